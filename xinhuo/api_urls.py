@@ -1,0 +1,20 @@
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from xinhuo.core import api as core_api
+from xinhuo.people import api as people_api
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("classes", core_api.SchoolClassViewSet, basename="class")
+router.register("students", people_api.StudentViewSet, basename="student")
+router.register("guardians", people_api.GuardianViewSet, basename="guardian")
+router.register("staff", people_api.StaffViewSet, basename="staff")
+router.register("notifications", core_api.NotificationViewSet, basename="notification")
+
+urlpatterns = [
+    path("me/", core_api.MeView.as_view(), name="me"),
+    path("token/", obtain_auth_token, name="token"),
+    path("", include(router.urls)),
+]

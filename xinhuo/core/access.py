@@ -1,0 +1,138 @@
+"""The actor: who is acting, in which school, with which roles and scopes.
+
+Every selector and predicate takes an Actor, never a bare user, so that a query can
+never forget the school or the role's scope. Capabilities say what a role may use at
+all; each app's rules.py adds the object-level predicate and its selectors.py the
+matching queryset scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+
+from .models import Membership, Role, School, User
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+R = Role
+ALL_ROLES = frozenset(Role)
+STAFF_ROLES = frozenset(
+    {R.ADMIN, R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD, R.HEAD_TEACHER, R.COUNSELLOR, R.FINANCE, R.YOUNG_TEACHER}
+)
+# Roles that see every student of the school (basic fields; sensitive ones stay masked).
+SCHOOL_WIDE = frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD, R.COUNSELLOR})
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "dashboard": ALL_ROLES,
+    "structure.view": STAFF_ROLES | {R.ELDER},
+    "structure.manage": frozenset({R.ADMIN, R.DIRECTOR}),
+    "committee.view": STAFF_ROLES | {R.ELDER},
+    "committee.manage": frozenset({R.ADMIN, R.DIRECTOR}),
+    "students.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT, R.STUDENT},
+    "guardians.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT},
+    "staff.view": STAFF_ROLES,
+    "elders.view": STAFF_ROLES | {R.ELDER},
+    "logs.view": frozenset({R.ADMIN, R.DIRECTOR}),
+    "notifications.send": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+}
+
+
+@dataclass
+class Actor:
+    user: User
+    school: School | None
+    memberships: list[Membership] = field(default_factory=list)
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(m.role for m in self.memberships)
+
+    @cached_property
+    def class_ids(self) -> frozenset[int]:
+        """Classes this actor is head teacher of."""
+        return frozenset(
+            c.pk for m in self.memberships if m.role == R.HEAD_TEACHER for c in m.classes.all()
+        )
+
+    @cached_property
+    def department_ids(self) -> frozenset[int]:
+        return frozenset(m.department_id for m in self.memberships if m.department_id)
+
+    @cached_property
+    def student_id(self) -> int | None:
+        if R.STUDENT not in self.roles:
+            return None
+        from xinhuo.people.models import Student
+
+        return Student.objects.filter(user=self.user, school=self.school).values_list("pk", flat=True).first()
+
+    @cached_property
+    def guardian_id(self) -> int | None:
+        if R.PARENT not in self.roles:
+            return None
+        from xinhuo.people.models import Guardian
+
+        return Guardian.objects.filter(user=self.user, school=self.school).values_list("pk", flat=True).first()
+
+    @cached_property
+    def child_ids(self) -> frozenset[int]:
+        if self.guardian_id is None:
+            return frozenset()
+        from xinhuo.people.models import StudentGuardian
+
+        return frozenset(
+            StudentGuardian.objects.filter(guardian_id=self.guardian_id).values_list("student_id", flat=True)
+        )
+
+    @cached_property
+    def staff_id(self) -> int | None:
+        from xinhuo.people.models import Staff
+
+        return Staff.objects.filter(user=self.user, school=self.school).values_list("pk", flat=True).first()
+
+    def has_role(self, *roles: str) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    def can(self, capability: str) -> bool:
+        return self.school is not None and not self.roles.isdisjoint(CAPABILITIES[capability])
+
+    def require(self, capability: str) -> None:
+        """Deny by 404: a page or endpoint the role may not use does not exist for it."""
+        if not self.can(capability):
+            raise Http404
+
+    @property
+    def school_wide(self) -> bool:
+        return not self.roles.isdisjoint(SCHOOL_WIDE)
+
+    @property
+    def elder_mode(self) -> bool:
+        return self.user.elder_mode
+
+
+def schools_of(user: User) -> list[School]:
+    return list(School.objects.filter(memberships__user=user).distinct().order_by("pk"))
+
+
+def build_actor(user: User, school_id: int | None = None) -> Actor | None:
+    """The actor for a user in the requested school, or their first school."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("school").prefetch_related("classes").order_by("pk")
+    )
+    if not memberships:
+        return Actor(user=user, school=None)
+    school_ids = [m.school_id for m in memberships]
+    chosen = school_id if school_id in school_ids else school_ids[0]
+    in_school = [m for m in memberships if m.school_id == chosen]
+    return Actor(user=user, school=in_school[0].school, memberships=in_school)
+
+
+def role_labels(roles: Iterable[str]) -> list[str]:
+    return [str(Role(r).label) for r in Role if r in set(roles)]

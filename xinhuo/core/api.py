@@ -1,0 +1,129 @@
+"""API plumbing shared by the apps, and the core endpoints (me, classes, notifications).
+
+The API builds the same Actor as the pages and calls the same selectors and services,
+so the access rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import selectors, services
+from .access import Actor, build_actor, role_labels
+from .middleware import SCHOOL_SESSION_KEY
+from .models import Notification, SchoolClass
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = NotFound(_("Not found."))
+    elif isinstance(exc, DjangoValidationError):
+        exc = DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+    return drf_exception_handler(exc, context)
+
+
+class ActorMixin:
+    """Builds request.actor after DRF authenticated the request (session or token)."""
+
+    request: object
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        school_id = None
+        header = request.headers.get("X-School")
+        if header and header.isdigit():
+            school_id = int(header)
+        elif hasattr(request, "session"):
+            school_id = request.session.get(SCHOOL_SESSION_KEY)
+        actor = build_actor(request.user, school_id)
+        if actor is None or actor.school is None:
+            raise NotFound(_("This account has no role in any school."))
+        request.actor = actor
+        capability = getattr(self, "capability", None)
+        if capability:
+            actor.require(capability)
+
+    @property
+    def actor(self) -> Actor:
+        return self.request.actor  # type: ignore[attr-defined]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    school = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    role_labels = serializers.ListField(child=serializers.CharField())
+    elder_mode = serializers.BooleanField()
+    unread_notifications = serializers.IntegerField()
+
+
+class MeView(ActorMixin, APIView):
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        actor = self.actor
+        data = {
+            "username": actor.user.username,
+            "full_name": actor.user.display_name,
+            "school": actor.school.name,  # type: ignore[union-attr]
+            "roles": sorted(actor.roles),
+            "role_labels": role_labels(actor.roles),
+            "elder_mode": actor.user.elder_mode,
+            "unread_notifications": selectors.unread_count(actor),
+        }
+        return Response(MeSerializer(data).data)
+
+
+class SchoolClassSerializer(serializers.ModelSerializer):
+    grade = serializers.CharField(source="grade.name")
+    student_count = serializers.IntegerField(read_only=True)
+    head_teacher = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SchoolClass
+        fields = ["id", "grade", "name", "number", "student_count", "head_teacher"]
+
+    def get_head_teacher(self, obj) -> str | None:
+        rows = getattr(obj, "head_teacher_memberships", [])
+        return rows[0].user.display_name if rows else None
+
+
+class SchoolClassViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SchoolClassSerializer
+    capability = "structure.view"
+
+    def get_queryset(self):
+        return selectors.classes_with_counts(self.actor)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    sender = serializers.CharField(source="sender.display_name", default=None, read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "link", "sender", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class NotificationViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        return selectors.inbox(self.actor)
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        services.notification_mark_read(actor=self.actor, notification=notification)
+        return Response(self.get_serializer(notification).data, status=status.HTTP_200_OK)

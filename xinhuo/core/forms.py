@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommitteeMember, Department, Grade, Role, SchoolYear, User
+
+
+class BootstrapMixin:
+    """Give widgets Bootstrap's classes so templates can render any form the same way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class LoginForm(BootstrapMixin, AuthenticationForm):
+    username = forms.CharField(
+        label=_("Username or mobile number"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+
+class PasswordChangeForm(BootstrapMixin, DjangoPasswordChangeForm):
+    pass
+
+
+class SchoolYearForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=40, help_text=_("For example 2026-2027学年"))
+    start = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    is_current = forms.BooleanField(label=_("Current year"), required=False)
+
+
+class TermForm(BootstrapMixin, forms.Form):
+    school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=40, help_text=_("For example 第一学期"))
+    start = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, years=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if years is not None:
+            self.fields["school_year"].queryset = years
+
+
+class GradeForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=20, help_text=_("For example 初一"))
+    level = forms.IntegerField(label=_("Level"), min_value=1, max_value=12, help_text=_("Year of schooling, 1-12"))
+
+
+class ClassForm(BootstrapMixin, forms.Form):
+    grade = forms.ModelChoiceField(label=_("Grade"), queryset=Grade.objects.none())
+    number = forms.IntegerField(label=_("Class number"), min_value=1, max_value=99)
+    name = forms.CharField(label=_("Name"), max_length=20, required=False, help_text=_("Empty: 3班 for number 3"))
+
+    def __init__(self, *args, grades=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if grades is not None:
+            self.fields["grade"].queryset = grades
+
+
+class HeadTeacherForm(BootstrapMixin, forms.Form):
+    user = forms.ModelChoiceField(label=_("Head teacher"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if users is not None:
+            self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
+
+
+class DepartmentForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Department.Kind.choices)
+    duties = forms.CharField(label=_("Duties"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommitteeMemberForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["name", "position", "in_leading_group", "title", "duties", "user", "since", "order"]
+        widgets = {
+            "since": forms.DateInput(attrs={"type": "date"}),
+            "duties": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users if users is not None else User.objects.none()
+        self.fields["user"].required = False
+        self.fields["user"].label = _("Account")
+
+
+NOTICE_ROLES = [(r.value, r.label) for r in Role]
+
+
+class NoticeForm(BootstrapMixin, forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Send to roles"), choices=NOTICE_ROLES, widget=forms.CheckboxSelectMultiple
+    )
+    title = forms.CharField(label=_("Title"), max_length=100)
+    body = forms.CharField(label=_("Content"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))

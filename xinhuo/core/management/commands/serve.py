@@ -1,0 +1,60 @@
+"""Serve the platform: gunicorn (web, with WhiteNoise) and the django-tasks worker together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Migrate, optionally create the demo school, then run the web server and the task worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("XINHUO_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("XINHUO_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("XINHUO_WEB_WORKERS", "2")))
+        parser.add_argument("--demo", action="store_true", help="create the demo school on first start")
+        parser.add_argument("--no-worker", action="store_true", help="run the web server only")
+
+    def handle(self, *args, **opts):
+        call_command("migrate", interactive=False, verbosity=0)
+        if opts["demo"]:
+            call_command("demo", if_empty=True, stdout=self.stdout)
+        if settings.PRODUCTION:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        python = sys.executable
+        web = [
+            python, "-m", "gunicorn", "xinhuo.wsgi:application",
+            "--bind", f"{opts['host']}:{opts['port']}", "--workers", str(opts["workers"]),
+            "--access-logfile", "-", "--graceful-timeout", "10",
+        ]
+        procs = [subprocess.Popen(web)]
+        if not opts["no_worker"]:
+            procs.append(subprocess.Popen([python, "-m", "xinhuo", "db_worker"]))
+        self.stdout.write(self.style.SUCCESS(f"薪火 Xinhuo: http://{opts['host']}:{opts['port']}/  (Ctrl+C 停止)"))
+
+        def stop(signum, frame):
+            for p in procs:
+                if p.poll() is None:
+                    p.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while all(p.poll() is None for p in procs):
+                time.sleep(0.5)
+        finally:
+            stop(None, None)
+            for p in procs:
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        codes = [p.returncode for p in procs]
+        if any(c not in (0, -signal.SIGTERM, None) for c in codes):
+            raise SystemExit(1)

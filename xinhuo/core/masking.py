@@ -1,0 +1,34 @@
+"""Masked display of sensitive values for roles that do not need the full value."""
+
+MASK = "*"
+
+
+def mask_id_card(value: str | None) -> str:
+    if not value:
+        return ""
+    if len(value) <= 10:
+        return MASK * len(value)
+    return value[:6] + MASK * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    if len(value) < 7:
+        return MASK * len(value)
+    return value[:3] + MASK * (len(value) - 7) + value[-4:]
+
+
+def mask_address(value: str | None) -> str:
+    """Keep the first six characters (province/city/district) and hide the rest."""
+    if not value:
+        return ""
+    keep = min(6, max(len(value) // 3, 1))
+    return value[:keep] + MASK * 4
+
+
+MASKERS = {"id_card": mask_id_card, "phone": mask_phone, "address": mask_address}
+
+
+def mask(field: str, value: str | None) -> str:
+    return MASKERS[field](value)

@@ -1,0 +1,318 @@
+"""The school's structure, accounts and roles, and the logs and inbox every app uses."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
+
+from .crypto import phone_index
+from .masking import mask_phone
+
+
+class School(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("Primary school")
+        JUNIOR = "junior", _("Junior middle school")
+        SENIOR = "senior", _("Senior high school")
+        NINE_YEAR = "nine_year", _("Nine-year school")
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    kind = models.CharField(_("school type"), max_length=16, choices=Kind.choices, default=Kind.JUNIOR)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolYear(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="years")
+    name = models.CharField(_("name"), max_length=40)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"))
+    is_current = models.BooleanField(_("current year"), default=False)
+
+    class Meta:
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="uniq_year_name"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="year_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="terms")
+    name = models.CharField(_("name"), max_length=40)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "name"], name="uniq_term_name"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="term_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_year.name} {self.name}"
+
+
+class Grade(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="grades")
+    name = models.CharField(_("name"), max_length=20)
+    level = models.PositiveSmallIntegerField(_("level"), help_text=_("Year of schooling, 1-12"))
+
+    class Meta:
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+        ordering = ["level"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="uniq_grade_name"),
+            models.UniqueConstraint(fields=["school", "level"], name="uniq_grade_level"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolClass(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classes")
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="classes")
+    name = models.CharField(_("name"), max_length=20)
+    number = models.PositiveSmallIntegerField(_("number"))
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["grade__level", "number"]
+        constraints = [models.UniqueConstraint(fields=["grade", "number"], name="uniq_class_number")]
+
+    def __str__(self) -> str:
+        return f"{self.grade.name}{self.name}"
+
+
+class Department(models.Model):
+    class Kind(models.TextChoices):
+        PARTY_BRANCH = "party_branch", _("Party branch")
+        MORAL_EDUCATION = "moral_education", _("Moral education office")
+        ACADEMIC_AFFAIRS = "academic_affairs", _("Academic affairs office")
+        GENERAL_AFFAIRS = "general_affairs", _("General affairs office")
+        YOUTH_LEAGUE = "youth_league", _("Youth League and Young Pioneers")
+        UNION = "union", _("Trade union")
+        OTHER = "other", _("Other")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="departments")
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    duties = models.TextField(_("duties"), blank=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="uniq_department_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class XinhuoUserManager(UserManager["User"]):
+    pass
+
+
+class User(AbstractUser):
+    """A login. What it may do comes from its memberships, never from is_staff."""
+
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    phone = EncryptedCharField(_("mobile number"), max_length=20, blank=True, null=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    elder_mode = models.BooleanField(_("elder-friendly mode"), default=False)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+
+    objects = XinhuoUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def save(self, *args, **kwargs):
+        self.phone_index = phone_index(self.phone)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    DIRECTOR = "director", _("Committee director")
+    LEADER = "leader", _("School leader")
+    DEPARTMENT_HEAD = "department_head", _("Department head")
+    HEAD_TEACHER = "head_teacher", _("Head teacher")
+    COUNSELLOR = "counsellor", _("Counsellor")
+    FINANCE = "finance", _("Finance officer")
+    ELDER = "elder", _("Elder volunteer")
+    YOUNG_TEACHER = "young_teacher", _("Young teacher")
+    PARENT = "parent", _("Parent")
+    STUDENT = "student", _("Student")
+
+
+class Membership(models.Model):
+    """A role a user holds in one school, with its scope (classes, department)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    classes = models.ManyToManyField(SchoolClass, blank=True, related_name="memberships", verbose_name=_("classes"))
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("department")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "school", "role"], name="uniq_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.school}"
+
+
+class CommitteeMember(models.Model):
+    """A seat on the school's committee or its leading group (ORG-2)."""
+
+    class Position(models.TextChoices):
+        LEADER = "leader", _("Group leader")
+        DEPUTY = "deputy", _("Deputy group leader")
+        DIRECTOR = "director", _("Committee director")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+        ELDER_REP = "elder_rep", _("Elders' representative")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="committee_members")
+    name = models.CharField(_("name"), max_length=50)
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    in_leading_group = models.BooleanField(_("in the leading group"), default=False)
+    title = models.CharField(_("post or former post"), max_length=100, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    since = models.DateField(_("since"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_position_display()})"
+
+
+class AppendOnlyModel(models.Model):
+    """Rows that are written once and never changed or deleted through the application."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionDenied("append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("append-only")
+
+
+class AccessLog(AppendOnlyModel):
+    """Who read which sensitive data, when and from where (reads; writes go to auditlog)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed a record")
+        LIST = "list", _("Listed records")
+        SEARCH = "search", _("Searched records")
+        EXPORT = "export", _("Exported records")
+        REVEAL = "reveal", _("Revealed a field")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=50)
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    field = models.CharField(_("field"), max_length=50, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["school", "-at"])]
+
+
+class Notification(models.Model):
+    """An in-app message; read_at is the read receipt the sender sees."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    sender = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="sent_notifications")
+    batch = models.UUIDField(_("batch"), null=True, blank=True, db_index=True)
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("body"), max_length=2000, blank=True)
+    link = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationDelivery(models.Model):
+    """The outcome of one channel's attempt to deliver a notification outside the app."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=30)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification delivery")
+        verbose_name_plural = _("notification deliveries")

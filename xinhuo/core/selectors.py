@@ -1,0 +1,124 @@
+"""Reads for the core app, scoped to the actor's school and role."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .access import Actor
+from .models import (
+    AccessLog,
+    CommitteeMember,
+    Department,
+    Grade,
+    Membership,
+    Notification,
+    Role,
+    SchoolClass,
+    SchoolYear,
+    User,
+)
+
+
+def unread_count(actor: Actor) -> int:
+    return Notification.objects.filter(recipient=actor.user, school=actor.school, read_at__isnull=True).count()
+
+
+def years(actor: Actor) -> QuerySet[SchoolYear]:
+    actor.require("structure.view")
+    return SchoolYear.objects.filter(school=actor.school).prefetch_related("terms")
+
+
+def current_year(actor: Actor) -> SchoolYear | None:
+    return SchoolYear.objects.filter(school=actor.school, is_current=True).first()
+
+
+def grades(actor: Actor) -> QuerySet[Grade]:
+    actor.require("structure.view")
+    return Grade.objects.filter(school=actor.school)
+
+
+def head_teacher_memberships() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(role=Role.HEAD_TEACHER).select_related("user"),
+        to_attr="head_teacher_memberships",
+    )
+
+
+def classes(actor: Actor) -> QuerySet[SchoolClass]:
+    """Classes the actor may see: all for school-wide roles, otherwise the classes they are linked to."""
+    qs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
+    if actor.can("structure.view"):
+        return qs
+    if actor.has_role(Role.PARENT):
+        return qs.filter(students__in=actor.child_ids).distinct()
+    if actor.has_role(Role.STUDENT):
+        return qs.filter(students=actor.student_id)
+    return qs.none()
+
+
+def classes_with_counts(actor: Actor) -> QuerySet[SchoolClass]:
+    return (
+        classes(actor)
+        .annotate(student_count=Count("students", filter=Q(students__status="enrolled")))
+        .prefetch_related(head_teacher_memberships())
+    )
+
+
+def departments(actor: Actor) -> QuerySet[Department]:
+    actor.require("structure.view")
+    return Department.objects.filter(school=actor.school).annotate(staff_count=Count("staff"))
+
+
+def committee(actor: Actor) -> QuerySet[CommitteeMember]:
+    actor.require("committee.view")
+    return CommitteeMember.objects.filter(school=actor.school)
+
+
+def school_users(actor: Actor) -> QuerySet[User]:
+    """Accounts of the actor's school (for assigning head teachers and committee seats)."""
+    actor.require("structure.manage")
+    return User.objects.filter(memberships__school=actor.school, is_active=True).distinct().order_by("username")
+
+
+def inbox(actor: Actor) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=actor.user, school=actor.school).select_related("sender")
+
+
+def notification(actor: Actor, pk: int) -> Notification:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(inbox(actor), pk=pk)
+
+
+def sent_batches(actor: Actor):
+    """Notices this actor sent, one row per batch, with read-receipt counts."""
+    actor.require("notifications.send")
+    return (
+        Notification.objects.filter(sender=actor.user, school=actor.school, batch__isnull=False)
+        .values("batch", "title")
+        .annotate(total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False)))
+        .order_by("-batch")
+    )
+
+
+def batch_receipts(actor: Actor, batch) -> QuerySet[Notification]:
+    actor.require("notifications.send")
+    return (
+        Notification.objects.filter(sender=actor.user, school=actor.school, batch=batch)
+        .select_related("recipient")
+        .order_by("read_at", "recipient__username")
+    )
+
+
+def access_log(actor: Actor) -> QuerySet[AccessLog]:
+    actor.require("logs.view")
+    return AccessLog.objects.filter(school=actor.school).select_related("user")
+
+
+def audit_log(actor: Actor) -> QuerySet[LogEntry]:
+    """Audit entries by users of this school (auditlog rows carry no school of their own)."""
+    actor.require("logs.view")
+    members = Membership.objects.filter(school=actor.school).values("user_id")
+    return LogEntry.objects.filter(actor_id__in=members).select_related("actor", "content_type")

@@ -1,0 +1,282 @@
+"""Writes for the core app. Each checks permission and validates before it writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .access import Actor
+from .models import (
+    AccessLog,
+    CommitteeMember,
+    Department,
+    Grade,
+    Membership,
+    Notification,
+    Role,
+    School,
+    SchoolClass,
+    SchoolYear,
+    Term,
+    User,
+)
+from .signals import notifications_created
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_record(
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    field: str = "",
+    detail: dict | None = None,
+    request=None,
+) -> AccessLog:
+    return AccessLog.objects.create(
+        user=actor.user,
+        school=actor.school,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id != "" else "",
+        field=field,
+        detail=detail or {},
+        ip=client_ip(request),
+    )
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def _check_dates(start: dt.date, end: dt.date) -> None:
+    if end <= start:
+        raise ValidationError({"end": _("The end date must be after the start date.")})
+
+
+@transaction.atomic
+def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date, is_current: bool) -> SchoolYear:
+    actor.require("structure.manage")
+    _check_dates(start, end)
+    if SchoolYear.objects.filter(school=actor.school, name=name).exists():
+        raise ValidationError({"name": _("A school year with this name already exists.")})
+    if is_current:
+        SchoolYear.objects.filter(school=actor.school, is_current=True).update(is_current=False)
+    return SchoolYear.objects.create(school=actor.school, name=name, start=start, end=end, is_current=is_current)
+
+
+@transaction.atomic
+def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.date, end: dt.date) -> Term:
+    actor.require("structure.manage")
+    if school_year.school_id != actor.school.pk:  # type: ignore[union-attr]
+        raise ValidationError(_("This school year belongs to another school."))
+    _check_dates(start, end)
+    if start < school_year.start or end > school_year.end:
+        raise ValidationError(_("A term must lie within its school year (%(start)s – %(end)s).")
+                              % {"start": school_year.start, "end": school_year.end})
+    if school_year.terms.filter(start__lt=end, end__gt=start).exists():
+        raise ValidationError(_("This term overlaps another term of the same year."))
+    if school_year.terms.filter(name=name).exists():
+        raise ValidationError({"name": _("A term with this name already exists in this year.")})
+    return Term.objects.create(school_year=school_year, name=name, start=start, end=end)
+
+
+@transaction.atomic
+def grade_create(*, actor: Actor, name: str, level: int) -> Grade:
+    actor.require("structure.manage")
+    if Grade.objects.filter(school=actor.school, name=name).exists():
+        raise ValidationError({"name": _("A grade with this name already exists.")})
+    if Grade.objects.filter(school=actor.school, level=level).exists():
+        raise ValidationError({"level": _("A grade with this level already exists.")})
+    return Grade.objects.create(school=actor.school, name=name, level=level)
+
+
+@transaction.atomic
+def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> SchoolClass:
+    actor.require("structure.manage")
+    if grade.school_id != actor.school.pk:  # type: ignore[union-attr]
+        raise ValidationError(_("This grade belongs to another school."))
+    if SchoolClass.objects.filter(grade=grade, number=number).exists():
+        raise ValidationError({"number": _("This grade already has a class with this number.")})
+    return SchoolClass.objects.create(school=actor.school, grade=grade, number=number, name=name or f"{number}班")
+
+
+@transaction.atomic
+def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: User | None) -> None:
+    """One head teacher per class: the class moves from the previous holder's scope to the new one."""
+    actor.require("structure.manage")
+    if school_class.school_id != actor.school.pk:  # type: ignore[union-attr]
+        raise ValidationError(_("This class belongs to another school."))
+    for m in Membership.objects.filter(role=Role.HEAD_TEACHER, classes=school_class):
+        m.classes.remove(school_class)
+    if user is None:
+        return
+    if not Membership.objects.filter(user=user, school=actor.school).exists():
+        raise ValidationError(_("This account does not belong to this school."))
+    membership, _created = Membership.objects.get_or_create(user=user, school=actor.school, role=Role.HEAD_TEACHER)
+    membership.classes.add(school_class)
+
+
+@transaction.atomic
+def department_create(*, actor: Actor, name: str, kind: str, duties: str = "") -> Department:
+    actor.require("structure.manage")
+    if Department.objects.filter(school=actor.school, name=name).exists():
+        raise ValidationError({"name": _("A department with this name already exists.")})
+    return Department.objects.create(school=actor.school, name=name, kind=kind, duties=duties)
+
+
+def _check_committee_user(actor: Actor, user: User | None) -> None:
+    if user is not None and not Membership.objects.filter(user=user, school=actor.school).exists():
+        raise ValidationError({"user": _("This account does not belong to this school.")})
+
+
+@transaction.atomic
+def committee_member_save(*, actor: Actor, member: CommitteeMember) -> CommitteeMember:
+    """Create or update a committee seat built by a form (the form validated its fields)."""
+    actor.require("committee.manage")
+    if member.pk and member.school_id != actor.school.pk:  # type: ignore[union-attr]
+        raise ValidationError(_("This committee member belongs to another school."))
+    member.school = actor.school  # type: ignore[assignment]
+    _check_committee_user(actor, member.user)
+    if member.position == CommitteeMember.Position.LEADER:
+        others = CommitteeMember.objects.filter(school=actor.school, position=member.position).exclude(pk=member.pk)
+        if others.exists():
+            raise ValidationError({"position": _("The leading group already has a group leader.")})
+    if member.position in (CommitteeMember.Position.LEADER, CommitteeMember.Position.DEPUTY):
+        member.in_leading_group = True
+    member.save()
+    return member
+
+
+@transaction.atomic
+def committee_member_remove(*, actor: Actor, member: CommitteeMember) -> None:
+    actor.require("committee.manage")
+    if member.school_id != actor.school.pk:  # type: ignore[union-attr]
+        raise ValidationError(_("This committee member belongs to another school."))
+    member.delete()
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    school: School,
+    role: str,
+    classes: Iterable[SchoolClass] = (),
+    department: Department | None = None,
+) -> Membership:
+    """Give a user a role in a school. Elders get elder-friendly mode on by default."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, school=school, role=role, defaults={"department": department}
+    )
+    classes = list(classes)
+    if any(c.school_id != school.pk for c in classes):
+        raise ValidationError(_("A class of another school cannot be in this membership."))
+    if classes:
+        membership.classes.add(*classes)
+    if created and role == Role.ELDER and not user.elder_mode:
+        user.elder_mode = True
+        user.save(update_fields=["elder_mode"])
+    return membership
+
+
+def user_set_elder_mode(*, actor: Actor, on: bool) -> None:
+    actor.user.elder_mode = on
+    actor.user.save(update_fields=["elder_mode"])
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    user.language = language
+    user.save(update_fields=["language"])
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+def notification_send(
+    *,
+    actor: Actor | None,
+    school: School,
+    recipients: Iterable[User],
+    title: str,
+    body: str = "",
+    link: str = "",
+    check_permission: bool = True,
+) -> list[Notification]:
+    """Put a notice in each recipient's inbox, then deliver by the other channels after commit.
+
+    Other apps call this with actor=None (system notices) and check_permission=False.
+    """
+    if check_permission:
+        if actor is None:
+            raise ValidationError(_("A sender is required."))
+        actor.require("notifications.send")
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("A title is required.")})
+    users = {u.pk: u for u in recipients}
+    if not users:
+        raise ValidationError({"recipients": _("Choose at least one recipient.")})
+    allowed = set(Membership.objects.filter(school=school, user__in=users.keys()).values_list("user_id", flat=True))
+    if set(users) - allowed:
+        raise ValidationError({"recipients": _("Some recipients do not belong to this school.")})
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        rows = Notification.objects.bulk_create(
+            [
+                Notification(
+                    school=school,
+                    recipient=u,
+                    sender=actor.user if actor else None,
+                    batch=batch,
+                    title=title,
+                    body=body,
+                    link=link,
+                )
+                for u in users.values()
+            ]
+        )
+        notifications_created.send(sender=Notification, notifications=rows)
+        ids = [n.pk for n in rows]
+        if all(ids):
+
+            def enqueue() -> None:
+                from .tasks import deliver_notifications
+
+                deliver_notifications.enqueue(ids)
+
+            transaction.on_commit(enqueue)
+    return rows
+
+
+def recipients_for_roles(school: School, roles: Iterable[str]) -> list[User]:
+    return list(
+        User.objects.filter(memberships__school=school, memberships__role__in=list(roles), is_active=True).distinct()
+    )
+
+
+def notification_mark_read(*, actor: Actor, notification: Notification) -> None:
+    if notification.recipient_id != actor.user.pk:
+        raise ValidationError(_("This notification is not yours."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def notifications_mark_all_read(*, actor: Actor) -> int:
+    return Notification.objects.filter(recipient=actor.user, school=actor.school, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

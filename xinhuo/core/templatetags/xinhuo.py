@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+
+from xinhuo.core.masking import mask
+from xinhuo.people.rules import can_reveal
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/_sensitive.html", takes_context=True)
+def sensitive(context, obj, field: str, kind: str = "phone"):
+    """A masked value with a reveal button for roles allowed to see it in full (the reveal is logged)."""
+    value = getattr(obj, field, None)
+    actor = getattr(context["request"], "actor", None)
+    allowed = bool(value) and can_reveal(actor, obj, field)
+    url = reverse("people:reveal", args=[obj._meta.model_name, obj.pk, field]) if allowed else ""
+    return {"masked": mask(kind, value), "allowed": allowed, "url": url, "has_value": bool(value)}
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number) -> str:
+    query = context.get("query", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"

@@ -1,0 +1,362 @@
+"""Thin views: get through a selector, call one service, render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.people import selectors as people_selectors
+
+from . import selectors, services
+from .access import role_labels, schools_of
+from .forms import (
+    ClassForm,
+    CommitteeMemberForm,
+    DepartmentForm,
+    GradeForm,
+    HeadTeacherForm,
+    LoginForm,
+    NoticeForm,
+    PasswordChangeForm,
+    SchoolYearForm,
+    TermForm,
+)
+from .middleware import SCHOOL_SESSION_KEY
+from .models import CommitteeMember, Role, SchoolClass
+from .web import actor_view, form_errors_from, paginate, query_without_page
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        if user.language:
+            self.request.session["xinhuo_language"] = user.language
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    form_class = PasswordChangeForm
+
+    def get_success_url(self):
+        messages.success(self.request, _("Your password has been changed."))
+        return reverse("dashboard")
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@actor_view()
+def dashboard(request):
+    actor = request.actor
+    ctx = {
+        "role_labels": role_labels(actor.roles),
+        "counts": people_selectors.counts(actor),
+        "latest": selectors.inbox(actor)[:5],
+    }
+    if actor.can("structure.view"):
+        ctx["classes"] = selectors.classes_with_counts(actor)
+        if not actor.school_wide and actor.class_ids:
+            ctx["classes"] = ctx["classes"].filter(pk__in=actor.class_ids)
+        elif not actor.school_wide:
+            ctx["classes"] = None
+        ctx["year"] = selectors.current_year(actor)
+    if actor.has_role(Role.PARENT):
+        ctx["children"] = people_selectors.students(actor).filter(pk__in=actor.child_ids)
+    if actor.has_role(Role.STUDENT) and actor.student_id:
+        ctx["me_student"] = people_selectors.students(actor).filter(pk=actor.student_id).first()
+    if actor.can("committee.view"):
+        ctx["committee_size"] = selectors.committee(actor).count()
+    if actor.can("elders.view"):
+        from xinhuo.elders import selectors as elder_selectors
+
+        ctx["elder_count"] = elder_selectors.elders(actor).filter(status="active").count()
+    return render(request, "core/dashboard.html", ctx)
+
+
+@require_POST
+@actor_view()
+def switch_school(request):
+    school_id = request.POST.get("school")
+    if not school_id or not school_id.isdigit() or int(school_id) not in {s.pk for s in schools_of(request.user)}:
+        raise Http404
+    request.session[SCHOOL_SESSION_KEY] = int(school_id)
+    return redirect("dashboard")
+
+
+def _safe_next(request) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return nxt
+    return reverse("dashboard")
+
+
+@require_POST
+@actor_view()
+def elder_mode(request):
+    services.user_set_elder_mode(actor=request.actor, on=request.POST.get("on") == "1")
+    return redirect(_safe_next(request))
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language, and remember the choice on the account."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    lang = request.POST.get("language", "")
+    if request.user.is_authenticated and lang in {code for code, _name in settings.LANGUAGES}:
+        services.user_set_language(user=request.user, language=lang)
+        request.session["xinhuo_language"] = lang
+    return response
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+@actor_view("structure.view")
+def structure(request):
+    actor = request.actor
+    can_manage = actor.can("structure.manage")
+    ctx = {
+        "years": selectors.years(actor),
+        "grades": selectors.grades(actor),
+        "classes": selectors.classes_with_counts(actor),
+        "departments": selectors.departments(actor),
+        "can_manage": can_manage,
+    }
+    if can_manage:
+        ctx.update(
+            year_form=SchoolYearForm(prefix="year"),
+            term_form=TermForm(prefix="term", years=selectors.years(actor)),
+            grade_form=GradeForm(prefix="grade"),
+            class_form=ClassForm(prefix="class", grades=selectors.grades(actor)),
+            department_form=DepartmentForm(prefix="department"),
+        )
+    return render(request, "core/structure.html", ctx)
+
+
+def _structure_post(request, form, action, template_key):
+    """Validate a form, run the service, and on error show the page again with the messages."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("structure")
+    actor = request.actor
+    ctx = {
+        "years": selectors.years(actor),
+        "grades": selectors.grades(actor),
+        "classes": selectors.classes_with_counts(actor),
+        "departments": selectors.departments(actor),
+        "can_manage": True,
+        "year_form": SchoolYearForm(prefix="year"),
+        "term_form": TermForm(prefix="term", years=selectors.years(actor)),
+        "grade_form": GradeForm(prefix="grade"),
+        "class_form": ClassForm(prefix="class", grades=selectors.grades(actor)),
+        "department_form": DepartmentForm(prefix="department"),
+        template_key: form,
+        "open_form": template_key,
+    }
+    return render(request, "core/structure.html", ctx, status=400)
+
+
+@require_POST
+@actor_view("structure.manage")
+def year_create(request):
+    form = SchoolYearForm(request.POST, prefix="year")
+    return _structure_post(
+        request, form, lambda d: services.school_year_create(actor=request.actor, **d), "year_form"
+    )
+
+
+@require_POST
+@actor_view("structure.manage")
+def term_create(request):
+    form = TermForm(request.POST, prefix="term", years=selectors.years(request.actor))
+    return _structure_post(request, form, lambda d: services.term_create(actor=request.actor, **d), "term_form")
+
+
+@require_POST
+@actor_view("structure.manage")
+def grade_create(request):
+    form = GradeForm(request.POST, prefix="grade")
+    return _structure_post(request, form, lambda d: services.grade_create(actor=request.actor, **d), "grade_form")
+
+
+@require_POST
+@actor_view("structure.manage")
+def class_create(request):
+    form = ClassForm(request.POST, prefix="class", grades=selectors.grades(request.actor))
+    return _structure_post(request, form, lambda d: services.class_create(actor=request.actor, **d), "class_form")
+
+
+@require_POST
+@actor_view("structure.manage")
+def department_create(request):
+    form = DepartmentForm(request.POST, prefix="department")
+    return _structure_post(
+        request, form, lambda d: services.department_create(actor=request.actor, **d), "department_form"
+    )
+
+
+@actor_view("structure.manage")
+def class_head_teacher(request, pk: int):
+    actor = request.actor
+    school_class = get_object_or_404(SchoolClass.objects.filter(school=actor.school).select_related("grade"), pk=pk)
+    users = selectors.school_users(actor)
+    current = next(
+        (m.user for m in school_class.memberships.filter(role=Role.HEAD_TEACHER).select_related("user")), None
+    )
+    form = HeadTeacherForm(request.POST or None, users=users, initial={"user": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.class_set_head_teacher(actor=actor, school_class=school_class, user=form.cleaned_data["user"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("structure")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/class_head_teacher.html", {"form": form, "school_class": school_class}, status=status)
+
+
+# --- committee -------------------------------------------------------------------------------
+
+
+@actor_view("committee.view")
+def committee(request):
+    members = selectors.committee(request.actor)
+    return render(
+        request,
+        "core/committee.html",
+        {
+            "leading_group": [m for m in members if m.in_leading_group],
+            "members": [m for m in members if not m.in_leading_group],
+            "can_manage": request.actor.can("committee.manage"),
+        },
+    )
+
+
+@actor_view("committee.manage")
+def committee_edit(request, pk: int | None = None):
+    actor = request.actor
+    member = get_object_or_404(selectors.committee(actor), pk=pk) if pk else CommitteeMember(school=actor.school)
+    form = CommitteeMemberForm(request.POST or None, instance=member, users=selectors.school_users(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_member_save(actor=actor, member=form.save(commit=False))
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("committee")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/committee_edit.html", {"form": form, "member": member}, status=status)
+
+
+@require_POST
+@actor_view("committee.manage")
+def committee_remove(request, pk: int):
+    member = get_object_or_404(selectors.committee(request.actor), pk=pk)
+    services.committee_member_remove(actor=request.actor, member=member)
+    messages.success(request, _("Removed."))
+    return redirect("committee")
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+@actor_view()
+def inbox(request):
+    page = paginate(request, selectors.inbox(request.actor))
+    return render(request, "core/inbox.html", {"page": page, "query": query_without_page(request)})
+
+
+@actor_view()
+def inbox_detail(request, pk: int):
+    notification = selectors.notification(request.actor, pk)
+    services.notification_mark_read(actor=request.actor, notification=notification)
+    return render(request, "core/inbox_detail.html", {"notification": notification})
+
+
+@require_POST
+@actor_view()
+def inbox_read_all(request):
+    n = services.notifications_mark_all_read(actor=request.actor)
+    messages.success(request, _("%(n)d notifications marked as read.") % {"n": n})
+    return redirect("inbox")
+
+
+@actor_view("notifications.send")
+def notification_send(request):
+    actor = request.actor
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recipients = services.recipients_for_roles(actor.school, form.cleaned_data["roles"])
+        try:
+            rows = services.notification_send(
+                actor=actor,
+                school=actor.school,
+                recipients=recipients,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Sent to %(n)d people.") % {"n": len(rows)})
+            return redirect("notification-send")
+    status = 400 if request.method == "POST" else 200
+    batches = list(selectors.sent_batches(actor)[:20])
+    return render(request, "core/notification_send.html", {"form": form, "batches": batches}, status=status)
+
+
+@actor_view("notifications.send")
+def notification_receipts(request, batch):
+    rows = list(selectors.batch_receipts(request.actor, batch))
+    if not rows:
+        raise Http404
+    return render(request, "core/notification_receipts.html", {"rows": rows, "title": rows[0].title})
+
+
+# --- logs ------------------------------------------------------------------------------------
+
+
+@actor_view("logs.view")
+def access_log(request):
+    qs = selectors.access_log(request.actor)
+    action = request.GET.get("action", "")
+    if action:
+        qs = qs.filter(action=action)
+    page = paginate(request, qs)
+    from .models import AccessLog
+
+    return render(
+        request,
+        "core/access_log.html",
+        {"page": page, "query": query_without_page(request), "actions": AccessLog.Action.choices, "action": action},
+    )
+
+
+@actor_view("logs.view")
+def audit_log(request):
+    page = paginate(request, selectors.audit_log(request.actor))
+    return render(request, "core/audit_log.html", {"page": page, "query": query_without_page(request)})

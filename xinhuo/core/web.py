@@ -1,0 +1,51 @@
+"""Small helpers shared by the apps' views."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+
+def actor_view(capability: str = "dashboard"):
+    """Login required; a user without a role in any school sees an explanation; others need the capability."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            actor = request.actor
+            if actor is None or actor.school is None:
+                return render(request, "core/no_role.html", status=403)
+            actor.require(capability)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def form_errors_from(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+PAGE_SIZE = 25
+
+
+def paginate(request, qs, per_page: int = PAGE_SIZE):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

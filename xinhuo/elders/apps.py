@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EldersConfig(AppConfig):
+    name = "xinhuo.elders"
+    label = "elders"
+    verbose_name = _("Elders")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Elder, exclude_fields=["phone_index", "name_initials", "name_pinyin"],
+                          mask_fields=["phone"])

@@ -1,0 +1,99 @@
+"""Object-level predicates for people. Each mirrors a queryset scope in selectors.py;
+tests assert that predicate and scope agree for every persona."""
+
+from __future__ import annotations
+
+import rules
+
+from xinhuo.core.models import Role
+
+from .models import StudentGuardian
+
+
+def has_role(*roles: str):
+    @rules.predicate(name=f"has_role:{','.join(roles)}")
+    def check(actor, obj=None) -> bool:
+        return actor.has_role(*roles)
+
+    return check
+
+
+@rules.predicate
+def in_school(actor, obj) -> bool:
+    return actor.school is not None and obj.school_id == actor.school.pk
+
+
+@rules.predicate
+def school_wide(actor, obj) -> bool:
+    return actor.school_wide
+
+
+@rules.predicate
+def heads_class_of_student(actor, student) -> bool:
+    return student.school_class_id in actor.class_ids
+
+
+@rules.predicate
+def is_parent_of(actor, student) -> bool:
+    return student.pk in actor.child_ids
+
+
+@rules.predicate
+def is_self_student(actor, student) -> bool:
+    return actor.student_id is not None and student.pk == actor.student_id
+
+
+@rules.predicate
+def guards_student_in_my_classes(actor, guardian) -> bool:
+    if not actor.class_ids:
+        return False
+    return StudentGuardian.objects.filter(guardian=guardian, student__school_class__in=actor.class_ids).exists()
+
+
+@rules.predicate
+def is_self_guardian(actor, guardian) -> bool:
+    return actor.guardian_id is not None and guardian.pk == actor.guardian_id
+
+
+@rules.predicate
+def can_view_staff(actor, obj) -> bool:
+    return actor.can("staff.view")
+
+
+people_rules = rules.RuleSet()
+people_rules.add_rule(
+    "view_student", in_school & (school_wide | heads_class_of_student | is_parent_of | is_self_student)
+)
+people_rules.add_rule(
+    "reveal_student_id_card", in_school & (has_role(Role.ADMIN, Role.DIRECTOR) | is_parent_of | is_self_student)
+)
+people_rules.add_rule(
+    "reveal_student_address",
+    in_school
+    & (has_role(Role.ADMIN, Role.DIRECTOR, Role.COUNSELLOR) | heads_class_of_student | is_parent_of | is_self_student),
+)
+people_rules.add_rule("view_guardian", in_school & (school_wide | guards_student_in_my_classes | is_self_guardian))
+people_rules.add_rule(
+    "reveal_guardian_phone",
+    in_school
+    & (has_role(Role.ADMIN, Role.DIRECTOR, Role.COUNSELLOR) | guards_student_in_my_classes | is_self_guardian),
+)
+people_rules.add_rule("view_staff", in_school & can_view_staff)
+people_rules.add_rule("reveal_staff_phone", in_school & can_view_staff)
+
+# (model name, field) -> rule deciding who may reveal it
+REVEAL_RULES = {
+    ("student", "id_card"): "reveal_student_id_card",
+    ("student", "address"): "reveal_student_address",
+    ("guardian", "phone"): "reveal_guardian_phone",
+    ("staff", "phone"): "reveal_staff_phone",
+}
+
+
+def can(actor, rule: str, obj) -> bool:
+    return actor is not None and actor.school is not None and people_rules.test_rule(rule, actor, obj)
+
+
+def can_reveal(actor, obj, field: str) -> bool:
+    rule = REVEAL_RULES.get((obj._meta.model_name, field))
+    return rule is not None and can(actor, rule, obj)

@@ -1,0 +1,107 @@
+"""Lists and detail pages of students, guardians and staff. Every list, search and detail
+view of these records writes an access-log row; sensitive fields are masked until revealed."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from xinhuo.core import selectors as core_selectors
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, paginate, query_without_page
+
+from . import selectors
+from .forms import SearchForm, StaffFilterForm, StudentFilterForm
+from .models import Guardian, Staff, Student
+from .services import sensitive_reveal
+
+
+def _log_list(request, object_type: str, filters: dict, page) -> None:
+    used = {k: v for k, v in filters.items() if v}
+    access_log_record(
+        request.actor,
+        "search" if used.get("q") else "list",
+        object_type,
+        detail={"filters": used, "count": page.paginator.count, "page": page.number},
+        request=request,
+    )
+
+
+@actor_view("students.view")
+def student_list(request):
+    actor = request.actor
+    form = StudentFilterForm(
+        request.GET or None, grades=core_selectors.grades(actor) if actor.school_wide else None,
+        classes=core_selectors.classes(actor) if actor.school_wide or actor.class_ids else None,
+    )
+    filters = form.filters()
+    page = paginate(request, selectors.student_list(actor, **filters))
+    _log_list(request, "student", filters, page)
+    return render(request, "people/student_list.html",
+                  {"form": form, "page": page, "query": query_without_page(request)})
+
+
+@actor_view("students.view")
+def student_detail(request, pk: int):
+    student = selectors.student_detail(request.actor, pk)
+    access_log_record(request.actor, "view", "student", student.pk, request=request)
+    return render(request, "people/student_detail.html", {"student": student})
+
+
+@actor_view("guardians.view")
+def guardian_list(request):
+    form = SearchForm(request.GET or None)
+    filters = {"q": form.cleaned_data["q"]} if form.is_valid() else {}
+    page = paginate(request, selectors.guardian_list(request.actor, **filters))
+    _log_list(request, "guardian", filters, page)
+    return render(request, "people/guardian_list.html",
+                  {"form": form, "page": page, "query": query_without_page(request)})
+
+
+@actor_view("guardians.view")
+def guardian_detail(request, pk: int):
+    guardian = selectors.guardian_detail(request.actor, pk)
+    access_log_record(request.actor, "view", "guardian", guardian.pk, request=request)
+    children = selectors.visible_children(request.actor, guardian)
+    return render(request, "people/guardian_detail.html", {"guardian": guardian, "children": children})
+
+
+@actor_view("staff.view")
+def staff_list(request):
+    actor = request.actor
+    form = StaffFilterForm(request.GET or None, departments=core_selectors.departments(actor))
+    filters = {}
+    if form.is_valid():
+        filters = {"q": form.cleaned_data["q"],
+                   "department": form.cleaned_data["department"].pk if form.cleaned_data["department"] else None}
+    page = paginate(request, selectors.staff_list(actor, **filters))
+    _log_list(request, "staff", filters, page)
+    return render(request, "people/staff_list.html",
+                  {"form": form, "page": page, "query": query_without_page(request)})
+
+
+@actor_view("staff.view")
+def staff_detail(request, pk: int):
+    member = selectors.staff_detail(request.actor, pk)
+    access_log_record(request.actor, "view", "staff", member.pk, request=request)
+    return render(request, "people/staff_detail.html", {"member": member})
+
+
+REVEAL_TARGETS = {
+    "student": (Student, selectors.student_detail),
+    "guardian": (Guardian, selectors.guardian_detail),
+    "staff": (Staff, selectors.staff_detail),
+}
+
+
+@require_POST
+@actor_view()
+def reveal(request, kind: str, pk: int, field: str):
+    """Show one masked value in full, logged; an htmx request gets just the value back."""
+    if kind not in REVEAL_TARGETS:
+        raise Http404
+    _model, detail = REVEAL_TARGETS[kind]
+    obj = detail(request.actor, pk)
+    value = sensitive_reveal(actor=request.actor, obj=obj, field=field, request=request)
+    return render(request, "people/_revealed.html", {"value": value})
