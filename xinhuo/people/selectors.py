@@ -74,7 +74,7 @@ def guardians(actor: Actor) -> QuerySet[Guardian]:
 
 
 def guardian_list(actor: Actor, *, q: str = "") -> QuerySet[Guardian]:
-    return _search(guardians(actor), q).annotate(child_count=Count("student_links"))
+    return _search(guardians(actor), q).annotate(child_count=Count("student_links")).order_by("name", "pk")
 
 
 def guardian_detail(actor: Actor, pk: int) -> Guardian:

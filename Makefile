@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install bench lint typecheck messages clean-db
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m xinhuo serve --demo --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check xinhuo bench
+	$(VENV)/bin/mypy xinhuo
+
+messages: $(STAMP)
+	cd xinhuo && ../$(PY) -m django makemessages -l zh_Hans --no-obsolete --ignore 'static/*' && ../$(PY) -m django compilemessages -l zh_Hans
+
+clean-db:
+	rm -f var/xinhuo.sqlite3 var/xinhuo.sqlite3-wal var/xinhuo.sqlite3-shm
