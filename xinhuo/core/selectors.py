@@ -63,6 +63,7 @@ def classes_with_counts(actor: Actor) -> QuerySet[SchoolClass]:
         classes(actor)
         .annotate(student_count=Count("students", filter=Q(students__status="enrolled")))
         .prefetch_related(head_teacher_memberships())
+        .order_by("grade__level", "number")
     )
 
 
