@@ -1,0 +1,234 @@
+"""Browser journeys (DESIGN.md: Tests): Playwright driving Debian's Chromium against a live server.
+
+Never `playwright install`: the browser is Debian's /usr/bin/chromium, which .ci/run installs.
+The journeys run mostly on a phone-sized viewport, because elders and parents mostly use phones.
+Links are picked by href, not by their label, so the tests do not depend on the translation catalogue.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("XINHUO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
+         "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+TIMEOUT_MS = 15_000
+MASKED_ID_CARD = re.compile(r"^\d{6}\*{8}\d{3}[\dX]$")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium), "
+            "as .ci/run does; the browser tests never download a browser of their own.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
+    # calls of fixtures and assertions here, although they are not run inside that loop.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield b
+            finally:
+                b.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A fresh browser context (no cookies) per call.
+
+    JavaScript errors and static files that fail to load fail the test."""
+    contexts = []
+    errors: list[str] = []
+    missing: list[str] = []
+
+    def make(**options):
+        ctx = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
+                                  **(options or PHONE))
+        ctx.set_default_timeout(TIMEOUT_MS)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("response", lambda r: missing.append(f"{r.status} {r.url}")
+                if "/static/" in r.url and r.status >= 400 else None)
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not missing, f"static files the pages use did not load: {missing}"
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def open_phone_menu(page) -> None:
+    """On a phone the navigation is collapsed behind the toggler."""
+    toggler = page.locator(".navbar-toggler")
+    assert toggler.is_visible(), "the navigation should be collapsed behind a toggler on a phone"
+    assert not page.locator("#mainnav").is_visible(), "the navigation should start collapsed on a phone"
+    toggler.click()
+    page.locator("#mainnav").wait_for(state="visible")
+
+
+def assert_fits_phone(page) -> None:
+    """Nothing should make a phone scroll sideways (tables stack, long values wrap)."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1] + 1, f"page is wider than the phone: {widths[0]}px > {widths[1]}px"
+
+
+def assert_not_found(page, path: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 404, f"{path} should answer 404"
+    assert page.locator("main h1").count() == 1  # the project's own 404 page, inside the shell
+    assert page.locator(f"a[href='{path}']").count() == 0
+
+
+def toggle_elder_mode(page) -> None:
+    open_phone_menu(page)
+    page.click("#user-menu")
+    with page.expect_navigation():
+        page.click("#elder-mode-toggle")
+
+
+def test_head_teacher_on_a_phone(new_page, world, live_server):
+    page = new_page()
+    teacher = world.users["head_teacher_a"]
+    x, z = world.student_x, world.student_z
+    log_in(page, teacher.username)
+    assert page.url == live_server.url + "/", "logging in lands on the dashboard"
+    assert_fits_phone(page)
+
+    open_phone_menu(page)
+    page.click("#mainnav a[href='/people/students/']")
+    page.wait_for_url("**/people/students/")
+    rows = page.locator("#student-table tbody tr")
+    names = rows.locator("a").all_inner_texts()
+    assert sorted(names) == sorted([x.name, world.student_y.name]), "a head teacher sees only their class"
+    assert_fits_phone(page)
+
+    page.click(f"#student-table a[href='/people/students/{x.pk}/']")
+    page.wait_for_url(f"**/people/students/{x.pk}/")
+    assert x.name in page.locator("main h1").inner_text()
+    id_card = page.locator("span.sensitive[data-field=id_card] .masked").inner_text().strip()
+    assert MASKED_ID_CARD.match(id_card), f"ID-card number should be masked, got {id_card!r}"
+    assert id_card[:6] == x.id_card[:6] and id_card[-4:] == x.id_card[-4:]
+    assert x.id_card not in page.content()
+    # a head teacher may not reveal the ID-card number
+    assert page.locator("span.sensitive[data-field=id_card] .reveal-btn").count() == 0
+    assert_fits_phone(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "teacher-phone-student.png"), full_page=True)
+
+    assert_not_found(page, f"/people/students/{z.pk}/")
+
+    page.goto("/")
+    assert "elder-mode" not in (page.locator("body").get_attribute("class") or "")
+    toggle_elder_mode(page)
+    assert "elder-mode" in page.locator("body").get_attribute("class").split()
+    page.goto(f"/people/students/{x.pk}/")  # the switch belongs to the user, not to the page
+    assert "elder-mode" in page.locator("body").get_attribute("class").split()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "teacher-phone-student-elder-mode.png"), full_page=True)
+    assert_fits_phone(page)
+    toggle_elder_mode(page)
+    assert "elder-mode" not in (page.locator("body").get_attribute("class") or "").split()
+    assert page.url.endswith(f"/people/students/{x.pk}/"), "the toggle returns to the page it was used on"
+
+
+def test_parent_sees_only_their_child(new_page, world):
+    page = new_page()
+    x, y = world.student_x, world.student_y
+    log_in(page, world.users["parent_x"].username)
+
+    child_links = page.locator("main a.list-group-item[href^='/people/students/']")
+    assert child_links.count() == 1
+    assert child_links.first.get_attribute("href") == f"/people/students/{x.pk}/"
+    assert x.name in child_links.first.inner_text()
+    assert y.name not in page.content()
+    assert_fits_phone(page)
+
+    open_phone_menu(page)
+    page.click("#mainnav a[href='/people/students/']")
+    page.wait_for_url("**/people/students/")
+    rows = page.locator("#student-table tbody tr")
+    assert rows.count() == 1
+    assert rows.first.locator("a").inner_text().strip() == x.name
+
+    assert_not_found(page, f"/people/students/{y.pk}/")
+
+
+def test_director_reveals_a_phone_and_sees_it_logged(new_page, world):
+    page = new_page(**DESKTOP)
+    x = world.student_x
+    phones = {world.guardian_x.phone, world.guardian_x2.phone}
+    log_in(page, world.users["director"].username)
+
+    page.goto(f"/people/students/{x.pk}/")
+    span = page.locator("span.sensitive[data-field=phone]").first
+    masked = span.inner_text().strip()
+    assert re.match(r"^1\d{2}\*{4}\d{4}", masked), f"phone should be masked, got {masked!r}"
+    assert not any(p in page.content() for p in phones)
+
+    with page.expect_response(lambda r: "/people/reveal/" in r.url and r.request.method == "POST") as info:
+        span.locator(".reveal-btn").click()
+    assert info.value.status == 200
+    assert page.url.endswith(f"/people/students/{x.pk}/"), "the reveal is an htmx swap, not a page load"
+    revealed = span.locator(".revealed")
+    revealed.wait_for()
+    assert revealed.inner_text().strip() in phones
+    assert span.locator(".reveal-btn").count() == 0
+
+    page.goto("/logs/access/?action=reveal")
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1
+    cells = rows.first.locator("td")
+    texts = [t.strip() for t in cells.all_inner_texts()]
+    assert "phone" in texts, texts
+    assert f"guardian {world.guardian_x.pk}" in texts or f"guardian {world.guardian_x2.pk}" in texts, texts
+
+
+def test_wrong_password_stays_on_the_login_page(new_page, world):
+    page = new_page()
+    page.goto("/login/")
+    page.fill("input[name=username]", world.users["head_teacher_a"].username)
+    page.fill("input[name=password]", "not-the-password")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
+    assert "/login/" in page.url
+    error = page.locator("main .alert-danger")
+    assert error.is_visible()
+    assert error.inner_text().strip()
+    assert page.locator("input[name=username]").input_value() == world.users["head_teacher_a"].username
+    assert page.locator(".navbar-toggler").count() == 0  # still logged out
