@@ -23,7 +23,7 @@ class PersonBase(models.Model):
     """Name with the pinyin keys that search uses."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     name_pinyin = models.CharField(max_length=200, blank=True, editable=False)
     name_initials = models.CharField(max_length=50, blank=True, editable=False, db_index=True)
 
