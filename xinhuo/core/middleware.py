@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -21,15 +22,23 @@ class ActorMiddleware:
         return self.get_response(request)
 
 
-class UserLanguageMiddleware:
-    """Apply the language a logged-in user chose, before LocaleMiddleware reads the cookie."""
+class LanguageMiddleware:
+    """Chinese unless the user chose otherwise: the language switch (cookie) or the account's setting.
+
+    Unlike Django's LocaleMiddleware this ignores Accept-Language on purpose: a school's
+    shared or English-configured computer must still show the Chinese UI.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        lang = request.session.get("xinhuo_language")
-        if lang and not request.COOKIES.get("django_language"):
-            request.COOKIES["django_language"] = lang
-            translation.activate(lang)
-        return self.get_response(request)
+        supported = {code for code, _name in settings.LANGUAGES}
+        lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or request.session.get("xinhuo_language")
+        if lang not in supported:
+            lang = settings.LANGUAGE_CODE
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        return response

@@ -67,6 +67,7 @@ def dashboard(request):
         "role_labels": role_labels(actor.roles),
         "counts": people_selectors.counts(actor),
         "latest": selectors.inbox(actor)[:5],
+        "schools": schools_of(request.user),
     }
     if actor.can("structure.view"):
         ctx["classes"] = selectors.classes_with_counts(actor)
