@@ -9,11 +9,22 @@ import pytest
 from django.test import Client
 
 from xinhuo.core import idcard
-from xinhuo.core.models import CommitteeMember, Department, Grade, Membership, Role, School, SchoolClass, SchoolYear, Term, User
+from xinhuo.core.models import (
+    CommitteeMember,
+    Department,
+    Grade,
+    Membership,
+    Role,
+    School,
+    SchoolClass,
+    SchoolYear,
+    Term,
+    User,
+)
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Guardian, Staff, Student, StudentGuardian
 
-PASSWORD = "Correct-Horse-2026"
+PASSWORD = "Correct-Horse-2026"  # noqa: S105 - test personas only
 
 PERSONAS = [
     "admin", "director", "leader", "head_teacher_a", "head_teacher_b", "counsellor", "finance",

@@ -121,9 +121,12 @@ class DemoBuilder:
         self.welcome(other, outsider)
         return {"school": school, "other": other}
 
-    def build_school(self, code: str, name: str, size: Size, school_type: str, with_named_accounts: bool) -> School:
+    def build_school(
+        self, code: str, name: str, size: Size, school_type: str, with_named_accounts: bool
+    ) -> School:
         school = School.objects.create(
-            name=name, code=code, kind=SCHOOL_KIND[school_type], address=f"{self.fake.city()}{self.fake.street_name()}1号"
+            name=name, code=code, kind=SCHOOL_KIND[school_type],
+            address=f"{self.fake.city()}{self.fake.street_name()}1号",
         )
         start_year, start, end = school_year_bounds(self.today)
         year = SchoolYear.objects.create(

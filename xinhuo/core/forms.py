@@ -15,9 +15,7 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
@@ -85,7 +83,9 @@ class HeadTeacherForm(BootstrapMixin, forms.Form):
 class DepartmentForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     kind = forms.ChoiceField(label=_("Kind"), choices=Department.Kind.choices)
-    duties = forms.CharField(label=_("Duties"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    duties = forms.CharField(
+        label=_("Duties"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CommitteeMemberForm(BootstrapMixin, forms.ModelForm):

@@ -188,7 +188,9 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    classes = models.ManyToManyField(SchoolClass, blank=True, related_name="memberships", verbose_name=_("classes"))
+    classes = models.ManyToManyField(
+        SchoolClass, blank=True, related_name="memberships", verbose_name=_("classes")
+    )
     department = models.ForeignKey(
         Department, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("department")
     )
@@ -274,13 +276,18 @@ class AccessLog(AppendOnlyModel):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["school", "-at"])]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type} {self.object_id}"
+
 
 class Notification(models.Model):
     """An in-app message; read_at is the read receipt the sender sees."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    sender = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="sent_notifications")
+    sender = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="sent_notifications"
+    )
     batch = models.UUIDField(_("batch"), null=True, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=100)
     body = models.TextField(_("body"), max_length=2000, blank=True)
@@ -316,3 +323,6 @@ class NotificationDelivery(models.Model):
     class Meta:
         verbose_name = _("notification delivery")
         verbose_name_plural = _("notification deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.channel}: {self.status}"

@@ -30,6 +30,9 @@ class PersonBase(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs):
         self.fill_keys()
         super().save(*args, **kwargs)
@@ -42,9 +45,6 @@ class PersonBase(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(getattr(self, "phone", None))
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Student(PersonBase):
@@ -125,6 +125,9 @@ class StudentGuardian(models.Model):
         verbose_name = _("guardianship")
         verbose_name_plural = _("guardianships")
         constraints = [models.UniqueConstraint(fields=["student", "guardian"], name="uniq_student_guardian")]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} → {self.student} ({self.get_relation_display()})"
 
 
 class Staff(PersonBase):
