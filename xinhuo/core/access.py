@@ -45,7 +45,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 @dataclass
 class Actor:
     user: User
-    school: School | None
+    school: School
     memberships: list[Membership] = field(default_factory=list)
 
     @cached_property
@@ -99,7 +99,7 @@ class Actor:
         return not self.roles.isdisjoint(roles)
 
     def can(self, capability: str) -> bool:
-        return self.school is not None and not self.roles.isdisjoint(CAPABILITIES[capability])
+        return not self.roles.isdisjoint(CAPABILITIES[capability])
 
     def require(self, capability: str) -> None:
         """Deny by 404: a page or endpoint the role may not use does not exist for it."""
@@ -120,14 +120,14 @@ def schools_of(user: User) -> list[School]:
 
 
 def build_actor(user: User, school_id: int | None = None) -> Actor | None:
-    """The actor for a user in the requested school, or their first school."""
+    """The actor for a user in the requested school, or their first school; None without any role."""
     if not user.is_authenticated or not user.is_active:
         return None
     memberships = list(
         Membership.objects.filter(user=user).select_related("school").prefetch_related("classes").order_by("pk")
     )
     if not memberships:
-        return Actor(user=user, school=None)
+        return None
     school_ids = [m.school_id for m in memberships]
     chosen = school_id if school_id in school_ids else school_ids[0]
     in_school = [m for m in memberships if m.school_id == chosen]

@@ -35,8 +35,6 @@ def exception_handler(exc, context):
 class ActorMixin:
     """Builds request.actor after DRF authenticated the request (session or token)."""
 
-    request: object
-
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         school_id = None
@@ -46,7 +44,7 @@ class ActorMixin:
         elif hasattr(request, "session"):
             school_id = request.session.get(SCHOOL_SESSION_KEY)
         actor = build_actor(request.user, school_id)
-        if actor is None or actor.school is None:
+        if actor is None:
             raise NotFound(_("This account has no role in any school."))
         request.actor = actor
         capability = getattr(self, "capability", None)
@@ -75,7 +73,7 @@ class MeView(ActorMixin, APIView):
         data = {
             "username": actor.user.username,
             "full_name": actor.user.display_name,
-            "school": actor.school.name,  # type: ignore[union-attr]
+            "school": actor.school.name,
             "roles": sorted(actor.roles),
             "role_labels": role_labels(actor.roles),
             "elder_mode": actor.user.elder_mode,

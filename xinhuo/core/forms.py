@@ -51,7 +51,7 @@ class TermForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, years=None, **kwargs):
         super().__init__(*args, **kwargs)
         if years is not None:
-            self.fields["school_year"].queryset = years
+            self.fields["school_year"].queryset = years  # type: ignore[attr-defined]
 
 
 class GradeForm(BootstrapMixin, forms.Form):
@@ -67,7 +67,7 @@ class ClassForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, grades=None, **kwargs):
         super().__init__(*args, **kwargs)
         if grades is not None:
-            self.fields["grade"].queryset = grades
+            self.fields["grade"].queryset = grades  # type: ignore[attr-defined]
 
 
 class HeadTeacherForm(BootstrapMixin, forms.Form):
@@ -76,8 +76,9 @@ class HeadTeacherForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
         if users is not None:
-            self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
+            self.fields["user"].queryset = users  # type: ignore[attr-defined]
+        field = self.fields["user"]
+        field.label_from_instance = lambda u: f"{u.display_name} ({u.username})"  # type: ignore[attr-defined]
 
 
 class DepartmentForm(BootstrapMixin, forms.Form):
@@ -99,9 +100,10 @@ class CommitteeMemberForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users if users is not None else User.objects.none()
-        self.fields["user"].required = False
-        self.fields["user"].label = _("Account")
+        user_field = self.fields["user"]
+        user_field.queryset = users if users is not None else User.objects.none()  # type: ignore[attr-defined]
+        user_field.required = False
+        user_field.label = _("Account")
 
 
 NOTICE_ROLES = [(r.value, r.label) for r in Role]

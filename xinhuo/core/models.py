@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
@@ -133,10 +133,6 @@ class Department(models.Model):
         return self.name
 
 
-class XinhuoUserManager(UserManager["User"]):
-    pass
-
-
 class User(AbstractUser):
     """A login. What it may do comes from its memberships, never from is_staff."""
 
@@ -145,8 +141,6 @@ class User(AbstractUser):
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     elder_mode = models.BooleanField(_("elder-friendly mode"), default=False)
     language = models.CharField(_("language"), max_length=10, blank=True)
-
-    objects = XinhuoUserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -78,7 +78,7 @@ def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date,
 @transaction.atomic
 def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.date, end: dt.date) -> Term:
     actor.require("structure.manage")
-    if school_year.school_id != actor.school.pk:  # type: ignore[union-attr]
+    if school_year.school_id != actor.school.pk:
         raise ValidationError(_("This school year belongs to another school."))
     _check_dates(start, end)
     if start < school_year.start or end > school_year.end:
@@ -104,7 +104,7 @@ def grade_create(*, actor: Actor, name: str, level: int) -> Grade:
 @transaction.atomic
 def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> SchoolClass:
     actor.require("structure.manage")
-    if grade.school_id != actor.school.pk:  # type: ignore[union-attr]
+    if grade.school_id != actor.school.pk:
         raise ValidationError(_("This grade belongs to another school."))
     if SchoolClass.objects.filter(grade=grade, number=number).exists():
         raise ValidationError({"number": _("This grade already has a class with this number.")})
@@ -115,7 +115,7 @@ def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> 
 def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: User | None) -> None:
     """One head teacher per class: the class moves from the previous holder's scope to the new one."""
     actor.require("structure.manage")
-    if school_class.school_id != actor.school.pk:  # type: ignore[union-attr]
+    if school_class.school_id != actor.school.pk:
         raise ValidationError(_("This class belongs to another school."))
     for m in Membership.objects.filter(role=Role.HEAD_TEACHER, classes=school_class):
         m.classes.remove(school_class)
@@ -144,9 +144,9 @@ def _check_committee_user(actor: Actor, user: User | None) -> None:
 def committee_member_save(*, actor: Actor, member: CommitteeMember) -> CommitteeMember:
     """Create or update a committee seat built by a form (the form validated its fields)."""
     actor.require("committee.manage")
-    if member.pk and member.school_id != actor.school.pk:  # type: ignore[union-attr]
+    if member.pk and member.school_id != actor.school.pk:
         raise ValidationError(_("This committee member belongs to another school."))
-    member.school = actor.school  # type: ignore[assignment]
+    member.school = actor.school
     _check_committee_user(actor, member.user)
     if member.position == CommitteeMember.Position.LEADER:
         others = CommitteeMember.objects.filter(school=actor.school, position=member.position).exclude(pk=member.pk)
@@ -161,7 +161,7 @@ def committee_member_save(*, actor: Actor, member: CommitteeMember) -> Committee
 @transaction.atomic
 def committee_member_remove(*, actor: Actor, member: CommitteeMember) -> None:
     actor.require("committee.manage")
-    if member.school_id != actor.school.pk:  # type: ignore[union-attr]
+    if member.school_id != actor.school.pk:
         raise ValidationError(_("This committee member belongs to another school."))
     member.delete()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -63,7 +65,7 @@ def healthz(request):
 @actor_view()
 def dashboard(request):
     actor = request.actor
-    ctx = {
+    ctx: dict[str, Any] = {
         "role_labels": role_labels(actor.roles),
         "counts": people_selectors.counts(actor),
         "latest": selectors.inbox(actor)[:5],

@@ -19,7 +19,7 @@ def actor_view(capability: str = "dashboard"):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             actor = request.actor
-            if actor is None or actor.school is None:
+            if not actor:  # a lazy object: bool() looks through it, "is None" would not
                 return render(request, "core/no_role.html", status=403)
             actor.require(capability)
             return view(request, *args, **kwargs)

@@ -19,8 +19,10 @@ class StudentFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, grades=None, classes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grade"].queryset = grades if grades is not None else Grade.objects.none()
-        self.fields["school_class"].queryset = classes if classes is not None else SchoolClass.objects.none()
+        if grades is not None:
+            self.fields["grade"].queryset = grades  # type: ignore[attr-defined]
+        if classes is not None:
+            self.fields["school_class"].queryset = classes  # type: ignore[attr-defined]
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -45,4 +47,5 @@ class StaffFilterForm(SearchForm):
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments if departments is not None else Department.objects.none()
+        if departments is not None:
+            self.fields["department"].queryset = departments  # type: ignore[attr-defined]

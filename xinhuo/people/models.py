@@ -91,7 +91,9 @@ class Guardian(PersonBase):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian"
     )
-    students = models.ManyToManyField(Student, through="StudentGuardian", related_name="guardians")
+    students = models.ManyToManyField(  # type: ignore[var-annotated]
+        Student, through="StudentGuardian", related_name="guardians"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
