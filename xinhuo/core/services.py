@@ -84,7 +84,8 @@ def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.d
     if start < school_year.start or end > school_year.end:
         raise ValidationError(_("A term must lie within its school year (%(start)s – %(end)s).")
                               % {"start": school_year.start, "end": school_year.end})
-    if school_year.terms.filter(start__lt=end, end__gt=start).exists():
+    # Both dates belong to the term, so a term may start the day after another ends, not on it.
+    if school_year.terms.filter(start__lte=end, end__gte=start).exists():
         raise ValidationError(_("This term overlaps another term of the same year."))
     if school_year.terms.filter(name=name).exists():
         raise ValidationError({"name": _("A term with this name already exists in this year.")})
