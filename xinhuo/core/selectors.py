@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from .access import Actor
 from .models import (
@@ -99,8 +99,8 @@ def sent_batches(actor: Actor):
     return (
         Notification.objects.filter(sender=actor.user, school=actor.school, batch__isnull=False)
         .values("batch", "title")
-        .annotate(total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False)))
-        .order_by("-batch")
+        .annotate(total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False)), sent_at=Max("created_at"))
+        .order_by("-sent_at", "-batch")  # newest first: batch ids are random UUIDs
     )
 
 
