@@ -152,8 +152,8 @@ def test_system_notices_need_no_sender(world):
 
 
 def deliveries(rows) -> dict[tuple[str, str], str]:
-    return {(d.notification.recipient.username, d.channel): d.status
-            for d in NotificationDelivery.objects.filter(notification__in=rows).select_related("notification__recipient")}
+    qs = NotificationDelivery.objects.filter(notification__in=rows).select_related("notification__recipient")
+    return {(d.notification.recipient.username, d.channel): d.status for d in qs}
 
 
 def test_email_goes_to_recipients_with_an_address(with_emails, director, django_capture_on_commit_callbacks):
