@@ -83,7 +83,8 @@ def make_student(school, school_class, no, name, gender="M", born=dt.date(2013, 
 def make_guardian(school, name, phone, *students, relation="father"):
     g = Guardian.objects.create(school=school, name=name, phone=phone)
     for s in students:
-        StudentGuardian.objects.create(student=s, guardian=g, relation=relation, is_primary=True)
+        primary = not StudentGuardian.objects.filter(student=s, is_primary=True).exists()
+        StudentGuardian.objects.create(student=s, guardian=g, relation=relation, is_primary=primary)
     return g
 
 

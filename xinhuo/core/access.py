@@ -38,6 +38,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "staff.view": STAFF_ROLES,
     "elders.view": STAFF_ROLES | {R.ELDER},
     "logs.view": frozenset({R.ADMIN, R.DIRECTOR}),
+    "accounts.manage": frozenset({R.ADMIN}),
     "notifications.send": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
 }
 

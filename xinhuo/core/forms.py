@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommitteeMember, Department, Grade, Role, SchoolYear, User
+from .models import CommitteeMember, Department, Grade, Role, SchoolClass, SchoolYear, User
 
 
 class BootstrapMixin:
@@ -115,3 +115,67 @@ class NoticeForm(BootstrapMixin, forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=100)
     body = forms.CharField(label=_("Content"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class MobileField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def clean(self, value):
+        from .validators import clean_mobile
+
+        return clean_mobile(super().clean(value))
+
+
+class AccountForm(BootstrapMixin, forms.Form):
+    username = forms.RegexField(
+        label=_("Username"), max_length=60, regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=50)
+    phone = MobileField(label=_("Mobile number"), help_text=_("Can be used to log in."))
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    classes = forms.ModelMultipleChoiceField(
+        label=_("Classes (head teacher)"), queryset=SchoolClass.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+
+    def __init__(self, *args, classes=None, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if classes is not None:
+            self.fields["classes"].queryset = classes  # type: ignore[attr-defined]
+        if departments is not None:
+            self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("role") == Role.HEAD_TEACHER and not data.get("classes"):
+            self.add_error("classes", _("Choose the head teacher's classes."))
+        return data
+
+
+class MembershipForm(AccountForm):
+    """Add a role to an existing account: the account fields are dropped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("username", "full_name", "phone", "email"):
+            del self.fields[name]
+
+
+class AccountEditForm(BootstrapMixin, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=50)
+    phone = MobileField(label=_("Mobile number"))
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class PersonLoginForm(BootstrapMixin, forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"), required=False,
+        choices=[("", "—")] + [(r.value, r.label) for r in Role if r not in (Role.PARENT, Role.STUDENT)],
+    )

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -42,3 +44,23 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", lang)
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """A temporary password (new account, reset) must be replaced before anything else is used."""
+
+    ALLOWED = ("/password/", "/logout/", "/language/", "/static/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.must_change_password
+            and not request.path.startswith(self.ALLOWED)
+            and not request.path.startswith("/api/")
+        ):
+            return redirect(f"{reverse('password-change')}?required=1")
+        return self.get_response(request)

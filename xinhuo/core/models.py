@@ -140,6 +140,7 @@ class User(AbstractUser):
     phone = EncryptedCharField(_("mobile number"), max_length=20, blank=True, null=True)
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     elder_mode = models.BooleanField(_("elder-friendly mode"), default=False)
+    must_change_password = models.BooleanField(_("must change password"), default=False)
     language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:

@@ -28,6 +28,7 @@ ITEMS = [
     NavItem(_("School structure"), "structure", "structure.view", "/structure/"),
     NavItem(_("Inbox"), "inbox", "dashboard", "/inbox/"),
     NavItem(_("Send notice"), "notification-send", "notifications.send", "/notices/"),
+    NavItem(_("Accounts"), "accounts", "accounts.manage", "/accounts/"),
     NavItem(_("Logs"), "access-log", "logs.view", "/logs/"),
 ]
 

@@ -123,3 +123,28 @@ def audit_log(actor: Actor) -> QuerySet[LogEntry]:
     actor.require("logs.view")
     members = Membership.objects.filter(school=actor.school).values("user_id")
     return LogEntry.objects.filter(actor_id__in=members).select_related("actor", "content_type")
+
+
+def accounts(actor: Actor, *, q: str = "", role: str = "") -> QuerySet[User]:
+    """Accounts with a role in the actor's school, each with its memberships here."""
+    actor.require("accounts.manage")
+    here = Membership.objects.filter(school=actor.school).prefetch_related("classes__grade").select_related(
+        "department"
+    )
+    qs = User.objects.filter(memberships__school=actor.school)
+    if role:
+        qs = qs.filter(memberships__role=role)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
+    return (
+        qs.distinct()
+        .prefetch_related(Prefetch("memberships", queryset=here, to_attr="school_memberships"))
+        .order_by("username")
+    )
+
+
+def account(actor: Actor, pk: int) -> User:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(accounts(actor), pk=pk)

@@ -281,3 +281,158 @@ def notifications_mark_all_read(*, actor: Actor) -> int:
     return Notification.objects.filter(recipient=actor.user, school=actor.school, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# --- accounts (administrator) ----------------------------------------------------------------
+
+
+def temporary_password() -> str:
+    """Readable, long enough for the validators; the user must change it at first login."""
+    import secrets
+
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+def _only_in_school(actor: Actor, user: User) -> None:
+    """Account-wide changes only for accounts that belong to the administrator's school alone."""
+    schools = set(Membership.objects.filter(user=user).values_list("school_id", flat=True))
+    if not schools or schools != {actor.school.pk}:
+        raise ValidationError(_("This account also belongs to another school; ask that school's administrator."))
+
+
+def _check_phone_free(phone: str, user: User | None = None) -> None:
+    from .crypto import phone_index
+
+    if not phone:
+        return
+    taken = User.objects.filter(phone_index=phone_index(phone))
+    if user is not None:
+        taken = taken.exclude(pk=user.pk)
+    if taken.exists():
+        raise ValidationError({"phone": _("Another account already uses this mobile number.")})
+
+
+def _check_username_free(username: str) -> None:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: Actor,
+    username: str,
+    full_name: str,
+    role: str,
+    phone: str = "",
+    email: str = "",
+    classes: Iterable[SchoolClass] = (),
+    department: Department | None = None,
+) -> tuple[User, str]:
+    """A new login with one role in the actor's school; returns it with its temporary password."""
+    actor.require("accounts.manage")
+    _check_username_free(username)
+    _check_phone_free(phone)
+    if department is not None and department.school_id != actor.school.pk:
+        raise ValidationError({"department": _("This department belongs to another school.")})
+    password = temporary_password()
+    user = User(username=username, full_name=full_name, phone=phone, email=email, must_change_password=True)
+    user.set_password(password)
+    user.save()
+    membership_grant(user=user, school=actor.school, role=role, classes=classes, department=department)
+    return user, password
+
+
+PERSON_ROLES = {"student": Role.STUDENT, "guardian": Role.PARENT, "staff": Role.HEAD_TEACHER}
+
+
+@transaction.atomic
+def account_create_for_person(*, actor: Actor, person, role: str | None = None) -> tuple[User, str]:
+    """A login for a student, guardian or staff record, linked to it (a parent then sees their children).
+
+    The username is the student or staff number, or the guardian's mobile number.
+    """
+    actor.require("accounts.manage")
+    kind = person._meta.model_name
+    if kind not in PERSON_ROLES or person.school_id != actor.school.pk:
+        raise ValidationError(_("A login can only be made for a student, guardian or staff member of this school."))
+    if person.user_id:
+        raise ValidationError(_("This person already has a login."))
+    if kind == "guardian":
+        if not person.phone:
+            raise ValidationError(_("Record the guardian's mobile number first: it is their username."))
+        username, phone = person.phone, person.phone
+    elif kind == "student":
+        username, phone = f"{actor.school.code}-{person.student_no}", ""
+    else:
+        username, phone = f"{actor.school.code}-{person.staff_no}", person.phone or ""
+    if kind == "staff" and role is None:
+        raise ValidationError({"role": _("Choose the staff member's role.")})
+    user, password = account_create(
+        actor=actor, username=username, full_name=person.name, role=role or PERSON_ROLES[kind], phone=phone,
+    )
+    type(person).objects.filter(pk=person.pk).update(user=user)
+    person.user = user
+    return user, password
+
+
+@transaction.atomic
+def account_update(*, actor: Actor, user: User, full_name: str, phone: str, email: str) -> User:
+    actor.require("accounts.manage")
+    _only_in_school(actor, user)
+    _check_phone_free(phone, user)
+    user.full_name, user.phone, user.email = full_name, phone, email
+    user.save()
+    return user
+
+
+@transaction.atomic
+def account_set_active(*, actor: Actor, user: User, active: bool) -> None:
+    actor.require("accounts.manage")
+    if user.pk == actor.user.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    _only_in_school(actor, user)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def account_reset_password(*, actor: Actor, user: User) -> str:
+    actor.require("accounts.manage")
+    _only_in_school(actor, user)
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    return password
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Actor, user: User, role: str, classes: Iterable[SchoolClass] = (), department: Department | None = None
+) -> Membership:
+    actor.require("accounts.manage")
+    if department is not None and department.school_id != actor.school.pk:
+        raise ValidationError({"department": _("This department belongs to another school.")})
+    if Membership.objects.filter(user=user, school=actor.school, role=role).exists() and not list(classes):
+        raise ValidationError({"role": _("The account already has this role.")})
+    return membership_grant(user=user, school=actor.school, role=role, classes=classes, department=department)
+
+
+@transaction.atomic
+def membership_remove(*, actor: Actor, membership: Membership) -> None:
+    actor.require("accounts.manage")
+    if membership.school_id != actor.school.pk:
+        raise ValidationError(_("This role belongs to another school."))
+    if membership.user_id == actor.user.pk and membership.role == Role.ADMIN:
+        others = Membership.objects.filter(school=actor.school, role=Role.ADMIN).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ValidationError(_("You are the school's only administrator; give the role to someone else first."))
+    membership.delete()
+
+
+def password_changed(*, user: User) -> None:
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])

@@ -28,6 +28,12 @@ urlpatterns = [
     path("inbox/read-all/", views.inbox_read_all, name="inbox-read-all"),
     path("notices/", views.notification_send, name="notification-send"),
     path("notices/<uuid:batch>/", views.notification_receipts, name="notification-receipts"),
+    path("accounts/", views.accounts, name="accounts"),
+    path("accounts/new/", views.account_create, name="account-create"),
+    path("accounts/<int:pk>/", views.account_detail, name="account-detail"),
+    path("accounts/<int:pk>/reset-password/", views.account_reset_password, name="account-reset-password"),
+    path("accounts/<int:pk>/active/", views.account_set_active, name="account-set-active"),
+    path("accounts/<int:pk>/roles/<int:membership_pk>/remove/", views.membership_remove, name="membership-remove"),
     path("logs/access/", views.access_log, name="access-log"),
     path("logs/audit/", views.audit_log, name="audit-log"),
 ]

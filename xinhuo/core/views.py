@@ -20,12 +20,15 @@ from xinhuo.people import selectors as people_selectors
 from . import selectors, services
 from .access import role_labels, schools_of
 from .forms import (
+    AccountEditForm,
+    AccountForm,
     ClassForm,
     CommitteeMemberForm,
     DepartmentForm,
     GradeForm,
     HeadTeacherForm,
     LoginForm,
+    MembershipForm,
     NoticeForm,
     PasswordChangeForm,
     SchoolYearForm,
@@ -52,6 +55,11 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/password_change.html"
     form_class = PasswordChangeForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user)
+        return response
 
     def get_success_url(self):
         messages.success(self.request, _("Your password has been changed."))
@@ -363,3 +371,115 @@ def access_log(request):
 def audit_log(request):
     page = paginate(request, selectors.audit_log(request.actor))
     return render(request, "core/audit_log.html", {"page": page, "query": query_without_page(request)})
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+def _account_form_kwargs(actor) -> dict:
+    return {"classes": selectors.classes(actor), "departments": selectors.departments(actor)}
+
+
+@actor_view("accounts.manage")
+def accounts(request):
+    q, role = request.GET.get("q", "")[:50], request.GET.get("role", "")
+    if role not in Role.values:
+        role = ""
+    page = paginate(request, selectors.accounts(request.actor, q=q, role=role))
+    return render(request, "core/accounts.html", {
+        "page": page, "query": query_without_page(request), "q": q, "role": role, "roles": Role.choices,
+    })
+
+
+@actor_view("accounts.manage")
+def account_create(request):
+    actor = request.actor
+    form = AccountForm(request.POST or None, **_account_form_kwargs(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, password = services.account_create(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            return render(request, "core/account_password.html", {"account": user, "password": password})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/account_form.html", {"form": form}, status=status)
+
+
+@actor_view("accounts.manage")
+def account_detail(request, pk: int):
+    actor = request.actor
+    user = selectors.account(actor, pk)
+    edit_form = AccountEditForm(
+        request.POST if request.POST.get("form") == "edit" else None,
+        initial={"full_name": user.full_name, "phone": user.phone or "", "email": user.email},
+    )
+    role_form = MembershipForm(request.POST if request.POST.get("form") == "role" else None,
+                               **_account_form_kwargs(actor))
+    status = 200
+    if request.method == "POST":
+        form = edit_form if request.POST.get("form") == "edit" else role_form
+        if form.is_valid():
+            try:
+                if form is edit_form:
+                    services.account_update(actor=actor, user=user, **form.cleaned_data)
+                else:
+                    services.membership_add(actor=actor, user=user, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("account-detail", pk=user.pk)
+        status = 400
+    return render(request, "core/account_detail.html",
+                  {"account": user, "edit_form": edit_form, "role_form": role_form}, status=status)
+
+
+def _account_action(request, pk: int, action):
+    user = selectors.account(request.actor, pk)
+    try:
+        result = action(user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("account-detail", pk=user.pk)
+    return user, result
+
+
+@require_POST
+@actor_view("accounts.manage")
+def account_reset_password(request, pk: int):
+    outcome = _account_action(request, pk, lambda u: services.account_reset_password(actor=request.actor, user=u))
+    if not isinstance(outcome, tuple):
+        return outcome
+    user, password = outcome
+    return render(request, "core/account_password.html", {"account": user, "password": password})
+
+
+@require_POST
+@actor_view("accounts.manage")
+def account_set_active(request, pk: int):
+    active = request.POST.get("active") == "1"
+    outcome = _account_action(
+        request, pk, lambda u: services.account_set_active(actor=request.actor, user=u, active=active)
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    messages.success(request, _("Saved."))
+    return redirect("account-detail", pk=pk)
+
+
+@require_POST
+@actor_view("accounts.manage")
+def membership_remove(request, pk: int, membership_pk: int):
+    user = selectors.account(request.actor, pk)
+    here = user.school_memberships  # type: ignore[attr-defined]  # set by the selector's Prefetch
+    membership = next((m for m in here if m.pk == membership_pk), None)
+    if membership is None:
+        raise Http404
+    try:
+        services.membership_remove(actor=request.actor, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("account-detail", pk=user.pk)

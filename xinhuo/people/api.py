@@ -94,6 +94,7 @@ class LoggedListMixin:
 
 
 class StudentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Student.objects.none()  # for the schema; get_queryset scopes real requests
     capability = "students.view"
     object_type = "student"
 
@@ -142,6 +143,7 @@ class GuardianSerializer(serializers.ModelSerializer):
 
 
 class GuardianViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Guardian.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = GuardianSerializer
     capability = "guardians.view"
     object_type = "guardian"
@@ -177,6 +179,7 @@ class StaffSerializer(serializers.ModelSerializer):
 
 
 class StaffViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Staff.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = StaffSerializer
     capability = "staff.view"
     object_type = "staff"

@@ -126,7 +126,12 @@ class StudentGuardian(models.Model):
     class Meta:
         verbose_name = _("guardianship")
         verbose_name_plural = _("guardianships")
-        constraints = [models.UniqueConstraint(fields=["student", "guardian"], name="uniq_student_guardian")]
+        constraints = [
+            models.UniqueConstraint(fields=["student", "guardian"], name="uniq_student_guardian"),
+            models.UniqueConstraint(
+                fields=["student"], condition=models.Q(is_primary=True), name="one_primary_contact"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.guardian} → {self.student} ({self.get_relation_display()})"

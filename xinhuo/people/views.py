@@ -3,12 +3,15 @@ view of these records writes an access-log row; sensitive fields are masked unti
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xinhuo.core import selectors as core_selectors
-from xinhuo.core.services import access_log_record
+from xinhuo.core.forms import PersonLoginForm
+from xinhuo.core.services import access_log_record, account_create_for_person
 from xinhuo.core.web import actor_view, paginate, query_without_page
 
 from . import selectors
@@ -85,7 +88,8 @@ def staff_list(request):
 def staff_detail(request, pk: int):
     member = selectors.staff_detail(request.actor, pk)
     access_log_record(request.actor, "view", "staff", member.pk, request=request)
-    return render(request, "people/staff_detail.html", {"member": member})
+    login_roles = PersonLoginForm.base_fields["role"].choices[1:]  # type: ignore[attr-defined]
+    return render(request, "people/staff_detail.html", {"member": member, "login_roles": login_roles})
 
 
 REVEAL_TARGETS = {
@@ -105,3 +109,21 @@ def reveal(request, kind: str, pk: int, field: str):
     obj = detail(request.actor, pk)
     value = sensitive_reveal(actor=request.actor, obj=obj, field=field, request=request)
     return render(request, "people/_revealed.html", {"value": value})
+
+
+@require_POST
+@actor_view("accounts.manage")
+def person_login(request, kind: str, pk: int):
+    """Open a login for a student, guardian or staff record, linked to it."""
+    if kind not in REVEAL_TARGETS:
+        raise Http404
+    _model, detail = REVEAL_TARGETS[kind]
+    person = detail(request.actor, pk)
+    form = PersonLoginForm(request.POST)
+    role = form.cleaned_data["role"] or None if form.is_valid() else None
+    try:
+        user, password = account_create_for_person(actor=request.actor, person=person, role=role)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"people:{kind}-detail", pk=pk)
+    return render(request, "core/account_password.html", {"account": user, "password": password})

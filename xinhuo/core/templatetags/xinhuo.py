@@ -19,6 +19,11 @@ def sensitive(context, obj, field: str, kind: str = "phone"):
     return {"masked": mask(kind, value), "allowed": allowed, "url": url, "has_value": bool(value)}
 
 
+@register.filter
+def can(actor, capability: str) -> bool:
+    return bool(actor) and actor.can(capability)
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number) -> str:
     query = context.get("query", "")

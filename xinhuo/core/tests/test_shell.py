@@ -10,7 +10,7 @@ from xinhuo.people.models import Student
 def nav_links(client) -> set[str]:
     html = client.get("/").content.decode()
     nav = html.split('id="mainnav"', 1)[1].split("</ul>", 1)[0]
-    return {href for href in (part.split('"', 1)[0] for part in nav.split('href="')[1:])}
+    return {part.split('"', 1)[0] for part in nav.split('href="')[1:]}
 
 
 @pytest.mark.parametrize(
