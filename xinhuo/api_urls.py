@@ -1,5 +1,4 @@
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from xinhuo.core import api as core_api
@@ -15,6 +14,6 @@ router.register("notifications", core_api.NotificationViewSet, basename="notific
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", core_api.TokenView.as_view(), name="token"),
     path("", include(router.urls)),
 ]

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -127,3 +129,18 @@ class NotificationViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveMode
         notification = self.get_object()
         services.notification_mark_read(actor=self.actor, notification=notification)
         return Response(self.get_serializer(notification).data, status=status.HTTP_200_OK)
+
+
+class TokenView(ObtainAuthToken):
+    """DRF's token login, which also says when the account is locked (django-axes) instead of a plain 400."""
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if getattr(request, "axes_locked_out", False) or getattr(request._request, "axes_locked_out", False):
+                from .auth import lockout_response
+
+                return lockout_response(request._request, None)
+            raise DRFValidationError(serializer.errors)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -5,7 +5,7 @@ import re
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII only: \d would accept full-width digits
 
 
 def check_char(first17: str) -> str:
@@ -29,7 +29,8 @@ def is_valid(number: str) -> bool:
     number = number.strip().upper()
     if not _SHAPE.match(number):
         return False
-    if birth_date(number) is None:
+    born = birth_date(number)
+    if born is None or born > dt.date.today():
         return False
     return check_char(number[:17]) == number[17]
 

@@ -230,8 +230,18 @@ class CommitteeMember(models.Model):
         return f"{self.name} ({self.get_position_display()})"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("append-only")
+
+    def delete(self):
+        raise PermissionDenied("append-only")
+
+
 class AppendOnlyModel(models.Model):
     """Rows that are written once and never changed or deleted through the application."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -209,9 +209,6 @@ def test_failures_on_the_token_endpoint_count_for_the_login_page(world):
     assert login(client, "director").status_code == 429
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: DRF's token view calls authenticate() with its own Request "
-                   "wrapper, so axes' lock flag never reaches AxesMiddleware: a locked account gets the "
-                   "generic 400, not the 429 lockout message of auth.lockout_response")
 def test_the_token_endpoint_says_the_account_is_locked(world):
     client = Client()
     fail(client, "director", 5)
