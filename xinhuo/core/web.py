@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import render, resolve_url
 
 
 def actor_view(capability: str = "dashboard"):
@@ -17,6 +20,12 @@ def actor_view(capability: str = "dashboard"):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
+                if getattr(request, "htmx", False):
+                    # an expired session during an htmx swap: send the whole page to the login form
+                    response = HttpResponse(status=200)
+                    target = request.htmx.current_url_abs_path or "/"
+                    response["HX-Redirect"] = f"{resolve_url(settings.LOGIN_URL)}?next={quote(target)}"
+                    return response
                 return redirect_to_login(request.get_full_path())
             actor = request.actor
             if not actor:  # a lazy object: bool() looks through it, "is None" would not

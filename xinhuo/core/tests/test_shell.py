@@ -102,3 +102,13 @@ def test_user_in_two_schools_switches_between_them(world):
     html = client.get("/people/students/").content.decode()
     assert world.other_student.name in html and world.student_x.name not in html
     assert client.post(reverse("switch-school"), {"school": 999999}).status_code == 404
+
+
+def test_an_expired_session_during_an_htmx_reveal_sends_the_page_to_login(world):
+    from django.test import Client
+
+    url = reverse("people:reveal", args=["student", world.student_x.pk, "id_card"])
+    response = Client().post(url, headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/people/students/1/"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/login/?next=/people/students/1/"
+    assert world.student_x.id_card not in response.content.decode()
