@@ -264,3 +264,14 @@ def test_a_token_of_a_deactivated_account_stops_working(world):
     world.users["parent_x"].save()
     response = Client().get("/api/v1/students/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code in (401, 403)
+
+
+def test_session_writes_through_the_api_need_the_csrf_token(world):
+    """A page elsewhere cannot make a logged-in browser reveal a value or mark notices read."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["director"], backend="xinhuo.core.auth.UsernameOrMobileBackend")
+    response = client.post(f"/api/v1/students/{world.student_x.pk}/reveal/", {"field": "id_card"},
+                           content_type="application/json")
+    assert response.status_code == 403
+    assert world.student_x.id_card not in response.content.decode()
+    assert reveal_rows() == 0

@@ -370,3 +370,12 @@ def test_reveal_needs_the_csrf_token(world):
     client.force_login(world.users["director"], backend="xinhuo.core.auth.UsernameOrMobileBackend")
     assert reveal(client, "student", world.student_x.pk, "id_card").status_code == 403
     assert not AccessLog.objects.filter(action="reveal").exists()
+
+
+def test_search_text_is_escaped_on_the_list_and_in_the_access_log(world):
+    q = '"><script>alert(1)</script>'
+    body = world.client("head_teacher_a").get("/people/students/", {"q": q}).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert last_log().detail["filters"]["q"] == q
+    log_page = world.client("director").get("/logs/access/").content.decode()
+    assert "<script>alert(1)</script>" not in log_page and "&lt;script&gt;" in log_page
