@@ -228,6 +228,13 @@ def notification_send(
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("A title is required.")})
+    # System notices come from other apps with no form in front: check the column lengths here,
+    # or PostgreSQL refuses the insert with a DataError.
+    for name, value in (("title", title), ("link", link)):
+        try:
+            Notification._meta.get_field(name).run_validators(value)
+        except ValidationError as exc:
+            raise ValidationError({name: exc.messages}) from None
     users = {u.pk: u for u in recipients}
     if not users:
         raise ValidationError({"recipients": _("Choose at least one recipient.")})

@@ -107,6 +107,25 @@ def test_empty_title_is_refused(world, director, title):
     assert Notification.objects.count() == 0
 
 
+@pytest.mark.parametrize(("field", "value"), [("title", "通" * 101), ("link", "/inbox/" + "x" * 200)])
+def test_over_long_title_or_link_is_refused_with_a_message(world, field, value):
+    """Other apps send system notices straight through the service, with no form in front: a too-long
+    title must be a clear refusal, not a database error (PostgreSQL enforces the column length)."""
+    kw = {"title": "通知", field: value}
+    with pytest.raises(ValidationError) as info:
+        services.notification_send(actor=None, school=world.school, recipients=[world.users["parent_x"]],
+                                   check_permission=False, **kw)
+    assert field in info.value.message_dict
+    assert "不超过" in " ".join(info.value.message_dict[field])
+    assert Notification.objects.count() == 0
+
+
+def test_a_title_of_exactly_the_limit_is_accepted(world):
+    [row] = services.notification_send(actor=None, school=world.school, recipients=[world.users["parent_x"]],
+                                       title="通" * 100, check_permission=False)
+    assert len(Notification.objects.get(pk=row.pk).title) == 100
+
+
 def test_no_recipients_is_refused(world, director):
     with pytest.raises(ValidationError) as info:
         services.notification_send(actor=director, school=world.school, recipients=[], title="通知")
