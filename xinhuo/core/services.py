@@ -64,9 +64,24 @@ def _check_dates(start: dt.date, end: dt.date) -> None:
         raise ValidationError({"end": _("The end date must be after the start date.")})
 
 
+def _check_fields(model, **values) -> None:
+    """Blank, length and choices of the model's fields, for callers with no form in front (imports,
+    commands, other apps): on PostgreSQL a too-long value would otherwise be a DataError."""
+    errors = {}
+    for name, value in values.items():
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date, is_current: bool) -> SchoolYear:
     actor.require("structure.manage")
+    name = name.strip()
+    _check_fields(SchoolYear, name=name)
     _check_dates(start, end)
     if SchoolYear.objects.filter(school=actor.school, name=name).exists():
         raise ValidationError({"name": _("A school year with this name already exists.")})
@@ -80,6 +95,8 @@ def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.d
     actor.require("structure.manage")
     if school_year.school_id != actor.school.pk:
         raise ValidationError(_("This school year belongs to another school."))
+    name = name.strip()
+    _check_fields(Term, name=name)
     _check_dates(start, end)
     if start < school_year.start or end > school_year.end:
         raise ValidationError(_("A term must lie within its school year (%(start)s – %(end)s).")
@@ -95,6 +112,8 @@ def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.d
 @transaction.atomic
 def grade_create(*, actor: Actor, name: str, level: int) -> Grade:
     actor.require("structure.manage")
+    name = name.strip()
+    _check_fields(Grade, name=name, level=level)
     if Grade.objects.filter(school=actor.school, name=name).exists():
         raise ValidationError({"name": _("A grade with this name already exists.")})
     if Grade.objects.filter(school=actor.school, level=level).exists():
@@ -107,9 +126,11 @@ def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> 
     actor.require("structure.manage")
     if grade.school_id != actor.school.pk:
         raise ValidationError(_("This grade belongs to another school."))
+    name = name.strip() or f"{number}班"
+    _check_fields(SchoolClass, name=name, number=number)
     if SchoolClass.objects.filter(grade=grade, number=number).exists():
         raise ValidationError({"number": _("This grade already has a class with this number.")})
-    return SchoolClass.objects.create(school=actor.school, grade=grade, number=number, name=name or f"{number}班")
+    return SchoolClass.objects.create(school=actor.school, grade=grade, number=number, name=name)
 
 
 @transaction.atomic
@@ -131,6 +152,8 @@ def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: Use
 @transaction.atomic
 def department_create(*, actor: Actor, name: str, kind: str, duties: str = "") -> Department:
     actor.require("structure.manage")
+    name = name.strip()
+    _check_fields(Department, name=name, kind=kind)
     if Department.objects.filter(school=actor.school, name=name).exists():
         raise ValidationError({"name": _("A department with this name already exists.")})
     return Department.objects.create(school=actor.school, name=name, kind=kind, duties=duties)
@@ -228,13 +251,8 @@ def notification_send(
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("A title is required.")})
-    # System notices come from other apps with no form in front: check the column lengths here,
-    # or PostgreSQL refuses the insert with a DataError.
-    for name, value in (("title", title), ("link", link)):
-        try:
-            Notification._meta.get_field(name).run_validators(value)
-        except ValidationError as exc:
-            raise ValidationError({name: exc.messages}) from None
+    # System notices come from other apps with no form in front.
+    _check_fields(Notification, title=title, link=link)
     users = {u.pk: u for u in recipients}
     if not users:
         raise ValidationError({"recipients": _("Choose at least one recipient.")})

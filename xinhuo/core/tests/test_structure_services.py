@@ -345,6 +345,28 @@ def test_remove_a_committee_seat(world, director):
     assert not CommitteeMember.objects.filter(pk=world.committee_member.pk).exists()
 
 
+# --- bad values from callers with no form in front (imports, commands, other apps) ---------------------
+
+
+@pytest.mark.parametrize(("call", "field", "phrase"), [
+    (lambda a, w: services.school_year_create(actor=a, name="年" * 41, start=D(2027, 9, 1), end=D(2028, 7, 1),
+                                              is_current=False), "name", "不超过 40"),
+    (lambda a, w: services.school_year_create(actor=a, name="  ", start=D(2027, 9, 1), end=D(2028, 7, 1),
+                                              is_current=False), "name", "不能为空"),
+    (lambda a, w: services.term_create(actor=a, school_year=w.year, name="期" * 41, start=D(2027, 2, 20),
+                                       end=D(2027, 7, 1)), "name", "不超过 40"),
+    (lambda a, w: services.grade_create(actor=a, name="级" * 21, level=8), "name", "不超过 20"),
+    (lambda a, w: services.class_create(actor=a, grade=w.grade, number=5, name="班" * 21), "name", "不超过 20"),
+    (lambda a, w: services.department_create(actor=a, name="部" * 51, kind="other"), "name", "不超过 50"),
+    (lambda a, w: services.department_create(actor=a, name="新部门", kind="no-such-kind"), "kind", "有效"),
+])
+def test_service_refuses_values_the_columns_cannot_hold(world, director, call, field, phrase):
+    """On PostgreSQL these would be a DataError (a 500 page); on SQLite they would be stored as they are."""
+    with refused(phrase) as info:
+        call(director, world)
+    assert field in info.value.message_dict
+
+
 # --- through the pages --------------------------------------------------------------------------------
 
 
