@@ -35,7 +35,8 @@ class Command(BaseCommand):
         ]
         procs = [subprocess.Popen(web)]
         if not opts["no_worker"]:
-            procs.append(subprocess.Popen([python, "-m", "xinhuo", "db_worker"]))
+            # no autoreload: a reload could stop a running import or report half-way
+            procs.append(subprocess.Popen([python, "-m", "xinhuo", "db_worker", "--no-reload"]))
         self.stdout.write(self.style.SUCCESS(f"薪火 Xinhuo: http://{opts['host']}:{opts['port']}/  (Ctrl+C 停止)"))
 
         def stop(signum, frame):
