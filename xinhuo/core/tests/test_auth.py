@@ -313,7 +313,6 @@ def test_password_change_needs_login(db):
 def test_idle_session_settings():
     minutes = int(os.environ.get("XINHUO_SESSION_IDLE_MINUTES", "30"))
     assert minutes * 60 == settings.SESSION_COOKIE_AGE
-    assert settings.SESSION_COOKIE_AGE <= 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
 
