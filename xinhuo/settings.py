@@ -177,7 +177,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "xinhuo.core.auth.axes_username"
 AXES_LOCKOUT_CALLABLE = "xinhuo.core.auth.lockout_response"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind a reverse proxy the client's address is in X-Forwarded-For; trust exactly that many hops
+# (never more: a client can put anything in the header itself).
+XINHUO_PROXY_COUNT = int(os.environ.get("XINHUO_PROXY_COUNT", "0"))
+if XINHUO_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = XINHUO_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"

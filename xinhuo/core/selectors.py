@@ -77,6 +77,18 @@ def committee(actor: Actor) -> QuerySet[CommitteeMember]:
     return CommitteeMember.objects.filter(school=actor.school)
 
 
+def staff_users(actor: Actor) -> QuerySet[User]:
+    """Accounts holding a staff role here: the only ones who may be head teachers."""
+    from .access import STAFF_ROLES
+
+    actor.require("structure.manage")
+    return (
+        User.objects.filter(memberships__school=actor.school, memberships__role__in=STAFF_ROLES, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
 def school_users(actor: Actor) -> QuerySet[User]:
     """Accounts of the actor's school (for assigning head teachers and committee seats)."""
     actor.require("structure.manage")

@@ -6,12 +6,13 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import Actor
+from .access import STAFF_ROLES, Actor
 from .models import (
     AccessLog,
     CommitteeMember,
@@ -30,8 +31,14 @@ from .signals import notifications_created
 
 
 def client_ip(request) -> str | None:
+    """The client's address; behind XINHUO_PROXY_COUNT trusted proxies, read from X-Forwarded-For."""
     if request is None:
         return None
+    proxies = settings.XINHUO_PROXY_COUNT
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 
@@ -85,6 +92,9 @@ def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date,
     _check_dates(start, end)
     if SchoolYear.objects.filter(school=actor.school, name=name).exists():
         raise ValidationError({"name": _("A school year with this name already exists.")})
+    # dates are inclusive, as for terms: a year may start the day after another ends
+    if SchoolYear.objects.filter(school=actor.school, start__lte=end, end__gte=start).exists():
+        raise ValidationError(_("This school year overlaps another school year."))
     if is_current:
         SchoolYear.objects.filter(school=actor.school, is_current=True).update(is_current=False)
     return SchoolYear.objects.create(school=actor.school, name=name, start=start, end=end, is_current=is_current)
@@ -139,12 +149,15 @@ def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: Use
     actor.require("structure.manage")
     if school_class.school_id != actor.school.pk:
         raise ValidationError(_("This class belongs to another school."))
+    if user is not None:
+        if not Membership.objects.filter(user=user, school=actor.school).exists():
+            raise ValidationError(_("This account does not belong to this school."))
+        if not Membership.objects.filter(user=user, school=actor.school, role__in=STAFF_ROLES).exists():
+            raise ValidationError(_("Only a member of staff can be a head teacher."))
     for m in Membership.objects.filter(role=Role.HEAD_TEACHER, classes=school_class):
         m.classes.remove(school_class)
     if user is None:
         return
-    if not Membership.objects.filter(user=user, school=actor.school).exists():
-        raise ValidationError(_("This account does not belong to this school."))
     membership, _created = Membership.objects.get_or_create(user=user, school=actor.school, role=Role.HEAD_TEACHER)
     membership.classes.add(school_class)
 

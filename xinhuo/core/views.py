@@ -232,7 +232,7 @@ def department_create(request):
 def class_head_teacher(request, pk: int):
     actor = request.actor
     school_class = get_object_or_404(SchoolClass.objects.filter(school=actor.school).select_related("grade"), pk=pk)
-    users = selectors.school_users(actor)
+    users = selectors.staff_users(actor)
     current = next(
         (m.user for m in school_class.memberships.filter(role=Role.HEAD_TEACHER).select_related("user")), None
     )

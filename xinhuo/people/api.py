@@ -3,10 +3,11 @@ and a reveal action that is logged exactly like the pages' reveal button."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
@@ -109,7 +110,7 @@ class StudentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet)
             grade = int(p["grade"]) if p.get("grade") else None
             school_class = int(p["class"]) if p.get("class") else None
         except ValueError:
-            raise Http404 from None
+            raise DRFValidationError({"detail": _("grade and class must be numbers (their ids).")}) from None
         return selectors.student_list(self.actor, q=p.get("q", ""), grade=grade, school_class=school_class,
                                       gender=p.get("gender", ""), status=p.get("status", ""))
 
