@@ -155,10 +155,8 @@ class GuardianViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet
 
     def get_serializer_context(self):
         ctx = super().get_serializer_context()
-        if hasattr(self.request, "actor") and self.actor.can("students.view"):
-            ctx["visible_students"] = set(selectors.students(self.actor).values_list("pk", flat=True))
-        elif hasattr(self.request, "actor"):
-            ctx["visible_students"] = set()
+        if hasattr(self.request, "actor"):
+            ctx["visible_students"] = selectors.visible_student_ids(self.actor)
         return ctx
 
     @extend_schema(request=RevealSerializer, responses=RevealedSerializer)

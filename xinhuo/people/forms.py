@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin
+from xinhuo.core.forms import BootstrapMixin, FastSelect
 from xinhuo.core.models import Department, Grade, SchoolClass
 
 from .models import Gender, Student
@@ -12,8 +12,10 @@ from .models import Gender, Student
 class StudentFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50,
                         widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin initials or student number")}))
-    grade = forms.ModelChoiceField(label=_("Grade"), queryset=Grade.objects.none(), required=False)
-    school_class = forms.ModelChoiceField(label=_("Class"), queryset=SchoolClass.objects.none(), required=False)
+    grade = forms.ModelChoiceField(label=_("Grade"), queryset=Grade.objects.none(), required=False,
+                                   widget=FastSelect)
+    school_class = forms.ModelChoiceField(label=_("Class"), queryset=SchoolClass.objects.none(), required=False,
+                                          widget=FastSelect)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", _("All"))] + Gender.choices, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Student.Status.choices, required=False)
 

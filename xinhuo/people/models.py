@@ -100,6 +100,7 @@ class Guardian(PersonBase):
         verbose_name = _("guardian")
         verbose_name_plural = _("guardians")
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["school", "name", "id"])]
 
     def fill_keys(self) -> None:
         super().fill_keys()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from xinhuo.core.access import Actor
@@ -74,7 +75,14 @@ def guardians(actor: Actor) -> QuerySet[Guardian]:
 
 
 def guardian_list(actor: Actor, *, q: str = "") -> QuerySet[Guardian]:
-    return _search(guardians(actor), q).annotate(child_count=Count("student_links")).order_by("name", "pk")
+    # a correlated count: grouping all guardians made the paginator's count scan every row
+    children = (
+        StudentGuardian.objects.filter(guardian=OuterRef("pk")).order_by().values("guardian")
+        .annotate(n=Count("pk")).values("n")
+    )
+    return _search(guardians(actor), q).annotate(
+        child_count=Coalesce(Subquery(children), Value(0))
+    ).order_by("name", "pk")
 
 
 def guardian_detail(actor: Actor, pk: int) -> Guardian:
@@ -82,10 +90,19 @@ def guardian_detail(actor: Actor, pk: int) -> Guardian:
     return get_object_or_404(guardians(actor).prefetch_related(Prefetch("student_links", queryset=links)), pk=pk)
 
 
+def visible_student_ids(actor: Actor) -> frozenset[int] | None:
+    """Ids of the students the actor may see; None means every student of the school (no need to load them)."""
+    if not actor.can("students.view"):
+        return frozenset()
+    if actor.school_wide:
+        return None
+    return frozenset(students(actor).order_by().values_list("pk", flat=True))
+
+
 def visible_children(actor: Actor, guardian: Guardian) -> list[StudentGuardian]:
     """The guardian's children that the actor may also see (a head teacher sees only their class)."""
-    visible = set(students(actor).values_list("pk", flat=True)) if actor.can("students.view") else set()
-    return [link for link in guardian.student_links.all() if link.student_id in visible]
+    visible = visible_student_ids(actor)
+    return [link for link in guardian.student_links.all() if visible is None or link.student_id in visible]
 
 
 def staff(actor: Actor) -> QuerySet[Staff]:

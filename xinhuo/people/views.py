@@ -20,7 +20,9 @@ from .models import Guardian, Staff, Student
 from .services import sensitive_reveal
 
 
-def _log_list(request, object_type: str, filters: dict, page) -> None:
+def _list_page(request, template: str, object_type: str, form, filters: dict, queryset):
+    """Paginate, write the list/search row of the access log, render."""
+    page = paginate(request, queryset)
     used = {k: v for k, v in filters.items() if v}
     access_log_record(
         request.actor,
@@ -29,6 +31,7 @@ def _log_list(request, object_type: str, filters: dict, page) -> None:
         detail={"filters": used, "count": page.paginator.count, "page": page.number},
         request=request,
     )
+    return render(request, template, {"form": form, "page": page, "query": query_without_page(request)})
 
 
 @actor_view("students.view")
@@ -39,10 +42,8 @@ def student_list(request):
         classes=core_selectors.classes(actor) if actor.school_wide or actor.class_ids else None,
     )
     filters = form.filters()
-    page = paginate(request, selectors.student_list(actor, **filters))
-    _log_list(request, "student", filters, page)
-    return render(request, "people/student_list.html",
-                  {"form": form, "page": page, "query": query_without_page(request)})
+    return _list_page(request, "people/student_list.html", "student", form, filters,
+                      selectors.student_list(actor, **filters))
 
 
 @actor_view("students.view")
@@ -56,10 +57,8 @@ def student_detail(request, pk: int):
 def guardian_list(request):
     form = SearchForm(request.GET or None)
     filters = {"q": form.cleaned_data["q"]} if form.is_valid() else {}
-    page = paginate(request, selectors.guardian_list(request.actor, **filters))
-    _log_list(request, "guardian", filters, page)
-    return render(request, "people/guardian_list.html",
-                  {"form": form, "page": page, "query": query_without_page(request)})
+    return _list_page(request, "people/guardian_list.html", "guardian", form, filters,
+                      selectors.guardian_list(request.actor, **filters))
 
 
 @actor_view("guardians.view")
@@ -78,10 +77,8 @@ def staff_list(request):
     if form.is_valid():
         filters = {"q": form.cleaned_data["q"],
                    "department": form.cleaned_data["department"].pk if form.cleaned_data["department"] else None}
-    page = paginate(request, selectors.staff_list(actor, **filters))
-    _log_list(request, "staff", filters, page)
-    return render(request, "people/staff_list.html",
-                  {"form": form, "page": page, "query": query_without_page(request)})
+    return _list_page(request, "people/staff_list.html", "staff", form, filters,
+                      selectors.staff_list(actor, **filters))
 
 
 @actor_view("staff.view")

@@ -379,3 +379,12 @@ def test_search_text_is_escaped_on_the_list_and_in_the_access_log(world):
     assert last_log().detail["filters"]["q"] == q
     log_page = world.client("director").get("/logs/access/").content.decode()
     assert "<script>alert(1)</script>" not in log_page and "&lt;script&gt;" in log_page
+
+
+def test_class_filter_keeps_the_chosen_class_selected_and_escapes_labels(world):
+    from xinhuo.core.models import SchoolClass
+
+    SchoolClass.objects.filter(pk=world.class_b.pk).update(name="<b>2班</b>")
+    html = world.client("director").get("/people/students/", {"school_class": world.class_b.pk}).content.decode()
+    assert f'<option value="{world.class_b.pk}" selected>' in html
+    assert "&lt;b&gt;2班&lt;/b&gt;" in html and "<b>2班</b>" not in html
