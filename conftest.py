@@ -13,7 +13,6 @@ from xinhuo.core.models import (
     CommitteeMember,
     Department,
     Grade,
-    Membership,
     Role,
     School,
     SchoolClass,
@@ -21,6 +20,7 @@ from xinhuo.core.models import (
     Term,
     User,
 )
+from xinhuo.core.services import membership_grant
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Guardian, Staff, Student, StudentGuardian
 
@@ -66,10 +66,8 @@ class World:
 def make_user(username: str, school: School, role: str, **kw) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=kw.pop("full_name", username),
                                     phone=kw.pop("phone", ""))
-    classes = kw.pop("classes", [])
-    m = Membership.objects.create(user=user, school=school, role=role, **kw)
-    if classes:
-        m.classes.add(*classes)
+    membership_grant(user=user, school=school, role=role, classes=kw.pop("classes", []), **kw)
+    user.refresh_from_db()
     return user
 
 

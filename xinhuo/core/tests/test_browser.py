@@ -232,3 +232,52 @@ def test_wrong_password_stays_on_the_login_page(new_page, world):
     assert error.inner_text().strip()
     assert page.locator("input[name=username]").input_value() == world.users["head_teacher_a"].username
     assert page.locator(".navbar-toggler").count() == 0  # still logged out
+
+
+PHONE_PAGES = {
+    "admin": ["/", "/people/students/", "/people/guardians/", "/people/staff/", "/committee/", "/structure/",
+              "/inbox/", "/notices/", "/accounts/", "/accounts/new/", "/logs/access/", "/logs/audit/",
+              "/password/"],
+    "elder": ["/", "/committee/", "/structure/", "/inbox/"],
+}
+
+
+@pytest.mark.parametrize("username", ["admin", "elder"])
+def test_every_page_of_the_navigation_fits_a_phone(new_page, world, username):
+    """Every page a role reaches from its navigation, plus detail pages, on a 390-px screen."""
+    page = new_page()
+    log_in(page, username)
+    paths = list(PHONE_PAGES[username])
+    if username == "admin":
+        paths += [f"/people/students/{world.student_x.pk}/", f"/people/guardians/{world.guardian_x.pk}/",
+                  f"/people/staff/{world.staff_a.pk}/", f"/accounts/{world.users['head_teacher_a'].pk}/",
+                  f"/structure/classes/{world.class_a.pk}/head-teacher/", f"/committee/{world.committee_member.pk}/"]
+    for path in paths:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        assert_fits_phone(page)
+    if username == "elder":
+        assert "elder-mode" in (page.locator("body").get_attribute("class") or ""), "on by default for elders"
+
+
+def test_admin_opens_a_parent_login_on_a_phone_and_the_parent_changes_the_password(new_page, world):
+    """An administrator opens a login from a guardian's record; the parent's first login must set a password."""
+    admin = new_page()
+    log_in(admin, "admin")
+    admin.goto(f"/people/guardians/{world.guardian_z.pk}/")
+    with admin.expect_navigation():
+        admin.click("text=开通登录账号")
+    username = admin.locator("#new-username").inner_text()
+    password = admin.locator("#new-password").inner_text()
+    assert username == world.guardian_z.phone
+    parent = new_page()
+    log_in(parent, username, password)
+    assert "/password/" in parent.url
+    parent.fill("input[name=old_password]", password)
+    parent.fill("input[name=new_password1]", "Wang-Family-2026")
+    parent.fill("input[name=new_password2]", "Wang-Family-2026")
+    with parent.expect_navigation():
+        parent.click("main form button[type=submit]")
+    parent.goto("/people/students/")
+    rows = parent.locator("#student-table tbody tr")
+    assert rows.count() == 1 and world.student_z.name in rows.first.inner_text()
