@@ -61,10 +61,6 @@ class Actor:
         )
 
     @cached_property
-    def department_ids(self) -> frozenset[int]:
-        return frozenset(m.department_id for m in self.memberships if m.department_id)
-
-    @cached_property
     def student_id(self) -> int | None:
         if R.STUDENT not in self.roles:
             return None
@@ -90,12 +86,6 @@ class Actor:
             StudentGuardian.objects.filter(guardian_id=self.guardian_id).values_list("student_id", flat=True)
         )
 
-    @cached_property
-    def staff_id(self) -> int | None:
-        from xinhuo.people.models import Staff
-
-        return Staff.objects.filter(user=self.user, school=self.school).values_list("pk", flat=True).first()
-
     def has_role(self, *roles: str) -> bool:
         return not self.roles.isdisjoint(roles)
 
@@ -111,9 +101,6 @@ class Actor:
     def school_wide(self) -> bool:
         return not self.roles.isdisjoint(SCHOOL_WIDE)
 
-    @property
-    def elder_mode(self) -> bool:
-        return self.user.elder_mode
 
 
 def schools_of(user: User) -> list[School]:

@@ -139,18 +139,15 @@ def set_language(request):
 # --- structure -------------------------------------------------------------------------------
 
 
-@actor_view("structure.view")
-def structure(request):
-    actor = request.actor
-    can_manage = actor.can("structure.manage")
-    ctx = {
+def _structure_context(actor, **forms) -> dict[str, Any]:
+    ctx: dict[str, Any] = {
         "years": selectors.years(actor),
         "grades": selectors.grades(actor),
         "classes": selectors.classes_with_counts(actor),
         "departments": selectors.departments(actor),
-        "can_manage": can_manage,
+        "can_manage": actor.can("structure.manage"),
     }
-    if can_manage:
+    if ctx["can_manage"]:
         ctx.update(
             year_form=SchoolYearForm(prefix="year"),
             term_form=TermForm(prefix="term", years=selectors.years(actor)),
@@ -158,7 +155,13 @@ def structure(request):
             class_form=ClassForm(prefix="class", grades=selectors.grades(actor)),
             department_form=DepartmentForm(prefix="department"),
         )
-    return render(request, "core/structure.html", ctx)
+        ctx.update(forms)  # a bound form with its errors replaces the blank one
+    return ctx
+
+
+@actor_view("structure.view")
+def structure(request):
+    return render(request, "core/structure.html", _structure_context(request.actor))
 
 
 def _structure_post(request, form, action, template_key):
@@ -171,21 +174,8 @@ def _structure_post(request, form, action, template_key):
         else:
             messages.success(request, _("Saved."))
             return redirect("structure")
-    actor = request.actor
-    ctx = {
-        "years": selectors.years(actor),
-        "grades": selectors.grades(actor),
-        "classes": selectors.classes_with_counts(actor),
-        "departments": selectors.departments(actor),
-        "can_manage": True,
-        "year_form": SchoolYearForm(prefix="year"),
-        "term_form": TermForm(prefix="term", years=selectors.years(actor)),
-        "grade_form": GradeForm(prefix="grade"),
-        "class_form": ClassForm(prefix="class", grades=selectors.grades(actor)),
-        "department_form": DepartmentForm(prefix="department"),
-        template_key: form,
-        "open_form": template_key,
-    }
+    ctx = _structure_context(request.actor, **{template_key: form})
+    ctx["open_form"] = template_key
     return render(request, "core/structure.html", ctx, status=400)
 
 
