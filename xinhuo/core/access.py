@@ -39,6 +39,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "elders.view": STAFF_ROLES | {R.ELDER},
     "logs.view": frozenset({R.ADMIN, R.DIRECTOR}),
     "accounts.manage": frozenset({R.ADMIN}),
+    # roster (ORG-4): head teachers import and export only their own classes
+    "roster.import": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
+    "roster.export": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.HEAD_TEACHER}),
+    # consent register (ORG-5): scoped like students; parents give and withdraw for their children
+    "consent.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT, R.STUDENT},
+    "consent.record": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
+    "consent.give": frozenset({R.PARENT, R.STUDENT}),
+    "consent.coverage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+    "consent.notices.manage": frozenset({R.ADMIN, R.DIRECTOR}),
     "notifications.send": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
 }
 

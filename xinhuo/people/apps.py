@@ -19,3 +19,5 @@ class PeopleConfig(AppConfig):
         auditlog.register(models.StudentGuardian)
         auditlog.register(models.Staff, exclude_fields=["phone_index", "name_initials", "name_pinyin"],
                           mask_fields=["phone"])
+        auditlog.register(models.Consent)
+        auditlog.register(models.ConsentNotice)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -163,3 +165,133 @@ class Staff(PersonBase):
     def fill_keys(self) -> None:
         super().fill_keys()
         self.phone_index = phone_index(self.phone)
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a guardian (and a student of 14 or more) agrees to, one consent per purpose."""
+
+    SCREENING = "screening", _("Psychological screening")
+    SPECIAL_GROUP = "special_group", _("Special-group record")
+    PUBLICITY = "publicity", _("Photos and names in publicity")
+    PARTNER_SHARING = "partner_sharing", _("Sharing with partner organisations")
+
+
+class ConsentNotice(models.Model):
+    """The text a consent is given to; a new version needs new consents."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="consent_notices")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"), max_length=5000)
+    effective_from = models.DateField(_("effective from"), default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("consent notice")
+        verbose_name_plural = _("consent notices")
+        ordering = ["purpose", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "purpose", "version"], name="uniq_notice_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class Consent(models.Model):
+    """One party's consent for one student and purpose; withdrawal ends it at once (kept for the record)."""
+
+    class Party(models.TextChoices):
+        GUARDIAN = "guardian", _("Guardian")
+        STUDENT = "student", _("Student")
+
+    class Method(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PAPER = "paper", _("Signed paper form")
+        ONLINE = "online", _("Online")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    party = models.CharField(_("given by"), max_length=10, choices=Party.choices)
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.PROTECT, null=True, blank=True, related_name="consents",
+        verbose_name=_("guardian"),
+    )
+    notice = models.ForeignKey(
+        ConsentNotice, on_delete=models.PROTECT, null=True, blank=True, related_name="consents",
+        verbose_name=_("notice"),
+    )
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "purpose", "party", "guardian"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_party",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(party="student", guardian__isnull=True)
+                | models.Q(party="guardian", guardian__isnull=False),
+                name="consent_party_matches_guardian",
+            ),
+        ]
+        indexes = [models.Index(fields=["student", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.get_purpose_display()} · {self.get_party_display()}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class RosterImport(models.Model):
+    """One upload of a roster workbook: validated first, applied all-or-nothing on confirm."""
+
+    class Status(models.TextChoices):
+        INVALID = "invalid", _("Has errors")
+        VALID = "valid", _("Ready to import")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=200)
+    stored_path = models.CharField(max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
