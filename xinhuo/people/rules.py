@@ -97,3 +97,53 @@ def can(actor, rule: str, obj) -> bool:
 def can_reveal(actor, obj, field: str) -> bool:
     rule = REVEAL_RULES.get((obj._meta.model_name, field))
     return rule is not None and can(actor, rule, obj)
+
+
+# --- consent register -------------------------------------------------------------------------
+# Consents are seen like the student they belong to; recording (paper, in person) is for
+# administrators and directors school-wide and head teachers in their own classes; giving online is
+# for the student's own guardians and, from 14, the student; a withdrawal is for whoever gave the
+# consent, or a recorder writing down a withdrawal made on paper.
+
+
+def has_capability(capability: str):
+    @rules.predicate(name=f"capability:{capability}")
+    def check(actor, obj=None) -> bool:
+        return actor.can(capability)
+
+    return check
+
+
+@rules.predicate
+def consent_in_school(actor, consent) -> bool:
+    return consent.school_id == actor.school.pk
+
+
+@rules.predicate
+def gave_consent(actor, consent) -> bool:
+    if consent.party == "guardian":
+        return actor.guardian_id is not None and consent.guardian_id == actor.guardian_id
+    return actor.student_id is not None and consent.student_id == actor.student_id
+
+
+@rules.predicate
+def records_for_consent_student(actor, consent) -> bool:
+    return people_rules.test_rule("record_consent", actor, consent.student)
+
+
+people_rules.add_rule(
+    "view_consents",
+    has_capability("consent.view") & in_school
+    & (school_wide | heads_class_of_student | is_parent_of | is_self_student),
+)
+people_rules.add_rule(
+    "record_consent",
+    has_capability("consent.record") & in_school & (has_role(Role.ADMIN, Role.DIRECTOR) | heads_class_of_student),
+)
+people_rules.add_rule(
+    "give_consent", has_capability("consent.give") & in_school & (is_parent_of | is_self_student)
+)
+people_rules.add_rule(
+    "withdraw_consent",
+    consent_in_school & ((has_capability("consent.give") & gave_consent) | records_for_consent_student),
+)
