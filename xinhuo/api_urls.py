@@ -11,6 +11,7 @@ router.register("students", people_api.StudentViewSet, basename="student")
 router.register("guardians", people_api.GuardianViewSet, basename="guardian")
 router.register("staff", people_api.StaffViewSet, basename="staff")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
+router.register("consents", people_api.ConsentViewSet, basename="consent")
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),

@@ -30,6 +30,10 @@ ITEMS = [
     NavItem(_("Send notice"), "notification-send", "notifications.send", "/notices/"),
     NavItem(_("Accounts"), "accounts", "accounts.manage", "/accounts/"),
     NavItem(_("Logs"), "access-log", "logs.view", "/logs/"),
+    NavItem(_("My consents"), "people:consent-mine", "consent.give", "/people/consents/mine/"),
+    NavItem(_("Consent register"), "people:consent-register", "consent.record", "/people/consents/register/"),
+    NavItem(_("Consent coverage"), "people:consent-coverage", "consent.coverage", "/people/consents/coverage/"),
+    NavItem(_("Consent notices"), "people:consent-notices", "consent.notices.manage", "/people/consents/notices/"),
 ]
 
 

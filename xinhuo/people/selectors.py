@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 
 from xinhuo.core.access import Actor
 
-from .models import Guardian, Staff, Student, StudentGuardian
+from . import consent as consent_rules
+from .models import Consent, ConsentNotice, ConsentPurpose, Guardian, Staff, Student, StudentGuardian
 
 
 def _search(qs: QuerySet, q: str, number_field: str | None = None) -> QuerySet:
@@ -131,3 +132,106 @@ def counts(actor: Actor) -> dict[str, int]:
     if actor.can("staff.view"):
         out["staff"] = staff(actor).filter(active=True).count()
     return out
+
+
+# --- consent register -------------------------------------------------------------------------
+
+
+def consent_students(actor: Actor) -> QuerySet[Student]:
+    """Students whose consents the actor may see: the same scope as the students themselves."""
+    actor.require("consent.view")
+    return students(actor)
+
+
+def consent_student(actor: Actor, pk: int) -> Student:
+    links = StudentGuardian.objects.select_related("guardian").order_by("-is_primary", "pk")
+    return get_object_or_404(
+        consent_students(actor).prefetch_related(Prefetch("guardian_links", queryset=links)), pk=pk
+    )
+
+
+def consents(actor: Actor) -> QuerySet[Consent]:
+    """Consent rows (given, withdrawn, renewed) of the students the actor may see."""
+    actor.require("consent.view")
+    qs = Consent.objects.filter(school=actor.school).select_related(
+        "student__school_class__grade", "guardian", "notice", "recorded_by", "withdrawn_by"
+    )
+    if actor.school_wide:
+        return qs
+    return qs.filter(student__in=consent_students(actor).order_by().values("pk"))
+
+
+def student_consent_history(actor: Actor, student: Student) -> list[Consent]:
+    return list(consents(actor).filter(student=student).order_by("-given_at", "-pk"))
+
+
+def consent_notices(actor: Actor) -> QuerySet[ConsentNotice]:
+    """Every version of every notice of the school (the text is what people agree to: not secret)."""
+    actor.require("consent.view")
+    return ConsentNotice.objects.filter(school=actor.school).order_by("purpose", "-version")
+
+
+def consent_register(
+    actor: Actor, *, q: str = "", school_class: int | None = None, purpose: str = "", state: str = "",
+) -> QuerySet[Student]:
+    """Enrolled students the actor may see, with a consent flag per purpose and party (see consent.row_status).
+
+    With a purpose and state ("complete" or "missing"): only the students counted under that figure of
+    the coverage page, so each figure links to the students behind it."""
+    qs = _search(consent_students(actor).filter(status=Student.Status.ENROLLED), q, "student_no")
+    if school_class:
+        qs = qs.filter(school_class_id=school_class)
+    notices = consent_rules.notices_in_effect(actor.school)
+    if purpose in ConsentPurpose.values and state in ("complete", "missing"):
+        complete = consent_rules.conditions(actor.school, purpose, notices=notices).complete
+        qs = qs.filter(complete) if state == "complete" else qs.exclude(complete)
+    return consent_rules.annotate_consent(qs, actor.school)
+
+
+def consent_coverage(actor: Actor) -> dict:
+    """Per class and purpose, how many enrolled students have complete consent today. Two queries plus the
+    notices, whatever the number of students or classes."""
+    actor.require("consent.coverage")
+    notices = consent_rules.notices_in_effect(actor.school)
+    purposes = consent_rules.PURPOSES
+    labels = {p: ConsentPurpose(p).label for p in purposes}
+    aggregates = {"total": Count("pk")}
+    for p in purposes:
+        aggregates[f"ok_{p}"] = Count("pk", filter=consent_rules.conditions(actor.school, p, notices=notices).complete)
+    grouped = {
+        row["school_class"]: row
+        for row in consent_students(actor).filter(status=Student.Status.ENROLLED).order_by()
+        .values("school_class").annotate(**aggregates)
+    }
+    from xinhuo.core.selectors import classes as visible_classes
+
+    rows = []
+    totals = {"total": 0, **dict.fromkeys(purposes, 0)}
+    for c in visible_classes(actor).filter(pk__in=grouped.keys()).order_by("grade__level", "number"):
+        g = grouped[c.pk]
+        cells = []
+        for p in purposes:
+            ok = g[f"ok_{p}"]
+            cells.append({"purpose": p, "label": labels[p], "complete": ok, "missing": g["total"] - ok,
+                          "percent": round(100 * ok / g["total"]) if g["total"] else 0})
+            totals[p] += ok
+        totals["total"] += g["total"]
+        rows.append({"school_class": c, "total": g["total"], "cells": cells})
+    total_cells = [
+        {"purpose": p, "label": labels[p], "complete": totals[p], "missing": totals["total"] - totals[p],
+         "percent": round(100 * totals[p] / totals["total"]) if totals["total"] else 0}
+        for p in purposes
+    ]
+    return {
+        "purposes": [(p, labels[p], notices.get(p)) for p in purposes],
+        "rows": rows, "total": totals["total"], "total_cells": total_cells,
+    }
+
+
+def my_consent_students(actor: Actor) -> list[Student]:
+    """The students the actor gives consent for online: their children, and themself."""
+    actor.require("consent.give")
+    ids = set(actor.child_ids)
+    if actor.student_id:
+        ids.add(actor.student_id)
+    return list(consent_students(actor).filter(pk__in=ids).order_by("school_class__grade__level", "name", "pk"))

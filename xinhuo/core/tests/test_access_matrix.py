@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 from xinhuo.core.access import build_actor
 from xinhuo.core.services import notification_send
+from xinhuo.people.tests import consent_helpers
 
 ANON = "anon"
 EVERYONE = set(PERSONAS)
@@ -127,6 +128,31 @@ CASES = [
          api=True),
     Case("api-schema", EVERYONE, api=True),
     Case("api-docs", EVERYONE, api=True),
+    # -- consent register (pages and API): seen like the student; parents and students give online
+    Case("people:consent-student", SCHOOL_WIDE | {"head_teacher_a", "parent_x", "student_x"}, kwargs=k(pk=sx)),
+    Case("people:consent-record", {"admin", "director", "head_teacher_a"}, kwargs=k(pk=sx)),
+    Case("people:consent-register", SCHOOL_WIDE | {"head_teacher_a", "head_teacher_b", "parent_x", "student_x",
+                                                   "student_y", "outsider"}),
+    Case("people:consent-mine", {"parent_x", "student_x", "student_y"}),
+    Case("people:consent-give", {"parent_x", "student_x", "student_y"}, ok=400, method="post"),
+    Case("people:consent-withdraw", {"admin", "director", "head_teacher_a", "parent_x"}, ok=302, method="post",
+         kwargs=k(pk=lambda w, e: consent_helpers.guardian_consent(w).pk)),
+    Case("people:consent-coverage", {"admin", "director", "leader", "outsider"}),
+    Case("people:consent-notices", MANAGERS),
+    Case("api:consent-list", SCHOOL_WIDE | {"head_teacher_a", "head_teacher_b", "parent_x", "student_x",
+                                            "student_y", "outsider"}, api=True),
+    Case("api:consent-detail", SCHOOL_WIDE | {"head_teacher_a", "parent_x", "student_x"},
+         kwargs=k(pk=lambda w, e: consent_helpers.guardian_consent(w).pk), api=True),
+    Case("api:consent-withdraw", {"admin", "director", "head_teacher_a", "parent_x"}, method="post",
+         kwargs=k(pk=lambda w, e: consent_helpers.guardian_consent(w).pk), api=True),
+    Case("api:consent-give", {"parent_x", "student_x", "student_y"}, ok=400, method="post", api=True),
+    Case("api:consent-record", {"admin", "director", "head_teacher_a", "head_teacher_b", "outsider"}, ok=400,
+         method="post", api=True),
+    Case("api:consent-register", SCHOOL_WIDE | {"head_teacher_a", "head_teacher_b", "parent_x", "student_x",
+                                                "student_y", "outsider"}, api=True),
+    Case("api:consent-coverage", {"admin", "director", "leader", "outsider"}, api=True),
+    Case("api:consent-notices", SCHOOL_WIDE | {"head_teacher_a", "head_teacher_b", "parent_x", "student_x",
+                                               "student_y", "outsider"}, api=True),
 ]
 BY_NAME = {c.name: c for c in CASES}
 
