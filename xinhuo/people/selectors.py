@@ -235,3 +235,61 @@ def my_consent_students(actor: Actor) -> list[Student]:
     if actor.student_id:
         ids.add(actor.student_id)
     return list(consent_students(actor).filter(pk__in=ids).order_by("school_class__grade__level", "name", "pk"))
+
+
+# --- roster import and export (ORG-4) ---------------------------------------------------------
+
+
+def _roster_guardian_links() -> Prefetch:
+    """A student's guardians in the roster's order: the primary contact first (监护人1)."""
+    return Prefetch("guardian_links", queryset=StudentGuardian.objects.select_related("guardian")
+                    .order_by("-is_primary", "pk"))
+
+
+def roster_students(actor: Actor, *, school_class: int | None = None, grade: int | None = None) -> QuerySet[Student]:
+    """Enrolled students the actor may export (a head teacher: their classes), with their guardians."""
+    actor.require("roster.export")
+    qs = students(actor).filter(status=Student.Status.ENROLLED)
+    if school_class:
+        qs = qs.filter(school_class_id=school_class)
+    if grade:
+        qs = qs.filter(school_class__grade_id=grade)
+    return qs.prefetch_related(_roster_guardian_links())
+
+
+def roster_students_of_school(school) -> QuerySet[Student]:
+    """Every enrolled student of a school: the command line's export (run by the server's operator)."""
+    return (Student.objects.filter(school=school, status=Student.Status.ENROLLED)
+            .select_related("school_class__grade").prefetch_related(_roster_guardian_links()))
+
+
+def roster_classes(actor: Actor):
+    """Classes the actor imports and exports: every class for school-wide roles, else their own."""
+    from xinhuo.core.models import SchoolClass
+
+    qs = SchoolClass.objects.filter(school=actor.school).select_related("grade").order_by("grade__level", "number")
+    return qs if actor.school_wide else qs.filter(pk__in=actor.class_ids)
+
+
+def roster_imports(actor: Actor):
+    """The actor's own uploads in this school (an upload is checked and applied with its uploader's rights)."""
+    from .models import RosterImport
+
+    actor.require("roster.import")
+    return RosterImport.objects.filter(school=actor.school, user=actor.user)
+
+
+def roster_import_detail(actor: Actor, pk):
+    return get_object_or_404(roster_imports(actor), pk=pk)
+
+
+def roster_import_progress(roster_import) -> int:
+    """Percent done: from the progress file while the import runs (see roster.py)."""
+    from .models import RosterImport
+    from .roster import read_progress
+
+    if roster_import.status == RosterImport.Status.DONE:
+        return 100
+    if roster_import.status in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):
+        return read_progress(roster_import.pk) or 0
+    return 0

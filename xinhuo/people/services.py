@@ -246,3 +246,429 @@ def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
     consent_changed.send(sender=Consent, consent=consent, action="withdrawn", actor=actor, replaced=None)
     return consent
+
+
+# --- roster import and export (ORG-4) ---------------------------------------------------------
+# The workbook's format, reading and validation are in roster.py. These services check permission,
+# hold the one transaction of an import, write in bulk with the audit entries beside the rows, and
+# log every export. actor=None is the command line's system path: no user, an explicit school.
+
+ROSTER_INLINE_ROWS = 500  # larger imports run as a background task with a progress bar
+ROSTER_CHUNK = 500
+
+
+def _roster_scope(actor: Actor | None, school=None):
+    from xinhuo.core.models import Role
+
+    from .roster import Scope
+
+    if actor is None:
+        if school is None:
+            raise ValueError("an import without a user needs the school")
+        return Scope(school=school, user=None, class_ids=None, may_create_classes=True, detailed=True)
+    actor.require("roster.import")
+    whole_school = actor.has_role(Role.ADMIN, Role.DIRECTOR)
+    return Scope(school=actor.school, user=actor.user, class_ids=None if whole_school else actor.class_ids,
+                 may_create_classes=actor.can("structure.manage"), detailed=actor.school_wide)
+
+
+def _roster_report(parsed, scope):
+    from .roster import Report, plan_import
+
+    report = Report(rows=len(parsed.rows), errors=list(parsed.errors))
+    whole_file = any(e.row is None for e in parsed.errors)  # not a workbook, empty, too big: no rows to check
+    if parsed.layout is not None and parsed.rows and not whole_file:
+        report.plan, errors = plan_import(parsed, scope)
+        report.errors += errors
+    report.errors.sort(key=lambda e: e.row or 0)  # stable: a row's problems stay in column order
+    return report
+
+
+def roster_validate(*, actor: Actor | None, path_or_file, school=None, progress=None):
+    """Check a roster workbook and plan the import without writing anything; returns a roster.Report."""
+    from .roster import read_workbook
+
+    scope = _roster_scope(actor, school)
+    return _roster_report(read_workbook(path_or_file, progress), scope)
+
+
+def roster_import(*, actor: Actor | None, path_or_file, school=None, progress=None, request=None,
+                  source: str = ""):
+    """Import a roster workbook all or nothing: with any error roster.RosterInvalid is raised (it carries
+    the report) and nothing is written. Rows equal to the database change nothing; changed rows update
+    with audit entries. `progress(phase, done, total)` is called while reading and while writing."""
+    from django.db import transaction
+
+    from .roster import RosterInvalid, read_workbook
+
+    scope = _roster_scope(actor, school)
+    parsed = read_workbook(path_or_file, progress)
+    if parsed.errors:
+        raise RosterInvalid(_roster_report(parsed, scope))
+    with transaction.atomic():
+        # planned inside the transaction, against the data as it is now (not as it was at the preview)
+        report = _roster_report(parsed, scope)
+        if not report.ok:
+            raise RosterInvalid(report)
+        _roster_apply(report.plan, scope, actor, progress=progress, request=request, source=source)
+    return report
+
+
+class _AuditBatch:
+    """django-auditlog entries for rows written in bulk (bulk_create and bulk_update send no signals):
+    the same diff and masking as auditlog's own receivers, written in bulk too."""
+
+    def __init__(self, user, ip: str | None, source: str):
+        from auditlog.cid import get_cid
+
+        self.user = user
+        self.ip = ip
+        self.cid = get_cid()
+        self.extra = {"source": "roster_import", "import": source} if source else {"source": "roster_import"}
+        self.rows: list = []
+        self._fields: dict = {}
+
+    def _add(self, obj, action: int, changes: dict | None, text: str | None = None) -> None:
+        from auditlog.models import LogEntry
+        from django.contrib.contenttypes.models import ContentType
+        from django.utils import timezone
+
+        self.rows.append(LogEntry(
+            content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk), object_id=obj.pk,
+            object_repr=str(obj) if text is None else text, action=action, changes=changes, actor=self.user,
+            actor_email=getattr(self.user, "email", None) or None, remote_addr=self.ip, cid=self.cid,
+            additional_data=self.extra, timestamp=timezone.now(),
+        ))
+
+    def _create_fields(self, model) -> tuple:
+        """The fields auditlog's model_instance_diff compares for the model, and its masking."""
+        if model not in self._fields:
+            from auditlog.diff import get_fields_in_model, get_mask_function
+            from auditlog.registry import auditlog
+
+            options = auditlog.get_model_fields(model)
+            fields = get_fields_in_model(model())
+            if options["include_fields"]:
+                fields = [f for f in fields if f.name in options["include_fields"]]
+            fields = [f for f in fields if f.name not in options["exclude_fields"]]
+            self._fields[model] = (fields, set(options["mask_fields"]),
+                                   get_mask_function(options.get("mask_callable")))
+        return self._fields[model]
+
+    def created(self, objs, texts: list[str] | None = None) -> None:
+        """What model_instance_diff(None, obj) gives (every old value is the string 'None'), without
+        computing the missing old object's values field by field (test_roster_import checks they agree)."""
+        from auditlog.diff import get_field_value
+        from auditlog.models import LogEntry
+        from django.utils.encoding import smart_str
+
+        for i, obj in enumerate(objs):
+            fields, masked, mask = self._create_fields(type(obj))
+            diff = {}
+            for f in fields:
+                new = get_field_value(obj, f)
+                if new != "None":
+                    new = smart_str(new)
+                    diff[f.name] = (mask("None"), mask(new)) if f.name in masked else ("None", new)
+            self._add(obj, LogEntry.Action.CREATE, diff or None, texts[i] if texts else None)
+
+    def updated(self, old, new, text: str | None = None) -> None:
+        from auditlog.diff import model_instance_diff
+        from auditlog.models import LogEntry
+
+        changes = model_instance_diff(old, new)
+        if changes:
+            self._add(new, LogEntry.Action.UPDATE, changes, text)
+
+    def flush(self) -> None:
+        from auditlog.models import LogEntry
+
+        LogEntry.objects.bulk_create(self.rows, batch_size=1000)
+        self.rows = []
+
+
+def _chunks(items: list, size: int = ROSTER_CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _roster_apply(plan, scope, actor: Actor | None, *, progress, request, source: str) -> None:
+    import copy
+
+    from auditlog.context import set_actor as auditlog_actor
+
+    from xinhuo.core import services as core_services
+    from xinhuo.core.models import Grade, SchoolClass
+
+    from .models import Guardian as GuardianModel
+    from .models import Student as StudentModel
+    from .models import StudentGuardian as LinkModel
+
+    total = (len(plan.new_students) + len(plan.updates) + len(plan.new_guardians) + len(plan.guardian_updates)
+             + len(plan.new_links) + len(plan.link_updates)) or 1
+    done = 0
+    audit = _AuditBatch(scope.user, core_services.client_ip(request), source)
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        audit.flush()
+        if progress:
+            progress("write", done, total)
+
+    if progress:
+        progress("write", 0, total)
+    with auditlog_actor(scope.user, remote_addr=audit.ip):
+        # grades and classes first (only users with structure.manage get this far with any)
+        grades = {g.level: g for g in Grade.objects.filter(school=scope.school)}
+        for level, name in sorted(plan.grades.items()):
+            grades[level] = (core_services.grade_create(actor=actor, name=name, level=level) if actor
+                             else Grade.objects.create(school=scope.school, name=name, level=level))
+        new_classes: dict[tuple[int, int], int] = {}
+        for (level, number), name in sorted(plan.classes.items()):
+            grade = grades[level]
+            made = (core_services.class_create(actor=actor, grade=grade, number=number, name=name) if actor
+                    else SchoolClass.objects.create(school=scope.school, grade=grade, number=number, name=name))
+            new_classes[(level, number)] = made.pk
+
+        def class_id(ref) -> int:
+            return ref if isinstance(ref, int) else new_classes[ref]
+
+        students = []
+        for item in plan.new_students:
+            r = item.row
+            s = StudentModel(
+                school=scope.school, school_class_id=class_id(item.class_ref), student_no=r.student_no, name=r.name,
+                gender=r.gender, birth_date=r.birth_date, id_card=r.id_card or None,
+                enrolment_date=r.enrolment_date, address=r.address or None,
+            )
+            s.fill_keys()
+            students.append(s)
+        for chunk in _chunks(students):
+            StudentModel.objects.bulk_create(chunk)
+            audit.created(chunk)
+            step(len(chunk))
+        student_ids = {s.student_no: s.pk for s in students}
+
+        changed: list = []
+        fields = {"name_pinyin", "name_initials", "id_card_index"}
+        for student, changes in plan.updates:
+            old = copy.copy(student)
+            for name, value in changes.items():
+                if name == "school_class":
+                    student.school_class_id = class_id(value)
+                else:
+                    setattr(student, name, value)
+            student.fill_keys()
+            audit.updated(old, student)
+            fields |= changes.keys()
+            changed.append(student)
+        for chunk in _chunks(changed):
+            StudentModel.objects.bulk_update(chunk, sorted(fields))
+            step(len(chunk))
+
+        guardians = {}
+        for key, (name, phone) in plan.new_guardians.items():
+            g = GuardianModel(school=scope.school, name=name, phone=phone or None)
+            g.fill_keys()
+            guardians[key] = g
+        for chunk in _chunks(list(guardians.values())):
+            GuardianModel.objects.bulk_create(chunk)
+            audit.created(chunk)
+            step(len(chunk))
+        guardian_ids = {key: g.pk for key, g in guardians.items()}
+        renumbered = []
+        for guardian, phone in plan.guardian_updates.values():
+            old = copy.copy(guardian)
+            guardian.phone = phone
+            guardian.fill_keys()
+            audit.updated(old, guardian)
+            renumbered.append(guardian)
+        for chunk in _chunks(renumbered):
+            GuardianModel.objects.bulk_update(chunk, ["phone", "phone_index"])
+            step(len(chunk))
+
+        relation_label = {value: str(label) for value, label in LinkModel.Relation.choices}
+        links, texts = [], []
+        for new in plan.new_links:
+            links.append(LinkModel(
+                student_id=new.student if isinstance(new.student, int) else student_ids[new.student],
+                guardian_id=new.guardian if isinstance(new.guardian, int) else guardian_ids[new.guardian],
+                relation=new.relation, is_primary=new.is_primary,
+            ))
+            # StudentGuardian.__str__, without loading both people for each link
+            texts.append(f"{new.guardian_name} → {new.student_name} ({relation_label[new.relation]})")
+        for i in range(0, len(links), ROSTER_CHUNK):
+            chunk = links[i:i + ROSTER_CHUNK]
+            LinkModel.objects.bulk_create(chunk)
+            audit.created(chunk, texts[i:i + ROSTER_CHUNK])
+            step(len(chunk))
+        relinked = []
+        for link, relation in plan.link_updates:
+            old = copy.copy(link)
+            link.relation = relation
+            audit.updated(old, link)
+            relinked.append(link)
+        for chunk in _chunks(relinked):
+            LinkModel.objects.bulk_update(chunk, ["relation"])
+            step(len(chunk))
+        audit.flush()
+
+
+def roster_export(*, actor: Actor | None, out, school=None, school_class: int | None = None,
+                  grade: int | None = None, request=None) -> dict:
+    """Write the roster of the students the actor may see, in the import template's format, and log it.
+
+    Sensitive values are masked unless the role may see them in full (administrator, director; the command
+    line): their exports import back unchanged. Returns the access-log detail (filters, count)."""
+    from xinhuo.core.models import AccessLog, Role
+
+    from . import selectors
+    from .roster import student_values, write_roster
+
+    if actor is None:
+        if school is None:
+            raise ValueError("an export without a user needs the school")
+        students = selectors.roster_students_of_school(school)
+        masked = False
+    else:
+        students = selectors.roster_students(actor, school_class=school_class, grade=grade)
+        masked = not actor.has_role(Role.ADMIN, Role.DIRECTOR)
+    rows, most, guardians = [], 0, 0
+    for s in students:
+        links = list(s.guardian_links.all())
+        most = max(most, len(links))
+        guardians += len(links)
+        rows.append(student_values(s, links, masked=masked))
+    write_roster(out, rows, most)
+    filters = {k: v for k, v in {"class": school_class, "grade": grade}.items() if v}
+    detail = {"filters": filters, "count": len(rows), "guardians": guardians, "masked": masked, "format": "xlsx"}
+    if actor is None:
+        AccessLog.objects.create(user=None, school=school, action=AccessLog.Action.EXPORT, object_type="student",
+                                 detail={**detail, "source": "command line"})
+    else:
+        access_log_record(actor, "export", "student", detail=detail, request=request)
+    return detail
+
+
+def roster_upload(*, actor: Actor, uploaded, file_name: str):
+    """Keep an uploaded workbook under MEDIA_ROOT/imports/ and check it: a RosterImport ready to confirm,
+    or with the list of problems."""
+    import os
+
+    from .models import RosterImport
+    from .roster import UPLOAD_DIR, check_workbook, remove_old_uploads, upload_dir
+
+    actor.require("roster.import")
+    remove_old_uploads()
+    imp = RosterImport(school=actor.school, user=actor.user, file_name=os.path.basename(file_name)[:200],
+                       status=RosterImport.Status.INVALID)
+    problem = check_workbook(uploaded)
+    if problem is not None:  # too big or not a workbook: not worth keeping
+        imp.errors = [problem.as_dict()]
+        imp.summary = {"rows": 0, "errors": 1}
+        imp.save()
+        return imp
+    path = upload_dir() / f"{imp.pk}.xlsx"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        uploaded.seek(0)
+        for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else iter(lambda: uploaded.read(1 << 16), b""):
+            fh.write(chunk)
+    imp.stored_path = f"{UPLOAD_DIR}/{path.name}"
+    report = roster_validate(actor=actor, path_or_file=path)
+    imp.status = RosterImport.Status.VALID if report.ok else RosterImport.Status.INVALID
+    imp.total_rows = report.rows
+    imp.summary = report.summary()
+    imp.errors = report.errors_as_dicts()
+    imp.save()
+    return imp
+
+
+def roster_import_confirm(*, actor: Actor, roster_import, request=None):
+    """Apply a checked upload: inline when small, otherwise queued as a background task."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from .models import RosterImport
+    from .roster import write_progress
+
+    actor.require("roster.import")
+    if roster_import.school_id != actor.school.pk or roster_import.user_id != actor.user.pk:
+        raise Http404
+    inline = roster_import.total_rows <= ROSTER_INLINE_ROWS
+    status = RosterImport.Status.RUNNING if inline else RosterImport.Status.QUEUED
+    claimed = RosterImport.objects.filter(pk=roster_import.pk, status=RosterImport.Status.VALID).update(status=status)
+    if not claimed:  # a second click, or errors: only a checked, unconfirmed upload can be applied
+        raise ValidationError(_("This import cannot be confirmed: it has errors, or it was confirmed already."))
+    if inline:
+        return roster_import_run(import_id=roster_import.pk, request=request)
+    write_progress(roster_import.pk, 0)
+    pk = str(roster_import.pk)
+
+    def enqueue() -> None:
+        from .tasks import roster_import_task
+
+        roster_import_task.enqueue(pk)
+
+    transaction.on_commit(enqueue)
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def roster_import_run(*, import_id, request=None):
+    """Run a confirmed import (inline, or in the task worker) and record the outcome on the RosterImport."""
+    import logging
+
+    from django.utils import timezone
+
+    from xinhuo.core.access import build_actor
+
+    from .models import RosterImport
+    from .roster import RosterInvalid, progress_path, upload_path, write_progress
+
+    imp = RosterImport.objects.select_related("school", "user").get(pk=import_id)
+    if imp.status not in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):
+        return imp
+    RosterImport.objects.filter(pk=imp.pk).update(status=RosterImport.Status.RUNNING)
+    actor = build_actor(imp.user, imp.school_id) if imp.user is not None else None
+    imp.finished_at = None
+    total = max(imp.total_rows, 1)
+    last = [-1]
+
+    def progress(phase: str, done: int, of: int) -> None:
+        percent = done * 50 // total if phase == "read" else 50 + done * 50 // max(of, 1)
+        if percent != last[0]:
+            last[0] = percent
+            write_progress(imp.pk, min(percent, 99))
+
+    try:
+        if actor is None or actor.school.pk != imp.school_id or not actor.can("roster.import"):
+            raise PermissionError
+        report = roster_import(actor=actor, path_or_file=upload_path(imp.stored_path), progress=progress,
+                               request=request, source=str(imp.pk))
+    except RosterInvalid as exc:  # the data changed since the preview
+        imp.status = RosterImport.Status.INVALID
+        imp.summary = exc.report.summary()
+        imp.errors = exc.report.errors_as_dicts()
+    except PermissionError:
+        imp.status = RosterImport.Status.FAILED
+        imp.errors = [{"row": None, "column": "", "code": "permission",
+                       "message": "您已没有在本校导入名册的权限，名册没有导入。"}]
+    except Exception:
+        logging.getLogger(__name__).exception("roster import %s failed", imp.pk)
+        imp.status = RosterImport.Status.FAILED
+        imp.errors = [{"row": None, "column": "", "code": "internal",
+                       "message": "导入时出错，数据库没有任何改动。请稍后重试；仍然出错请联系管理员。"}]
+    else:
+        imp.status = RosterImport.Status.DONE
+        imp.summary = report.summary()
+        imp.errors = []
+        imp.processed_rows = report.rows
+        upload_path(imp.stored_path).unlink(missing_ok=True)  # minors' data in clear: no longer needed
+    finally:
+        progress_path(imp.pk).unlink(missing_ok=True)
+    imp.finished_at = timezone.now()
+    imp.save(update_fields=["status", "summary", "errors", "processed_rows", "finished_at"])
+    return imp
