@@ -24,6 +24,8 @@ ITEMS = [
     NavItem(_("Students"), "people:student-list", "students.view", "/people/students/"),
     NavItem(_("Guardians"), "people:guardian-list", "guardians.view", "/people/guardians/"),
     NavItem(_("Staff"), "people:staff-list", "staff.view", "/people/staff/"),
+    # every role with roster.import also has roster.export; the page shows each part to whom may use it
+    NavItem(_("Roster import and export"), "people:roster", "roster.export", "/people/roster/"),
     NavItem(_("Committee"), "committee", "committee.view", "/committee/"),
     NavItem(_("School structure"), "structure", "structure.view", "/structure/"),
     NavItem(_("Inbox"), "inbox", "dashboard", "/inbox/"),

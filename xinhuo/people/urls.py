@@ -1,9 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import roster_views, views
 
 app_name = "people"
 urlpatterns = [
+    # roster import and export (ORG-4)
+    path("roster/", roster_views.roster_index, name="roster"),
+    path("roster/template/", roster_views.roster_template, name="roster-template"),
+    path("roster/upload/", roster_views.roster_upload, name="roster-upload"),
+    path("roster/imports/<uuid:pk>/", roster_views.roster_import, name="roster-import"),
+    path("roster/imports/<uuid:pk>/progress/", roster_views.roster_import_progress, name="roster-import-progress"),
+    path("roster/imports/<uuid:pk>/confirm/", roster_views.roster_import_confirm, name="roster-import-confirm"),
+    path("roster/imports/<uuid:pk>/errors/", roster_views.roster_import_errors, name="roster-import-errors"),
+    path("roster/export/", roster_views.roster_export, name="roster-export"),
     path("students/", views.student_list, name="student-list"),
     path("students/<int:pk>/", views.student_detail, name="student-detail"),
     path("guardians/", views.guardian_list, name="guardian-list"),

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 from xinhuo.core.access import build_actor
 from xinhuo.core.services import notification_send
-from xinhuo.people.tests import consent_helpers
+from xinhuo.people.tests import consent_helpers, rosterbook
 
 ANON = "anon"
 EVERYONE = set(PERSONAS)
@@ -153,6 +153,23 @@ CASES = [
     Case("api:consent-coverage", {"admin", "director", "leader", "outsider"}, api=True),
     Case("api:consent-notices", SCHOOL_WIDE | {"head_teacher_a", "head_teacher_b", "parent_x", "student_x",
                                                "student_y", "outsider"}, api=True),
+    # -- roster import and export (ORG-4): head teachers for their own classes; an upload is its uploader's only
+    Case("people:roster", {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "outsider"}),
+    Case("people:roster-template", {"admin", "director", "head_teacher_a", "head_teacher_b", "outsider"}),
+    Case("people:roster-upload", {"admin", "director", "head_teacher_a", "head_teacher_b", "outsider"}, ok=400,
+         method="post"),
+    Case("people:roster-import", {"director"}, kwargs=k(pk=lambda w, e: rosterbook.an_import(w).pk)),
+    Case("people:roster-import-progress", {"director"}, kwargs=k(pk=lambda w, e: rosterbook.an_import(w).pk)),
+    Case("people:roster-import-confirm", {"director"}, ok=302, method="post",
+         kwargs=k(pk=lambda w, e: rosterbook.an_import(w).pk)),
+    Case("people:roster-import-errors", {"director"}, kwargs=k(pk=lambda w, e: rosterbook.an_import(w).pk)),
+    Case("people:roster-export", {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "outsider"}),
+    Case("api:roster-validate", {"admin", "director", "head_teacher_a", "head_teacher_b", "outsider"}, ok=400,
+         method="post", api=True),
+    Case("api:roster-import", {"admin", "director", "head_teacher_a", "head_teacher_b", "outsider"}, ok=400,
+         method="post", api=True),
+    Case("api:roster-export", {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "outsider"},
+         api=True),
 ]
 BY_NAME = {c.name: c for c in CASES}
 
