@@ -157,6 +157,19 @@ api("api staff", "/api/v1/staff/", "director")
 api("api classes", "/api/v1/classes/", "director")
 api("api me", "/api/v1/me/", "director")
 
+
+def student_consents_path(ctx: Context) -> str:
+    return student_detail_path(ctx) + "consents/"
+
+
+page("consent coverage", "/people/consents/coverage/", "director")
+page("consent register", "/people/consents/register/", "director", "teacher")
+page("consent register filtered", "/people/consents/register/?purpose=screening&state=missing", "director")
+page("student consents", student_consents_path, "teacher")
+page("my consents", "/people/consents/mine/", "parent")
+api("api consent register", "/api/v1/consents/register/", "director")
+api("api consent coverage", "/api/v1/consents/coverage/", "director")
+
 # --- the jobs ---------------------------------------------------------------------------------
 # None yet besides the demo build, which bench/dataset.py times when it runs. For example:
 #

@@ -17,7 +17,8 @@ from django.utils import timezone
 from faker import Faker
 
 from xinhuo.elders.models import Elder
-from xinhuo.people.models import Guardian, Staff, Student, StudentGuardian
+from xinhuo.people.consent import requirement
+from xinhuo.people.models import Consent, ConsentNotice, Guardian, Staff, Student, StudentGuardian
 
 from . import idcard
 from .models import (
@@ -153,6 +154,7 @@ class DemoBuilder:
             self.named_accounts(school, classes, staff, students, elders, depts)
         self.head_teachers(school, classes, staff)
         self.committee(school, staff, elders)
+        self.consents(school, students)
         if with_named_accounts:
             director = User.objects.get(username="director")
             self.welcome(school, director)
@@ -319,6 +321,88 @@ class DemoBuilder:
                 for u in users
             ]
         )
+
+    def consents(self, school: School, students: list[Student]) -> None:
+        """Published notices for the four purposes (publicity revised a month ago, so some consents to its
+        first version no longer count) and paper consents for part of the students, recorded by their head
+        teachers; a few withdrawn. The demo parent's children have no screening consent yet, to try it online.
+        A separate random generator keeps the rest of the demo exactly as it was."""
+        rng = random.Random(f"consents-{school.code}")
+        # consents are dated up to yesterday (in August the year has not started: notices from yesterday)
+        start = min(school_year_bounds(self.today)[1], self.today - dt.timedelta(days=1))
+        today_start = timezone.make_aware(dt.datetime.combine(self.today, dt.time(0)))
+        revised = max(start, self.today - dt.timedelta(days=30))
+        notices: dict[str, list[ConsentNotice]] = {}
+        for purpose, title, body in CONSENT_NOTICES:
+            notices[purpose] = [ConsentNotice(school=school, purpose=purpose, version=1, title=title, body=body,
+                                              effective_from=start)]
+        notices["publicity"].append(ConsentNotice(
+            school=school, purpose="publicity", version=2, title="校园宣传使用学生肖像和姓名告知书（修订）",
+            body=PUBLICITY_V2, effective_from=revised))
+        ConsentNotice.objects.bulk_create([n for versions in notices.values() for n in versions])
+        head_teacher = dict(
+            Membership.classes.through.objects.filter(
+                membership__school=school, membership__role=Role.HEAD_TEACHER
+            ).values_list("schoolclass_id", "membership__user_id")
+        )
+        first_guardian: dict[int, int] = {}
+        for student_id, linked_id in StudentGuardian.objects.filter(student__school=school).order_by(
+            "-is_primary", "pk"
+        ).values_list("student_id", "guardian_id"):
+            first_guardian.setdefault(student_id, linked_id)
+        demo_parent_children = set(
+            StudentGuardian.objects.filter(guardian__user__username="parent", student__school=school)
+            .values_list("student_id", flat=True)
+        )
+        days = max((self.today - start).days, 1)
+        rows = []
+        for s in students:
+            guardian_id = first_guardian.get(s.pk)
+            if guardian_id is None:
+                continue
+            for purpose, share in CONSENT_SHARE.items():
+                if rng.random() >= share or (purpose == "screening" and s.pk in demo_parent_children):
+                    continue
+                day = start + dt.timedelta(days=rng.randrange(days))
+                versions = [n for n in notices[purpose] if n.effective_from <= day]
+                notice = versions[-1]
+                given_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+                method = Consent.Method.PAPER if rng.random() < 0.8 else Consent.Method.IN_PERSON
+                recorder = head_teacher.get(s.school_class_id)
+                withdrawn = rng.random() < 0.03
+                ended = min(given_at + dt.timedelta(days=rng.randint(1, 20)), today_start) if withdrawn else None
+                rows.append(Consent(school=school, student=s, purpose=purpose, party=Consent.Party.GUARDIAN,
+                                    guardian_id=guardian_id, notice=notice, method=method, given_at=given_at,
+                                    recorded_by_id=recorder, withdrawn_at=ended,
+                                    withdrawn_by_id=recorder if withdrawn else None))
+                if requirement(s.birth_date, day).student and rng.random() < 0.6:
+                    rows.append(Consent(school=school, student=s, purpose=purpose, party=Consent.Party.STUDENT,
+                                        notice=notice, method=method, given_at=given_at, recorded_by_id=recorder))
+        Consent.objects.bulk_create(rows, batch_size=1000)
+
+
+CONSENT_SHARE = {"screening": 0.8, "special_group": 0.45, "publicity": 0.65, "partner_sharing": 0.3}
+CONSENT_NOTICES = [
+    ("screening", "学生心理健康筛查知情同意书",
+     "为及早发现和帮助有需要的学生，学校每学期组织一次心理健康筛查（问卷形式，约20分钟）。\n"
+     "筛查结果仅由心理教师查看，用于安排关心和辅导，不作为评优、升学依据，不对外公开；保存至学生毕业。\n"
+     "未满14周岁的学生由监护人同意；14周岁及以上的学生需本人和监护人共同同意。您可以随时撤回同意，撤回后不再对孩子进行筛查。"),
+    ("special_group", "特殊群体学生关爱档案知情同意书",
+     "为落实关心下一代工作，学校对留守、单亲、困难家庭等学生建立关爱档案，记录帮扶措施和结对情况。\n"
+     "档案仅由班主任、关工委主任和结对的五老志愿者在工作需要时查看，加密保存，学生毕业后按规定销毁。\n"
+     "您可以随时撤回同意，撤回后学校将停止新增记录。"),
+    ("publicity", "校园宣传使用学生肖像和姓名告知书",
+     "学校在校园网站、宣传栏和微信公众号报道活动时，可能使用包含学生的照片和姓名。\n"
+     "不会公开学生的住址、联系方式等信息。您可以随时撤回同意，撤回后不再新增使用。"),
+    ("partner_sharing", "与合作单位共享学生信息知情同意书",
+     "学校与社区、关工委合作单位共同开展活动（如研学、志愿服务、心理援助）时，需要向合作单位提供学生姓名、班级和监护人联系方式。\n"
+     "合作单位须签订保密协议，信息仅用于该活动，活动结束后删除。您可以随时撤回同意。"),
+]
+PUBLICITY_V2 = (
+    "学校在校园网站、宣传栏、微信公众号和视频号报道活动时，可能使用包含学生的照片、视频和姓名。\n"
+    "新增：活动视频可能在学校视频号发布。不会公开学生的住址、联系方式等信息。\n"
+    "您可以随时撤回同意，撤回后不再新增使用，已发布的内容将在收到撤回后尽快撤下。"
+)
 
 
 def demo_exists() -> bool:
