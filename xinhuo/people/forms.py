@@ -167,39 +167,3 @@ class RosterExportForm(BootstrapMixin, forms.Form):
             field.queryset = classes  # type: ignore[attr-defined]
         if whole_school:
             field.empty_label = _("All classes")  # type: ignore[attr-defined]
-
-
-# --- roster import and export (ORG-4) ---------------------------------------------------------
-
-
-class RosterUploadForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Roster workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
-                                                         ".spreadsheetml.sheet"}),
-    )
-
-    def clean_file(self):
-        from .roster import MAX_BYTES
-
-        f = self.cleaned_data["file"]
-        if f.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(mb)d MB: split it into several files.")
-                                        % {"mb": MAX_BYTES // 1024 // 1024})
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx); save an .xls or .csv file as .xlsx "
-                                          "first."))
-        return f
-
-
-class RosterExportForm(BootstrapMixin, forms.Form):
-    school_class = forms.ModelChoiceField(label=_("Class"), queryset=SchoolClass.objects.none(), required=False,
-                                          empty_label=_("All my classes"), widget=FastSelect)
-
-    def __init__(self, *args, classes=None, whole_school: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["school_class"]
-        if classes is not None:
-            field.queryset = classes  # type: ignore[attr-defined]
-        if whole_school:
-            field.empty_label = _("All classes")  # type: ignore[attr-defined]

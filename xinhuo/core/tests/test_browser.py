@@ -281,3 +281,53 @@ def test_admin_opens_a_parent_login_on_a_phone_and_the_parent_changes_the_passwo
     parent.goto("/people/students/")
     rows = parent.locator("#student-table tbody tr")
     assert rows.count() == 1 and world.student_z.name in rows.first.inner_text()
+
+
+def test_parent_gives_and_withdraws_screening_consent_on_a_phone(new_page, world):
+    """The parent reads the notice and agrees on a phone; the head teacher sees it on the student's page;
+    the parent withdraws it and has_consent turns false at once."""
+    from xinhuo.people.consent import has_consent
+    from xinhuo.people.tests.consent_helpers import publish_all
+
+    notices = publish_all(world)
+    x = world.student_x
+    row = f"#consent-{x.pk}-screening"
+
+    parent = new_page()
+    log_in(parent, world.users["parent_x"].username)
+    open_phone_menu(parent)
+    parent.click("#mainnav a[href='/people/consents/mine/']")
+    parent.wait_for_url("**/people/consents/mine/")
+    assert parent.locator("section.consent-card").count() == 1, "a parent sees only their own child"
+    assert parent.locator(row).get_attribute("data-consent") == "missing"
+    assert_fits_phone(parent)
+    parent.click(f"{row} summary")  # read the notice
+    assert notices["screening"].body in parent.locator(f"{row} .consent-notice-text").inner_text()
+    assert_fits_phone(parent)
+    ARTIFACTS.mkdir(exist_ok=True)
+    parent.screenshot(path=str(ARTIFACTS / "parent-phone-consent-notice.png"), full_page=True)
+    with parent.expect_navigation():
+        parent.click(f"{row} button.consent-agree")
+    assert parent.locator(row).get_attribute("data-consent") == "complete"
+    assert parent.locator(f"{row} .consent-mine").count() == 1
+    assert has_consent(x, "screening")
+
+    teacher = new_page()
+    log_in(teacher, world.users["head_teacher_a"].username)
+    teacher.goto(f"/people/students/{x.pk}/")
+    item = teacher.locator("#consent-section .consent-item[data-purpose=screening]")
+    assert item.get_attribute("data-consent") == "complete"
+    assert world.guardian_x.name in item.inner_text()
+    assert teacher.locator("#consent-section .consent-item[data-purpose=publicity]").get_attribute(
+        "data-consent") == "missing"
+    assert_fits_phone(teacher)
+    teacher.screenshot(path=str(ARTIFACTS / "teacher-phone-consent-section.png"), full_page=True)
+
+    with parent.expect_navigation():
+        parent.click(f"{row} .consent-withdraw button")
+    assert parent.url.endswith("/people/consents/mine/")
+    assert parent.locator(row).get_attribute("data-consent") == "missing"
+    assert not has_consent(x, "screening"), "the withdrawal takes effect at once"
+    teacher.reload()
+    assert teacher.locator("#consent-section .consent-item[data-purpose=screening]").get_attribute(
+        "data-consent") == "missing"
