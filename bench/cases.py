@@ -171,10 +171,92 @@ api("api consent register", "/api/v1/consents/register/", "director")
 api("api consent coverage", "/api/v1/consents/coverage/", "director")
 
 # --- the jobs ---------------------------------------------------------------------------------
-# None yet besides the demo build, which bench/dataset.py times when it runs. For example:
-#
-# @job("roster import 5,000 rows", budget_s=15)
-# def roster_import(ctx):
-#     rows = make_roster(ctx.school, 5000)
-#     result = import_roster(actor=..., rows=rows)
-#     return {"created": result.created}
+
+ROSTER_STUDENTS = 5000
+
+
+def roster_workbook(path, school, students: int = ROSTER_STUDENTS) -> dict:
+    """A roster workbook in the import template's format: `students` new students over the school's grades
+    (a new class in each grade, so classes are created too), 1 to 3 guardians each (about 1.75), one family in
+    twenty with two children in the file (shared guardians). Written in openpyxl's write-only mode."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from xinhuo.core import idcard
+    from xinhuo.core.models import SchoolClass
+    from xinhuo.people.roster import headers
+
+    classes = list(SchoolClass.objects.filter(school=school).select_related("grade").order_by("grade__level",
+                                                                                               "number"))
+    new_class = {c.grade.name: c.number for c in classes}  # the highest number per grade, +1 below
+    slots = [(c.grade.name, c.name) for c in classes] + [(g, f"{n + 1}班") for g, n in new_class.items()]
+    today = dt.date.today()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("学生名册")
+    head = headers()
+    ws.append(head)
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+    given = "子涵欣怡梓轩浩宇雨桐一诺思远语嫣俊杰佳琪明轩雅静"
+    family: list = []
+    guardians = 0
+    for i in range(students):
+        grade, klass = slots[i % len(slots)]
+        male = i % 2 == 0
+        born = dt.date(today.year - 13, 1, 1) + dt.timedelta(days=i // 100)
+        name = surnames[i % 20] + given[(i * 7) % 20] + given[(i * 3 + 1) % 20]
+        row = {"学号": f"R{i + 1:06d}", "姓名": name, "性别": "男" if male else "女", "出生日期": born,
+               "身份证号": idcard.make("610102", born, i % 100, male), "年级": grade, "班级": klass,
+               "入学日期": dt.date(today.year - 1, 9, 1),
+               "家庭住址": f"西安市新城区解放路{i % 300 + 1}号{i % 30 + 1}栋"}
+        if family and i % 20 == 19:
+            people = family  # a sibling of the previous student: the same guardians
+        else:
+            people = [(name[0] + "建国", "父亲", f"147{2 * i:08d}")]
+            if i % 4:
+                people.append(("李" + given[i % 20] + "华", "母亲", f"147{2 * i + 1:08d}"))
+            if i % 10 == 3:
+                people.append((name[0] + "老汉", "爷爷", ""))
+            family = people
+        for n, (g_name, relation, phone) in enumerate(people, start=1):
+            row[f"监护人{n}姓名"], row[f"监护人{n}关系"], row[f"监护人{n}手机"] = g_name, relation, phone
+        guardians += len(people)
+        ws.append([row.get(h) for h in head])
+    wb.save(path)
+    return {"students": students, "guardian_cells": guardians, "new_classes": len(new_class)}
+
+
+@job("roster import 5,000 students", budget_s=15)
+def roster_import_job(ctx):
+    """Build a 5,000-student workbook with guardians, then import it as the director (the import's own
+    transaction inside the job's, rolled back afterwards). The budget is the import's; the build is reported."""
+    import resource
+    import time
+
+    from bench.env import BENCH_VAR
+    from xinhuo.core.access import build_actor
+    from xinhuo.people import services
+
+    t0 = time.perf_counter()
+    path = BENCH_VAR / "roster-5000.xlsx"
+    built = roster_workbook(path, ctx.school)
+    t1 = time.perf_counter()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    phases: dict = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        phases.setdefault(phase, time.perf_counter())
+
+    actor = build_actor(ctx.user("director"), ctx.school.pk)
+    report = services.roster_import(actor=actor, path_or_file=path, progress=progress, source="bench")
+    t2 = time.perf_counter()
+    summary = report.summary()
+    assert summary["students_create"] == ROSTER_STUDENTS, summary
+    return {
+        **built, "file_kb": path.stat().st_size // 1024,
+        "build_s": round(t1 - t0, 2), "import_s": round(t2 - t1, 2),
+        "read_and_check_s": round(phases.get("write", t2) - t1, 2), "write_s": round(t2 - phases.get("write", t2), 2),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024, 1),
+        **{k: summary[k] for k in ("students_create", "guardians_create", "links_add", "classes_create")},
+    }
