@@ -861,7 +861,8 @@ def plan_import(parsed: Parsed, scope: Scope) -> tuple[Plan, list[RosterError]]:
         student = existing.get(r.student_no) if r.student_no and "student_no" not in r.bad else None
         if student is not None and scope.class_ids is not None and student.school_class_id not in scope.class_ids:
             errors.append(error(r.row, "学号", "out_of_scope",
-                                f"学号 {r.student_no} 是其他班级的学生，您只能导入本班学生。"))
+                                f"学号 {r.student_no} 是其他班级的学生，您只能导入本班学生；请删除这一行，"
+                                "或请该班班主任导入。"))
             continue
         class_ref = _resolve_class(r, scope, school, plan, errors)
         if r.id_card and "id_card" not in r.bad:
@@ -873,7 +874,7 @@ def plan_import(parsed: Parsed, scope: Scope) -> tuple[Plan, list[RosterError]]:
         if student is not None:
             _check_masked(r, student, errors)
         valid = class_ref is not None and not r.bad & STUDENT_KEYS
-        actions = _plan_guardians(r, student, links, phone_owner, phone_refs, scope, plan, errors, dry=not valid)
+        _plan_guardians(r, student, links, phone_owner, phone_refs, scope, plan, errors, dry=not valid)
         if not valid or class_ref is None:
             continue
         if student is None:
@@ -882,8 +883,8 @@ def plan_import(parsed: Parsed, scope: Scope) -> tuple[Plan, list[RosterError]]:
         changes = _student_changes(r, student, class_ref)
         if changes:
             plan.updates.append((student, changes))
-        elif not actions and len(errors) == errors_before:
-            plan.unchanged += 1
+        elif len(errors) == errors_before:
+            plan.unchanged += 1  # the student's record; changes to guardians are counted on their own
     return plan, errors
 
 
@@ -960,7 +961,8 @@ def _resolve_class(r: RowIn, scope: Scope, school: _School, plan: Plan,
     if found is not None:
         if scope.class_ids is not None and found.pk not in scope.class_ids:
             errors.append(error(r.row, "班级", "out_of_scope",
-                                f"{grade_label}{found.name}不是您担任班主任的班级，您只能导入本班学生。"))
+                                f"{grade_label}{found.name}不是您担任班主任的班级，您只能导入本班学生；"
+                                "请删除这一行，或请该班班主任导入。"))
             r.bad.add("class")
             return None
         return found.pk
@@ -1009,16 +1011,14 @@ def _student_changes(r: RowIn, s: Student, class_ref: int | tuple[int, int]) -> 
 
 def _plan_guardians(r: RowIn, student: Student | None, links: dict[int, list[StudentGuardian]],
                     phone_owner: dict[str, tuple[int, str]], phone_refs: dict[str, tuple[int | str, str, int]],
-                    scope: Scope, plan: Plan, errors: list[RosterError], *, dry: bool) -> int:
+                    scope: Scope, plan: Plan, errors: list[RosterError], *, dry: bool) -> None:
     """Match each guardian of the row by mobile number within the school (else by name among the student's
-    guardians), and plan guardians and links; returns how many changes were planned. With dry=True (a row
-    with other errors) only the checks run."""
+    guardians), and plan guardians and links. With dry=True (a row with other errors) only the checks run."""
     current = links.get(student.pk, []) if student is not None else []
     linked = {link.guardian_id: link for link in current}
     student_ref: int | str = student.pk if student is not None else r.student_no
     has_primary = any(link.is_primary for link in current)
     seen: set[int | str] = set()
-    actions = 0
     for g in r.guardians:
         column = f"{g.column}手机"
         ref: int | str | None = None
@@ -1053,12 +1053,10 @@ def _plan_guardians(r: RowIn, student: Student | None, links: dict[int, list[Stu
                             continue
                         if same_name[0].phone != g.phone:
                             plan.guardian_updates[ref] = (same_name[0], g.phone)
-                            actions += 1
                 else:
                     ref = f"phone:{index}"
                     if not dry:
                         plan.new_guardians[ref] = (g.name, g.phone)
-                        actions += 1
             phone_refs.setdefault(index, (ref, g.name, r.row))
         elif g.masked_phone:
             match = [link.guardian for link in current
@@ -1076,7 +1074,6 @@ def _plan_guardians(r: RowIn, student: Student | None, links: dict[int, list[Stu
                 ref = f"row:{r.row}:{g.n}"
                 if not dry:
                     plan.new_guardians[ref] = (g.name, "")
-                    actions += 1
         if ref in seen:
             errors.append(error(r.row, f"{g.column}姓名", "duplicate_guardian",
                                 "与本行另一位监护人是同一个人，请删除重复的监护人。"))
@@ -1088,12 +1085,9 @@ def _plan_guardians(r: RowIn, student: Student | None, links: dict[int, list[Stu
         if link is not None:
             if link.relation != g.relation:
                 plan.link_updates.append((link, g.relation))
-                actions += 1
         else:
             plan.new_links.append(NewLink(student_ref, ref, g.relation, not has_primary, r.row, r.name, g.name))
             has_primary = True
-            actions += 1
-    return actions
 
 
 # --- writing workbooks ------------------------------------------------------------------------

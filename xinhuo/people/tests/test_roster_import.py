@@ -226,6 +226,8 @@ def test_guardians_are_matched_by_mobile_number_or_by_name_among_the_students_gu
     report = services.roster_import(actor=actor(world), path_or_file=save(workbook(rows), tmp_path / "g.xlsx"))
     s = report.summary()
     assert (s["guardians_create"], s["guardians_update"], s["links_add"]) == (0, 1, 1)
+    assert (s["students_create"], s["students_update"], s["students_unchanged"]) == (1, 0, 1), \
+        "every row is a student created, updated or unchanged"
     assert Guardian.objects.count() == guardians_before
     assert set(gz.students.all()) == {z, Student.objects.get(student_no="2026901")}
     assert Guardian.objects.get(name="王奶奶").phone == "13700009999"
