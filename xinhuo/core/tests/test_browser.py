@@ -331,3 +331,84 @@ def test_parent_gives_and_withdraws_screening_consent_on_a_phone(new_page, world
     teacher.reload()
     assert teacher.locator("#consent-section .consent-item[data-purpose=screening]").get_attribute(
         "data-consent") == "missing"
+
+
+def test_director_imports_a_roster_fixing_the_bad_row_from_the_error_report(new_page, world, tmp_path, settings):
+    """Upload a workbook with one bad row, see the problem by row and column, download the error report,
+    fix the row in it, upload it again, confirm: the students are there."""
+    from openpyxl import load_workbook
+
+    from xinhuo.people.tests.rosterbook import save, student_row, workbook
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    rows = [student_row("2026951", "钱一", seq=1, guardians=[("钱父", "父亲", "13700009511")]),
+            student_row("2026952", "钱二", seq=2, klass="3班", 性别="男孩",
+                        guardians=[("钱父", "父亲", "13700009511")])]
+    upload = save(workbook(rows), tmp_path / "名册.xlsx")
+    page = new_page(**DESKTOP)
+    log_in(page, world.users["director"].username)
+    page.click("#mainnav a[href='/people/roster/']")
+    page.wait_for_url("**/people/roster/")
+    page.set_input_files("#roster-upload-form input[type=file]", str(upload))
+    with page.expect_navigation():
+        page.click("#roster-upload-form button[type=submit]")
+    problems = page.locator("#roster-errors tbody tr")
+    assert problems.count() == 1
+    bad = problems.first
+    assert (bad.get_attribute("data-row"), bad.get_attribute("data-column")) == ("3", "性别")
+    assert "第3行「性别」" in bad.inner_text() and "男孩" in bad.inner_text()
+    assert page.locator("#roster-confirm").count() == 0, "no confirm while there is a problem"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "director-roster-preview-errors.png"), full_page=True)
+
+    with page.expect_download() as download:
+        page.click("#roster-error-report")
+    report = tmp_path / "report.xlsx"
+    download.value.save_as(report)
+    wb = load_workbook(report)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    assert head[-1] == "错误原因" and ws.cell(2, len(head)).value is None
+    assert ws.cell(3, len(head)).value.startswith("第3行「性别」")
+    ws.cell(3, head.index("性别") + 1).value = "男"  # fixed in the report itself
+    fixed = tmp_path / "改好的名册.xlsx"
+    wb.save(fixed)
+
+    page.set_input_files("#roster-upload-form input[type=file]", str(fixed))
+    with page.expect_navigation():
+        page.click("#roster-upload-form button[type=submit]")
+    assert page.locator("#roster-errors").count() == 0
+    assert page.locator("[data-count=students_create]").inner_text() == "2"
+    assert "初一3班" in page.locator("#roster-classes-to-create").inner_text()
+    with page.expect_navigation():
+        page.click("#roster-confirm")
+    page.locator("#roster-done").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "director-roster-imported.png"), full_page=True)
+
+    page.goto("/people/students/?q=钱")
+    names = page.locator("#student-table tbody tr a").all_inner_texts()
+    assert sorted(names) == ["钱一", "钱二"]
+    assert "初一3班" in page.locator("#student-table tbody").inner_text()
+
+
+def test_roster_pages_fit_a_phone(new_page, world, tmp_path, settings):
+    """A head teacher on a phone: the roster page, and a preview whose messages are long."""
+    from xinhuo.people.tests.rosterbook import save, student_row, workbook
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    page = new_page()
+    log_in(page, world.users["head_teacher_a"].username)
+    open_phone_menu(page)
+    page.click("#mainnav a[href='/people/roster/']")
+    page.wait_for_url("**/people/roster/")
+    assert page.locator("#roster-upload-form").is_visible() and page.locator("#roster-export-form").is_visible()
+    assert_fits_phone(page)
+    bad = save(workbook([student_row("2026961", seq=1, 身份证号="11010120130501013", klass="2班")]),
+               tmp_path / "bad.xlsx")
+    page.set_input_files("#roster-upload-form input[type=file]", str(bad))
+    with page.expect_navigation():
+        page.click("#roster-upload-form button[type=submit]")
+    assert page.locator("#roster-errors tbody tr").count() == 2  # the ID's length; 2班 is not the teacher's class
+    assert_fits_phone(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "teacher-phone-roster-errors.png"), full_page=True)
