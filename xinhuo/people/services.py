@@ -76,7 +76,7 @@ def _consent_save(
     """Write one consent. An active consent of the same party to the same (or a newer) notice is a
     duplicate and refused; one to an older notice is renewed: it ends now and the new one replaces it."""
     active = (
-        Consent.objects.select_for_update()
+        Consent.objects.select_for_update(of=("self",))  # only the consent: its notice join is an outer one
         .filter(student=student, purpose=purpose, party=party, guardian=guardian, withdrawn_at__isnull=True)
         .select_related("notice")
         .first()
@@ -234,7 +234,7 @@ def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     withdrawal made on paper or in person. The row is kept for the record."""
     if consent.school_id != actor.school.pk:
         raise ValidationError(_("This consent belongs to another school."))
-    consent = Consent.objects.select_for_update().select_related("student").get(pk=consent.pk)
+    consent = Consent.objects.select_for_update(of=("self",)).select_related("student").get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
     if not can(actor, "withdraw_consent", consent):
