@@ -66,7 +66,7 @@ class ConsentRecordForm(BootstrapMixin, forms.Form):
         choices=[(Consent.Method.PAPER, Consent.Method.PAPER.label),
                  (Consent.Method.IN_PERSON, Consent.Method.IN_PERSON.label)],
     )
-    date = forms.DateField(label=_("Date given"), widget=forms.DateInput(attrs={"type": "date"}),
+    date = forms.DateField(label=_("Date given"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                            help_text=_("The date on the signed form."))
     note = forms.CharField(label=_("Note"), required=False, max_length=200,
                            help_text=_("For example where the signed form is kept."))
@@ -105,7 +105,8 @@ class ConsentNoticeForm(BootstrapMixin, forms.Form):
                            help_text=_("What the data is used for, who sees it, how long it is kept, and that the "
                                        "consent can be withdrawn at any time."))
     effective_from = forms.DateField(
-        label=_("Effective from"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Effective from"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Empty: today. From this date, consents to earlier versions no longer count."),
     )
 
@@ -117,7 +118,7 @@ class ConsentRegisterFilterForm(BootstrapMixin, forms.Form):
                                           widget=FastSelect)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", _("All"))] + ConsentPurpose.choices,
                                 required=False)
-    state = forms.ChoiceField(label=_("Consent"), required=False, choices=[
+    state = forms.ChoiceField(label=_("Consent for that purpose"), required=False, choices=[
         ("", _("All")), ("complete", _("Complete")), ("missing", _("Missing"))])
 
     def __init__(self, *args, classes=None, **kwargs):
