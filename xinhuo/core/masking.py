@@ -32,3 +32,10 @@ MASKERS = {"id_card": mask_id_card, "phone": mask_phone, "address": mask_address
 
 def mask(field: str, value: str | None) -> str:
     return MASKERS[field](value)
+
+
+def audit_mask(value: str) -> str:
+    """Masking of sensitive fields in audit diffs (django-auditlog): showing that a value changed needs
+    at most its last four characters; auditlog's default would have kept the second half."""
+    value = str(value)
+    return MASK * len(value) if len(value) <= 8 else MASK * (len(value) - 4) + value[-4:]
