@@ -99,7 +99,7 @@ def open_phone_menu(page) -> None:
     assert toggler.is_visible(), "the navigation should be collapsed behind a toggler on a phone"
     assert not page.locator("#mainnav").is_visible(), "the navigation should start collapsed on a phone"
     toggler.click()
-    page.locator("#mainnav").wait_for(state="visible")
+    page.locator("#mainnav.collapse.show").wait_for()  # the transition has ended ("collapsing" while it runs)
 
 
 def assert_fits_phone(page) -> None:
