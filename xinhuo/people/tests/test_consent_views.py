@@ -68,7 +68,7 @@ def figures(html: str) -> dict[tuple[str, str, str], tuple[int, str]]:
         for a, ancestors, text in Attrs(html).find(data_figure=kind):
             row = next(x["data-class"] for x in reversed(ancestors) if "data-class" in x)
             cell = next(x["data-purpose"] for x in reversed(ancestors) if "data-purpose" in x)
-            out[(row, cell, kind)] = (int(re.match(r"\d+", text).group()), a["href"])
+            out[(row, cell, kind)] = (int(re.search(r"\d+", text).group()), a["href"])
     return out
 
 
