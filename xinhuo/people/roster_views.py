@@ -75,7 +75,7 @@ def roster_upload(request):
 
 @actor_view("roster.import")
 def roster_import(request, pk):
-    imp = selectors.roster_import_detail(request.actor, pk)
+    imp = services.roster_import_expire_if_stale(roster_import=selectors.roster_import_detail(request.actor, pk))
     return render(request, "people/roster_import.html", {
         "imp": imp, "percent": selectors.roster_import_progress(imp), "upload_form": RosterUploadForm(),
         "running": imp.status in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING),
@@ -85,7 +85,7 @@ def roster_import(request, pk):
 @actor_view("roster.import")
 def roster_import_progress(request, pk):
     """The progress bar, polled by htmx; once the import has ended the whole page reloads to show the outcome."""
-    imp = selectors.roster_import_detail(request.actor, pk)
+    imp = services.roster_import_expire_if_stale(roster_import=selectors.roster_import_detail(request.actor, pk))
     if imp.status not in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING) and request.htmx:
         response = HttpResponse(status=200)
         response["HX-Refresh"] = "true"

@@ -672,3 +672,38 @@ def roster_import_run(*, import_id, request=None):
     imp.finished_at = timezone.now()
     imp.save(update_fields=["status", "summary", "errors", "processed_rows", "finished_at"])
     return imp
+
+
+ROSTER_STALE_AFTER_SECONDS = 30 * 60
+
+
+def roster_import_expire_if_stale(*, roster_import):
+    """An import whose worker died (no progress for 30 minutes) is marked failed instead of spinning forever.
+
+    Safe because the import runs in one transaction: a worker that died wrote nothing.
+    """
+    import time
+
+    from django.utils import timezone
+
+    from .models import RosterImport
+    from .roster import progress_path
+
+    if roster_import.status not in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):
+        return roster_import
+    path = progress_path(roster_import.pk)
+    last = path.stat().st_mtime if path.exists() else roster_import.created_at.timestamp()
+    if time.time() - last < ROSTER_STALE_AFTER_SECONDS:
+        return roster_import
+    updated = RosterImport.objects.filter(
+        pk=roster_import.pk, status__in=[RosterImport.Status.QUEUED, RosterImport.Status.RUNNING]
+    ).update(
+        status=RosterImport.Status.FAILED, finished_at=timezone.now(),
+        errors=[{"row": None, "column": "", "code": "stalled",
+                 "message": "导入超过 30 分钟没有进展，已停止；数据库没有任何改动。"
+                            "请确认后台任务在运行（python -m xinhuo serve），然后重新上传。"}],
+    )
+    if updated:
+        path.unlink(missing_ok=True)
+        roster_import.refresh_from_db()
+    return roster_import

@@ -245,3 +245,25 @@ def test_the_export_download_by_class_and_its_log(world):
     assert (log.action, log.detail["count"], log.detail["filters"]) == ("export", 2, {"class": world.class_a.pk})
     assert client.get("/people/roster/export/", {"school_class": world.class_b.pk}).status_code == 404
     assert world.client("leader").get("/people/roster/export/", {"school_class": world.class_b.pk}).status_code == 200
+
+
+def test_an_import_whose_worker_died_is_marked_failed_after_30_minutes(world, django_capture_on_commit_callbacks,
+                                                                       monkeypatch):
+    import time
+
+    monkeypatch.setattr(services, "ROSTER_INLINE_ROWS", 1)
+    client = world.client("director")
+    location = upload(client, workbook(good_rows()))["Location"]
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never picks it up
+        client.post(f"{location}confirm/")
+    imp = RosterImport.objects.get()
+    assert imp.status == "queued"
+    assert 'id="roster-progress"' in client.get(location).content.decode(), "still waiting: not yet stale"
+    old = time.time() - services.ROSTER_STALE_AFTER_SECONDS - 5
+    os.utime(roster.progress_path(imp.pk), (old, old))
+    response = client.get(f"{location}progress/", headers={"HX-Request": "true"})
+    assert response["HX-Refresh"] == "true"
+    imp.refresh_from_db()
+    assert imp.status == "failed" and imp.errors[0]["code"] == "stalled"
+    assert "后台任务" in client.get(location).content.decode()
+    assert not Student.objects.filter(student_no__startswith="202660").exists()
