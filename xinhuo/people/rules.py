@@ -115,11 +115,6 @@ def has_capability(capability: str):
 
 
 @rules.predicate
-def consent_in_school(actor, consent) -> bool:
-    return consent.school_id == actor.school.pk
-
-
-@rules.predicate
 def gave_consent(actor, consent) -> bool:
     if consent.party == "guardian":
         return actor.guardian_id is not None and consent.guardian_id == actor.guardian_id
@@ -145,5 +140,5 @@ people_rules.add_rule(
 )
 people_rules.add_rule(
     "withdraw_consent",
-    consent_in_school & ((has_capability("consent.give") & gave_consent) | records_for_consent_student),
+    in_school & ((has_capability("consent.give") & gave_consent) | records_for_consent_student),
 )
