@@ -58,7 +58,8 @@ def test_demo_school_has_the_promised_accounts_and_scopes():
 
 
 def snapshot():
-    return list(Student.objects.order_by("student_no").values_list("name", "student_no", "gender", "birth_date"))
+    return list(Student.objects.order_by("school__code", "student_no").values_list(
+        "school__code", "name", "student_no", "gender", "birth_date"))
 
 
 @pytest.mark.django_db
