@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy xinhuo
 
 messages: $(STAMP)
-	cd xinhuo && ../$(PY) -m django makemessages -l zh_Hans --no-obsolete --ignore 'static/*' --ignore 'tests/*' && ../$(PY) -m django compilemessages -l zh_Hans
+	cd xinhuo && ../$(PY) -m django makemessages -l zh_Hans --no-obsolete --no-wrap --ignore 'static/*' --ignore 'tests/*' && ../$(PY) -m django compilemessages -l zh_Hans
 
 clean-db:
 	rm -f var/xinhuo.sqlite3 var/xinhuo.sqlite3-wal var/xinhuo.sqlite3-shm
