@@ -49,6 +49,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "consent.coverage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
     "consent.notices.manage": frozenset({R.ADMIN, R.DIRECTOR}),
     "notifications.send": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+    # elders and the committee's team (ELD): the committee manages; an elder sees their own work;
+    # everyone else with elders.view sees names and public roles only (elders/rules.py).
+    "elders.manage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+    "elders.health": frozenset({R.DIRECTOR, R.LEADER}),
+    "elders.home": frozenset({R.ELDER}),
+    "inspections.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.ELDER}),
+    "training.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.ELDER}),
+    "elder_care.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+    "young_teachers.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.YOUNG_TEACHER, R.ELDER}),
+    "honours.view": ALL_ROLES,
 }
 
 
@@ -76,6 +86,24 @@ class Actor:
         from xinhuo.people.models import Student
 
         return Student.objects.filter(user=self.user, school=self.school).values_list("pk", flat=True).first()
+
+    @cached_property
+    def elder_id(self) -> int | None:
+        """The elder record of this user in this school, for the elder's own pages."""
+        if R.ELDER not in self.roles:
+            return None
+        from xinhuo.elders.models import Elder
+
+        return Elder.objects.filter(user=self.user, school=self.school).values_list("pk", flat=True).first()
+
+    @cached_property
+    def young_teacher_id(self) -> int | None:
+        if R.YOUNG_TEACHER not in self.roles:
+            return None
+        from xinhuo.elders.models import YoungTeacher
+
+        return (YoungTeacher.objects.filter(staff__user=self.user, school=self.school)
+                .values_list("pk", flat=True).first())
 
     @cached_property
     def guardian_id(self) -> int | None:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from xinhuo.elders.models import Elder
+from xinhuo.elders.models import Elder, Specialty
 from xinhuo.people.consent import requirement
 from xinhuo.people.models import Consent, ConsentNotice, Guardian, Staff, Student, StudentGuardian
 
@@ -72,7 +72,7 @@ DEPARTMENTS = [
 ]
 REGIONS = ["110101", "320102", "330106", "420102", "430102", "510104", "370102", "440106"]
 SUBJECTS = ["语文", "数学", "英语", "物理", "化学", "历史", "地理", "政治", "生物", "体育", "音乐", "美术", "信息技术"]
-SPECIALTIES = ["党史宣讲", "心理辅导", "学业辅导", "书画", "科技", "法治", "体育", "文艺", "校史整理"]
+SPECIALTY_CODES = [c.value for c in Specialty]
 ADDRESS_STREETS = ["人民路", "解放路", "建设路", "和平街", "光明路", "中山路", "文化路", "胜利街"]
 
 
@@ -243,7 +243,7 @@ class DemoBuilder:
                 school=school, name=self.person_name(gender), gender=gender,
                 category=self.rng.choice(categories), phone=self.phone(),
                 birth_date=dt.date(self.rng.randint(1938, 1962), self.rng.randint(1, 12), self.rng.randint(1, 28)),
-                specialties="、".join(self.rng.sample(SPECIALTIES, 2)),
+                specialties=self.rng.sample(SPECIALTY_CODES, 2),
                 former_work=self.rng.choice(["退休教师", "退休干部", "退役军人", "退休工程师", "劳动模范", "退休医生"]),
                 joined_on=self.today - dt.timedelta(days=self.rng.randint(100, 3000)),
             )

@@ -6,9 +6,6 @@ Denied objects and pages answer 404 (never 403), so they cannot be probed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,43 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 from xinhuo.core.access import build_actor
 from xinhuo.core.services import notification_send
+from xinhuo.core.tests.matrix import ANON, EVERYONE, MANAGERS, SCHOOL_WIDE, STAFF, Case, gx, k, sa, sx
+from xinhuo.elders.tests.matrix import ELDER_CASES
 from xinhuo.people.tests import consent_helpers, rosterbook
-
-ANON = "anon"
-EVERYONE = set(PERSONAS)
-STAFF = {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "counsellor", "finance", "outsider"}
-MANAGERS = {"admin", "director", "outsider"}  # outsider manages their own school
-SCHOOL_WIDE = {"admin", "director", "leader", "counsellor"}
-
-
-@dataclass
-class Case:
-    name: str
-    allowed: set[str]
-    ok: int = 200
-    method: str = "get"
-    kwargs: Callable | None = None
-    data: dict = field(default_factory=dict)
-    denied: int = 404
-    anon: int = 302
-    api: bool = False
-
-
-def k(**fn):
-    return lambda w, extra: {key: f(w, extra) for key, f in fn.items()}
-
-
-def sx(w, e):
-    return w.student_x.pk
-
-
-def gx(w, e):
-    return w.guardian_x.pk
-
-
-def sa(w, e):
-    return w.staff_a.pk
-
 
 CASES = [
     # -- core pages
@@ -171,6 +134,7 @@ CASES = [
     Case("api:roster-export", {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "outsider"},
          api=True),
 ]
+CASES += ELDER_CASES
 BY_NAME = {c.name: c for c in CASES}
 
 

@@ -1,0 +1,3 @@
+"""Pages of the elders app."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+"""Access-matrix cases: registry part of the elders app."""
+
+from __future__ import annotations
+
+from xinhuo.core.tests.matrix import Case  # noqa: F401
+
+CASES: list = []
