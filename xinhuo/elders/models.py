@@ -23,6 +23,9 @@ class CodeListField(models.CharField):
     """A short list of choice codes, stored as ",a,b," so that `field__contains=",a,"` finds
     the rows holding code a on SQLite and PostgreSQL alike (JSON containment is not portable)."""
 
+    _pyi_private_set_type: list[str] | str  # type: ignore[assignment]  # django-stubs: a list in, a list out
+    _pyi_private_get_type: list[str]  # type: ignore[assignment]
+
     def __init__(self, *args, codes=None, **kwargs):
         self.codes = codes
         kwargs.setdefault("max_length", 300)
@@ -55,7 +58,7 @@ class CodeListField(models.CharField):
     def value_to_string(self, obj):
         return self.get_prep_value(self.value_from_object(obj))
 
-    def formfield(self, **kwargs):
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
         return None  # forms use MultipleChoiceField with the codes' choices
 
 
