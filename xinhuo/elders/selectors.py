@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 
 from xinhuo.core.access import Actor
 
-from .models import Elder
+from .models import Elder, Mentorship
 
 # --- registry (ELD-1) -----------------------------------------------------------------------------------
 
@@ -27,6 +29,21 @@ def my_elder(actor: Actor) -> Elder | None:
     if actor.elder_id is None:
         return None
     return Elder.objects.get(pk=actor.elder_id)
+
+
+def overdue_mentorships(school, today: dt.date) -> list[Mentorship]:
+    """Active pairs whose last contact (or start, before any) is older than their contact plan allows.
+    Not scoped to an actor: the reminder job and the scoped pages both build on it."""
+    pairs = (Mentorship.objects.filter(school=school, ended_on__isnull=True)
+             .select_related("mentor", "mentee_elder", "mentee_teacher__staff")
+             .annotate(last_contact=Max("contacts__date")).order_by("pk"))
+    out = []
+    for m in pairs:
+        since = m.last_contact or m.started_on
+        if since + dt.timedelta(days=m.contact_every_days) < today:
+            m.overdue_days = (today - since).days - m.contact_every_days
+            out.append(m)
+    return out
 
 # --- end registry
 
