@@ -37,12 +37,12 @@ def overdue_mentorships(school, today: dt.date) -> list[Mentorship]:
     pairs = (Mentorship.objects.filter(school=school, ended_on__isnull=True)
              .select_related("mentor", "mentee_elder", "mentee_teacher__staff")
              .annotate(last_contact=Max("contacts__date")).order_by("pk"))
-    out = []
+    out: list[Mentorship] = []
     for m in pairs:
         since = m.last_contact or m.started_on
         if since + dt.timedelta(days=m.contact_every_days) < today:
-            m.overdue_days = (today - since).days - m.contact_every_days
-            out.append(m)
+            m.overdue_days = (today - since).days - m.contact_every_days  # type: ignore[attr-defined]
+            out.append(m)  # type: ignore[arg-type]
     return out
 
 # --- end registry
