@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from xinhuo.elders.demo import build_elder_team, young_teacher_account
 from xinhuo.elders.models import Elder, Specialty
 from xinhuo.people.consent import requirement
 from xinhuo.people.models import Consent, ConsentNotice, Guardian, Staff, Student, StudentGuardian
@@ -37,8 +38,8 @@ from .models import (
 
 DEMO_CODE = "xinhuo-demo"
 OTHER_CODE = "qingsong"
-DEMO_USERNAMES = ["admin", "director", "leader", "teacher", "teacher2", "counsellor", "finance", "elder", "parent",
-                  "student", "outsider"]
+DEMO_USERNAMES = ["admin", "director", "leader", "teacher", "teacher2", "counsellor", "finance", "elder", "young",
+                  "parent", "student", "outsider"]
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,11 @@ class DemoBuilder:
             self.named_accounts(school, classes, staff, students, elders, depts)
         self.head_teachers(school, classes, staff)
         self.committee(school, staff, elders)
+        if with_named_accounts:
+            young = young_teacher_account(school, self.user)
+            elders = list(Elder.objects.filter(school=school).select_related("user").order_by("pk"))
+            director = User.objects.filter(username="director", memberships__school=school).first()
+            build_elder_team(school, elders, staff, self.today, self.rng, director, young)
         self.consents(school, students)
         if with_named_accounts:
             director = User.objects.get(username="director")
