@@ -17,6 +17,15 @@ class NavItem:
     url_name: str
     capability: str
     prefix: str  # path prefix that marks the item active
+    group: str = ""  # items of one group show as one dropdown (a key of GROUPS)
+
+
+# A role with many pages sees related ones folded into a dropdown; a group with one visible item
+# shows as that item.
+GROUPS = {
+    "consent": _("Consents"),
+    "elders": _("Elders' work"),
+}
 
 
 ITEMS = [
@@ -33,17 +42,31 @@ ITEMS = [
     NavItem(_("Accounts"), "accounts", "accounts.manage", "/accounts/"),
     NavItem(_("Logs"), "access-log", "logs.view", "/logs/"),
     NavItem(_("My consents"), "people:consent-mine", "consent.give", "/people/consents/mine/"),
-    NavItem(_("Consent register"), "people:consent-register", "consent.record", "/people/consents/register/"),
-    NavItem(_("Consent coverage"), "people:consent-coverage", "consent.coverage", "/people/consents/coverage/"),
-    NavItem(_("Consent notices"), "people:consent-notices", "consent.notices.manage", "/people/consents/notices/"),
+    NavItem(_("Consent register"), "people:consent-register", "consent.record", "/people/consents/register/",
+            "consent"),
+    NavItem(_("Consent coverage"), "people:consent-coverage", "consent.coverage", "/people/consents/coverage/",
+            "consent"),
+    NavItem(_("Consent notices"), "people:consent-notices", "consent.notices.manage", "/people/consents/notices/",
+            "consent"),
 ]
 
 
 def navigation_for(actor: Actor, path: str) -> list[dict]:
-    out = []
+    """Entries in order: an item {label, url, active}, or a group {label, active, items: [...]}."""
+    out: list[dict] = []
+    groups: dict[str, dict] = {}
     for item in ITEMS:
         if not actor.can(item.capability):
             continue
         active = path == "/" if item.prefix == "/$" else path.startswith(item.prefix)
-        out.append({"label": item.label, "url": reverse(item.url_name), "active": active})
-    return out
+        entry = {"label": item.label, "url": reverse(item.url_name), "active": active}
+        if not item.group:
+            out.append(entry)
+            continue
+        if item.group not in groups:
+            groups[item.group] = {"label": GROUPS[item.group], "active": False, "items": [], "key": item.group}
+            out.append(groups[item.group])
+        group = groups[item.group]
+        group["items"].append(entry)
+        group["active"] = group["active"] or active
+    return [e["items"][0] if "items" in e and len(e["items"]) == 1 else e for e in out]

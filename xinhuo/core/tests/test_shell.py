@@ -9,7 +9,7 @@ from xinhuo.people.models import Student
 
 def nav_links(client) -> set[str]:
     html = client.get("/").content.decode()
-    nav = html.split('id="mainnav"', 1)[1].split("</ul>", 1)[0]
+    nav = html.split('id="mainnav"', 1)[1].split('id="user-menu"', 1)[0]
     return {part.split('"', 1)[0] for part in nav.split('href="')[1:]}
 
 
