@@ -52,7 +52,7 @@ ITEMS = [
 
 
 def navigation_for(actor: Actor, path: str) -> list[dict]:
-    """Entries in order: an item {label, url, active}, or a group {label, active, items: [...]}."""
+    """Entries in order: an item {label, url, active}, or a group {label, active, key, children: [...]}."""
     out: list[dict] = []
     groups: dict[str, dict] = {}
     for item in ITEMS:
@@ -64,9 +64,9 @@ def navigation_for(actor: Actor, path: str) -> list[dict]:
             out.append(entry)
             continue
         if item.group not in groups:
-            groups[item.group] = {"label": GROUPS[item.group], "active": False, "items": [], "key": item.group}
+            groups[item.group] = {"label": GROUPS[item.group], "active": False, "children": [], "key": item.group}
             out.append(groups[item.group])
         group = groups[item.group]
-        group["items"].append(entry)
+        group["children"].append(entry)
         group["active"] = group["active"] or active
-    return [e["items"][0] if "items" in e and len(e["items"]) == 1 else e for e in out]
+    return [e["children"][0] if "children" in e and len(e["children"]) == 1 else e for e in out]

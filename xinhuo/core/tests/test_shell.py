@@ -112,3 +112,14 @@ def test_an_expired_session_during_an_htmx_reveal_sends_the_page_to_login(world)
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/login/?next=/people/students/1/"
     assert world.student_x.id_card not in response.content.decode()
+
+
+def test_related_pages_fold_into_a_dropdown_and_a_lone_one_stays_a_link(world):
+    director = world.client("director").get("/people/consents/coverage/").content.decode()
+    group = director.split('id="nav-group-consent"', 1)[1].split("</ul>", 1)[0]
+    assert {"/people/consents/register/", "/people/consents/coverage/", "/people/consents/notices/"} <= {
+        part.split('"', 1)[0] for part in group.split('href="')[1:]}
+    assert 'nav-link dropdown-toggle active" href="#"' in director  # the group shows where the director is
+    teacher = world.client("head_teacher_a").get("/").content.decode()
+    assert 'id="nav-group-consent"' not in teacher
+    assert 'class="nav-link"  href="/people/consents/register/"' in teacher
