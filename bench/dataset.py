@@ -56,15 +56,14 @@ def check_connection(target: Target) -> None:
 
 
 def fingerprint() -> str:
-    """What the cached database was built from: the project's migrations and the demo builder."""
-    from xinhuo.core import demo
-
+    """What the cached database was built from: the project's migrations and the demo builders
+    (core/demo.py and each app's demo.py that it calls)."""
     h = hashlib.sha256()
     files = []
     for app in apps.get_app_configs():
         if app.name.startswith("xinhuo"):
             files += sorted((Path(app.path) / "migrations").glob("*.py"))
-    files.append(Path(demo.__file__))
+            files += [p for p in [Path(app.path) / "demo.py"] if p.exists()]
     for f in files:
         h.update(str(f.resolve().relative_to(REPO)).encode())
         h.update(f.read_bytes())
