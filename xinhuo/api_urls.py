@@ -2,6 +2,9 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from xinhuo.core import api as core_api
+from xinhuo.elders import api as elders_api
+from xinhuo.elders import team_api as elders_team_api
+from xinhuo.elders import work_api as elders_work_api
 from xinhuo.people import api as people_api
 from xinhuo.people import roster_api
 
@@ -13,6 +16,12 @@ router.register("guardians", people_api.GuardianViewSet, basename="guardian")
 router.register("staff", people_api.StaffViewSet, basename="staff")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
 router.register("consents", people_api.ConsentViewSet, basename="consent")
+router.register("elder-assignments", elders_work_api.AssignmentViewSet, basename="elder-assignment")
+# the committee's team: awards (the honour wall), the young teacher reserve, mentor pairs
+router.register("elder-awards", elders_team_api.ElderAwardViewSet, basename="elder-award")
+router.register("young-teachers", elders_team_api.YoungTeacherViewSet, basename="young-teacher")
+router.register("elder-pairs", elders_team_api.ElderPairViewSet, basename="elder-pair")
+router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),
@@ -20,5 +29,10 @@ urlpatterns = [
     path("roster/validate/", roster_api.RosterValidateView.as_view(), name="roster-validate"),
     path("roster/import/", roster_api.RosterImportView.as_view(), name="roster-import"),
     path("roster/export/", roster_api.RosterExportView.as_view(), name="roster-export"),
+    # elders' work: before the router, so that these paths are never read as an elder's id
+    path("elders/match/", elders_work_api.MatchView.as_view(), name="elder-match"),
+    path("elders/mentorship-contacts/", elders_work_api.MentorshipContactView.as_view(),
+         name="elder-mentorship-contacts"),
+    path("elder-hours/<int:pk>/", elders_work_api.HoursView.as_view(), name="elder-hours"),
     path("", include(router.urls)),
 ]

@@ -33,6 +33,7 @@ ITEMS = [
     NavItem(_("Students"), "people:student-list", "students.view", "/people/students/"),
     NavItem(_("Guardians"), "people:guardian-list", "guardians.view", "/people/guardians/"),
     NavItem(_("Staff"), "people:staff-list", "staff.view", "/people/staff/"),
+    NavItem(_("Elders"), "elders:list", "elders.view", "/elders/"),
     # every role with roster.import also has roster.export; the page shows each part to whom may use it
     NavItem(_("Roster import and export"), "people:roster", "roster.export", "/people/roster/"),
     NavItem(_("Committee"), "committee", "committee.view", "/committee/"),
@@ -48,6 +49,13 @@ ITEMS = [
             "consent"),
     NavItem(_("Consent notices"), "people:consent-notices", "consent.notices.manage", "/people/consents/notices/",
             "consent"),
+    # elders' work (matching, assignments, hours, mentor contacts); an elder's own page stands alone
+    NavItem(_("My service"), "elders:home", "elders.home", "/elders/home/"),
+    NavItem(_("Find elders for a need"), "elders:match", "elders.manage", "/elders/match/", "elders"),
+    NavItem(_("Assignments"), "elders:assignments", "elders.manage", "/elders/assignments/", "elders"),
+    # the committee's team (pairs, projects and awards are reached from these pages' own tabs)
+    NavItem(_("Young teachers"), "elders:young-teachers", "young_teachers.view", "/elders/young-teachers/", "elders"),
+    NavItem(_("Honour wall"), "elders:honour-wall", "honours.view", "/elders/honours/", "elders"),
 ]
 
 

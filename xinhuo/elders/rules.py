@@ -83,3 +83,84 @@ elder_rules.add_rule("view_young_teacher", in_school & (manages | is_self_young_
 
 def can(actor, rule: str, obj=None) -> bool:
     return elder_rules.test_rule(rule, actor, obj)
+
+
+# --- work: assignments, service hours --------------------------------------------------------------
+
+
+@rules.predicate
+def is_own_assignment(actor, assignment) -> bool:
+    return actor.elder_id is not None and assignment.elder_id == actor.elder_id
+
+
+elder_rules.add_rule("view_assignment", in_school & (manages | is_own_assignment))
+elder_rules.add_rule("assign_elder", in_school & manages)  # obj: the elder
+elder_rules.add_rule("end_assignment", in_school & manages)
+elder_rules.add_rule("view_service_hours", in_school & (manages | is_self_elder))  # obj: the elder
+elder_rules.add_rule("record_service_hours", in_school & manages)  # obj: the elder
+# --- end work
+
+
+# --- team: mentor pairs, young teachers, research projects, awards -----------------------------------
+
+
+@rules.predicate
+def is_award_elder(actor, award) -> bool:
+    return actor.elder_id is not None and award.elder_id == actor.elder_id
+
+
+@rules.predicate
+def leads_project(actor, project) -> bool:
+    return actor.young_teacher_id is not None and project.leader_id == actor.young_teacher_id
+
+
+@rules.predicate
+def takes_part_in_project(actor, project) -> bool:
+    """A member of the project, or an elder advising it (the leader is leads_project)."""
+    if actor.young_teacher_id is not None and project.members.filter(pk=actor.young_teacher_id).exists():
+        return True
+    return actor.elder_id is not None and project.advisors.filter(pk=actor.elder_id).exists()
+
+
+elder_rules.add_rule("create_mentorship", manages)
+elder_rules.add_rule("end_mentorship", in_school & manages)
+elder_rules.add_rule("add_young_teacher", manages)
+elder_rules.add_rule("set_young_teacher_stage", in_school & manages)
+# the committee, and the young teacher for their own record (obj: the young teacher)
+elder_rules.add_rule("record_participation", in_school & (manages | is_self_young_teacher))
+elder_rules.add_rule("export_participation", in_school & (manages | is_self_young_teacher))
+elder_rules.add_rule("view_project", in_school & (manages | leads_project | takes_part_in_project))
+elder_rules.add_rule("edit_project", in_school & manages)
+# the leader keeps the outcomes of their own project up to date
+elder_rules.add_rule("edit_project_outcomes", in_school & (manages | leads_project))
+elder_rules.add_rule("create_award", manages)
+elder_rules.add_rule("edit_award", in_school & manages)
+# the printable certificate: the committee, and the awarded elder themself
+elder_rules.add_rule("view_award_certificate", in_school & (manages | is_award_elder))
+# --- end team
+
+
+# --- care: inspections, training, care for the elders --------------------------------------------
+
+
+@rules.predicate
+def attends_training(actor, session) -> bool:
+    """On the session's attendance list (invited, present or absent)."""
+    from .models import TrainingAttendance
+
+    return actor.elder_id is not None and TrainingAttendance.objects.filter(
+        session=session, elder_id=actor.elder_id
+    ).exists()
+
+
+elder_rules.add_rule("view_training", in_school & (manages | attends_training))
+elder_rules.add_rule("manage_training", in_school & manages)
+# care visits, recreation events and the health check dates of the elders (obj: the visit, event or elder)
+elder_rules.add_rule("manage_elder_care", in_school & manages)
+# --- end care
+
+
+# --- registry (ELD-1): the elder registry ---------------------------------------------------------
+# weekly availability: the committee for any elder of the school, an elder for their own (obj: the elder)
+elder_rules.add_rule("edit_elder_availability", in_school & (manages | is_self_elder))
+# --- end registry

@@ -20,8 +20,90 @@ def elders(actor: Actor) -> QuerySet[Elder]:
     return Elder.objects.filter(school=actor.school)
 
 
+def elder_profiles(actor: Actor) -> QuerySet[Elder]:
+    """The school's elders with their active roles held and weekly availability (detail page, API)."""
+    return elders(actor).prefetch_related(_active_assignments(), "availability")
+
+
 def elder_detail(actor: Actor, pk: int) -> Elder:
-    return get_object_or_404(elders(actor), pk=pk)
+    return get_object_or_404(elder_profiles(actor), pk=pk)
+
+
+# isort: off
+from django.db.models import Exists as _Exists  # noqa: E402
+from django.db.models import OuterRef as _ROuterRef  # noqa: E402
+from django.db.models import Prefetch as _Prefetch  # noqa: E402
+from django.db.models import Q as _Q  # noqa: E402
+
+from .models import Assignment as _Assignment  # noqa: E402
+from .models import ElderRole as _ElderRole  # noqa: E402
+from .models import Specialty as _Specialty  # noqa: E402
+# isort: on
+
+
+def _active_assignments() -> _Prefetch:
+    """Each elder's active assignments as `active_assignments` (roles held, current load): one query a page."""
+    return _Prefetch("assignments", to_attr="active_assignments",
+                     queryset=_Assignment.objects.filter(status=_Assignment.Status.ACTIVE).order_by("role", "pk"))
+
+
+def roles_held(elder: Elder) -> list[str]:
+    """The labels of the roles an elder holds now (public), each once; needs elder_list or elder_detail."""
+    codes = dict.fromkeys(a.role for a in getattr(elder, "active_assignments", []))
+    return [str(_ElderRole(c).label) for c in codes if c in _ElderRole.values]
+
+
+def current_load(elder: Elder) -> int:
+    return len(getattr(elder, "active_assignments", []))
+
+
+def _search(qs: QuerySet[Elder], q: str) -> QuerySet[Elder]:
+    """Name characters, full pinyin or pinyin initials (zjg for 张建国), as the people pages search."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    cond = _Q(name__icontains=q)
+    if q.isascii():
+        low = q.lower().replace(" ", "")
+        cond |= _Q(name_initials__startswith=low) | _Q(name_pinyin__startswith=low)
+    return qs.filter(cond)
+
+
+def elder_list(actor: Actor, *, q: str = "", category: str = "", status: str = "", specialty: str = "",
+               willingness: str = "", role: str = "") -> QuerySet[Elder]:
+    """The registry list. Managers filter by everything; everyone else sees the active elders and may filter
+    only by what they are shown (name, category, role held): status, specialties and willingness are not theirs
+    to see. Three queries a page whatever its length (count, rows, roles held)."""
+    qs = elders(actor)
+    if not actor.can("elders.manage"):
+        qs = qs.filter(status=Elder.Status.ACTIVE)
+        status = specialty = willingness = ""
+    qs = _search(qs, q)
+    if category in Elder.Category.values:
+        qs = qs.filter(category=category)
+    if status in Elder.Status.values:
+        qs = qs.filter(status=status)
+    if specialty in _Specialty.values:
+        qs = qs.filter(specialties__contains=f",{specialty},")
+    if willingness in _ElderRole.values:
+        qs = qs.filter(willingness__contains=f",{willingness},")
+    if role in _ElderRole.values:
+        qs = qs.filter(_Exists(_Assignment.objects.filter(elder=_ROuterRef("pk"), role=role,
+                                                          status=_Assignment.Status.ACTIVE)))
+    return qs.prefetch_related(_active_assignments()).order_by("name", "pk")
+
+
+def availability_slot(actor: Actor, pk: int):
+    """A weekly availability slot of an elder of the school (who may change it: rules.edit_elder_availability)."""
+    from .models import Availability
+
+    return get_object_or_404(Availability.objects.select_related("elder").filter(elder__in=elders(actor)), pk=pk)
+
+
+def elder_export_rows(actor: Actor, **filters) -> QuerySet[Elder]:
+    """What the export writes: the list with the same filters, for the committee only."""
+    actor.require("elders.manage")
+    return elder_list(actor, **filters)
 
 
 def my_elder(actor: Actor) -> Elder | None:
@@ -48,13 +130,720 @@ def overdue_mentorships(school, today: dt.date) -> list[Mentorship]:
 # --- end registry
 
 # --- work ----------------------------------------------------------------------------------------
+# Matching, assignments, service hours, mentor contacts and the elder's home page (work_views.py).
+# isort: off
+from dataclasses import dataclass as _dataclass  # noqa: E402
+from decimal import Decimal as _Decimal  # noqa: E402
+
+from django.db.models import Count as _Count  # noqa: E402
+from django.db.models import OuterRef as _OuterRef  # noqa: E402
+from django.db.models import Subquery as _Subquery  # noqa: E402
+from django.db.models import Value as _Value  # noqa: E402
+from django.db.models.functions import Coalesce as _Coalesce  # noqa: E402
+from django.http import Http404 as _Http404  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from xinhuo.core.models import Notification as _Notification  # noqa: E402
+from xinhuo.core.models import SchoolYear as _SchoolYear  # noqa: E402
+
+from .models import Assignment, Award, RecreationEvent, ServiceRecord, TrainingSession  # noqa: E402
+from .rules import can as _can  # noqa: E402
+# isort: on
+
+
+def with_load(qs: QuerySet[Elder]) -> QuerySet[Elder]:
+    """Annotate each elder's current load: active assignments (assignment_load) and active pairs as mentor
+    (mentor_load), as correlated counts so they do not multiply each other."""
+    active = Assignment.objects.filter(elder=_OuterRef("pk"), status=Assignment.Status.ACTIVE)
+    mentoring = Mentorship.objects.filter(mentor=_OuterRef("pk"), ended_on__isnull=True)
+    return qs.annotate(
+        assignment_load=_Coalesce(_Subquery(active.order_by().values("elder").annotate(n=_Count("pk")).values("n")),
+                                  _Value(0)),
+        mentor_load=_Coalesce(_Subquery(mentoring.order_by().values("mentor").annotate(n=_Count("pk")).values("n")),
+                              _Value(0)),
+    )
+
+
+def match_candidates(actor: Actor) -> QuerySet[Elder]:
+    """The school's active elders with what matching reads (availability, load): two queries in all."""
+    actor.require("elders.manage")
+    return with_load(Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE)).prefetch_related(
+        "availability").order_by("name", "pk")
+
+
+def assignments(actor: Actor, *, role: str = "", status: str = "", elder: int | None = None
+                ) -> QuerySet[Assignment]:
+    """Managers: every assignment of the school; an elder: their own; everyone else: nothing to see (404)."""
+    qs = Assignment.objects.filter(school=actor.school).select_related("elder")
+    if actor.can("elders.manage"):
+        if elder:
+            qs = qs.filter(elder_id=elder)
+    elif actor.elder_id is not None:
+        qs = qs.filter(elder_id=actor.elder_id)
+    else:
+        raise _Http404
+    if role:
+        qs = qs.filter(role=role)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("status", "-start_on", "-pk")
+
+
+def assignment_detail(actor: Actor, pk: int) -> Assignment:
+    return get_object_or_404(assignments(actor), pk=pk)
+
+
+def hours_elder(actor: Actor, pk: int) -> Elder:
+    """The elder whose hours the actor may see: managers any elder of the school, an elder themself."""
+    elder = get_object_or_404(Elder.objects.filter(school=actor.school), pk=pk)
+    if not _can(actor, "view_service_hours", elder):
+        raise _Http404
+    return elder
+
+
+@_dataclass
+class PeriodHours:
+    name: str
+    start: dt.date
+    end: dt.date
+    hours: _Decimal
+    current: bool = False
+
+
+@_dataclass
+class HoursSummary:
+    terms: list[PeriodHours]  # newest first; terms with hours, and the current one
+    years: list[PeriodHours]
+    outside_terms: _Decimal  # hours on dates in no term (holidays, or before the first year was set up)
+    this_term: _Decimal | None  # None: today is in no term
+    this_year: _Decimal | None
+    total: _Decimal
+    records: list[ServiceRecord]
+
+
+def service_hours(elder: Elder, school, today: dt.date | None = None) -> HoursSummary:
+    """An elder's hours per term and per school year of the school (a record counts in the term whose dates
+    contain it), with this term's and this year's totals. Exact decimals; three queries."""
+    today = today or timezone.localdate()
+    years = list(_SchoolYear.objects.filter(school=school).prefetch_related("terms").order_by("start"))
+    records = list(ServiceRecord.objects.filter(elder=elder, school=school).select_related("recorded_by")
+                   .order_by("-date", "-pk"))
+    zero = _Decimal("0")
+    year_rows = [PeriodHours(y.name, y.start, y.end, zero, y.start <= today <= y.end) for y in years]
+    term_rows = [PeriodHours(str(t), t.start, t.end, zero, t.start <= today <= t.end)
+                 for y in years for t in sorted(y.terms.all(), key=lambda t: t.start)]
+    if not any(y.current for y in year_rows):  # today falls between two years: the year marked current
+        for row, y in zip(year_rows, years, strict=True):
+            row.current = y.is_current
+    outside = zero
+    for r in records:
+        term = next((t for t in term_rows if t.start <= r.date <= t.end), None)
+        if term is None:
+            outside += r.hours
+        else:
+            term.hours += r.hours
+        year = next((y for y in year_rows if y.start <= r.date <= y.end), None)
+        if year is not None:
+            year.hours += r.hours
+    this_term = next((t.hours for t in term_rows if t.current), None)
+    this_year = next((y.hours for y in year_rows if y.current), None)
+    return HoursSummary(
+        terms=[t for t in reversed(term_rows) if t.hours or t.current],
+        years=[y for y in reversed(year_rows) if y.hours or y.current],
+        outside_terms=outside, this_term=this_term, this_year=this_year,
+        total=sum((r.hours for r in records), zero), records=records,
+    )
+
+
+def contact_mentorship(actor: Actor, pk: int) -> Mentorship:
+    """A pair the actor may record contacts for: its mentor, or a manager; anyone else gets 404."""
+    pair = get_object_or_404(
+        Mentorship.objects.filter(school=actor.school).select_related("mentor", "mentee_elder", "mentee_teacher__staff")
+        .annotate(last_contact=Max("contacts__date")), pk=pk)
+    if not _can(actor, "record_mentorship_contact", pair):
+        raise _Http404
+    return pair
+
+
+def my_mentees(elder: Elder, today: dt.date) -> list[Mentorship]:
+    """The elder's active pairs as mentor, with the last contact and the overdue flag of the reminders."""
+    pairs: list[Mentorship] = list(Mentorship.objects.filter(mentor=elder, ended_on__isnull=True)
+                 .select_related("mentee_elder", "mentee_teacher__staff")
+                 .annotate(last_contact=Max("contacts__date")).order_by("started_on", "pk"))
+    overdue = {m.pk: m.overdue_days for m in overdue_mentorships(elder.school, today)  # type: ignore[attr-defined]
+               if m.mentor_id == elder.pk}
+    for m in pairs:
+        m.overdue_days = overdue.get(m.pk)  # type: ignore[attr-defined]
+    return pairs
+
+
+@_dataclass
+class ElderHome:
+    elder: Elder
+    assignments: list[Assignment]
+    trainings: list[TrainingSession]
+    recreation: list[RecreationEvent]
+    mentees: list[Mentorship]
+    hours: HoursSummary
+    awards: list[Award]
+    notices: list[_Notification]
+
+
+HOME_UPCOMING = 5
+
+
+def elder_home(actor: Actor, today: dt.date | None = None) -> ElderHome | None:
+    """What an elder sees on their phone; None when the account has no elder record in this school."""
+    actor.require("elders.home")
+    if actor.elder_id is None:
+        return None
+    today = today or timezone.localdate()
+    elder = Elder.objects.select_related("school").get(pk=actor.elder_id)
+    return ElderHome(
+        elder=elder,
+        assignments=list(Assignment.objects.filter(elder=elder, status=Assignment.Status.ACTIVE)
+                         .order_by("start_on", "pk")),
+        trainings=list(TrainingSession.objects.filter(attendance__elder=elder, date__gte=today)
+                       .order_by("date", "pk")[:HOME_UPCOMING]),
+        recreation=list(RecreationEvent.objects.filter(participants=elder, date__gte=today)
+                        .order_by("date", "pk")[:HOME_UPCOMING]),
+        mentees=my_mentees(elder, today),
+        hours=service_hours(elder, elder.school, today),
+        awards=list(Award.objects.filter(elder=elder).order_by("-awarded_on", "-pk")),
+        notices=list(_Notification.objects.filter(recipient=actor.user, school=actor.school)
+                     .order_by("-created_at", "-pk")[:HOME_UPCOMING]),
+    )
 
 # --- end work
 
 # --- care ----------------------------------------------------------------------------------------
 
+# isort: off
+from dataclasses import dataclass as _cdataclass  # noqa: E402
+from dataclasses import field as _cfield  # noqa: E402
+
+from django.db.models import Count as _CCount  # noqa: E402
+from django.db.models import Exists as _CExists  # noqa: E402
+from django.db.models import OuterRef as _COuterRef  # noqa: E402
+from django.db.models import Prefetch as _CPrefetch  # noqa: E402
+from django.db.models import Q as _CQ  # noqa: E402
+from django.db.models import Subquery as _CSubquery  # noqa: E402
+from django.http import Http404 as _CHttp404  # noqa: E402
+from django.utils import timezone as _ctimezone  # noqa: E402
+
+from . import models as _cm  # noqa: E402
+# isort: on
+
+YEAR_DAYS = 365
+HEALTH_SOON_DAYS = 30
+BIRTHDAY_DAYS = 30  # the care page's "coming month"
+RECENT_VISIT_DAYS = 90
+
+
+def _care_manages(actor: Actor) -> bool:
+    return actor.can("elders.manage")
+
+
+# --- inspections
+
+
+def inspections(actor: Actor) -> QuerySet[_cm.Inspection]:
+    """The committee sees every report of the school; an elder only the reports they filed."""
+    actor.require("inspections.view")
+    qs = _cm.Inspection.objects.filter(school=actor.school).select_related("inspector")
+    if _care_manages(actor):
+        return qs
+    if actor.elder_id is None:
+        return qs.none()
+    return qs.filter(inspector_id=actor.elder_id)
+
+
+def inspection_list(actor: Actor, *, kind: str = "", severity: str = "", status: str = "", q: str = ""
+                    ) -> QuerySet[_cm.Inspection]:
+    qs = inspections(actor).annotate(photo_count=_CCount("photos"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if severity:
+        qs = qs.filter(severity=severity)
+    if status:
+        qs = qs.filter(status=status)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(_CQ(place__icontains=q) | _CQ(findings__icontains=q) | _CQ(inspector__name__icontains=q))
+    return qs.order_by("-date", "-pk")
+
+
+def inspection_detail(actor: Actor, pk: int) -> _cm.Inspection:
+    steps = _cm.InspectionStep.objects.select_related("by").order_by("at", "pk")
+    return get_object_or_404(
+        inspections(actor).select_related("created_by").prefetch_related(
+            _CPrefetch("photos", queryset=_cm.InspectionPhoto.objects.order_by("pk")), _CPrefetch("steps", steps)),
+        pk=pk)
+
+
+def inspection_photo(actor: Actor, pk: int) -> _cm.InspectionPhoto:
+    """A photo, only through a report the actor may see (photos are never on a public URL)."""
+    return get_object_or_404(_cm.InspectionPhoto.objects.select_related("inspection"), pk=pk,
+                             inspection__in=inspections(actor))
+
+
+def inspectors(actor: Actor) -> QuerySet[Elder]:
+    """Elders who hold an active volunteer-inspector assignment: whom the committee can file for."""
+    holds = _cm.Assignment.objects.filter(elder=_COuterRef("pk"), school=actor.school, role=_cm.ElderRole.INSPECTOR,
+                                          status=_cm.Assignment.Status.ACTIVE)
+    return Elder.objects.filter(school=actor.school).filter(_CExists(holds)).order_by("name", "pk")
+
+
+# --- training (ELD-3)
+
+
+def training_sessions(actor: Actor) -> QuerySet[_cm.TrainingSession]:
+    """The committee sees every session; an elder the sessions on whose list they are."""
+    actor.require("training.view")
+    qs = _cm.TrainingSession.objects.filter(school=actor.school)
+    if _care_manages(actor):
+        return qs
+    if actor.elder_id is None:
+        return qs.none()
+    return qs.filter(pk__in=_cm.TrainingAttendance.objects.filter(elder_id=actor.elder_id).values("session_id"))
+
+
+def training_list(actor: Actor, *, kind: str = "", q: str = "", when: str = "") -> QuerySet[_cm.TrainingSession]:
+    qs = training_sessions(actor).annotate(
+        listed=_CCount("attendance", distinct=True),
+        present_count=_CCount("attendance", filter=_CQ(attendance__present=True), distinct=True),
+        file_count=_CCount("files", distinct=True),
+    )
+    if actor.elder_id is not None:
+        mine = _cm.TrainingAttendance.objects.filter(session=_COuterRef("pk"), elder_id=actor.elder_id)
+        qs = qs.annotate(my_present=_CSubquery(mine.values("present")[:1]))
+    if kind:
+        qs = qs.filter(kind=kind)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(_CQ(topic__icontains=q) | _CQ(speaker__icontains=q) | _CQ(materials__icontains=q))
+    today = _ctimezone.localdate()
+    if when == "upcoming":
+        return qs.filter(date__gte=today).order_by("date", "pk")
+    if when == "past":
+        qs = qs.filter(date__lt=today)
+    return qs.order_by("-date", "-pk")
+
+
+def training_detail(actor: Actor, pk: int) -> _cm.TrainingSession:
+    attendance = _cm.TrainingAttendance.objects.select_related("elder").order_by("elder__name", "elder_id")
+    return get_object_or_404(
+        training_sessions(actor).prefetch_related(_CPrefetch("files", _cm.TrainingMaterial.objects.order_by("pk")),
+                                                  _CPrefetch("attendance", attendance)),
+        pk=pk)
+
+
+def training_material(actor: Actor, pk: int) -> _cm.TrainingMaterial:
+    return get_object_or_404(_cm.TrainingMaterial.objects.select_related("session"), pk=pk,
+                             session__in=training_sessions(actor))
+
+
+def attendance_checklist(actor: Actor, session: _cm.TrainingSession) -> list[dict]:
+    """Every elder who may be on the list (not those who left, unless already on it), with their mark:
+    'present', 'absent' or '' (not on the list)."""
+    marks = {a.elder_id: ("present" if a.present else "absent") for a in session.attendance.all()}
+    team = Elder.objects.filter(school=actor.school).filter(
+        ~_CQ(status=Elder.Status.LEFT) | _CQ(pk__in=list(marks))).order_by("name", "pk")
+    return [{"elder": e, "mark": marks.get(e.pk, "")} for e in team]
+
+
+@_cdataclass
+class InductionNeed:
+    elder: Elder
+    role: str
+    role_label: str
+    since: dt.date
+    needs: list[str] = _cfield(default_factory=list)
+
+
+def induction_needed(actor: Actor) -> list[InductionNeed]:
+    """Elders who hold a role (an active assignment) without having attended an induction for it."""
+    actor.require("training.view")
+    if not _care_manages(actor):
+        raise _CHttp404
+    inducted = _cm.TrainingAttendance.objects.filter(
+        elder=_COuterRef("elder"), present=True, session__school=actor.school,
+        session__kind=_cm.TrainingSession.Kind.INDUCTION, session__role=_COuterRef("role"))
+    rows = (_cm.Assignment.objects.filter(school=actor.school, status=_cm.Assignment.Status.ACTIVE)
+            .filter(~_CExists(inducted)).select_related("elder")
+            .order_by("role", "elder__name", "elder_id", "start_on"))
+    out: dict[tuple[int, str], InductionNeed] = {}
+    for a in rows:
+        key = (a.elder_id, a.role)
+        if key not in out:
+            out[key] = InductionNeed(a.elder, a.role, a.get_role_display(), a.start_on)
+        out[key].needs.append(a.need)
+        out[key].since = min(out[key].since, a.start_on)
+    return list(out.values())
+
+
+# --- care for the elders (ELD-4)
+
+
+def birthday_in(birth: dt.date, year: int) -> dt.date:
+    """The day the birthday is kept in `year`: 29 February falls on 28 February in a common year."""
+    try:
+        return birth.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def next_birthday(birth: dt.date, today: dt.date) -> dt.date:
+    day = birthday_in(birth, today.year)
+    return day if day >= today else birthday_in(birth, today.year + 1)
+
+
+@_cdataclass
+class Birthday:
+    elder: Elder
+    on: dt.date
+    turns: int
+    in_days: int
+
+
+def upcoming_birthdays(elders, today: dt.date, days: int) -> list[Birthday]:
+    """Birthdays from today through `days` days ahead, soonest first, with the age each elder turns."""
+    out = []
+    for e in elders:
+        if not e.birth_date:
+            continue
+        on = next_birthday(e.birth_date, today)
+        if (on - today).days <= days:
+            out.append(Birthday(e, on, on.year - e.birth_date.year, (on - today).days))
+    return sorted(out, key=lambda b: (b.on, b.elder.name, b.elder.pk))
+
+
+@_cdataclass
+class HealthCheckDue:
+    elder: Elder
+    due_on: dt.date | None  # None: never checked
+    overdue: bool
+
+    @property
+    def never(self) -> bool:
+        return self.due_on is None
+
+
+def health_check_due_on(elder: Elder) -> dt.date | None:
+    if elder.last_health_check is None:
+        return None
+    return elder.last_health_check + dt.timedelta(days=YEAR_DAYS)
+
+
+def health_checks_due(elders, today: dt.date, within: int = 0) -> list[HealthCheckDue]:
+    """Elders never checked, checked more than a year ago, or (with `within`) due within that many days."""
+    out = []
+    for e in elders:
+        due = health_check_due_on(e)
+        if due is None or due < today:
+            out.append(HealthCheckDue(e, due, True))
+        elif due <= today + dt.timedelta(days=within):
+            out.append(HealthCheckDue(e, due, False))
+    return sorted(out, key=lambda h: (h.due_on is not None, h.due_on or today, h.elder.name, h.elder.pk))
+
+
+def cared_elders(school) -> QuerySet[Elder]:
+    """The elders the committee looks after: all who have not left the team."""
+    return Elder.objects.filter(school=school).exclude(status=Elder.Status.LEFT).order_by("name", "pk")
+
+
+def care_elders(actor: Actor, also=()) -> QuerySet[Elder]:
+    """The elders to choose from on the care forms; `also` keeps those already chosen who have left since."""
+    actor.require("elder_care.view")
+    return (Elder.objects.filter(school=actor.school)
+            .filter(~_CQ(status=Elder.Status.LEFT) | _CQ(pk__in=list(also))).order_by("name", "pk"))
+
+
+def care_visits(actor: Actor) -> QuerySet[_cm.CareVisit]:
+    actor.require("elder_care.view")
+    return _cm.CareVisit.objects.filter(school=actor.school).select_related("elder")
+
+
+def care_visit_detail(actor: Actor, pk: int) -> _cm.CareVisit:
+    return get_object_or_404(care_visits(actor), pk=pk)
+
+
+def planned_visits(school, today: dt.date) -> QuerySet[_cm.CareVisit]:
+    """Visits planned for today or earlier and not yet made: what the committee should do now."""
+    return (_cm.CareVisit.objects.filter(school=school, done_on__isnull=True, planned_on__lte=today)
+            .select_related("elder").order_by("planned_on", "pk"))
+
+
+def recreation_events(actor: Actor) -> QuerySet[_cm.RecreationEvent]:
+    actor.require("elder_care.view")
+    return (_cm.RecreationEvent.objects.filter(school=actor.school)
+            .prefetch_related(_CPrefetch("participants", Elder.objects.order_by("name", "pk"))))
+
+
+def recreation_detail(actor: Actor, pk: int) -> _cm.RecreationEvent:
+    return get_object_or_404(recreation_events(actor), pk=pk)
+
+
+@_cdataclass
+class CareOverview:
+    today: dt.date
+    overdue_visits: list
+    upcoming_visits: list
+    done_visits: list
+    birthdays: list[Birthday]
+    health_due: list[HealthCheckDue]
+    upcoming_events: list
+    past_events: list
+
+
+def care_overview(actor: Actor, today: dt.date | None = None) -> CareOverview:
+    """The care page: visits to make (overdue first), visits made lately, birthdays of the coming month,
+    health checks due or due within a month, recreation events."""
+    today = today or _ctimezone.localdate()
+    visits = care_visits(actor)
+    planned = list(visits.filter(done_on__isnull=True).order_by("planned_on", "pk"))
+    elders = list(care_elders(actor))
+    events = recreation_events(actor)
+    return CareOverview(
+        today=today,
+        overdue_visits=[v for v in planned if v.planned_on < today],
+        upcoming_visits=[v for v in planned if v.planned_on >= today],
+        done_visits=list(visits.filter(done_on__gte=today - dt.timedelta(days=RECENT_VISIT_DAYS))
+                         .order_by("-done_on", "-pk")[:30]),
+        birthdays=upcoming_birthdays(elders, today, BIRTHDAY_DAYS),
+        health_due=health_checks_due(elders, today, HEALTH_SOON_DAYS),
+        upcoming_events=list(events.filter(date__gte=today).order_by("date", "pk")),
+        past_events=list(events.filter(date__lt=today).order_by("-date", "-pk")[:10]),
+    )
+
 # --- end care
 
 # --- team ----------------------------------------------------------------------------------------
+# Mentor pairs, the young teacher reserve, research projects, awards and the honour wall. Imports stay in this
+# section, qualified (dbm., tm.), so that the parts sharing this file cannot shadow each other's names.
+from django.db import models as dbm  # noqa: E402
+from django.http import Http404 as team_http404  # noqa: E402
+from django.utils import timezone as team_tz  # noqa: E402
+
+from . import models as tm  # noqa: E402
+
+
+def _team_manages(actor: Actor) -> bool:
+    return actor.can("elders.manage")
+
+
+def mentorships(actor: Actor) -> QuerySet[tm.Mentorship]:
+    """Mentor pairs: the committee sees all; an elder their pairs as mentor or as mentee; a young teacher theirs."""
+    actor.require("young_teachers.view")
+    qs = tm.Mentorship.objects.filter(school=actor.school).select_related(
+        "mentor", "mentee_elder", "mentee_teacher__staff")
+    if _team_manages(actor):
+        return qs
+    cond = dbm.Q(pk__in=[])
+    if actor.elder_id:
+        cond |= dbm.Q(mentor_id=actor.elder_id) | dbm.Q(mentee_elder_id=actor.elder_id)
+    if actor.young_teacher_id:
+        cond |= dbm.Q(mentee_teacher_id=actor.young_teacher_id)
+    return qs.filter(cond)
+
+
+def mentorship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "") -> QuerySet[tm.Mentorship]:
+    qs = mentorships(actor).annotate(contact_count=dbm.Count("contacts"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state == "active":
+        qs = qs.filter(ended_on__isnull=True)
+    elif state == "ended":
+        qs = qs.filter(ended_on__isnull=False)
+    q = (q or "").strip()
+    if q:
+        cond = (dbm.Q(mentor__name__icontains=q) | dbm.Q(mentee_elder__name__icontains=q)
+                | dbm.Q(mentee_teacher__staff__name__icontains=q))
+        if q.isascii():
+            low = q.lower().replace(" ", "")
+            cond |= (dbm.Q(mentor__name_initials__startswith=low) | dbm.Q(mentee_elder__name_initials__startswith=low)
+                     | dbm.Q(mentee_teacher__staff__name_initials__startswith=low))
+        qs = qs.filter(cond)
+    return qs.order_by("ended_on", "-started_on", "-pk")  # active pairs (no end date) first
+
+
+def mentorship_detail(actor: Actor, pk: int) -> tm.Mentorship:
+    contacts = tm.MentorshipContact.objects.select_related("by").order_by("-date", "-pk")
+    return get_object_or_404(mentorships(actor).prefetch_related(dbm.Prefetch("contacts", queryset=contacts)), pk=pk)
+
+
+def overdue_mentorship_ids(actor: Actor) -> dict[int, int]:
+    """{pair pk: days overdue} for the school's active pairs (one query; the pages intersect it with their rows)."""
+    return {m.pk: m.overdue_days for m in overdue_mentorships(actor.school, team_tz.localdate())}  # type: ignore[attr-defined]
+
+
+def team_elders(actor: Actor) -> QuerySet[Elder]:
+    """The school's elders for the team's forms (names, category and status only)."""
+    actor.require("elders.manage")
+    return Elder.objects.filter(school=actor.school).only("pk", "name", "status", "category").order_by("name", "pk")
+
+
+def young_teachers(actor: Actor) -> QuerySet[tm.YoungTeacher]:
+    """The reserve: the committee sees all; a young teacher their own record; an elder the young teachers
+    they mentor now (an active pair), as rules.mentors_young_teacher."""
+    actor.require("young_teachers.view")
+    qs = tm.YoungTeacher.objects.filter(school=actor.school).select_related("staff__department")
+    if _team_manages(actor):
+        return qs
+    cond = dbm.Q(pk__in=[])
+    if actor.young_teacher_id:
+        cond |= dbm.Q(pk=actor.young_teacher_id)
+    if actor.elder_id:
+        cond |= dbm.Q(pk__in=tm.Mentorship.objects.filter(
+            mentor_id=actor.elder_id, ended_on__isnull=True, mentee_teacher__isnull=False).values("mentee_teacher"))
+    return qs.filter(cond)
+
+
+def _active_mentors() -> dbm.Prefetch:
+    return dbm.Prefetch("mentorships", to_attr="active_pairs", queryset=tm.Mentorship.objects.filter(
+        ended_on__isnull=True).select_related("mentor").order_by("started_on", "pk"))
+
+
+def young_teacher_list(actor: Actor, *, q: str = "", stage: str = "", active: str = "") -> QuerySet[tm.YoungTeacher]:
+    hours = (tm.Participation.objects.filter(young_teacher=dbm.OuterRef("pk")).values("young_teacher")
+             .annotate(total=dbm.Sum("hours")).values("total"))
+    qs = young_teachers(actor).annotate(participation_hours=dbm.Subquery(hours)).prefetch_related(_active_mentors())
+    q = (q or "").strip()
+    if q:
+        cond = dbm.Q(staff__name__icontains=q) | dbm.Q(staff__subject__icontains=q)
+        if q.isascii():
+            low = q.lower().replace(" ", "")
+            cond |= dbm.Q(staff__name_initials__startswith=low) | dbm.Q(staff__name_pinyin__startswith=low)
+        qs = qs.filter(cond)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if active == "1":
+        qs = qs.filter(active=True)
+    elif active == "0":
+        qs = qs.filter(active=False)
+    return qs
+
+
+def young_teacher_detail(actor: Actor, pk: int) -> tm.YoungTeacher:
+    steps = tm.StageStep.objects.select_related("by").order_by("reached_on", "pk")
+    return get_object_or_404(young_teachers(actor).prefetch_related(dbm.Prefetch("stage_steps", queryset=steps)),
+                             pk=pk)
+
+
+def young_teacher_pairs(young_teacher: tm.YoungTeacher) -> QuerySet[tm.Mentorship]:
+    """The young teacher's mentors, current first (for a record the caller may already see)."""
+    return young_teacher.mentorships.select_related("mentor").order_by("ended_on", "-started_on", "-pk")
+
+
+def young_teacher_participations(young_teacher: tm.YoungTeacher) -> QuerySet[tm.Participation]:
+    return young_teacher.participations.select_related("recorded_by").order_by("-date", "-pk")
+
+
+def young_teacher_projects(young_teacher: tm.YoungTeacher) -> QuerySet[tm.ResearchProject]:
+    return (tm.ResearchProject.objects.filter(school_id=young_teacher.school_id)
+            .filter(dbm.Q(leader=young_teacher) | dbm.Q(members=young_teacher)).distinct()
+            .select_related("leader__staff"))
+
+
+def staff_for_reserve(actor: Actor) -> QuerySet:
+    """Staff in post who could join the reserve; `in_reserve` marks those already in it (the service refuses them)."""
+    from xinhuo.people.models import Staff
+
+    actor.require("elders.manage")
+    return (Staff.objects.filter(school=actor.school, active=True)
+            .annotate(in_reserve=dbm.Exists(tm.YoungTeacher.objects.filter(staff=dbm.OuterRef("pk"))))
+            .only("pk", "name", "staff_no", "subject").order_by("name", "pk"))
+
+
+def reserve_choices(actor: Actor) -> QuerySet[tm.YoungTeacher]:
+    """Young teachers for the team's forms (mentee, project leader and members)."""
+    actor.require("elders.manage")
+    return (tm.YoungTeacher.objects.filter(school=actor.school).select_related("staff")
+            .order_by("-active", "staff__name", "pk"))
+
+
+def participations_for_export(actor: Actor, *, young_teacher: tm.YoungTeacher | None, start: dt.date, end: dt.date
+                              ) -> QuerySet[tm.Participation]:
+    """Participation rows for the appraisal export: one young teacher (whoever may export theirs, see
+    rules.export_participation), or the whole reserve for the committee."""
+    qs = (tm.Participation.objects.filter(young_teacher__school=actor.school, date__gte=start, date__lte=end)
+          .select_related("young_teacher__staff").order_by("young_teacher__staff__name", "young_teacher_id", "date",
+                                                           "pk"))
+    if young_teacher is not None:
+        return qs.filter(young_teacher=young_teacher)
+    actor.require("elders.manage")
+    return qs
+
+
+def research_projects(actor: Actor) -> QuerySet[tm.ResearchProject]:
+    """Research projects: the committee all; a young teacher those they lead or belong to; an elder those
+    they advise."""
+    actor.require("young_teachers.view")
+    qs = (tm.ResearchProject.objects.filter(school=actor.school).select_related("leader__staff")
+          .prefetch_related(dbm.Prefetch("members", queryset=tm.YoungTeacher.objects.select_related("staff")),
+                            dbm.Prefetch("advisors", queryset=Elder.objects.only("pk", "name"))))
+    if _team_manages(actor):
+        return qs
+    cond = dbm.Q(pk__in=[])
+    if actor.young_teacher_id:
+        cond |= dbm.Q(leader_id=actor.young_teacher_id) | dbm.Q(
+            pk__in=tm.ResearchProject.members.through.objects.filter(
+                youngteacher_id=actor.young_teacher_id).values("researchproject_id"))
+    if actor.elder_id:
+        cond |= dbm.Q(pk__in=tm.ResearchProject.advisors.through.objects.filter(
+            elder_id=actor.elder_id).values("researchproject_id"))
+    return qs.filter(cond)
+
+
+def research_project_list(actor: Actor, *, status: str = "", q: str = "") -> QuerySet[tm.ResearchProject]:
+    qs = research_projects(actor)
+    if status:
+        qs = qs.filter(status=status)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(dbm.Q(title__icontains=q) | dbm.Q(leader__staff__name__icontains=q))
+    return qs
+
+
+def research_project_detail(actor: Actor, pk: int) -> tm.ResearchProject:
+    return get_object_or_404(research_projects(actor), pk=pk)
+
+
+def awards(actor: Actor) -> QuerySet[tm.Award]:
+    """Awards with their certificates: the committee all; an elder their own; nobody else (404)."""
+    qs = tm.Award.objects.filter(school=actor.school).select_related("elder")
+    if _team_manages(actor):
+        return qs
+    if actor.has_role("elder"):
+        return qs.filter(elder_id=actor.elder_id) if actor.elder_id else qs.none()
+    raise team_http404
+
+
+def award_list(actor: Actor, *, q: str = "", year: int | None = None, level: str = "") -> QuerySet[tm.Award]:
+    qs = awards(actor)
+    q = (q or "").strip()
+    if q:
+        cond = dbm.Q(elder__name__icontains=q) | dbm.Q(title__icontains=q) | dbm.Q(certificate_no__icontains=q)
+        if q.isascii():
+            cond |= dbm.Q(elder__name_initials__startswith=q.lower().replace(" ", ""))
+        qs = qs.filter(cond)
+    if year:
+        qs = qs.filter(awarded_on__year=year)
+    if level:
+        qs = qs.filter(level=level)
+    return qs
+
+
+def award_detail(actor: Actor, pk: int) -> tm.Award:
+    return get_object_or_404(awards(actor), pk=pk)
+
+
+def honour_wall(actor: Actor) -> QuerySet[tm.Award]:
+    """The awards marked for the honour wall, for every role: only the public fields are loaded (no contact,
+    no health notes, nothing else of the elder)."""
+    actor.require("honours.view")
+    return (tm.Award.objects.filter(school=actor.school, on_wall=True).select_related("elder")
+            .only("pk", "title", "level", "awarded_on", "citation", "elder__name", "elder__category")
+            .order_by("-awarded_on", "-pk"))
 
 # --- end team

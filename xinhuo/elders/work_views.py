@@ -1,3 +1,205 @@
-"""Pages of the elders app."""
+"""Pages of the work part: matching elders to a need, assignments, service hours, mentor contacts,
+and the elder's own home page (phone first)."""
 
 from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+
+from . import matching, selectors, services
+from .models import Elder, MentorshipContact
+from .rules import can
+from .work_forms import AssignForm, AssignmentFilterForm, ContactForm, MatchForm, ServiceRecordForm
+
+MATCH_SHOWN = 20  # suggestions on the page before "show all"
+
+
+def _safe_next(request, default: str) -> str:
+    nxt = request.POST.get("next", "") or request.GET.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return nxt
+    return default
+
+
+def _school_elders(actor):
+    """Every elder of the school, paused and left ones too: assigning them gets the service's clear refusal."""
+    return Elder.objects.filter(school=actor.school).order_by("name", "pk")
+
+
+# --- matching and assigning ---------------------------------------------------------------------
+
+
+@actor_view("elders.manage")
+def match(request):
+    """The need → elders ranked with the reasons → an assign button per elder."""
+    actor = request.actor
+    form = MatchForm(request.GET or None)
+    suggestions = None
+    if request.GET and form.is_valid():
+        suggestions = matching.rank(form.need_obj(), selectors.match_candidates(actor))
+        access_log_record(actor, "search", "elder", detail={
+            "match": {k: v for k, v in request.GET.items() if k != "all"}, "count": len(suggestions)},
+            request=request)
+    show_all = request.GET.get("all") == "1"
+    shown = suggestions if suggestions is None or show_all else suggestions[:MATCH_SHOWN]
+    return render(request, "elders/work_match.html", {
+        "form": form, "suggestions": shown, "total": len(suggestions or []),
+        "more": suggestions is not None and len(suggestions) > len(shown or []),
+        "need": form.cleaned_data if form.is_bound and form.is_valid() else None,
+        "here": request.get_full_path(),
+    })
+
+
+@actor_view("elders.manage")
+def assign(request):
+    """Record an assignment: posted from the match page's buttons, or filled in here (GET prefills from the query)."""
+    actor = request.actor
+    elders = _school_elders(actor)
+    if request.method == "POST":
+        raw = request.POST.get("elder", "")
+        if raw.isdigit() and not elders.filter(pk=int(raw)).exists():
+            raise Http404  # an elder of another school, or none at all
+        form = AssignForm(request.POST, elders=elders)
+        if form.is_valid():
+            try:
+                assignment = services.assignment_create(actor=actor, **form.service_kwargs())
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("%(name)s is assigned: %(role)s · %(need)s") % {
+                    "name": assignment.elder.name, "role": assignment.get_role_display(), "need": assignment.need})
+                return redirect(_safe_next(request, reverse("elders:assignments")))
+        status = 400
+    else:
+        form = AssignForm(initial={k: v for k, v in request.GET.items() if k in AssignForm.base_fields},
+                          elders=elders)
+        status = 200
+    form.fields["elder"].label_from_instance = (  # type: ignore[attr-defined]
+        lambda e: e.name if e.status == Elder.Status.ACTIVE else f"{e.name}（{e.get_status_display()}）")
+    return render(request, "elders/work_assign.html", {"form": form}, status=status)
+
+
+@actor_view("elders.view")
+def assignment_list(request):
+    """Managers: every assignment, filtered by role, status, elder; an elder: their own; others: 404."""
+    actor = request.actor
+    manages = actor.can("elders.manage")
+    if not manages and actor.elder_id is None:
+        raise Http404
+    choices = list(_school_elders(actor).values_list("pk", "name")) if manages else None
+    form = AssignmentFilterForm(request.GET or None, elders=choices)
+    filters = form.filters()
+    page = paginate(request, selectors.assignments(actor, **filters))
+    access_log_record(actor, "list", "elder_assignment", detail={
+        "filters": {k: v for k, v in filters.items() if v}, "count": page.paginator.count, "page": page.number},
+        request=request)
+    return render(request, "elders/work_assignments.html", {
+        "form": form, "page": page, "query": query_without_page(request), "manages": manages,
+        "here": request.get_full_path(),
+    })
+
+
+@require_POST
+@actor_view("elders.manage")
+def assignment_end(request, pk: int):
+    assignment = selectors.assignment_detail(request.actor, pk)
+    try:
+        services.assignment_end(actor=request.actor, assignment=assignment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Assignment ended: %(elder)s · %(need)s") % {
+            "elder": assignment.elder.name, "need": assignment.need})
+    return redirect(_safe_next(request, reverse("elders:assignments")))
+
+
+# --- service hours -------------------------------------------------------------------------------
+
+
+@actor_view("elders.view")
+def hours(request, pk: int):
+    """An elder's hours per term and year, and the records; managers add records here."""
+    actor = request.actor
+    elder = selectors.hours_elder(actor, pk)
+    can_record = can(actor, "record_service_hours", elder)
+    form = ServiceRecordForm(request.POST or None) if can_record else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.service_record_add(actor=actor, elder=elder, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("%(hours)s hours recorded for %(name)s.") % {
+                    "hours": form.cleaned_data["hours"], "name": elder.name})
+                return redirect("elders:hours", pk=elder.pk)
+        status = 400
+    summary = selectors.service_hours(elder, actor.school)
+    records = Paginator(summary.records, 25).get_page(request.GET.get("page"))
+    access_log_record(actor, "view", "elder_hours", elder.pk, request=request)
+    return render(request, "elders/work_hours.html", {
+        "elder": elder, "summary": summary, "page": records, "query": query_without_page(request), "form": form,
+        "own": actor.elder_id == elder.pk,
+    }, status=status)
+
+
+# --- the elder's home page and mentor contacts ---------------------------------------------------
+
+
+def _certificate_url(pk: int) -> str | None:
+    """The award's certificate, once the recognition part's page exists (built in parallel)."""
+    try:
+        return reverse("elders:award-certificate", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+@actor_view("elders.home")
+def home(request):
+    """My next tasks, my mentees (record a contact in three taps), my hours, certificates and notices."""
+    data = selectors.elder_home(request.actor)
+    if data is None:
+        return render(request, "elders/home_no_elder.html")
+    for award in data.awards:
+        award.certificate_url = _certificate_url(award.pk)  # type: ignore[attr-defined]
+    return render(request, "elders/home.html", {"home": data, "ways": MentorshipContact.Way.choices})
+
+
+@actor_view("elders.view")
+def contact_new(request, pk: int):
+    """Tap the way (见面/电话/微信/走访): saved at once with today's date; topic and next step optional."""
+    actor = request.actor
+    pair = selectors.contact_mentorship(actor, pk)
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                contact = services.mentorship_contact_record(actor=actor, mentorship=pair, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Contact with %(name)s recorded: %(way)s, %(date)s.") % {
+                    "name": pair.mentee_name, "way": contact.get_way_display(), "date": contact.date.isoformat()})
+                if actor.can("elders.home") and actor.elder_id == pair.mentor_id:
+                    return redirect("elders:home")
+                return redirect("elders:contact-new", pk=pair.pk)
+        status = 400
+    return render(request, "elders/home_contact.html", {
+        "pair": pair, "form": form, "ways": MentorshipContact.Way.choices,
+        "recent": list(pair.contacts.order_by("-date", "-pk")[:3]),
+    }, status=status)
