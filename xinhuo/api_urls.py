@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from xinhuo.core import api as core_api
 from xinhuo.elders import api as elders_api
+from xinhuo.elders import care_api as elders_care_api
 from xinhuo.elders import team_api as elders_team_api
 from xinhuo.elders import work_api as elders_work_api
 from xinhuo.people import api as people_api
@@ -22,6 +23,10 @@ router.register("elder-awards", elders_team_api.ElderAwardViewSet, basename="eld
 router.register("young-teachers", elders_team_api.YoungTeacherViewSet, basename="young-teacher")
 router.register("elder-pairs", elders_team_api.ElderPairViewSet, basename="elder-pair")
 router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
+# care: inspection reports, training sessions, care visits to the elders
+router.register("elder-inspections", elders_care_api.InspectionViewSet, basename="elder-inspection")
+router.register("elder-training", elders_care_api.TrainingViewSet, basename="elder-training")
+router.register("elder-care-visits", elders_care_api.CareVisitViewSet, basename="elder-care-visit")
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),

@@ -56,6 +56,10 @@ ITEMS = [
     # the committee's team (pairs, projects and awards are reached from these pages' own tabs)
     NavItem(_("Young teachers"), "elders:young-teachers", "young_teachers.view", "/elders/young-teachers/", "elders"),
     NavItem(_("Honour wall"), "elders:honour-wall", "honours.view", "/elders/honours/", "elders"),
+    # care: inspection reports, training and study, care for the elders
+    NavItem(_("Inspection reports"), "elders:inspections", "inspections.view", "/elders/inspections/", "elders"),
+    NavItem(_("Training and study"), "elders:training", "training.view", "/elders/training/", "elders"),
+    NavItem(_("Care for the elders"), "elders:care", "elder_care.view", "/elders/care/", "elders"),
 ]
 
 

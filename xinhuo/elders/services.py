@@ -35,7 +35,7 @@ HEALTH_NOTES_MAX = 2000
 
 
 def _max_length(name: str) -> int:
-    return Elder._meta.get_field(name).max_length or 0
+    return getattr(Elder._meta.get_field(name), "max_length", None) or 0
 
 
 def _clean_text(key: str, value: Any, errors: dict, *, required: bool = False) -> str:
@@ -671,7 +671,8 @@ def inspection_file(
             _care_add(errors, "inspector", _cg("%(name)s does not hold the role of volunteer inspector.")
                       % {"name": inspector.name})
     else:
-        inspector = _cm.Elder.objects.get(pk=actor.elder_id)  # the rule let them in: they are an inspector
+        # the rule let them in: they hold the inspector role, so they have an elder record here
+        inspector = _cm.Elder.objects.get(pk=actor.elder_id, school=actor.school)  # type: ignore[misc]
     if kind not in _cm.Inspection.Kind.values:
         _care_add(errors, "kind", _cg("Choose what was inspected."))
     if severity not in _cm.Inspection.Severity.values:
@@ -777,7 +778,7 @@ def _training_clean(actor: _CActor, *, kind: str, topic: str, role: str, date: _
         _care_add(errors, "role", _cg("Choose one of the elders' roles."))
     elif kind == _cm.TrainingSession.Kind.INDUCTION and not role:
         _care_add(errors, "role", _cg("An induction prepares for a role: choose it."))
-    values = {
+    values: dict = {
         "kind": kind, "role": role,
         "topic": _care_text(errors, _cm.TrainingSession, "topic", topic, required=_cg("Give the topic.")),
         "place": _care_text(errors, _cm.TrainingSession, "place", place),
@@ -1309,6 +1310,7 @@ def participation_record(*, actor: TeamActor, young_teacher: tm.YoungTeacher, da
     elif amount != amount.quantize(TeamDecimal("0.1")):
         errors["hours"] = team_tr.gettext("Hours have at most one decimal, for example 1.5.")
     _team_check(errors)
+    assert date is not None
     return tm.Participation.objects.create(young_teacher=young_teacher, date=date, kind=kind,
                                            description=description, hours=amount, recorded_by=actor.user)
 
@@ -1318,7 +1320,7 @@ def _project_values(actor: TeamActor, errors: dict, *, title: str, leader: tm.Yo
                     outcomes: str) -> dict:
     members, advisors = list(members or []), list(advisors or [])
     _team_same_school(actor, leader, *members, *advisors)
-    values = {
+    values: dict[str, object] = {
         "title": _team_text(errors, "title", title, limit=200, required=team_tr.gettext("Enter the title.")),
         "level": _team_text(errors, "level", level, limit=30),
         "outcomes": _team_text(errors, "outcomes", outcomes, limit=5000),

@@ -9,6 +9,13 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+# Jobs the worker runs once a day, from DAILY_HOUR (local time) on or at the first start after it. Each job must
+# be safe to run twice on one day (a restart enqueues it again): the elders' reminders remember what they sent.
+DAILY_TASKS = ["xinhuo.elders.tasks.elder_reminders_task"]
+DAILY_HOUR = int(os.environ.get("XINHUO_DAILY_HOUR", "7"))
 
 
 class Command(BaseCommand):
@@ -46,8 +53,13 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        last_daily = None
         try:
             while all(p.poll() is None for p in procs):
+                now = timezone.localtime()
+                if not opts["no_worker"] and now.date() != last_daily and now.hour >= DAILY_HOUR:
+                    last_daily = now.date()
+                    self.enqueue_daily()
                 time.sleep(0.5)
         finally:
             stop(None, None)
@@ -59,3 +71,11 @@ class Command(BaseCommand):
         codes = [p.returncode for p in procs]
         if any(c not in (0, -signal.SIGTERM, None) for c in codes):
             raise SystemExit(1)
+
+    def enqueue_daily(self) -> None:
+        """Queue the daily jobs for the worker; a failure is reported and tried again tomorrow, never fatal."""
+        for path in DAILY_TASKS:
+            try:
+                import_string(path).enqueue()
+            except Exception as exc:  # noqa: BLE001 - the web server must go on serving
+                self.stderr.write(f"daily job {path} not queued: {exc}")

@@ -1,0 +1,220 @@
+"""The care part over the API: inspection reports (photos by multipart on create), training sessions
+(read only), care visits (the committee). Same selectors, services and rules as the pages; denied = 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from xinhuo.core.api import ActorMixin
+from xinhuo.core.services import access_log_record
+
+from . import selectors, services
+from .models import CareVisit, Elder, Inspection, InspectionStep, TrainingSession
+from .rules import can
+
+
+class LoggedMixin:
+    """List and retrieve write the same access-log rows as the pages."""
+
+    object_type = ""
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        count = response.data.get("count") if isinstance(response.data, dict) else None
+        access_log_record(request.actor, "list", self.object_type,
+                          detail={"filters": dict(request.query_params.items()), "count": count, "api": True},
+                          request=request)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
+        access_log_record(request.actor, "view", self.object_type, kwargs.get("pk", ""), request=request,
+                          detail={"api": True})
+        return response
+
+
+# --- inspections
+
+
+class InspectionStepSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="by.display_name", default=None)
+
+    class Meta:
+        model = InspectionStep
+        fields = ["status", "comment", "by", "at"]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    inspector = serializers.CharField(source="inspector.name")
+    photos = serializers.SerializerMethodField(help_text="URLs of the photos; each answers only to those who may "
+                                                         "see the report.")
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "kind", "place", "date", "findings", "severity", "status", "inspector", "inspector_id",
+                  "created_at", "photos"]
+
+    def get_photos(self, obj) -> list[str]:
+        return [reverse("elders:inspection-photo", args=[p.pk]) for p in obj.photos.all()]
+
+
+class InspectionDetailSerializer(InspectionSerializer):
+    steps = InspectionStepSerializer(many=True)
+
+    class Meta(InspectionSerializer.Meta):
+        fields = [*InspectionSerializer.Meta.fields, "steps"]
+
+
+class InspectionCreateSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    place = serializers.CharField(allow_blank=True, max_length=200)
+    date = serializers.DateField()
+    findings = serializers.CharField(allow_blank=True)
+    severity = serializers.CharField(required=False, default=Inspection.Severity.LOW)
+    inspector = serializers.IntegerField(required=False, allow_null=True,
+                                         help_text="The committee files for an inspector (an elder's id); an "
+                                                   "inspector files as themself.")
+    photos = serializers.ListField(child=serializers.FileField(), required=False, default=list,
+                                   help_text="JPEG, PNG or WebP, at most 10 of 10 MB each (multipart).")
+
+
+class InspectionViewSet(LoggedMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Inspection reports: the committee sees all, an elder their own; inspectors and the committee file."""
+
+    queryset = Inspection.objects.none()  # for the schema; get_queryset scopes real requests
+    capability = "inspections.view"
+    object_type = "inspection"
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return InspectionCreateSerializer
+        return InspectionDetailSerializer if self.action == "retrieve" else InspectionSerializer
+
+    def get_queryset(self):
+        p = self.request.query_params
+        qs = selectors.inspection_list(self.actor, kind=p.get("kind", ""), severity=p.get("severity", ""),
+                                       status=p.get("status", ""), q=p.get("q", ""))
+        return qs.prefetch_related("photos", "steps__by")
+
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("severity", str),
+                               OpenApiParameter("status", str), OpenApiParameter("q", str)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request={"multipart/form-data": InspectionCreateSerializer},
+                   responses={201: InspectionDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        if not can(self.actor, "file_inspection"):
+            raise Http404
+        body = InspectionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = dict(body.validated_data)
+        inspector_id = d.pop("inspector", None)
+        inspector = None
+        if inspector_id is not None and self.actor.can("elders.manage"):
+            inspector = Elder.objects.filter(school=self.actor.school, pk=inspector_id).first()
+            if inspector is None:
+                raise serializers.ValidationError({"inspector": _("Choose the inspector who made the report.")})
+        photos = request.FILES.getlist("photos") if hasattr(request, "FILES") else d.get("photos", [])
+        d["photos"] = photos
+        report = services.inspection_file(actor=self.actor, inspector=inspector, **d)
+        report = selectors.inspection_detail(self.actor, report.pk)
+        return Response(InspectionDetailSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+# --- training
+
+
+class TrainingSessionSerializer(serializers.ModelSerializer):
+    files = serializers.SerializerMethodField()
+    present = serializers.SerializerMethodField(help_text="Names of those present (the committee only).")
+
+    class Meta:
+        model = TrainingSession
+        fields = ["id", "kind", "topic", "role", "date", "place", "speaker", "hours", "materials", "files", "present"]
+
+    def get_files(self, obj) -> list[dict]:
+        return [{"title": f.title, "url": reverse("elders:training-file", args=[f.pk])} for f in obj.files.all()]
+
+    def get_present(self, obj) -> list[str] | None:
+        if not self.context.get("manages"):
+            return None
+        return [a.elder.name for a in obj.attendance.all() if a.present]
+
+
+class TrainingViewSet(LoggedMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+    """Training sessions: the committee sees all, an elder those on whose list they are."""
+
+    queryset = TrainingSession.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = TrainingSessionSerializer
+    capability = "training.view"
+    object_type = "training"
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return (selectors.training_list(self.actor, kind=p.get("kind", ""), q=p.get("q", ""),
+                                        when=p.get("when", ""))
+                .prefetch_related("files", "attendance__elder"))
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "manages": self.actor.can("elders.manage")}
+
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("q", str),
+                               OpenApiParameter("when", str, enum=["upcoming", "past"])])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+# --- care visits
+
+
+class CareVisitSerializer(serializers.ModelSerializer):
+    elder_name = serializers.CharField(source="elder.name", read_only=True)
+    elder = serializers.IntegerField(source="elder_id")
+
+    class Meta:
+        model = CareVisit
+        fields = ["id", "elder", "elder_name", "kind", "planned_on", "done_on", "visitors", "notes"]
+
+
+class CareVisitViewSet(LoggedMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Visits to the elders (走访慰问): the committee plans them and records them as done."""
+
+    queryset = CareVisit.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = CareVisitSerializer
+    capability = "elder_care.view"
+    object_type = "care_visit"
+
+    def get_queryset(self):
+        qs = selectors.care_visits(self.actor)
+        state = self.request.query_params.get("state", "")
+        today = timezone.localdate()
+        if state == "planned":
+            qs = qs.filter(done_on__isnull=True)
+        elif state == "overdue":
+            qs = qs.filter(done_on__isnull=True, planned_on__lt=today)
+        elif state == "done":
+            qs = qs.filter(done_on__isnull=False)
+        return qs.order_by("-planned_on", "-pk")
+
+    @extend_schema(parameters=[OpenApiParameter("state", str, enum=["planned", "overdue", "done"])])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        body = CareVisitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = dict(body.validated_data)
+        elder = selectors.care_elders(self.actor).filter(pk=d.pop("elder_id")).first()
+        visit = services.care_visit_create(actor=self.actor, elder=elder, **d)
+        return Response(CareVisitSerializer(visit).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,202 @@
+"""Daily reminders to the committee about its elders and its own follow-up (ELD-4).
+
+Once a day, per school, at most one notice per kind, listing its items:
+- birthdays in the next 7 days;
+- yearly health checks due within 30 days, overdue, or never recorded;
+- care visits planned for today or earlier and not yet made;
+- inspection reports still not closed 7 days after they were filed (urgent ones: after 1 day);
+- mentor pairs overdue for contact (selectors.overdue_mentorships) — also to each mentor, about their pairs.
+
+Each notice sent is written down as a ReminderSent key (kind + day), so running the job twice on one
+day — a restart, a second server, the command typed by hand — sends nothing the second time.
+`python -m xinhuo serve` runs the job once a day in its task worker; `python -m xinhuo elder_reminders`
+runs it by hand or from cron.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from xinhuo.core.models import Membership, School, User
+from xinhuo.core.services import notification_send
+
+from . import selectors
+from .models import Inspection, ReminderSent
+
+BIRTHDAY_DAYS = 7
+HEALTH_DAYS = 30
+INSPECTION_DAYS = 7
+URGENT_INSPECTION_DAYS = 1
+BODY_MAX = 2000
+
+KINDS = ("birthdays", "health", "visits", "inspections", "mentorships")
+
+
+@dataclass
+class Reminder:
+    kind: str
+    key: str
+    title: str
+    lines: list[str]
+    link: str = ""
+    recipients: list[User] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The items, one a line; cut with a count of the rest when the notice would be too long."""
+        out: list[str] = []
+        for n, line in enumerate(self.lines):
+            rest = len(self.lines) - n
+            more = ngettext("… and %(n)d more", "… and %(n)d more", rest) % {"n": rest}
+            if len("\n".join([*out, line])) + len(more) + 1 > BODY_MAX:
+                out.append(more)
+                break
+            out.append(line)
+        return "\n".join(out)
+
+
+def _link(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # a page of another part not installed: the notice goes without a link
+        return ""
+
+
+def _members(school: School, users) -> list[User]:
+    users = [u for u in users if u is not None and u.is_active]
+    ok = set(Membership.objects.filter(school=school, user__in=users).values_list("user_id", flat=True))
+    return [u for u in users if u.pk in ok]
+
+
+def _committee(school: School) -> list[User]:
+    from .services import committee_users
+
+    return committee_users(school)
+
+
+def collect(school: School, today: dt.date) -> list[Reminder]:
+    """Every reminder due for the school today (nothing is written)."""
+    day = today.isoformat()
+    committee = _committee(school)
+    out: list[Reminder] = []
+    elders = list(selectors.cared_elders(school))
+
+    birthdays = selectors.upcoming_birthdays(elders, today, BIRTHDAY_DAYS)
+    if birthdays:
+        out.append(Reminder(
+            "birthdays", f"birthdays:{day}",
+            ngettext("%(n)d birthday in the next 7 days", "%(n)d birthdays in the next 7 days", len(birthdays))
+            % {"n": len(birthdays)},
+            [(_("%(name)s · %(date)s · turns %(age)d · today") if b.in_days == 0 else
+              _("%(name)s · %(date)s · turns %(age)d · in %(days)d days"))
+             % {"name": b.elder.name, "date": b.on.isoformat(), "age": b.turns, "days": b.in_days}
+             for b in birthdays],
+            _link("elders:care"), committee))
+
+    health = selectors.health_checks_due(elders, today, HEALTH_DAYS)
+    if health:
+        lines = []
+        for h in health:
+            if h.due_on is None:
+                lines.append(_("%(name)s · no health check recorded") % {"name": h.elder.name})
+            elif h.overdue:
+                lines.append(_("%(name)s · due since %(date)s") % {"name": h.elder.name, "date": h.due_on.isoformat()})
+            else:
+                lines.append(_("%(name)s · due on %(date)s") % {"name": h.elder.name, "date": h.due_on.isoformat()})
+        out.append(Reminder(
+            "health", f"health:{day}",
+            ngettext("%(n)d yearly health check due", "%(n)d yearly health checks due", len(health))
+            % {"n": len(health)},
+            lines, _link("elders:care"), committee))
+
+    visits = list(selectors.planned_visits(school, today))
+    if visits:
+        out.append(Reminder(
+            "visits", f"visits:{day}",
+            ngettext("%(n)d care visit to make", "%(n)d care visits to make", len(visits)) % {"n": len(visits)},
+            [(_("%(name)s · %(kind)s · planned for today") if v.planned_on == today else
+              _("%(name)s · %(kind)s · planned for %(date)s, overdue"))
+             % {"name": v.elder.name, "kind": v.get_kind_display(), "date": v.planned_on.isoformat()}
+             for v in visits],
+            _link("elders:care"), committee))
+
+    late = []
+    for r in (Inspection.objects.filter(school=school).exclude(status=Inspection.Status.CLOSED)
+              .select_related("inspector").order_by("created_at", "pk")):
+        age = (today - timezone.localdate(r.created_at)).days
+        limit = URGENT_INSPECTION_DAYS if r.severity == Inspection.Severity.HIGH else INSPECTION_DAYS
+        if age >= limit:
+            late.append(_("%(place)s · %(severity)s · %(status)s · filed %(days)d days ago by %(inspector)s")
+                        % {"place": r.place, "severity": r.get_severity_display(), "status": r.get_status_display(),
+                           "days": age, "inspector": r.inspector.name})
+    if late:
+        out.append(Reminder(
+            "inspections", f"inspections:{day}",
+            ngettext("%(n)d inspection report still open", "%(n)d inspection reports still open", len(late))
+            % {"n": len(late)},
+            late, _link("elders:inspections"), committee))
+
+    pairs = selectors.overdue_mentorships(school, today)
+    if pairs:
+        def line(m) -> str:
+            return _("%(mentor)s → %(mentee)s · %(days)d days overdue") % {
+                "mentor": m.mentor.name, "mentee": m.mentee_name, "days": m.overdue_days}
+
+        out.append(Reminder(
+            "mentorships", f"mentorships:{day}",
+            ngettext("%(n)d mentor pair overdue for contact", "%(n)d mentor pairs overdue for contact", len(pairs))
+            % {"n": len(pairs)},
+            [line(m) for m in pairs], _link("elders:pairs"), committee))
+        by_mentor: dict[int, list] = {}
+        for m in pairs:
+            by_mentor.setdefault(m.mentor_id, []).append(m)
+        for mentor_id, mine in by_mentor.items():
+            mentor = mine[0].mentor
+            out.append(Reminder(
+                "mentorships", f"mentor:{mentor_id}:{day}",
+                _("Time to get in touch with your mentee") if len(mine) == 1
+                else _("Time to get in touch with your mentees"),
+                [_("%(mentee)s · last contact %(days)d days ago") % {
+                    "mentee": m.mentee_name, "days": (today - (m.last_contact or m.started_on)).days} for m in mine],
+                _link("elders:home"), [mentor.user] if mentor.user_id else []))
+    return out
+
+
+def send(school: School, today: dt.date | None = None) -> list[Reminder]:
+    """Send the school's reminders of the day that were not sent yet; returns those sent now."""
+    today = today or timezone.localdate()
+    sent: list[Reminder] = []
+    with translation.override(settings.LANGUAGE_CODE):
+        reminders = collect(school, today)
+        done = set(ReminderSent.objects.filter(school=school, key__in=[r.key for r in reminders])
+                   .values_list("key", flat=True))
+        for r in reminders:
+            recipients = _members(school, r.recipients)
+            if r.key in done or not recipients:
+                continue
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(school=school, key=r.key, sent_on=today)
+                    notification_send(actor=None, school=school, recipients=recipients, title=r.title[:100],
+                                      body=r.body, link=r.link, check_permission=False)
+            except IntegrityError:  # another run sent it a moment ago
+                continue
+            r.recipients = recipients
+            sent.append(r)
+    return sent
+
+
+def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
+    """Every school's reminders; {school code: [keys sent]}."""
+    result: dict[str, list[str]] = {}
+    for school in (schools if schools is not None else School.objects.order_by("pk")):
+        result[school.code] = [r.key for r in send(school, today)]
+    return result
