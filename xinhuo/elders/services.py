@@ -459,7 +459,7 @@ def service_record_add(
     if errors:
         raise _ValidationError(errors)
     return _ServiceRecord.objects.create(school=elder.school, elder=elder, date=date,
-                                         hours=_Decimal(value).quantize(_Decimal("0.1")), source=source,
+                                         hours=_Decimal(str(value)).quantize(_Decimal("0.1")), source=source,
                                          description=description, recorded_by=actor.user)
 
 
@@ -496,7 +496,7 @@ def service_hours_credit(
     try:
         with _transaction.atomic():
             return _ServiceRecord.objects.create(
-                school_id=elder.school_id, elder=elder, date=date, hours=_Decimal(value).quantize(_Decimal("0.1")),
+                school_id=elder.school_id, elder=elder, date=date, hours=_Decimal(str(value)).quantize(_Decimal("0.1")),
                 source=source, source_ref=source_ref, description=description,
                 recorded_by=actor.user if actor else None,
             )

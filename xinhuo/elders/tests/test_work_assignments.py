@@ -1,0 +1,216 @@
+"""Assignments: the committee assigns an active elder (who hears of it), never a paused or departed one,
+never the same thing twice; ends them; lists them (managers all, an elder their own) at a constant cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from xinhuo.core.access import build_actor
+from xinhuo.core.models import Notification
+from xinhuo.elders import services
+from xinhuo.elders.models import Assignment, Elder, ElderRole
+
+LECTURER = ElderRole.PARTY_HISTORY_LECTURER
+TODAY = timezone.localdate
+
+
+def actor(world, persona="director"):
+    return build_actor(world.users[persona])
+
+
+def snapshot():
+    return (list(Assignment.objects.order_by("pk").values_list("pk", "status", "end_on")),
+            Notification.objects.count())
+
+
+@contextmanager
+def refused(match: str, exc=ValidationError):
+    """The call raises with a message containing `match`, and nothing at all was written."""
+    before = snapshot()
+    with pytest.raises(exc) as info:
+        yield
+    if exc is ValidationError:
+        text = " ".join(info.value.messages)
+        assert match in text, text
+    assert snapshot() == before, "a refused call wrote something"
+
+
+def elder(world, name="钱老", **kw):
+    return Elder.objects.create(school=world.school, name=name, gender="M", category=Elder.Category.TEACHER, **kw)
+
+
+def test_assigning_records_the_role_and_need_and_tells_the_elder(world):
+    a = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need=" 初一党史故事会 ",
+                                   need_kind=Assignment.NeedKind.ACTIVITY, weekday=2, end_on=TODAY() + dt.timedelta(30))
+    a.refresh_from_db()
+    assert (a.role, a.need, a.need_kind, a.weekday, a.start_on, a.status) == (
+        LECTURER, "初一党史故事会", "activity", 2, TODAY(), Assignment.Status.ACTIVE)
+    assert a.assigned_by == world.users["director"] and a.school == world.school
+    [notice] = Notification.objects.filter(recipient=world.users["elder"])
+    assert notice.title == "新任务：党史宣讲员 · 初一党史故事会"
+    assert notice.link == reverse("elders:home")
+
+
+def test_an_elder_without_an_account_is_assigned_without_a_notice(world):
+    e = elder(world)
+    services.assignment_create(actor=actor(world), elder=e, role=LECTURER, need="校史整理")
+    assert Assignment.objects.filter(elder=e).count() == 1
+    assert Notification.objects.count() == 0
+
+
+@pytest.mark.parametrize("status, message", [(Elder.Status.PAUSED, "钱老已暂停服务，不能安排新任务。"),
+                                             (Elder.Status.LEFT, "钱老已退出五老队伍，不能安排新任务。")])
+def test_a_paused_or_departed_elder_is_refused_and_nothing_is_written(world, status, message):
+    e = elder(world, status=status)
+    with refused(message):
+        services.assignment_create(actor=actor(world), elder=e, role=LECTURER, need="初一党史故事会")
+
+
+def test_the_same_active_assignment_twice_is_refused(world):
+    services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="初一党史故事会")
+    with refused("周老已在该需求中担任这一角色（任务进行中），不能重复安排。"):
+        services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="初一党史故事会")
+    # another role for the same need, or the same again once the first has ended, is fine
+    services.assignment_create(actor=actor(world), elder=world.elder, role=ElderRole.MORAL_MENTOR,
+                               need="初一党史故事会")
+    first = Assignment.objects.get(role=LECTURER)
+    services.assignment_end(actor=actor(world), assignment=first)
+    services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="初一党史故事会")
+    assert Assignment.objects.filter(role=LECTURER, status="active").count() == 1
+
+
+def test_bad_input_is_refused_with_clear_messages(world):
+    a = actor(world)
+    with refused("结束日期早于开始日期。"):
+        services.assignment_create(actor=a, elder=world.elder, role=LECTURER, need="x",
+                                   start_on=dt.date(2026, 10, 1), end_on=dt.date(2026, 9, 30))
+    with refused("请填写请五老做什么。"):
+        services.assignment_create(actor=a, elder=world.elder, role=LECTURER, need="  ")
+    with refused("请选择五老担任的角色。"):
+        services.assignment_create(actor=a, elder=world.elder, role="juggler", need="x")
+
+
+def test_only_the_committee_of_the_elders_school_assigns(world):
+    other = Elder.objects.create(school=world.other, name="外校老", gender="M", category=Elder.Category.TEACHER)
+    with refused("", Http404):
+        services.assignment_create(actor=actor(world), elder=other, role=LECTURER, need="x")
+    for persona in ("elder", "head_teacher_a", "outsider"):
+        with refused("", Http404):
+            services.assignment_create(actor=actor(world, persona), elder=world.elder, role=LECTURER, need="x")
+
+
+def test_ending_an_assignment(world):
+    a = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="x",
+                                   start_on=dt.date(2026, 9, 1))
+    with refused("结束日期早于开始日期。"):
+        services.assignment_end(actor=actor(world), assignment=a, end_on=dt.date(2026, 8, 31))
+    with refused("", Http404):
+        services.assignment_end(actor=actor(world, "elder"), assignment=a)
+    services.assignment_end(actor=actor(world), assignment=a)
+    a.refresh_from_db()
+    assert a.status == Assignment.Status.ENDED and a.end_on == TODAY()
+    with refused("该任务已经结束。"):
+        services.assignment_end(actor=actor(world), assignment=a)
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def test_assign_page_posts_from_the_match_page_and_returns_there(world):
+    c = world.client("director")
+    back = reverse("elders:match") + "?role=party_history_lecturer"
+    r = c.post(reverse("elders:assign"), {"elder": world.elder.pk, "role": LECTURER, "need_kind": "task",
+                                          "need": "初一党史故事会", "weekday": "", "next": back})
+    assert r.status_code == 302 and r["Location"] == back
+    assert Assignment.objects.filter(elder=world.elder, need="初一党史故事会").exists()
+
+
+def test_assign_page_shows_the_refusal_and_writes_nothing(world):
+    paused = elder(world, status=Elder.Status.PAUSED)
+    c = world.client("director")
+    before = snapshot()
+    r = c.post(reverse("elders:assign"), {"elder": paused.pk, "role": LECTURER, "need_kind": "task", "need": "x"})
+    assert r.status_code == 400
+    assert "钱老已暂停服务，不能安排新任务。" in r.content.decode()
+    assert snapshot() == before
+    r = c.post(reverse("elders:assign"), {"elder": world.elder.pk, "role": LECTURER, "need_kind": "task", "need": ""})
+    assert r.status_code == 400 and snapshot() == before
+    other = Elder.objects.create(school=world.other, name="外校老", gender="M", category=Elder.Category.TEACHER)
+    assert c.post(reverse("elders:assign"), {"elder": other.pk, "role": LECTURER, "need": "x"}).status_code == 404
+
+
+def test_assignment_list_managers_filter_and_an_elder_sees_only_their_own(world):
+    other = elder(world)
+    d = actor(world)
+    services.assignment_create(actor=d, elder=world.elder, role=LECTURER, need="周老的宣讲")
+    services.assignment_create(actor=d, elder=other, role=ElderRole.INSPECTOR, need="钱老的巡查")
+    body = world.client("director").get(reverse("elders:assignments")).content.decode()
+    assert "周老的宣讲" in body and "钱老的巡查" in body
+    body = world.client("director").get(reverse("elders:assignments"), {"role": "inspector"}).content.decode()
+    assert "周老的宣讲" not in body and "钱老的巡查" in body
+    body = world.client("director").get(reverse("elders:assignments"), {"elder": other.pk}).content.decode()
+    assert "周老的宣讲" not in body and "钱老的巡查" in body
+    mine = world.client("elder").get(reverse("elders:assignments"))
+    assert mine.status_code == 200
+    body = mine.content.decode()
+    assert "周老的宣讲" in body and "钱老的巡查" not in body
+    assert "/end/" not in body  # no end button for the elder
+
+
+def test_assignment_list_query_count_does_not_grow(world, django_assert_max_num_queries):
+    def load(n):
+        for i in range(n):
+            services.assignment_create(actor=actor(world), elder=elder(world, f"老{n}-{i}"), role=LECTURER,
+                                       need=f"需求{i}")
+        with CaptureQueriesContext(connection) as ctx:
+            r = world.client("director").get(reverse("elders:assignments"))
+        assert r.status_code == 200
+        return len(ctx.captured_queries)
+
+    assert load(2) == load(10)
+
+
+def test_end_button_ends_and_returns(world):
+    a = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="x")
+    r = world.client("director").post(reverse("elders:assignment-end", args=[a.pk]))
+    assert r.status_code == 302
+    a.refresh_from_db()
+    assert a.status == Assignment.Status.ENDED
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+def test_api_create_list_and_end(world):
+    c = world.client("director")
+    r = c.post("/api/v1/elder-assignments/", {"elder": world.elder.pk, "role": LECTURER, "need": "初一党史故事会",
+                                              "need_kind": "activity"}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    again = c.post("/api/v1/elder-assignments/", {"elder": world.elder.pk, "role": LECTURER,
+                                                  "need": "初一党史故事会"}, content_type="application/json")
+    assert again.status_code == 400 and "不能重复安排" in again.content.decode()
+    assert Assignment.objects.count() == 1
+    paused = elder(world, status=Elder.Status.PAUSED)
+    r = c.post("/api/v1/elder-assignments/", {"elder": paused.pk, "role": LECTURER, "need": "x"},
+               content_type="application/json")
+    assert r.status_code == 400 and "已暂停服务" in r.content.decode()
+    # the elder lists their own, cannot create
+    mine = world.client("elder").get("/api/v1/elder-assignments/").json()
+    assert [row["id"] for row in mine["results"]] == [pk]
+    r = world.client("elder").post("/api/v1/elder-assignments/", {"elder": world.elder.pk, "role": LECTURER,
+                                                                  "need": "自己安排"},
+                                   content_type="application/json")
+    assert r.status_code == 404
+    assert c.post(f"/api/v1/elder-assignments/{pk}/end/", {}, content_type="application/json").json()["status"] \
+        == "ended"
+    assert world.client("head_teacher_a").get("/api/v1/elder-assignments/").status_code == 404
