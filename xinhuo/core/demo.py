@@ -241,8 +241,17 @@ class DemoBuilder:
         )
 
     def build_elders(self, school: School, count: int) -> list[Elder]:
+        """The registry (ELD-1): profile, specialties and willingness, a weekly slot or two, health for some."""
+        from xinhuo.elders.models import ROLE_SPECIALTIES, Availability, ElderRole
+
         rows = []
         categories = list(Elder.Category)
+        political = [Elder.Political.PARTY_MEMBER] * 3 + [Elder.Political.MASSES] * 2 + [
+            Elder.Political.DEMOCRATIC_PARTY]
+        health_notes = ["高血压，服药控制平稳，避免长时间站立。", "膝关节不好，不宜爬楼，活动安排在一楼。",
+                        "糖尿病，活动中注意按时进餐。", "听力稍弱，交流时请放慢语速。"]
+        slot_times = [(dt.time(8, 30), dt.time(11, 30)), (dt.time(14, 0), dt.time(17, 0)),
+                      (dt.time(15, 0), dt.time(16, 30))]
         for _ in range(count):
             gender = self.rng.choice("MMF")
             e = Elder(
@@ -253,9 +262,25 @@ class DemoBuilder:
                 former_work=self.rng.choice(["退休教师", "退休干部", "退役军人", "退休工程师", "劳动模范", "退休医生"]),
                 joined_on=self.today - dt.timedelta(days=self.rng.randint(100, 3000)),
             )
+            e.political_status = self.rng.choice(political)
+            fitting = [r.value for r in ElderRole if ROLE_SPECIALTIES[r] & set(e.specialties)]
+            e.willingness = self.rng.sample(fitting, min(len(fitting), self.rng.randint(1, 2))) or [
+                self.rng.choice(list(ElderRole)).value]
+            e.max_load = self.rng.choice([2, 3, 3, 4])
+            if self.rng.random() < 0.8:
+                e.last_health_check = self.today - dt.timedelta(days=self.rng.randint(20, 420))
+            if self.rng.random() < 0.3:
+                e.health_notes = self.rng.choice(health_notes)
             e.fill_keys()
             rows.append(e)
-        return Elder.objects.bulk_create(rows, batch_size=500)
+        elders = Elder.objects.bulk_create(rows, batch_size=500)
+        slots = []
+        for e in elders:
+            for weekday in sorted(self.rng.sample(range(5), self.rng.randint(1, 2))):
+                start, end = self.rng.choice(slot_times)
+                slots.append(Availability(elder=e, weekday=weekday, start=start, end=end))
+        Availability.objects.bulk_create(slots, batch_size=1000)
+        return elders
 
     def named_accounts(self, school, classes, staff, students, elders, depts) -> None:
         first, second = classes[0], classes[1]

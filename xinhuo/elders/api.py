@@ -1,0 +1,159 @@
+"""The elder registry over the API (ELD-1): the pages' selectors, services and field visibility.
+
+Everyone with elders.view lists elders and reads their public card (name, category, roles held); the
+committee, and an elder on their own record, read the whole profile (mobile number masked); health
+information only for the director and leaders. PATCH: the committee, or the elder on their own record
+(mobile number, specialties, willingness). POST reveal: the full mobile number for the committee, logged.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from xinhuo.core.api import ActorMixin
+from xinhuo.core.masking import mask_phone
+from xinhuo.core.services import access_log_record
+from xinhuo.people.models import Gender
+
+from . import selectors, services
+from .models import Availability, Elder, ElderRole, Specialty
+from .rules import can
+
+
+class AvailabilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Availability
+        fields = ["id", "weekday", "start", "end"]
+
+
+class ElderPublicSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField(help_text="Codes of the roles the elder holds now (active assignments).")
+
+    class Meta:
+        model = Elder
+        fields = ["id", "name", "category", "roles"]
+
+    def get_roles(self, obj) -> list[str]:
+        return list(dict.fromkeys(a.role for a in getattr(obj, "active_assignments", [])))
+
+
+class ElderListSerializer(ElderPublicSerializer):
+    """The committee's list: the profile without availability and health information."""
+
+    specialties = serializers.ListField(child=serializers.CharField())
+    willingness = serializers.ListField(child=serializers.CharField())
+    phone = serializers.SerializerMethodField(help_text="Masked; POST reveal to see it in full (logged).")
+    current_load = serializers.SerializerMethodField(help_text="Active assignments.")
+
+    class Meta(ElderPublicSerializer.Meta):
+        fields = [*ElderPublicSerializer.Meta.fields, "gender", "birth_date", "former_work", "political_status",
+                  "specialties", "willingness", "phone", "joined_on", "status", "max_load", "current_load"]
+
+    def get_phone(self, obj) -> str:
+        return mask_phone(obj.phone)
+
+    def get_current_load(self, obj) -> int:
+        return selectors.current_load(obj)
+
+
+class ElderSerializer(ElderListSerializer):
+    availability = AvailabilitySerializer(many=True, read_only=True)
+
+    class Meta(ElderListSerializer.Meta):
+        fields = [*ElderListSerializer.Meta.fields, "availability"]
+
+
+class ElderHealthSerializer(ElderSerializer):
+    health_notes = serializers.CharField(allow_null=True)
+
+    class Meta(ElderSerializer.Meta):
+        fields = [*ElderSerializer.Meta.fields, "health_notes", "last_health_check"]
+
+
+class ElderPatchSerializer(serializers.Serializer):
+    """Every field optional; an elder on their own record may send phone, specialties and willingness only."""
+
+    name = serializers.CharField(max_length=50, required=False)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False)
+    category = serializers.ChoiceField(choices=Elder.Category.choices, required=False)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    former_work = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    political_status = serializers.ChoiceField(choices=Elder.Political.choices, required=False, allow_blank=True)
+    specialties = serializers.ListField(child=serializers.ChoiceField(choices=Specialty.choices), required=False)
+    willingness = serializers.ListField(child=serializers.ChoiceField(choices=ElderRole.choices), required=False)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    joined_on = serializers.DateField(required=False)
+    status = serializers.ChoiceField(choices=Elder.Status.choices, required=False)
+    max_load = serializers.IntegerField(min_value=1, max_value=20, required=False)
+    health_notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    last_health_check = serializers.DateField(required=False, allow_null=True)
+
+
+class RevealedPhoneSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    value = serializers.CharField()
+
+
+class ElderViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Elder.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = ElderSerializer
+    capability = "elders.view"
+
+    FILTERS = ("q", "category", "status", "specialty", "willingness", "role")
+
+    def get_queryset(self):
+        if self.action == "list":
+            p = self.request.query_params
+            return selectors.elder_list(self.actor, **{k: p.get(k, "") for k in self.FILTERS})
+        return selectors.elder_profiles(self.actor)
+
+    def _serializer_for(self, elder: Elder) -> type[serializers.Serializer]:
+        if can(self.actor, "view_elder_health", elder):
+            return ElderHealthSerializer
+        if can(self.actor, "view_elder_profile", elder):
+            return ElderSerializer
+        return ElderPublicSerializer
+
+    @extend_schema(parameters=[OpenApiParameter(name, str) for name in FILTERS],
+                   responses=ElderListSerializer(many=True))
+    def list(self, request, *args, **kwargs):
+        """Managers get the profile fields; everyone else the public card (active elders only)."""
+        qs = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(qs)
+        rows = list(page if page is not None else qs)
+        serializer = ElderListSerializer if self.actor.can("elders.manage") else ElderPublicSerializer
+        p = request.query_params
+        used = {k: p[k] for k in self.FILTERS if p.get(k)}
+        count = self.paginator.page.paginator.count if page is not None else len(rows)  # type: ignore[union-attr]
+        access_log_record(self.actor, "search" if used.get("q") else "list", "elder", request=request,
+                          detail={"filters": used, "count": count, "api": True})
+        data = serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    @extend_schema(responses=ElderHealthSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        """The public card, the whole profile (the committee, the elder themself) or with health information
+        (the director and leaders)."""
+        elder = self.get_object()
+        access_log_record(self.actor, "view", "elder", elder.pk, request=request, detail={"api": True})
+        return Response(self._serializer_for(elder)(elder).data)
+
+    @extend_schema(request=ElderPatchSerializer, responses=ElderHealthSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        elder = self.get_object()
+        body = ElderPatchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.elder_update(actor=self.actor, elder=elder, **body.validated_data)
+        elder = self.get_queryset().get(pk=elder.pk)
+        return Response(self._serializer_for(elder)(elder).data)
+
+    @extend_schema(request=None, responses=RevealedPhoneSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The full mobile number (the committee), written to the access log."""
+        elder = self.get_object()
+        value = services.elder_phone_reveal(actor=self.actor, elder=elder, request=request)
+        return Response({"field": "phone", "value": value})
