@@ -458,6 +458,9 @@ def plan_import(rows: list[ElderRow], elders: Iterable[Elder]) -> tuple[Plan, li
                                 f"手机号属于一位“{r.name}”，姓名和出生日期却对应另一位同名的老同志，请核对手机号或出生日期。"))
             continue
         target = from_phone or from_person
+        if target is None and r.masked_phone:  # a row of a masked export: its name and masked number say who
+            same = [e for e in by_name.get(r.name, []) if mask_phone(e.phone) == r.masked_phone]
+            target = same[0] if len(same) == 1 else None
         if target is None and not r.phone and not r.birth_date and by_name.get(r.name):
             errors.append(error(r.row, "姓名", "ambiguous_name",
                                 f"本校已有名为“{r.name}”的老同志；请填写手机号或出生日期，以便确认是更新这位老同志还是新增一位。"))
