@@ -1300,7 +1300,7 @@ def participation_record(*, actor: TeamActor, young_teacher: tm.YoungTeacher, da
     if kind not in tm.Participation.Kind.values:
         errors["kind"] = team_tr.gettext("Choose what kind of work it was.")
     description = _team_text(errors, "description", description, limit=200,
-                             required=team_tr.gettext("Say what was done."))
+                             required=team_tr.gettext("Say what the young teacher did."))
     try:
         amount = TeamDecimal(str(hours if hours not in (None, "") else 0))
     except TeamInvalidOperation:

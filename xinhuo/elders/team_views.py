@@ -1,3 +1,430 @@
-"""Pages of the elders app."""
+"""Pages of the committee's team: mentor pairs (传帮带, 青年导师制), the young teacher reserve with its roadmap,
+participation and research projects (ELD-6), awards with their certificates and the honour wall (ELD-5).
+
+Thin: a scoped selector, one service, a response. Denied objects are 404 (the selectors and rules raise it)."""
 
 from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.core import pdf
+from xinhuo.core import selectors as core_selectors
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+
+from . import appraisal, certificate, selectors, services
+from .models import Mentorship, YoungTeacher
+from .rules import can
+from .team_forms import (
+    AwardFilterForm,
+    AwardForm,
+    ExportForm,
+    OutcomesForm,
+    PairEndForm,
+    PairFilterForm,
+    PairForm,
+    ParticipationForm,
+    ProjectFilterForm,
+    ProjectForm,
+    StageForm,
+    YoungTeacherFilterForm,
+    YoungTeacherForm,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _logged_page(request, queryset, object_type: str, filters: dict, per_page: int = 25):
+    """Paginate and write the list/search row of the access log."""
+    page = paginate(request, queryset, per_page)
+    used = {k: str(v) for k, v in filters.items() if v}
+    access_log_record(request.actor, "search" if used.get("q") else "list", object_type, request=request,
+                      detail={"filters": used, "count": page.paginator.count, "page": page.number})
+    return page
+
+
+def _status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+# --- mentor pairs ---------------------------------------------------------------------------------------
+
+
+def _contact_url(pair: Mentorship) -> str:
+    """The page where a contact is recorded (another part of the app), if it is installed."""
+    try:
+        return reverse("elders:contact-new", kwargs={"pk": pair.pk})
+    except NoReverseMatch:
+        return ""
+
+
+@actor_view("young_teachers.view")
+def pair_list(request):
+    """Managers: every pair; an elder: their pairs as mentor or mentee; a young teacher: their own."""
+    actor = request.actor
+    form = PairFilterForm(request.GET or None)
+    filters = form.filters()
+    page = _logged_page(request, selectors.mentorship_list(actor, **filters), "mentorship", filters)
+    return render(request, "elders/pair_list.html", {
+        "form": form, "page": page, "query": query_without_page(request),
+        "overdue": selectors.overdue_mentorship_ids(actor), "can_create": can(actor, "create_mentorship"),
+    })
+
+
+@actor_view("elders.manage")
+def pair_new(request):
+    actor = request.actor
+    form = PairForm(request.POST or None, elders=selectors.team_elders(actor),
+                    teachers=selectors.reserve_choices(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            pair = services.mentorship_create(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Pair created: %(pair)s.") % {"pair": str(pair)})
+            return redirect("elders:pair-detail", pk=pair.pk)
+    return render(request, "elders/pair_form.html", {"form": form}, status=_status(request))
+
+
+@actor_view("young_teachers.view")
+def pair_detail(request, pk: int):
+    actor = request.actor
+    pair = selectors.mentorship_detail(actor, pk)
+    if not can(actor, "view_mentorship", pair):
+        raise Http404
+    access_log_record(actor, "view", "mentorship", pair.pk, request=request)
+    overdue = selectors.overdue_mentorship_ids(actor)
+    contacts = list(pair.contacts.all())
+    active = pair.ended_on is None
+    return render(request, "elders/pair_detail.html", {
+        "pair": pair, "contacts": contacts, "overdue_days": overdue.get(pair.pk),
+        "last_contact": contacts[0].date if contacts else None,
+        "contact_url": _contact_url(pair) if active and can(actor, "record_mentorship_contact", pair) else "",
+        "can_end": active and can(actor, "end_mentorship", pair),
+    })
+
+
+@actor_view("elders.manage")
+def pair_end(request, pk: int):
+    actor = request.actor
+    pair = selectors.mentorship_detail(actor, pk)
+    if not can(actor, "end_mentorship", pair):
+        raise Http404
+    if pair.ended_on is not None:
+        messages.info(request, _("This pair already ended on %(date)s.") % {"date": pair.ended_on.isoformat()})
+        return redirect("elders:pair-detail", pk=pair.pk)
+    form = PairEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentorship_end(actor=actor, mentorship=pair, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("The pair has ended; its summary is kept on the record."))
+            return redirect("elders:pair-detail", pk=pair.pk)
+    return render(request, "elders/pair_end.html", {"pair": pair, "form": form}, status=_status(request))
+
+
+# --- young teacher reserve ------------------------------------------------------------------------------
+
+
+def _default_range(actor) -> tuple[dt.date, dt.date]:
+    """The current school year, or else the calendar year."""
+    year = core_selectors.current_year(actor)
+    if year is not None:
+        return year.start, year.end
+    today = timezone.localdate()
+    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+
+
+@actor_view("young_teachers.view")
+def young_teacher_list(request):
+    """Managers: the whole reserve; a young teacher: their own record; an elder: the young teachers they mentor."""
+    actor = request.actor
+    form = YoungTeacherFilterForm(request.GET or None, initial={"active": "1"})
+    filters = form.filters() if request.GET else {"active": "1"}
+    page = _logged_page(request, selectors.young_teacher_list(actor, **filters), "young_teacher", filters)
+    manages = actor.can("elders.manage")
+    start, end = _default_range(actor)
+    return render(request, "elders/young_teacher_list.html", {
+        "form": form, "page": page, "query": query_without_page(request), "manages": manages,
+        "export_form": ExportForm(initial={"start": start, "end": end}) if manages else None,
+        "stages": YoungTeacher.Stage.choices,
+    })
+
+
+@actor_view("elders.manage")
+def young_teacher_new(request):
+    actor = request.actor
+    form = YoungTeacherForm(request.POST or None, staff=selectors.staff_for_reserve(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            yt = services.young_teacher_add(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("%(name)s joined the young teacher reserve.") % {"name": yt.staff.name})
+            return redirect("elders:young-teacher-detail", pk=yt.pk)
+    return render(request, "elders/young_teacher_form.html", {"form": form}, status=_status(request))
+
+
+def _young_teacher_page(request, yt: YoungTeacher, *, stage_form=None, participation_form=None, status=200):
+    actor = request.actor
+    steps = list(yt.stage_steps.all())
+    reached: dict[str, dt.date] = {}
+    for s in steps:
+        reached.setdefault(s.stage, s.reached_on)  # the first time each stage was reached
+    order = list(YoungTeacher.Stage.values)
+    current = order.index(yt.stage)
+    roadmap = [{"value": v, "label": label, "reached_on": reached.get(v), "current": v == yt.stage,
+                "done": i < current} for i, (v, label) in enumerate(YoungTeacher.Stage.choices)]
+    participations = paginate(request, selectors.young_teacher_participations(yt), 20)
+    start, end = _default_range(actor)
+    can_stage = can(actor, "set_young_teacher_stage", yt) and yt.active
+    can_record = can(actor, "record_participation", yt) and yt.active
+    return render(request, "elders/young_teacher_detail.html", {
+        "yt": yt, "steps": steps, "roadmap": roadmap, "page": participations, "query": query_without_page(request),
+        "pairs": list(selectors.young_teacher_pairs(yt)), "projects": list(selectors.young_teacher_projects(yt)),
+        "can_stage": can_stage, "can_record": can_record,
+        "stage_form": stage_form or (StageForm(initial={"reached_on": timezone.localdate(),
+                                                        "stage": _next_stage(yt)}) if can_stage else None),
+        "participation_form": participation_form or (ParticipationForm() if can_record else None),
+        "can_export": can(actor, "export_participation", yt),
+        "export_start": start, "export_end": end,
+    }, status=status)
+
+
+def _next_stage(yt: YoungTeacher) -> str:
+    order = list(YoungTeacher.Stage.values)
+    i = order.index(yt.stage)
+    return order[min(i + 1, len(order) - 1)]
+
+
+def _young_teacher(request, pk: int) -> YoungTeacher:
+    yt = selectors.young_teacher_detail(request.actor, pk)
+    if not can(request.actor, "view_young_teacher", yt):
+        raise Http404
+    return yt
+
+
+@actor_view("young_teachers.view")
+def young_teacher_detail(request, pk: int):
+    yt = _young_teacher(request, pk)
+    access_log_record(request.actor, "view", "young_teacher", yt.pk, request=request)
+    return _young_teacher_page(request, yt)
+
+
+@require_POST
+@actor_view("elders.manage")
+def young_teacher_stage(request, pk: int):
+    actor = request.actor
+    yt = _young_teacher(request, pk)
+    if not can(actor, "set_young_teacher_stage", yt):
+        raise Http404
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            step = services.young_teacher_set_stage(actor=actor, young_teacher=yt, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("%(name)s is now at the stage “%(stage)s”.")
+                             % {"name": yt.staff.name, "stage": step.get_stage_display()})
+            return redirect("elders:young-teacher-detail", pk=yt.pk)
+    return _young_teacher_page(request, yt, stage_form=form, status=400)
+
+
+@require_POST
+@actor_view("young_teachers.view")
+def participation_new(request, pk: int):
+    actor = request.actor
+    yt = _young_teacher(request, pk)
+    if not can(actor, "record_participation", yt):
+        raise Http404
+    form = ParticipationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.participation_record(actor=actor, young_teacher=yt, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Participation recorded."))
+            return redirect(reverse("elders:young-teacher-detail", args=[yt.pk]) + "#participation")
+    return _young_teacher_page(request, yt, participation_form=form, status=400)
+
+
+@actor_view("young_teachers.view")
+def young_teacher_export(request):
+    """The participation workbook for the appraisal: one teacher (the committee, or the teacher themself), or the
+    whole reserve over a date range (the committee)."""
+    actor = request.actor
+    form = ExportForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        if form.errors.get("teacher"):
+            raise Http404
+        return render(request, "elders/young_teacher_export.html", {"form": form}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    teacher_pk = data.get("teacher")
+    if teacher_pk is None and not actor.can("elders.manage"):
+        teacher_pk = actor.young_teacher_id  # a young teacher exports their own record
+        if teacher_pk is None:
+            raise Http404
+    yt = None
+    if teacher_pk is not None:
+        yt = selectors.young_teacher_detail(actor, teacher_pk)
+        if not can(actor, "export_participation", yt):
+            raise Http404
+    start, end = _default_range(actor)
+    start, end = data.get("start") or start, data.get("end") or end
+    if end < start:
+        form.add_error("end", _("The end date cannot be before the start date."))
+        return render(request, "elders/young_teacher_export.html", {"form": form}, status=400)
+    buf = io.BytesIO()
+    appraisal.participation_export(actor=actor, out=buf, young_teacher=yt, start=start, end=end, request=request)
+    buf.seek(0)
+    who = yt.staff.name if yt else "青年教师"
+    return FileResponse(buf, as_attachment=True, content_type=XLSX,
+                        filename=f"参与记录-{who}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
+# --- research projects ----------------------------------------------------------------------------------
+
+
+@actor_view("young_teachers.view")
+def project_list(request):
+    """Managers: every project; a young teacher: those they lead or belong to; an elder: those they advise."""
+    actor = request.actor
+    form = ProjectFilterForm(request.GET or None)
+    filters = form.filters()
+    page = _logged_page(request, selectors.research_project_list(actor, **filters), "research_project", filters, 20)
+    editable = {p.pk for p in page if can(actor, "edit_project", p) or can(actor, "edit_project_outcomes", p)}
+    return render(request, "elders/project_list.html", {
+        "form": form, "page": page, "query": query_without_page(request), "editable": editable,
+        "can_create": actor.can("elders.manage"),
+    })
+
+
+@actor_view("elders.manage")
+def project_new(request):
+    actor = request.actor
+    form = ProjectForm(request.POST or None, teachers=selectors.reserve_choices(actor),
+                       elders=selectors.team_elders(actor), initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.research_project_create(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Research project “%(title)s” created.") % {"title": project.title})
+            return redirect(reverse("elders:projects") + f"#project-{project.pk}")
+    return render(request, "elders/project_form.html", {"form": form, "project": None}, status=_status(request))
+
+
+@actor_view("young_teachers.view")
+def project_edit(request, pk: int):
+    """The committee edits the whole project; its leader the outcomes."""
+    actor = request.actor
+    project = selectors.research_project_detail(actor, pk)
+    full = can(actor, "edit_project", project)
+    if not full and not can(actor, "edit_project_outcomes", project):
+        raise Http404
+    form: ProjectForm | OutcomesForm
+    if full:
+        form = ProjectForm(request.POST or None, teachers=selectors.reserve_choices(actor),
+                           elders=selectors.team_elders(actor), initial=ProjectForm.initial_for(project))
+    else:
+        form = OutcomesForm(request.POST or None, initial={"outcomes": project.outcomes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if full:
+                services.research_project_update(actor=actor, project=project, **form.cleaned_data)
+            else:
+                services.research_project_record_outcomes(actor=actor, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Research project saved."))
+            return redirect(reverse("elders:projects") + f"#project-{project.pk}")
+    return render(request, "elders/project_form.html", {"form": form, "project": project, "full": full},
+                  status=_status(request))
+
+
+# --- awards, certificates and the honour wall ------------------------------------------------------------
+
+
+@actor_view("honours.view")
+def award_list(request):
+    """The committee: every award; an elder: their own, with the certificates to print."""
+    actor = request.actor
+    form = AwardFilterForm(request.GET or None)
+    filters = form.filters()
+    page = _logged_page(request, selectors.award_list(actor, **filters), "award", filters)
+    return render(request, "elders/award_list.html", {
+        "form": form, "page": page, "query": query_without_page(request),
+        "manages": can(actor, "create_award"),
+    })
+
+
+@actor_view("elders.manage")
+def award_new(request):
+    actor = request.actor
+    form = AwardForm(request.POST or None, elders=selectors.team_elders(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            award = services.award_create(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Award recorded for %(name)s, certificate %(number)s.")
+                             % {"name": award.elder.name, "number": award.certificate_no})
+            return redirect("elders:awards")
+    return render(request, "elders/award_form.html", {"form": form}, status=_status(request))
+
+
+@require_POST
+@actor_view("elders.manage")
+def award_wall(request, pk: int):
+    actor = request.actor
+    award = selectors.award_detail(actor, pk)
+    on_wall = request.POST.get("on_wall") == "1"
+    services.award_set_on_wall(actor=actor, award=award, on_wall=on_wall)
+    text = (_("“%(title)s” of %(name)s is now on the honour wall.") if on_wall
+            else _("“%(title)s” of %(name)s is no longer on the honour wall."))
+    messages.success(request, text % {"title": award.title, "name": award.elder.name})
+    return redirect(reverse("elders:awards") + (f"?{request.POST['query']}" if request.POST.get("query") else ""))
+
+
+@actor_view("honours.view")
+def award_certificate(request, pk: int):
+    """The certificate as a PDF to print: the committee and the awarded elder themself; others 404."""
+    actor = request.actor
+    award = selectors.award_detail(actor, pk)
+    if not can(actor, "view_award_certificate", award):
+        raise Http404
+    buf = io.BytesIO()
+    try:
+        certificate.render_certificate(award, buf, school_name=actor.school.name)
+    except pdf.PdfFontError as exc:
+        return render(request, "elders/award_certificate_error.html", {"award": award, "error": str(exc)},
+                      status=503)
+    access_log_record(actor, "export", "award", award.pk, request=request, detail={"certificate": award.certificate_no})
+    buf.seek(0)
+    return FileResponse(buf, content_type="application/pdf", filename=certificate.certificate_filename(award))
+
+
+@actor_view("honours.view")
+def honour_wall(request):
+    """The elders' awards chosen for the wall, for everyone: name, category, award, level, date, citation."""
+    page = paginate(request, selectors.honour_wall(request.actor), 24)
+    return render(request, "elders/honour_wall.html", {"page": page, "query": query_without_page(request)})
