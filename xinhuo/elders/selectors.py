@@ -226,8 +226,7 @@ def service_hours(elder: Elder, school, today: dt.date | None = None) -> HoursSu
     contain it), with this term's and this year's totals. Exact decimals; three queries."""
     today = today or timezone.localdate()
     years = list(_SchoolYear.objects.filter(school=school).prefetch_related("terms").order_by("start"))
-    records = list(ServiceRecord.objects.filter(elder=elder, school=school).select_related("recorded_by")
-                   .order_by("-date", "-pk"))
+    records = list(ServiceRecord.objects.filter(elder=elder, school=school).order_by("-date", "-pk"))
     zero = _Decimal("0")
     year_rows = [PeriodHours(y.name, y.start, y.end, zero, y.start <= today <= y.end) for y in years]
     term_rows = [PeriodHours(str(t), t.start, t.end, zero, t.start <= today <= t.end)
