@@ -92,7 +92,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
         else:
             self.fields["inspector"].queryset = inspectors  # type: ignore[attr-defined]
             self.fields["inspector"].required = True
-        self.fields["severity"].widget.attrs.pop("class", None)
+        self.fields["severity"].widget.attrs["class"] = "form-check-input"
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

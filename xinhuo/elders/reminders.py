@@ -4,7 +4,7 @@ Once a day, per school, at most one notice per kind, listing its items:
 - birthdays in the next 7 days;
 - yearly health checks due within 30 days, overdue, or never recorded;
 - care visits planned for today or earlier and not yet made;
-- inspection reports still not closed 7 days after they were filed (urgent ones: after 1 day);
+- inspection reports still not closed 7 days after the inspection (urgent ones: after 1 day);
 - mentor pairs overdue for contact (selectors.overdue_mentorships) — also to each mentor, about their pairs.
 
 Each notice sent is written down as a ReminderSent key (kind + day), so running the job twice on one
@@ -130,11 +130,11 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
 
     late = []
     for r in (Inspection.objects.filter(school=school).exclude(status=Inspection.Status.CLOSED)
-              .select_related("inspector").order_by("created_at", "pk")):
-        age = (today - timezone.localdate(r.created_at)).days
+              .select_related("inspector").order_by("date", "pk")):
+        age = (today - r.date).days  # counted from the inspection: that is when the children were at risk
         limit = URGENT_INSPECTION_DAYS if r.severity == Inspection.Severity.HIGH else INSPECTION_DAYS
         if age >= limit:
-            late.append(_("%(place)s · %(severity)s · %(status)s · filed %(days)d days ago by %(inspector)s")
+            late.append(_("%(place)s · %(severity)s · %(status)s · inspected by %(inspector)s %(days)d days ago")
                         % {"place": r.place, "severity": r.get_severity_display(), "status": r.get_status_display(),
                            "days": age, "inspector": r.inspector.name})
     if late:

@@ -42,10 +42,9 @@ def elder(school, name, **kw):
 
 
 def report(school, inspector, place, age_days, severity=Inspection.Severity.MEDIUM, status=Inspection.Status.OPEN):
-    r = Inspection.objects.create(school=school, inspector=inspector, kind=Inspection.Kind.SURROUNDINGS, place=place,
-                                  date=days(-age_days), findings="问题", severity=severity, status=status)
-    Inspection.objects.filter(pk=r.pk).update(created_at=timezone.now() - dt.timedelta(days=age_days, hours=1))
-    return r
+    return Inspection.objects.create(school=school, inspector=inspector, kind=Inspection.Kind.SURROUNDINGS,
+                                     place=place, date=days(-age_days), findings="问题", severity=severity,
+                                     status=status)
 
 
 @pytest.fixture
@@ -68,6 +67,7 @@ def due(world):
     report(s, world.elder, "东门网吧", 8)
     report(s, world.elder, "南门井盖", 2, severity=Inspection.Severity.HIGH)
     report(s, world.elder, "北门摊点", 3)  # not a week yet
+    report(s, world.elder, "今天的急事", 0, severity=Inspection.Severity.HIGH)  # urgent, but not a day yet
     report(s, world.elder, "西门", 12, status=Inspection.Status.FOLLOWING)
     report(s, world.elder, "早已办结", 30, status=Inspection.Status.CLOSED)
     mentee = elder(s, "新老同志", last_health_check=days(-1))
@@ -103,8 +103,8 @@ def test_each_kind_is_one_notice_listing_its_items(due):
     assert director["有 2 次走访慰问待完成"].body.splitlines() == [
         f"待走访 · 走访 · 原计划 {days(-3)}，已逾期", "周老 · 节日慰问 · 计划今天"]
     assert director["3 份监督报告尚未办结"].body.splitlines() == [
-        "西门 · 较重 · 跟进中 · 周老 12 天前提交", "东门网吧 · 较重 · 已报告 · 周老 8 天前提交",
-        "南门井盖 · 紧急 · 已报告 · 周老 2 天前提交"]
+        "西门 · 较重 · 跟进中 · 周老 12 天前检查", "东门网吧 · 较重 · 已报告 · 周老 8 天前检查",
+        "南门井盖 · 紧急 · 已报告 · 周老 2 天前检查"]
     assert director["1 个结对超期未联系"].body == "周老 → 新老同志 · 已超期 10 天未联系"
     assert "外校寿星" not in "".join(n.body for n in director.values())
 
