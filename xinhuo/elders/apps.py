@@ -13,4 +13,10 @@ class EldersConfig(AppConfig):
         from . import models
 
         auditlog.register(models.Elder, exclude_fields=["phone_index", "name_initials", "name_pinyin"],
-                          mask_fields=["phone"])
+                          mask_fields=["phone", "health_notes"])
+        # the records whose history the committee may be asked about: who assigned, credited, closed, awarded
+        for model in (models.Availability, models.Assignment, models.ServiceRecord, models.Inspection,
+                      models.TrainingSession, models.Mentorship, models.YoungTeacher, models.Participation,
+                      models.ResearchProject, models.Award, models.RecreationEvent):
+            auditlog.register(model)
+        auditlog.register(models.CareVisit, mask_fields=["notes"])
