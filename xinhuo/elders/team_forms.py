@@ -127,9 +127,13 @@ class YoungTeacherFilterForm(BootstrapMixin, forms.Form):
                                choices=[("1", _("Yes")), ("0", _("No")), ("", _("All"))])
 
     def filters(self) -> dict:
-        if not self.is_valid():
+        """By default (a first visit, or a page link of it) only those in the reserve."""
+        if not self.is_bound or not self.is_valid():
             return {"active": "1"}
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        if "active" not in self.data:
+            data["active"] = "1"
+        return data
 
 
 class YoungTeacherForm(BootstrapMixin, forms.Form):
@@ -167,7 +171,7 @@ class StageForm(BootstrapMixin, forms.Form):
 class ParticipationForm(BootstrapMixin, forms.Form):
     date = _date(_("Date"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Participation.Kind.choices)
-    description = forms.CharField(label=_("What was done"), max_length=200)
+    description = forms.CharField(label=_("What they did"), max_length=200)
     hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0"), max_value=Decimal("24"), decimal_places=1,
                                max_digits=4, initial=Decimal("2"))
 
@@ -208,7 +212,7 @@ class ProjectForm(BootstrapMixin, forms.Form):
                                widget=forms.CheckboxSelectMultiple)
     advisors = _ElderMultiple(label=_("Elder advisors"), queryset=Elder.objects.none(), required=False,
                               widget=forms.CheckboxSelectMultiple)
-    level = forms.CharField(label=_("Level"), required=False, max_length=30,
+    level = forms.CharField(label=_("Level of the project"), required=False, max_length=30,
                             help_text=_("For example 校级, 县级, 市级."))
     started_on = _date(_("Started on"))
     due_on = _date(_("Due on"), required=False)
@@ -249,7 +253,8 @@ class AwardFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50,
                         widget=forms.TextInput(attrs={"placeholder": _("Name, award or certificate number")}))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2200)
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All"))] + Award.Level.choices)
+    level = forms.ChoiceField(label=_("Level of the award"), required=False,
+                              choices=[("", _("All"))] + Award.Level.choices)
 
     def filters(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}
@@ -258,7 +263,7 @@ class AwardFilterForm(BootstrapMixin, forms.Form):
 class AwardForm(BootstrapMixin, forms.Form):
     elder = _ElderChoice(label=_("Elder"), queryset=Elder.objects.none(), widget=FastSelect)
     title = forms.CharField(label=_("Award"), max_length=100, help_text=_("For example 优秀五老."))
-    level = forms.ChoiceField(label=_("Level"), choices=Award.Level.choices)
+    level = forms.ChoiceField(label=_("Level of the award"), choices=Award.Level.choices)
     awarded_on = _date(_("Awarded on"))
     issuer = forms.CharField(label=_("Issued by"), max_length=100, help_text=_("For example 学校关工委."))
     citation = forms.CharField(label=_("Citation"), required=False, max_length=300,

@@ -153,7 +153,7 @@ def young_teacher_list(request):
     """Managers: the whole reserve; a young teacher: their own record; an elder: the young teachers they mentor."""
     actor = request.actor
     form = YoungTeacherFilterForm(request.GET or None, initial={"active": "1"})
-    filters = form.filters() if request.GET else {"active": "1"}
+    filters = form.filters()
     page = _logged_page(request, selectors.young_teacher_list(actor, **filters), "young_teacher", filters)
     manages = actor.can("elders.manage")
     start, end = _default_range(actor)

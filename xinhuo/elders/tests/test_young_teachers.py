@@ -338,3 +338,20 @@ def test_the_list_shows_mentors_and_hours(world):
     record(world, yt, hours=Decimal("2"))
     page = world.client("director").get("/elders/young-teachers/").content.decode()
     assert "周老" in page and "3.5" in page
+
+
+def test_the_list_shows_those_in_the_reserve_unless_asked_otherwise(world):
+    young_teacher(world)
+    gone = young_teacher(world, "T0905", "郑青")
+    gone.active = False
+    gone.save()
+    client = world.client("director")
+    for params in ({}, {"page": "1"}, {"q": ""}):
+        page = client.get("/elders/young-teachers/", params).content.decode()
+        assert "林青" in page and "郑青" not in page, params
+    page = client.get("/elders/young-teachers/", {"active": ""}).content.decode()
+    assert "林青" in page and "郑青" in page
+    page = client.get("/elders/young-teachers/", {"active": "0"}).content.decode()
+    assert "林青" not in page and "郑青" in page
+    page = client.get("/elders/young-teachers/", {"q": "lq"}).content.decode()
+    assert "林青" in page
