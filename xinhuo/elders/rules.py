@@ -95,7 +95,8 @@ def is_own_assignment(actor, assignment) -> bool:
 
 elder_rules.add_rule("view_assignment", in_school & (manages | is_own_assignment))
 elder_rules.add_rule("assign_elder", in_school & manages)  # obj: the elder
-elder_rules.add_rule("end_assignment", in_school & manages)
+# an elder may step down from their own assignment, saying why; the committee is told
+elder_rules.add_rule("end_assignment", in_school & (manages | is_own_assignment))
 elder_rules.add_rule("view_service_hours", in_school & (manages | is_self_elder))  # obj: the elder
 elder_rules.add_rule("record_service_hours", in_school & manages)  # obj: the elder
 # --- end work

@@ -396,11 +396,17 @@ def assignment_create(
     return assignment
 
 
-def assignment_end(*, actor: _Actor, assignment: _Assignment, end_on: _dt.date | None = None) -> _Assignment:
-    """End an active assignment (today unless said otherwise); it no longer counts in the elder's load."""
+def assignment_end(*, actor: _Actor, assignment: _Assignment, end_on: _dt.date | None = None,
+                   reason: str = "") -> _Assignment:
+    """End an active assignment (today unless said otherwise); it no longer counts in the elder's load.
+    An elder stepping down from their own assignment says why, and the committee is told."""
     _same_school(actor, assignment)
     if not _can(actor, "end_assignment", assignment):
         raise _Http404
+    stepping_down = not actor.can("elders.manage")
+    reason = reason.strip()
+    if stepping_down and not reason:
+        raise _ValidationError({"reason": [_g("Say briefly why you step down, so the committee can plan.")]})
     end_on = end_on or _timezone.localdate()
     with _transaction.atomic():
         assignment = _Assignment.objects.select_for_update().select_related("elder").get(pk=assignment.pk)
@@ -410,7 +416,21 @@ def assignment_end(*, actor: _Actor, assignment: _Assignment, end_on: _dt.date |
             raise _ValidationError({"end_on": [_g("The end date is before the start date.")]})
         assignment.status = _Assignment.Status.ENDED
         assignment.end_on = end_on
-        assignment.save(update_fields=["status", "end_on"])
+        if reason:
+            assignment.note = (assignment.note + "\n" if assignment.note else "") + reason
+        assignment.save(update_fields=["status", "end_on", "note"])
+        if stepping_down:
+            from xinhuo.core.services import recipients_for_roles
+
+            committee = recipients_for_roles(actor.school, ["director", "leader"])
+            if committee:
+                _notification_send(
+                    actor=None, school=actor.school, recipients=committee, check_permission=False,
+                    title=_g("%(name)s steps down: %(role)s") % {"name": assignment.elder.name,
+                                                                 "role": assignment.get_role_display()},
+                    body=_g("Need: %(need)s. Reason: %(reason)s") % {"need": assignment.need, "reason": reason},
+                    link=_reverse("elders:assignments") + f"?elder={assignment.elder_id}",
+                )
     return assignment
 
 
@@ -1052,9 +1072,12 @@ def recreation_event_update(*, actor: _CActor, event: _cm.RecreationEvent, title
 # --- team: mentor pairs, young teachers, research projects, awards -------------------------------
 # Imports stay in this section, qualified or prefixed, so the parts sharing this file cannot shadow each other.
 import datetime as team_dt  # noqa: E402
+import functools as team_functools  # noqa: E402
+import typing as team_typing  # noqa: E402
 from decimal import Decimal as TeamDecimal  # noqa: E402
 from decimal import InvalidOperation as TeamInvalidOperation  # noqa: E402
 
+from auditlog.context import set_actor as team_set_actor  # noqa: E402
 from django.core import exceptions as team_exc  # noqa: E402
 from django.db import IntegrityError as TeamIntegrityError  # noqa: E402
 from django.db import transaction as team_transaction  # noqa: E402
@@ -1074,6 +1097,21 @@ TEAM_TEXT_MAX = 2000
 CITATION_MAX = 300  # what fits the certificate at a readable size
 AWARD_DAYS_AHEAD = 90  # a certificate may be prepared before the ceremony, not a year before
 CERTIFICATE_PREFIX = "XH"
+
+
+TeamService = team_typing.TypeVar("TeamService", bound=team_typing.Callable[..., team_typing.Any])
+
+
+def _team_audited(fn: TeamService) -> TeamService:
+    """The change history (django-auditlog) names the acting user, also for token-authenticated API calls,
+    which the audit middleware does not see."""
+
+    @team_functools.wraps(fn)
+    def wrapper(*args, actor: TeamActor, **kwargs):
+        with team_set_actor(actor.user):
+            return fn(*args, actor=actor, **kwargs)
+
+    return team_typing.cast(TeamService, wrapper)
 
 
 def _team_require(actor: TeamActor, rule: str, obj=None) -> None:
@@ -1123,6 +1161,7 @@ def _team_notify(actor: TeamActor, users, title: str, body: str = "", link: str 
                                              body=body, link=link, check_permission=False)
 
 
+@_team_audited
 @team_transaction.atomic
 def mentorship_create(
     *, actor: TeamActor, kind: str, mentor: tm.Elder, mentee_elder: tm.Elder | None = None,
@@ -1197,6 +1236,7 @@ def mentorship_create(
     return pair
 
 
+@_team_audited
 @team_transaction.atomic
 def mentorship_end(*, actor: TeamActor, mentorship: tm.Mentorship, summary: str,
                    ended_on: team_dt.date | None = None) -> tm.Mentorship:
@@ -1221,6 +1261,7 @@ def mentorship_end(*, actor: TeamActor, mentorship: tm.Mentorship, summary: str,
     return pair
 
 
+@_team_audited
 @team_transaction.atomic
 def young_teacher_add(*, actor: TeamActor, staff, joined_on: team_dt.date | None = None,
                       goals: str = "") -> tm.YoungTeacher:
@@ -1250,6 +1291,7 @@ def young_teacher_add(*, actor: TeamActor, staff, joined_on: team_dt.date | None
     return yt
 
 
+@_team_audited
 @team_transaction.atomic
 def young_teacher_set_stage(*, actor: TeamActor, young_teacher: tm.YoungTeacher, stage: str,
                             reached_on: team_dt.date | None = None, note: str = "") -> tm.StageStep:
@@ -1286,6 +1328,7 @@ def young_teacher_set_stage(*, actor: TeamActor, young_teacher: tm.YoungTeacher,
     return step
 
 
+@_team_audited
 @team_transaction.atomic
 def participation_record(*, actor: TeamActor, young_teacher: tm.YoungTeacher, date: team_dt.date | None, kind: str,
                          description: str, hours=0) -> tm.Participation:
@@ -1345,6 +1388,7 @@ def _project_values(actor: TeamActor, errors: dict, *, title: str, leader: tm.Yo
     return {**values, "members": [m for m in members if leader is None or m.pk != leader.pk], "advisors": advisors}
 
 
+@_team_audited
 @team_transaction.atomic
 def research_project_create(
     *, actor: TeamActor, title: str, leader: tm.YoungTeacher | None, started_on: team_dt.date | None,
@@ -1364,6 +1408,7 @@ def research_project_create(
     return project
 
 
+@_team_audited
 @team_transaction.atomic
 def research_project_update(
     *, actor: TeamActor, project: tm.ResearchProject, title: str, leader: tm.YoungTeacher | None,
@@ -1388,6 +1433,7 @@ def research_project_update(
     return project
 
 
+@_team_audited
 @team_transaction.atomic
 def research_project_record_outcomes(*, actor: TeamActor, project: tm.ResearchProject,
                                      outcomes: str) -> tm.ResearchProject:
@@ -1410,6 +1456,7 @@ def _next_certificate_no(school, year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
+@_team_audited
 @team_transaction.atomic
 def award_create(
     *, actor: TeamActor, elder: tm.Elder, title: str, level: str, awarded_on: team_dt.date | None, issuer: str,
@@ -1454,6 +1501,7 @@ def award_create(
     return award
 
 
+@_team_audited
 @team_transaction.atomic
 def award_set_on_wall(*, actor: TeamActor, award: tm.Award, on_wall: bool) -> tm.Award:
     """Show an award on the honour wall, or take it off."""

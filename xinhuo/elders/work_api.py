@@ -98,6 +98,8 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 class AssignmentEndSerializer(serializers.Serializer):
     end_on = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                   help_text="Required when an elder steps down from their own assignment.")
 
 
 class AssignmentViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -145,7 +147,8 @@ class AssignmentViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         body = AssignmentEndSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         assignment = services.assignment_end(actor=self.actor, assignment=assignment,
-                                             end_on=body.validated_data.get("end_on"))
+                                             end_on=body.validated_data.get("end_on"),
+                                             reason=body.validated_data.get("reason", ""))
         return Response(self.get_serializer(assignment).data)
 
 

@@ -111,11 +111,13 @@ def assignment_list(request):
 
 
 @require_POST
-@actor_view("elders.manage")
+@actor_view("elders.view")
 def assignment_end(request, pk: int):
+    """Managers end an assignment; an elder steps down from their own, saying why."""
     assignment = selectors.assignment_detail(request.actor, pk)
     try:
-        services.assignment_end(actor=request.actor, assignment=assignment)
+        services.assignment_end(actor=request.actor, assignment=assignment,
+                                reason=request.POST.get("reason", "")[:500])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

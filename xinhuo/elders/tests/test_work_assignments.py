@@ -114,7 +114,7 @@ def test_ending_an_assignment(world):
     with refused("结束日期早于开始日期。"):
         services.assignment_end(actor=actor(world), assignment=a, end_on=dt.date(2026, 8, 31))
     with refused("", Http404):
-        services.assignment_end(actor=actor(world, "elder"), assignment=a)
+        services.assignment_end(actor=actor(world, "head_teacher_a"), assignment=a)
     services.assignment_end(actor=actor(world), assignment=a)
     a.refresh_from_db()
     assert a.status == Assignment.Status.ENDED and a.end_on == TODAY()
@@ -163,7 +163,7 @@ def test_assignment_list_managers_filter_and_an_elder_sees_only_their_own(world)
     assert mine.status_code == 200
     body = mine.content.decode()
     assert "周老的宣讲" in body and "钱老的巡查" not in body
-    assert "/end/" not in body  # no end button for the elder
+    assert 'class="step-down"' in body and "今天结束这项任务吗" not in body  # the elder steps down, saying why
 
 
 def test_assignment_list_query_count_does_not_grow(world, django_assert_max_num_queries):
@@ -214,3 +214,22 @@ def test_api_create_list_and_end(world):
     assert c.post(f"/api/v1/elder-assignments/{pk}/end/", {}, content_type="application/json").json()["status"] \
         == "ended"
     assert world.client("head_teacher_a").get("/api/v1/elder-assignments/").status_code == 404
+
+
+def test_an_elder_steps_down_from_their_own_assignment_saying_why(world):
+    """The elder edits their own assignments: stepping down needs a reason, which reaches the committee."""
+    mine = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="党史故事会",
+                                      start_on=dt.date(2026, 9, 1))
+    other = services.assignment_create(actor=actor(world), elder=elder(world), role=LECTURER, need="党史故事会",
+                                       start_on=dt.date(2026, 9, 1))
+    with refused("请简要说明退出的原因"):
+        services.assignment_end(actor=actor(world, "elder"), assignment=mine, reason="  ")
+    with refused("", Http404):
+        services.assignment_end(actor=actor(world, "elder"), assignment=other, reason="身体原因")
+    client = world.client("elder")
+    response = client.post(reverse("elders:assignment-end", args=[mine.pk]), {"reason": "近期住院，无法宣讲"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == Assignment.Status.ENDED and "近期住院，无法宣讲" in mine.note
+    told = Notification.objects.get(recipient=world.users["director"])
+    assert world.elder.name in told.title and "近期住院，无法宣讲" in told.body
