@@ -248,3 +248,18 @@ def test_api_creates_and_ends_pairs_through_the_same_services(world):
     assert response.status_code == 404
     response = client.post(f"/api/v1/elder-pairs/{pk}/end/", {"summary": "完成"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["ended_on"] == timezone.localdate().isoformat()
+
+
+def test_the_change_history_names_who_made_the_pair_even_over_a_token(world):
+    from auditlog.models import LogEntry
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.users["director"])
+    li = other_elder(world, "李老")
+    response = Client().post("/api/v1/elder-pairs/", {"kind": "new_elder", "mentor": world.elder.pk,
+                                                       "mentee_elder": li.pk},
+                             content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 201
+    entry = LogEntry.objects.get_for_object(Mentorship.objects.get()).get()
+    assert entry.actor == world.users["director"]
