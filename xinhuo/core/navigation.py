@@ -33,7 +33,7 @@ ITEMS = [
     NavItem(_("Students"), "people:student-list", "students.view", "/people/students/"),
     NavItem(_("Guardians"), "people:guardian-list", "guardians.view", "/people/guardians/"),
     NavItem(_("Staff"), "people:staff-list", "staff.view", "/people/staff/"),
-    NavItem(_("Elders"), "elders:list", "elders.view", "/elders/"),
+    NavItem(_("Elders"), "elders:list", "elders.view", "/elders/", "elders"),
     # every role with roster.import also has roster.export; the page shows each part to whom may use it
     NavItem(_("Roster import and export"), "people:roster", "roster.export", "/people/roster/"),
     NavItem(_("Committee"), "committee", "committee.view", "/committee/"),
@@ -67,10 +67,12 @@ def navigation_for(actor: Actor, path: str) -> list[dict]:
     """Entries in order: an item {label, url, active}, or a group {label, active, key, children: [...]}."""
     out: list[dict] = []
     groups: dict[str, dict] = {}
-    for item in ITEMS:
-        if not actor.can(item.capability):
-            continue
-        active = path == "/" if item.prefix == "/$" else path.startswith(item.prefix)
+    visible = [item for item in ITEMS if actor.can(item.capability)]
+    # the one item marked active is the most specific: /elders/home/ is "My service", not "Elders"
+    matching = [i for i in visible if (path == "/" if i.prefix == "/$" else path.startswith(i.prefix))]
+    current = max(matching, key=lambda i: len(i.prefix), default=None)
+    for item in visible:
+        active = item is current
         entry = {"label": item.label, "url": reverse(item.url_name), "active": active}
         if not item.group:
             out.append(entry)

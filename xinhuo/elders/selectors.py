@@ -21,8 +21,12 @@ def elders(actor: Actor) -> QuerySet[Elder]:
 
 
 def elder_profiles(actor: Actor) -> QuerySet[Elder]:
-    """The school's elders with their active roles held and weekly availability (detail page, API)."""
-    return elders(actor).prefetch_related(_active_assignments(), "availability")
+    """The school's elders with their active roles held and weekly availability (detail page, API).
+    Outside the committee, a paused or departed elder is not shown (as on the list), but to themself."""
+    qs = elders(actor)
+    if not actor.can("elders.manage"):
+        qs = qs.filter(_Q(status=Elder.Status.ACTIVE) | _Q(pk=actor.elder_id or 0))
+    return qs.prefetch_related(_active_assignments(), "availability")
 
 
 def elder_detail(actor: Actor, pk: int) -> Elder:

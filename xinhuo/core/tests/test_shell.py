@@ -123,3 +123,11 @@ def test_related_pages_fold_into_a_dropdown_and_a_lone_one_stays_a_link(world):
     teacher = world.client("head_teacher_a").get("/").content.decode()
     assert 'id="nav-group-consent"' not in teacher
     assert 'class="nav-link"  href="/people/consents/register/"' in teacher
+
+
+def test_only_the_most_specific_item_is_marked_active(world):
+    """/elders/home/ lies under /elders/ too: "My service" is the page the elder is on, not the registry."""
+    html = world.client("elder").get("/elders/home/").content.decode()
+    nav = html.split('id="mainnav"', 1)[1].split('id="user-menu"', 1)[0]
+    assert nav.count('aria-current="page"') == 1
+    assert 'aria-current="page" href="/elders/home/"' in nav
