@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from xinhuo.core.access import Actor
+from xinhuo.core.models import Notification, SchoolYear
 
-from .models import Elder, Mentorship
+from .models import (
+    Assignment,
+    Award,
+    CareVisit,
+    Elder,
+    ElderRole,
+    Inspection,
+    InspectionPhoto,
+    InspectionStep,
+    Mentorship,
+    MentorshipContact,
+    Participation,
+    RecreationEvent,
+    ResearchProject,
+    Specialty,
+    StageStep,
+    TrainingAttendance,
+    TrainingMaterial,
+    TrainingSession,
+    YoungTeacher,
+)
+from .rules import can
 
 # --- registry (ELD-1) -----------------------------------------------------------------------------------
 
@@ -25,7 +52,7 @@ def elder_profiles(actor: Actor) -> QuerySet[Elder]:
     Outside the committee, a paused or departed elder is not shown (as on the list), but to themself."""
     qs = elders(actor)
     if not actor.can("elders.manage"):
-        qs = qs.filter(_Q(status=Elder.Status.ACTIVE) | _Q(pk=actor.elder_id or 0))
+        qs = qs.filter(Q(status=Elder.Status.ACTIVE) | Q(pk=actor.elder_id or 0))
     return qs.prefetch_related(_active_assignments(), "availability")
 
 
@@ -33,28 +60,19 @@ def elder_detail(actor: Actor, pk: int) -> Elder:
     return get_object_or_404(elder_profiles(actor), pk=pk)
 
 
-# isort: off
-from django.db.models import Exists as _Exists  # noqa: E402
-from django.db.models import OuterRef as _ROuterRef  # noqa: E402
-from django.db.models import Prefetch as _Prefetch  # noqa: E402
-from django.db.models import Q as _Q  # noqa: E402
-
-from .models import Assignment as _Assignment  # noqa: E402
-from .models import ElderRole as _ElderRole  # noqa: E402
-from .models import Specialty as _Specialty  # noqa: E402
-# isort: on
 
 
-def _active_assignments() -> _Prefetch:
+
+def _active_assignments() -> Prefetch:
     """Each elder's active assignments as `active_assignments` (roles held, current load): one query a page."""
-    return _Prefetch("assignments", to_attr="active_assignments",
-                     queryset=_Assignment.objects.filter(status=_Assignment.Status.ACTIVE).order_by("role", "pk"))
+    return Prefetch("assignments", to_attr="active_assignments",
+                     queryset=Assignment.objects.filter(status=Assignment.Status.ACTIVE).order_by("role", "pk"))
 
 
 def roles_held(elder: Elder) -> list[str]:
     """The labels of the roles an elder holds now (public), each once; needs elder_list or elder_detail."""
     codes = dict.fromkeys(a.role for a in getattr(elder, "active_assignments", []))
-    return [str(_ElderRole(c).label) for c in codes if c in _ElderRole.values]
+    return [str(ElderRole(c).label) for c in codes if c in ElderRole.values]
 
 
 def current_load(elder: Elder) -> int:
@@ -66,10 +84,10 @@ def _search(qs: QuerySet[Elder], q: str) -> QuerySet[Elder]:
     q = (q or "").strip()
     if not q:
         return qs
-    cond = _Q(name__icontains=q)
+    cond = Q(name__icontains=q)
     if q.isascii():
         low = q.lower().replace(" ", "")
-        cond |= _Q(name_initials__startswith=low) | _Q(name_pinyin__startswith=low)
+        cond |= Q(name_initials__startswith=low) | Q(name_pinyin__startswith=low)
     return qs.filter(cond)
 
 
@@ -87,13 +105,13 @@ def elder_list(actor: Actor, *, q: str = "", category: str = "", status: str = "
         qs = qs.filter(category=category)
     if status in Elder.Status.values:
         qs = qs.filter(status=status)
-    if specialty in _Specialty.values:
+    if specialty in Specialty.values:
         qs = qs.filter(specialties__contains=f",{specialty},")
-    if willingness in _ElderRole.values:
+    if willingness in ElderRole.values:
         qs = qs.filter(willingness__contains=f",{willingness},")
-    if role in _ElderRole.values:
-        qs = qs.filter(_Exists(_Assignment.objects.filter(elder=_ROuterRef("pk"), role=role,
-                                                          status=_Assignment.Status.ACTIVE)))
+    if role in ElderRole.values:
+        qs = qs.filter(Exists(Assignment.objects.filter(elder=OuterRef("pk"), role=role,
+                                                          status=Assignment.Status.ACTIVE)))
     return qs.prefetch_related(_active_assignments()).order_by("name", "pk")
 
 
@@ -131,40 +149,25 @@ def overdue_mentorships(school, today: dt.date) -> list[Mentorship]:
             out.append(m)  # type: ignore[arg-type]
     return out
 
-# --- end registry
 
 # --- work ----------------------------------------------------------------------------------------
 # Matching, assignments, service hours, mentor contacts and the elder's home page (work_views.py).
-# isort: off
-from dataclasses import dataclass as _dataclass  # noqa: E402
-from decimal import Decimal as _Decimal  # noqa: E402
 
-from django.db.models import Count as _Count  # noqa: E402
-from django.db.models import OuterRef as _OuterRef  # noqa: E402
-from django.db.models import Subquery as _Subquery  # noqa: E402
-from django.db.models import Value as _Value  # noqa: E402
-from django.db.models.functions import Coalesce as _Coalesce  # noqa: E402
-from django.http import Http404 as _Http404  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from xinhuo.core.models import Notification as _Notification  # noqa: E402
-from xinhuo.core.models import SchoolYear as _SchoolYear  # noqa: E402
 
-from .models import Assignment, Award, RecreationEvent, ServiceRecord, TrainingSession  # noqa: E402
-from .rules import can as _can  # noqa: E402
-# isort: on
+from .models import ServiceRecord  # noqa: E402
 
 
 def with_load(qs: QuerySet[Elder]) -> QuerySet[Elder]:
     """Annotate each elder's current load: active assignments (assignment_load) and active pairs as mentor
     (mentor_load), as correlated counts so they do not multiply each other."""
-    active = Assignment.objects.filter(elder=_OuterRef("pk"), status=Assignment.Status.ACTIVE)
-    mentoring = Mentorship.objects.filter(mentor=_OuterRef("pk"), ended_on__isnull=True)
+    active = Assignment.objects.filter(elder=OuterRef("pk"), status=Assignment.Status.ACTIVE)
+    mentoring = Mentorship.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True)
     return qs.annotate(
-        assignment_load=_Coalesce(_Subquery(active.order_by().values("elder").annotate(n=_Count("pk")).values("n")),
-                                  _Value(0)),
-        mentor_load=_Coalesce(_Subquery(mentoring.order_by().values("mentor").annotate(n=_Count("pk")).values("n")),
-                              _Value(0)),
+        assignment_load=Coalesce(Subquery(active.order_by().values("elder").annotate(n=Count("pk")).values("n")),
+                                  Value(0)),
+        mentor_load=Coalesce(Subquery(mentoring.order_by().values("mentor").annotate(n=Count("pk")).values("n")),
+                              Value(0)),
     )
 
 
@@ -185,7 +188,7 @@ def assignments(actor: Actor, *, role: str = "", status: str = "", elder: int | 
     elif actor.elder_id is not None:
         qs = qs.filter(elder_id=actor.elder_id)
     else:
-        raise _Http404
+        raise Http404
     if role:
         qs = qs.filter(role=role)
     if status:
@@ -200,28 +203,28 @@ def assignment_detail(actor: Actor, pk: int) -> Assignment:
 def hours_elder(actor: Actor, pk: int) -> Elder:
     """The elder whose hours the actor may see: managers any elder of the school, an elder themself."""
     elder = get_object_or_404(Elder.objects.filter(school=actor.school), pk=pk)
-    if not _can(actor, "view_service_hours", elder):
-        raise _Http404
+    if not can(actor, "view_service_hours", elder):
+        raise Http404
     return elder
 
 
-@_dataclass
+@dataclass
 class PeriodHours:
     name: str
     start: dt.date
     end: dt.date
-    hours: _Decimal
+    hours: Decimal
     current: bool = False
 
 
-@_dataclass
+@dataclass
 class HoursSummary:
     terms: list[PeriodHours]  # newest first; terms with hours, and the current one
     years: list[PeriodHours]
-    outside_terms: _Decimal  # hours on dates in no term (holidays, or before the first year was set up)
-    this_term: _Decimal | None  # None: today is in no term
-    this_year: _Decimal | None
-    total: _Decimal
+    outside_terms: Decimal  # hours on dates in no term (holidays, or before the first year was set up)
+    this_term: Decimal | None  # None: today is in no term
+    this_year: Decimal | None
+    total: Decimal
     records: list[ServiceRecord]
 
 
@@ -229,9 +232,9 @@ def service_hours(elder: Elder, school, today: dt.date | None = None) -> HoursSu
     """An elder's hours per term and per school year of the school (a record counts in the term whose dates
     contain it), with this term's and this year's totals. Exact decimals; three queries."""
     today = today or timezone.localdate()
-    years = list(_SchoolYear.objects.filter(school=school).prefetch_related("terms").order_by("start"))
+    years = list(SchoolYear.objects.filter(school=school).prefetch_related("terms").order_by("start"))
     records = list(ServiceRecord.objects.filter(elder=elder, school=school).order_by("-date", "-pk"))
-    zero = _Decimal("0")
+    zero = Decimal("0")
     year_rows = [PeriodHours(y.name, y.start, y.end, zero, y.start <= today <= y.end) for y in years]
     term_rows = [PeriodHours(str(t), t.start, t.end, zero, t.start <= today <= t.end)
                  for y in years for t in sorted(y.terms.all(), key=lambda t: t.start)]
@@ -263,8 +266,8 @@ def contact_mentorship(actor: Actor, pk: int) -> Mentorship:
     pair = get_object_or_404(
         Mentorship.objects.filter(school=actor.school).select_related("mentor", "mentee_elder", "mentee_teacher__staff")
         .annotate(last_contact=Max("contacts__date")), pk=pk)
-    if not _can(actor, "record_mentorship_contact", pair):
-        raise _Http404
+    if not can(actor, "record_mentorship_contact", pair):
+        raise Http404
     return pair
 
 
@@ -280,7 +283,7 @@ def my_mentees(elder: Elder, today: dt.date) -> list[Mentorship]:
     return pairs
 
 
-@_dataclass
+@dataclass
 class ElderHome:
     elder: Elder
     assignments: list[Assignment]
@@ -289,7 +292,7 @@ class ElderHome:
     mentees: list[Mentorship]
     hours: HoursSummary
     awards: list[Award]
-    notices: list[_Notification]
+    notices: list[Notification]
 
 
 HOME_UPCOMING = 5
@@ -313,29 +316,15 @@ def elder_home(actor: Actor, today: dt.date | None = None) -> ElderHome | None:
         mentees=my_mentees(elder, today),
         hours=service_hours(elder, elder.school, today),
         awards=list(Award.objects.filter(elder=elder).order_by("-awarded_on", "-pk")),
-        notices=list(_Notification.objects.filter(recipient=actor.user, school=actor.school)
+        notices=list(Notification.objects.filter(recipient=actor.user, school=actor.school)
                      .order_by("-created_at", "-pk")[:HOME_UPCOMING]),
     )
 
-# --- end work
 
 # --- care ----------------------------------------------------------------------------------------
 
-# isort: off
-from dataclasses import dataclass as _cdataclass  # noqa: E402
-from dataclasses import field as _cfield  # noqa: E402
 
-from django.db.models import Count as _CCount  # noqa: E402
-from django.db.models import Exists as _CExists  # noqa: E402
-from django.db.models import OuterRef as _COuterRef  # noqa: E402
-from django.db.models import Prefetch as _CPrefetch  # noqa: E402
-from django.db.models import Q as _CQ  # noqa: E402
-from django.db.models import Subquery as _CSubquery  # noqa: E402
-from django.http import Http404 as _CHttp404  # noqa: E402
-from django.utils import timezone as _ctimezone  # noqa: E402
 
-from . import models as _cm  # noqa: E402
-# isort: on
 
 YEAR_DAYS = 365
 HEALTH_SOON_DAYS = 30
@@ -350,10 +339,10 @@ def _care_manages(actor: Actor) -> bool:
 # --- inspections
 
 
-def inspections(actor: Actor) -> QuerySet[_cm.Inspection]:
+def inspections(actor: Actor) -> QuerySet[Inspection]:
     """The committee sees every report of the school; an elder only the reports they filed."""
     actor.require("inspections.view")
-    qs = _cm.Inspection.objects.filter(school=actor.school).select_related("inspector")
+    qs = Inspection.objects.filter(school=actor.school).select_related("inspector")
     if _care_manages(actor):
         return qs
     if actor.elder_id is None:
@@ -362,8 +351,8 @@ def inspections(actor: Actor) -> QuerySet[_cm.Inspection]:
 
 
 def inspection_list(actor: Actor, *, kind: str = "", severity: str = "", status: str = "", q: str = ""
-                    ) -> QuerySet[_cm.Inspection]:
-    qs = inspections(actor).annotate(photo_count=_CCount("photos"))
+                    ) -> QuerySet[Inspection]:
+    qs = inspections(actor).annotate(photo_count=Count("photos"))
     if kind:
         qs = qs.filter(kind=kind)
     if severity:
@@ -372,60 +361,60 @@ def inspection_list(actor: Actor, *, kind: str = "", severity: str = "", status:
         qs = qs.filter(status=status)
     q = (q or "").strip()
     if q:
-        qs = qs.filter(_CQ(place__icontains=q) | _CQ(findings__icontains=q) | _CQ(inspector__name__icontains=q))
+        qs = qs.filter(Q(place__icontains=q) | Q(findings__icontains=q) | Q(inspector__name__icontains=q))
     return qs.order_by("-date", "-pk")
 
 
-def inspection_detail(actor: Actor, pk: int) -> _cm.Inspection:
-    steps = _cm.InspectionStep.objects.select_related("by").order_by("at", "pk")
+def inspection_detail(actor: Actor, pk: int) -> Inspection:
+    steps = InspectionStep.objects.select_related("by").order_by("at", "pk")
     return get_object_or_404(
         inspections(actor).select_related("created_by").prefetch_related(
-            _CPrefetch("photos", queryset=_cm.InspectionPhoto.objects.order_by("pk")), _CPrefetch("steps", steps)),
+            Prefetch("photos", queryset=InspectionPhoto.objects.order_by("pk")), Prefetch("steps", steps)),
         pk=pk)
 
 
-def inspection_photo(actor: Actor, pk: int) -> _cm.InspectionPhoto:
+def inspection_photo(actor: Actor, pk: int) -> InspectionPhoto:
     """A photo, only through a report the actor may see (photos are never on a public URL)."""
-    return get_object_or_404(_cm.InspectionPhoto.objects.select_related("inspection"), pk=pk,
+    return get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=pk,
                              inspection__in=inspections(actor))
 
 
 def inspectors(actor: Actor) -> QuerySet[Elder]:
     """Elders who hold an active volunteer-inspector assignment: whom the committee can file for."""
-    holds = _cm.Assignment.objects.filter(elder=_COuterRef("pk"), school=actor.school, role=_cm.ElderRole.INSPECTOR,
-                                          status=_cm.Assignment.Status.ACTIVE)
-    return Elder.objects.filter(school=actor.school).filter(_CExists(holds)).order_by("name", "pk")
+    holds = Assignment.objects.filter(elder=OuterRef("pk"), school=actor.school, role=ElderRole.INSPECTOR,
+                                          status=Assignment.Status.ACTIVE)
+    return Elder.objects.filter(school=actor.school).filter(Exists(holds)).order_by("name", "pk")
 
 
 # --- training (ELD-3)
 
 
-def training_sessions(actor: Actor) -> QuerySet[_cm.TrainingSession]:
+def training_sessions(actor: Actor) -> QuerySet[TrainingSession]:
     """The committee sees every session; an elder the sessions on whose list they are."""
     actor.require("training.view")
-    qs = _cm.TrainingSession.objects.filter(school=actor.school)
+    qs = TrainingSession.objects.filter(school=actor.school)
     if _care_manages(actor):
         return qs
     if actor.elder_id is None:
         return qs.none()
-    return qs.filter(pk__in=_cm.TrainingAttendance.objects.filter(elder_id=actor.elder_id).values("session_id"))
+    return qs.filter(pk__in=TrainingAttendance.objects.filter(elder_id=actor.elder_id).values("session_id"))
 
 
-def training_list(actor: Actor, *, kind: str = "", q: str = "", when: str = "") -> QuerySet[_cm.TrainingSession]:
+def training_list(actor: Actor, *, kind: str = "", q: str = "", when: str = "") -> QuerySet[TrainingSession]:
     qs = training_sessions(actor).annotate(
-        listed=_CCount("attendance", distinct=True),
-        present_count=_CCount("attendance", filter=_CQ(attendance__present=True), distinct=True),
-        file_count=_CCount("files", distinct=True),
+        listed=Count("attendance", distinct=True),
+        present_count=Count("attendance", filter=Q(attendance__present=True), distinct=True),
+        file_count=Count("files", distinct=True),
     )
     if actor.elder_id is not None:
-        mine = _cm.TrainingAttendance.objects.filter(session=_COuterRef("pk"), elder_id=actor.elder_id)
-        qs = qs.annotate(my_present=_CSubquery(mine.values("present")[:1]))
+        mine = TrainingAttendance.objects.filter(session=OuterRef("pk"), elder_id=actor.elder_id)
+        qs = qs.annotate(my_present=Subquery(mine.values("present")[:1]))
     if kind:
         qs = qs.filter(kind=kind)
     q = (q or "").strip()
     if q:
-        qs = qs.filter(_CQ(topic__icontains=q) | _CQ(speaker__icontains=q) | _CQ(materials__icontains=q))
-    today = _ctimezone.localdate()
+        qs = qs.filter(Q(topic__icontains=q) | Q(speaker__icontains=q) | Q(materials__icontains=q))
+    today = timezone.localdate()
     if when == "upcoming":
         return qs.filter(date__gte=today).order_by("date", "pk")
     if when == "past":
@@ -433,47 +422,47 @@ def training_list(actor: Actor, *, kind: str = "", q: str = "", when: str = "") 
     return qs.order_by("-date", "-pk")
 
 
-def training_detail(actor: Actor, pk: int) -> _cm.TrainingSession:
-    attendance = _cm.TrainingAttendance.objects.select_related("elder").order_by("elder__name", "elder_id")
+def training_detail(actor: Actor, pk: int) -> TrainingSession:
+    attendance = TrainingAttendance.objects.select_related("elder").order_by("elder__name", "elder_id")
     return get_object_or_404(
-        training_sessions(actor).prefetch_related(_CPrefetch("files", _cm.TrainingMaterial.objects.order_by("pk")),
-                                                  _CPrefetch("attendance", attendance)),
+        training_sessions(actor).prefetch_related(Prefetch("files", TrainingMaterial.objects.order_by("pk")),
+                                                  Prefetch("attendance", attendance)),
         pk=pk)
 
 
-def training_material(actor: Actor, pk: int) -> _cm.TrainingMaterial:
-    return get_object_or_404(_cm.TrainingMaterial.objects.select_related("session"), pk=pk,
+def training_material(actor: Actor, pk: int) -> TrainingMaterial:
+    return get_object_or_404(TrainingMaterial.objects.select_related("session"), pk=pk,
                              session__in=training_sessions(actor))
 
 
-def attendance_checklist(actor: Actor, session: _cm.TrainingSession) -> list[dict]:
+def attendance_checklist(actor: Actor, session: TrainingSession) -> list[dict]:
     """Every elder who may be on the list (not those who left, unless already on it), with their mark:
     'present', 'absent' or '' (not on the list)."""
     marks = {a.elder_id: ("present" if a.present else "absent") for a in session.attendance.all()}
     team = Elder.objects.filter(school=actor.school).filter(
-        ~_CQ(status=Elder.Status.LEFT) | _CQ(pk__in=list(marks))).order_by("name", "pk")
+        ~Q(status=Elder.Status.LEFT) | Q(pk__in=list(marks))).order_by("name", "pk")
     return [{"elder": e, "mark": marks.get(e.pk, "")} for e in team]
 
 
-@_cdataclass
+@dataclass
 class InductionNeed:
     elder: Elder
     role: str
     role_label: str
     since: dt.date
-    needs: list[str] = _cfield(default_factory=list)
+    needs: list[str] = field(default_factory=list)
 
 
 def induction_needed(actor: Actor) -> list[InductionNeed]:
     """Elders who hold a role (an active assignment) without having attended an induction for it."""
     actor.require("training.view")
     if not _care_manages(actor):
-        raise _CHttp404
-    inducted = _cm.TrainingAttendance.objects.filter(
-        elder=_COuterRef("elder"), present=True, session__school=actor.school,
-        session__kind=_cm.TrainingSession.Kind.INDUCTION, session__role=_COuterRef("role"))
-    rows = (_cm.Assignment.objects.filter(school=actor.school, status=_cm.Assignment.Status.ACTIVE)
-            .filter(~_CExists(inducted)).select_related("elder")
+        raise Http404
+    inducted = TrainingAttendance.objects.filter(
+        elder=OuterRef("elder"), present=True, session__school=actor.school,
+        session__kind=TrainingSession.Kind.INDUCTION, session__role=OuterRef("role"))
+    rows = (Assignment.objects.filter(school=actor.school, status=Assignment.Status.ACTIVE)
+            .filter(~Exists(inducted)).select_related("elder")
             .order_by("role", "elder__name", "elder_id", "start_on"))
     out: dict[tuple[int, str], InductionNeed] = {}
     for a in rows:
@@ -501,7 +490,7 @@ def next_birthday(birth: dt.date, today: dt.date) -> dt.date:
     return day if day >= today else birthday_in(birth, today.year + 1)
 
 
-@_cdataclass
+@dataclass
 class Birthday:
     elder: Elder
     on: dt.date
@@ -521,7 +510,7 @@ def upcoming_birthdays(elders, today: dt.date, days: int) -> list[Birthday]:
     return sorted(out, key=lambda b: (b.on, b.elder.name, b.elder.pk))
 
 
-@_cdataclass
+@dataclass
 class HealthCheckDue:
     elder: Elder
     due_on: dt.date | None  # None: never checked
@@ -559,35 +548,35 @@ def care_elders(actor: Actor, also=()) -> QuerySet[Elder]:
     """The elders to choose from on the care forms; `also` keeps those already chosen who have left since."""
     actor.require("elder_care.view")
     return (Elder.objects.filter(school=actor.school)
-            .filter(~_CQ(status=Elder.Status.LEFT) | _CQ(pk__in=list(also))).order_by("name", "pk"))
+            .filter(~Q(status=Elder.Status.LEFT) | Q(pk__in=list(also))).order_by("name", "pk"))
 
 
-def care_visits(actor: Actor) -> QuerySet[_cm.CareVisit]:
+def care_visits(actor: Actor) -> QuerySet[CareVisit]:
     actor.require("elder_care.view")
-    return _cm.CareVisit.objects.filter(school=actor.school).select_related("elder")
+    return CareVisit.objects.filter(school=actor.school).select_related("elder")
 
 
-def care_visit_detail(actor: Actor, pk: int) -> _cm.CareVisit:
+def care_visit_detail(actor: Actor, pk: int) -> CareVisit:
     return get_object_or_404(care_visits(actor), pk=pk)
 
 
-def planned_visits(school, today: dt.date) -> QuerySet[_cm.CareVisit]:
+def planned_visits(school, today: dt.date) -> QuerySet[CareVisit]:
     """Visits planned for today or earlier and not yet made: what the committee should do now."""
-    return (_cm.CareVisit.objects.filter(school=school, done_on__isnull=True, planned_on__lte=today)
+    return (CareVisit.objects.filter(school=school, done_on__isnull=True, planned_on__lte=today)
             .select_related("elder").order_by("planned_on", "pk"))
 
 
-def recreation_events(actor: Actor) -> QuerySet[_cm.RecreationEvent]:
+def recreation_events(actor: Actor) -> QuerySet[RecreationEvent]:
     actor.require("elder_care.view")
-    return (_cm.RecreationEvent.objects.filter(school=actor.school)
-            .prefetch_related(_CPrefetch("participants", Elder.objects.order_by("name", "pk"))))
+    return (RecreationEvent.objects.filter(school=actor.school)
+            .prefetch_related(Prefetch("participants", Elder.objects.order_by("name", "pk"))))
 
 
-def recreation_detail(actor: Actor, pk: int) -> _cm.RecreationEvent:
+def recreation_detail(actor: Actor, pk: int) -> RecreationEvent:
     return get_object_or_404(recreation_events(actor), pk=pk)
 
 
-@_cdataclass
+@dataclass
 class CareOverview:
     today: dt.date
     overdue_visits: list
@@ -602,7 +591,7 @@ class CareOverview:
 def care_overview(actor: Actor, today: dt.date | None = None) -> CareOverview:
     """The care page: visits to make (overdue first), visits made lately, birthdays of the coming month,
     health checks due or due within a month, recreation events."""
-    today = today or _ctimezone.localdate()
+    today = today or timezone.localdate()
     visits = care_visits(actor)
     planned = list(visits.filter(done_on__isnull=True).order_by("planned_on", "pk"))
     elders = list(care_elders(actor))
@@ -619,39 +608,34 @@ def care_overview(actor: Actor, today: dt.date | None = None) -> CareOverview:
         past_events=list(events.filter(date__lt=today).order_by("-date", "-pk")[:10]),
     )
 
-# --- end care
 
 # --- team ----------------------------------------------------------------------------------------
 # Mentor pairs, the young teacher reserve, research projects, awards and the honour wall. Imports stay in this
 # section, qualified (dbm., tm.), so that the parts sharing this file cannot shadow each other's names.
-from django.db import models as dbm  # noqa: E402
-from django.http import Http404 as team_http404  # noqa: E402
-from django.utils import timezone as team_tz  # noqa: E402
 
-from . import models as tm  # noqa: E402
 
 
 def _team_manages(actor: Actor) -> bool:
     return actor.can("elders.manage")
 
 
-def mentorships(actor: Actor) -> QuerySet[tm.Mentorship]:
+def mentorships(actor: Actor) -> QuerySet[Mentorship]:
     """Mentor pairs: the committee sees all; an elder their pairs as mentor or as mentee; a young teacher theirs."""
     actor.require("young_teachers.view")
-    qs = tm.Mentorship.objects.filter(school=actor.school).select_related(
+    qs = Mentorship.objects.filter(school=actor.school).select_related(
         "mentor", "mentee_elder", "mentee_teacher__staff")
     if _team_manages(actor):
         return qs
-    cond = dbm.Q(pk__in=[])
+    cond = Q(pk__in=[])
     if actor.elder_id:
-        cond |= dbm.Q(mentor_id=actor.elder_id) | dbm.Q(mentee_elder_id=actor.elder_id)
+        cond |= Q(mentor_id=actor.elder_id) | Q(mentee_elder_id=actor.elder_id)
     if actor.young_teacher_id:
-        cond |= dbm.Q(mentee_teacher_id=actor.young_teacher_id)
+        cond |= Q(mentee_teacher_id=actor.young_teacher_id)
     return qs.filter(cond)
 
 
-def mentorship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "") -> QuerySet[tm.Mentorship]:
-    qs = mentorships(actor).annotate(contact_count=dbm.Count("contacts"))
+def mentorship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "") -> QuerySet[Mentorship]:
+    qs = mentorships(actor).annotate(contact_count=Count("contacts"))
     if kind:
         qs = qs.filter(kind=kind)
     if state == "active":
@@ -660,24 +644,24 @@ def mentorship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "
         qs = qs.filter(ended_on__isnull=False)
     q = (q or "").strip()
     if q:
-        cond = (dbm.Q(mentor__name__icontains=q) | dbm.Q(mentee_elder__name__icontains=q)
-                | dbm.Q(mentee_teacher__staff__name__icontains=q))
+        cond = (Q(mentor__name__icontains=q) | Q(mentee_elder__name__icontains=q)
+                | Q(mentee_teacher__staff__name__icontains=q))
         if q.isascii():
             low = q.lower().replace(" ", "")
-            cond |= (dbm.Q(mentor__name_initials__startswith=low) | dbm.Q(mentee_elder__name_initials__startswith=low)
-                     | dbm.Q(mentee_teacher__staff__name_initials__startswith=low))
+            cond |= (Q(mentor__name_initials__startswith=low) | Q(mentee_elder__name_initials__startswith=low)
+                     | Q(mentee_teacher__staff__name_initials__startswith=low))
         qs = qs.filter(cond)
     return qs.order_by("ended_on", "-started_on", "-pk")  # active pairs (no end date) first
 
 
-def mentorship_detail(actor: Actor, pk: int) -> tm.Mentorship:
-    contacts = tm.MentorshipContact.objects.select_related("by").order_by("-date", "-pk")
-    return get_object_or_404(mentorships(actor).prefetch_related(dbm.Prefetch("contacts", queryset=contacts)), pk=pk)
+def mentorship_detail(actor: Actor, pk: int) -> Mentorship:
+    contacts = MentorshipContact.objects.select_related("by").order_by("-date", "-pk")
+    return get_object_or_404(mentorships(actor).prefetch_related(Prefetch("contacts", queryset=contacts)), pk=pk)
 
 
 def overdue_mentorship_ids(actor: Actor) -> dict[int, int]:
     """{pair pk: days overdue} for the school's active pairs (one query; the pages intersect it with their rows)."""
-    return {m.pk: m.overdue_days for m in overdue_mentorships(actor.school, team_tz.localdate())}  # type: ignore[attr-defined]
+    return {m.pk: m.overdue_days for m in overdue_mentorships(actor.school, timezone.localdate())}  # type: ignore[attr-defined]
 
 
 def team_elders(actor: Actor) -> QuerySet[Elder]:
@@ -686,37 +670,37 @@ def team_elders(actor: Actor) -> QuerySet[Elder]:
     return Elder.objects.filter(school=actor.school).only("pk", "name", "status", "category").order_by("name", "pk")
 
 
-def young_teachers(actor: Actor) -> QuerySet[tm.YoungTeacher]:
+def young_teachers(actor: Actor) -> QuerySet[YoungTeacher]:
     """The reserve: the committee sees all; a young teacher their own record; an elder the young teachers
     they mentor now (an active pair), as rules.mentors_young_teacher."""
     actor.require("young_teachers.view")
-    qs = tm.YoungTeacher.objects.filter(school=actor.school).select_related("staff__department")
+    qs = YoungTeacher.objects.filter(school=actor.school).select_related("staff__department")
     if _team_manages(actor):
         return qs
-    cond = dbm.Q(pk__in=[])
+    cond = Q(pk__in=[])
     if actor.young_teacher_id:
-        cond |= dbm.Q(pk=actor.young_teacher_id)
+        cond |= Q(pk=actor.young_teacher_id)
     if actor.elder_id:
-        cond |= dbm.Q(pk__in=tm.Mentorship.objects.filter(
+        cond |= Q(pk__in=Mentorship.objects.filter(
             mentor_id=actor.elder_id, ended_on__isnull=True, mentee_teacher__isnull=False).values("mentee_teacher"))
     return qs.filter(cond)
 
 
-def _active_mentors() -> dbm.Prefetch:
-    return dbm.Prefetch("mentorships", to_attr="active_pairs", queryset=tm.Mentorship.objects.filter(
+def _active_mentors() -> Prefetch:
+    return Prefetch("mentorships", to_attr="active_pairs", queryset=Mentorship.objects.filter(
         ended_on__isnull=True).select_related("mentor").order_by("started_on", "pk"))
 
 
-def young_teacher_list(actor: Actor, *, q: str = "", stage: str = "", active: str = "") -> QuerySet[tm.YoungTeacher]:
-    hours = (tm.Participation.objects.filter(young_teacher=dbm.OuterRef("pk")).values("young_teacher")
-             .annotate(total=dbm.Sum("hours")).values("total"))
-    qs = young_teachers(actor).annotate(participation_hours=dbm.Subquery(hours)).prefetch_related(_active_mentors())
+def young_teacher_list(actor: Actor, *, q: str = "", stage: str = "", active: str = "") -> QuerySet[YoungTeacher]:
+    hours = (Participation.objects.filter(young_teacher=OuterRef("pk")).values("young_teacher")
+             .annotate(total=Sum("hours")).values("total"))
+    qs = young_teachers(actor).annotate(participation_hours=Subquery(hours)).prefetch_related(_active_mentors())
     q = (q or "").strip()
     if q:
-        cond = dbm.Q(staff__name__icontains=q) | dbm.Q(staff__subject__icontains=q)
+        cond = Q(staff__name__icontains=q) | Q(staff__subject__icontains=q)
         if q.isascii():
             low = q.lower().replace(" ", "")
-            cond |= dbm.Q(staff__name_initials__startswith=low) | dbm.Q(staff__name_pinyin__startswith=low)
+            cond |= Q(staff__name_initials__startswith=low) | Q(staff__name_pinyin__startswith=low)
         qs = qs.filter(cond)
     if stage:
         qs = qs.filter(stage=stage)
@@ -727,24 +711,24 @@ def young_teacher_list(actor: Actor, *, q: str = "", stage: str = "", active: st
     return qs
 
 
-def young_teacher_detail(actor: Actor, pk: int) -> tm.YoungTeacher:
-    steps = tm.StageStep.objects.select_related("by").order_by("reached_on", "pk")
-    return get_object_or_404(young_teachers(actor).prefetch_related(dbm.Prefetch("stage_steps", queryset=steps)),
+def young_teacher_detail(actor: Actor, pk: int) -> YoungTeacher:
+    steps = StageStep.objects.select_related("by").order_by("reached_on", "pk")
+    return get_object_or_404(young_teachers(actor).prefetch_related(Prefetch("stage_steps", queryset=steps)),
                              pk=pk)
 
 
-def young_teacher_pairs(young_teacher: tm.YoungTeacher) -> QuerySet[tm.Mentorship]:
+def young_teacher_pairs(young_teacher: YoungTeacher) -> QuerySet[Mentorship]:
     """The young teacher's mentors, current first (for a record the caller may already see)."""
     return young_teacher.mentorships.select_related("mentor").order_by("ended_on", "-started_on", "-pk")
 
 
-def young_teacher_participations(young_teacher: tm.YoungTeacher) -> QuerySet[tm.Participation]:
+def young_teacher_participations(young_teacher: YoungTeacher) -> QuerySet[Participation]:
     return young_teacher.participations.select_related("recorded_by").order_by("-date", "-pk")
 
 
-def young_teacher_projects(young_teacher: tm.YoungTeacher) -> QuerySet[tm.ResearchProject]:
-    return (tm.ResearchProject.objects.filter(school_id=young_teacher.school_id)
-            .filter(dbm.Q(leader=young_teacher) | dbm.Q(members=young_teacher)).distinct()
+def young_teacher_projects(young_teacher: YoungTeacher) -> QuerySet[ResearchProject]:
+    return (ResearchProject.objects.filter(school_id=young_teacher.school_id)
+            .filter(Q(leader=young_teacher) | Q(members=young_teacher)).distinct()
             .select_related("leader__staff"))
 
 
@@ -754,22 +738,22 @@ def staff_for_reserve(actor: Actor) -> QuerySet:
 
     actor.require("elders.manage")
     return (Staff.objects.filter(school=actor.school, active=True)
-            .annotate(in_reserve=dbm.Exists(tm.YoungTeacher.objects.filter(staff=dbm.OuterRef("pk"))))
+            .annotate(in_reserve=Exists(YoungTeacher.objects.filter(staff=OuterRef("pk"))))
             .only("pk", "name", "staff_no", "subject").order_by("name", "pk"))
 
 
-def reserve_choices(actor: Actor) -> QuerySet[tm.YoungTeacher]:
+def reserve_choices(actor: Actor) -> QuerySet[YoungTeacher]:
     """Young teachers for the team's forms (mentee, project leader and members)."""
     actor.require("elders.manage")
-    return (tm.YoungTeacher.objects.filter(school=actor.school).select_related("staff")
+    return (YoungTeacher.objects.filter(school=actor.school).select_related("staff")
             .order_by("-active", "staff__name", "pk"))
 
 
-def participations_for_export(actor: Actor, *, young_teacher: tm.YoungTeacher | None, start: dt.date, end: dt.date
-                              ) -> QuerySet[tm.Participation]:
+def participations_for_export(actor: Actor, *, young_teacher: YoungTeacher | None, start: dt.date, end: dt.date
+                              ) -> QuerySet[Participation]:
     """Participation rows for the appraisal export: one young teacher (whoever may export theirs, see
     rules.export_participation), or the whole reserve for the committee."""
-    qs = (tm.Participation.objects.filter(young_teacher__school=actor.school, date__gte=start, date__lte=end)
+    qs = (Participation.objects.filter(young_teacher__school=actor.school, date__gte=start, date__lte=end)
           .select_related("young_teacher__staff").order_by("young_teacher__staff__name", "young_teacher_id", "date",
                                                            "pk"))
     if young_teacher is not None:
@@ -778,57 +762,57 @@ def participations_for_export(actor: Actor, *, young_teacher: tm.YoungTeacher | 
     return qs
 
 
-def research_projects(actor: Actor) -> QuerySet[tm.ResearchProject]:
+def research_projects(actor: Actor) -> QuerySet[ResearchProject]:
     """Research projects: the committee all; a young teacher those they lead or belong to; an elder those
     they advise."""
     actor.require("young_teachers.view")
-    qs = (tm.ResearchProject.objects.filter(school=actor.school).select_related("leader__staff")
-          .prefetch_related(dbm.Prefetch("members", queryset=tm.YoungTeacher.objects.select_related("staff")),
-                            dbm.Prefetch("advisors", queryset=Elder.objects.only("pk", "name"))))
+    qs = (ResearchProject.objects.filter(school=actor.school).select_related("leader__staff")
+          .prefetch_related(Prefetch("members", queryset=YoungTeacher.objects.select_related("staff")),
+                            Prefetch("advisors", queryset=Elder.objects.only("pk", "name"))))
     if _team_manages(actor):
         return qs
-    cond = dbm.Q(pk__in=[])
+    cond = Q(pk__in=[])
     if actor.young_teacher_id:
-        cond |= dbm.Q(leader_id=actor.young_teacher_id) | dbm.Q(
-            pk__in=tm.ResearchProject.members.through.objects.filter(
+        cond |= Q(leader_id=actor.young_teacher_id) | Q(
+            pk__in=ResearchProject.members.through.objects.filter(
                 youngteacher_id=actor.young_teacher_id).values("researchproject_id"))
     if actor.elder_id:
-        cond |= dbm.Q(pk__in=tm.ResearchProject.advisors.through.objects.filter(
+        cond |= Q(pk__in=ResearchProject.advisors.through.objects.filter(
             elder_id=actor.elder_id).values("researchproject_id"))
     return qs.filter(cond)
 
 
-def research_project_list(actor: Actor, *, status: str = "", q: str = "") -> QuerySet[tm.ResearchProject]:
+def research_project_list(actor: Actor, *, status: str = "", q: str = "") -> QuerySet[ResearchProject]:
     qs = research_projects(actor)
     if status:
         qs = qs.filter(status=status)
     q = (q or "").strip()
     if q:
-        qs = qs.filter(dbm.Q(title__icontains=q) | dbm.Q(leader__staff__name__icontains=q))
+        qs = qs.filter(Q(title__icontains=q) | Q(leader__staff__name__icontains=q))
     return qs
 
 
-def research_project_detail(actor: Actor, pk: int) -> tm.ResearchProject:
+def research_project_detail(actor: Actor, pk: int) -> ResearchProject:
     return get_object_or_404(research_projects(actor), pk=pk)
 
 
-def awards(actor: Actor) -> QuerySet[tm.Award]:
+def awards(actor: Actor) -> QuerySet[Award]:
     """Awards with their certificates: the committee all; an elder their own; nobody else (404)."""
-    qs = tm.Award.objects.filter(school=actor.school).select_related("elder")
+    qs = Award.objects.filter(school=actor.school).select_related("elder")
     if _team_manages(actor):
         return qs
     if actor.has_role("elder"):
         return qs.filter(elder_id=actor.elder_id) if actor.elder_id else qs.none()
-    raise team_http404
+    raise Http404
 
 
-def award_list(actor: Actor, *, q: str = "", year: int | None = None, level: str = "") -> QuerySet[tm.Award]:
+def award_list(actor: Actor, *, q: str = "", year: int | None = None, level: str = "") -> QuerySet[Award]:
     qs = awards(actor)
     q = (q or "").strip()
     if q:
-        cond = dbm.Q(elder__name__icontains=q) | dbm.Q(title__icontains=q) | dbm.Q(certificate_no__icontains=q)
+        cond = Q(elder__name__icontains=q) | Q(title__icontains=q) | Q(certificate_no__icontains=q)
         if q.isascii():
-            cond |= dbm.Q(elder__name_initials__startswith=q.lower().replace(" ", ""))
+            cond |= Q(elder__name_initials__startswith=q.lower().replace(" ", ""))
         qs = qs.filter(cond)
     if year:
         qs = qs.filter(awarded_on__year=year)
@@ -837,16 +821,15 @@ def award_list(actor: Actor, *, q: str = "", year: int | None = None, level: str
     return qs
 
 
-def award_detail(actor: Actor, pk: int) -> tm.Award:
+def award_detail(actor: Actor, pk: int) -> Award:
     return get_object_or_404(awards(actor), pk=pk)
 
 
-def honour_wall(actor: Actor) -> QuerySet[tm.Award]:
+def honour_wall(actor: Actor) -> QuerySet[Award]:
     """The awards marked for the honour wall, for every role: only the public fields are loaded (no contact,
     no health notes, nothing else of the elder)."""
     actor.require("honours.view")
-    return (tm.Award.objects.filter(school=actor.school, on_wall=True).select_related("elder")
+    return (Award.objects.filter(school=actor.school, on_wall=True).select_related("elder")
             .only("pk", "title", "level", "awarded_on", "citation", "elder__name", "elder__category")
             .order_by("-awarded_on", "-pk"))
 
-# --- end team

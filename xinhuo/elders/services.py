@@ -3,29 +3,59 @@ validating with a clear Chinese message, and changing nothing when it refuses.""
 
 from __future__ import annotations
 
-# --- registry (ELD-1) ---------------------------------------------------------------------------
-# The elder's record (create, update, the elder's own profile), weekly availability, the logged reveal of
-# the mobile number, and the Excel import and export (the workbook itself is registry.py).
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from decimal import Decimal, InvalidOperation
+from functools import wraps
+from typing import IO, Any, TypeVar, cast
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinhuo.core import uploads
 from xinhuo.core.access import Actor
 from xinhuo.core.crypto import phone_index
-from xinhuo.core.services import access_log_record
+from xinhuo.core.models import Membership, Role, School
+from xinhuo.core.services import access_log_record, notification_send, recipients_for_roles
 from xinhuo.core.validators import clean_mobile
 from xinhuo.people.models import Gender
 
 from . import registry
-from .models import Availability, Elder, ElderRole, Specialty, Weekday
+from .models import (
+    Assignment,
+    Availability,
+    Award,
+    CareVisit,
+    Elder,
+    ElderRole,
+    Inspection,
+    InspectionPhoto,
+    InspectionStep,
+    Mentorship,
+    MentorshipContact,
+    Participation,
+    RecreationEvent,
+    ResearchProject,
+    ServiceRecord,
+    Specialty,
+    StageStep,
+    TrainingAttendance,
+    TrainingMaterial,
+    TrainingSession,
+    Weekday,
+    YoungTeacher,
+)
 from .rules import can
+
+# --- registry (ELD-1) ---------------------------------------------------------------------------
+# The elder's record (create, update, the elder's own profile), weekly availability, the logged reveal of
+# the mobile number, and the Excel import and export (the workbook itself is registry.py).
 
 PROFILE_FIELDS = ("name", "gender", "category", "former_work", "political_status", "specialties", "willingness",
                   "phone", "birth_date", "joined_on", "status", "max_load")
@@ -284,137 +314,113 @@ def elder_export(*, actor: Actor, out: IO[bytes], full: bool = False, request=No
     access_log_record(actor, "export", "elder", field="" if masked else "phone", detail=detail, request=request)
     return detail
 
-# --- end registry
 
 # --- work: assignments, service hours, mentor contacts ------------------------------------------
-# isort: off
-import datetime as _dt  # noqa: E402
-from decimal import Decimal as _Decimal  # noqa: E402
-from decimal import InvalidOperation as _InvalidOperation  # noqa: E402
-
-from django.core.exceptions import ValidationError as _ValidationError  # noqa: E402
-from django.db import IntegrityError as _IntegrityError  # noqa: E402
-from django.db import transaction as _transaction  # noqa: E402
-from django.http import Http404 as _Http404  # noqa: E402
-from django.urls import reverse as _reverse  # noqa: E402
-from django.utils import timezone as _timezone  # noqa: E402
-from django.utils.translation import gettext as _g  # noqa: E402
-
-from xinhuo.core.access import Actor as _Actor  # noqa: E402
-from xinhuo.core.models import Membership as _Membership  # noqa: E402
-from xinhuo.core.services import notification_send as _notification_send  # noqa: E402
-
-from .models import Assignment as _Assignment  # noqa: E402
-from .models import Elder as _Elder  # noqa: E402
-from .models import ElderRole as _ElderRole  # noqa: E402
-from .models import Mentorship as _Mentorship  # noqa: E402
-from .models import MentorshipContact as _MentorshipContact  # noqa: E402
-from .models import ServiceRecord as _ServiceRecord  # noqa: E402
-from .models import Weekday as _Weekday  # noqa: E402
-from .rules import can as _can  # noqa: E402
-# isort: on
 
 
-def _same_school(actor: _Actor, obj) -> None:
+
+
+
+def _same_school(actor: Actor, obj) -> None:
     if obj.school_id != actor.school.pk:
-        raise _Http404
+        raise Http404
 
 
 def _too_long(model, field: str, value: str) -> bool:
     return len(value) > model._meta.get_field(field).max_length
 
 
-def _notify_elder(elder: _Elder, title: str, body: str = "") -> None:
+def _notify_elder(elder: Elder, title: str, body: str = "") -> None:
     """A notice in the elder's inbox when they have an account in the school; none otherwise."""
     user = elder.user
     if user is None or not user.is_active:
         return
-    if not _Membership.objects.filter(user=user, school_id=elder.school_id).exists():
+    if not Membership.objects.filter(user=user, school_id=elder.school_id).exists():
         return
-    _notification_send(actor=None, school=elder.school, recipients=[user], title=title[:100], body=body,
-                       link=_reverse("elders:home"), check_permission=False)
+    notification_send(actor=None, school=elder.school, recipients=[user], title=title[:100], body=body,
+                       link=reverse("elders:home"), check_permission=False)
 
 
 def assignment_create(
     *,
-    actor: _Actor,
-    elder: _Elder,
+    actor: Actor,
+    elder: Elder,
     role: str,
     need: str,
-    need_kind: str = _Assignment.NeedKind.TASK,
+    need_kind: str = Assignment.NeedKind.TASK,
     weekday: int | None = None,
-    start_on: _dt.date | None = None,
-    end_on: _dt.date | None = None,
+    start_on: dt.date | None = None,
+    end_on: dt.date | None = None,
     note: str = "",
-) -> _Assignment:
+) -> Assignment:
     """Give an active elder a role for a need; the elder hears of it in their inbox."""
     _same_school(actor, elder)
-    if not _can(actor, "assign_elder", elder):
-        raise _Http404
+    if not can(actor, "assign_elder", elder):
+        raise Http404
     need = (need or "").strip()
-    start_on = start_on or _timezone.localdate()
+    start_on = start_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
-    if role not in _ElderRole.values:
-        errors.setdefault("role", []).append(_g("Choose the role the elder is to hold."))
-    if need_kind not in _Assignment.NeedKind.values:
-        errors.setdefault("need_kind", []).append(_g("Choose what kind of need this is."))
+    if role not in ElderRole.values:
+        errors.setdefault("role", []).append(_("Choose the role the elder is to hold."))
+    if need_kind not in Assignment.NeedKind.values:
+        errors.setdefault("need_kind", []).append(_("Choose what kind of need this is."))
     if not need:
-        errors.setdefault("need", []).append(_g("Say what the elder is asked to do."))
-    elif _too_long(_Assignment, "need", need):
-        errors.setdefault("need", []).append(_g("The need is too long (at most 200 characters)."))
-    if weekday is not None and weekday not in _Weekday.values:
-        errors.setdefault("weekday", []).append(_g("Choose a weekday."))
+        errors.setdefault("need", []).append(_("Say what the elder is asked to do."))
+    elif _too_long(Assignment, "need", need):
+        errors.setdefault("need", []).append(_("The need is too long (at most 200 characters)."))
+    if weekday is not None and weekday not in Weekday.values:
+        errors.setdefault("weekday", []).append(_("Choose a weekday."))
     if end_on is not None and end_on < start_on:
-        errors.setdefault("end_on", []).append(_g("The end date is before the start date."))
+        errors.setdefault("end_on", []).append(_("The end date is before the start date."))
     if errors:
-        raise _ValidationError(errors)
-    with _transaction.atomic():
-        elder = _Elder.objects.select_for_update().get(pk=elder.pk)
-        if elder.status == _Elder.Status.PAUSED:
-            raise _ValidationError(_g("%(name)s has paused their service and cannot be given new work.")
+        raise ValidationError(errors)
+    with transaction.atomic():
+        elder = Elder.objects.select_for_update().get(pk=elder.pk)
+        if elder.status == Elder.Status.PAUSED:
+            raise ValidationError(_("%(name)s has paused their service and cannot be given new work.")
                                    % {"name": elder.name})
-        if elder.status == _Elder.Status.LEFT:
-            raise _ValidationError(_g("%(name)s has left the team and cannot be given new work.")
+        if elder.status == Elder.Status.LEFT:
+            raise ValidationError(_("%(name)s has left the team and cannot be given new work.")
                                    % {"name": elder.name})
-        duplicate = _g("%(name)s already holds this role for this need (an active assignment).") % {
+        duplicate = _("%(name)s already holds this role for this need (an active assignment).") % {
             "name": elder.name}
-        if _Assignment.objects.filter(elder=elder, role=role, need=need, status=_Assignment.Status.ACTIVE).exists():
-            raise _ValidationError(duplicate)
+        if Assignment.objects.filter(elder=elder, role=role, need=need, status=Assignment.Status.ACTIVE).exists():
+            raise ValidationError(duplicate)
         try:
-            with _transaction.atomic():
-                assignment = _Assignment.objects.create(
+            with transaction.atomic():
+                assignment = Assignment.objects.create(
                     school=actor.school, elder=elder, role=role, need_kind=need_kind, need=need, weekday=weekday,
                     start_on=start_on, end_on=end_on, note=note.strip(), assigned_by=actor.user,
                 )
-        except _IntegrityError:  # a concurrent request assigned the same thing first
-            raise _ValidationError(duplicate) from None
+        except IntegrityError:  # a concurrent request assigned the same thing first
+            raise ValidationError(duplicate) from None
         _notify_elder(
             elder,
-            _g("New task: %(role)s · %(need)s") % {"role": assignment.get_role_display(), "need": need},
-            _g("From %(start)s. See your home page for your tasks.") % {"start": start_on.isoformat()},
+            _("New task: %(role)s · %(need)s") % {"role": assignment.get_role_display(), "need": need},
+            _("From %(start)s. See your home page for your tasks.") % {"start": start_on.isoformat()},
         )
     return assignment
 
 
-def assignment_end(*, actor: _Actor, assignment: _Assignment, end_on: _dt.date | None = None,
-                   reason: str = "") -> _Assignment:
+def assignment_end(*, actor: Actor, assignment: Assignment, end_on: dt.date | None = None,
+                   reason: str = "") -> Assignment:
     """End an active assignment (today unless said otherwise); it no longer counts in the elder's load.
     An elder stepping down from their own assignment says why, and the committee is told."""
     _same_school(actor, assignment)
-    if not _can(actor, "end_assignment", assignment):
-        raise _Http404
+    if not can(actor, "end_assignment", assignment):
+        raise Http404
     stepping_down = not actor.can("elders.manage")
     reason = reason.strip()
     if stepping_down and not reason:
-        raise _ValidationError({"reason": [_g("Say briefly why you step down, so the committee can plan.")]})
-    end_on = end_on or _timezone.localdate()
-    with _transaction.atomic():
-        assignment = _Assignment.objects.select_for_update().select_related("elder").get(pk=assignment.pk)
-        if assignment.status != _Assignment.Status.ACTIVE:
-            raise _ValidationError(_g("This assignment has already ended."))
+        raise ValidationError({"reason": [_("Say briefly why you step down, so the committee can plan.")]})
+    end_on = end_on or timezone.localdate()
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().select_related("elder").get(pk=assignment.pk)
+        if assignment.status != Assignment.Status.ACTIVE:
+            raise ValidationError(_("This assignment has already ended."))
         if end_on < assignment.start_on:
-            raise _ValidationError({"end_on": [_g("The end date is before the start date.")]})
-        assignment.status = _Assignment.Status.ENDED
+            raise ValidationError({"end_on": [_("The end date is before the start date.")]})
+        assignment.status = Assignment.Status.ENDED
         assignment.end_on = end_on
         if reason:
             assignment.note = (assignment.note + "\n" if assignment.note else "") + reason
@@ -424,75 +430,75 @@ def assignment_end(*, actor: _Actor, assignment: _Assignment, end_on: _dt.date |
 
             committee = recipients_for_roles(actor.school, ["director", "leader"])
             if committee:
-                _notification_send(
+                notification_send(
                     actor=None, school=actor.school, recipients=committee, check_permission=False,
-                    title=_g("%(name)s steps down: %(role)s") % {"name": assignment.elder.name,
+                    title=_("%(name)s steps down: %(role)s") % {"name": assignment.elder.name,
                                                                  "role": assignment.get_role_display()},
-                    body=_g("Need: %(need)s. Reason: %(reason)s") % {"need": assignment.need, "reason": reason},
-                    link=_reverse("elders:assignments") + f"?elder={assignment.elder_id}",
+                    body=_("Need: %(need)s. Reason: %(reason)s") % {"need": assignment.need, "reason": reason},
+                    link=reverse("elders:assignments") + f"?elder={assignment.elder_id}",
                 )
     return assignment
 
 
-def _hours_errors(date, hours, description: str) -> tuple[dict[str, list[str]], _Decimal | None]:
+def _hours_errors(date, hours, description: str) -> tuple[dict[str, list[str]], Decimal | None]:
     errors: dict[str, list[str]] = {}
-    if not isinstance(date, _dt.date):
-        errors["date"] = [_g("Give the date of the service.")]
-    elif date > _timezone.localdate():
-        errors["date"] = [_g("The date is in the future: record hours once the service is done.")]
-    value: _Decimal | None
+    if not isinstance(date, dt.date):
+        errors["date"] = [_("Give the date of the service.")]
+    elif date > timezone.localdate():
+        errors["date"] = [_("The date is in the future: record hours once the service is done.")]
+    value: Decimal | None
     try:
-        value = _Decimal(str(hours))
-    except (_InvalidOperation, ValueError, TypeError):
+        value = Decimal(str(hours))
+    except (InvalidOperation, ValueError, TypeError):
         value = None
     if value is None or not value.is_finite():
-        errors["hours"] = [_g("Give the hours as a number, for example 1.5.")]
+        errors["hours"] = [_("Give the hours as a number, for example 1.5.")]
         value = None
-    elif value < _Decimal("0.5") or value > _Decimal("24"):
-        errors["hours"] = [_g("Hours must be between 0.5 and 24.")]
-    elif value != value.quantize(_Decimal("0.1")):
-        errors["hours"] = [_g("Hours take at most one decimal, for example 1.5.")]
+    elif value < Decimal("0.5") or value > Decimal("24"):
+        errors["hours"] = [_("Hours must be between 0.5 and 24.")]
+    elif value != value.quantize(Decimal("0.1")):
+        errors["hours"] = [_("Hours take at most one decimal, for example 1.5.")]
     if not description:
-        errors["description"] = [_g("Say what was done.")]
-    elif _too_long(_ServiceRecord, "description", description):
-        errors["description"] = [_g("The description is too long (at most 200 characters).")]
+        errors["description"] = [_("Say what was done.")]
+    elif _too_long(ServiceRecord, "description", description):
+        errors["description"] = [_("The description is too long (at most 200 characters).")]
     return errors, value
 
 
 def service_record_add(
     *,
-    actor: _Actor,
-    elder: _Elder,
-    date: _dt.date,
+    actor: Actor,
+    elder: Elder,
+    date: dt.date,
     hours,
     description: str,
-    source: str = _ServiceRecord.Source.OTHER,
-) -> _ServiceRecord:
+    source: str = ServiceRecord.Source.OTHER,
+) -> ServiceRecord:
     """A manager records hours an elder served (for work no other module credits)."""
     _same_school(actor, elder)
-    if not _can(actor, "record_service_hours", elder):
-        raise _Http404
+    if not can(actor, "record_service_hours", elder):
+        raise Http404
     description = (description or "").strip()
     errors, value = _hours_errors(date, hours, description)
-    if source not in _ServiceRecord.Source.values:
-        errors["source"] = [_g("Choose where the hours come from.")]
+    if source not in ServiceRecord.Source.values:
+        errors["source"] = [_("Choose where the hours come from.")]
     if errors:
-        raise _ValidationError(errors)
-    return _ServiceRecord.objects.create(school=elder.school, elder=elder, date=date,
-                                         hours=_Decimal(str(value)).quantize(_Decimal("0.1")), source=source,
+        raise ValidationError(errors)
+    return ServiceRecord.objects.create(school=elder.school, elder=elder, date=date,
+                                         hours=Decimal(str(value)).quantize(Decimal("0.1")), source=source,
                                          description=description, recorded_by=actor.user)
 
 
 def service_hours_credit(
     *,
-    elder: _Elder,
-    date: _dt.date,
+    elder: Elder,
+    date: dt.date,
     hours,
     source: str,
     source_ref: str,
     description: str,
-    actor: _Actor | None = None,
-) -> _ServiceRecord:
+    actor: Actor | None = None,
+) -> ServiceRecord:
     """Credit hours from another module (an activity, a mentor pair ...) once: a second credit with the same
     source_ref for the same elder is refused, and nothing is written. `source_ref` names the thing credited,
     e.g. "activity:12:signup:40"."""
@@ -501,106 +507,84 @@ def service_hours_credit(
     description = (description or "").strip()
     source_ref = (source_ref or "").strip()
     errors, value = _hours_errors(date, hours, description)
-    if source not in _ServiceRecord.Source.values:
-        errors["source"] = [_g("Choose where the hours come from.")]
+    if source not in ServiceRecord.Source.values:
+        errors["source"] = [_("Choose where the hours come from.")]
     if not source_ref:
-        errors["source_ref"] = [_g("A credit needs a reference to what it is for, so it is never counted twice.")]
-    elif _too_long(_ServiceRecord, "source_ref", source_ref):
-        errors["source_ref"] = [_g("The reference is too long (at most 60 characters).")]
+        errors["source_ref"] = [_("A credit needs a reference to what it is for, so it is never counted twice.")]
+    elif _too_long(ServiceRecord, "source_ref", source_ref):
+        errors["source_ref"] = [_("The reference is too long (at most 60 characters).")]
     if errors:
-        raise _ValidationError(errors)
-    duplicate = _g("These hours were already credited to %(name)s (%(ref)s); they are not counted twice.") % {
+        raise ValidationError(errors)
+    duplicate = _("These hours were already credited to %(name)s (%(ref)s); they are not counted twice.") % {
         "name": elder.name, "ref": source_ref}
-    if _ServiceRecord.objects.filter(elder=elder, source_ref=source_ref).exists():
-        raise _ValidationError(duplicate)
+    if ServiceRecord.objects.filter(elder=elder, source_ref=source_ref).exists():
+        raise ValidationError(duplicate)
     try:
-        with _transaction.atomic():
-            return _ServiceRecord.objects.create(
-                school_id=elder.school_id, elder=elder, date=date, hours=_Decimal(str(value)).quantize(_Decimal("0.1")),
+        with transaction.atomic():
+            return ServiceRecord.objects.create(
+                school_id=elder.school_id, elder=elder, date=date, hours=Decimal(str(value)).quantize(Decimal("0.1")),
                 source=source, source_ref=source_ref, description=description,
                 recorded_by=actor.user if actor else None,
             )
-    except _IntegrityError:  # credited concurrently
-        raise _ValidationError(duplicate) from None
+    except IntegrityError:  # credited concurrently
+        raise ValidationError(duplicate) from None
 
 
 def mentorship_contact_record(
     *,
-    actor: _Actor,
-    mentorship: _Mentorship,
+    actor: Actor,
+    mentorship: Mentorship,
     way: str,
-    date: _dt.date | None = None,
+    date: dt.date | None = None,
     topic: str = "",
     next_step: str = "",
-) -> _MentorshipContact:
+) -> MentorshipContact:
     """The mentor (or a manager) notes a contact with the mentee: today unless said otherwise."""
     _same_school(actor, mentorship)
-    if not _can(actor, "record_mentorship_contact", mentorship):
-        raise _Http404
-    today = _timezone.localdate()
+    if not can(actor, "record_mentorship_contact", mentorship):
+        raise Http404
+    today = timezone.localdate()
     date = date or today
     topic, next_step = (topic or "").strip(), (next_step or "").strip()
     errors: dict[str, list[str]] = {}
     if mentorship.ended_on is not None:
-        raise _ValidationError(_g("This pair ended on %(date)s: no more contacts can be recorded.")
+        raise ValidationError(_("This pair ended on %(date)s: no more contacts can be recorded.")
                                % {"date": mentorship.ended_on.isoformat()})
-    if way not in _MentorshipContact.Way.values:
-        errors["way"] = [_g("Choose how you were in contact.")]
+    if way not in MentorshipContact.Way.values:
+        errors["way"] = [_("Choose how you were in contact.")]
     if date > today:
-        errors["date"] = [_g("The date is in the future: record a contact once it has happened.")]
+        errors["date"] = [_("The date is in the future: record a contact once it has happened.")]
     elif date < mentorship.started_on:
-        errors["date"] = [_g("The date is before the pair started (%(date)s).")
+        errors["date"] = [_("The date is before the pair started (%(date)s).")
                           % {"date": mentorship.started_on.isoformat()}]
-    if _too_long(_MentorshipContact, "topic", topic):
-        errors["topic"] = [_g("The topic is too long (at most 200 characters).")]
-    if _too_long(_MentorshipContact, "next_step", next_step):
-        errors["next_step"] = [_g("The next step is too long (at most 200 characters).")]
+    if _too_long(MentorshipContact, "topic", topic):
+        errors["topic"] = [_("The topic is too long (at most 200 characters).")]
+    if _too_long(MentorshipContact, "next_step", next_step):
+        errors["next_step"] = [_("The next step is too long (at most 200 characters).")]
     if errors:
-        raise _ValidationError(errors)
-    return _MentorshipContact.objects.create(mentorship=mentorship, date=date, way=way, topic=topic,
+        raise ValidationError(errors)
+    return MentorshipContact.objects.create(mentorship=mentorship, date=date, way=way, topic=topic,
                                              next_step=next_step, by=actor.user)
 
-# --- end work
 
 # --- care: inspections, training, care visits, recreation, reminders ----------------------------
 
-# isort: off
-import datetime as _cdt  # noqa: E402
-from collections.abc import Iterable as _CIterable  # noqa: E402
-from decimal import Decimal as _CDecimal  # noqa: E402
-from decimal import InvalidOperation as _CInvalidOperation  # noqa: E402
 
-from auditlog.context import set_actor as _care_audit_actor  # noqa: E402
-from django.core.exceptions import ValidationError as _CValidationError  # noqa: E402
-from django.db import transaction as _ctransaction  # noqa: E402
-from django.http import Http404 as _CHttp404  # noqa: E402
-from django.urls import reverse as _creverse  # noqa: E402
-from django.utils import timezone as _ctimezone  # noqa: E402
-from django.utils.translation import gettext as _cg  # noqa: E402
 
-from xinhuo.core import uploads as _uploads  # noqa: E402
-from xinhuo.core.access import Actor as _CActor  # noqa: E402
-from xinhuo.core.models import Membership as _CMembership  # noqa: E402
-from xinhuo.core.models import Role as _CRole  # noqa: E402
-from xinhuo.core.services import notification_send as _cnotification_send  # noqa: E402
-from xinhuo.core.services import recipients_for_roles as _crecipients_for_roles  # noqa: E402
 
-from . import models as _cm  # noqa: E402
-from .rules import can as _care_can  # noqa: E402
-# isort: on
 
 INSPECTION_MAX_PHOTOS = 10
 TRAINING_MAX_FILES = 10
 COMMENT_MAX = 2000
 PLAN_AHEAD_DAYS = 366  # a planned visit or event further ahead than a year is most likely a typing error
-COMMITTEE_ROLES = (_CRole.DIRECTOR, _CRole.LEADER)
+COMMITTEE_ROLES = (Role.DIRECTOR, Role.LEADER)
 
 # The follow-up of an inspection report: which step may follow which. "following" may follow itself:
 # each step of the follow-up is written down with its comment. A closed report stays closed.
 INSPECTION_NEXT: dict[str, frozenset[str]] = {
-    _cm.Inspection.Status.OPEN: frozenset({_cm.Inspection.Status.FOLLOWING}),
-    _cm.Inspection.Status.FOLLOWING: frozenset({_cm.Inspection.Status.FOLLOWING, _cm.Inspection.Status.CLOSED}),
-    _cm.Inspection.Status.CLOSED: frozenset(),
+    Inspection.Status.OPEN: frozenset({Inspection.Status.FOLLOWING}),
+    Inspection.Status.FOLLOWING: frozenset({Inspection.Status.FOLLOWING, Inspection.Status.CLOSED}),
+    Inspection.Status.CLOSED: frozenset(),
 }
 
 
@@ -615,37 +599,37 @@ def _care_text(errors: dict, model, field: str, value: str, *, required: str | N
         _care_add(errors, field, required)
     limit = model._meta.get_field(field).max_length or COMMENT_MAX
     if len(value) > limit:
-        _care_add(errors, field, _cg("At most %(n)d characters.") % {"n": limit})
+        _care_add(errors, field, _("At most %(n)d characters.") % {"n": limit})
     return value
 
 
-def _care_manager(actor: _CActor) -> None:
+def _care_manager(actor: Actor) -> None:
     """Care for the elders and training are the committee's: others get a 404."""
     if not actor.can("elders.manage"):
-        raise _CHttp404
+        raise Http404
 
 
-def _care_same_school(actor: _CActor, obj) -> None:
+def _care_same_school(actor: Actor, obj) -> None:
     if obj.school_id != actor.school.pk:
-        raise _CHttp404
+        raise Http404
 
 
 def _care_member(user, school) -> bool:
     return (user is not None and user.is_active
-            and _CMembership.objects.filter(user=user, school=school).exists())
+            and Membership.objects.filter(user=user, school=school).exists())
 
 
 def _care_notify(school, users, title: str, body: str, link: str) -> None:
     """A system notice to those of `users` who belong to the school; nobody left means no notice."""
     recipients = [u for u in users if _care_member(u, school)]
     if recipients:
-        _cnotification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
+        notification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
                             link=link, check_permission=False)
 
 
 def committee_users(school, *, exclude=None) -> list:
     """Who hears of the elders' matters: the committee director and the school leaders."""
-    return [u for u in _crecipients_for_roles(school, COMMITTEE_ROLES) if exclude is None or u.pk != exclude.pk]
+    return [u for u in recipients_for_roles(school, COMMITTEE_ROLES) if exclude is None or u.pk != exclude.pk]
 
 
 def _care_delete_files(names: list[str], storage) -> None:
@@ -656,8 +640,8 @@ def _care_delete_files(names: list[str], storage) -> None:
             continue
 
 
-def _care_not_future(errors: dict, field: str, day: _cdt.date | None, message: str) -> None:
-    if day is not None and day > _ctimezone.localdate():
+def _care_not_future(errors: dict, field: str, day: dt.date | None, message: str) -> None:
+    if day is not None and day > timezone.localdate():
         _care_add(errors, field, message)
 
 
@@ -666,121 +650,121 @@ def _care_not_future(errors: dict, field: str, day: _cdt.date | None, message: s
 
 def inspection_file(
     *,
-    actor: _CActor,
+    actor: Actor,
     kind: str,
     place: str,
-    date: _cdt.date | None,
+    date: dt.date | None,
     findings: str,
-    severity: str = _cm.Inspection.Severity.LOW,
-    photos: _CIterable = (),
-    inspector: _cm.Elder | None = None,
-) -> _cm.Inspection:
+    severity: str = Inspection.Severity.LOW,
+    photos: Iterable = (),
+    inspector: Elder | None = None,
+) -> Inspection:
     """A volunteer inspector's report (义务监督员), with photos. An inspector files as themself; the
     committee files for an inspector of its choice. Every photo is checked before anything is written."""
-    if not _care_can(actor, "file_inspection"):
-        raise _CHttp404
+    if not can(actor, "file_inspection"):
+        raise Http404
     errors: dict[str, list[str]] = {}
     if actor.can("elders.manage"):
         if inspector is None and actor.elder_id is not None:
-            inspector = _cm.Elder.objects.filter(pk=actor.elder_id).first()
+            inspector = Elder.objects.filter(pk=actor.elder_id).first()
         if inspector is None:
-            _care_add(errors, "inspector", _cg("Choose the inspector who made the report."))
-        elif inspector.school_id != actor.school.pk or not _cm.Assignment.objects.filter(
-                elder=inspector, school=actor.school, role=_cm.ElderRole.INSPECTOR,
-                status=_cm.Assignment.Status.ACTIVE).exists():
-            _care_add(errors, "inspector", _cg("%(name)s does not hold the role of volunteer inspector.")
+            _care_add(errors, "inspector", _("Choose the inspector who made the report."))
+        elif inspector.school_id != actor.school.pk or not Assignment.objects.filter(
+                elder=inspector, school=actor.school, role=ElderRole.INSPECTOR,
+                status=Assignment.Status.ACTIVE).exists():
+            _care_add(errors, "inspector", _("%(name)s does not hold the role of volunteer inspector.")
                       % {"name": inspector.name})
     else:
         # the rule let them in: they hold the inspector role, so they have an elder record here
-        inspector = _cm.Elder.objects.get(pk=actor.elder_id, school=actor.school)  # type: ignore[misc]
-    if kind not in _cm.Inspection.Kind.values:
-        _care_add(errors, "kind", _cg("Choose what was inspected."))
-    if severity not in _cm.Inspection.Severity.values:
-        _care_add(errors, "severity", _cg("Choose how serious it is."))
-    place = _care_text(errors, _cm.Inspection, "place", place, required=_cg("Say where the inspection was."))
+        inspector = Elder.objects.get(pk=actor.elder_id, school=actor.school)  # type: ignore[misc]
+    if kind not in Inspection.Kind.values:
+        _care_add(errors, "kind", _("Choose what was inspected."))
+    if severity not in Inspection.Severity.values:
+        _care_add(errors, "severity", _("Choose how serious it is."))
+    place = _care_text(errors, Inspection, "place", place, required=_("Say where the inspection was."))
     findings = (findings or "").strip()
     if not findings:
-        _care_add(errors, "findings", _cg("Describe what was found."))
+        _care_add(errors, "findings", _("Describe what was found."))
     elif len(findings) > 5000:
-        _care_add(errors, "findings", _cg("At most %(n)d characters.") % {"n": 5000})
+        _care_add(errors, "findings", _("At most %(n)d characters.") % {"n": 5000})
     if date is None:
-        _care_add(errors, "date", _cg("Give the date of the inspection."))
-    _care_not_future(errors, "date", date, _cg("The inspection date cannot be in the future."))
-    checked: list[_uploads.CheckedFile] = []
+        _care_add(errors, "date", _("Give the date of the inspection."))
+    _care_not_future(errors, "date", date, _("The inspection date cannot be in the future."))
+    checked: list[uploads.CheckedFile] = []
     try:
-        checked = _uploads.check_images(list(photos), max_count=INSPECTION_MAX_PHOTOS)
-    except _CValidationError as exc:
+        checked = uploads.check_images(list(photos), max_count=INSPECTION_MAX_PHOTOS)
+    except ValidationError as exc:
         errors.setdefault("photos", []).extend(exc.messages)
     if errors:
-        raise _CValidationError(errors)
+        raise ValidationError(errors)
     assert inspector is not None and date is not None
     saved: list[str] = []
-    storage = _cm.InspectionPhoto._meta.get_field("image").storage  # type: ignore[attr-defined]
+    storage = InspectionPhoto._meta.get_field("image").storage  # type: ignore[attr-defined]
     try:
-        with _ctransaction.atomic():
-            report = _cm.Inspection.objects.create(
+        with transaction.atomic():
+            report = Inspection.objects.create(
                 school=actor.school, inspector=inspector, kind=kind, place=place, date=date, findings=findings,
                 severity=severity, created_by=actor.user)
-            _cm.InspectionStep.objects.create(inspection=report, status=_cm.Inspection.Status.OPEN, by=actor.user)
+            InspectionStep.objects.create(inspection=report, status=Inspection.Status.OPEN, by=actor.user)
             for c in checked:
-                photo = _cm.InspectionPhoto(inspection=report)
+                photo = InspectionPhoto(inspection=report)
                 photo.image.save(c.content.name, c.content, save=False)
                 saved.append(photo.image.name)
                 photo.save()
-            urgent = severity == _cm.Inspection.Severity.HIGH
-            title = (_cg("Urgent inspection report: %(kind)s · %(place)s") if urgent
-                     else _cg("New inspection report: %(kind)s · %(place)s")) % {
+            urgent = severity == Inspection.Severity.HIGH
+            title = (_("Urgent inspection report: %(kind)s · %(place)s") if urgent
+                     else _("New inspection report: %(kind)s · %(place)s")) % {
                 "kind": report.get_kind_display(), "place": place}
-            body = _cg("%(inspector)s, %(date)s, %(severity)s: %(findings)s") % {
+            body = _("%(inspector)s, %(date)s, %(severity)s: %(findings)s") % {
                 "inspector": inspector.name, "date": date.isoformat(), "severity": report.get_severity_display(),
                 "findings": findings[:500]}
             _care_notify(actor.school, committee_users(actor.school, exclude=actor.user), title, body,
-                         _creverse("elders:inspection-detail", args=[report.pk]))
+                         reverse("elders:inspection-detail", args=[report.pk]))
     except BaseException:
         _care_delete_files(saved, storage)
         raise
     return report
 
 
-def inspection_step(*, actor: _CActor, inspection: _cm.Inspection, status: str, comment: str = ""
-                    ) -> _cm.InspectionStep:
+def inspection_step(*, actor: Actor, inspection: Inspection, status: str, comment: str = ""
+                    ) -> InspectionStep:
     """The committee moves a report on: open → being followed up (as often as there is news) → closed.
     Closing says what was done; a closed report is never reopened. The inspector hears of each step."""
     _care_same_school(actor, inspection)
-    if not _care_can(actor, "follow_up_inspection", inspection):
-        raise _CHttp404
+    if not can(actor, "follow_up_inspection", inspection):
+        raise Http404
     comment = (comment or "").strip()
-    S = _cm.Inspection.Status
-    with _ctransaction.atomic():
-        report = (_cm.Inspection.objects.select_for_update().select_related("inspector__user", "school")
+    S = Inspection.Status
+    with transaction.atomic():
+        report = (Inspection.objects.select_for_update().select_related("inspector__user", "school")
                   .get(pk=inspection.pk))
         errors: dict[str, list[str]] = {}
         if report.status == S.CLOSED:
-            raise _CValidationError(_cg("This report is closed and cannot be reopened. If the problem has come "
+            raise ValidationError(_("This report is closed and cannot be reopened. If the problem has come "
                                         "back, file a new report."))
         if status not in S.values:
-            _care_add(errors, "status", _cg("Choose the next step."))
+            _care_add(errors, "status", _("Choose the next step."))
         elif status not in INSPECTION_NEXT[report.status]:
             if status == S.CLOSED:
-                _care_add(errors, "status", _cg("Follow the report up before closing it."))
+                _care_add(errors, "status", _("Follow the report up before closing it."))
             else:
-                _care_add(errors, "status", _cg("The report is already at this step."))
+                _care_add(errors, "status", _("The report is already at this step."))
         if status == S.CLOSED and not comment:
-            _care_add(errors, "comment", _cg("Say what was done before closing the report."))
+            _care_add(errors, "comment", _("Say what was done before closing the report."))
         elif status == S.FOLLOWING and report.status == S.FOLLOWING and not comment:
-            _care_add(errors, "comment", _cg("Say what was done in this step of the follow-up."))
+            _care_add(errors, "comment", _("Say what was done in this step of the follow-up."))
         if len(comment) > COMMENT_MAX:
-            _care_add(errors, "comment", _cg("At most %(n)d characters.") % {"n": COMMENT_MAX})
+            _care_add(errors, "comment", _("At most %(n)d characters.") % {"n": COMMENT_MAX})
         if errors:
-            raise _CValidationError(errors)
-        step = _cm.InspectionStep.objects.create(inspection=report, status=status, comment=comment, by=actor.user)
+            raise ValidationError(errors)
+        step = InspectionStep.objects.create(inspection=report, status=status, comment=comment, by=actor.user)
         if report.status != status:
             report.status = status
             report.save(update_fields=["status"])
-        title = _cg("Your inspection report: %(status)s · %(place)s") % {
+        title = _("Your inspection report: %(status)s · %(place)s") % {
             "status": report.get_status_display(), "place": report.place}
         _care_notify(report.school, [report.inspector.user], title, comment,
-                     _creverse("elders:inspection-detail", args=[report.pk]))
+                     reverse("elders:inspection-detail", args=[report.pk]))
     inspection.status = report.status
     return step
 
@@ -788,70 +772,70 @@ def inspection_step(*, actor: _CActor, inspection: _cm.Inspection, status: str, 
 # --- training (ELD-3)
 
 
-def _training_clean(actor: _CActor, *, kind: str, topic: str, role: str, date: _cdt.date | None, place: str,
+def _training_clean(actor: Actor, *, kind: str, topic: str, role: str, date: dt.date | None, place: str,
                     speaker: str, hours, materials: str, files) -> tuple[dict, list]:
     errors: dict[str, list[str]] = {}
-    if kind not in _cm.TrainingSession.Kind.values:
-        _care_add(errors, "kind", _cg("Choose the kind of session."))
+    if kind not in TrainingSession.Kind.values:
+        _care_add(errors, "kind", _("Choose the kind of session."))
     role = role or ""
-    if role and role not in _cm.ElderRole.values:
-        _care_add(errors, "role", _cg("Choose one of the elders' roles."))
-    elif kind == _cm.TrainingSession.Kind.INDUCTION and not role:
-        _care_add(errors, "role", _cg("An induction prepares for a role: choose it."))
+    if role and role not in ElderRole.values:
+        _care_add(errors, "role", _("Choose one of the elders' roles."))
+    elif kind == TrainingSession.Kind.INDUCTION and not role:
+        _care_add(errors, "role", _("An induction prepares for a role: choose it."))
     values: dict = {
         "kind": kind, "role": role,
-        "topic": _care_text(errors, _cm.TrainingSession, "topic", topic, required=_cg("Give the topic.")),
-        "place": _care_text(errors, _cm.TrainingSession, "place", place),
-        "speaker": _care_text(errors, _cm.TrainingSession, "speaker", speaker),
+        "topic": _care_text(errors, TrainingSession, "topic", topic, required=_("Give the topic.")),
+        "place": _care_text(errors, TrainingSession, "place", place),
+        "speaker": _care_text(errors, TrainingSession, "speaker", speaker),
         "materials": (materials or "").strip()[:10000],
         "date": date,
     }
     if date is None:
-        _care_add(errors, "date", _cg("Give the date of the session."))
+        _care_add(errors, "date", _("Give the date of the session."))
     try:
-        values["hours"] = _CDecimal(str(hours)).quantize(_CDecimal("0.1"))
-        if not _CDecimal("0.5") <= values["hours"] <= _CDecimal("100"):
-            raise _CInvalidOperation
-    except (_CInvalidOperation, ValueError, TypeError):
-        _care_add(errors, "hours", _cg("Hours: a number from 0.5 to 100."))
-    checked: list[_uploads.CheckedFile] = []
+        values["hours"] = Decimal(str(hours)).quantize(Decimal("0.1"))
+        if not Decimal("0.5") <= values["hours"] <= Decimal("100"):
+            raise InvalidOperation
+    except (InvalidOperation, ValueError, TypeError):
+        _care_add(errors, "hours", _("Hours: a number from 0.5 to 100."))
+    checked: list[uploads.CheckedFile] = []
     files = [f for f in files if f]
     if len(files) > TRAINING_MAX_FILES:
-        _care_add(errors, "files", _cg("At most %(n)d files at a time.") % {"n": TRAINING_MAX_FILES})
+        _care_add(errors, "files", _("At most %(n)d files at a time.") % {"n": TRAINING_MAX_FILES})
     else:
         for f in files:
             try:
-                checked.append(_uploads.check_file(f))
-            except _CValidationError as exc:
+                checked.append(uploads.check_file(f))
+            except ValidationError as exc:
                 errors.setdefault("files", []).extend(exc.messages)
     return {"values": values, "errors": errors}, checked
 
 
-def _training_attach(session: _cm.TrainingSession, checked: list, saved: list[str]) -> None:
+def _training_attach(session: TrainingSession, checked: list, saved: list[str]) -> None:
     for c in checked:
-        material = _cm.TrainingMaterial(session=session, title=c.original_name[:100])
+        material = TrainingMaterial(session=session, title=c.original_name[:100])
         material.file.save(c.content.name, c.content, save=False)
         saved.append(material.file.name)
         material.save()
 
 
-def _training_write(actor: _CActor, session: _cm.TrainingSession | None, fields: dict) -> _cm.TrainingSession:
+def _training_write(actor: Actor, session: TrainingSession | None, fields: dict) -> TrainingSession:
     cleaned, checked = _training_clean(actor, **fields)
     errors, values = cleaned["errors"], cleaned["values"]
-    if (session is not None and not errors and values["date"] > _ctimezone.localdate()
+    if (session is not None and not errors and values["date"] > timezone.localdate()
             and session.attendance.filter(present=True).exists()):
-        _care_add(errors, "date", _cg("Elders are already marked present at this session: it cannot move to a "
+        _care_add(errors, "date", _("Elders are already marked present at this session: it cannot move to a "
                                       "day after today."))
     if errors:
-        raise _CValidationError(errors)
+        raise ValidationError(errors)
     saved: list[str] = []
-    storage = _cm.TrainingMaterial._meta.get_field("file").storage  # type: ignore[attr-defined]
+    storage = TrainingMaterial._meta.get_field("file").storage  # type: ignore[attr-defined]
     try:
-        with _ctransaction.atomic():
+        with transaction.atomic():
             if session is None:
-                session = _cm.TrainingSession.objects.create(school=actor.school, **values)
+                session = TrainingSession.objects.create(school=actor.school, **values)
             else:
-                session = _cm.TrainingSession.objects.select_for_update().get(pk=session.pk)
+                session = TrainingSession.objects.select_for_update().get(pk=session.pk)
                 for k, v in values.items():
                     setattr(session, k, v)
                 session.save()
@@ -862,9 +846,9 @@ def _training_write(actor: _CActor, session: _cm.TrainingSession | None, fields:
     return session
 
 
-def training_session_create(*, actor: _CActor, kind: str, topic: str, date: _cdt.date | None, role: str = "",
-                            place: str = "", speaker: str = "", hours=_CDecimal("2"), materials: str = "",
-                            files: _CIterable = ()) -> _cm.TrainingSession:
+def training_session_create(*, actor: Actor, kind: str, topic: str, date: dt.date | None, role: str = "",
+                            place: str = "", speaker: str = "", hours=Decimal("2"), materials: str = "",
+                            files: Iterable = ()) -> TrainingSession:
     """A study, induction, rotation or external training session, with its uploaded materials."""
     actor.require("training.view")
     _care_manager(actor)
@@ -873,60 +857,60 @@ def training_session_create(*, actor: _CActor, kind: str, topic: str, date: _cdt
                                          "files": list(files)})
 
 
-def training_session_update(*, actor: _CActor, session: _cm.TrainingSession, kind: str, topic: str,
-                            date: _cdt.date | None, role: str = "", place: str = "", speaker: str = "",
-                            hours=_CDecimal("2"), materials: str = "", files: _CIterable = ()
-                            ) -> _cm.TrainingSession:
+def training_session_update(*, actor: Actor, session: TrainingSession, kind: str, topic: str,
+                            date: dt.date | None, role: str = "", place: str = "", speaker: str = "",
+                            hours=Decimal("2"), materials: str = "", files: Iterable = ()
+                            ) -> TrainingSession:
     """Change a session; new files are added to its materials."""
     _care_same_school(actor, session)
-    if not _care_can(actor, "manage_training", session):
-        raise _CHttp404
+    if not can(actor, "manage_training", session):
+        raise Http404
     return _training_write(actor, session, {"kind": kind, "topic": topic, "role": role, "date": date,
                                             "place": place, "speaker": speaker, "hours": hours,
                                             "materials": materials, "files": list(files)})
 
 
-def training_file_remove(*, actor: _CActor, material: _cm.TrainingMaterial) -> None:
+def training_file_remove(*, actor: Actor, material: TrainingMaterial) -> None:
     session = material.session
     _care_same_school(actor, session)
-    if not _care_can(actor, "manage_training", session):
-        raise _CHttp404
+    if not can(actor, "manage_training", session):
+        raise Http404
     name, storage = material.file.name, material.file.storage
-    with _ctransaction.atomic():
+    with transaction.atomic():
         material.delete()
-        _ctransaction.on_commit(lambda: _care_delete_files([name], storage))
+        transaction.on_commit(lambda: _care_delete_files([name], storage))
 
 
-def training_attendance_set(*, actor: _CActor, session: _cm.TrainingSession, present: _CIterable[int],
-                            absent: _CIterable[int] = ()) -> dict[str, int]:
+def training_attendance_set(*, actor: Actor, session: TrainingSession, present: Iterable[int],
+                            absent: Iterable[int] = ()) -> dict[str, int]:
     """The session's list: elders in `present` attended, those in `absent` were expected but did not
     come (before the session: are invited); every other elder is taken off the list."""
     _care_same_school(actor, session)
-    if not _care_can(actor, "manage_training", session):
-        raise _CHttp404
+    if not can(actor, "manage_training", session):
+        raise Http404
     present_ids, absent_ids = {int(p) for p in present}, {int(a) for a in absent}
     errors: list[str] = []
     if present_ids & absent_ids:
-        errors.append(_cg("An elder cannot be both present and absent."))
+        errors.append(_("An elder cannot be both present and absent."))
     wanted = present_ids | absent_ids
-    known = set(_cm.Elder.objects.filter(school=actor.school, pk__in=wanted).values_list("pk", flat=True))
+    known = set(Elder.objects.filter(school=actor.school, pk__in=wanted).values_list("pk", flat=True))
     if wanted - known:
-        errors.append(_cg("Some of the chosen elders are not in this school's team."))
-    if present_ids and session.date > _ctimezone.localdate():
-        errors.append(_cg("The session is on %(date)s: elders can be marked present from that day on. Until "
+        errors.append(_("Some of the chosen elders are not in this school's team."))
+    if present_ids and session.date > timezone.localdate():
+        errors.append(_("The session is on %(date)s: elders can be marked present from that day on. Until "
                           "then, tick who is invited.") % {"date": session.date.isoformat()})
     if errors:
-        raise _CValidationError(errors)
-    with _ctransaction.atomic():
-        rows = {a.elder_id: a for a in _cm.TrainingAttendance.objects.select_for_update().filter(session=session)}
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rows = {a.elder_id: a for a in TrainingAttendance.objects.select_for_update().filter(session=session)}
         removed = [a.pk for elder_id, a in rows.items() if elder_id not in wanted]
-        _cm.TrainingAttendance.objects.filter(pk__in=removed).delete()
+        TrainingAttendance.objects.filter(pk__in=removed).delete()
         changed = [a for elder_id, a in rows.items() if elder_id in wanted and a.present != (elder_id in present_ids)]
         for a in changed:
             a.present = a.elder_id in present_ids
-        _cm.TrainingAttendance.objects.bulk_update(changed, ["present"])
-        _cm.TrainingAttendance.objects.bulk_create([
-            _cm.TrainingAttendance(session=session, elder_id=e, present=e in present_ids)
+        TrainingAttendance.objects.bulk_update(changed, ["present"])
+        TrainingAttendance.objects.bulk_create([
+            TrainingAttendance(session=session, elder_id=e, present=e in present_ids)
             for e in sorted(wanted - rows.keys())])
     return {"present": len(present_ids), "absent": len(absent_ids), "removed": len(removed)}
 
@@ -934,164 +918,145 @@ def training_attendance_set(*, actor: _CActor, session: _cm.TrainingSession, pre
 # --- care for the elders (ELD-4)
 
 
-def elder_health_check_record(*, actor: _CActor, elder: _cm.Elder, date: _cdt.date | None) -> _cm.Elder:
+def elder_health_check_record(*, actor: Actor, elder: Elder, date: dt.date | None) -> Elder:
     """The date of the elder's latest yearly health check; the next one is due a year later."""
     _care_same_school(actor, elder)
-    if not _care_can(actor, "manage_elder_care", elder):
-        raise _CHttp404
+    if not can(actor, "manage_elder_care", elder):
+        raise Http404
     errors: dict[str, list[str]] = {}
     if date is None:
-        _care_add(errors, "date", _cg("Give the date of the health check."))
-    _care_not_future(errors, "date", date, _cg("The health check date cannot be in the future."))
+        _care_add(errors, "date", _("Give the date of the health check."))
+    _care_not_future(errors, "date", date, _("The health check date cannot be in the future."))
     if date is not None and elder.birth_date and date < elder.birth_date:
-        _care_add(errors, "date", _cg("The date is before the elder's birth date."))
+        _care_add(errors, "date", _("The date is before the elder's birth date."))
     if errors:
-        raise _CValidationError(errors)
-    with _ctransaction.atomic(), _care_audit_actor(actor.user):
-        elder = _cm.Elder.objects.select_for_update().get(pk=elder.pk)
+        raise ValidationError(errors)
+    with transaction.atomic(), set_actor(actor.user):
+        elder = Elder.objects.select_for_update().get(pk=elder.pk)
         elder.last_health_check = date
         elder.save(update_fields=["last_health_check"])
     return elder
 
 
-def _visit_clean(actor: _CActor, *, elder, kind: str, planned_on, visitors: str, notes: str, done_on=None
+def _visit_clean(actor: Actor, *, elder, kind: str, planned_on, visitors: str, notes: str, done_on=None
                  ) -> dict:
     errors: dict[str, list[str]] = {}
     if elder is None or elder.school_id != actor.school.pk:
-        _care_add(errors, "elder", _cg("Choose an elder of this school's team."))
-    if kind not in _cm.CareVisit.Kind.values:
-        _care_add(errors, "kind", _cg("Choose the kind of visit."))
+        _care_add(errors, "elder", _("Choose an elder of this school's team."))
+    if kind not in CareVisit.Kind.values:
+        _care_add(errors, "kind", _("Choose the kind of visit."))
     if planned_on is None:
-        _care_add(errors, "planned_on", _cg("Give the day the visit is planned for."))
-    elif planned_on > _ctimezone.localdate() + _cdt.timedelta(days=PLAN_AHEAD_DAYS):
-        _care_add(errors, "planned_on", _cg("The day is more than a year ahead; check it."))
-    _care_not_future(errors, "done_on", done_on, _cg("A visit cannot be done on a day still to come."))
+        _care_add(errors, "planned_on", _("Give the day the visit is planned for."))
+    elif planned_on > timezone.localdate() + dt.timedelta(days=PLAN_AHEAD_DAYS):
+        _care_add(errors, "planned_on", _("The day is more than a year ahead; check it."))
+    _care_not_future(errors, "done_on", done_on, _("A visit cannot be done on a day still to come."))
     values = {"elder": elder, "kind": kind, "planned_on": planned_on, "done_on": done_on,
-              "visitors": _care_text(errors, _cm.CareVisit, "visitors", visitors),
+              "visitors": _care_text(errors, CareVisit, "visitors", visitors),
               "notes": (notes or "").strip()[:5000]}
     if errors:
-        raise _CValidationError(errors)
+        raise ValidationError(errors)
     return values
 
 
-def care_visit_create(*, actor: _CActor, elder: _cm.Elder | None, planned_on: _cdt.date | None,
-                      kind: str = _cm.CareVisit.Kind.VISIT, visitors: str = "", notes: str = "",
-                      done_on: _cdt.date | None = None) -> _cm.CareVisit:
+def care_visit_create(*, actor: Actor, elder: Elder | None, planned_on: dt.date | None,
+                      kind: str = CareVisit.Kind.VISIT, visitors: str = "", notes: str = "",
+                      done_on: dt.date | None = None) -> CareVisit:
     """Plan a visit to an elder (走访慰问); with `done_on`, record one already made."""
     actor.require("elder_care.view")
     _care_manager(actor)
     values = _visit_clean(actor, elder=elder, kind=kind, planned_on=planned_on, visitors=visitors, notes=notes,
                           done_on=done_on)
-    return _cm.CareVisit.objects.create(school=actor.school, created_by=actor.user, **values)
+    return CareVisit.objects.create(school=actor.school, created_by=actor.user, **values)
 
 
-def care_visit_update(*, actor: _CActor, visit: _cm.CareVisit, elder: _cm.Elder | None,
-                      planned_on: _cdt.date | None, kind: str, visitors: str = "", notes: str = "") -> _cm.CareVisit:
+def care_visit_update(*, actor: Actor, visit: CareVisit, elder: Elder | None,
+                      planned_on: dt.date | None, kind: str, visitors: str = "", notes: str = "") -> CareVisit:
     _care_same_school(actor, visit)
-    if not _care_can(actor, "manage_elder_care", visit):
-        raise _CHttp404
+    if not can(actor, "manage_elder_care", visit):
+        raise Http404
     values = _visit_clean(actor, elder=elder, kind=kind, planned_on=planned_on, visitors=visitors, notes=notes,
                           done_on=visit.done_on)
-    with _ctransaction.atomic():
-        visit = _cm.CareVisit.objects.select_for_update().get(pk=visit.pk)
+    with transaction.atomic():
+        visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
         for k, v in values.items():
             setattr(visit, k, v)
         visit.save()
     return visit
 
 
-def care_visit_done(*, actor: _CActor, visit: _cm.CareVisit, done_on: _cdt.date | None, visitors: str = "",
-                    notes: str = "") -> _cm.CareVisit:
+def care_visit_done(*, actor: Actor, visit: CareVisit, done_on: dt.date | None, visitors: str = "",
+                    notes: str = "") -> CareVisit:
     """Record that a planned visit was made: when (today or before), who went, what was found."""
     _care_same_school(actor, visit)
-    if not _care_can(actor, "manage_elder_care", visit):
-        raise _CHttp404
+    if not can(actor, "manage_elder_care", visit):
+        raise Http404
     errors: dict[str, list[str]] = {}
     if done_on is None:
-        _care_add(errors, "done_on", _cg("Give the day of the visit."))
-    _care_not_future(errors, "done_on", done_on, _cg("A visit cannot be done on a day still to come."))
-    visitors = _care_text(errors, _cm.CareVisit, "visitors", visitors)
+        _care_add(errors, "done_on", _("Give the day of the visit."))
+    _care_not_future(errors, "done_on", done_on, _("A visit cannot be done on a day still to come."))
+    visitors = _care_text(errors, CareVisit, "visitors", visitors)
     if errors:
-        raise _CValidationError(errors)
-    with _ctransaction.atomic():
-        visit = _cm.CareVisit.objects.select_for_update().get(pk=visit.pk)
+        raise ValidationError(errors)
+    with transaction.atomic():
+        visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
         visit.done_on, visit.visitors, visit.notes = done_on, visitors, (notes or "").strip()[:5000]
         visit.save(update_fields=["done_on", "visitors", "notes"])
     return visit
 
 
-def _recreation_clean(actor: _CActor, *, title: str, date, place: str, notes: str, participants) -> dict:
+def _recreation_clean(actor: Actor, *, title: str, date, place: str, notes: str, participants) -> dict:
     errors: dict[str, list[str]] = {}
     values = {
-        "title": _care_text(errors, _cm.RecreationEvent, "title", title, required=_cg("Give the event a title.")),
-        "place": _care_text(errors, _cm.RecreationEvent, "place", place),
+        "title": _care_text(errors, RecreationEvent, "title", title, required=_("Give the event a title.")),
+        "place": _care_text(errors, RecreationEvent, "place", place),
         "notes": (notes or "").strip()[:5000],
         "date": date,
     }
     if date is None:
-        _care_add(errors, "date", _cg("Give the date of the event."))
-    elif date > _ctimezone.localdate() + _cdt.timedelta(days=PLAN_AHEAD_DAYS):
-        _care_add(errors, "date", _cg("The day is more than a year ahead; check it."))
+        _care_add(errors, "date", _("Give the date of the event."))
+    elif date > timezone.localdate() + dt.timedelta(days=PLAN_AHEAD_DAYS):
+        _care_add(errors, "date", _("The day is more than a year ahead; check it."))
     people = list(participants)
     if any(p.school_id != actor.school.pk for p in people):
-        _care_add(errors, "participants", _cg("Some of the chosen elders are not in this school's team."))
+        _care_add(errors, "participants", _("Some of the chosen elders are not in this school's team."))
     if errors:
-        raise _CValidationError(errors)
+        raise ValidationError(errors)
     return {"values": values, "participants": people}
 
 
-def recreation_event_create(*, actor: _CActor, title: str, date: _cdt.date | None, place: str = "",
-                            notes: str = "", participants: _CIterable = ()) -> _cm.RecreationEvent:
+def recreation_event_create(*, actor: Actor, title: str, date: dt.date | None, place: str = "",
+                            notes: str = "", participants: Iterable = ()) -> RecreationEvent:
     """Recreation for the elders: chess, singing, a calligraphy show, a health talk."""
     actor.require("elder_care.view")
     _care_manager(actor)
     cleaned = _recreation_clean(actor, title=title, date=date, place=place, notes=notes, participants=participants)
-    with _ctransaction.atomic():
-        event = _cm.RecreationEvent.objects.create(school=actor.school, **cleaned["values"])
+    with transaction.atomic():
+        event = RecreationEvent.objects.create(school=actor.school, **cleaned["values"])
         event.participants.set(cleaned["participants"])
     return event
 
 
-def recreation_event_update(*, actor: _CActor, event: _cm.RecreationEvent, title: str, date: _cdt.date | None,
-                            place: str = "", notes: str = "", participants: _CIterable = ()
-                            ) -> _cm.RecreationEvent:
+def recreation_event_update(*, actor: Actor, event: RecreationEvent, title: str, date: dt.date | None,
+                            place: str = "", notes: str = "", participants: Iterable = ()
+                            ) -> RecreationEvent:
     _care_same_school(actor, event)
-    if not _care_can(actor, "manage_elder_care", event):
-        raise _CHttp404
+    if not can(actor, "manage_elder_care", event):
+        raise Http404
     cleaned = _recreation_clean(actor, title=title, date=date, place=place, notes=notes, participants=participants)
-    with _ctransaction.atomic():
-        event = _cm.RecreationEvent.objects.select_for_update().get(pk=event.pk)
+    with transaction.atomic():
+        event = RecreationEvent.objects.select_for_update().get(pk=event.pk)
         for k, v in cleaned["values"].items():
             setattr(event, k, v)
         event.save()
         event.participants.set(cleaned["participants"])
     return event
 
-# --- end care
 
 # --- team: mentor pairs, young teachers, research projects, awards -------------------------------
 # Imports stay in this section, qualified or prefixed, so the parts sharing this file cannot shadow each other.
-import datetime as team_dt  # noqa: E402
-import functools as team_functools  # noqa: E402
-import typing as team_typing  # noqa: E402
-from decimal import Decimal as TeamDecimal  # noqa: E402
-from decimal import InvalidOperation as TeamInvalidOperation  # noqa: E402
 
-from auditlog.context import set_actor as team_set_actor  # noqa: E402
-from django.core import exceptions as team_exc  # noqa: E402
-from django.db import IntegrityError as TeamIntegrityError  # noqa: E402
-from django.db import transaction as team_transaction  # noqa: E402
-from django.http import Http404 as TeamHttp404  # noqa: E402
-from django.urls import reverse as team_reverse  # noqa: E402
-from django.utils import timezone as team_tz  # noqa: E402
-from django.utils import translation as team_tr  # noqa: E402
 
-from xinhuo.core import models as team_core  # noqa: E402
-from xinhuo.core import services as team_core_services  # noqa: E402
-from xinhuo.core.access import Actor as TeamActor  # noqa: E402
 
-from . import models as tm  # noqa: E402
-from .rules import can as team_can  # noqa: E402
 
 TEAM_TEXT_MAX = 2000
 CITATION_MAX = 300  # what fits the certificate at a readable size
@@ -1099,31 +1064,31 @@ AWARD_DAYS_AHEAD = 90  # a certificate may be prepared before the ceremony, not 
 CERTIFICATE_PREFIX = "XH"
 
 
-TeamService = team_typing.TypeVar("TeamService", bound=team_typing.Callable[..., team_typing.Any])
+TeamService = TypeVar("TeamService", bound=Callable[..., Any])
 
 
 def _team_audited(fn: TeamService) -> TeamService:
     """The change history (django-auditlog) names the acting user, also for token-authenticated API calls,
     which the audit middleware does not see."""
 
-    @team_functools.wraps(fn)
-    def wrapper(*args, actor: TeamActor, **kwargs):
-        with team_set_actor(actor.user):
+    @wraps(fn)
+    def wrapper(*args, actor: Actor, **kwargs):
+        with set_actor(actor.user):
             return fn(*args, actor=actor, **kwargs)
 
-    return team_typing.cast(TeamService, wrapper)
+    return cast(TeamService, wrapper)
 
 
-def _team_require(actor: TeamActor, rule: str, obj=None) -> None:
-    if not team_can(actor, rule, obj):
-        raise TeamHttp404
+def _team_require(actor: Actor, rule: str, obj=None) -> None:
+    if not can(actor, rule, obj):
+        raise Http404
 
 
-def _team_same_school(actor: TeamActor, *objs) -> None:
+def _team_same_school(actor: Actor, *objs) -> None:
     """What belongs to another school does not exist for this actor."""
     for obj in objs:
         if obj is not None and obj.school_id != actor.school.pk:
-            raise TeamHttp404
+            raise Http404
 
 
 def _team_text(errors: dict, field: str, value: str | None, *, limit: int, required: str | None = None) -> str:
@@ -1131,128 +1096,128 @@ def _team_text(errors: dict, field: str, value: str | None, *, limit: int, requi
     if required and not value:
         errors[field] = required
     elif len(value) > limit:
-        errors[field] = team_tr.gettext("At most %(n)d characters.") % {"n": limit}
+        errors[field] = _("At most %(n)d characters.") % {"n": limit}
     return value
 
 
-def _team_past_date(errors: dict, field: str, value: team_dt.date | None, *, required: bool = True) -> None:
+def _team_past_date(errors: dict, field: str, value: dt.date | None, *, required: bool = True) -> None:
     if value is None:
         if required:
-            errors[field] = team_tr.gettext("Enter a date.")
-    elif value > team_tz.localdate():
-        errors[field] = team_tr.gettext("The date cannot be in the future.")
+            errors[field] = _("Enter a date.")
+    elif value > timezone.localdate():
+        errors[field] = _("The date cannot be in the future.")
 
 
 def _team_check(errors: dict) -> None:
     if errors:
-        raise team_exc.ValidationError(errors)
+        raise ValidationError(errors)
 
 
-def _team_notify(actor: TeamActor, users, title: str, body: str = "", link: str = "") -> None:
+def _team_notify(actor: Actor, users, title: str, body: str = "", link: str = "") -> None:
     """A notice to those of `users` who have an account in the school (others have no inbox here)."""
     users = [u for u in users if u is not None]
     if not users:
         return
-    members = set(team_core.Membership.objects.filter(school=actor.school, user__in=users)
+    members = set(Membership.objects.filter(school=actor.school, user__in=users)
                   .values_list("user_id", flat=True))
     users = [u for u in {u.pk: u for u in users}.values() if u.pk in members]
     if users:
-        team_core_services.notification_send(actor=actor, school=actor.school, recipients=users, title=title[:100],
+        notification_send(actor=actor, school=actor.school, recipients=users, title=title[:100],
                                              body=body, link=link, check_permission=False)
 
 
 @_team_audited
-@team_transaction.atomic
+@transaction.atomic
 def mentorship_create(
-    *, actor: TeamActor, kind: str, mentor: tm.Elder, mentee_elder: tm.Elder | None = None,
-    mentee_teacher: tm.YoungTeacher | None = None, started_on: team_dt.date | None = None, goals: str = "",
+    *, actor: Actor, kind: str, mentor: Elder, mentee_elder: Elder | None = None,
+    mentee_teacher: YoungTeacher | None = None, started_on: dt.date | None = None, goals: str = "",
     contact_every_days: int = 30,
-) -> tm.Mentorship:
+) -> Mentorship:
     """A new pair: a senior elder and a new elder (传帮带), or an elder and a young teacher (青年导师制).
     Refused: a pair that already exists and has not ended, an elder mentoring themself, a mentor who is
     paused or has left, a mentee elder who has left, a young teacher no longer in the reserve."""
     _team_require(actor, "create_mentorship")
     _team_same_school(actor, mentor, mentee_elder, mentee_teacher)
     errors: dict = {}
-    if kind == tm.Mentorship.Kind.NEW_ELDER:
+    if kind == Mentorship.Kind.NEW_ELDER:
         mentee_teacher = None
         if mentee_elder is None:
-            errors["mentee_elder"] = team_tr.gettext("Choose the new elder to be mentored.")
-    elif kind == tm.Mentorship.Kind.YOUNG_TEACHER:
+            errors["mentee_elder"] = _("Choose the new elder to be mentored.")
+    elif kind == Mentorship.Kind.YOUNG_TEACHER:
         mentee_elder = None
         if mentee_teacher is None:
-            errors["mentee_teacher"] = team_tr.gettext("Choose the young teacher to be mentored.")
+            errors["mentee_teacher"] = _("Choose the young teacher to be mentored.")
     else:
-        errors["kind"] = team_tr.gettext("Choose the kind of pair.")
+        errors["kind"] = _("Choose the kind of pair.")
     _team_check(errors)
     # the mentor's row is locked: two requests creating the same pair at once queue here
-    mentor = tm.Elder.objects.select_for_update().get(pk=mentor.pk)
-    if mentor.status != tm.Elder.Status.ACTIVE:
-        errors["mentor"] = team_tr.gettext(
+    mentor = Elder.objects.select_for_update().get(pk=mentor.pk)
+    if mentor.status != Elder.Status.ACTIVE:
+        errors["mentor"] = _(
             "%(name)s is %(status)s: only an active elder can be a mentor. Set the elder active again first."
         ) % {"name": mentor.name, "status": mentor.get_status_display()}
     mentee_name = ""
     if mentee_elder is not None:
-        mentee_elder = tm.Elder.objects.get(pk=mentee_elder.pk)
+        mentee_elder = Elder.objects.get(pk=mentee_elder.pk)
         mentee_name = mentee_elder.name
         if mentee_elder.pk == mentor.pk:
-            errors["mentee_elder"] = team_tr.gettext("An elder cannot be their own mentor: choose two different "
+            errors["mentee_elder"] = _("An elder cannot be their own mentor: choose two different "
                                                      "elders.")
-        elif mentee_elder.status == tm.Elder.Status.LEFT:
-            errors["mentee_elder"] = team_tr.gettext("%(name)s has left the committee.") % {"name": mentee_elder.name}
+        elif mentee_elder.status == Elder.Status.LEFT:
+            errors["mentee_elder"] = _("%(name)s has left the committee.") % {"name": mentee_elder.name}
     if mentee_teacher is not None:
-        mentee_teacher = tm.YoungTeacher.objects.select_related("staff").get(pk=mentee_teacher.pk)
+        mentee_teacher = YoungTeacher.objects.select_related("staff").get(pk=mentee_teacher.pk)
         mentee_name = mentee_teacher.staff.name
         if not mentee_teacher.active:
-            errors["mentee_teacher"] = team_tr.gettext(
+            errors["mentee_teacher"] = _(
                 "%(name)s is no longer in the young teacher reserve.") % {"name": mentee_name}
-    started_on = started_on or team_tz.localdate()
+    started_on = started_on or timezone.localdate()
     _team_past_date(errors, "started_on", started_on)
     if not 1 <= (contact_every_days or 0) <= 365:
-        errors["contact_every_days"] = team_tr.gettext("Between 1 and 365 days.")
+        errors["contact_every_days"] = _("Between 1 and 365 days.")
     goals = _team_text(errors, "goals", goals, limit=TEAM_TEXT_MAX)
     _team_check(errors)
-    existing = tm.Mentorship.objects.filter(mentor=mentor, mentee_elder=mentee_elder, mentee_teacher=mentee_teacher,
+    existing = Mentorship.objects.filter(mentor=mentor, mentee_elder=mentee_elder, mentee_teacher=mentee_teacher,
                                             ended_on__isnull=True).first()
-    duplicate = team_tr.gettext(
+    duplicate = _(
         "%(mentor)s already mentors %(mentee)s (since %(date)s). End that pair before starting a new one.")
     if existing is not None:
-        raise team_exc.ValidationError(duplicate % {"mentor": mentor.name, "mentee": mentee_name,
+        raise ValidationError(duplicate % {"mentor": mentor.name, "mentee": mentee_name,
                                                     "date": existing.started_on.isoformat()})
     try:
-        with team_transaction.atomic():
-            pair = tm.Mentorship.objects.create(
+        with transaction.atomic():
+            pair = Mentorship.objects.create(
                 school=actor.school, kind=kind, mentor=mentor, mentee_elder=mentee_elder,
                 mentee_teacher=mentee_teacher, started_on=started_on, goals=goals,
                 contact_every_days=contact_every_days)
-    except TeamIntegrityError:  # created by someone else a moment ago
-        raise team_exc.ValidationError(duplicate % {"mentor": mentor.name, "mentee": mentee_name,
+    except IntegrityError:  # created by someone else a moment ago
+        raise ValidationError(duplicate % {"mentor": mentor.name, "mentee": mentee_name,
                                                     "date": started_on.isoformat()}) from None
     mentee_user = mentee_elder.user if mentee_elder is not None else mentee_teacher.staff.user  # type: ignore[union-attr]
     _team_notify(actor, [mentor.user, mentee_user],
-                 team_tr.gettext("New mentor pair: %(mentor)s and %(mentee)s") % {"mentor": mentor.name,
+                 _("New mentor pair: %(mentor)s and %(mentee)s") % {"mentor": mentor.name,
                                                                                   "mentee": mentee_name},
-                 goals, team_reverse("elders:pair-detail", args=[pair.pk]))
+                 goals, reverse("elders:pair-detail", args=[pair.pk]))
     return pair
 
 
 @_team_audited
-@team_transaction.atomic
-def mentorship_end(*, actor: TeamActor, mentorship: tm.Mentorship, summary: str,
-                   ended_on: team_dt.date | None = None) -> tm.Mentorship:
+@transaction.atomic
+def mentorship_end(*, actor: Actor, mentorship: Mentorship, summary: str,
+                   ended_on: dt.date | None = None) -> Mentorship:
     """End a pair with a summary of what it achieved (required)."""
     _team_require(actor, "end_mentorship", mentorship)
-    pair = tm.Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    pair = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     if pair.ended_on is not None:
-        raise team_exc.ValidationError(team_tr.gettext("This pair already ended on %(date)s.")
+        raise ValidationError(_("This pair already ended on %(date)s.")
                                        % {"date": pair.ended_on.isoformat()})
     errors: dict = {}
     summary = _team_text(errors, "summary", summary, limit=TEAM_TEXT_MAX,
-                         required=team_tr.gettext("Write a short summary of what the pair achieved."))
-    ended_on = ended_on or team_tz.localdate()
+                         required=_("Write a short summary of what the pair achieved."))
+    ended_on = ended_on or timezone.localdate()
     _team_past_date(errors, "ended_on", ended_on)
     if "ended_on" not in errors and ended_on < pair.started_on:
-        errors["ended_on"] = team_tr.gettext("The pair started on %(date)s; it cannot end before that.") % {
+        errors["ended_on"] = _("The pair started on %(date)s; it cannot end before that.") % {
             "date": pair.started_on.isoformat()}
     _team_check(errors)
     pair.ended_on, pair.summary = ended_on, summary
@@ -1262,65 +1227,65 @@ def mentorship_end(*, actor: TeamActor, mentorship: tm.Mentorship, summary: str,
 
 
 @_team_audited
-@team_transaction.atomic
-def young_teacher_add(*, actor: TeamActor, staff, joined_on: team_dt.date | None = None,
-                      goals: str = "") -> tm.YoungTeacher:
+@transaction.atomic
+def young_teacher_add(*, actor: Actor, staff, joined_on: dt.date | None = None,
+                      goals: str = "") -> YoungTeacher:
     """Add a staff member to the young teacher reserve, at the first stage of the roadmap."""
     _team_require(actor, "add_young_teacher")
     _team_same_school(actor, staff)
     errors: dict = {}
     if not staff.active:
-        errors["staff"] = team_tr.gettext("%(name)s is no longer in post.") % {"name": staff.name}
-    existing = tm.YoungTeacher.objects.filter(staff=staff).first()
+        errors["staff"] = _("%(name)s is no longer in post.") % {"name": staff.name}
+    existing = YoungTeacher.objects.filter(staff=staff).first()
     if existing is not None:
-        errors["staff"] = team_tr.gettext("%(name)s is already in the young teacher reserve (since %(date)s).") % {
+        errors["staff"] = _("%(name)s is already in the young teacher reserve (since %(date)s).") % {
             "name": staff.name, "date": existing.joined_on.isoformat()}
-    joined_on = joined_on or team_tz.localdate()
+    joined_on = joined_on or timezone.localdate()
     _team_past_date(errors, "joined_on", joined_on)
     goals = _team_text(errors, "goals", goals, limit=TEAM_TEXT_MAX)
     _team_check(errors)
     try:
-        with team_transaction.atomic():
-            yt = tm.YoungTeacher.objects.create(school=actor.school, staff=staff, joined_on=joined_on, goals=goals,
-                                                stage=tm.YoungTeacher.Stage.LEARNING)
-    except TeamIntegrityError:
-        raise team_exc.ValidationError({"staff": team_tr.gettext(
+        with transaction.atomic():
+            yt = YoungTeacher.objects.create(school=actor.school, staff=staff, joined_on=joined_on, goals=goals,
+                                                stage=YoungTeacher.Stage.LEARNING)
+    except IntegrityError:
+        raise ValidationError({"staff": _(
             "%(name)s is already in the young teacher reserve (since %(date)s).") % {
             "name": staff.name, "date": joined_on.isoformat()}}) from None
-    tm.StageStep.objects.create(young_teacher=yt, stage=yt.stage, reached_on=joined_on, by=actor.user)
+    StageStep.objects.create(young_teacher=yt, stage=yt.stage, reached_on=joined_on, by=actor.user)
     return yt
 
 
 @_team_audited
-@team_transaction.atomic
-def young_teacher_set_stage(*, actor: TeamActor, young_teacher: tm.YoungTeacher, stage: str,
-                            reached_on: team_dt.date | None = None, note: str = "") -> tm.StageStep:
+@transaction.atomic
+def young_teacher_set_stage(*, actor: Actor, young_teacher: YoungTeacher, stage: str,
+                            reached_on: dt.date | None = None, note: str = "") -> StageStep:
     """Move a young teacher to another stage of the growth roadmap; the step is kept in the history."""
     _team_require(actor, "set_young_teacher_stage", young_teacher)
-    yt = tm.YoungTeacher.objects.select_for_update().select_related("staff").get(pk=young_teacher.pk)
+    yt = YoungTeacher.objects.select_for_update().select_related("staff").get(pk=young_teacher.pk)
     errors: dict = {}
-    if stage not in tm.YoungTeacher.Stage.values:
-        errors["stage"] = team_tr.gettext("Choose a stage of the roadmap.")
+    if stage not in YoungTeacher.Stage.values:
+        errors["stage"] = _("Choose a stage of the roadmap.")
     elif stage == yt.stage:
-        errors["stage"] = team_tr.gettext("%(name)s is already at the stage “%(stage)s”.") % {
+        errors["stage"] = _("%(name)s is already at the stage “%(stage)s”.") % {
             "name": yt.staff.name, "stage": yt.get_stage_display()}
     if not yt.active:
-        errors["stage"] = team_tr.gettext("%(name)s is no longer in the young teacher reserve.") % {
+        errors["stage"] = _("%(name)s is no longer in the young teacher reserve.") % {
             "name": yt.staff.name}
-    reached_on = reached_on or team_tz.localdate()
+    reached_on = reached_on or timezone.localdate()
     _team_past_date(errors, "reached_on", reached_on)
     last = yt.stage_steps.order_by("-reached_on", "-pk").first()
     if "reached_on" not in errors:
         if reached_on < yt.joined_on:
-            errors["reached_on"] = team_tr.gettext("%(name)s joined the reserve on %(date)s; a stage cannot be "
+            errors["reached_on"] = _("%(name)s joined the reserve on %(date)s; a stage cannot be "
                                                    "reached before that.") % {"name": yt.staff.name,
                                                                                "date": yt.joined_on.isoformat()}
         elif last is not None and reached_on < last.reached_on:
-            errors["reached_on"] = team_tr.gettext("The previous stage was reached on %(date)s; the new one cannot "
+            errors["reached_on"] = _("The previous stage was reached on %(date)s; the new one cannot "
                                                    "be earlier.") % {"date": last.reached_on.isoformat()}
     note = _team_text(errors, "note", note, limit=200)
     _team_check(errors)
-    step = tm.StageStep.objects.create(young_teacher=yt, stage=stage, reached_on=reached_on, note=note,
+    step = StageStep.objects.create(young_teacher=yt, stage=stage, reached_on=reached_on, note=note,
                                        by=actor.user)
     yt.stage = stage
     yt.save(update_fields=["stage"])
@@ -1329,72 +1294,72 @@ def young_teacher_set_stage(*, actor: TeamActor, young_teacher: tm.YoungTeacher,
 
 
 @_team_audited
-@team_transaction.atomic
-def participation_record(*, actor: TeamActor, young_teacher: tm.YoungTeacher, date: team_dt.date | None, kind: str,
-                         description: str, hours=0) -> tm.Participation:
+@transaction.atomic
+def participation_record(*, actor: Actor, young_teacher: YoungTeacher, date: dt.date | None, kind: str,
+                         description: str, hours=0) -> Participation:
     """A record of what a young teacher did in the committee's work (the appraisal export lists them).
     The committee records for anyone in the reserve, a young teacher for themself."""
     _team_require(actor, "record_participation", young_teacher)
     errors: dict = {}
     if not young_teacher.active:
-        errors["__all__"] = team_tr.gettext("%(name)s is no longer in the young teacher reserve.") % {
+        errors["__all__"] = _("%(name)s is no longer in the young teacher reserve.") % {
             "name": young_teacher.staff.name}
     _team_past_date(errors, "date", date)
-    if kind not in tm.Participation.Kind.values:
-        errors["kind"] = team_tr.gettext("Choose what kind of work it was.")
+    if kind not in Participation.Kind.values:
+        errors["kind"] = _("Choose what kind of work it was.")
     description = _team_text(errors, "description", description, limit=200,
-                             required=team_tr.gettext("Say what the young teacher did."))
+                             required=_("Say what the young teacher did."))
     try:
-        amount = TeamDecimal(str(hours if hours not in (None, "") else 0))
-    except TeamInvalidOperation:
-        amount = TeamDecimal("-1")
-    if not amount.is_finite() or not TeamDecimal(0) <= amount <= TeamDecimal(24):
-        errors["hours"] = team_tr.gettext("Hours are between 0 and 24.")
-    elif amount != amount.quantize(TeamDecimal("0.1")):
-        errors["hours"] = team_tr.gettext("Hours have at most one decimal, for example 1.5.")
+        amount = Decimal(str(hours if hours not in (None, "") else 0))
+    except InvalidOperation:
+        amount = Decimal("-1")
+    if not amount.is_finite() or not Decimal(0) <= amount <= Decimal(24):
+        errors["hours"] = _("Hours are between 0 and 24.")
+    elif amount != amount.quantize(Decimal("0.1")):
+        errors["hours"] = _("Hours have at most one decimal, for example 1.5.")
     _team_check(errors)
     assert date is not None
-    return tm.Participation.objects.create(young_teacher=young_teacher, date=date, kind=kind,
+    return Participation.objects.create(young_teacher=young_teacher, date=date, kind=kind,
                                            description=description, hours=amount, recorded_by=actor.user)
 
 
-def _project_values(actor: TeamActor, errors: dict, *, title: str, leader: tm.YoungTeacher | None, members,
-                    advisors, level: str, started_on: team_dt.date | None, due_on: team_dt.date | None, status: str,
+def _project_values(actor: Actor, errors: dict, *, title: str, leader: YoungTeacher | None, members,
+                    advisors, level: str, started_on: dt.date | None, due_on: dt.date | None, status: str,
                     outcomes: str) -> dict:
     members, advisors = list(members or []), list(advisors or [])
     _team_same_school(actor, leader, *members, *advisors)
     values: dict[str, object] = {
-        "title": _team_text(errors, "title", title, limit=200, required=team_tr.gettext("Enter the title.")),
+        "title": _team_text(errors, "title", title, limit=200, required=_("Enter the title.")),
         "level": _team_text(errors, "level", level, limit=30),
         "outcomes": _team_text(errors, "outcomes", outcomes, limit=5000),
     }
     if leader is None:
-        errors["leader"] = team_tr.gettext("Choose the leader, a young teacher of the reserve.")
+        errors["leader"] = _("Choose the leader, a young teacher of the reserve.")
     elif not leader.active:
-        errors["leader"] = team_tr.gettext("%(name)s is no longer in the young teacher reserve.") % {
+        errors["leader"] = _("%(name)s is no longer in the young teacher reserve.") % {
             "name": leader.staff.name}
     gone = [m.staff.name for m in members if not m.active]
     if gone:
-        errors["members"] = team_tr.gettext("No longer in the young teacher reserve: %(names)s.") % {
+        errors["members"] = _("No longer in the young teacher reserve: %(names)s.") % {
             "names": "、".join(gone)}
     if started_on is None:
-        errors["started_on"] = team_tr.gettext("Enter a date.")
+        errors["started_on"] = _("Enter a date.")
     elif due_on is not None and due_on < started_on:
-        errors["due_on"] = team_tr.gettext("The due date cannot be before the start date.")
-    if status not in tm.ResearchProject.Status.values:
-        errors["status"] = team_tr.gettext("Choose a status.")
+        errors["due_on"] = _("The due date cannot be before the start date.")
+    if status not in ResearchProject.Status.values:
+        errors["status"] = _("Choose a status.")
     values.update(leader=leader, started_on=started_on, due_on=due_on, status=status)
     # the leader is named as leader, not again among the members
     return {**values, "members": [m for m in members if leader is None or m.pk != leader.pk], "advisors": advisors}
 
 
 @_team_audited
-@team_transaction.atomic
+@transaction.atomic
 def research_project_create(
-    *, actor: TeamActor, title: str, leader: tm.YoungTeacher | None, started_on: team_dt.date | None,
-    members=(), advisors=(), level: str = "", due_on: team_dt.date | None = None,
-    status: str = tm.ResearchProject.Status.PLANNED, outcomes: str = "",
-) -> tm.ResearchProject:
+    *, actor: Actor, title: str, leader: YoungTeacher | None, started_on: dt.date | None,
+    members=(), advisors=(), level: str = "", due_on: dt.date | None = None,
+    status: str = ResearchProject.Status.PLANNED, outcomes: str = "",
+) -> ResearchProject:
     """A research project (课题) of young teachers, with elders as advisors."""
     actor.require("elders.manage")
     errors: dict = {}
@@ -1402,19 +1367,19 @@ def research_project_create(
                              level=level, started_on=started_on, due_on=due_on, status=status, outcomes=outcomes)
     _team_check(errors)
     members, advisors = values.pop("members"), values.pop("advisors")
-    project = tm.ResearchProject.objects.create(school=actor.school, **values)
+    project = ResearchProject.objects.create(school=actor.school, **values)
     project.members.set(members)
     project.advisors.set(advisors)
     return project
 
 
 @_team_audited
-@team_transaction.atomic
+@transaction.atomic
 def research_project_update(
-    *, actor: TeamActor, project: tm.ResearchProject, title: str, leader: tm.YoungTeacher | None,
-    started_on: team_dt.date | None, members=(), advisors=(), level: str = "", due_on: team_dt.date | None = None,
-    status: str = tm.ResearchProject.Status.PLANNED, outcomes: str = "",
-) -> tm.ResearchProject:
+    *, actor: Actor, project: ResearchProject, title: str, leader: YoungTeacher | None,
+    started_on: dt.date | None, members=(), advisors=(), level: str = "", due_on: dt.date | None = None,
+    status: str = ResearchProject.Status.PLANNED, outcomes: str = "",
+) -> ResearchProject:
     """The committee edits everything of a project."""
     _team_require(actor, "edit_project", project)
     errors: dict = {}
@@ -1434,9 +1399,9 @@ def research_project_update(
 
 
 @_team_audited
-@team_transaction.atomic
-def research_project_record_outcomes(*, actor: TeamActor, project: tm.ResearchProject,
-                                     outcomes: str) -> tm.ResearchProject:
+@transaction.atomic
+def research_project_record_outcomes(*, actor: Actor, project: ResearchProject,
+                                     outcomes: str) -> ResearchProject:
     """The project's leader (or the committee) keeps its outcomes up to date: papers, lessons, awards."""
     _team_require(actor, "edit_project_outcomes", project)
     errors: dict = {}
@@ -1450,64 +1415,63 @@ def research_project_record_outcomes(*, actor: TeamActor, project: tm.ResearchPr
 def _next_certificate_no(school, year: int) -> str:
     """XH2026-007: the school's awards of that year are numbered 001, 002, … in the order they are made."""
     prefix = f"{CERTIFICATE_PREFIX}{year}-"
-    taken = tm.Award.objects.filter(school=school, certificate_no__startswith=prefix).values_list(
+    taken = Award.objects.filter(school=school, certificate_no__startswith=prefix).values_list(
         "certificate_no", flat=True)
     numbers = [int(n[len(prefix):]) for n in taken if n[len(prefix):].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 @_team_audited
-@team_transaction.atomic
+@transaction.atomic
 def award_create(
-    *, actor: TeamActor, elder: tm.Elder, title: str, level: str, awarded_on: team_dt.date | None, issuer: str,
+    *, actor: Actor, elder: Elder, title: str, level: str, awarded_on: dt.date | None, issuer: str,
     citation: str = "", on_wall: bool = True,
-) -> tm.Award:
+) -> Award:
     """An award to an elder, with the next certificate number of the school and year (XH2026-007)."""
     _team_require(actor, "create_award")
     _team_same_school(actor, elder)
     errors: dict = {}
     title = _team_text(errors, "title", title, limit=100,
-                       required=team_tr.gettext("Enter the award, for example 优秀五老."))
+                       required=_("Enter the award, for example 优秀五老."))
     issuer = _team_text(errors, "issuer", issuer, limit=100,
-                        required=team_tr.gettext("Enter who gives the award, for example 学校关工委."))
+                        required=_("Enter who gives the award, for example 学校关工委."))
     citation = _team_text(errors, "citation", citation, limit=CITATION_MAX)
-    if level not in tm.Award.Level.values:
-        errors["level"] = team_tr.gettext("Choose the level of the award.")
+    if level not in Award.Level.values:
+        errors["level"] = _("Choose the level of the award.")
     if awarded_on is None:
-        errors["awarded_on"] = team_tr.gettext("Enter a date.")
-    elif awarded_on > team_tz.localdate() + team_dt.timedelta(days=AWARD_DAYS_AHEAD):
-        errors["awarded_on"] = team_tr.gettext("The date is more than %(n)d days ahead; check it.") % {
+        errors["awarded_on"] = _("Enter a date.")
+    elif awarded_on > timezone.localdate() + dt.timedelta(days=AWARD_DAYS_AHEAD):
+        errors["awarded_on"] = _("The date is more than %(n)d days ahead; check it.") % {
             "n": AWARD_DAYS_AHEAD}
     _team_check(errors)
     assert awarded_on is not None
     # the school's row is locked so that two awards made at once cannot take the same number
-    school = team_core.School.objects.select_for_update().get(pk=actor.school.pk)
+    school = School.objects.select_for_update().get(pk=actor.school.pk)
     award = None
     for _attempt in range(3):
         number = _next_certificate_no(school, awarded_on.year)
         try:
-            with team_transaction.atomic():
-                award = tm.Award.objects.create(
+            with transaction.atomic():
+                award = Award.objects.create(
                     school=school, elder=elder, title=title, level=level, awarded_on=awarded_on, issuer=issuer,
                     citation=citation, certificate_no=number, on_wall=on_wall, created_by=actor.user)
             break
-        except TeamIntegrityError:  # a database without row locks (SQLite) raced us to the number: take the next
+        except IntegrityError:  # a database without row locks (SQLite) raced us to the number: take the next
             continue
     if award is None:
-        raise team_exc.ValidationError(team_tr.gettext("The certificate number could not be given; try again."))
+        raise ValidationError(_("The certificate number could not be given; try again."))
     _team_notify(actor, [elder.user],
-                 team_tr.gettext("Congratulations: you received the award “%(title)s”") % {"title": title},
-                 citation, team_reverse("elders:award-certificate", args=[award.pk]))
+                 _("Congratulations: you received the award “%(title)s”") % {"title": title},
+                 citation, reverse("elders:award-certificate", args=[award.pk]))
     return award
 
 
 @_team_audited
-@team_transaction.atomic
-def award_set_on_wall(*, actor: TeamActor, award: tm.Award, on_wall: bool) -> tm.Award:
+@transaction.atomic
+def award_set_on_wall(*, actor: Actor, award: Award, on_wall: bool) -> Award:
     """Show an award on the honour wall, or take it off."""
     _team_require(actor, "edit_award", award)
     award.on_wall = bool(on_wall)
     award.save(update_fields=["on_wall"])
     return award
 
-# --- end team
