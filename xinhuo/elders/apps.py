@@ -10,7 +10,7 @@ class EldersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, receivers  # noqa: F401 - receivers connect the notices to the signals
 
         auditlog.register(models.Elder, exclude_fields=["phone_index", "name_initials", "name_pinyin"],
                           mask_fields=["phone", "health_notes"])

@@ -77,7 +77,7 @@ def _members(school: School, users) -> list[User]:
 
 
 def _committee(school: School) -> list[User]:
-    from .services import committee_users
+    from .receivers import committee_users
 
     return committee_users(school)
 

@@ -14,19 +14,18 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor
 from xinhuo.core.crypto import phone_index
-from xinhuo.core.models import Membership, Role, School
-from xinhuo.core.services import access_log_record, notification_send, recipients_for_roles
+from xinhuo.core.models import School
+from xinhuo.core.services import access_log_record
 from xinhuo.core.validators import clean_mobile
 from xinhuo.people.models import Gender
 
-from . import registry
+from . import registry, signals
 from .models import (
     Assignment,
     Availability,
@@ -330,17 +329,6 @@ def _too_long(model, field: str, value: str) -> bool:
     return len(value) > model._meta.get_field(field).max_length
 
 
-def _notify_elder(elder: Elder, title: str, body: str = "") -> None:
-    """A notice in the elder's inbox when they have an account in the school; none otherwise."""
-    user = elder.user
-    if user is None or not user.is_active:
-        return
-    if not Membership.objects.filter(user=user, school_id=elder.school_id).exists():
-        return
-    notification_send(actor=None, school=elder.school, recipients=[user], title=title[:100], body=body,
-                       link=reverse("elders:home"), check_permission=False)
-
-
 def assignment_create(
     *,
     actor: Actor,
@@ -394,11 +382,8 @@ def assignment_create(
                 )
         except IntegrityError:  # a concurrent request assigned the same thing first
             raise ValidationError(duplicate) from None
-        _notify_elder(
-            elder,
-            _("New task: %(role)s · %(need)s") % {"role": assignment.get_role_display(), "need": need},
-            _("From %(start)s. See your home page for your tasks.") % {"start": start_on.isoformat()},
-        )
+        signals.assignment_changed.send(sender=Assignment, assignment=assignment, action="assigned", actor=actor,
+                                        reason="")
     return assignment
 
 
@@ -425,18 +410,8 @@ def assignment_end(*, actor: Actor, assignment: Assignment, end_on: dt.date | No
         if reason:
             assignment.note = (assignment.note + "\n" if assignment.note else "") + reason
         assignment.save(update_fields=["status", "end_on", "note"])
-        if stepping_down:
-            from xinhuo.core.services import recipients_for_roles
-
-            committee = recipients_for_roles(actor.school, ["director", "leader"])
-            if committee:
-                notification_send(
-                    actor=None, school=actor.school, recipients=committee, check_permission=False,
-                    title=_("%(name)s steps down: %(role)s") % {"name": assignment.elder.name,
-                                                                 "role": assignment.get_role_display()},
-                    body=_("Need: %(need)s. Reason: %(reason)s") % {"need": assignment.need, "reason": reason},
-                    link=reverse("elders:assignments") + f"?elder={assignment.elder_id}",
-                )
+        signals.assignment_changed.send(sender=Assignment, assignment=assignment, actor=actor, reason=reason,
+                                        action="stepped_down" if stepping_down else "ended")
     return assignment
 
 
@@ -577,7 +552,6 @@ INSPECTION_MAX_PHOTOS = 10
 TRAINING_MAX_FILES = 10
 COMMENT_MAX = 2000
 PLAN_AHEAD_DAYS = 366  # a planned visit or event further ahead than a year is most likely a typing error
-COMMITTEE_ROLES = (Role.DIRECTOR, Role.LEADER)
 
 # The follow-up of an inspection report: which step may follow which. "following" may follow itself:
 # each step of the follow-up is written down with its comment. A closed report stays closed.
@@ -612,24 +586,6 @@ def _care_manager(actor: Actor) -> None:
 def _care_same_school(actor: Actor, obj) -> None:
     if obj.school_id != actor.school.pk:
         raise Http404
-
-
-def _care_member(user, school) -> bool:
-    return (user is not None and user.is_active
-            and Membership.objects.filter(user=user, school=school).exists())
-
-
-def _care_notify(school, users, title: str, body: str, link: str) -> None:
-    """A system notice to those of `users` who belong to the school; nobody left means no notice."""
-    recipients = [u for u in users if _care_member(u, school)]
-    if recipients:
-        notification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
-                            link=link, check_permission=False)
-
-
-def committee_users(school, *, exclude=None) -> list:
-    """Who hears of the elders' matters: the committee director and the school leaders."""
-    return [u for u in recipients_for_roles(school, COMMITTEE_ROLES) if exclude is None or u.pk != exclude.pk]
 
 
 def _care_delete_files(names: list[str], storage) -> None:
@@ -705,21 +661,13 @@ def inspection_file(
             report = Inspection.objects.create(
                 school=actor.school, inspector=inspector, kind=kind, place=place, date=date, findings=findings,
                 severity=severity, created_by=actor.user)
-            InspectionStep.objects.create(inspection=report, status=Inspection.Status.OPEN, by=actor.user)
+            first = InspectionStep.objects.create(inspection=report, status=Inspection.Status.OPEN, by=actor.user)
             for c in checked:
                 photo = InspectionPhoto(inspection=report)
                 photo.image.save(c.content.name, c.content, save=False)
                 saved.append(photo.image.name)
                 photo.save()
-            urgent = severity == Inspection.Severity.HIGH
-            title = (_("Urgent inspection report: %(kind)s · %(place)s") if urgent
-                     else _("New inspection report: %(kind)s · %(place)s")) % {
-                "kind": report.get_kind_display(), "place": place}
-            body = _("%(inspector)s, %(date)s, %(severity)s: %(findings)s") % {
-                "inspector": inspector.name, "date": date.isoformat(), "severity": report.get_severity_display(),
-                "findings": findings[:500]}
-            _care_notify(actor.school, committee_users(actor.school, exclude=actor.user), title, body,
-                         reverse("elders:inspection-detail", args=[report.pk]))
+            signals.inspection_changed.send(sender=Inspection, inspection=report, step=first, actor=actor, filed=True)
     except BaseException:
         _care_delete_files(saved, storage)
         raise
@@ -761,10 +709,7 @@ def inspection_step(*, actor: Actor, inspection: Inspection, status: str, commen
         if report.status != status:
             report.status = status
             report.save(update_fields=["status"])
-        title = _("Your inspection report: %(status)s · %(place)s") % {
-            "status": report.get_status_display(), "place": report.place}
-        _care_notify(report.school, [report.inspector.user], title, comment,
-                     reverse("elders:inspection-detail", args=[report.pk]))
+        signals.inspection_changed.send(sender=Inspection, inspection=report, step=step, actor=actor, filed=False)
     inspection.status = report.status
     return step
 
@@ -1113,19 +1058,6 @@ def _team_check(errors: dict) -> None:
         raise ValidationError(errors)
 
 
-def _team_notify(actor: Actor, users, title: str, body: str = "", link: str = "") -> None:
-    """A notice to those of `users` who have an account in the school (others have no inbox here)."""
-    users = [u for u in users if u is not None]
-    if not users:
-        return
-    members = set(Membership.objects.filter(school=actor.school, user__in=users)
-                  .values_list("user_id", flat=True))
-    users = [u for u in {u.pk: u for u in users}.values() if u.pk in members]
-    if users:
-        notification_send(actor=actor, school=actor.school, recipients=users, title=title[:100],
-                                             body=body, link=link, check_permission=False)
-
-
 @_team_audited
 @transaction.atomic
 def mentorship_create(
@@ -1193,11 +1125,7 @@ def mentorship_create(
     except IntegrityError:  # created by someone else a moment ago
         raise ValidationError(duplicate % {"mentor": mentor.name, "mentee": mentee_name,
                                                     "date": started_on.isoformat()}) from None
-    mentee_user = mentee_elder.user if mentee_elder is not None else mentee_teacher.staff.user  # type: ignore[union-attr]
-    _team_notify(actor, [mentor.user, mentee_user],
-                 _("New mentor pair: %(mentor)s and %(mentee)s") % {"mentor": mentor.name,
-                                                                                  "mentee": mentee_name},
-                 goals, reverse("elders:pair-detail", args=[pair.pk]))
+    signals.mentorship_changed.send(sender=Mentorship, mentorship=pair, action="started", actor=actor)
     return pair
 
 
@@ -1223,6 +1151,7 @@ def mentorship_end(*, actor: Actor, mentorship: Mentorship, summary: str,
     pair.ended_on, pair.summary = ended_on, summary
     pair.save(update_fields=["ended_on", "summary"])
     mentorship.ended_on, mentorship.summary = ended_on, summary
+    signals.mentorship_changed.send(sender=Mentorship, mentorship=pair, action="ended", actor=actor)
     return pair
 
 
@@ -1460,9 +1389,7 @@ def award_create(
             continue
     if award is None:
         raise ValidationError(_("The certificate number could not be given; try again."))
-    _team_notify(actor, [elder.user],
-                 _("Congratulations: you received the award “%(title)s”") % {"title": title},
-                 citation, reverse("elders:award-certificate", args=[award.pk]))
+    signals.award_given.send(sender=Award, award=award, actor=actor)
     return award
 
 

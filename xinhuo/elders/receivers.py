@@ -1,0 +1,86 @@
+"""Who hears of what in the elders' work: the notices sent when the services' signals fire."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from xinhuo.core.models import Membership, Role, School, User
+from xinhuo.core.services import notification_send, recipients_for_roles
+
+from .models import Assignment, Award, Inspection, Mentorship
+from .signals import assignment_changed, award_given, inspection_changed, mentorship_changed
+
+COMMITTEE_ROLES = (Role.DIRECTOR, Role.LEADER)
+
+
+def committee_users(school: School, *, exclude: User | None = None) -> list[User]:
+    """Who hears of the elders' matters: the committee director and the school leaders."""
+    return [u for u in recipients_for_roles(school, COMMITTEE_ROLES) if exclude is None or u.pk != exclude.pk]
+
+
+def notify(school: School, users: Iterable[User | None], title: str, body: str = "", link: str = "") -> None:
+    """A system notice to those of `users` with an active account in the school (others have no inbox
+    here); nobody left means no notice."""
+    wanted = {u.pk: u for u in users if u is not None and u.is_active}
+    if not wanted:
+        return
+    members = set(Membership.objects.filter(school=school, user_id__in=wanted).values_list("user_id", flat=True))
+    recipients = [u for pk, u in wanted.items() if pk in members]
+    if recipients:
+        notification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
+                          link=link, check_permission=False)
+
+
+@receiver(assignment_changed, sender=Assignment)
+def tell_of_assignment(sender, assignment: Assignment, action: str, actor, reason: str = "", **kwargs) -> None:
+    if action == "assigned":
+        notify(assignment.school, [assignment.elder.user],
+               _("New task: %(role)s · %(need)s") % {"role": assignment.get_role_display(), "need": assignment.need},
+               _("From %(start)s. See your home page for your tasks.") % {"start": assignment.start_on.isoformat()},
+               reverse("elders:home"))
+    elif action == "stepped_down":
+        notify(assignment.school, committee_users(assignment.school),
+               _("%(name)s steps down: %(role)s") % {"name": assignment.elder.name,
+                                                     "role": assignment.get_role_display()},
+               _("Need: %(need)s. Reason: %(reason)s") % {"need": assignment.need, "reason": reason},
+               reverse("elders:assignments") + f"?elder={assignment.elder_id}")
+
+
+@receiver(inspection_changed, sender=Inspection)
+def tell_of_inspection(sender, inspection: Inspection, step, actor, filed: bool, **kwargs) -> None:
+    link = reverse("elders:inspection-detail", args=[inspection.pk])
+    if filed:
+        urgent = inspection.severity == Inspection.Severity.HIGH
+        title = (_("Urgent inspection report: %(kind)s · %(place)s") if urgent
+                 else _("New inspection report: %(kind)s · %(place)s")) % {
+            "kind": inspection.get_kind_display(), "place": inspection.place}
+        body = _("%(inspector)s, %(date)s, %(severity)s: %(findings)s") % {
+            "inspector": inspection.inspector.name, "date": inspection.date.isoformat(),
+            "severity": inspection.get_severity_display(), "findings": inspection.findings[:500]}
+        notify(inspection.school, committee_users(inspection.school, exclude=actor.user), title, body, link)
+    else:
+        title = _("Your inspection report: %(status)s · %(place)s") % {
+            "status": inspection.get_status_display(), "place": inspection.place}
+        notify(inspection.school, [inspection.inspector.user], title, step.comment, link)
+
+
+@receiver(mentorship_changed, sender=Mentorship)
+def tell_of_pair(sender, mentorship: Mentorship, action: str, actor, **kwargs) -> None:
+    if action != "started":
+        return
+    mentee = mentorship.mentee_elder if mentorship.mentee_elder_id else mentorship.mentee_teacher.staff  # type: ignore[union-attr]
+    notify(mentorship.school, [mentorship.mentor.user, mentee.user],  # type: ignore[union-attr]
+           _("New mentor pair: %(mentor)s and %(mentee)s") % {"mentor": mentorship.mentor.name,
+                                                              "mentee": mentorship.mentee_name},
+           mentorship.goals, reverse("elders:pair-detail", args=[mentorship.pk]))
+
+
+@receiver(award_given, sender=Award)
+def tell_of_award(sender, award: Award, actor, **kwargs) -> None:
+    notify(award.school, [award.elder.user],
+           _("Congratulations: you received the award “%(title)s”") % {"title": award.title},
+           award.citation, reverse("elders:award-certificate", args=[award.pk]))
