@@ -1166,7 +1166,10 @@ def young_teacher_add(*, actor: Actor, staff, joined_on: dt.date | None = None,
     if not staff.active:
         errors["staff"] = _("%(name)s is no longer in post.") % {"name": staff.name}
     existing = YoungTeacher.objects.filter(staff=staff).first()
-    if existing is not None:
+    if existing is not None and not existing.active:
+        errors["staff"] = _("%(name)s left the reserve; bring them back from their page, where their record "
+                            "is kept.") % {"name": staff.name}
+    elif existing is not None:
         errors["staff"] = _("%(name)s is already in the young teacher reserve (since %(date)s).") % {
             "name": staff.name, "date": existing.joined_on.isoformat()}
     joined_on = joined_on or timezone.localdate()
@@ -1182,6 +1185,27 @@ def young_teacher_add(*, actor: Actor, staff, joined_on: dt.date | None = None,
             "%(name)s is already in the young teacher reserve (since %(date)s).") % {
             "name": staff.name, "date": joined_on.isoformat()}}) from None
     StageStep.objects.create(young_teacher=yt, stage=yt.stage, reached_on=joined_on, by=actor.user)
+    return yt
+
+
+@_team_audited
+@transaction.atomic
+def young_teacher_set_active(*, actor: Actor, young_teacher: YoungTeacher, active: bool) -> YoungTeacher:
+    """Take a young teacher out of the reserve, or bring them back; their record and history are kept.
+    Leaving while an elder still mentors them is refused: the pair is ended first, with its summary."""
+    _team_require(actor, "set_young_teacher_stage", young_teacher)
+    yt = YoungTeacher.objects.select_for_update().select_related("staff").get(pk=young_teacher.pk)
+    if yt.active == active:
+        raise ValidationError(_("%(name)s is already in the reserve.") % {"name": yt.staff.name} if active
+                              else _("%(name)s has already left the reserve.") % {"name": yt.staff.name})
+    if not active and Mentorship.objects.filter(mentee_teacher=yt, ended_on__isnull=True).exists():
+        raise ValidationError(_("%(name)s still has a mentor: end the pair with its summary first.")
+                              % {"name": yt.staff.name})
+    if active and not yt.staff.active:
+        raise ValidationError(_("%(name)s is no longer in post.") % {"name": yt.staff.name})
+    yt.active = active
+    yt.save(update_fields=["active"])
+    young_teacher.active = active
     return yt
 
 

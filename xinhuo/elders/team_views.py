@@ -247,6 +247,26 @@ def young_teacher_stage(request, pk: int):
 
 @require_POST
 @actor_view("young_teachers.view")
+def young_teacher_active(request, pk: int):
+    """The committee takes a young teacher out of the reserve, or brings them back."""
+    actor = request.actor
+    yt = _young_teacher(request, pk)
+    if not can(actor, "set_young_teacher_stage", yt):
+        raise Http404
+    active = request.POST.get("active") == "1"
+    try:
+        services.young_teacher_set_active(actor=actor, young_teacher=yt, active=active)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, (_("%(name)s is back in the reserve.") if active
+                                   else _("%(name)s has left the reserve; the record is kept.")) % {
+            "name": yt.staff.name})
+    return redirect("elders:young-teacher-detail", pk=yt.pk)
+
+
+@require_POST
+@actor_view("young_teachers.view")
 def participation_new(request, pk: int):
     actor = request.actor
     yt = _young_teacher(request, pk)

@@ -59,6 +59,7 @@ urlpatterns: list = [
     path("young-teachers/export/", team_views.young_teacher_export, name="young-teacher-export"),
     path("young-teachers/<int:pk>/", team_views.young_teacher_detail, name="young-teacher-detail"),
     path("young-teachers/<int:pk>/stage/", team_views.young_teacher_stage, name="young-teacher-stage"),
+    path("young-teachers/<int:pk>/active/", team_views.young_teacher_active, name="young-teacher-active"),
     path("young-teachers/<int:pk>/participation/", team_views.participation_new, name="participation-new"),
     path("projects/", team_views.project_list, name="projects"),
     path("projects/new/", team_views.project_new, name="project-new"),

@@ -75,6 +75,9 @@ CASES: list = [
     Case("elders:young-teachers", TEAM | {"outsider"}),
     Case("elders:young-teacher-new", ELDER_MANAGERS | {"outsider"}),
     Case("elders:young-teacher-detail", TEAM, kwargs=k(pk=lambda w, e: mentored_teacher(w).pk)),
+    # the committee takes a young teacher out of the reserve (and back)
+    Case("elders:young-teacher-active", ELDER_MANAGERS, ok=302, method="post",
+         kwargs=k(pk=lambda w, e: young_teacher(w).pk), data={"active": "0"}),
     Case("elders:young-teacher-stage", ELDER_MANAGERS, ok=400, method="post",
          kwargs=k(pk=lambda w, e: mentored_teacher(w).pk)),
     Case("elders:participation-new", ELDER_MANAGERS, ok=400, method="post",

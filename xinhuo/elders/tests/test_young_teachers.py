@@ -53,6 +53,28 @@ def test_a_teacher_already_in_the_reserve_is_refused(world):
     assert YoungTeacher.objects.count() == 1 and StageStep.objects.count() == 1
 
 
+def test_leaving_and_returning_to_the_reserve_keeps_the_record(world):
+    """A young teacher leaves the reserve (not while mentored) and comes back; adding them anew is not the way."""
+    pair = teacher_pair(world)
+    yt = pair.mentee_teacher
+    with pytest.raises(ValidationError) as exc:
+        services.young_teacher_set_active(actor=director(world), young_teacher=yt, active=False)
+    assert "还有结对导师" in " ".join(exc.value.messages)
+    assert YoungTeacher.objects.get(pk=yt.pk).active
+    services.mentorship_end(actor=director(world), mentorship=pair, summary="已能独立组织主题班会")
+    client = world.client("director")
+    response = client.post(f"/elders/young-teachers/{yt.pk}/active/", {"active": "0"})
+    assert response.status_code == 302 and not YoungTeacher.objects.get(pk=yt.pk).active
+    with pytest.raises(ValidationError) as exc:
+        services.young_teacher_add(actor=director(world), staff=yt.staff)
+    assert "已退出储备库" in exc.value.message_dict["staff"][0]
+    assert client.post(f"/elders/young-teachers/{yt.pk}/active/", {"active": "1"}).status_code == 302
+    yt.refresh_from_db()
+    assert yt.active
+    with pytest.raises(Http404):
+        services.young_teacher_set_active(actor=build_actor(world.users["elder"]), young_teacher=yt, active=False)
+
+
 def test_the_add_page(world):
     s = staff(world)
     client = world.client("director")
