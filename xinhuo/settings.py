@@ -255,6 +255,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets that share a field name ("status", "kind") get names of their own in the schema
+    "ENUM_NAME_OVERRIDES": {
+        "ElderStatusEnum": "xinhuo.elders.models.Elder.Status",
+        "StudentStatusEnum": "xinhuo.people.models.Student.Status",
+        "InspectionStatusEnum": "xinhuo.elders.models.Inspection.Status",
+        "InspectionKindEnum": "xinhuo.elders.models.Inspection.Kind",
+        "MentorshipKindEnum": "xinhuo.elders.models.Mentorship.Kind",
+        "ElderRoleEnum": "xinhuo.elders.models.ElderRole",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
