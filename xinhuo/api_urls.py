@@ -17,16 +17,17 @@ router.register("guardians", people_api.GuardianViewSet, basename="guardian")
 router.register("staff", people_api.StaffViewSet, basename="staff")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
 router.register("consents", people_api.ConsentViewSet, basename="consent")
-router.register("elder-assignments", elders_work_api.AssignmentViewSet, basename="elder-assignment")
+router.register("elders/assignments", elders_work_api.AssignmentViewSet, basename="elder-assignment")
 # the committee's team: awards (the honour wall), the young teacher reserve, mentor pairs
-router.register("elder-awards", elders_team_api.ElderAwardViewSet, basename="elder-award")
-router.register("young-teachers", elders_team_api.YoungTeacherViewSet, basename="young-teacher")
-router.register("elder-pairs", elders_team_api.ElderPairViewSet, basename="elder-pair")
-router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
+router.register("elders/awards", elders_team_api.ElderAwardViewSet, basename="elder-award")
+router.register("elders/young-teachers", elders_team_api.YoungTeacherViewSet, basename="young-teacher")
+router.register("elders/pairs", elders_team_api.ElderPairViewSet, basename="elder-pair")
 # care: inspection reports, training sessions, care visits to the elders
-router.register("elder-inspections", elders_care_api.InspectionViewSet, basename="elder-inspection")
-router.register("elder-training", elders_care_api.TrainingViewSet, basename="elder-training")
-router.register("elder-care-visits", elders_care_api.CareVisitViewSet, basename="elder-care-visit")
+router.register("elders/inspections", elders_care_api.InspectionViewSet, basename="elder-inspection")
+router.register("elders/training", elders_care_api.TrainingViewSet, basename="elder-training")
+router.register("elders/care-visits", elders_care_api.CareVisitViewSet, basename="elder-care-visit")
+# the registry last: /elders/<id>/ takes digits only, so the parts above are never read as an id
+router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
 
 urlpatterns = [
     path("me/", core_api.MeView.as_view(), name="me"),
@@ -38,6 +39,6 @@ urlpatterns = [
     path("elders/match/", elders_work_api.MatchView.as_view(), name="elder-match"),
     path("elders/mentorship-contacts/", elders_work_api.MentorshipContactView.as_view(),
          name="elder-mentorship-contacts"),
-    path("elder-hours/<int:pk>/", elders_work_api.HoursView.as_view(), name="elder-hours"),
+    path("elders/hours/<int:pk>/", elders_work_api.HoursView.as_view(), name="elder-hours"),
     path("", include(router.urls)),
 ]

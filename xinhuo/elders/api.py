@@ -98,6 +98,7 @@ class RevealedPhoneSerializer(serializers.Serializer):
 
 
 class ElderViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = r"\d+"  # the elders/<part>/ routes share the prefix
     queryset = Elder.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = ElderSerializer
     capability = "elders.view"

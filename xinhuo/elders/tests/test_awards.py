@@ -214,7 +214,7 @@ def test_api_lists_the_honour_wall_for_everyone_with_only_public_fields(world):
     award(world)
     Award.objects.create(school=world.school, elder=world.elder, title="内部嘉奖", awarded_on=dt.date(2026, 6, 1),
                          issuer="学校关工委", certificate_no="XH2026-002", on_wall=False)
-    data = world.client("parent_x").get("/api/v1/elder-awards/").json()
+    data = world.client("parent_x").get("/api/v1/elders/awards/").json()
     assert [r["title"] for r in data["results"]] == ["优秀五老"]
     row = data["results"][0]
     assert set(row) == {"id", "elder_name", "category", "category_label", "title", "level", "level_label",
@@ -225,16 +225,16 @@ def test_api_lists_the_honour_wall_for_everyone_with_only_public_fields(world):
 def test_api_creates_an_award_for_the_committee_only(world):
     body = {"elder": world.elder.pk, "title": "优秀五老", "level": "city", "awarded_on": str(timezone.localdate()),
             "issuer": "市关工委", "citation": "热心宣讲"}
-    response = world.client("elder").post("/api/v1/elder-awards/", body, content_type="application/json")
+    response = world.client("elder").post("/api/v1/elders/awards/", body, content_type="application/json")
     assert response.status_code == 404
-    response = world.client("director").post("/api/v1/elder-awards/", body, content_type="application/json")
+    response = world.client("director").post("/api/v1/elders/awards/", body, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["certificate_no"] == f"XH{timezone.localdate().year}-001"
     foreign = Elder.objects.create(school=world.other, name="赵老", gender="M", category=Elder.Category.CADRE)
-    response = world.client("director").post("/api/v1/elder-awards/", {**body, "elder": foreign.pk},
+    response = world.client("director").post("/api/v1/elders/awards/", {**body, "elder": foreign.pk},
                                              content_type="application/json")
     assert response.status_code == 404
-    response = world.client("director").post("/api/v1/elder-awards/", {**body, "title": " "},
+    response = world.client("director").post("/api/v1/elders/awards/", {**body, "title": " "},
                                              content_type="application/json")
     assert response.status_code == 400
     assert Award.objects.count() == 1

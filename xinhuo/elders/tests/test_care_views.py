@@ -162,12 +162,12 @@ def test_the_recreation_form_keeps_its_participants(world, care):
 
 def test_care_visit_api_lists_and_creates_for_the_committee(world, care):
     c = world.client("director")
-    rows = c.get("/api/v1/elder-care-visits/", {"state": "overdue"}).json()["results"]
+    rows = c.get("/api/v1/elders/care-visits/", {"state": "overdue"}).json()["results"]
     assert [r["id"] for r in rows] == [care["late"].pk] and rows[0]["elder_name"] == "寿星"
-    r = c.post("/api/v1/elder-care-visits/", {"elder": world.elder.pk, "planned_on": days(2).isoformat(),
+    r = c.post("/api/v1/elders/care-visits/", {"elder": world.elder.pk, "planned_on": days(2).isoformat(),
                                               "kind": "visit"}, content_type="application/json")
     assert r.status_code == 201 and r.json()["elder_name"] == "周老"
-    r = c.post("/api/v1/elder-care-visits/", {"elder": world.elder.pk, "planned_on": days(-2).isoformat(),
+    r = c.post("/api/v1/elders/care-visits/", {"elder": world.elder.pk, "planned_on": days(-2).isoformat(),
                                               "done_on": days(1).isoformat()}, content_type="application/json")
     assert r.status_code == 400 and r.json()["done_on"] == ["走访日期不能晚于今天。"]
-    assert world.client("elder").get("/api/v1/elder-care-visits/").status_code == 404
+    assert world.client("elder").get("/api/v1/elders/care-visits/").status_code == 404

@@ -419,7 +419,7 @@ def test_the_new_report_page_for_the_committee_offers_only_inspectors(world):
 def test_api_files_with_photos_by_multipart_and_lists_by_the_same_rules(world, media):
     make_inspector(world)
     c = world.client("elder")
-    r = c.post("/api/v1/elder-inspections/", {
+    r = c.post("/api/v1/elders/inspections/", {
         "kind": "food_safety", "place": "校门口早餐摊", "date": timezone.localdate().isoformat(),
         "findings": "无健康证", "severity": "low", "photos": [upload("a.jpg", jpeg((2000, 1000)))]})
     assert r.status_code == 201, r.content
@@ -427,15 +427,15 @@ def test_api_files_with_photos_by_multipart_and_lists_by_the_same_rules(world, m
     assert data["inspector"] == "周老" and data["status"] == "open" and len(data["photos"]) == 1
     assert data["steps"][0]["status"] == "open"
     assert c.get(data["photos"][0]).status_code == 200
-    listed = world.client("director").get("/api/v1/elder-inspections/").json()
+    listed = world.client("director").get("/api/v1/elders/inspections/").json()
     assert [row["id"] for row in listed["results"]] == [data["id"]]
-    assert world.client("outsider").get("/api/v1/elder-inspections/").json()["results"] == []
-    assert world.client("outsider").get(f"/api/v1/elder-inspections/{data['id']}/").status_code == 404
+    assert world.client("outsider").get("/api/v1/elders/inspections/").json()["results"] == []
+    assert world.client("outsider").get(f"/api/v1/elders/inspections/{data['id']}/").status_code == 404
 
 
 def test_api_refuses_a_non_image_with_the_message_and_writes_nothing(world, media):
     make_inspector(world)
-    r = world.client("elder").post("/api/v1/elder-inspections/", {
+    r = world.client("elder").post("/api/v1/elders/inspections/", {
         "kind": "food_safety", "place": "摊点", "date": timezone.localdate().isoformat(), "findings": "脏乱",
         "photos": [upload("x.jpg", b"GIF89a not really")]})
     assert r.status_code == 400
@@ -444,7 +444,7 @@ def test_api_refuses_a_non_image_with_the_message_and_writes_nothing(world, medi
 
 
 def test_api_create_is_404_for_an_elder_without_the_role(world):
-    r = world.client("elder").post("/api/v1/elder-inspections/", {
+    r = world.client("elder").post("/api/v1/elders/inspections/", {
         "kind": "food_safety", "place": "摊点", "date": timezone.localdate().isoformat(), "findings": "脏乱"})
     assert r.status_code == 404
     assert not Inspection.objects.exists()

@@ -167,7 +167,7 @@ def test_who_sees_which_pairs(world):
     own_yt = new_pair(world, yt, mentor=li)
 
     def seen(client) -> set[int]:
-        return {r["id"] for r in client.get("/api/v1/elder-pairs/").json()["results"]}
+        return {r["id"] for r in client.get("/api/v1/elders/pairs/").json()["results"]}
 
     assert seen(world.client("director")) == {as_mentor.pk, as_mentee.pk, others.pk, own_yt.pk}
     assert seen(world.client("elder")) == {as_mentor.pk, as_mentee.pk}
@@ -230,23 +230,23 @@ def test_api_creates_and_ends_pairs_through_the_same_services(world):
     li = other_elder(world, "李老")
     client = world.client("director")
     body = {"kind": "new_elder", "mentor": world.elder.pk, "mentee_elder": li.pk, "goals": "熟悉宣讲"}
-    response = client.post("/api/v1/elder-pairs/", body, content_type="application/json")
+    response = client.post("/api/v1/elders/pairs/", body, content_type="application/json")
     assert response.status_code == 201
     pk = response.json()["id"]
-    response = client.post("/api/v1/elder-pairs/", body, content_type="application/json")
+    response = client.post("/api/v1/elders/pairs/", body, content_type="application/json")
     assert response.status_code == 400 and "不能重复结对" in str(response.json())
     assert Mentorship.objects.count() == 1
     foreign = Elder.objects.create(school=world.other, name="赵老", gender="M", category=Elder.Category.CADRE)
-    response = client.post("/api/v1/elder-pairs/", {**body, "mentor": foreign.pk}, content_type="application/json")
+    response = client.post("/api/v1/elders/pairs/", {**body, "mentor": foreign.pk}, content_type="application/json")
     assert response.status_code == 404
-    response = world.client("elder").post("/api/v1/elder-pairs/", body, content_type="application/json")
+    response = world.client("elder").post("/api/v1/elders/pairs/", body, content_type="application/json")
     assert response.status_code == 404
-    response = client.post(f"/api/v1/elder-pairs/{pk}/end/", {"summary": ""}, content_type="application/json")
+    response = client.post(f"/api/v1/elders/pairs/{pk}/end/", {"summary": ""}, content_type="application/json")
     assert response.status_code == 400
-    response = world.client("elder").post(f"/api/v1/elder-pairs/{pk}/end/", {"summary": "完成"},
+    response = world.client("elder").post(f"/api/v1/elders/pairs/{pk}/end/", {"summary": "完成"},
                                           content_type="application/json")
     assert response.status_code == 404
-    response = client.post(f"/api/v1/elder-pairs/{pk}/end/", {"summary": "完成"}, content_type="application/json")
+    response = client.post(f"/api/v1/elders/pairs/{pk}/end/", {"summary": "完成"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["ended_on"] == timezone.localdate().isoformat()
 
 
@@ -257,7 +257,7 @@ def test_the_change_history_names_who_made_the_pair_even_over_a_token(world):
 
     token = Token.objects.create(user=world.users["director"])
     li = other_elder(world, "李老")
-    response = Client().post("/api/v1/elder-pairs/", {"kind": "new_elder", "mentor": world.elder.pk,
+    response = Client().post("/api/v1/elders/pairs/", {"kind": "new_elder", "mentor": world.elder.pk,
                                                        "mentee_elder": li.pk},
                              content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 201

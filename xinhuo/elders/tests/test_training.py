@@ -299,10 +299,10 @@ def test_api_lists_sessions_by_the_same_rules(world):
     mine = new_session(world, topic="我参加的", files=[SimpleUploadedFile("a.pdf", b"%PDF-1")])
     services.training_attendance_set(actor=actor(world), session=mine, present=[world.elder.pk])
     new_session(world, topic="别人的")
-    rows = world.client("elder").get("/api/v1/elder-training/").json()["results"]
+    rows = world.client("elder").get("/api/v1/elders/training/").json()["results"]
     assert [r["topic"] for r in rows] == ["我参加的"] and rows[0]["present"] is None
     assert rows[0]["files"][0]["url"] == reverse("elders:training-file", args=[mine.files.get().pk])
-    rows = world.client("director").get("/api/v1/elder-training/").json()["results"]
+    rows = world.client("director").get("/api/v1/elders/training/").json()["results"]
     assert {r["topic"] for r in rows} == {"我参加的", "别人的"}
     assert next(r for r in rows if r["topic"] == "我参加的")["present"] == ["周老"]
 

@@ -192,28 +192,28 @@ def test_end_button_ends_and_returns(world):
 
 def test_api_create_list_and_end(world):
     c = world.client("director")
-    r = c.post("/api/v1/elder-assignments/", {"elder": world.elder.pk, "role": LECTURER, "need": "初一党史故事会",
+    r = c.post("/api/v1/elders/assignments/", {"elder": world.elder.pk, "role": LECTURER, "need": "初一党史故事会",
                                               "need_kind": "activity"}, content_type="application/json")
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
-    again = c.post("/api/v1/elder-assignments/", {"elder": world.elder.pk, "role": LECTURER,
+    again = c.post("/api/v1/elders/assignments/", {"elder": world.elder.pk, "role": LECTURER,
                                                   "need": "初一党史故事会"}, content_type="application/json")
     assert again.status_code == 400 and "不能重复安排" in again.content.decode()
     assert Assignment.objects.count() == 1
     paused = elder(world, status=Elder.Status.PAUSED)
-    r = c.post("/api/v1/elder-assignments/", {"elder": paused.pk, "role": LECTURER, "need": "x"},
+    r = c.post("/api/v1/elders/assignments/", {"elder": paused.pk, "role": LECTURER, "need": "x"},
                content_type="application/json")
     assert r.status_code == 400 and "已暂停服务" in r.content.decode()
     # the elder lists their own, cannot create
-    mine = world.client("elder").get("/api/v1/elder-assignments/").json()
+    mine = world.client("elder").get("/api/v1/elders/assignments/").json()
     assert [row["id"] for row in mine["results"]] == [pk]
-    r = world.client("elder").post("/api/v1/elder-assignments/", {"elder": world.elder.pk, "role": LECTURER,
+    r = world.client("elder").post("/api/v1/elders/assignments/", {"elder": world.elder.pk, "role": LECTURER,
                                                                   "need": "自己安排"},
                                    content_type="application/json")
     assert r.status_code == 404
-    assert c.post(f"/api/v1/elder-assignments/{pk}/end/", {}, content_type="application/json").json()["status"] \
+    assert c.post(f"/api/v1/elders/assignments/{pk}/end/", {}, content_type="application/json").json()["status"] \
         == "ended"
-    assert world.client("head_teacher_a").get("/api/v1/elder-assignments/").status_code == 404
+    assert world.client("head_teacher_a").get("/api/v1/elders/assignments/").status_code == 404
 
 
 def test_an_elder_steps_down_from_their_own_assignment_saying_why(world):

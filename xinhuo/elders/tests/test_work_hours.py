@@ -167,13 +167,13 @@ def test_the_elder_sees_their_own_hours_only(world, records):
 
 
 def test_hours_api(world, records):
-    r = world.client("elder").get(f"/api/v1/elder-hours/{world.elder.pk}/")
+    r = world.client("elder").get(f"/api/v1/elders/hours/{world.elder.pk}/")
     assert r.status_code == 200
     data = r.json()
     assert data["total"] == "11.8" and data["outside_terms"] == "3.5"
     assert {y["name"]: y["hours"] for y in data["years"]}["2025-2026学年"] == "5.3"
     other = Elder.objects.get(name="钱老")
-    assert world.client("elder").get(f"/api/v1/elder-hours/{other.pk}/").status_code == 404
+    assert world.client("elder").get(f"/api/v1/elders/hours/{other.pk}/").status_code == 404
 
 
 def test_an_elder_account_of_another_elder_cannot_see_hours(world, records):

@@ -300,11 +300,11 @@ def names(response) -> set[str]:
 def test_who_sees_which_young_teachers(world):
     mentored = teacher_pair(world).mentee_teacher
     own, client = young_teacher_login(world)
-    assert names(world.client("director").get("/api/v1/young-teachers/")) == {"林青", "王青"}
-    assert names(client.get("/api/v1/young-teachers/")) == {"王青"}
-    assert names(world.client("elder").get("/api/v1/young-teachers/")) == {"林青"}
+    assert names(world.client("director").get("/api/v1/elders/young-teachers/")) == {"林青", "王青"}
+    assert names(client.get("/api/v1/elders/young-teachers/")) == {"王青"}
+    assert names(world.client("elder").get("/api/v1/elders/young-teachers/")) == {"林青"}
     assert client.get(f"/elders/young-teachers/{mentored.pk}/").status_code == 404
-    assert client.get(f"/api/v1/young-teachers/{mentored.pk}/").status_code == 404
+    assert client.get(f"/api/v1/elders/young-teachers/{mentored.pk}/").status_code == 404
     assert client.get(f"/elders/young-teachers/{own.pk}/").status_code == 200
     page = client.get("/elders/young-teachers/").content.decode()
     assert "王青" in page and "林青" not in page
