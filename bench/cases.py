@@ -170,6 +170,45 @@ page("my consents", "/people/consents/mine/", "parent")
 api("api consent register", "/api/v1/consents/register/", "director")
 api("api consent coverage", "/api/v1/consents/coverage/", "director")
 
+
+
+# --- elders and the committee's team (150 elders in the large school) ---------------------------
+
+
+def elder_search_path(ctx: Context) -> str:
+    from xinhuo.elders.models import Elder
+
+    elder = Elder.objects.filter(school=ctx.school).order_by("pk")[75:76].get()
+    return f"/elders/?q={elder.name_initials}"
+
+
+def elder_detail_path(ctx: Context) -> str:
+    from xinhuo.elders.models import Elder
+
+    return f"/elders/{Elder.objects.filter(school=ctx.school).order_by('pk')[75:76].get().pk}/"
+
+
+def elder_hours_path(ctx: Context) -> str:
+    from xinhuo.elders.models import Elder
+
+    return f"/elders/{Elder.objects.get(user=ctx.user('elder')).pk}/hours/"
+
+
+page("elders", "/elders/", "director", "teacher", "elder")
+search("elder search", elder_search_path, "director")
+page("elder detail", elder_detail_path, "director")
+page("elder match", "/elders/match/?role=party_history_lecturer&specialties=party_history&weekday=2", "director")
+page("elder assignments", "/elders/assignments/", "director")
+page("elder home", "/elders/home/", "elder")
+page("elder hours", elder_hours_path, "elder")
+page("inspections", "/elders/inspections/", "director")
+page("elder training", "/elders/training/", "director")
+page("care for the elders", "/elders/care/", "director")
+page("young teachers", "/elders/young-teachers/", "director")
+page("honour wall", "/elders/honours/", "parent")
+api("api elders", "/api/v1/elders/", "director")
+api("api elder match", "/api/v1/elders/match/?role=mind_mentor", "director")
+
 # --- the jobs ---------------------------------------------------------------------------------
 
 ROSTER_STUDENTS = 5000
