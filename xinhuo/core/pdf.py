@@ -4,12 +4,11 @@ ReportLab ships the Adobe CID font STSong-Light (宋体): its metrics are in Rep
 come from the PDF reader, so Chinese renders on a fresh machine with no system font installed and
 the text extracts back as Unicode. `cjk_font()` registers it once; `wrap()` breaks a paragraph into
 lines of a given width the way Chinese is set (between any two characters, never before a closing
-punctuation mark, keeping Latin words and numbers whole); `chinese_date()` writes 2026年11月29日.
+punctuation mark, keeping Latin words and numbers whole); `xinhuo.core.chinese.chinese_date()` writes 2026年11月29日.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -122,8 +121,3 @@ def fit(text: str, font: str, width: float, height: float, sizes: Iterable[float
         if len(lines) * size * leading <= height:
             break
     return size, lines
-
-
-def chinese_date(day: dt.date) -> str:
-    """2026年11月29日 (as printed on Chinese certificates: no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"

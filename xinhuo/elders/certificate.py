@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from xinhuo.core import pdf
+from xinhuo.core.chinese import chinese_date
 
 from .models import Award
 
@@ -82,7 +83,7 @@ def render_certificate(award: Award, out: BinaryIO, *, school_name: str = "") ->
     # issuer and date at the bottom right, the number at the bottom left
     c.setFont(font, 20)
     c.drawRightString(right, 150, award.issuer)
-    c.drawRightString(right, 118, pdf.chinese_date(award.awarded_on))
+    c.drawRightString(right, 118, chinese_date(award.awarded_on))
     c.setFont(font, 12)
     c.setFillColor(HexColor("#555555"))
     c.drawString(60, 56, f"证书编号：{award.certificate_no}")

@@ -25,6 +25,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import phone_index
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.validators import clean_mobile
@@ -34,10 +35,10 @@ from xinhuo.people.roster import (
     Source,
     as_text,
     check_workbook,
+    date_cell,
     error,
     is_masked,
     iter_sheet,
-    parse_date,
     upload_dir,
 )
 
@@ -209,9 +210,6 @@ def _parse_header(row_no: int, row: tuple) -> tuple[Layout, list[RosterError]]:
     return layout, errors
 
 
-def _cn_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
 
 def _text(r: ElderRow, column: Column, value: Any, errors: list[RosterError]) -> str:
     text = as_text(value)
@@ -265,21 +263,9 @@ def _code_list(r: ElderRow, column: Column, value: Any, options: dict[str, str],
 
 
 def _date(r: ElderRow, column: Column, value: Any, errors: list[RosterError]) -> dt.date | None:
-    day, code = parse_date(value)
-    if code == "number_as_date":
-        errors.append(error(r.row, column.header, code,
-                            f"是数字 {as_text(value)} 而不是日期，请写成 1955-03-08 这样的日期，"
-                            "或把单元格设为日期格式。"))
-    elif code:
-        errors.append(error(r.row, column.header, code,
-                            f"“{as_text(value)}”不是可识别的日期，请写成 1955-03-08、1955/3/8 或 1955年3月8日，"
-                            "或使用日期格式的单元格。"))
-    elif day and day > timezone.localdate():
-        errors.append(error(r.row, column.header, "future_date", f"{_cn_date(day)}在今天之后，请核对。"))
-        code = "future_date"
-    if code:
+    day, bad = date_cell(r.row, column.header, value, errors, example=dt.date(1955, 3, 8))
+    if bad:
         r.bad.add(column.key)
-        return None
     return day
 
 
@@ -342,11 +328,11 @@ def _check_dates(r: ElderRow, errors: list[RosterError]) -> None:
         age = today.year - r.birth_date.year - ((today.month, today.day) < (r.birth_date.month, r.birth_date.day))
         if not MIN_AGE <= age <= MAX_AGE:
             errors.append(error(r.row, "出生日期", "implausible_age",
-                                f"按出生日期{_cn_date(r.birth_date)}，现在{age}岁，不在{MIN_AGE}–{MAX_AGE}岁之间，请核对。"))
+                                f"按出生日期{chinese_date(r.birth_date)}，现在{age}岁，不在{MIN_AGE}–{MAX_AGE}岁之间，请核对。"))
             r.bad.add("birth_date")
     if r.birth_date and r.joined_on and r.joined_on <= r.birth_date:
         errors.append(error(r.row, "加入日期", "joined_before_birth",
-                            f"{_cn_date(r.joined_on)}早于出生日期{_cn_date(r.birth_date)}，请核对。"))
+                            f"{chinese_date(r.joined_on)}早于出生日期{chinese_date(r.birth_date)}，请核对。"))
         r.bad.add("joined_on")
 
 
@@ -388,7 +374,7 @@ def read_workbook(source: Source) -> Parsed:
             first = first_person.setdefault((r.name, r.birth_date), r.row)
             if first != r.row:
                 out.errors.append(error(r.row, "姓名", "duplicate_person",
-                                        f"{r.name}（出生日期{_cn_date(r.birth_date)}）与第{first}行重复；"
+                                        f"{r.name}（出生日期{chinese_date(r.birth_date)}）与第{first}行重复；"
                                         "一位老同志只占一行，请删除其中一行。"))
                 r.bad.add("name")
         out.rows.append(r)

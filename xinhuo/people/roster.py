@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from xinhuo.core import idcard
+from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import id_card_index, phone_index
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
 from xinhuo.core.models import Grade, School, SchoolClass, User
@@ -342,9 +343,6 @@ def is_masked(text: str) -> bool:
     return "*" in text
 
 
-def _cn_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
 
 # --- the header -------------------------------------------------------------------------------
 
@@ -516,22 +514,29 @@ def _id_card_cell(r: RowIn, value: Any, errors: list[RosterError]) -> None:
     r.bad.add("id_card")
 
 
-def _date_cell(r: RowIn, column: Column, value: Any, errors: list[RosterError]) -> dt.date | None:
+def date_cell(row: int, header: str, value: Any, errors: list[RosterError],
+              example: dt.date = dt.date(2013, 9, 1)) -> tuple[dt.date | None, bool]:
+    """A date cell of any workbook: (the date or None, whether it was bad); problems go to `errors`,
+    with an example date that suits the column (a pupil's enrolment, an elder's birth)."""
     day, code = parse_date(value)
+    e = example
     if code == "number_as_date":
-        errors.append(error(r.row, column.header, code,
-                            f"是数字 {as_text(value)} 而不是日期，请写成 2013-09-01 这样的日期，"
-                            "或把单元格设为日期格式。"))
+        errors.append(error(row, header, code, f"是数字 {as_text(value)} 而不是日期，"
+                                               f"请写成 {e.isoformat()} 这样的日期，或把单元格设为日期格式。"))
     elif code:
-        errors.append(error(r.row, column.header, code,
-                            f"“{as_text(value)}”不是可识别的日期，请写成 2013-09-01、2013/9/1 或 2013年9月1日，"
-                            "或使用日期格式的单元格。"))
+        errors.append(error(row, header, code,
+                            f"“{as_text(value)}”不是可识别的日期，请写成 {e.isoformat()}、{e.year}/{e.month}/{e.day} "
+                            f"或 {e.year}年{e.month}月{e.day}日，或使用日期格式的单元格。"))
     elif day and day > timezone.localdate():
-        errors.append(error(r.row, column.header, "future_date", f"{_cn_date(day)}在今天之后，请核对。"))
+        errors.append(error(row, header, "future_date", f"{chinese_date(day)}在今天之后，请核对。"))
         code = "future_date"
-    if code:
+    return (None, True) if code else (day, False)
+
+
+def _date_cell(r: RowIn, column: Column, value: Any, errors: list[RosterError]) -> dt.date | None:
+    day, bad = date_cell(r.row, column.header, value, errors)
+    if bad:
         r.bad.add(column.key)
-        return None
     return day
 
 
@@ -612,7 +617,7 @@ def _check_id_card_against_columns(r: RowIn, errors: list[RosterError]) -> None:
     assert from_id is not None
     if r.birth_date and r.birth_date != from_id:
         errors.append(error(r.row, "身份证号", "id_card_birth_mismatch",
-                            f"号码中的出生日期是{_cn_date(from_id)}，与「出生日期」列的{_cn_date(r.birth_date)}不一致，"
+                            f"号码中的出生日期是{chinese_date(from_id)}，与「出生日期」列的{chinese_date(r.birth_date)}不一致，"
                             "请核对其中之一。"))
         r.bad.add("id_card")
     elif r.birth_date is None and "birth_date" not in r.bad:
@@ -632,12 +637,12 @@ def _check_dates(r: RowIn, errors: list[RosterError]) -> None:
         if not MIN_AGE <= age <= MAX_AGE:
             column = "身份证号" if r.birth_from_id else "出生日期"
             errors.append(error(r.row, column, "implausible_age",
-                                f"按出生日期{_cn_date(r.birth_date)}，学生现在{age}岁，不在{MIN_AGE}–{MAX_AGE}岁之间，"
+                                f"按出生日期{chinese_date(r.birth_date)}，学生现在{age}岁，不在{MIN_AGE}–{MAX_AGE}岁之间，"
                                 "请核对出生日期或身份证号。"))
             r.bad.add("id_card" if r.birth_from_id else "birth_date")
     if r.birth_date and r.enrolment_date and r.enrolment_date <= r.birth_date:
         errors.append(error(r.row, "入学日期", "enrolment_before_birth",
-                            f"{_cn_date(r.enrolment_date)}早于出生日期{_cn_date(r.birth_date)}，请核对。"))
+                            f"{chinese_date(r.enrolment_date)}早于出生日期{chinese_date(r.birth_date)}，请核对。"))
         r.bad.add("enrolment_date")
 
 

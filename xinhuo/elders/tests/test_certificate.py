@@ -11,6 +11,7 @@ from pdfminer.high_level import extract_text
 from pdfminer.pdfpage import PDFPage
 
 from xinhuo.core import pdf
+from xinhuo.core.chinese import chinese_date
 from xinhuo.core.models import AccessLog
 from xinhuo.elders import certificate
 from xinhuo.elders.models import Award
@@ -145,8 +146,8 @@ def test_wrap_keeps_explicit_line_breaks():
 
 
 def test_chinese_date():
-    assert pdf.chinese_date(dt.date(2026, 11, 29)) == "2026年11月29日"
-    assert pdf.chinese_date(dt.date(2026, 3, 5)) == "2026年3月5日"
+    assert chinese_date(dt.date(2026, 11, 29)) == "2026年11月29日"
+    assert chinese_date(dt.date(2026, 3, 5)) == "2026年3月5日"
 
 
 def test_wrap_keeps_a_phrase_whole_when_it_fits():
