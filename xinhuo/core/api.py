@@ -144,3 +144,24 @@ class TokenView(ObtainAuthToken):
             raise DRFValidationError(serializer.errors)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
+
+
+class LoggedListMixin:
+    """List and detail endpoints write the same access-log rows as the pages."""
+
+    object_type = ""
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        q = request.query_params.get("q", "")
+        count = response.data.get("count") if isinstance(response.data, dict) else None
+        services.access_log_record(
+            request.actor, "search" if q else "list", self.object_type, request=request,
+            detail={"filters": dict(request.query_params.items()), "count": count, "api": True})
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
+        services.access_log_record(request.actor, "view", self.object_type, kwargs.get("pk", ""), request=request,
+                                   detail={"api": True})
+        return response

@@ -12,33 +12,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from xinhuo.core.api import ActorMixin
-from xinhuo.core.services import access_log_record
+from xinhuo.core.api import ActorMixin, LoggedListMixin
 
 from . import selectors, services
 from .models import CareVisit, Elder, Inspection, InspectionStep, TrainingSession
 from .rules import can
-
-
-class LoggedMixin:
-    """List and retrieve write the same access-log rows as the pages."""
-
-    object_type = ""
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
-        count = response.data.get("count") if isinstance(response.data, dict) else None
-        access_log_record(request.actor, "list", self.object_type,
-                          detail={"filters": dict(request.query_params.items()), "count": count, "api": True},
-                          request=request)
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        access_log_record(request.actor, "view", self.object_type, kwargs.get("pk", ""), request=request,
-                          detail={"api": True})
-        return response
-
 
 # --- inspections
 
@@ -85,7 +63,7 @@ class InspectionCreateSerializer(serializers.Serializer):
                                    help_text="JPEG, PNG or WebP, at most 10 of 10 MB each (multipart).")
 
 
-class InspectionViewSet(LoggedMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class InspectionViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Inspection reports: the committee sees all, an elder their own; inspectors and the committee file."""
 
@@ -151,7 +129,7 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
         return [a.elder.name for a in obj.attendance.all() if a.present]
 
 
-class TrainingViewSet(LoggedMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+class TrainingViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
     """Training sessions: the committee sees all, an elder those on whose list they are."""
 
     queryset = TrainingSession.objects.none()  # for the schema; get_queryset scopes real requests
@@ -186,7 +164,7 @@ class CareVisitSerializer(serializers.ModelSerializer):
         fields = ["id", "elder", "elder_name", "kind", "planned_on", "done_on", "visitors", "notes"]
 
 
-class CareVisitViewSet(LoggedMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class CareVisitViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Visits to the elders (走访慰问): the committee plans them and records them as done."""
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from xinhuo.core.forms import BootstrapMixin
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.validators import clean_mobile
+from xinhuo.people.forms import RosterUploadForm
 from xinhuo.people.models import Gender
 
 from .models import Elder, ElderRole, Specialty, Weekday
@@ -137,22 +138,11 @@ class AvailabilityForm(BootstrapMixin, forms.Form):
     end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
 
-class ElderImportForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Elder workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
-                                                         ".spreadsheetml.sheet"}),
-    )
+class ElderImportForm(RosterUploadForm):
+    """The roster's upload checks (size, .xlsx) with the elders' label and a check-only switch."""
+
     check_only = forms.BooleanField(label=_("Only check the file, do not import yet"), required=False)
 
-    def clean_file(self):
-        from xinhuo.people.roster import MAX_BYTES
-
-        f = self.cleaned_data["file"]
-        if f.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(mb)d MB: split it into several files.")
-                                        % {"mb": MAX_BYTES // 1024 // 1024})
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx); save an .xls or .csv file as .xlsx "
-                                          "first."))
-        return f
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Elder workbook (.xlsx)")

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
-from xinhuo.core.api import ActorMixin
+from xinhuo.core.api import ActorMixin, LoggedListMixin
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
 from xinhuo.core.services import access_log_record
 
@@ -68,25 +68,8 @@ class RevealedSerializer(serializers.Serializer):
     value = serializers.CharField()
 
 
-class LoggedListMixin:
-    """List endpoints write the same access-log row as the list pages."""
-
-    object_type = ""
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
-        q = request.query_params.get("q", "")
-        count = response.data.get("count") if isinstance(response.data, dict) else None
-        access_log_record(request.actor, "search" if q else "list", self.object_type,
-                          detail={"filters": dict(request.query_params.items()), "count": count, "api": True},
-                          request=request)
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        access_log_record(request.actor, "view", self.object_type, kwargs.get("pk", ""), request=request,
-                          detail={"api": True})
-        return response
+class LoggedRevealMixin(LoggedListMixin):
+    """Logged lists and details, and the logged reveal of one masked value."""
 
     def _reveal(self, request):
         body = RevealSerializer(data=request.data)
@@ -97,7 +80,7 @@ class LoggedListMixin:
         return Response({"field": field, "value": value})
 
 
-class StudentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+class StudentViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Student.objects.none()  # for the schema; get_queryset scopes real requests
     capability = "students.view"
     object_type = "student"
@@ -146,7 +129,7 @@ class GuardianSerializer(serializers.ModelSerializer):
                 if visible is None or link.student_id in visible]
 
 
-class GuardianViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+class GuardianViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Guardian.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = GuardianSerializer
     capability = "guardians.view"
@@ -180,7 +163,7 @@ class StaffSerializer(serializers.ModelSerializer):
         return mask_phone(obj.phone)
 
 
-class StaffViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
+class StaffViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Staff.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = StaffSerializer
     capability = "staff.view"
