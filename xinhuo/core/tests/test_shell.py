@@ -131,3 +131,9 @@ def test_only_the_most_specific_item_is_marked_active(world):
     nav = html.split('id="mainnav"', 1)[1].split('id="user-menu"', 1)[0]
     assert nav.count('aria-current="page"') == 1
     assert 'aria-current="page" href="/elders/home/"' in nav
+
+
+def test_an_elder_goes_from_home_to_their_service_page_in_one_tap(world):
+    html = world.client("elder").get("/").content.decode()
+    assert 'href="/elders/home/" id="to-my-service"' in html
+    assert 'id="to-my-service"' not in world.client("director").get("/").content.decode()
