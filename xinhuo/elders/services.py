@@ -513,8 +513,10 @@ def mentorship_contact_record(
     date: dt.date | None = None,
     topic: str = "",
     next_step: str = "",
+    hours=None,
 ) -> MentorshipContact:
-    """The mentor (or a manager) notes a contact with the mentee: today unless said otherwise."""
+    """The mentor (or a manager) notes a contact with the mentee: today unless said otherwise. With hours,
+    the time is credited to the mentor's service hours (once per contact)."""
     _same_school(actor, mentorship)
     if not can(actor, "record_mentorship_contact", mentorship):
         raise Http404
@@ -536,17 +538,24 @@ def mentorship_contact_record(
         errors["topic"] = [_("The topic is too long (at most 200 characters).")]
     if _too_long(MentorshipContact, "next_step", next_step):
         errors["next_step"] = [_("The next step is too long (at most 200 characters).")]
+    if hours not in (None, ""):
+        hour_errors, _value = _hours_errors(date, hours, "-")
+        if "hours" in hour_errors:
+            errors["hours"] = hour_errors["hours"]
     if errors:
         raise ValidationError(errors)
-    return MentorshipContact.objects.create(mentorship=mentorship, date=date, way=way, topic=topic,
-                                             next_step=next_step, by=actor.user)
+    with transaction.atomic():
+        contact = MentorshipContact.objects.create(mentorship=mentorship, date=date, way=way, topic=topic,
+                                                   next_step=next_step, by=actor.user)
+        if hours not in (None, ""):
+            what = _("Mentoring %(name)s") % {"name": mentorship.mentee_name} + (f"：{topic}" if topic else "")
+            service_hours_credit(elder=mentorship.mentor, date=date, hours=hours, actor=actor,
+                                 source=ServiceRecord.Source.MENTORING, source_ref=f"mentorship-contact:{contact.pk}",
+                                 description=what[:200])
+    return contact
 
 
 # --- care: inspections, training, care visits, recreation, reminders ----------------------------
-
-
-
-
 
 INSPECTION_MAX_PHOTOS = 10
 TRAINING_MAX_FILES = 10

@@ -158,10 +158,12 @@ class AssignmentViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 class ContactSerializer(serializers.ModelSerializer):
     mentorship = serializers.IntegerField(source="mentorship_id")
     date = serializers.DateField(required=False, allow_null=True, help_text="Empty: today.")
+    hours = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True,
+                                     write_only=True, help_text="Credited to the mentor's service hours.")
 
     class Meta:
         model = MentorshipContact
-        fields = ["id", "mentorship", "way", "date", "topic", "next_step"]
+        fields = ["id", "mentorship", "way", "date", "topic", "next_step", "hours"]
         read_only_fields = ["id"]
 
 
@@ -179,7 +181,7 @@ class MentorshipContactView(ActorMixin, APIView):
         pair = get_object_or_404(Mentorship.objects.filter(school=actor.school), pk=d["mentorship_id"])
         contact = services.mentorship_contact_record(actor=actor, mentorship=pair, way=d["way"],
                                                      date=d.get("date"), topic=d.get("topic", ""),
-                                                     next_step=d.get("next_step", ""))
+                                                     next_step=d.get("next_step", ""), hours=d.get("hours"))
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 

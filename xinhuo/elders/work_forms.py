@@ -119,5 +119,8 @@ class ContactForm(BootstrapMixin, forms.Form):
     way = forms.ChoiceField(label=_("Way"), choices=MentorshipContact.Way.choices, widget=forms.HiddenInput)
     topic = forms.CharField(label=_("Topic (optional)"), max_length=200, required=False)
     next_step = forms.CharField(label=_("Next step (optional)"), max_length=200, required=False)
+    hours = forms.DecimalField(label=_("Hours to credit (optional)"), required=False, max_digits=4, decimal_places=1,
+                               widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24",
+                                                               "inputmode": "decimal"}))
     date = forms.DateField(label=_("Another day (empty: today)"), required=False,
                            widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))

@@ -5,6 +5,7 @@ written; a contact credits no hours."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -137,3 +138,19 @@ def test_contact_api(world, pair, other_elder_client):
     r = world.client("director").post("/api/v1/elders/mentorship-contacts/", future, content_type="application/json")
     assert r.status_code == 400 and "日期在未来" in r.content.decode()
     assert len(contacts()) == 1
+
+
+def test_a_contact_with_hours_credits_the_mentor_once(world, pair):
+    """Mentoring counts in the elder's service hours: the hours given with a contact, credited to the mentor."""
+    client = world.client("elder")
+    url = reverse("elders:contact-new", args=[pair.pk])
+    assert client.post(url, {"way": "meeting", "topic": "一起备课", "hours": "1.5"}).status_code == 302
+    record = ServiceRecord.objects.get(elder=world.elder)
+    assert (record.hours, record.source, record.date) == (Decimal("1.5"), "mentoring", timezone.localdate())
+    assert "一起备课" in record.description
+    before = (MentorshipContact.objects.count(), ServiceRecord.objects.count())
+    response = client.post(url, {"way": "phone", "hours": "30"})
+    assert response.status_code == 400 and "24" in response.content.decode()
+    assert (MentorshipContact.objects.count(), ServiceRecord.objects.count()) == before, "nothing written"
+    client.post(url, {"way": "phone"})
+    assert ServiceRecord.objects.filter(elder=world.elder).count() == 1, "a contact without hours credits nothing"
