@@ -71,3 +71,28 @@ def test_demo_is_deterministic():
     assert not Student.objects.exists()
     build_demo(size="small", password="Demo-Pass-2026")
     assert snapshot() == first and len(first) == 360 + 40
+
+
+@pytest.mark.django_db
+def test_every_demo_account_opens_every_page_of_its_navigation():
+    """The demo school is what a school tries first: each account's pages open, the elder's team is at work."""
+    from django.test import Client
+
+    from xinhuo.core.navigation import navigation_for
+    from xinhuo.elders.models import Assignment, Award, Inspection, Mentorship, YoungTeacher
+
+    build_demo(size="small", password="Demo-Pass-2026")
+    for username in DEMO_USERNAMES:
+        user = User.objects.get(username=username)
+        client = Client()
+        client.force_login(user, backend="xinhuo.core.auth.UsernameOrMobileBackend")
+        entries = navigation_for(build_actor(user), "/")
+        urls = [c["url"] for e in entries for c in e.get("children", [e])]
+        for url in urls:
+            assert client.get(url).status_code == 200, (username, url)
+    elder = build_actor(User.objects.get(username="elder"))
+    assert Assignment.objects.filter(elder_id=elder.elder_id, role="inspector", status="active").exists()
+    assert Mentorship.objects.filter(mentor_id=elder.elder_id, ended_on__isnull=True).count() == 2
+    assert Award.objects.filter(elder_id=elder.elder_id).exists() and Inspection.objects.exists()
+    young = build_actor(User.objects.get(username="young"))
+    assert YoungTeacher.objects.filter(pk=young.young_teacher_id, active=True).exists()
