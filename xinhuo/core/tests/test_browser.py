@@ -237,8 +237,12 @@ def test_wrong_password_stays_on_the_login_page(new_page, world):
 PHONE_PAGES = {
     "admin": ["/", "/people/students/", "/people/guardians/", "/people/staff/", "/committee/", "/structure/",
               "/inbox/", "/notices/", "/accounts/", "/accounts/new/", "/logs/access/", "/logs/audit/",
-              "/password/"],
-    "elder": ["/", "/committee/", "/structure/", "/inbox/"],
+              "/password/", "/elders/", "/elders/new/", "/elders/import/", "/elders/match/", "/elders/assignments/",
+              "/elders/inspections/", "/elders/inspections/new/", "/elders/training/", "/elders/training/new/",
+              "/elders/training/induction/", "/elders/care/", "/elders/pairs/", "/elders/young-teachers/",
+              "/elders/projects/", "/elders/awards/", "/elders/honours/"],
+    "elder": ["/", "/committee/", "/structure/", "/inbox/", "/elders/home/", "/elders/me/", "/elders/",
+              "/elders/assignments/", "/elders/training/", "/elders/pairs/", "/elders/honours/"],
 }
 
 
@@ -251,7 +255,8 @@ def test_every_page_of_the_navigation_fits_a_phone(new_page, world, username):
     if username == "admin":
         paths += [f"/people/students/{world.student_x.pk}/", f"/people/guardians/{world.guardian_x.pk}/",
                   f"/people/staff/{world.staff_a.pk}/", f"/accounts/{world.users['head_teacher_a'].pk}/",
-                  f"/structure/classes/{world.class_a.pk}/head-teacher/", f"/committee/{world.committee_member.pk}/"]
+                  f"/structure/classes/{world.class_a.pk}/head-teacher/", f"/committee/{world.committee_member.pk}/",
+                  f"/elders/{world.elder.pk}/", f"/elders/{world.elder.pk}/edit/", f"/elders/{world.elder.pk}/hours/"]
     for path in paths:
         response = page.goto(path)
         assert response is not None and response.status == 200, path
