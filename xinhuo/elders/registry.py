@@ -29,6 +29,7 @@ from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import phone_index
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.validators import clean_mobile
+from xinhuo.people import roster
 from xinhuo.people.roster import (
     Column,
     RosterError,
@@ -613,44 +614,10 @@ def write_elders(out: str | os.PathLike | IO[bytes], rows: Iterable[dict[str, An
 
 
 def write_error_report(source: Source | None, errors: list[dict], out: str | os.PathLike | IO[bytes]) -> None:
-    """The uploaded rows as they were plus a 错误原因 column (ignored by the reader, so the corrected report
-    can be uploaded as it is), and a sheet listing every problem."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    by_row: dict[int, list[str]] = {}
-    for e in errors:
-        if e.get("row"):
-            by_row.setdefault(e["row"], []).append(e["message"])
-    wb = Workbook(write_only=True)
-    readable = source is not None and (not isinstance(source, str | os.PathLike) or Path(source).exists())
-    if readable and check_workbook(source) is None:  # type: ignore[arg-type]
-        ws = wb.create_sheet(SHEET_TITLE)
-        rows = list(iter_sheet(source))  # type: ignore[arg-type]
-        width = max((len(row) for _n, row in rows), default=0)
-        heads: list[str] = []
-        red = Font(color="C00000")
-        for row_no, row in rows:
-            values = list(row) + [None] * (width - len(row))
-            if not heads and _looks_like_header(row):
-                heads = [as_text(v) for v in values]
-                _layout_sheet(ws, [*heads, ERROR_COLUMN])
-                ws.append(_header_cells(ws, [*heads, ERROR_COLUMN]))
-                continue
-            messages = by_row.get(row_no)
-            note = WriteOnlyCell(ws, value="；".join(messages) if messages else None)
-            if messages:
-                note.font = red
-            ws.append([*(_cell(ws, heads[i] if i < len(heads) else "", v) for i, v in enumerate(values)), note])
-    summary = wb.create_sheet("全部问题")
-    summary.column_dimensions["A"].width = 8
-    summary.column_dimensions["B"].width = 16
-    summary.column_dimensions["C"].width = 100
-    summary.append(_header_cells(summary, ["行", "列", "问题与改正方法"]))
-    for e in errors:
-        summary.append([e.get("row"), e.get("column"), e.get("message")])
-    wb.save(out)
+    """The roster's error report (the rows as uploaded plus a 错误原因 column, and every problem listed),
+    with this workbook's sheet, header test and cells."""
+    roster.write_error_report(source, errors, out, sheet_title=SHEET_TITLE, looks_like_header=_looks_like_header,
+                              clean_header=as_text, layout=_layout_sheet, typed_cell=_cell)
 
 
 # --- a failed upload, kept for its error report ------------------------------------------------

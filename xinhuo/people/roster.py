@@ -1233,11 +1233,20 @@ def write_roster(out: str | os.PathLike | IO[bytes], rows: Iterable[dict[str, An
     wb.save(out)
 
 
-def write_error_report(source: Source | None, errors: list[dict], out: str | os.PathLike | IO[bytes]) -> None:
+def write_error_report(source: Source | None, errors: list[dict], out: str | os.PathLike | IO[bytes], *,
+                       sheet_title: str = "学生名册", looks_like_header: Callable[[tuple], bool] | None = None,
+                       clean_header: Callable[[Any], str] | None = None,
+                       layout: Callable[[Any, list[str]], None] | None = None,
+                       typed_cell: Callable[[Any, str, Any], Any] | None = None) -> None:
     """The uploaded rows as they were, plus a 错误原因 column, and a sheet listing every problem.
 
     Without the original file (deleted, or not a workbook) only the list of problems is written. The
-    error column is ignored by the reader, so a corrected report can be uploaded as it is."""
+    error column is ignored by the reader, so a corrected report can be uploaded as it is. Another
+    workbook (the elders') passes its own sheet title, header test and cell writers."""
+    looks_like_header = looks_like_header or _looks_like_header
+    clean_header = clean_header or _clean_header
+    layout = layout or _sheet_layout
+    typed_cell = typed_cell or _typed_cell
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -1249,19 +1258,19 @@ def write_error_report(source: Source | None, errors: list[dict], out: str | os.
     wb = Workbook(write_only=True)
     readable = source is not None and (not isinstance(source, str | os.PathLike) or Path(source).exists())
     if readable and check_workbook(source) is None:  # type: ignore[arg-type]
-        ws = wb.create_sheet("学生名册")
+        ws = wb.create_sheet(sheet_title)
         # the error column goes right of the widest row, so that no value of the upload is covered
         width = max((len(row) for _n, row in iter_sheet(source)), default=0)  # type: ignore[arg-type]
         heads: list[str] = []
         red = Font(color="C00000")
         for row_no, row in iter_sheet(source):  # type: ignore[arg-type]
             values = list(row) + [None] * (width - len(row))
-            if not heads and _looks_like_header(row):
-                heads = [_clean_header(v) for v in values]
-                _sheet_layout(ws, [*heads, ERROR_COLUMN])
+            if not heads and looks_like_header(row):
+                heads = [clean_header(v) for v in values]
+                layout(ws, [*heads, ERROR_COLUMN])
                 ws.append(_header_cells(ws, [as_text(v) for v in values] + [ERROR_COLUMN]))
                 continue
-            cells = [_typed_cell(ws, heads[i] if i < len(heads) else "", v) for i, v in enumerate(values)]
+            cells = [typed_cell(ws, heads[i] if i < len(heads) else "", v) for i, v in enumerate(values)]
             messages = by_row.get(row_no)
             note = WriteOnlyCell(ws, value="；".join(messages) if messages else None)
             if messages:
