@@ -28,8 +28,9 @@ class MatchForm(BootstrapMixin, forms.Form):
     """The need to find elders for."""
 
     role = forms.ChoiceField(label=_("Role"), choices=ElderRole.choices)
+    # a link such as ?role=…&specialties=… leaves the kind out: a task, as the form shows
     need_kind = forms.ChoiceField(label=_("Kind of need"), choices=Assignment.NeedKind.choices,
-                                  initial=Assignment.NeedKind.TASK)
+                                  initial=Assignment.NeedKind.TASK, required=False)
     need = forms.CharField(label=_("Need"), max_length=200, required=False,
                            widget=forms.TextInput(attrs={"placeholder": _("For example 初一3班 党史故事会")}),
                            help_text=_("What the elder will be asked to do; recorded with the assignment."))
@@ -42,6 +43,7 @@ class MatchForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean() or {}
+        data["need_kind"] = data.get("need_kind") or Assignment.NeedKind.TASK
         start, end = data.get("start"), data.get("end")
         if (start or end) and data.get("weekday") is None:
             self.add_error("weekday", _("Choose the weekday of the time window."))

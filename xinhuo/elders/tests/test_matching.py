@@ -184,3 +184,13 @@ def test_match_api_returns_the_same_ranking_with_reasons(world, team):
     bad = c.get("/api/v1/elders/match/", {"role": LECTURER, "specialties": "juggling"})
     assert bad.status_code == 400 and "juggling" in bad.content.decode()
     assert world.client("elder").get("/api/v1/elders/match/", {"role": LECTURER}).status_code == 404
+
+
+def test_a_link_with_only_the_role_and_specialties_ranks_for_a_task(world):
+    """A bookmarked or shared match link leaves the kind out: it means a task, as the form shows."""
+    Elder.objects.filter(pk=world.elder.pk).update(specialties=["party_history"],
+                                                   willingness=["party_history_lecturer"])
+    body = world.client("director").get(reverse("elders:match"), {
+        "role": "party_history_lecturer", "specialties": "party_history"}).content.decode()
+    assert "该字段是必填项" not in body
+    assert world.elder.name in body and 'name="need_kind" value="task"' in body
