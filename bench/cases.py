@@ -175,17 +175,20 @@ api("api consent coverage", "/api/v1/consents/coverage/", "director")
 # --- elders and the committee's team (150 elders in the large school) ---------------------------
 
 
-def elder_search_path(ctx: Context) -> str:
+def middle_elder(ctx: Context):
+    """An elder halfway down the registry (150 in the large school, 12 in the small one)."""
     from xinhuo.elders.models import Elder
 
-    elder = Elder.objects.filter(school=ctx.school).order_by("pk")[75:76].get()
-    return f"/elders/?q={elder.name_initials}"
+    qs = Elder.objects.filter(school=ctx.school).order_by("pk")
+    return qs[qs.count() // 2]
+
+
+def elder_search_path(ctx: Context) -> str:
+    return f"/elders/?q={middle_elder(ctx).name_initials}"
 
 
 def elder_detail_path(ctx: Context) -> str:
-    from xinhuo.elders.models import Elder
-
-    return f"/elders/{Elder.objects.filter(school=ctx.school).order_by('pk')[75:76].get().pk}/"
+    return f"/elders/{middle_elder(ctx).pk}/"
 
 
 def elder_hours_path(ctx: Context) -> str:
