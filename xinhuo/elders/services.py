@@ -400,7 +400,7 @@ def assignment_end(*, actor: Actor, assignment: Assignment, end_on: dt.date | No
         raise ValidationError({"reason": [_("Say briefly why you step down, so the committee can plan.")]})
     end_on = end_on or timezone.localdate()
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("elder").get(pk=assignment.pk)
+        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("elder").get(pk=assignment.pk)
         if assignment.status != Assignment.Status.ACTIVE:
             raise ValidationError(_("This assignment has already ended."))
         if end_on < assignment.start_on:
@@ -693,7 +693,7 @@ def inspection_step(*, actor: Actor, inspection: Inspection, status: str, commen
     comment = (comment or "").strip()
     S = Inspection.Status
     with transaction.atomic():
-        report = (Inspection.objects.select_for_update().select_related("inspector__user", "school")
+        report = (Inspection.objects.select_for_update(of=("self",)).select_related("inspector__user", "school")
                   .get(pk=inspection.pk))
         errors: dict[str, list[str]] = {}
         if report.status == S.CLOSED:
@@ -1203,7 +1203,7 @@ def young_teacher_set_active(*, actor: Actor, young_teacher: YoungTeacher, activ
     """Take a young teacher out of the reserve, or bring them back; their record and history are kept.
     Leaving while an elder still mentors them is refused: the pair is ended first, with its summary."""
     _team_require(actor, "set_young_teacher_stage", young_teacher)
-    yt = YoungTeacher.objects.select_for_update().select_related("staff").get(pk=young_teacher.pk)
+    yt = YoungTeacher.objects.select_for_update(of=("self",)).select_related("staff").get(pk=young_teacher.pk)
     if yt.active == active:
         raise ValidationError(_("%(name)s is already in the reserve.") % {"name": yt.staff.name} if active
                               else _("%(name)s has already left the reserve.") % {"name": yt.staff.name})
@@ -1224,7 +1224,7 @@ def young_teacher_set_stage(*, actor: Actor, young_teacher: YoungTeacher, stage:
                             reached_on: dt.date | None = None, note: str = "") -> StageStep:
     """Move a young teacher to another stage of the growth roadmap; the step is kept in the history."""
     _team_require(actor, "set_young_teacher_stage", young_teacher)
-    yt = YoungTeacher.objects.select_for_update().select_related("staff").get(pk=young_teacher.pk)
+    yt = YoungTeacher.objects.select_for_update(of=("self",)).select_related("staff").get(pk=young_teacher.pk)
     errors: dict = {}
     if stage not in YoungTeacher.Stage.values:
         errors["stage"] = _("Choose a stage of the roadmap.")
