@@ -200,7 +200,7 @@ def elder_hours_path(ctx: Context) -> str:
 page("elders", "/elders/", "director", "teacher", "elder")
 search("elder search", elder_search_path, "director")
 page("elder detail", elder_detail_path, "director")
-page("elder match", "/elders/match/?role=party_history_lecturer&specialties=party_history&weekday=2", "director")
+page("elder match", "/elders/match/?role=history_speaker&specialties=party_history&weekday=2", "director")
 page("elder assignments", "/elders/assignments/", "director")
 page("elder home", "/elders/home/", "elder")
 page("elder hours", elder_hours_path, "elder")
@@ -210,7 +210,7 @@ page("care for the elders", "/elders/care/", "director")
 page("young teachers", "/elders/young-teachers/", "director")
 page("honour wall", "/elders/honours/", "parent")
 api("api elders", "/api/v1/elders/", "director")
-api("api elder match", "/api/v1/elders/match/?role=mind_mentor", "director")
+api("api elder match", "/api/v1/elders/match/?role=heart_mentor", "director")
 
 # --- the jobs ---------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ router.register("staff", people_api.StaffViewSet, basename="staff")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
 router.register("consents", people_api.ConsentViewSet, basename="consent")
 router.register("elders/assignments", elders_work_api.AssignmentViewSet, basename="elder-assignment")
-# the committee's team: awards (the honour wall), the young teacher reserve, mentor pairs
+# the committee's team: awards (the honour wall), the young teacher reserve, apprenticeship pairs
 router.register("elders/awards", elders_team_api.ElderAwardViewSet, basename="elder-award")
 router.register("elders/young-teachers", elders_team_api.YoungTeacherViewSet, basename="young-teacher")
 router.register("elders/pairs", elders_team_api.ElderPairViewSet, basename="elder-pair")
@@ -37,8 +37,8 @@ urlpatterns = [
     path("roster/export/", roster_api.RosterExportView.as_view(), name="roster-export"),
     # elders' work: before the router, so that these paths are never read as an elder's id
     path("elders/match/", elders_work_api.MatchView.as_view(), name="elder-match"),
-    path("elders/mentorship-contacts/", elders_work_api.MentorshipContactView.as_view(),
-         name="elder-mentorship-contacts"),
+    path("elders/apprenticeship-contacts/", elders_work_api.ApprenticeshipContactView.as_view(),
+         name="elder-apprenticeship-contacts"),
     path("elders/hours/<int:pk>/", elders_work_api.HoursView.as_view(), name="elder-hours"),
     path("", include(router.urls)),
 ]

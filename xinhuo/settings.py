@@ -261,7 +261,7 @@ SPECTACULAR_SETTINGS = {
         "StudentStatusEnum": "xinhuo.people.models.Student.Status",
         "InspectionStatusEnum": "xinhuo.elders.models.Inspection.Status",
         "InspectionKindEnum": "xinhuo.elders.models.Inspection.Kind",
-        "MentorshipKindEnum": "xinhuo.elders.models.Mentorship.Kind",
+        "ApprenticeshipPairKindEnum": "xinhuo.elders.models.ApprenticeshipPair.Kind",
         "ElderRoleEnum": "xinhuo.elders.models.ElderRole",
     },
 }

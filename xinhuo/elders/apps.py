@@ -16,7 +16,7 @@ class EldersConfig(AppConfig):
                           mask_fields=["phone", "health_notes"])
         # the records whose history the committee may be asked about: who assigned, credited, closed, awarded
         for model in (models.Availability, models.Assignment, models.ServiceRecord, models.Inspection,
-                      models.TrainingSession, models.Mentorship, models.YoungTeacher, models.Participation,
+                      models.TrainingSession, models.ApprenticeshipPair, models.YoungTeacher, models.Participation,
                       models.ResearchProject, models.Award, models.RecreationEvent):
             auditlog.register(model)
         auditlog.register(models.CareVisit, mask_fields=["notes"])

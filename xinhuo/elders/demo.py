@@ -1,4 +1,4 @@
-"""The demo school's elder team at work: roles held, hours, inspections, training, mentor pairs,
+"""The demo school's elder team at work: roles held, hours, inspections, training, apprenticeship pairs,
 care visits, recreation, awards and the young teacher reserve. Deterministic (the builder's rng)."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from xinhuo.core.models import Role, School, User
 from xinhuo.people.models import Staff
 
 from .models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
     Assignment,
     Award,
     CareVisit,
@@ -18,8 +20,6 @@ from .models import (
     ElderRole,
     Inspection,
     InspectionStep,
-    Mentorship,
-    MentorshipContact,
     Participation,
     RecreationEvent,
     ResearchProject,
@@ -31,9 +31,9 @@ from .models import (
 )
 
 NEEDS = {
-    ElderRole.PARTY_HISTORY_LECTURER: "“红色记忆讲堂”每月一讲",
+    ElderRole.HISTORY_SPEAKER: "“红色记忆讲堂”每月一讲",
     ElderRole.MORAL_MENTOR: "初一年级德育导师",
-    ElderRole.MIND_MENTOR: "留守儿童心灵陪伴",
+    ElderRole.HEART_MENTOR: "留守儿童心灵陪伴",
     ElderRole.OUTSIDE_COUNSELLOR: "科技节校外辅导",
     ElderRole.INSPECTOR: "校园周边环境义务监督",
     ElderRole.CLUB_ADVISOR: "书法社团指导",
@@ -48,8 +48,8 @@ def build_elder_team(school: School, elders: list[Elder], staff: list[Staff], to
 
     # roles held: the named elder lectures on party history and inspects; others by their willingness
     assignments = [
-        Assignment(school=school, elder=first, role=ElderRole.PARTY_HISTORY_LECTURER,
-                   need=NEEDS[ElderRole.PARTY_HISTORY_LECTURER], need_kind=Assignment.NeedKind.ACTIVITY,
+        Assignment(school=school, elder=first, role=ElderRole.HISTORY_SPEAKER,
+                   need=NEEDS[ElderRole.HISTORY_SPEAKER], need_kind=Assignment.NeedKind.ACTIVITY,
                    weekday=2, start_on=today - dt.timedelta(days=60), assigned_by=director),
         Assignment(school=school, elder=first, role=ElderRole.INSPECTOR, need=NEEDS[ElderRole.INSPECTOR],
                    need_kind=Assignment.NeedKind.TASK, start_on=today - dt.timedelta(days=90), assigned_by=director),
@@ -112,14 +112,15 @@ def build_elder_team(school: School, elders: list[Elder], staff: list[Staff], to
          for s in sessions for e in active[: max(3, len(active) // 3)]]
     )
 
-    # mentor pairs: the named elder with the newest elder (传帮带); young teachers with elders
+    # apprenticeship pairs: the named elder with the newest elder (传帮带); young teachers with elders
     newest = max(elders[1:], key=lambda e: e.joined_on, default=None)
     if newest is not None:
-        pair = Mentorship.objects.create(school=school, kind=Mentorship.Kind.NEW_ELDER, mentor=first,
+        pair = ApprenticeshipPair.objects.create(school=school, kind=ApprenticeshipPair.Kind.NEW_ELDER, mentor=first,
                                          mentee_elder=newest, started_on=today - dt.timedelta(days=50),
                                          goals="熟悉党史宣讲流程，三个月内独立完成一次宣讲。", contact_every_days=14)
-        MentorshipContact.objects.create(mentorship=pair, date=today - dt.timedelta(days=20),
-                                         way=MentorshipContact.Way.MEETING, topic="一起备课“长征精神”", by=first.user)
+        ApprenticeshipContact.objects.create(apprenticeship=pair, date=today - dt.timedelta(days=20),
+                                         way=ApprenticeshipContact.Way.MEETING, topic="一起备课“长征精神”",
+                                             by=first.user)
 
     teachers = []
     free = list(Staff.objects.filter(school=school, user__isnull=True).order_by("staff_no")[:3])
@@ -146,10 +147,10 @@ def build_elder_team(school: School, elders: list[Elder], staff: list[Staff], to
         ])
         teachers.append(yt)
     if teachers and len(active) > 1:
-        Mentorship.objects.create(school=school, kind=Mentorship.Kind.YOUNG_TEACHER, mentor=first,
+        ApprenticeshipPair.objects.create(school=school, kind=ApprenticeshipPair.Kind.YOUNG_TEACHER, mentor=first,
                                   mentee_teacher=teachers[0], started_on=today - dt.timedelta(days=45),
                                   goals="指导开展德育课题研究。", contact_every_days=30)
-        Mentorship.objects.create(school=school, kind=Mentorship.Kind.YOUNG_TEACHER, mentor=active[1],
+        ApprenticeshipPair.objects.create(school=school, kind=ApprenticeshipPair.Kind.YOUNG_TEACHER, mentor=active[1],
                                   mentee_teacher=teachers[-1], started_on=today - dt.timedelta(days=100),
                                   contact_every_days=30)
         project = ResearchProject.objects.create(

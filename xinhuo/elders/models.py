@@ -80,9 +80,9 @@ class ElderRole(models.TextChoices):
     """The roles an elder holds for the committee (ELD-2)."""
 
     OUTSIDE_COUNSELLOR = "outside_counsellor", _("Outside-school counsellor")
-    PARTY_HISTORY_LECTURER = "party_history_lecturer", _("Party history lecturer")
+    HISTORY_SPEAKER = "history_speaker", _("History speaker")
     MORAL_MENTOR = "moral_mentor", _("Moral-education mentor")
-    MIND_MENTOR = "mind_mentor", _("Mind mentor")
+    HEART_MENTOR = "heart_mentor", _("Heart mentor")
     INSPECTOR = "inspector", _("Volunteer inspector")
     CLUB_ADVISOR = "club_advisor", _("Club advisor")
     SCHOOL_HISTORY = "school_history", _("School history curator")
@@ -92,10 +92,10 @@ class ElderRole(models.TextChoices):
 ROLE_SPECIALTIES: dict[str, frozenset[str]] = {
     ElderRole.OUTSIDE_COUNSELLOR: frozenset({Specialty.SCIENCE, Specialty.LAW, Specialty.ARTS, Specialty.CAREER,
                                              Specialty.HEALTH}),
-    ElderRole.PARTY_HISTORY_LECTURER: frozenset({Specialty.PARTY_HISTORY}),
+    ElderRole.HISTORY_SPEAKER: frozenset({Specialty.PARTY_HISTORY}),
     ElderRole.MORAL_MENTOR: frozenset({Specialty.PARTY_HISTORY, Specialty.LAW, Specialty.FAMILY_EDUCATION,
                                        Specialty.TUTORING}),
-    ElderRole.MIND_MENTOR: frozenset({Specialty.COUNSELLING, Specialty.FAMILY_EDUCATION}),
+    ElderRole.HEART_MENTOR: frozenset({Specialty.COUNSELLING, Specialty.FAMILY_EDUCATION}),
     ElderRole.INSPECTOR: frozenset({Specialty.LAW, Specialty.HEALTH}),
     ElderRole.CLUB_ADVISOR: frozenset({Specialty.CALLIGRAPHY, Specialty.SCIENCE, Specialty.ARTS}),
     ElderRole.SCHOOL_HISTORY: frozenset({Specialty.SCHOOL_HISTORY, Specialty.CALLIGRAPHY}),
@@ -487,7 +487,7 @@ class ResearchProject(models.Model):
         return self.title
 
 
-class Mentorship(models.Model):
+class ApprenticeshipPair(models.Model):
     """An elder mentoring a new elder (传帮带) or a young teacher (青年导师制)."""
 
     class Kind(models.TextChoices):
@@ -496,12 +496,12 @@ class Mentorship(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
-    mentor = models.ForeignKey(Elder, on_delete=models.PROTECT, related_name="mentorships",
+    mentor = models.ForeignKey(Elder, on_delete=models.PROTECT, related_name="apprenticeships",
                                verbose_name=_("mentor"))
     mentee_elder = models.ForeignKey(Elder, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("new elder"))
     mentee_teacher = models.ForeignKey(YoungTeacher, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="mentorships", verbose_name=_("young teacher"))
+                                       related_name="apprenticeships", verbose_name=_("young teacher"))
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     goals = models.TextField(_("goals"), blank=True)
@@ -511,8 +511,8 @@ class Mentorship(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     class Meta:
-        verbose_name = _("mentor pair")
-        verbose_name_plural = _("mentor pairs")
+        verbose_name = _("apprenticeship pair")
+        verbose_name_plural = _("apprenticeship pairs")
         ordering = ["-started_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -538,14 +538,14 @@ class Mentorship(models.Model):
         return self.mentee_teacher.staff.name  # type: ignore[union-attr]
 
 
-class MentorshipContact(models.Model):
+class ApprenticeshipContact(models.Model):
     class Way(models.TextChoices):
         MEETING = "meeting", _("Met in person")
         PHONE = "phone", _("Phone")
         WECHAT = "wechat", _("WeChat")
         VISIT = "visit", _("Visit")
 
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="contacts")
+    apprenticeship = models.ForeignKey(ApprenticeshipPair, on_delete=models.CASCADE, related_name="contacts")
     date = models.DateField(_("date"), default=timezone.localdate)
     way = models.CharField(_("way"), max_length=10, choices=Way.choices)
     topic = models.CharField(_("topic"), max_length=200, blank=True)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from xinhuo.core.models import Membership, Role, School, User
 from xinhuo.core.services import notification_send, recipients_for_roles
 
-from .models import Assignment, Award, Inspection, Mentorship
-from .signals import assignment_changed, award_given, inspection_changed, mentorship_changed
+from .models import ApprenticeshipPair, Assignment, Award, Inspection
+from .signals import apprenticeship_changed, assignment_changed, award_given, inspection_changed
 
 COMMITTEE_ROLES = (Role.DIRECTOR, Role.LEADER)
 
@@ -68,15 +68,15 @@ def tell_of_inspection(sender, inspection: Inspection, step, actor, filed: bool,
         notify(inspection.school, [inspection.inspector.user], title, step.comment, link)
 
 
-@receiver(mentorship_changed, sender=Mentorship)
-def tell_of_pair(sender, mentorship: Mentorship, action: str, actor, **kwargs) -> None:
+@receiver(apprenticeship_changed, sender=ApprenticeshipPair)
+def tell_of_pair(sender, apprenticeship: ApprenticeshipPair, action: str, actor, **kwargs) -> None:
     if action != "started":
         return
-    mentee = mentorship.mentee_elder if mentorship.mentee_elder_id else mentorship.mentee_teacher.staff  # type: ignore[union-attr]
-    notify(mentorship.school, [mentorship.mentor.user, mentee.user],  # type: ignore[union-attr]
-           _("New mentor pair: %(mentor)s and %(mentee)s") % {"mentor": mentorship.mentor.name,
-                                                              "mentee": mentorship.mentee_name},
-           mentorship.goals, reverse("elders:pair-detail", args=[mentorship.pk]))
+    mentee = apprenticeship.mentee_elder if apprenticeship.mentee_elder_id else apprenticeship.mentee_teacher.staff  # type: ignore[union-attr]
+    notify(apprenticeship.school, [apprenticeship.mentor.user, mentee.user],  # type: ignore[union-attr]
+           _("New apprenticeship pair: %(mentor)s and %(mentee)s") % {"mentor": apprenticeship.mentor.name,
+                                                              "mentee": apprenticeship.mentee_name},
+           apprenticeship.goals, reverse("elders:pair-detail", args=[apprenticeship.pk]))
 
 
 @receiver(award_given, sender=Award)

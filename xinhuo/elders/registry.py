@@ -98,8 +98,8 @@ SPECIALTY_LABELS: dict[str, str] = {
     Specialty.CAREER: "生涯指导",
 }
 ROLE_LABELS: dict[str, str] = {
-    ElderRole.OUTSIDE_COUNSELLOR: "校外辅导员", ElderRole.PARTY_HISTORY_LECTURER: "党史宣讲员",
-    ElderRole.MORAL_MENTOR: "德育导师", ElderRole.MIND_MENTOR: "心灵导师", ElderRole.INSPECTOR: "义务监督员",
+    ElderRole.OUTSIDE_COUNSELLOR: "校外辅导员", ElderRole.HISTORY_SPEAKER: "党史宣讲员",
+    ElderRole.MORAL_MENTOR: "德育导师", ElderRole.HEART_MENTOR: "心灵导师", ElderRole.INSPECTOR: "义务监督员",
     ElderRole.CLUB_ADVISOR: "社团指导", ElderRole.SCHOOL_HISTORY: "校史整理",
 }
 

@@ -5,7 +5,7 @@ Once a day, per school, at most one notice per kind, listing its items:
 - yearly health checks due within 30 days, overdue, or never recorded;
 - care visits planned for today or earlier and not yet made;
 - inspection reports still not closed 7 days after the inspection (urgent ones: after 1 day);
-- mentor pairs overdue for contact (selectors.overdue_mentorships) — also to each mentor, about their pairs.
+- apprenticeship pairs overdue for contact (selectors.overdue_apprenticeships) — also to each mentor, about their pairs.
 
 Each notice sent is written down as a ReminderSent key (kind + day), so running the job twice on one
 day — a restart, a second server, the command typed by hand — sends nothing the second time.
@@ -37,7 +37,7 @@ INSPECTION_DAYS = 7
 URGENT_INSPECTION_DAYS = 1
 BODY_MAX = 2000
 
-KINDS = ("birthdays", "health", "visits", "inspections", "mentorships")
+KINDS = ("birthdays", "health", "visits", "inspections", "apprenticeships")
 
 
 @dataclass
@@ -144,15 +144,16 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
             % {"n": len(late)},
             late, _link("elders:inspections"), committee))
 
-    pairs = selectors.overdue_mentorships(school, today)
+    pairs = selectors.overdue_apprenticeships(school, today)
     if pairs:
         def line(m) -> str:
             return _("%(mentor)s → %(mentee)s · %(days)d days overdue") % {
                 "mentor": m.mentor.name, "mentee": m.mentee_name, "days": m.overdue_days}
 
         out.append(Reminder(
-            "mentorships", f"mentorships:{day}",
-            ngettext("%(n)d mentor pair overdue for contact", "%(n)d mentor pairs overdue for contact", len(pairs))
+            "apprenticeships", f"apprenticeships:{day}",
+            ngettext("%(n)d apprenticeship pair overdue for contact",
+                     "%(n)d apprenticeship pairs overdue for contact", len(pairs))
             % {"n": len(pairs)},
             [line(m) for m in pairs], _link("elders:pairs"), committee))
         by_mentor: dict[int, list] = {}
@@ -161,7 +162,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
         for mentor_id, mine in by_mentor.items():
             mentor = mine[0].mentor
             out.append(Reminder(
-                "mentorships", f"mentor:{mentor_id}:{day}",
+                "apprenticeships", f"mentor:{mentor_id}:{day}",
                 _("Time to get in touch with your mentee") if len(mine) == 1
                 else _("Time to get in touch with your mentees"),
                 [_("%(mentee)s · last contact %(days)d days ago") % {

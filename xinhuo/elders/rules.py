@@ -40,14 +40,14 @@ def is_own_inspection(actor, inspection) -> bool:
 
 
 @rules.predicate
-def mentors(actor, mentorship) -> bool:
-    return actor.elder_id is not None and mentorship.mentor_id == actor.elder_id
+def mentors(actor, apprenticeship) -> bool:
+    return actor.elder_id is not None and apprenticeship.mentor_id == actor.elder_id
 
 
 @rules.predicate
-def is_mentee(actor, mentorship) -> bool:
-    return (actor.elder_id is not None and mentorship.mentee_elder_id == actor.elder_id) or (
-        actor.young_teacher_id is not None and mentorship.mentee_teacher_id == actor.young_teacher_id
+def is_mentee(actor, apprenticeship) -> bool:
+    return (actor.elder_id is not None and apprenticeship.mentee_elder_id == actor.elder_id) or (
+        actor.young_teacher_id is not None and apprenticeship.mentee_teacher_id == actor.young_teacher_id
     )
 
 
@@ -58,9 +58,9 @@ def is_self_young_teacher(actor, young_teacher) -> bool:
 
 @rules.predicate
 def mentors_young_teacher(actor, young_teacher) -> bool:
-    from .models import Mentorship
+    from .models import ApprenticeshipPair
 
-    return actor.elder_id is not None and Mentorship.objects.filter(
+    return actor.elder_id is not None and ApprenticeshipPair.objects.filter(
         mentor_id=actor.elder_id, mentee_teacher=young_teacher, ended_on__isnull=True
     ).exists()
 
@@ -76,8 +76,8 @@ elder_rules.add_rule("edit_own_profile", in_school & is_self_elder)
 elder_rules.add_rule("file_inspection", manages | holds_inspector_role)
 elder_rules.add_rule("view_inspection", in_school & (manages | is_own_inspection))
 elder_rules.add_rule("follow_up_inspection", in_school & manages)
-elder_rules.add_rule("view_mentorship", in_school & (manages | mentors | is_mentee))
-elder_rules.add_rule("record_mentorship_contact", in_school & (manages | mentors))
+elder_rules.add_rule("view_apprenticeship", in_school & (manages | mentors | is_mentee))
+elder_rules.add_rule("record_apprenticeship_contact", in_school & (manages | mentors))
 elder_rules.add_rule("view_young_teacher", in_school & (manages | is_self_young_teacher | mentors_young_teacher))
 
 
@@ -102,7 +102,7 @@ elder_rules.add_rule("record_service_hours", in_school & manages)  # obj: the el
 # --- end work
 
 
-# --- team: mentor pairs, young teachers, research projects, awards -----------------------------------
+# --- team: apprenticeship pairs, young teachers, research projects, awards -----------------------------------
 
 
 @rules.predicate
@@ -123,8 +123,8 @@ def takes_part_in_project(actor, project) -> bool:
     return actor.elder_id is not None and project.advisors.filter(pk=actor.elder_id).exists()
 
 
-elder_rules.add_rule("create_mentorship", manages)
-elder_rules.add_rule("end_mentorship", in_school & manages)
+elder_rules.add_rule("create_apprenticeship", manages)
+elder_rules.add_rule("end_apprenticeship", in_school & manages)
 elder_rules.add_rule("add_young_teacher", manages)
 elder_rules.add_rule("set_young_teacher_stage", in_school & manages)
 # the committee, and the young teacher for their own record (obj: the young teacher)

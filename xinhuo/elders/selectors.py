@@ -16,6 +16,8 @@ from xinhuo.core.access import Actor
 from xinhuo.core.models import Notification, SchoolYear
 
 from .models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
     Assignment,
     Award,
     CareVisit,
@@ -24,8 +26,6 @@ from .models import (
     Inspection,
     InspectionPhoto,
     InspectionStep,
-    Mentorship,
-    MentorshipContact,
     Participation,
     RecreationEvent,
     ResearchProject,
@@ -135,13 +135,13 @@ def my_elder(actor: Actor) -> Elder | None:
     return Elder.objects.get(pk=actor.elder_id)
 
 
-def overdue_mentorships(school, today: dt.date) -> list[Mentorship]:
+def overdue_apprenticeships(school, today: dt.date) -> list[ApprenticeshipPair]:
     """Active pairs whose last contact (or start, before any) is older than their contact plan allows.
     Not scoped to an actor: the reminder job and the scoped pages both build on it."""
-    pairs = (Mentorship.objects.filter(school=school, ended_on__isnull=True)
+    pairs = (ApprenticeshipPair.objects.filter(school=school, ended_on__isnull=True)
              .select_related("mentor", "mentee_elder", "mentee_teacher__staff")
              .annotate(last_contact=Max("contacts__date")).order_by("pk"))
-    out: list[Mentorship] = []
+    out: list[ApprenticeshipPair] = []
     for m in pairs:
         since = m.last_contact or m.started_on
         if since + dt.timedelta(days=m.contact_every_days) < today:
@@ -162,7 +162,7 @@ def with_load(qs: QuerySet[Elder]) -> QuerySet[Elder]:
     """Annotate each elder's current load: active assignments (assignment_load) and active pairs as mentor
     (mentor_load), as correlated counts so they do not multiply each other."""
     active = Assignment.objects.filter(elder=OuterRef("pk"), status=Assignment.Status.ACTIVE)
-    mentoring = Mentorship.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True)
+    mentoring = ApprenticeshipPair.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True)
     return qs.annotate(
         assignment_load=Coalesce(Subquery(active.order_by().values("elder").annotate(n=Count("pk")).values("n")),
                                   Value(0)),
@@ -261,22 +261,23 @@ def service_hours(elder: Elder, school, today: dt.date | None = None) -> HoursSu
     )
 
 
-def contact_mentorship(actor: Actor, pk: int) -> Mentorship:
+def contact_apprenticeship(actor: Actor, pk: int) -> ApprenticeshipPair:
     """A pair the actor may record contacts for: its mentor, or a manager; anyone else gets 404."""
     pair = get_object_or_404(
-        Mentorship.objects.filter(school=actor.school).select_related("mentor", "mentee_elder", "mentee_teacher__staff")
+        ApprenticeshipPair.objects.filter(school=actor.school)
+        .select_related("mentor", "mentee_elder", "mentee_teacher__staff")
         .annotate(last_contact=Max("contacts__date")), pk=pk)
-    if not can(actor, "record_mentorship_contact", pair):
+    if not can(actor, "record_apprenticeship_contact", pair):
         raise Http404
     return pair
 
 
-def my_mentees(elder: Elder, today: dt.date) -> list[Mentorship]:
+def my_mentees(elder: Elder, today: dt.date) -> list[ApprenticeshipPair]:
     """The elder's active pairs as mentor, with the last contact and the overdue flag of the reminders."""
-    pairs: list[Mentorship] = list(Mentorship.objects.filter(mentor=elder, ended_on__isnull=True)
+    pairs: list[ApprenticeshipPair] = list(ApprenticeshipPair.objects.filter(mentor=elder, ended_on__isnull=True)
                  .select_related("mentee_elder", "mentee_teacher__staff")
                  .annotate(last_contact=Max("contacts__date")).order_by("started_on", "pk"))
-    overdue = {m.pk: m.overdue_days for m in overdue_mentorships(elder.school, today)  # type: ignore[attr-defined]
+    overdue = {m.pk: m.overdue_days for m in overdue_apprenticeships(elder.school, today)  # type: ignore[attr-defined]
                if m.mentor_id == elder.pk}
     for m in pairs:
         m.overdue_days = overdue.get(m.pk)  # type: ignore[attr-defined]
@@ -289,7 +290,7 @@ class ElderHome:
     assignments: list[Assignment]
     trainings: list[TrainingSession]
     recreation: list[RecreationEvent]
-    mentees: list[Mentorship]
+    mentees: list[ApprenticeshipPair]
     hours: HoursSummary
     awards: list[Award]
     notices: list[Notification]
@@ -471,7 +472,9 @@ def induction_needed(actor: Actor) -> list[InductionNeed]:
             out[key] = InductionNeed(a.elder, a.role, a.get_role_display(), a.start_on)
         out[key].needs.append(a.need)
         out[key].since = min(out[key].since, a.start_on)
-    return list(out.values())
+    # by role in the order the roles are listed (not their codes' spelling), then name
+    order = {code: i for i, code in enumerate(ElderRole.values)}
+    return sorted(out.values(), key=lambda n: (order.get(n.role, len(order)), n.elder.name, n.elder.pk))
 
 
 # --- care for the elders (ELD-4)
@@ -610,7 +613,7 @@ def care_overview(actor: Actor, today: dt.date | None = None) -> CareOverview:
 
 
 # --- team ----------------------------------------------------------------------------------------
-# Mentor pairs, the young teacher reserve, research projects, awards and the honour wall. Imports stay in this
+# Apprenticeship pairs, the young teacher reserve, research projects, awards and the honour wall. Imports stay in this
 # section, qualified (dbm., tm.), so that the parts sharing this file cannot shadow each other's names.
 
 
@@ -619,10 +622,11 @@ def _team_manages(actor: Actor) -> bool:
     return actor.can("elders.manage")
 
 
-def mentorships(actor: Actor) -> QuerySet[Mentorship]:
-    """Mentor pairs: the committee sees all; an elder their pairs as mentor or as mentee; a young teacher theirs."""
+def apprenticeships(actor: Actor) -> QuerySet[ApprenticeshipPair]:
+    """Apprenticeship pairs: the committee sees all; an elder their pairs as mentor or as mentee; a young
+    teacher theirs."""
     actor.require("young_teachers.view")
-    qs = Mentorship.objects.filter(school=actor.school).select_related(
+    qs = ApprenticeshipPair.objects.filter(school=actor.school).select_related(
         "mentor", "mentee_elder", "mentee_teacher__staff")
     if _team_manages(actor):
         return qs
@@ -634,8 +638,8 @@ def mentorships(actor: Actor) -> QuerySet[Mentorship]:
     return qs.filter(cond)
 
 
-def mentorship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "") -> QuerySet[Mentorship]:
-    qs = mentorships(actor).annotate(contact_count=Count("contacts"))
+def apprenticeship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "") -> QuerySet[ApprenticeshipPair]:
+    qs = apprenticeships(actor).annotate(contact_count=Count("contacts"))
     if kind:
         qs = qs.filter(kind=kind)
     if state == "active":
@@ -654,14 +658,14 @@ def mentorship_list(actor: Actor, *, kind: str = "", state: str = "", q: str = "
     return qs.order_by("ended_on", "-started_on", "-pk")  # active pairs (no end date) first
 
 
-def mentorship_detail(actor: Actor, pk: int) -> Mentorship:
-    contacts = MentorshipContact.objects.select_related("by").order_by("-date", "-pk")
-    return get_object_or_404(mentorships(actor).prefetch_related(Prefetch("contacts", queryset=contacts)), pk=pk)
+def apprenticeship_detail(actor: Actor, pk: int) -> ApprenticeshipPair:
+    contacts = ApprenticeshipContact.objects.select_related("by").order_by("-date", "-pk")
+    return get_object_or_404(apprenticeships(actor).prefetch_related(Prefetch("contacts", queryset=contacts)), pk=pk)
 
 
-def overdue_mentorship_ids(actor: Actor) -> dict[int, int]:
+def overdue_apprenticeship_ids(actor: Actor) -> dict[int, int]:
     """{pair pk: days overdue} for the school's active pairs (one query; the pages intersect it with their rows)."""
-    return {m.pk: m.overdue_days for m in overdue_mentorships(actor.school, timezone.localdate())}  # type: ignore[attr-defined]
+    return {m.pk: m.overdue_days for m in overdue_apprenticeships(actor.school, timezone.localdate())}  # type: ignore[attr-defined]
 
 
 def team_elders(actor: Actor) -> QuerySet[Elder]:
@@ -681,13 +685,13 @@ def young_teachers(actor: Actor) -> QuerySet[YoungTeacher]:
     if actor.young_teacher_id:
         cond |= Q(pk=actor.young_teacher_id)
     if actor.elder_id:
-        cond |= Q(pk__in=Mentorship.objects.filter(
+        cond |= Q(pk__in=ApprenticeshipPair.objects.filter(
             mentor_id=actor.elder_id, ended_on__isnull=True, mentee_teacher__isnull=False).values("mentee_teacher"))
     return qs.filter(cond)
 
 
 def _active_mentors() -> Prefetch:
-    return Prefetch("mentorships", to_attr="active_pairs", queryset=Mentorship.objects.filter(
+    return Prefetch("apprenticeships", to_attr="active_pairs", queryset=ApprenticeshipPair.objects.filter(
         ended_on__isnull=True).select_related("mentor").order_by("started_on", "pk"))
 
 
@@ -717,9 +721,9 @@ def young_teacher_detail(actor: Actor, pk: int) -> YoungTeacher:
                              pk=pk)
 
 
-def young_teacher_pairs(young_teacher: YoungTeacher) -> QuerySet[Mentorship]:
+def young_teacher_pairs(young_teacher: YoungTeacher) -> QuerySet[ApprenticeshipPair]:
     """The young teacher's mentors, current first (for a record the caller may already see)."""
-    return young_teacher.mentorships.select_related("mentor").order_by("ended_on", "-started_on", "-pk")
+    return young_teacher.apprenticeships.select_related("mentor").order_by("ended_on", "-started_on", "-pk")
 
 
 def young_teacher_participations(young_teacher: YoungTeacher) -> QuerySet[Participation]:

@@ -27,6 +27,8 @@ from xinhuo.people.models import Gender
 
 from . import registry, signals
 from .models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
     Assignment,
     Availability,
     Award,
@@ -36,8 +38,6 @@ from .models import (
     Inspection,
     InspectionPhoto,
     InspectionStep,
-    Mentorship,
-    MentorshipContact,
     Participation,
     RecreationEvent,
     ResearchProject,
@@ -474,7 +474,7 @@ def service_hours_credit(
     description: str,
     actor: Actor | None = None,
 ) -> ServiceRecord:
-    """Credit hours from another module (an activity, a mentor pair ...) once: a second credit with the same
+    """Credit hours from another module (an activity, a apprenticeship pair ...) once: a second credit with the same
     source_ref for the same elder is refused, and nothing is written. `source_ref` names the thing credited,
     e.g. "activity:12:signup:40"."""
     if actor is not None:
@@ -505,38 +505,38 @@ def service_hours_credit(
         raise ValidationError(duplicate) from None
 
 
-def mentorship_contact_record(
+def apprenticeship_contact_record(
     *,
     actor: Actor,
-    mentorship: Mentorship,
+    apprenticeship: ApprenticeshipPair,
     way: str,
     date: dt.date | None = None,
     topic: str = "",
     next_step: str = "",
     hours=None,
-) -> MentorshipContact:
+) -> ApprenticeshipContact:
     """The mentor (or a manager) notes a contact with the mentee: today unless said otherwise. With hours,
     the time is credited to the mentor's service hours (once per contact)."""
-    _same_school(actor, mentorship)
-    if not can(actor, "record_mentorship_contact", mentorship):
+    _same_school(actor, apprenticeship)
+    if not can(actor, "record_apprenticeship_contact", apprenticeship):
         raise Http404
     today = timezone.localdate()
     date = date or today
     topic, next_step = (topic or "").strip(), (next_step or "").strip()
     errors: dict[str, list[str]] = {}
-    if mentorship.ended_on is not None:
+    if apprenticeship.ended_on is not None:
         raise ValidationError(_("This pair ended on %(date)s: no more contacts can be recorded.")
-                               % {"date": mentorship.ended_on.isoformat()})
-    if way not in MentorshipContact.Way.values:
+                               % {"date": apprenticeship.ended_on.isoformat()})
+    if way not in ApprenticeshipContact.Way.values:
         errors["way"] = [_("Choose how you were in contact.")]
     if date > today:
         errors["date"] = [_("The date is in the future: record a contact once it has happened.")]
-    elif date < mentorship.started_on:
+    elif date < apprenticeship.started_on:
         errors["date"] = [_("The date is before the pair started (%(date)s).")
-                          % {"date": mentorship.started_on.isoformat()}]
-    if _too_long(MentorshipContact, "topic", topic):
+                          % {"date": apprenticeship.started_on.isoformat()}]
+    if _too_long(ApprenticeshipContact, "topic", topic):
         errors["topic"] = [_("The topic is too long (at most 200 characters).")]
-    if _too_long(MentorshipContact, "next_step", next_step):
+    if _too_long(ApprenticeshipContact, "next_step", next_step):
         errors["next_step"] = [_("The next step is too long (at most 200 characters).")]
     if hours not in (None, ""):
         hour_errors, _value = _hours_errors(date, hours, "-")
@@ -545,12 +545,13 @@ def mentorship_contact_record(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        contact = MentorshipContact.objects.create(mentorship=mentorship, date=date, way=way, topic=topic,
+        contact = ApprenticeshipContact.objects.create(apprenticeship=apprenticeship, date=date, way=way, topic=topic,
                                                    next_step=next_step, by=actor.user)
         if hours not in (None, ""):
-            what = _("Mentoring %(name)s") % {"name": mentorship.mentee_name} + (f"：{topic}" if topic else "")
-            service_hours_credit(elder=mentorship.mentor, date=date, hours=hours, actor=actor,
-                                 source=ServiceRecord.Source.MENTORING, source_ref=f"mentorship-contact:{contact.pk}",
+            what = _("Mentoring %(name)s") % {"name": apprenticeship.mentee_name} + (f"：{topic}" if topic else "")
+            service_hours_credit(elder=apprenticeship.mentor, date=date, hours=hours, actor=actor,
+                                 source=ServiceRecord.Source.MENTORING,
+                                 source_ref=f"apprenticeship-contact:{contact.pk}",
                                  description=what[:200])
     return contact
 
@@ -1006,7 +1007,7 @@ def recreation_event_update(*, actor: Actor, event: RecreationEvent, title: str,
     return event
 
 
-# --- team: mentor pairs, young teachers, research projects, awards -------------------------------
+# --- team: apprenticeship pairs, young teachers, research projects, awards -------------------------------
 # Imports stay in this section, qualified or prefixed, so the parts sharing this file cannot shadow each other.
 
 
@@ -1069,22 +1070,22 @@ def _team_check(errors: dict) -> None:
 
 @_team_audited
 @transaction.atomic
-def mentorship_create(
+def apprenticeship_create(
     *, actor: Actor, kind: str, mentor: Elder, mentee_elder: Elder | None = None,
     mentee_teacher: YoungTeacher | None = None, started_on: dt.date | None = None, goals: str = "",
     contact_every_days: int = 30,
-) -> Mentorship:
+) -> ApprenticeshipPair:
     """A new pair: a senior elder and a new elder (传帮带), or an elder and a young teacher (青年导师制).
     Refused: a pair that already exists and has not ended, an elder mentoring themself, a mentor who is
     paused or has left, a mentee elder who has left, a young teacher no longer in the reserve."""
-    _team_require(actor, "create_mentorship")
+    _team_require(actor, "create_apprenticeship")
     _team_same_school(actor, mentor, mentee_elder, mentee_teacher)
     errors: dict = {}
-    if kind == Mentorship.Kind.NEW_ELDER:
+    if kind == ApprenticeshipPair.Kind.NEW_ELDER:
         mentee_teacher = None
         if mentee_elder is None:
             errors["mentee_elder"] = _("Choose the new elder to be mentored.")
-    elif kind == Mentorship.Kind.YOUNG_TEACHER:
+    elif kind == ApprenticeshipPair.Kind.YOUNG_TEACHER:
         mentee_elder = None
         if mentee_teacher is None:
             errors["mentee_teacher"] = _("Choose the young teacher to be mentored.")
@@ -1118,7 +1119,8 @@ def mentorship_create(
         errors["contact_every_days"] = _("Between 1 and 365 days.")
     goals = _team_text(errors, "goals", goals, limit=TEAM_TEXT_MAX)
     _team_check(errors)
-    existing = Mentorship.objects.filter(mentor=mentor, mentee_elder=mentee_elder, mentee_teacher=mentee_teacher,
+    existing = ApprenticeshipPair.objects.filter(mentor=mentor, mentee_elder=mentee_elder,
+                                                 mentee_teacher=mentee_teacher,
                                             ended_on__isnull=True).first()
     duplicate = _(
         "%(mentor)s already mentors %(mentee)s (since %(date)s). End that pair before starting a new one.")
@@ -1127,24 +1129,24 @@ def mentorship_create(
                                                     "date": existing.started_on.isoformat()})
     try:
         with transaction.atomic():
-            pair = Mentorship.objects.create(
+            pair = ApprenticeshipPair.objects.create(
                 school=actor.school, kind=kind, mentor=mentor, mentee_elder=mentee_elder,
                 mentee_teacher=mentee_teacher, started_on=started_on, goals=goals,
                 contact_every_days=contact_every_days)
     except IntegrityError:  # created by someone else a moment ago
         raise ValidationError(duplicate % {"mentor": mentor.name, "mentee": mentee_name,
                                                     "date": started_on.isoformat()}) from None
-    signals.mentorship_changed.send(sender=Mentorship, mentorship=pair, action="started", actor=actor)
+    signals.apprenticeship_changed.send(sender=ApprenticeshipPair, apprenticeship=pair, action="started", actor=actor)
     return pair
 
 
 @_team_audited
 @transaction.atomic
-def mentorship_end(*, actor: Actor, mentorship: Mentorship, summary: str,
-                   ended_on: dt.date | None = None) -> Mentorship:
+def apprenticeship_end(*, actor: Actor, apprenticeship: ApprenticeshipPair, summary: str,
+                   ended_on: dt.date | None = None) -> ApprenticeshipPair:
     """End a pair with a summary of what it achieved (required)."""
-    _team_require(actor, "end_mentorship", mentorship)
-    pair = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    _team_require(actor, "end_apprenticeship", apprenticeship)
+    pair = ApprenticeshipPair.objects.select_for_update().get(pk=apprenticeship.pk)
     if pair.ended_on is not None:
         raise ValidationError(_("This pair already ended on %(date)s.")
                                        % {"date": pair.ended_on.isoformat()})
@@ -1159,8 +1161,8 @@ def mentorship_end(*, actor: Actor, mentorship: Mentorship, summary: str,
     _team_check(errors)
     pair.ended_on, pair.summary = ended_on, summary
     pair.save(update_fields=["ended_on", "summary"])
-    mentorship.ended_on, mentorship.summary = ended_on, summary
-    signals.mentorship_changed.send(sender=Mentorship, mentorship=pair, action="ended", actor=actor)
+    apprenticeship.ended_on, apprenticeship.summary = ended_on, summary
+    signals.apprenticeship_changed.send(sender=ApprenticeshipPair, apprenticeship=pair, action="ended", actor=actor)
     return pair
 
 
@@ -1207,7 +1209,7 @@ def young_teacher_set_active(*, actor: Actor, young_teacher: YoungTeacher, activ
     if yt.active == active:
         raise ValidationError(_("%(name)s is already in the reserve.") % {"name": yt.staff.name} if active
                               else _("%(name)s has already left the reserve.") % {"name": yt.staff.name})
-    if not active and Mentorship.objects.filter(mentee_teacher=yt, ended_on__isnull=True).exists():
+    if not active and ApprenticeshipPair.objects.filter(mentee_teacher=yt, ended_on__isnull=True).exists():
         raise ValidationError(_("%(name)s still has a mentor: end the pair with its summary first.")
                               % {"name": yt.staff.name})
     if active and not yt.staff.active:

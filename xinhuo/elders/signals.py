@@ -10,8 +10,8 @@ assignment_changed = Signal()
 # report). The inspection carries its new status.
 inspection_changed = Signal()
 
-# sender=Mentorship. kwargs: mentorship, action ("started" | "ended"), actor.
-mentorship_changed = Signal()
+# sender=ApprenticeshipPair. kwargs: apprenticeship, action ("started" | "ended"), actor.
+apprenticeship_changed = Signal()
 
 # sender=Award. kwargs: award, actor.
 award_given = Signal()

@@ -1,5 +1,5 @@
 """The committee's team over the API: awards (as the honour wall shows them), the young teacher reserve and
-mentor pairs. The same selectors, services and rules as the pages; denied = 404."""
+apprenticeship pairs. The same selectors, services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from xinhuo.core.api import ActorMixin
 from xinhuo.core.services import access_log_record
 
 from . import selectors, services
-from .models import Award, Elder, Mentorship, YoungTeacher
+from .models import ApprenticeshipPair, Award, Elder, YoungTeacher
 from .rules import can
 
 # --- awards -----------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ class YoungTeacherViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(yt).data)
 
 
-# --- mentor pairs ------------------------------------------------------------------------------------------
+# --- apprenticeship pairs ------------------------------------------------------------------------------------------
 
 
 class PairSerializer(serializers.ModelSerializer):
@@ -160,7 +160,7 @@ class PairSerializer(serializers.ModelSerializer):
     overdue_days = serializers.SerializerMethodField()
 
     class Meta:
-        model = Mentorship
+        model = ApprenticeshipPair
         fields = ["id", "kind", "kind_label", "mentor", "mentor_name", "mentee_elder", "mentee_teacher",
                   "mentee_name", "started_on", "ended_on", "goals", "contact_every_days", "summary", "overdue_days"]
         read_only_fields = fields
@@ -170,7 +170,7 @@ class PairSerializer(serializers.ModelSerializer):
 
 
 class PairCreateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Mentorship.Kind.choices)
+    kind = serializers.ChoiceField(choices=ApprenticeshipPair.Kind.choices)
     mentor = serializers.PrimaryKeyRelatedField(queryset=Elder.objects.all())
     mentee_elder = serializers.PrimaryKeyRelatedField(queryset=Elder.objects.all(), required=False, allow_null=True)
     mentee_teacher = serializers.PrimaryKeyRelatedField(queryset=YoungTeacher.objects.all(), required=False,
@@ -187,50 +187,50 @@ class PairEndSerializer(serializers.Serializer):
 
 class ElderPairViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        viewsets.GenericViewSet):
-    """Mentor pairs, scoped like the pages; the committee creates and ends them through the same services."""
+    """Apprenticeship pairs, scoped like the pages; the committee creates and ends them through the same services."""
 
-    queryset = Mentorship.objects.none()  # for the schema; get_queryset scopes real requests
+    queryset = ApprenticeshipPair.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = PairSerializer
     capability = "young_teachers.view"
 
     def get_queryset(self):
         if self.action == "list":
             p = self.request.query_params
-            return selectors.mentorship_list(self.actor, kind=p.get("kind", ""), state=p.get("state", ""),
+            return selectors.apprenticeship_list(self.actor, kind=p.get("kind", ""), state=p.get("state", ""),
                                              q=p.get("q", ""))
-        return selectors.mentorships(self.actor)
+        return selectors.apprenticeships(self.actor)
 
     def get_serializer_context(self):
         ctx = super().get_serializer_context()
         if hasattr(self.request, "actor"):
-            ctx["overdue"] = selectors.overdue_mentorship_ids(self.actor)
+            ctx["overdue"] = selectors.overdue_apprenticeship_ids(self.actor)
         return ctx
 
     @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("q", str),
                                OpenApiParameter("state", str, description="active or ended")])
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        access_log_record(self.actor, "search" if request.query_params.get("q") else "list", "mentorship",
+        access_log_record(self.actor, "search" if request.query_params.get("q") else "list", "apprenticeship",
                           request=request, detail={"filters": dict(request.query_params.items()), "api": True,
                                                    "count": response.data.get("count")})
         return response
 
     def retrieve(self, request, *args, **kwargs):
         pair = self.get_object()
-        if not can(self.actor, "view_mentorship", pair):
+        if not can(self.actor, "view_apprenticeship", pair):
             raise Http404
-        access_log_record(self.actor, "view", "mentorship", pair.pk, request=request, detail={"api": True})
+        access_log_record(self.actor, "view", "apprenticeship", pair.pk, request=request, detail={"api": True})
         return Response(self.get_serializer(pair).data)
 
     @extend_schema(request=PairCreateSerializer, responses={201: PairSerializer})
     def create(self, request, *args, **kwargs):
-        if not can(self.actor, "create_mentorship"):
+        if not can(self.actor, "create_apprenticeship"):
             raise Http404
         body = PairCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         data["started_on"] = data.get("started_on") or timezone.localdate()
-        pair = services.mentorship_create(actor=self.actor, **data)
+        pair = services.apprenticeship_create(actor=self.actor, **data)
         return Response(self.get_serializer(pair).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PairEndSerializer, responses=PairSerializer)
@@ -238,9 +238,9 @@ class ElderPairViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     def end(self, request, pk=None):
         """End the pair with a summary (required)."""
         pair = self.get_object()
-        if not can(self.actor, "end_mentorship", pair):
+        if not can(self.actor, "end_apprenticeship", pair):
             raise Http404
         body = PairEndSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.mentorship_end(actor=self.actor, mentorship=pair, **body.validated_data)
+        services.apprenticeship_end(actor=self.actor, apprenticeship=pair, **body.validated_data)
         return Response(self.get_serializer(pair).data)

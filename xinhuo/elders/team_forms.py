@@ -1,4 +1,4 @@
-"""Forms of the committee's team: mentor pairs, the young teacher reserve, research projects and awards.
+"""Forms of the committee's team: apprenticeship pairs, the young teacher reserve, research projects and awards.
 
 Choice lists hold every record of the school (with its status in the label), not only the valid ones:
 the services refuse a paused mentor or a teacher already in the reserve with a message that says why,
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 
-from .models import Award, Elder, Mentorship, Participation, ResearchProject, YoungTeacher
+from .models import ApprenticeshipPair, Award, Elder, Participation, ResearchProject, YoungTeacher
 
 DATE = {"type": "date"}
 
@@ -64,7 +64,8 @@ class _TeacherMultiple(forms.ModelMultipleChoiceField):
 class PairFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50,
                         widget=forms.TextInput(attrs={"placeholder": _("Name or pinyin initials")}))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + Mentorship.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("All"))] + ApprenticeshipPair.Kind.choices)
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[("", _("All")), ("active", _("Ongoing")), ("ended", _("Ended"))])
 
@@ -75,7 +76,7 @@ class PairFilterForm(BootstrapMixin, forms.Form):
 
 
 class PairForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Mentorship.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ApprenticeshipPair.Kind.choices, widget=forms.RadioSelect)
     mentor = _ElderChoice(label=_("Mentor"), queryset=Elder.objects.none(), widget=FastSelect)
     mentee_elder = _ElderChoice(label=_("New elder"), queryset=Elder.objects.none(), required=False,
                                 widget=FastSelect, help_text=_("For a pair of a senior elder and a new elder."))
@@ -89,7 +90,7 @@ class PairForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, elders=None, teachers=None, **kwargs):
         kwargs.setdefault("initial", {"started_on": timezone.localdate(), "contact_every_days": 30,
-                                      "kind": Mentorship.Kind.NEW_ELDER})
+                                      "kind": ApprenticeshipPair.Kind.NEW_ELDER})
         super().__init__(*args, **kwargs)
         self.fields["kind"].widget.attrs["class"] = "form-check-input"
         if elders is not None:
@@ -100,9 +101,9 @@ class PairForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean() or {}
-        if data.get("kind") == Mentorship.Kind.NEW_ELDER and not data.get("mentee_elder"):
+        if data.get("kind") == ApprenticeshipPair.Kind.NEW_ELDER and not data.get("mentee_elder"):
             self.add_error("mentee_elder", _("Choose the new elder to be mentored."))
-        if data.get("kind") == Mentorship.Kind.YOUNG_TEACHER and not data.get("mentee_teacher"):
+        if data.get("kind") == ApprenticeshipPair.Kind.YOUNG_TEACHER and not data.get("mentee_teacher"):
             self.add_error("mentee_teacher", _("Choose the young teacher to be mentored."))
         return data
 

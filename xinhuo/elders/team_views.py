@@ -1,4 +1,4 @@
-"""Pages of the committee's team: mentor pairs (传帮带, 青年导师制), the young teacher reserve with its roadmap,
+"""Pages of the committee's team: apprenticeship pairs (传帮带, 青年导师制), the young teacher reserve with its roadmap,
 participation and research projects (ELD-6), awards with their certificates and the honour wall (ELD-5).
 
 Thin: a scoped selector, one service, a response. Denied objects are 404 (the selectors and rules raise it)."""
@@ -23,7 +23,7 @@ from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
 
 from . import appraisal, certificate, selectors, services
-from .models import Mentorship, YoungTeacher
+from .models import ApprenticeshipPair, YoungTeacher
 from .rules import can
 from .team_forms import (
     AwardFilterForm,
@@ -57,10 +57,10 @@ def _status(request) -> int:
     return 400 if request.method == "POST" else 200
 
 
-# --- mentor pairs ---------------------------------------------------------------------------------------
+# --- apprenticeship pairs ---------------------------------------------------------------------------------------
 
 
-def _contact_url(pair: Mentorship) -> str:
+def _contact_url(pair: ApprenticeshipPair) -> str:
     """The page where a contact is recorded (another part of the app), if it is installed."""
     try:
         return reverse("elders:contact-new", kwargs={"pk": pair.pk})
@@ -74,10 +74,10 @@ def pair_list(request):
     actor = request.actor
     form = PairFilterForm(request.GET or None)
     filters = form.filters()
-    page = _logged_page(request, selectors.mentorship_list(actor, **filters), "mentorship", filters)
+    page = _logged_page(request, selectors.apprenticeship_list(actor, **filters), "apprenticeship", filters)
     return render(request, "elders/pair_list.html", {
         "form": form, "page": page, "query": query_without_page(request),
-        "overdue": selectors.overdue_mentorship_ids(actor), "can_create": can(actor, "create_mentorship"),
+        "overdue": selectors.overdue_apprenticeship_ids(actor), "can_create": can(actor, "create_apprenticeship"),
     })
 
 
@@ -88,7 +88,7 @@ def pair_new(request):
                     teachers=selectors.reserve_choices(actor))
     if request.method == "POST" and form.is_valid():
         try:
-            pair = services.mentorship_create(actor=actor, **form.cleaned_data)
+            pair = services.apprenticeship_create(actor=actor, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
@@ -100,26 +100,26 @@ def pair_new(request):
 @actor_view("young_teachers.view")
 def pair_detail(request, pk: int):
     actor = request.actor
-    pair = selectors.mentorship_detail(actor, pk)
-    if not can(actor, "view_mentorship", pair):
+    pair = selectors.apprenticeship_detail(actor, pk)
+    if not can(actor, "view_apprenticeship", pair):
         raise Http404
-    access_log_record(actor, "view", "mentorship", pair.pk, request=request)
-    overdue = selectors.overdue_mentorship_ids(actor)
+    access_log_record(actor, "view", "apprenticeship", pair.pk, request=request)
+    overdue = selectors.overdue_apprenticeship_ids(actor)
     contacts = list(pair.contacts.all())
     active = pair.ended_on is None
     return render(request, "elders/pair_detail.html", {
         "pair": pair, "contacts": contacts, "overdue_days": overdue.get(pair.pk),
         "last_contact": contacts[0].date if contacts else None,
-        "contact_url": _contact_url(pair) if active and can(actor, "record_mentorship_contact", pair) else "",
-        "can_end": active and can(actor, "end_mentorship", pair),
+        "contact_url": _contact_url(pair) if active and can(actor, "record_apprenticeship_contact", pair) else "",
+        "can_end": active and can(actor, "end_apprenticeship", pair),
     })
 
 
 @actor_view("elders.manage")
 def pair_end(request, pk: int):
     actor = request.actor
-    pair = selectors.mentorship_detail(actor, pk)
-    if not can(actor, "end_mentorship", pair):
+    pair = selectors.apprenticeship_detail(actor, pk)
+    if not can(actor, "end_apprenticeship", pair):
         raise Http404
     if pair.ended_on is not None:
         messages.info(request, _("This pair already ended on %(date)s.") % {"date": pair.ended_on.isoformat()})
@@ -127,7 +127,7 @@ def pair_end(request, pk: int):
     form = PairEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.mentorship_end(actor=actor, mentorship=pair, **form.cleaned_data)
+            services.apprenticeship_end(actor=actor, apprenticeship=pair, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:

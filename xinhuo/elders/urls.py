@@ -25,7 +25,7 @@ urlpatterns: list = [
     path("assignments/", work_views.assignment_list, name="assignments"),
     path("assignments/<int:pk>/end/", work_views.assignment_end, name="assignment-end"),
     path("<int:pk>/hours/", work_views.hours, name="hours"),
-    path("mentorships/<int:pk>/contact/", work_views.contact_new, name="contact-new"),
+    path("apprenticeships/<int:pk>/contact/", work_views.contact_new, name="contact-new"),
     # --- end work
     # --- care: inspections, training, care visits, recreation, reminders: care_views.py
     path("inspections/", care_views.inspections, name="inspections"),
@@ -49,7 +49,7 @@ urlpatterns: list = [
     path("care/recreation/new/", care_views.recreation_new, name="recreation-new"),
     path("care/recreation/<int:pk>/edit/", care_views.recreation_edit, name="recreation-edit"),
     # --- end care
-    # --- team: mentor pairs, young teachers, research projects, awards and the honour wall: team_views.py
+    # --- team: apprenticeship pairs, young teachers, research projects, awards and the honour wall: team_views.py
     path("pairs/", team_views.pair_list, name="pairs"),
     path("pairs/new/", team_views.pair_new, name="pair-new"),
     path("pairs/<int:pk>/", team_views.pair_detail, name="pair-detail"),

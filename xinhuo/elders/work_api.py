@@ -17,7 +17,16 @@ from xinhuo.core.api import ActorMixin
 from xinhuo.core.services import access_log_record
 
 from . import matching, selectors, services
-from .models import Assignment, Elder, ElderRole, Mentorship, MentorshipContact, ServiceRecord, Specialty, Weekday
+from .models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
+    Assignment,
+    Elder,
+    ElderRole,
+    ServiceRecord,
+    Specialty,
+    Weekday,
+)
 
 # --- matching -------------------------------------------------------------------------------------
 
@@ -156,18 +165,18 @@ class AssignmentViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    mentorship = serializers.IntegerField(source="mentorship_id")
+    apprenticeship = serializers.IntegerField(source="apprenticeship_id")
     date = serializers.DateField(required=False, allow_null=True, help_text="Empty: today.")
     hours = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True,
                                      write_only=True, help_text="Credited to the mentor's service hours.")
 
     class Meta:
-        model = MentorshipContact
-        fields = ["id", "mentorship", "way", "date", "topic", "next_step", "hours"]
+        model = ApprenticeshipContact
+        fields = ["id", "apprenticeship", "way", "date", "topic", "next_step", "hours"]
         read_only_fields = ["id"]
 
 
-class MentorshipContactView(ActorMixin, APIView):
+class ApprenticeshipContactView(ActorMixin, APIView):
     """The mentor (or a manager) records a contact with the mentee."""
 
     @extend_schema(request=ContactSerializer, responses=ContactSerializer)
@@ -178,8 +187,8 @@ class MentorshipContactView(ActorMixin, APIView):
         body = ContactSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         d = body.validated_data
-        pair = get_object_or_404(Mentorship.objects.filter(school=actor.school), pk=d["mentorship_id"])
-        contact = services.mentorship_contact_record(actor=actor, mentorship=pair, way=d["way"],
+        pair = get_object_or_404(ApprenticeshipPair.objects.filter(school=actor.school), pk=d["apprenticeship_id"])
+        contact = services.apprenticeship_contact_record(actor=actor, apprenticeship=pair, way=d["way"],
                                                      date=d.get("date"), topic=d.get("topic", ""),
                                                      next_step=d.get("next_step", ""), hours=d.get("hours"))
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 
 from .matching import Need
-from .models import Assignment, Elder, ElderRole, MentorshipContact, ServiceRecord, Specialty, Weekday
+from .models import ApprenticeshipContact, Assignment, Elder, ElderRole, ServiceRecord, Specialty, Weekday
 
 DATE = {"type": "date"}
 TIME = {"type": "time"}
@@ -118,7 +118,7 @@ class ServiceRecordForm(BootstrapMixin, forms.Form):
 class ContactForm(BootstrapMixin, forms.Form):
     """The way comes from the big button pressed; the rest is optional."""
 
-    way = forms.ChoiceField(label=_("Way"), choices=MentorshipContact.Way.choices, widget=forms.HiddenInput)
+    way = forms.ChoiceField(label=_("Way"), choices=ApprenticeshipContact.Way.choices, widget=forms.HiddenInput)
     topic = forms.CharField(label=_("Topic (optional)"), max_length=200, required=False)
     next_step = forms.CharField(label=_("Next step (optional)"), max_length=200, required=False)
     hours = forms.DecimalField(label=_("Hours to credit (optional)"), required=False, max_digits=4, decimal_places=1,

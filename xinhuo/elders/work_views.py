@@ -17,7 +17,7 @@ from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
 
 from . import matching, selectors, services
-from .models import Elder, MentorshipContact
+from .models import ApprenticeshipContact, Elder
 from .rules import can
 from .work_forms import AssignForm, AssignmentFilterForm, ContactForm, MatchForm, ServiceRecordForm
 
@@ -178,20 +178,20 @@ def home(request):
         return render(request, "elders/home_no_elder.html")
     for award in data.awards:
         award.certificate_url = _certificate_url(award.pk)  # type: ignore[attr-defined]
-    return render(request, "elders/home.html", {"home": data, "ways": MentorshipContact.Way.choices})
+    return render(request, "elders/home.html", {"home": data, "ways": ApprenticeshipContact.Way.choices})
 
 
 @actor_view("elders.view")
 def contact_new(request, pk: int):
     """Tap the way (见面/电话/微信/走访): saved at once with today's date; topic and next step optional."""
     actor = request.actor
-    pair = selectors.contact_mentorship(actor, pk)
+    pair = selectors.contact_apprenticeship(actor, pk)
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                contact = services.mentorship_contact_record(actor=actor, mentorship=pair, **form.cleaned_data)
+                contact = services.apprenticeship_contact_record(actor=actor, apprenticeship=pair, **form.cleaned_data)
             except ValidationError as exc:
                 form_errors_from(form, exc)
             else:
@@ -202,6 +202,6 @@ def contact_new(request, pk: int):
                 return redirect("elders:contact-new", pk=pair.pk)
         status = 400
     return render(request, "elders/home_contact.html", {
-        "pair": pair, "form": form, "ways": MentorshipContact.Way.choices,
+        "pair": pair, "form": form, "ways": ApprenticeshipContact.Way.choices,
         "recent": list(pair.contacts.order_by("-date", "-pk")[:3]),
     }, status=status)

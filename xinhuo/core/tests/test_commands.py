@@ -79,7 +79,7 @@ def test_every_demo_account_opens_every_page_of_its_navigation():
     from django.test import Client
 
     from xinhuo.core.navigation import navigation_for
-    from xinhuo.elders.models import Assignment, Award, Inspection, Mentorship, YoungTeacher
+    from xinhuo.elders.models import ApprenticeshipPair, Assignment, Award, Inspection, YoungTeacher
 
     build_demo(size="small", password="Demo-Pass-2026")
     for username in DEMO_USERNAMES:
@@ -92,7 +92,7 @@ def test_every_demo_account_opens_every_page_of_its_navigation():
             assert client.get(url).status_code == 200, (username, url)
     elder = build_actor(User.objects.get(username="elder"))
     assert Assignment.objects.filter(elder_id=elder.elder_id, role="inspector", status="active").exists()
-    assert Mentorship.objects.filter(mentor_id=elder.elder_id, ended_on__isnull=True).count() == 2
+    assert ApprenticeshipPair.objects.filter(mentor_id=elder.elder_id, ended_on__isnull=True).count() == 2
     assert Award.objects.filter(elder_id=elder.elder_id).exists() and Inspection.objects.exists()
     young = build_actor(User.objects.get(username="young"))
     assert YoungTeacher.objects.filter(pk=young.young_teacher_id, active=True).exists()

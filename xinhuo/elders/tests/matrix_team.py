@@ -1,4 +1,4 @@
-"""Access-matrix cases: team part of the elders app (mentor pairs, young teachers, research projects, awards,
+"""Access-matrix cases: team part of the elders app (apprenticeship pairs, young teachers, research projects, awards,
 the honour wall), pages and API. The records are made on demand (get_or_create) by the helpers below, which
 the team's tests use too. The matrix has no young-teacher persona: test_young_teachers_access.py covers one."""
 
@@ -11,7 +11,7 @@ from django.test import Client
 from conftest import make_user
 from xinhuo.core.models import Role
 from xinhuo.core.tests.matrix import EVERYONE, Case, k
-from xinhuo.elders.models import Award, Elder, Mentorship, ResearchProject, YoungTeacher
+from xinhuo.elders.models import ApprenticeshipPair, Award, Elder, ResearchProject, YoungTeacher
 from xinhuo.people.models import Staff
 
 ELDER_MANAGERS = {"admin", "director", "leader"}
@@ -27,11 +27,11 @@ def young_teacher(w, staff_no: str = "T0901", name: str = "林青") -> YoungTeac
     return yt
 
 
-def teacher_pair(w) -> Mentorship:
+def teacher_pair(w) -> ApprenticeshipPair:
     """The world's elder 周老 mentoring the young teacher 林青 (青年导师制)."""
     yt = young_teacher(w)
-    pair, _ = Mentorship.objects.get_or_create(
-        school=w.school, kind=Mentorship.Kind.YOUNG_TEACHER, mentor=w.elder, mentee_teacher=yt, ended_on=None,
+    pair, _ = ApprenticeshipPair.objects.get_or_create(
+        school=w.school, kind=ApprenticeshipPair.Kind.YOUNG_TEACHER, mentor=w.elder, mentee_teacher=yt, ended_on=None,
         defaults={"started_on": dt.date(2026, 9, 10), "goals": "指导主题班会设计"})
     return pair
 
@@ -66,7 +66,7 @@ def pair_pk(w, e):
 
 
 CASES: list = [
-    # mentor pairs: the committee all; an elder their own (as mentor or mentee); ending is the committee's
+    # apprenticeship pairs: the committee all; an elder their own (as mentor or mentee); ending is the committee's
     Case("elders:pairs", TEAM | {"outsider"}),
     Case("elders:pair-new", ELDER_MANAGERS | {"outsider"}),
     Case("elders:pair-detail", TEAM, kwargs=k(pk=pair_pk)),

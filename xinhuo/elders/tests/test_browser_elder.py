@@ -13,14 +13,14 @@ from PIL import Image
 
 from xinhuo.core.tests.test_browser import assert_fits_phone, log_in, open_phone_menu
 from xinhuo.elders.models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
     Assignment,
     Availability,
     Award,
     Elder,
     ElderRole,
     Inspection,
-    Mentorship,
-    MentorshipContact,
     ServiceRecord,
 )
 
@@ -37,13 +37,13 @@ def photo_png() -> bytes:
 def elder_at_work(world):
     today = timezone.localdate()
     me = world.elder
-    Elder.objects.filter(pk=me.pk).update(specialties=["party_history"], willingness=["party_history_lecturer"])
+    Elder.objects.filter(pk=me.pk).update(specialties=["party_history"], willingness=["history_speaker"])
     Availability.objects.create(elder=me, weekday=2, start=dt.time(14), end=dt.time(16))
-    Assignment.objects.create(school=world.school, elder=me, role=ElderRole.PARTY_HISTORY_LECTURER,
+    Assignment.objects.create(school=world.school, elder=me, role=ElderRole.HISTORY_SPEAKER,
                               need="红色记忆讲堂每月一讲", weekday=2)
     Assignment.objects.create(school=world.school, elder=me, role=ElderRole.INSPECTOR, need="校园周边义务监督")
     newcomer = Elder.objects.create(school=world.school, name="吴新来", gender="F", category=Elder.Category.CADRE)
-    pair = Mentorship.objects.create(school=world.school, kind=Mentorship.Kind.NEW_ELDER, mentor=me,
+    pair = ApprenticeshipPair.objects.create(school=world.school, kind=ApprenticeshipPair.Kind.NEW_ELDER, mentor=me,
                                      mentee_elder=newcomer, started_on=today - dt.timedelta(days=40),
                                      contact_every_days=14)
     ServiceRecord.objects.create(school=world.school, elder=me, date=today, hours=Decimal("2.5"),
@@ -71,12 +71,12 @@ def test_an_elder_on_a_phone(new_page, world, elder_at_work):
 
     # a contact in two taps: the mentee, then the way
     mentee.click()
-    page.wait_for_url(f"**/elders/mentorships/{elder_at_work['pair'].pk}/contact/")
+    page.wait_for_url(f"**/elders/apprenticeships/{elder_at_work['pair'].pk}/contact/")
     assert_fits_phone(page)
     with page.expect_navigation():
         page.click(".way-btn[value=phone]")
     assert page.url.endswith("/elders/home/")
-    contact = MentorshipContact.objects.get(mentorship=elder_at_work["pair"])
+    contact = ApprenticeshipContact.objects.get(apprenticeship=elder_at_work["pair"])
     assert contact.way == "phone" and contact.date == timezone.localdate()
     assert page.locator("#my-mentees .mentee .overdue").count() == 0
 
@@ -121,6 +121,7 @@ def test_an_elder_on_a_phone(new_page, world, elder_at_work):
     report = Inspection.objects.get(inspector=world.elder)
     assert page.url.endswith(f"/elders/inspections/{report.pk}/")
     assert report.photos.count() == 1
-    img = page.locator("main img").first
-    assert img.evaluate("i => i.complete && i.naturalWidth") == 1600, "resized to at most 1600 px"
+    page.wait_for_function("() => { const i = document.querySelector('main img');"
+                           " return i && i.complete && i.naturalWidth > 0; }")
+    assert page.locator("main img").first.evaluate("i => i.naturalWidth") == 1600, "resized to at most 1600 px"
     assert_fits_phone(page)

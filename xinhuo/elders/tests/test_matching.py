@@ -14,16 +14,16 @@ from django.urls import reverse
 from xinhuo.core.access import build_actor
 from xinhuo.elders import matching, selectors
 from xinhuo.elders.models import (
+    ApprenticeshipPair,
     Assignment,
     Availability,
     Elder,
     ElderRole,
-    Mentorship,
     Specialty,
     Weekday,
 )
 
-LECTURER = ElderRole.PARTY_HISTORY_LECTURER
+LECTURER = ElderRole.HISTORY_SPEAKER
 WED = Weekday.WED
 T = dt.time
 
@@ -44,7 +44,7 @@ def assign(world, elder, need, status=Assignment.Status.ACTIVE):
 def mentor(world, elder, n=1, ended=False):
     for i in range(n):
         mentee = make_elder(world, f"新人{elder.name}{i}", status=Elder.Status.PAUSED)  # kept out of the ranking
-        Mentorship.objects.create(school=world.school, kind=Mentorship.Kind.NEW_ELDER, mentor=elder,
+        ApprenticeshipPair.objects.create(school=world.school, kind=ApprenticeshipPair.Kind.NEW_ELDER, mentor=elder,
                                   mentee_elder=mentee, ended_on=dt.date(2026, 10, 1) if ended else None)
 
 
@@ -189,8 +189,8 @@ def test_match_api_returns_the_same_ranking_with_reasons(world, team):
 def test_a_link_with_only_the_role_and_specialties_ranks_for_a_task(world):
     """A bookmarked or shared match link leaves the kind out: it means a task, as the form shows."""
     Elder.objects.filter(pk=world.elder.pk).update(specialties=["party_history"],
-                                                   willingness=["party_history_lecturer"])
+                                                   willingness=["history_speaker"])
     body = world.client("director").get(reverse("elders:match"), {
-        "role": "party_history_lecturer", "specialties": "party_history"}).content.decode()
+        "role": "history_speaker", "specialties": "party_history"}).content.decode()
     assert "该字段是必填项" not in body
     assert world.elder.name in body and 'name="need_kind" value="task"' in body

@@ -73,11 +73,11 @@ def test_retrieve_shows_exactly_what_the_page_shows(world, elder):
 def test_the_committee_patches_and_bad_input_changes_nothing(world, elder):
     client = world.client("director")
     url = f"/api/v1/elders/{elder.pk}/"
-    response = client.patch(url, {"status": "paused", "willingness": ["inspector", "mind_mentor"],
+    response = client.patch(url, {"status": "paused", "willingness": ["inspector", "heart_mentor"],
                                   "health_notes": "哮喘，随身带药"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "paused"
     elder.refresh_from_db()
-    assert elder.willingness == ["inspector", "mind_mentor"] and elder.health_notes == "哮喘，随身带药"
+    assert elder.willingness == ["inspector", "heart_mentor"] and elder.health_notes == "哮喘，随身带药"
     Elder.objects.create(school=world.school, name="孙老", gender="M", category=Elder.Category.CADRE,
                          phone="13600001234")
     response = client.patch(url, {"phone": "13600001234", "former_work": "改了"}, content_type="application/json")

@@ -16,11 +16,11 @@ def elder(world) -> Elder:
     e = world.elder
     Elder.objects.filter(pk=e.pk).update(
         former_work="本校退休语文教师", political_status=Elder.Political.PARTY_MEMBER,
-        specialties=[Specialty.COUNSELLING], willingness=[ElderRole.MIND_MENTOR], birth_date=dt.date(1950, 4, 2),
+        specialties=[Specialty.COUNSELLING], willingness=[ElderRole.HEART_MENTOR], birth_date=dt.date(1950, 4, 2),
         health_notes="心脏支架术后，避免剧烈活动", last_health_check=dt.date(2026, 3, 1),
     )
     Availability.objects.create(elder=e, weekday=2, start=dt.time(14), end=dt.time(16, 30))
-    Assignment.objects.create(school=world.school, elder=e, role=ElderRole.MIND_MENTOR, need="张小明的心灵陪伴")
+    Assignment.objects.create(school=world.school, elder=e, role=ElderRole.HEART_MENTOR, need="张小明的心灵陪伴")
     e.refresh_from_db()
     return e
 

@@ -73,7 +73,7 @@ def test_a_good_file_creates_and_updates_in_one_go(world):
     assert wu.specialties == [Specialty.SCIENCE, Specialty.CAREER] and wu.willingness == [ElderRole.OUTSIDE_COUNSELLOR]
     assert wu.joined_on == dt.date(2024, 9, 1) and wu.status == "active" and wu.school == world.school
     zhou = Elder.objects.get(pk=world.elder.pk)
-    assert zhou.category == "cadre" and zhou.willingness == [ElderRole.MORAL_MENTOR, ElderRole.MIND_MENTOR]
+    assert zhou.category == "cadre" and zhou.willingness == [ElderRole.MORAL_MENTOR, ElderRole.HEART_MENTOR]
     assert zhou.phone == "13300001111" and zhou.user == world.users["elder"]  # empty cells change nothing
     qian.refresh_from_db()
     assert qian.phone == "13500001234" and qian.status == "paused"

@@ -37,9 +37,9 @@ def registry(world):
     zhang = make_elder(world, "张建国", category=Elder.Category.CADRE, phone="13611112222",
                        specialties=[Specialty.PARTY_HISTORY, Specialty.LAW], willingness=[ElderRole.INSPECTOR],
                        health_notes="高血压")
-    Assignment.objects.create(school=world.school, elder=zhang, role=ElderRole.PARTY_HISTORY_LECTURER,
+    Assignment.objects.create(school=world.school, elder=zhang, role=ElderRole.HISTORY_SPEAKER,
                               need="红色讲堂")
-    Assignment.objects.create(school=world.school, elder=zhang, role=ElderRole.PARTY_HISTORY_LECTURER,
+    Assignment.objects.create(school=world.school, elder=zhang, role=ElderRole.HISTORY_SPEAKER,
                               need="团课", status=Assignment.Status.ENDED)
     li = make_elder(world, "李秀英", gender="F", category=Elder.Category.VETERAN, status=Elder.Status.PAUSED,
                     specialties=[Specialty.CALLIGRAPHY], willingness=[ElderRole.CLUB_ADVISOR])
@@ -80,7 +80,7 @@ def test_a_non_manager_cannot_filter_by_what_they_are_not_shown(world, registry)
     assert listed(client, specialty=Specialty.LAW) == {world.elder.pk, registry["zhang"].pk}
     assert listed(client, willingness=ElderRole.CLUB_ADVISOR) == {world.elder.pk, registry["zhang"].pk}
     assert listed(client, status=Elder.Status.PAUSED) == {world.elder.pk, registry["zhang"].pk}
-    assert listed(client, role=ElderRole.PARTY_HISTORY_LECTURER) == {registry["zhang"].pk}
+    assert listed(client, role=ElderRole.HISTORY_SPEAKER) == {registry["zhang"].pk}
     assert listed(client, category=Elder.Category.CADRE) == {registry["zhang"].pk}
 
 
@@ -113,7 +113,7 @@ def test_the_committee_filters_by_category_status_specialty_willingness_and_role
     assert listed(client, specialty=Specialty.LAW) == {registry["zhang"].pk}
     assert listed(client, specialty=Specialty.CALLIGRAPHY) == {registry["li"].pk}
     assert listed(client, willingness=ElderRole.INSPECTOR) == {registry["zhang"].pk}
-    assert listed(client, role=ElderRole.PARTY_HISTORY_LECTURER) == {registry["zhang"].pk}
+    assert listed(client, role=ElderRole.HISTORY_SPEAKER) == {registry["zhang"].pk}
     # an ended assignment is no role held
     assert listed(client, role=ElderRole.CLUB_ADVISOR) == set()
     assert listed(client, q="z", specialty=Specialty.LAW) == {registry["zhang"].pk}

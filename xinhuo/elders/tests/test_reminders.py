@@ -14,11 +14,11 @@ from django.utils import timezone
 from xinhuo.core.models import Notification
 from xinhuo.elders import reminders
 from xinhuo.elders.models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
     CareVisit,
     Elder,
     Inspection,
-    Mentorship,
-    MentorshipContact,
     ReminderSent,
 )
 
@@ -71,12 +71,13 @@ def due(world):
     report(s, world.elder, "西门", 12, status=Inspection.Status.FOLLOWING)
     report(s, world.elder, "早已办结", 30, status=Inspection.Status.CLOSED)
     mentee = elder(s, "新老同志", last_health_check=days(-1))
-    Mentorship.objects.create(school=s, kind=Mentorship.Kind.NEW_ELDER, mentor=world.elder, mentee_elder=mentee,
+    ApprenticeshipPair.objects.create(school=s, kind=ApprenticeshipPair.Kind.NEW_ELDER, mentor=world.elder,
+                                      mentee_elder=mentee,
                               started_on=days(-40), contact_every_days=30)
     fine = elder(s, "新老二", last_health_check=days(-1))
-    pair = Mentorship.objects.create(school=s, kind=Mentorship.Kind.NEW_ELDER, mentor=world.elder,
+    pair = ApprenticeshipPair.objects.create(school=s, kind=ApprenticeshipPair.Kind.NEW_ELDER, mentor=world.elder,
                                      mentee_elder=fine, started_on=days(-40), contact_every_days=30)
-    MentorshipContact.objects.create(mentorship=pair, date=days(-5), way=MentorshipContact.Way.PHONE)
+    ApprenticeshipContact.objects.create(apprenticeship=pair, date=days(-5), way=ApprenticeshipContact.Way.PHONE)
     # the other school has its own: never mixed into this school's notices
     elder(world.other, "外校寿星", birth_date=born_in(1, 88), last_health_check=days(-1))
     return world
@@ -90,7 +91,7 @@ def test_each_kind_is_one_notice_listing_its_items(due):
     sent = reminders.send(due.school, TODAY())
     assert sorted(r.key for r in sent) == sorted([
         f"birthdays:{TODAY()}", f"health:{TODAY()}", f"visits:{TODAY()}", f"inspections:{TODAY()}",
-        f"mentorships:{TODAY()}", f"mentor:{due.elder.pk}:{TODAY()}"])
+        f"apprenticeships:{TODAY()}", f"mentor:{due.elder.pk}:{TODAY()}"])
     director = notices(recipient=due.users["director"])
     assert set(director) == {"未来7天内有 2 位老同志过生日", "3 位老同志到了年度体检时间", "有 2 次走访慰问待完成",
                              "3 份监督报告尚未办结", "1 个结对超期未联系"}

@@ -1,4 +1,4 @@
-"""Mentor pairs: 传帮带 (senior elder → new elder) and 青年导师制 (elder → young teacher). Refusals with a clear
+"""Apprenticeship pairs: 传帮带 (senior elder → new elder) and 青年导师制 (elder → young teacher). Refusals with a clear
 Chinese message and nothing written; ending with a summary; who sees which pairs; the overdue flag; the API."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils import timezone
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog, Notification
 from xinhuo.elders import services
-from xinhuo.elders.models import Elder, Mentorship, MentorshipContact
+from xinhuo.elders.models import ApprenticeshipContact, ApprenticeshipPair, Elder
 from xinhuo.elders.tests.matrix_team import other_elder, teacher_pair, young_teacher, young_teacher_login
 
 
@@ -23,18 +23,18 @@ def director(world):
     return build_actor(world.users["director"])
 
 
-def new_pair(world, mentee, *, mentor=None, **kw) -> Mentorship:
-    kind = Mentorship.Kind.NEW_ELDER if isinstance(mentee, Elder) else Mentorship.Kind.YOUNG_TEACHER
-    key = "mentee_elder" if kind == Mentorship.Kind.NEW_ELDER else "mentee_teacher"
-    return services.mentorship_create(actor=kw.pop("actor", None) or director(world), kind=kind,
+def new_pair(world, mentee, *, mentor=None, **kw) -> ApprenticeshipPair:
+    kind = ApprenticeshipPair.Kind.NEW_ELDER if isinstance(mentee, Elder) else ApprenticeshipPair.Kind.YOUNG_TEACHER
+    key = "mentee_elder" if kind == ApprenticeshipPair.Kind.NEW_ELDER else "mentee_teacher"
+    return services.apprenticeship_create(actor=kw.pop("actor", None) or director(world), kind=kind,
                                       mentor=mentor or world.elder, **{key: mentee}, **kw)
 
 
 def refused(world, mentee, field=None, **kw) -> str:
-    before = (Mentorship.objects.count(), Notification.objects.count())
+    before = (ApprenticeshipPair.objects.count(), Notification.objects.count())
     with pytest.raises(ValidationError) as exc:
         new_pair(world, mentee, **kw)
-    assert (Mentorship.objects.count(), Notification.objects.count()) == before  # nothing written
+    assert (ApprenticeshipPair.objects.count(), Notification.objects.count()) == before  # nothing written
     if field:
         return " ".join(exc.value.message_dict[field])
     return " ".join(exc.value.messages)
@@ -57,7 +57,7 @@ def test_a_duplicate_active_pair_is_refused_and_nothing_written(world):
     assert message == (f"周老 已与 李老 结对（自 {first.started_on.isoformat()} 起），不能重复结对。"
                        "如需重新结对，请先结束原结对。")
     # the same pair again once the first has ended is a new pair
-    services.mentorship_end(actor=director(world), mentorship=first, summary="已熟悉工作")
+    services.apprenticeship_end(actor=director(world), apprenticeship=first, summary="已熟悉工作")
     assert new_pair(world, li).pk != first.pk
 
 
@@ -100,7 +100,7 @@ def test_records_of_another_school_do_not_exist(world):
         new_pair(world, other_elder(world, "李老"), mentor=foreign)
     with pytest.raises(Http404):
         new_pair(world, foreign)
-    assert not Mentorship.objects.exists()
+    assert not ApprenticeshipPair.objects.exists()
 
 
 def test_only_the_committee_creates_pairs(world):
@@ -117,12 +117,12 @@ def test_the_pair_page_creates_a_pair_and_shows_refusals(world):
     form = {"kind": "new_elder", "mentor": world.elder.pk, "mentee_elder": li.pk,
             "started_on": timezone.localdate().isoformat(), "contact_every_days": 30, "goals": "熟悉宣讲"}
     response = client.post("/elders/pairs/new/", form)
-    pair = Mentorship.objects.get()
+    pair = ApprenticeshipPair.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/elders/pairs/{pair.pk}/"
     response = client.post("/elders/pairs/new/", form)
     assert response.status_code == 400
     assert "不能重复结对" in response.content.decode()
-    assert Mentorship.objects.count() == 1
+    assert ApprenticeshipPair.objects.count() == 1
     response = client.post("/elders/pairs/new/", {**form, "mentee_elder": ""})
     assert response.status_code == 400 and "请选择被带的新五老" in response.content.decode()
 
@@ -130,18 +130,19 @@ def test_the_pair_page_creates_a_pair_and_shows_refusals(world):
 def test_ending_needs_a_summary(world):
     pair = teacher_pair(world)
     with pytest.raises(ValidationError) as exc:
-        services.mentorship_end(actor=director(world), mentorship=pair, summary="   ")
+        services.apprenticeship_end(actor=director(world), apprenticeship=pair, summary="   ")
     assert exc.value.message_dict["summary"] == ["请简要填写结对总结。"]
     with pytest.raises(ValidationError) as exc:
-        services.mentorship_end(actor=director(world), mentorship=pair, summary="好", ended_on=dt.date(2026, 9, 1))
+        services.apprenticeship_end(actor=director(world), apprenticeship=pair, summary="好",
+                                    ended_on=dt.date(2026, 9, 1))
     assert "结对开始于 2026-09-10" in exc.value.message_dict["ended_on"][0]
     pair.refresh_from_db()
     assert pair.ended_on is None and pair.summary == ""
-    services.mentorship_end(actor=director(world), mentorship=pair, summary="一学期完成三次主题班会指导")
+    services.apprenticeship_end(actor=director(world), apprenticeship=pair, summary="一学期完成三次主题班会指导")
     pair.refresh_from_db()
     assert pair.ended_on == timezone.localdate() and pair.summary == "一学期完成三次主题班会指导"
     with pytest.raises(ValidationError, match="该结对已于"):
-        services.mentorship_end(actor=director(world), mentorship=pair, summary="再结束一次")
+        services.apprenticeship_end(actor=director(world), apprenticeship=pair, summary="再结束一次")
 
 
 def test_the_end_page(world):
@@ -180,38 +181,39 @@ def test_who_sees_which_pairs(world):
     for persona in ("head_teacher_a", "parent_x", "counsellor"):
         assert world.client(persona).get("/elders/pairs/").status_code == 404
     assert world.client("outsider").get(f"/elders/pairs/{as_mentor.pk}/").status_code == 404
-    assert AccessLog.objects.filter(object_type="mentorship", action="list").exists()
+    assert AccessLog.objects.filter(object_type="apprenticeship", action="list").exists()
 
 
 def test_the_detail_shows_goals_plan_contacts_and_the_overdue_flag(world):
     pair = teacher_pair(world)  # started 2026-09-10, contact every 30 days, no contact yet
-    Mentorship.objects.filter(pk=pair.pk).update(started_on=timezone.localdate() - dt.timedelta(days=45))
-    MentorshipContact.objects.create(mentorship=pair, date=timezone.localdate() - dt.timedelta(days=40),
-                                     way=MentorshipContact.Way.PHONE, topic="讨论班会主题", next_step="试讲")
+    ApprenticeshipPair.objects.filter(pk=pair.pk).update(started_on=timezone.localdate() - dt.timedelta(days=45))
+    ApprenticeshipContact.objects.create(apprenticeship=pair, date=timezone.localdate() - dt.timedelta(days=40),
+                                     way=ApprenticeshipContact.Way.PHONE, topic="讨论班会主题", next_step="试讲")
     page = world.client("elder").get(f"/elders/pairs/{pair.pk}/").content.decode()
     assert "指导主题班会设计" in page and "至少每 30 天联系一次" in page
     assert "讨论班会主题" in page and "试讲" in page
     assert "联系已逾期 10 天" in page
-    assert f'href="/elders/mentorships/{pair.pk}/contact/"' in page  # the mentor records a contact
-    assert AccessLog.objects.filter(object_type="mentorship", action="view", object_id=str(pair.pk)).exists()
-    MentorshipContact.objects.create(mentorship=pair, date=timezone.localdate(), way=MentorshipContact.Way.WECHAT)
+    assert f'href="/elders/apprenticeships/{pair.pk}/contact/"' in page  # the mentor records a contact
+    assert AccessLog.objects.filter(object_type="apprenticeship", action="view", object_id=str(pair.pk)).exists()
+    ApprenticeshipContact.objects.create(apprenticeship=pair, date=timezone.localdate(),
+                                         way=ApprenticeshipContact.Way.WECHAT)
     page = world.client("director").get(f"/elders/pairs/{pair.pk}/").content.decode()
     assert "联系已逾期" not in page
 
 
 def test_an_ended_pair_offers_no_contact_and_no_end(world):
     pair = teacher_pair(world)
-    services.mentorship_end(actor=director(world), mentorship=pair, summary="完成")
+    services.apprenticeship_end(actor=director(world), apprenticeship=pair, summary="完成")
     page = world.client("elder").get(f"/elders/pairs/{pair.pk}/").content.decode()
     assert "/contact/" not in page and f"/elders/pairs/{pair.pk}/end/" not in page
 
 
 def _list_queries(world, n: int) -> int:
-    Mentorship.objects.all().delete()
+    ApprenticeshipPair.objects.all().delete()
     for i in range(n):
         mentee = other_elder(world, f"新老{i}")
         pair = new_pair(world, mentee)
-        MentorshipContact.objects.create(mentorship=pair, way=MentorshipContact.Way.PHONE)
+        ApprenticeshipContact.objects.create(apprenticeship=pair, way=ApprenticeshipContact.Way.PHONE)
     client = world.client("director")
     client.get("/elders/pairs/")
     with CaptureQueriesContext(connection) as ctx:
@@ -235,7 +237,7 @@ def test_api_creates_and_ends_pairs_through_the_same_services(world):
     pk = response.json()["id"]
     response = client.post("/api/v1/elders/pairs/", body, content_type="application/json")
     assert response.status_code == 400 and "不能重复结对" in str(response.json())
-    assert Mentorship.objects.count() == 1
+    assert ApprenticeshipPair.objects.count() == 1
     foreign = Elder.objects.create(school=world.other, name="赵老", gender="M", category=Elder.Category.CADRE)
     response = client.post("/api/v1/elders/pairs/", {**body, "mentor": foreign.pk}, content_type="application/json")
     assert response.status_code == 404
@@ -261,5 +263,5 @@ def test_the_change_history_names_who_made_the_pair_even_over_a_token(world):
                                                        "mentee_elder": li.pk},
                              content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 201
-    entry = LogEntry.objects.get_for_object(Mentorship.objects.get()).get()
+    entry = LogEntry.objects.get_for_object(ApprenticeshipPair.objects.get()).get()
     assert entry.actor == world.users["director"]

@@ -318,23 +318,23 @@ def test_induction_needed_lists_role_holders_without_an_induction_for_that_role(
     a, b, c = elder(world, "甲老"), elder(world, "乙老"), elder(world, "丙老")
     holds(world, a, ElderRole.INSPECTOR, "网吧巡查")
     holds(world, a, ElderRole.INSPECTOR, "食品安全")  # two needs, one line
-    holds(world, a, ElderRole.PARTY_HISTORY_LECTURER)
+    holds(world, a, ElderRole.HISTORY_SPEAKER)
     holds(world, b, ElderRole.INSPECTOR)
-    ended = holds(world, c, ElderRole.MIND_MENTOR)
+    ended = holds(world, c, ElderRole.HEART_MENTOR)
     Assignment.objects.filter(pk=ended.pk).update(status=Assignment.Status.ENDED)
     induction = new_session(world, kind=K.INDUCTION, role=ElderRole.INSPECTOR)
-    study = new_session(world, kind=K.STUDY, role=ElderRole.PARTY_HISTORY_LECTURER)
+    study = new_session(world, kind=K.STUDY, role=ElderRole.HISTORY_SPEAKER)
     # b attended the inspectors' induction; a was absent from it; a attended a study (not an induction)
     services.training_attendance_set(actor=actor(world), session=induction, present=[b.pk], absent=[a.pk])
     services.training_attendance_set(actor=actor(world), session=study, present=[a.pk])
     needs = selectors.induction_needed(actor(world))
-    assert [(n.elder.name, n.role, sorted(n.needs)) for n in needs] == [  # by role, then name
+    assert [(n.elder.name, n.role, sorted(n.needs)) for n in needs] == [  # by role as listed, then name
+        ("甲老", ElderRole.HISTORY_SPEAKER, ["任务"]),
         ("甲老", ElderRole.INSPECTOR, ["网吧巡查", "食品安全"]),
-        ("甲老", ElderRole.PARTY_HISTORY_LECTURER, ["任务"]),
     ]
     # an induction in another school does not count
     other_session = TrainingSession.objects.create(school=world.other, kind=K.INDUCTION,
-                                                   role=ElderRole.PARTY_HISTORY_LECTURER, date=TODAY())
+                                                   role=ElderRole.HISTORY_SPEAKER, date=TODAY())
     TrainingAttendance.objects.create(session=other_session, elder=a, present=True)
     assert len(selectors.induction_needed(actor(world))) == 2
 

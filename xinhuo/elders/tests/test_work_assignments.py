@@ -19,7 +19,7 @@ from xinhuo.core.models import Notification
 from xinhuo.elders import services
 from xinhuo.elders.models import Assignment, Elder, ElderRole
 
-LECTURER = ElderRole.PARTY_HISTORY_LECTURER
+LECTURER = ElderRole.HISTORY_SPEAKER
 TODAY = timezone.localdate
 
 
@@ -127,7 +127,7 @@ def test_ending_an_assignment(world):
 
 def test_assign_page_posts_from_the_match_page_and_returns_there(world):
     c = world.client("director")
-    back = reverse("elders:match") + "?role=party_history_lecturer"
+    back = reverse("elders:match") + "?role=history_speaker"
     r = c.post(reverse("elders:assign"), {"elder": world.elder.pk, "role": LECTURER, "need_kind": "task",
                                           "need": "初一党史故事会", "weekday": "", "next": back})
     assert r.status_code == 302 and r["Location"] == back

@@ -17,9 +17,9 @@ from conftest import make_user
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import Role
 from xinhuo.elders import services
-from xinhuo.elders.models import Elder, Mentorship, MentorshipContact, ServiceRecord
+from xinhuo.elders.models import ApprenticeshipContact, ApprenticeshipPair, Elder, ServiceRecord
 
-WAY = MentorshipContact.Way
+WAY = ApprenticeshipContact.Way
 TODAY = timezone.localdate
 
 
@@ -28,14 +28,15 @@ def actor(world, persona="elder"):
 
 
 def contacts():
-    return list(MentorshipContact.objects.order_by("pk").values_list("pk", "date", "way"))
+    return list(ApprenticeshipContact.objects.order_by("pk").values_list("pk", "date", "way"))
 
 
 @pytest.fixture
 def pair(world):
     mentee = Elder.objects.create(school=world.school, name="吴新老", gender="F", category=Elder.Category.TEACHER,
                                   phone="13711112222")
-    return Mentorship.objects.create(school=world.school, kind=Mentorship.Kind.NEW_ELDER, mentor=world.elder,
+    return ApprenticeshipPair.objects.create(school=world.school, kind=ApprenticeshipPair.Kind.NEW_ELDER,
+                                             mentor=world.elder,
                                      mentee_elder=mentee, started_on=TODAY() - dt.timedelta(days=60))
 
 
@@ -49,13 +50,13 @@ def other_elder_client(world):
 
 
 def test_the_mentor_records_a_contact_dated_today_by_default(world, pair):
-    c = services.mentorship_contact_record(actor=actor(world), mentorship=pair, way=WAY.PHONE, topic=" 聊入门 ")
+    c = services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way=WAY.PHONE, topic=" 聊入门 ")
     assert (c.date, c.way, c.topic, c.next_step, c.by) == (TODAY(), WAY.PHONE, "聊入门", "", world.users["elder"])
     assert ServiceRecord.objects.count() == 0  # a contact credits no hours
 
 
 def test_a_manager_may_record_too(world, pair):
-    services.mentorship_contact_record(actor=actor(world, "director"), mentorship=pair, way=WAY.VISIT,
+    services.apprenticeship_contact_record(actor=actor(world, "director"), apprenticeship=pair, way=WAY.VISIT,
                                        date=TODAY() - dt.timedelta(days=2))
     assert len(contacts()) == 1
 
@@ -64,7 +65,7 @@ def test_nobody_else_records(world, pair, other_elder_client):
     _client, other = other_elder_client
     for who in (other, actor(world, "head_teacher_a"), actor(world, "outsider")):
         with pytest.raises(Http404):
-            services.mentorship_contact_record(actor=who, mentorship=pair, way=WAY.PHONE)
+            services.apprenticeship_contact_record(actor=who, apprenticeship=pair, way=WAY.PHONE)
     assert contacts() == []
 
 
@@ -74,7 +75,7 @@ def test_nobody_else_records(world, pair, other_elder_client):
 ])
 def test_bad_dates_are_refused_and_nothing_is_written(world, pair, when, message):
     with pytest.raises(ValidationError) as info:
-        services.mentorship_contact_record(actor=actor(world), mentorship=pair, way=WAY.PHONE,
+        services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way=WAY.PHONE,
                                            date=TODAY() + dt.timedelta(days=when))
     assert message in " ".join(info.value.messages)
     assert contacts() == []
@@ -84,10 +85,10 @@ def test_an_ended_pair_takes_no_contact(world, pair):
     pair.ended_on = TODAY() - dt.timedelta(days=1)
     pair.save()
     with pytest.raises(ValidationError, match="该结对已于 .* 结束，不能再记录联系。"):
-        services.mentorship_contact_record(actor=actor(world), mentorship=pair, way=WAY.PHONE)
+        services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way=WAY.PHONE)
     with pytest.raises(ValidationError, match="请选择联系方式"):
         pair.ended_on = None
-        services.mentorship_contact_record(actor=actor(world), mentorship=pair, way="telepathy")
+        services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way="telepathy")
     assert contacts() == []
 
 
@@ -127,15 +128,16 @@ def test_contact_page_is_404_for_a_non_mentor(world, pair, other_elder_client):
 
 
 def test_contact_api(world, pair, other_elder_client):
-    body = {"mentorship": pair.pk, "way": "meeting", "topic": "第一次见面"}
-    r = world.client("elder").post("/api/v1/elders/mentorship-contacts/", body, content_type="application/json")
+    body = {"apprenticeship": pair.pk, "way": "meeting", "topic": "第一次见面"}
+    r = world.client("elder").post("/api/v1/elders/apprenticeship-contacts/", body, content_type="application/json")
     assert r.status_code == 201, r.content
     assert r.json()["date"] == TODAY().isoformat()
     c, _ = other_elder_client
-    r = c.post("/api/v1/elders/mentorship-contacts/", body, content_type="application/json")
+    r = c.post("/api/v1/elders/apprenticeship-contacts/", body, content_type="application/json")
     assert r.status_code == 404
     future = body | {"date": (TODAY() + dt.timedelta(days=1)).isoformat()}
-    r = world.client("director").post("/api/v1/elders/mentorship-contacts/", future, content_type="application/json")
+    r = world.client("director").post("/api/v1/elders/apprenticeship-contacts/", future,
+                                      content_type="application/json")
     assert r.status_code == 400 and "日期在未来" in r.content.decode()
     assert len(contacts()) == 1
 
@@ -148,9 +150,9 @@ def test_a_contact_with_hours_credits_the_mentor_once(world, pair):
     record = ServiceRecord.objects.get(elder=world.elder)
     assert (record.hours, record.source, record.date) == (Decimal("1.5"), "mentoring", timezone.localdate())
     assert "一起备课" in record.description
-    before = (MentorshipContact.objects.count(), ServiceRecord.objects.count())
+    before = (ApprenticeshipContact.objects.count(), ServiceRecord.objects.count())
     response = client.post(url, {"way": "phone", "hours": "30"})
     assert response.status_code == 400 and "24" in response.content.decode()
-    assert (MentorshipContact.objects.count(), ServiceRecord.objects.count()) == before, "nothing written"
+    assert (ApprenticeshipContact.objects.count(), ServiceRecord.objects.count()) == before, "nothing written"
     client.post(url, {"way": "phone"})
     assert ServiceRecord.objects.filter(elder=world.elder).count() == 1, "a contact without hours credits nothing"

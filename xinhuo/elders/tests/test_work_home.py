@@ -19,12 +19,12 @@ from xinhuo.core.models import Role
 from xinhuo.core.services import notification_send
 from xinhuo.elders import services
 from xinhuo.elders.models import (
+    ApprenticeshipContact,
+    ApprenticeshipPair,
     Assignment,
     Award,
     Elder,
     ElderRole,
-    Mentorship,
-    MentorshipContact,
     RecreationEvent,
     TrainingAttendance,
     TrainingSession,
@@ -51,10 +51,11 @@ def fill(world, n: int, tag: str = ""):
         ev.participants.add(world.elder)
         mentee = Elder.objects.create(school=world.school, name=f"新老{tag}{i}", gender="F",
                                       category=Elder.Category.TEACHER, phone=f"1390000{i:04d}")
-        pair = Mentorship.objects.create(school=world.school, kind=Mentorship.Kind.NEW_ELDER, mentor=world.elder,
+        pair = ApprenticeshipPair.objects.create(school=world.school, kind=ApprenticeshipPair.Kind.NEW_ELDER,
+                                                 mentor=world.elder,
                                          mentee_elder=mentee, started_on=days(-60), contact_every_days=14)
         if i % 2:
-            MentorshipContact.objects.create(mentorship=pair, way="phone", date=days(-2))
+            ApprenticeshipContact.objects.create(apprenticeship=pair, way="phone", date=days(-2))
         Award.objects.create(school=world.school, elder=world.elder, title=f"优秀五老{tag}{i}", awarded_on=days(-30),
                              issuer="县关工委", certificate_no=f"C{tag}{i}")
         services.service_record_add(actor=director, elder=world.elder, date=days(-1), hours=Decimal("1.5"),

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 from xinhuo.elders import services
-from xinhuo.elders.models import Mentorship, Participation, StageStep, YoungTeacher
+from xinhuo.elders.models import ApprenticeshipPair, Participation, StageStep, YoungTeacher
 from xinhuo.elders.tests.matrix_team import other_elder, teacher_pair, young_teacher, young_teacher_login
 from xinhuo.people.models import Staff
 
@@ -61,7 +61,7 @@ def test_leaving_and_returning_to_the_reserve_keeps_the_record(world):
         services.young_teacher_set_active(actor=director(world), young_teacher=yt, active=False)
     assert "还有结对导师" in " ".join(exc.value.messages)
     assert YoungTeacher.objects.get(pk=yt.pk).active
-    services.mentorship_end(actor=director(world), mentorship=pair, summary="已能独立组织主题班会")
+    services.apprenticeship_end(actor=director(world), apprenticeship=pair, summary="已能独立组织主题班会")
     client = world.client("director")
     response = client.post(f"/elders/young-teachers/{yt.pk}/active/", {"active": "0"})
     assert response.status_code == 302 and not YoungTeacher.objects.get(pk=yt.pk).active
@@ -312,7 +312,7 @@ def test_who_sees_which_young_teachers(world):
     assert "林青" in page and "王青" not in page
     assert world.client("elder").get(f"/elders/young-teachers/{own.pk}/").status_code == 404
     # an ended pair no longer shows the teacher to the elder
-    services.mentorship_end(actor=director(world), mentorship=mentored.mentorships.get(), summary="完成")
+    services.apprenticeship_end(actor=director(world), apprenticeship=mentored.apprenticeships.get(), summary="完成")
     assert world.client("elder").get(f"/elders/young-teachers/{mentored.pk}/").status_code == 404
     for persona in ("head_teacher_a", "parent_x", "counsellor"):
         assert world.client(persona).get("/elders/young-teachers/").status_code == 404
@@ -336,12 +336,12 @@ def test_the_detail_shows_roadmap_mentors_participation_and_projects(world):
 
 
 def _list_queries(world, n: int) -> int:
-    Mentorship.objects.all().delete()
+    ApprenticeshipPair.objects.all().delete()
     YoungTeacher.objects.all().delete()
     mentor = other_elder(world, "导师老")
     for i in range(n):
         yt = services.young_teacher_add(actor=director(world), staff=staff(world, f"T{n}-{i:03d}", f"青{i}"))
-        services.mentorship_create(actor=director(world), kind="young_teacher", mentor=mentor, mentee_teacher=yt)
+        services.apprenticeship_create(actor=director(world), kind="young_teacher", mentor=mentor, mentee_teacher=yt)
         record(world, yt)
     client = world.client("director")
     client.get("/elders/young-teachers/")

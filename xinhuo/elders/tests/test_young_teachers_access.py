@@ -12,7 +12,7 @@ from django.urls import reverse
 from conftest import PERSONAS
 from xinhuo.core.access import build_actor
 from xinhuo.elders import selectors
-from xinhuo.elders.models import Award, Mentorship, ResearchProject
+from xinhuo.elders.models import ApprenticeshipPair, Award, ResearchProject
 from xinhuo.elders.rules import can
 from xinhuo.elders.tests.matrix_team import award, project, teacher_pair, young_teacher_login
 
@@ -20,7 +20,7 @@ from xinhuo.elders.tests.matrix_team import award, project, teacher_pair, young_
 @pytest.fixture
 def setup(world):
     own, client = young_teacher_login(world)
-    their_pair = Mentorship.objects.create(school=world.school, kind="young_teacher", mentor=world.elder,
+    their_pair = ApprenticeshipPair.objects.create(school=world.school, kind="young_teacher", mentor=world.elder,
                                            mentee_teacher=own, started_on=dt.date(2026, 9, 1))
     led = ResearchProject.objects.create(school=world.school, title="我负责的课题", leader=own,
                                          started_on=dt.date(2026, 9, 1))
@@ -80,7 +80,7 @@ def test_a_young_teacher_reaches_their_own_records_and_nothing_else(world, setup
              if (got := status(c, name, method, data, **kwargs)) != want]
     assert not wrong
     assert Award.objects.get().on_wall
-    assert Mentorship.objects.filter(ended_on__isnull=True).count() == 2
+    assert ApprenticeshipPair.objects.filter(ended_on__isnull=True).count() == 2
 
 
 def test_the_young_teacher_navigation(world, setup):
@@ -95,7 +95,7 @@ def test_the_young_teacher_navigation(world, setup):
 def test_scopes_agree_with_the_rules(world, setup, persona):
     actor = build_actor(world.users[persona])
     checks = [
-        (selectors.mentorships, Mentorship.objects.all(), "view_mentorship", "young_teachers.view"),
+        (selectors.apprenticeships, ApprenticeshipPair.objects.all(), "view_apprenticeship", "young_teachers.view"),
         (selectors.young_teachers, setup["own"].__class__.objects.all(), "view_young_teacher",
          "young_teachers.view"),
         (selectors.research_projects, ResearchProject.objects.all(), "view_project", "young_teachers.view"),
@@ -114,11 +114,11 @@ def test_scopes_agree_with_the_rules(world, setup, persona):
 def test_the_young_teachers_scope_agrees_too(world, setup):
     actor = build_actor(setup["own"].staff.user)
     assert set(selectors.young_teachers(actor)) == {setup["own"]}
-    assert set(selectors.mentorships(actor)) == {setup["their_pair"]}
+    assert set(selectors.apprenticeships(actor)) == {setup["their_pair"]}
     assert set(selectors.research_projects(actor)) == {setup["led"]}
-    for obj, rule in ((setup["own"], "view_young_teacher"), (setup["their_pair"], "view_mentorship"),
+    for obj, rule in ((setup["own"], "view_young_teacher"), (setup["their_pair"], "view_apprenticeship"),
                       (setup["led"], "view_project")):
         assert can(actor, rule, obj)
-    for obj, rule in ((setup["other"], "view_young_teacher"), (setup["other_pair"], "view_mentorship"),
+    for obj, rule in ((setup["other"], "view_young_teacher"), (setup["other_pair"], "view_apprenticeship"),
                       (setup["other_project"], "view_project")):
         assert not can(actor, rule, obj)

@@ -1,5 +1,5 @@
 """`python -m xinhuo elder_reminders [--date YYYY-MM-DD] [--school CODE] [--dry-run]`: the committee's daily
-reminders (birthdays, health checks, care visits, open inspection reports, overdue mentor pairs).
+reminders (birthdays, health checks, care visits, open inspection reports, overdue apprenticeship pairs).
 
 `python -m xinhuo serve` already runs them once a day; use this by hand, or from cron when the web server
 runs without its worker, e.g. `30 7 * * * cd /srv/xinhuo && .venv/bin/python -m xinhuo elder_reminders`.
