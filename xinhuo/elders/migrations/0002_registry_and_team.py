@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 # The words schools wrote before specialties were codes.
 WORDS = {
-    "党史": "party_history", "心理": "counselling", "学业": "tutoring", "辅导": "tutoring", "书画": "calligraphy",
+    "党史": "party_history", "心理辅导": "counselling", "心理": "counselling", "学业": "tutoring", "辅导": "tutoring", "书画": "calligraphy",
     "书法": "calligraphy", "绘画": "calligraphy", "科技": "science", "法治": "law", "法律": "law", "体育": "arts",
     "文艺": "arts", "校史": "school_history", "家庭教育": "family_education", "健康": "health", "生涯": "career",
 }
@@ -22,9 +22,12 @@ def specialties_to_codes(apps, schema_editor):
     Elder = apps.get_model("elders", "Elder")
     for elder in Elder.objects.exclude(specialties_text=""):
         codes = []
-        for word, code in WORDS.items():
-            if word in elder.specialties_text and code not in codes:
-                codes.append(code)
+        text = elder.specialties_text
+        for word in sorted(WORDS, key=len, reverse=True):  # 心理辅导 before 辅导
+            if word in text:
+                text = text.replace(word, "")
+                if WORDS[word] not in codes:
+                    codes.append(WORDS[word])
         Elder.objects.filter(pk=elder.pk).update(specialties="," + ",".join(codes) + "," if codes else "")
 
 
