@@ -46,7 +46,7 @@ class ElderListSerializer(ElderPublicSerializer):
     specialties = serializers.ListField(child=serializers.CharField())
     willingness = serializers.ListField(child=serializers.CharField())
     phone = serializers.SerializerMethodField(help_text="Masked; POST reveal to see it in full (logged).")
-    current_load = serializers.SerializerMethodField(help_text="Active assignments.")
+    current_load = serializers.SerializerMethodField(help_text="Active assignments and apprenticeship pairs as mentor.")
 
     class Meta(ElderPublicSerializer.Meta):
         fields = [*ElderPublicSerializer.Meta.fields, "gender", "birth_date", "former_work", "political_status",

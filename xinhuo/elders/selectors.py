@@ -53,7 +53,7 @@ def elder_profiles(actor: Actor) -> QuerySet[Elder]:
     qs = elders(actor)
     if not actor.can("elders.manage"):
         qs = qs.filter(Q(status=Elder.Status.ACTIVE) | Q(pk=actor.elder_id or 0))
-    return qs.prefetch_related(_active_assignments(), "availability")
+    return with_load(qs).prefetch_related(_active_assignments(), "availability")
 
 
 def elder_detail(actor: Actor, pk: int) -> Elder:
@@ -76,6 +76,9 @@ def roles_held(elder: Elder) -> list[str]:
 
 
 def current_load(elder: Elder) -> int:
+    """Active assignments plus active apprenticeship pairs as mentor: the load matching weighs too."""
+    if hasattr(elder, "assignment_load"):
+        return elder.assignment_load + elder.mentor_load  # type: ignore[attr-defined]
     return len(getattr(elder, "active_assignments", []))
 
 
@@ -112,7 +115,7 @@ def elder_list(actor: Actor, *, q: str = "", category: str = "", status: str = "
     if role in ElderRole.values:
         qs = qs.filter(Exists(Assignment.objects.filter(elder=OuterRef("pk"), role=role,
                                                           status=Assignment.Status.ACTIVE)))
-    return qs.prefetch_related(_active_assignments()).order_by("name", "pk")
+    return with_load(qs).prefetch_related(_active_assignments()).order_by("name", "pk")
 
 
 def availability_slot(actor: Actor, pk: int):

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from xinhuo.core.models import AccessLog
-from xinhuo.elders.models import Assignment, Elder, ElderRole, Specialty
+from xinhuo.elders.models import ApprenticeshipPair, Assignment, Elder, ElderRole, Specialty
 
 ROW = re.compile(r'<tr data-elder="(\d+)">')
 
@@ -160,3 +160,13 @@ def test_the_list_paginates(world):
     client = world.client("director")
     first, second = listed(client), listed(client, page=2)
     assert len(first) == 25 and len(second) == 6 and not first & second
+
+
+def test_the_load_shown_counts_assignments_and_pairs_as_mentor_as_matching_does(world):
+    newcomer = Elder.objects.create(school=world.school, name="吴新来", gender="F", category=Elder.Category.CADRE)
+    Assignment.objects.create(school=world.school, elder=world.elder, role=ElderRole.INSPECTOR, need="周边巡查")
+    ApprenticeshipPair.objects.create(school=world.school, kind=ApprenticeshipPair.Kind.NEW_ELDER, mentor=world.elder,
+                                      mentee_elder=newcomer)
+    body = world.client("director").get("/elders/").content.decode()
+    assert "2 / 3" in body  # one assignment and one pair, of at most 3
+    assert world.client("director").get(f"/api/v1/elders/{world.elder.pk}/").json()["current_load"] == 2
