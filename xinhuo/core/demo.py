@@ -252,10 +252,15 @@ class DemoBuilder:
                         "糖尿病，活动中注意按时进餐。", "听力稍弱，交流时请放慢语速。"]
         slot_times = [(dt.time(8, 30), dt.time(11, 30)), (dt.time(14, 0), dt.time(17, 0)),
                       (dt.time(15, 0), dt.time(16, 30))]
+        seen: set[str] = set()
         for _ in range(count):
             gender = self.rng.choice("MMF")
+            name = self.person_name(gender)
+            while name in seen:  # two 刘海燕 in a registry of twelve would only confuse whoever tries the demo
+                name = self.person_name(gender)
+            seen.add(name)
             e = Elder(
-                school=school, name=self.person_name(gender), gender=gender,
+                school=school, name=name, gender=gender,
                 category=self.rng.choice(categories), phone=self.phone(),
                 birth_date=dt.date(self.rng.randint(1938, 1962), self.rng.randint(1, 12), self.rng.randint(1, 28)),
                 specialties=self.rng.sample(SPECIALTY_CODES, 2),
