@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "xinhuo.core",
     "xinhuo.people",
     "xinhuo.elders",
+    "xinhuo.care",
 ]
 
 MIDDLEWARE = [

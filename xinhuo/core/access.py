@@ -59,6 +59,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "elder_care.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
     "young_teachers.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.YOUNG_TEACHER, R.ELDER}),
     "honours.view": ALL_ROLES,
+    # special groups (STU-2): head teachers only their classes' students (care/rules.py); parents, students and
+    # elders never see tags
+    "special_groups.view": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER}),
+    "special_groups.manage": frozenset({R.DIRECTOR, R.COUNSELLOR, R.HEAD_TEACHER}),
 }
 
 

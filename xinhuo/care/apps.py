@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "xinhuo.care"
+    label = "care"
+    verbose_name = _("Care for students")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.SpecialGroup)
+        auditlog.register(models.StudentTag, mask_fields=["note"])
