@@ -40,7 +40,7 @@ class SpecialGroup(models.Model):
 
 
 class TagSource(models.TextChoices):
-    HOME_VISIT = "home_visit", _("Visit to the family")
+    HOME_VISIT = "home_visit", _("Home visit")
     HEAD_TEACHER = "head_teacher", _("Head teacher's report")
     SCREENING = "screening", _("Psychological screening")
     PARENT_REQUEST = "parent_request", _("Parent's request")

@@ -564,7 +564,7 @@ class CareVisit(models.Model):
     """The committee visiting an elder (走访慰问, ELD-4): planned, then done with notes."""
 
     class Kind(models.TextChoices):
-        VISIT = "visit", _("Home visit")
+        VISIT = "visit", _("Visit")
         HOLIDAY = "holiday", _("Holiday greetings")
         ILLNESS = "illness", _("Visit when ill")
         BIRTHDAY = "birthday", _("Birthday")
