@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             name='StudentTag',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('home_visit', 'Visit to the family'), ('head_teacher', "Head teacher's report"), ('screening', 'Psychological screening'), ('parent_request', "Parent's request")], max_length=16, verbose_name='source')),
+                ('source', models.CharField(choices=[('home_visit', 'Home visit'), ('head_teacher', "Head teacher's report"), ('screening', 'Psychological screening'), ('parent_request', "Parent's request")], max_length=16, verbose_name='source')),
                 ('identified_on', models.DateField(verbose_name='identified on')),
                 ('review_on', models.DateField(verbose_name='review on')),
                 ('status', models.CharField(choices=[('identified', 'Identified'), ('supported', 'Being supported'), ('improving', 'Improving'), ('closed', 'Case closed')], default='identified', max_length=12, verbose_name='status')),
