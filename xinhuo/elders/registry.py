@@ -39,7 +39,6 @@ from xinhuo.people.roster import (
     date_cell,
     error,
     is_masked,
-    iter_sheet,
     upload_dir,
 )
 
@@ -346,19 +345,9 @@ def read_workbook(source: Source) -> Parsed:
         return out
     first_phone: dict[str, int] = {}
     first_person: dict[tuple[str, dt.date], int] = {}
-    saw_value = False
-    for row_no, row in iter_sheet(source):
-        blank = all(v is None or not as_text(v) for v in row)
-        if out.layout is None:
-            saw_value = saw_value or not blank
-            if not blank and _looks_like_header(row):
-                out.layout, header_errors = _parse_header(row_no, row)
-                out.errors += header_errors
-            elif row_no >= HEADER_SCAN_ROWS:
-                break
-            continue
-        if blank:
-            continue
+    scan = roster.HeaderScan(_looks_like_header, _parse_header, out.errors)
+    for row_no, row in scan.rows(source):
+        out.layout = scan.layout
         if len(out.rows) >= MAX_ROWS:
             out.errors.append(error(None, "", "too_many_rows",
                                     f"数据超过 {MAX_ROWS} 行的上限，请分成几个文件分别导入。"))
@@ -379,6 +368,8 @@ def read_workbook(source: Source) -> Parsed:
                                         "一位老同志只占一行，请删除其中一行。"))
                 r.bad.add("name")
         out.rows.append(r)
+    out.layout = scan.layout
+    saw_value = scan.saw_value
     if out.layout is None:
         text = (f"在第一个工作表的前 {HEADER_SCAN_ROWS} 行中没有找到表头（至少要有「姓名」和「类别」两列），"
                 "请使用导入模板。" if saw_value else "第一个工作表是空的，请在导入模板的表头下方逐行填写。")

@@ -706,6 +706,32 @@ def iter_sheet(source: Source) -> Iterator[tuple[int, tuple]]:
         wb.close()
 
 
+class HeaderScan:
+    """The rows under a workbook's header. The header is looked for in the first HEADER_SCAN_ROWS rows (its
+    problems go to `errors`), blank rows are skipped; afterwards `layout` is None when none was found, and
+    `saw_value` tells an empty sheet from one without a header. Both workbooks (roster, elders) read so."""
+
+    def __init__(self, looks_like_header: Callable[[tuple], bool], parse_header: Callable[[int, tuple], Any],
+                 errors: list[RosterError]):
+        self.looks_like_header, self.parse_header, self.errors = looks_like_header, parse_header, errors
+        self.layout: Any = None
+        self.saw_value = False
+
+    def rows(self, source: Source) -> Iterator[tuple[int, tuple]]:
+        for row_no, row in iter_sheet(source):
+            blank = all(v is None or not as_text(v) for v in row)
+            if self.layout is None:
+                self.saw_value = self.saw_value or not blank
+                if not blank and self.looks_like_header(row):
+                    self.layout, header_errors = self.parse_header(row_no, row)
+                    self.errors += header_errors
+                elif row_no >= HEADER_SCAN_ROWS:
+                    return
+                continue
+            if not blank:
+                yield row_no, row
+
+
 def read_workbook(source: Source, progress: Progress | None = None) -> Parsed:
     """Pass 1: file checks, the header, every cell, duplicates within the file."""
     out = Parsed()
@@ -713,21 +739,9 @@ def read_workbook(source: Source, progress: Progress | None = None) -> Parsed:
     if problem:
         out.errors.append(problem)
         return out
-    data_rows = 0
-    saw_value = False
-    for row_no, row in iter_sheet(source):
-        blank = all(v is None or not as_text(v) for v in row)
-        if out.layout is None:
-            saw_value = saw_value or not blank
-            if not blank and _looks_like_header(row):
-                out.layout, header_errors = parse_header(row_no, row)
-                out.errors += header_errors
-            elif row_no >= HEADER_SCAN_ROWS:
-                break
-            continue
-        if blank:
-            continue
-        data_rows += 1
+    scan = HeaderScan(_looks_like_header, parse_header, out.errors)
+    for data_rows, (row_no, row) in enumerate(scan.rows(source), start=1):
+        out.layout = scan.layout
         if data_rows > MAX_ROWS:
             out.errors.append(error(None, "", "too_many_rows",
                                     f"数据超过 {MAX_ROWS} 行的上限，请分成几个文件分别导入（例如按年级）。"))
@@ -738,7 +752,8 @@ def read_workbook(source: Source, progress: Progress | None = None) -> Parsed:
         out.rows.append(r)
         if progress and data_rows % 250 == 0:
             progress("read", data_rows, 0)
-    if out.layout is None and saw_value:
+    out.layout = scan.layout
+    if out.layout is None and scan.saw_value:
         out.errors.append(error(None, "", "no_header",
                                 f"在第一个工作表的前 {HEADER_SCAN_ROWS} 行中没有找到表头"
                                 "（至少要有「学号」和「姓名」两列），请使用导入模板。"))
