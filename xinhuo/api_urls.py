@@ -1,6 +1,10 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from xinhuo.care import groups_api as care_groups_api  # noqa: F401
+from xinhuo.care import mentoring_api as care_mentoring_api  # noqa: F401
+from xinhuo.care import study_api as care_study_api  # noqa: F401
+from xinhuo.care import visits_api as care_visits_api  # noqa: F401
 from xinhuo.core import api as core_api
 from xinhuo.elders import api as elders_api
 from xinhuo.elders import care_api as elders_care_api
@@ -26,6 +30,15 @@ router.register("elders/pairs", elders_team_api.ElderPairViewSet, basename="elde
 router.register("elders/inspections", elders_care_api.InspectionViewSet, basename="elder-inspection")
 router.register("elders/training", elders_care_api.TrainingViewSet, basename="elder-training")
 router.register("elders/care-visits", elders_care_api.CareVisitViewSet, basename="elder-care-visit")
+# care for students (/api/v1/care/...): each part registers its viewsets in its own block
+# --- care groups
+# --- end care groups
+# --- care mentoring
+# --- end care mentoring
+# --- care visits
+# --- end care visits
+# --- care study
+# --- end care study
 # the registry last: /elders/<id>/ takes digits only, so the parts above are never read as an id
 router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
 
@@ -40,5 +53,8 @@ urlpatterns = [
     path("elders/apprenticeship-contacts/", elders_work_api.ApprenticeshipContactView.as_view(),
          name="elder-apprenticeship-contacts"),
     path("elders/hours/<int:pk>/", elders_work_api.HoursView.as_view(), name="elder-hours"),
+    # care: plain views (not viewsets), each part in its block
+    # --- care paths
+    # --- end care paths
     path("", include(router.urls)),
 ]

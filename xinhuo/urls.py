@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("xinhuo.core.urls")),
     path("people/", include("xinhuo.people.urls")),
     path("elders/", include("xinhuo.elders.urls")),
+    path("care/", include("xinhuo.care.urls")),
     path("api/v1/", include(("xinhuo.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

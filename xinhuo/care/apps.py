@@ -14,3 +14,11 @@ class CareConfig(AppConfig):
 
         auditlog.register(models.SpecialGroup)
         auditlog.register(models.StudentTag, mask_fields=["note"])
+        auditlog.register(models.SupportMeasure, mask_fields=["internal_note"])
+        auditlog.register(models.Mentor, mask_fields=["phone"])
+        auditlog.register(models.MentoringPair)
+        auditlog.register(models.HomeVisit, mask_fields=["notes"])
+        auditlog.register(models.FollowUp)
+        auditlog.register(models.Forum)
+        auditlog.register(models.StudyProgram)
+        auditlog.register(models.GrowthEntry)

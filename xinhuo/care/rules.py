@@ -1,8 +1,12 @@
-"""Object-level predicates for the care app. Each mirrors a queryset scope in selectors.py.
+"""Object-level predicates for the care app. Each mirrors a queryset scope in selectors.py (tests assert they agree).
 
-Special-group tags are sensitive: the director, school leaders and counsellors see every tag of the school,
-a head teacher those of their classes' students; the leaders only look, the others also identify and follow
-up. Parents, students and elders never see tags.
+Who sees what about a student's care:
+- the director, school leaders and counsellors: every student of the school (COMMITTEE_CARE);
+- a head teacher: the students of their classes;
+- a mentor: their mentees, and only what mentoring needs (name, class, needs, contact plan);
+- a parent: their own child's growth record without internal notes; a student: their own;
+- elders without a pairing, other parents and students: nothing (no tags, no visits, no support).
+The leaders only look at tags; the others also identify and follow up.
 """
 
 from __future__ import annotations
@@ -14,6 +18,13 @@ from xinhuo.people.rules import has_role, in_school
 
 SEE_ALL_TAGS = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
 MANAGE_ALL_TAGS = (Role.DIRECTOR, Role.COUNSELLOR)
+# roles that care for every student of the school (support, home visits, growth notes, pairs)
+COMMITTEE_CARE = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
+MENTORING_MANAGERS = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
+FORUM_MANAGERS = (Role.DIRECTOR, Role.LEADER)
+STUDY_MANAGERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
+# roles that read every student's growth record (department heads too: they run the study help desk)
+GROWTH_SCHOOL_WIDE = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR, Role.DEPARTMENT_HEAD)
 
 
 @rules.predicate
@@ -21,9 +32,75 @@ def heads_class_of_tagged_student(actor, tag) -> bool:
     return actor.has_role(Role.HEAD_TEACHER) and tag.student.school_class_id in actor.class_ids
 
 
+@rules.predicate
+def heads_class_of(actor, student) -> bool:
+    return actor.has_role(Role.HEAD_TEACHER) and student.school_class_id in actor.class_ids
+
+
+@rules.predicate
+def heads_class_of_students(actor, obj) -> bool:
+    """For a record about a student (support measure, home visit, growth entry, pair)."""
+    return actor.has_role(Role.HEAD_TEACHER) and obj.student.school_class_id in actor.class_ids
+
+
+@rules.predicate
+def is_mentor_of_pair(actor, pair) -> bool:
+    return pair.mentor.user_id is not None and pair.mentor.user_id == actor.user.pk
+
+
+@rules.predicate
+def is_own_or_child(actor, student) -> bool:
+    return student.pk == actor.student_id or student.pk in actor.child_ids
+
+
+@rules.predicate
+def owns_follow_up(actor, item) -> bool:
+    return item.owner_id == actor.user.pk
+
+
+@rules.predicate
+def follow_up_of_visible_visit(actor, item) -> bool:
+    """A home visit's follow-up: whoever may record visits for that student; a forum's: the forum managers."""
+    if item.home_visit_id:
+        return actor.has_role(*COMMITTEE_CARE) or (
+            actor.has_role(Role.HEAD_TEACHER) and item.home_visit.student.school_class_id in actor.class_ids)
+    return actor.has_role(*FORUM_MANAGERS)
+
+
+@rules.predicate
+def tutors_program(actor, program) -> bool:
+    return program.tutor_id is not None and program.tutor.user_id == actor.user.pk
+
+
 care_rules = rules.RuleSet()
+# special groups (STU-2)
 care_rules.add_rule("view_tag", in_school & (has_role(*SEE_ALL_TAGS) | heads_class_of_tagged_student))
 care_rules.add_rule("manage_tag", in_school & (has_role(*MANAGE_ALL_TAGS) | heads_class_of_tagged_student))
+# a student's care (support measures, home visits, growth notes): obj is the Student
+care_rules.add_rule("care_for_student", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of))
+# support measures (STU-3): obj is the SupportMeasure
+care_rules.add_rule("view_support", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of_students))
+# mentoring pairs (MEN): obj is the MentoringPair
+care_rules.add_rule("view_pair", in_school & (has_role(*MENTORING_MANAGERS) | heads_class_of_students
+                                              | is_mentor_of_pair))
+care_rules.add_rule("manage_pair", in_school & has_role(*MENTORING_MANAGERS))
+care_rules.add_rule("log_contact", in_school & (has_role(*MENTORING_MANAGERS) | is_mentor_of_pair))
+# home visits (FAM-2): obj is the HomeVisit
+care_rules.add_rule("view_home_visit", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of_students))
+# follow-up items: obj is the FollowUp
+care_rules.add_rule("close_follow_up", in_school & (owns_follow_up | follow_up_of_visible_visit))
+# forums (STU-5): obj is the Forum
+care_rules.add_rule("manage_forum", in_school & has_role(*FORUM_MANAGERS))
+# the study help desk: obj is the StudyProgram
+care_rules.add_rule("manage_program", in_school & has_role(*STUDY_MANAGERS))
+care_rules.add_rule("take_attendance", in_school & (has_role(*STUDY_MANAGERS) | tutors_program))
+# the growth record (STU-1): obj is the Student
+care_rules.add_rule("view_growth", in_school & (has_role(*GROWTH_SCHOOL_WIDE) | heads_class_of | is_own_or_child))
+care_rules.add_rule("view_growth_internal",
+                    in_school & (has_role(*GROWTH_SCHOOL_WIDE) | heads_class_of))
+care_rules.add_rule("record_growth", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of))
+# the screening summary on the growth record: counsellors only; others see a need-attention flag at most
+care_rules.add_rule("view_screening", in_school & has_role(Role.COUNSELLOR))
 
 
 def can(actor, rule: str, obj=None) -> bool:

@@ -9,9 +9,28 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
+from xinhuo.people.models import Student
 
-from .models import SpecialGroup, StudentTag, TagStatus
-from .rules import MANAGE_ALL_TAGS, SEE_ALL_TAGS
+from .models import (
+    FollowUp,
+    Forum,
+    HomeVisit,
+    Mentor,
+    MentoringPair,
+    SpecialGroup,
+    StudentTag,
+    StudyProgram,
+    SupportMeasure,
+    TagStatus,
+)
+from .rules import (
+    COMMITTEE_CARE,
+    FORUM_MANAGERS,
+    GROWTH_SCHOOL_WIDE,
+    MANAGE_ALL_TAGS,
+    MENTORING_MANAGERS,
+    SEE_ALL_TAGS,
+)
 
 
 def _class_scope(actor: Actor, qs: QuerySet[StudentTag], school_wide: tuple[str, ...]) -> QuerySet[StudentTag]:
@@ -67,3 +86,113 @@ def special_groups(actor: Actor) -> QuerySet[SpecialGroup]:
     actor.require("special_groups.view")
     special_groups_for(actor.school)
     return SpecialGroup.objects.filter(school=actor.school, active=True).order_by("order", "pk")
+
+
+# --- scopes shared by the parts ----------------------------------------------------------------------------------
+
+
+def student_scope(actor: Actor, school_wide: tuple[str, ...] = COMMITTEE_CARE, prefix: str = "student__") -> Q:
+    """A filter on a student-linked queryset: everything for the school-wide roles, the classes of a head teacher,
+    nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on Student itself)."""
+    if actor.has_role(*school_wide):
+        return Q()
+    if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids:
+        return Q(**{f"{prefix}school_class_id__in": actor.class_ids})
+    return Q(pk__in=[])
+
+
+def students_in_care(actor: Actor) -> QuerySet[Student]:
+    """Enrolled students of the school whose care the actor follows (rules.care_for_student)."""
+    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
+            .filter(student_scope(actor, prefix="")).select_related("school_class__grade"))
+
+
+def my_mentor_ids(actor: Actor) -> frozenset[int]:
+    """The actor's own growth-mentor records (as an elder, a teacher or a peer student), cached on the actor."""
+    cached = actor.__dict__.get("_care_mentor_ids")
+    if cached is None:
+        user = actor.user.pk
+        cached = frozenset(Mentor.objects.filter(school=actor.school).filter(
+            Q(elder__user_id=user) | Q(staff__user_id=user) | Q(peer__user_id=user)).values_list("pk", flat=True))
+        actor.__dict__["_care_mentor_ids"] = cached
+    return cached
+
+
+# --- support measures (STU-3)
+
+
+def support_measures(actor: Actor) -> QuerySet[SupportMeasure]:
+    """Support measures the actor may see (rules.view_support)."""
+    actor.require("support.view")
+    return (SupportMeasure.objects.filter(school=actor.school).filter(student_scope(actor))
+            .select_related("student__school_class", "recorded_by"))
+
+
+# --- mentoring pairs (MEN)
+
+
+def pairs(actor: Actor) -> QuerySet[MentoringPair]:
+    """Mentoring pairs the actor may see (rules.view_pair): all for the mentoring managers, a head teacher's
+    classes, and a mentor's own pairs."""
+    actor.require("mentoring.view")
+    cond = student_scope(actor, MENTORING_MANAGERS) | Q(mentor_id__in=my_mentor_ids(actor))
+    return (MentoringPair.objects.filter(school=actor.school).filter(cond)
+            .select_related("mentor", "student__school_class"))
+
+
+# --- home visits (FAM-2), forums (STU-5) and their follow-up items
+
+
+def home_visits(actor: Actor) -> QuerySet[HomeVisit]:
+    """Home visits the actor may see (rules.view_home_visit)."""
+    actor.require("home_visits.view")
+    return (HomeVisit.objects.filter(school=actor.school).filter(student_scope(actor))
+            .select_related("student__school_class", "recorded_by"))
+
+
+def forums(actor: Actor) -> QuerySet[Forum]:
+    actor.require("forums.view")
+    return Forum.objects.filter(school=actor.school)
+
+
+def follow_ups(actor: Actor) -> QuerySet[FollowUp]:
+    """Follow-up items the actor may see: those of visible home visits, forums' for whoever sees forums, and any
+    item the actor owns."""
+    cond = Q(owner_id=actor.user.pk)
+    if actor.can("home_visits.view"):
+        cond |= Q(home_visit__isnull=False) & student_scope(actor, prefix="home_visit__student__")
+    if actor.can("forums.view"):
+        cond |= Q(forum__isnull=False)
+    return (FollowUp.objects.filter(school=actor.school).filter(cond)
+            .select_related("home_visit__student__school_class", "forum", "owner", "student"))
+
+
+def closable_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
+    """Items the actor may close (rules.close_follow_up)."""
+    cond = Q(owner_id=actor.user.pk)
+    if actor.can("home_visits.record"):
+        cond |= Q(home_visit__isnull=False) & student_scope(actor, prefix="home_visit__student__")
+    if actor.has_role(*FORUM_MANAGERS):
+        cond |= Q(forum__isnull=False)
+    return FollowUp.objects.filter(school=actor.school).filter(cond)
+
+
+# --- the study help desk and career guidance
+
+
+def programs(actor: Actor) -> QuerySet[StudyProgram]:
+    actor.require("study.view")
+    return StudyProgram.objects.filter(school=actor.school).select_related("tutor")
+
+
+# --- the growth record (STU-1)
+
+
+def growth_students(actor: Actor) -> QuerySet[Student]:
+    """Students whose growth record the actor may read (rules.view_growth)."""
+    actor.require("growth.view")
+    cond = student_scope(actor, GROWTH_SCHOOL_WIDE, prefix="")
+    own = {i for i in (actor.student_id, *actor.child_ids) if i}
+    if own:
+        cond |= Q(pk__in=own)
+    return Student.objects.filter(school=actor.school).filter(cond).select_related("school_class__grade")

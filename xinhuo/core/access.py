@@ -26,6 +26,8 @@ STAFF_ROLES = frozenset(
 )
 # Roles that see every student of the school (basic fields; sensitive ones stay masked).
 SCHOOL_WIDE = frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD, R.COUNSELLOR})
+# Roles that care for students (support, home visits, growth notes): head teachers for their classes only.
+CARE_STAFF = frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER})
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     "dashboard": ALL_ROLES,
@@ -63,6 +65,23 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # elders never see tags
     "special_groups.view": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER}),
     "special_groups.manage": frozenset({R.DIRECTOR, R.COUNSELLOR, R.HEAD_TEACHER}),
+    "special_groups.configure": frozenset({R.DIRECTOR}),
+    # care for students (STU, MEN, FAM-2): the committee (director, leaders) and counsellors see the whole school,
+    # a head teacher their classes (care/rules.py); the admin is technical and sees none of it
+    "support.view": CARE_STAFF,
+    "support.record": CARE_STAFF,
+    "mentoring.view": STAFF_ROLES - {R.ADMIN} | {R.ELDER, R.STUDENT},  # a mentor sees their own mentees
+    "mentoring.manage": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR}),
+    "home_visits.view": CARE_STAFF,
+    "home_visits.record": CARE_STAFF,
+    "forums.view": CARE_STAFF | {R.DEPARTMENT_HEAD},
+    "forums.manage": frozenset({R.DIRECTOR, R.LEADER}),
+    "study.view": ALL_ROLES,
+    "study.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+    "study.signup": frozenset({R.STUDENT, R.PARENT}),
+    "growth.view": CARE_STAFF | {R.DEPARTMENT_HEAD, R.PARENT, R.STUDENT},
+    "growth.record": CARE_STAFF,
+    "care.overview": CARE_STAFF,
 }
 
 

@@ -25,6 +25,7 @@ class NavItem:
 GROUPS = {
     "consent": _("Consents"),
     "elders": _("Elders' work"),
+    "care": _("Care for students"),
 }
 
 
@@ -60,6 +61,9 @@ ITEMS = [
     NavItem(_("Inspection reports"), "elders:inspections", "inspections.view", "/elders/inspections/", "elders"),
     NavItem(_("Training and study"), "elders:training", "training.view", "/elders/training/", "elders"),
     NavItem(_("Care for the elders"), "elders:care", "elder_care.view", "/elders/care/", "elders"),
+    # care for students: each part adds its items in its block (group "care")
+    # --- care nav
+    # --- end care nav
 ]
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
+from xinhuo.care.tests.matrix import CARE_CASES
 from xinhuo.core.access import build_actor
 from xinhuo.core.services import notification_send
 from xinhuo.core.tests.matrix import ANON, EVERYONE, MANAGERS, SCHOOL_WIDE, STAFF, Case, gx, k, sa, sx
@@ -135,6 +136,7 @@ CASES = [
          api=True),
 ]
 CASES += ELDER_CASES
+CASES += CARE_CASES
 BY_NAME = {c.name: c for c in CASES}
 
 

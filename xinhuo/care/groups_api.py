@@ -1,0 +1,1 @@
+"""groups part: api (being built)."""

@@ -1,0 +1,1 @@
+"""groups part: forms (being built)."""

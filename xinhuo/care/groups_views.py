@@ -1,0 +1,1 @@
+"""groups part: views (being built)."""

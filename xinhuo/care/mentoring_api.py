@@ -1,0 +1,1 @@
+"""mentoring part: api (being built)."""

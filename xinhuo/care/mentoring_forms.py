@@ -1,0 +1,1 @@
+"""mentoring part: forms (being built)."""

@@ -1,0 +1,1 @@
+"""mentoring part: views (being built)."""

@@ -1,0 +1,1 @@
+"""The committee's overview of care for students (being built)."""

@@ -1,0 +1,1 @@
+"""study part: api (being built)."""

@@ -1,0 +1,1 @@
+"""study part: forms (being built)."""

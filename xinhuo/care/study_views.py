@@ -1,0 +1,1 @@
+"""study part: views (being built)."""

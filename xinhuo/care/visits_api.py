@@ -1,0 +1,1 @@
+"""visits part: api (being built)."""

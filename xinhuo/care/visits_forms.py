@@ -1,0 +1,1 @@
+"""visits part: forms (being built)."""

@@ -1,0 +1,1 @@
+"""visits part: views (being built)."""
