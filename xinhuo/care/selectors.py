@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
@@ -20,6 +20,7 @@ from .models import (
     SpecialGroup,
     StudentTag,
     StudyProgram,
+    SupportKind,
     SupportMeasure,
     TagStatus,
 )
@@ -196,3 +197,72 @@ def growth_students(actor: Actor) -> QuerySet[Student]:
     if own:
         cond |= Q(pk__in=own)
     return Student.objects.filter(school=actor.school).filter(cond).select_related("school_class__grade")
+
+
+# --- groups ---------------------------------------------------------------------------------------------------------
+# special-group tags' lists, support measures for the growth record, emotional-support reminders (groups part)
+
+
+def support_for_student(actor: Actor, student: Student) -> QuerySet[SupportMeasure]:
+    """A student's support measures as staff see them (with the internal note), newest first; empty unless the
+    actor may see that student's support (rules.view_support)."""
+    return support_measures(actor).filter(student=student).order_by("-given_on", "-pk")
+
+
+def support_received(student: Student) -> QuerySet:
+    """What the family (and the student) may see of the support received, newest first, as rows (dicts) with pk,
+    kind, kind_label (translated), given_on, provider, what and outcome — never the internal note, which is not
+    among the values (so a template cannot reach it). The caller has checked that the viewer may read the
+    student's growth record (rules.view_growth)."""
+    kind_label = Case(*[When(kind=value, then=Value(str(label))) for value, label in SupportKind.choices],
+                      default=Value(""), output_field=CharField())
+    return (SupportMeasure.objects.filter(school_id=student.school_id, student=student)
+            .annotate(kind_label=kind_label)
+            .values("pk", "kind", "kind_label", "given_on", "provider", "what", "outcome")
+            .order_by("-given_on", "-pk"))
+
+
+# --- mentoring ---------------------------------------------------------------------------------------------------
+# Growth mentors, the overdue logic of mentoring pairs, a mentor's own mentees (mentoring_views.py, reminders.py).
+
+
+def pair_due_on(started_on: dt.date, last_contact: dt.date | None, every_days: int) -> dt.date:
+    """The last day a pair is on plan: its last contact (its start, before any) + contact_every_days."""
+    return (last_contact or started_on) + dt.timedelta(days=every_days)
+
+
+def pair_overdue_days(started_on: dt.date, last_contact: dt.date | None, every_days: int, today: dt.date) -> int:
+    """How many days past its plan a pair is on `today` (0 when on plan: the due day itself is not overdue)."""
+    return max((today - pair_due_on(started_on, last_contact, every_days)).days, 0)
+
+
+def with_last_contact(qs: QuerySet[MentoringPair]) -> QuerySet[MentoringPair]:
+    """Annotate each pair's last contact date (`last_contact`), in the same query."""
+    from django.db.models import Max
+
+    return qs.annotate(last_contact=Max("contacts__contacted_on"))
+
+
+def overdue_pair_ids(qs: QuerySet[MentoringPair], today: dt.date | None = None) -> list[int]:
+    """The active pairs of `qs` overdue for contact on `today`: one query, whatever the number of pairs."""
+    today = today or timezone.localdate()
+    rows = (with_last_contact(qs.filter(ended_on__isnull=True).order_by())
+            .values_list("pk", "started_on", "last_contact", "contact_every_days"))
+    return [pk for pk, start, last, every in rows if pair_overdue_days(start, last, every, today) > 0]
+
+
+def overdue_pairs(school, today: dt.date) -> list[MentoringPair]:
+    """Active pairs of the school overdue for contact, each with `last_contact` and `overdue_days`, oldest first.
+    Not scoped to an actor: the reminder job builds on it (pages go through `pairs(actor)`)."""
+    qs = (with_last_contact(MentoringPair.objects.filter(school=school, ended_on__isnull=True))
+          .select_related("mentor__elder", "mentor__staff", "mentor__peer", "student__school_class__grade")
+          .order_by("pk"))
+    out: list[MentoringPair] = []
+    for p in qs:
+        days = pair_overdue_days(p.started_on, p.last_contact, p.contact_every_days, today)  # type: ignore[attr-defined]
+        if days > 0:
+            p.overdue_days = days  # type: ignore[attr-defined]
+            out.append(p)
+    out.sort(key=lambda p: (-p.overdue_days, p.pk))  # type: ignore[attr-defined]
+    return out
+# --- end mentoring
