@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from xinhuo.care.demo import build_care
 from xinhuo.elders.demo import build_elder_team, young_teacher_account
 from xinhuo.elders.models import Elder, Specialty
 from xinhuo.people.consent import requirement
@@ -163,6 +164,7 @@ class DemoBuilder:
         self.consents(school, students)
         if with_named_accounts:
             director = User.objects.get(username="director")
+            build_care(school, self.today, director)
             self.welcome(school, director)
         return school
 
