@@ -246,8 +246,10 @@ def with_last_contact(qs: QuerySet[MentoringPair]) -> QuerySet[MentoringPair]:
 def overdue_pair_ids(qs: QuerySet[MentoringPair], today: dt.date | None = None) -> list[int]:
     """The active pairs of `qs` overdue for contact on `today`: one query, whatever the number of pairs."""
     today = today or timezone.localdate()
-    rows = (with_last_contact(qs.filter(ended_on__isnull=True).order_by())
-            .values_list("pk", "started_on", "last_contact", "contact_every_days"))
+    from django.db.models import Max
+
+    rows = (qs.filter(ended_on__isnull=True).order_by().annotate(last=Max("contacts__contacted_on"))
+            .values_list("pk", "started_on", "last", "contact_every_days"))
     return [pk for pk, start, last, every in rows if pair_overdue_days(start, last, every, today) > 0]
 
 

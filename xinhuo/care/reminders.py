@@ -1,0 +1,141 @@
+"""Daily reminders about the care for students (MEN-3, and the emotional support of STU-3), like the elders'.
+
+Once a day, per school, each registered kind (KINDS) collects its notices:
+- "contacts": mentoring pairs overdue for contact against their plan (the last contact, or the start before any,
+  + contact_every_days is before today): one notice to each mentor with an account about their own pairs, and one
+  to the committee (director, leaders, counsellors) listing them all.
+Another part adds its kind (e.g. "birthdays") in its marked block below with `@register("<kind>")`.
+
+What was sent is written down as an elders' ReminderSent key prefixed "care:" (kind + day), so running the job
+twice on one day — a restart, a second server, the command typed by hand — sends nothing the second time.
+`python -m xinhuo serve` runs the job once a day in its task worker (care.tasks.care_reminders_task);
+`python -m xinhuo care_reminders` runs it by hand or from cron.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from xinhuo.core.models import School, User
+from xinhuo.core.services import notification_send, recipients_for_roles
+from xinhuo.elders.models import ReminderSent
+from xinhuo.elders.reminders import Reminder, _link, _members
+
+from . import selectors
+from .rules import MENTORING_MANAGERS
+
+PREFIX = "care:"
+Collector = Callable[[School, dt.date], list[Reminder]]
+# kind -> the function collecting its reminders for a school and a day (nothing written); in registration order
+KINDS: dict[str, Collector] = {}
+
+
+def register(kind: str) -> Callable[[Collector], Collector]:
+    """Add a kind of reminder; its reminders' keys must be unique per day (the day in the key) and are prefixed
+    "care:" when stored."""
+    def decorator(fn: Collector) -> Collector:
+        KINDS[kind] = fn
+        return fn
+    return decorator
+
+
+def committee(school: School) -> list[User]:
+    """Who hears of the care for students: the director, the school leaders and the counsellors."""
+    return recipients_for_roles(school, MENTORING_MANAGERS)
+
+
+# --- contacts (mentoring part): mentoring pairs overdue for contact
+
+
+@register("contacts")
+def contacts(school: School, today: dt.date) -> list[Reminder]:
+    day = today.isoformat()
+    pairs = selectors.overdue_pairs(school, today)
+    if not pairs:
+        return []
+
+    def line(p) -> str:
+        return _("%(mentor)s → %(student)s (%(class)s) · %(days)d days overdue") % {
+            "mentor": p.mentor.name, "student": p.student.name, "class": p.student.school_class,
+            "days": p.overdue_days}
+
+    link = _link("care:pairs")
+    out = [Reminder(
+        "contacts", f"contacts:{day}",
+        ngettext("%(n)d mentoring pair overdue for contact", "%(n)d mentoring pairs overdue for contact", len(pairs))
+        % {"n": len(pairs)},
+        [line(p) for p in pairs], f"{link}?status=overdue" if link else "", committee(school))]
+    by_mentor: dict[int, list] = {}
+    for p in pairs:
+        by_mentor.setdefault(p.mentor_id, []).append(p)
+    for mentor_id, mine in by_mentor.items():
+        mentor = mine[0].mentor
+        person = mentor.elder or mentor.staff or mentor.peer
+        user = getattr(person, "user", None) if person is not None else None
+        if user is None:  # a volunteer, or a person without an account: the committee's notice covers them
+            continue
+        out.append(Reminder(
+            "contacts", f"contacts:mentor:{mentor_id}:{day}",
+            _("Time to get in touch with your mentee") if len(mine) == 1
+            else _("Time to get in touch with your mentees"),
+            [_("%(student)s · last contact %(days)d days ago") % {
+                "student": p.student.name, "days": (today - (p.last_contact or p.started_on)).days} for p in mine],
+            _link("care:mentees"), [user]))
+    return out
+
+
+# --- end contacts
+# --- birthdays (groups part: emotional support, birthday wishes and holiday greetings)
+# --- end birthdays
+
+
+def collect(school: School, today: dt.date, kinds: list[str] | None = None) -> list[Reminder]:
+    """Every reminder due for the school today (nothing is written); keys prefixed "care:"."""
+    out: list[Reminder] = []
+    for kind, fn in KINDS.items():
+        if kinds is not None and kind not in kinds:
+            continue
+        for r in fn(school, today):
+            if not r.key.startswith(PREFIX):
+                r.key = PREFIX + r.key
+            out.append(r)
+    return out
+
+
+def send(school: School, today: dt.date | None = None, kinds: list[str] | None = None) -> list[Reminder]:
+    """Send the school's reminders of the day that were not sent yet; returns those sent now."""
+    today = today or timezone.localdate()
+    sent: list[Reminder] = []
+    with translation.override(settings.LANGUAGE_CODE):
+        reminders = collect(school, today, kinds)
+        done = set(ReminderSent.objects.filter(school=school, key__in=[r.key for r in reminders])
+                   .values_list("key", flat=True))
+        for r in reminders:
+            recipients = _members(school, r.recipients)
+            if r.key in done or not recipients:
+                continue
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(school=school, key=r.key[:100], sent_on=today)
+                    notification_send(actor=None, school=school, recipients=recipients, title=r.title[:100],
+                                      body=r.body, link=r.link, check_permission=False)
+            except IntegrityError:  # another run sent it a moment ago
+                continue
+            r.recipients = recipients
+            sent.append(r)
+    return sent
+
+
+def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
+    """Every school's care reminders; {school code: [keys sent]}."""
+    result: dict[str, list[str]] = {}
+    for school in (schools if schools is not None else School.objects.order_by("pk")):
+        result[school.code] = [r.key for r in send(school, today)]
+    return result
