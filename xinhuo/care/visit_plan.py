@@ -1,0 +1,149 @@
+"""The tiered home-visit plan (家访计划, FAM-2): who is due or overdue for a home visit.
+
+The rule, for every enrolled student the actor cares for (selectors.students_in_care: the committee —
+director, leaders, counsellors — the whole school; a head teacher their classes):
+
+- interval: the smallest `SpecialGroup.visit_every_days` among the groups of the student's special-group tags
+  *in effect* on the day (open, i.e. not closed, and review date on or after the day; an expired tag no longer
+  tiers). A tag in a deactivated group still counts while it is in effect: the student still needs the care.
+  A student with no tag in effect gets the school default: `settings.XINHUO_HOME_VISIT_DAYS` if set, else the
+  environment variable of that name, else DEFAULT_VISIT_EVERY_DAYS (120).
+- next due: the last home visit's date (any way: in person, phone, video) + the interval.
+- status on the day: OVERDUE when the next due date has passed; DUE ("due soon") when it falls within
+  DUE_SOON_DAYS (14) days from the day, the day itself and the 14th day included; FINE otherwise.
+- never visited: a student in a special group counts as OVERDUE (they should have been seen already; next due
+  and days overdue are None); any other student counts as DUE (next due is the day itself, 0 days overdue).
+
+Rows come sorted overdue first (never-visited tagged students first, then the most days overdue), then due
+soon, then fine, each by next due date, class and name.
+
+The whole plan is one query, whatever the number of students (three correlated subqueries on indexed
+columns: the last visit's date, the tier's interval and its group's name; no GROUP BY). The lead's overview
+and the bench reuse `visit_plan`; keep its signature stable:
+
+    visit_plan(actor, *, on=None, class_id=None, status=None) -> list[PlanRow]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from xinhuo.core.access import Actor
+
+from .models import HomeVisit, StudentTag, TagStatus
+from .selectors import students_in_care
+
+DEFAULT_VISIT_EVERY_DAYS = 120
+DUE_SOON_DAYS = 14
+SETTING = "XINHUO_HOME_VISIT_DAYS"
+
+OVERDUE = "overdue"
+DUE = "due"
+FINE = "fine"
+STATUSES = (OVERDUE, DUE, FINE)
+_ORDER = {OVERDUE: 0, DUE: 1, FINE: 2}
+
+
+def default_visit_days() -> int:
+    """The school default interval for students in no special group: the setting, the environment, or 120."""
+    value = getattr(settings, SETTING, None)
+    if value in (None, ""):
+        value = os.environ.get(SETTING, "")
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_VISIT_EVERY_DAYS
+    return days if 1 <= days <= 730 else DEFAULT_VISIT_EVERY_DAYS
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One student's line of the plan. `group` is the name of the special group that sets the interval ("" for
+    the school default): it reveals a tag, so only those who see the student's tags ever get a row."""
+
+    student_id: int
+    student_name: str
+    student_no: str
+    class_id: int
+    class_name: str
+    interval: int
+    group: str
+    last_visit: dt.date | None
+    next_due: dt.date | None
+    status: str
+    days_overdue: int | None
+
+    @property
+    def tagged(self) -> bool:
+        return bool(self.group)
+
+    @property
+    def never_visited(self) -> bool:
+        return self.last_visit is None
+
+
+def plan_status(*, on: dt.date, last_visit: dt.date | None, interval: int, tagged: bool
+                ) -> tuple[dt.date | None, str, int | None]:
+    """(next due, status, days overdue) for one student on the day; see the module's docstring."""
+    if last_visit is None:
+        return (None, OVERDUE, None) if tagged else (on, DUE, 0)
+    next_due = last_visit + dt.timedelta(days=interval)
+    if next_due < on:
+        return next_due, OVERDUE, (on - next_due).days
+    if next_due <= on + dt.timedelta(days=DUE_SOON_DAYS):
+        return next_due, DUE, 0
+    return next_due, FINE, 0
+
+
+def _sort_key(row: PlanRow) -> tuple:
+    never_first = 0 if row.next_due is None else 1
+    return (_ORDER[row.status], never_first, -(row.days_overdue or 0), row.next_due or dt.date.min,
+            row.class_name, row.student_name, row.student_id)
+
+
+def visit_plan(actor: Actor, *, on: dt.date | None = None, class_id: int | None = None,
+               status: str | None = None) -> list[PlanRow]:
+    """The home-visit plan of the students the actor cares for on `on` (today by default), optionally of one
+    class and one status (OVERDUE, DUE or FINE; anything else: all). One query; 404 without home_visits.view."""
+    actor.require("home_visits.view")
+    on = on or timezone.localdate()
+    default = default_visit_days()
+    in_effect = (StudentTag.objects.filter(student=OuterRef("pk"), review_on__gte=on)
+                 .exclude(status=TagStatus.CLOSED).order_by("group__visit_every_days", "group__order", "group_id"))
+    last = HomeVisit.objects.filter(student=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1]
+    qs = students_in_care(actor)
+    if class_id:
+        qs = qs.filter(school_class_id=class_id)
+    values = (qs.order_by().values("pk", "name", "student_no", "school_class_id", "school_class__name",
+                                   "school_class__grade__name")
+              .annotate(last_visit=Subquery(last),
+                        tier_days=Subquery(in_effect.values("group__visit_every_days")[:1]),
+                        tier_group=Subquery(in_effect.values("group__name")[:1])))
+    rows = []
+    for v in values:
+        tagged = v["tier_days"] is not None
+        interval = v["tier_days"] if tagged else default
+        next_due, state, overdue = plan_status(on=on, last_visit=v["last_visit"], interval=interval, tagged=tagged)
+        if status in STATUSES and state != status:
+            continue
+        rows.append(PlanRow(
+            student_id=v["pk"], student_name=v["name"], student_no=v["student_no"], class_id=v["school_class_id"],
+            class_name=f'{v["school_class__grade__name"]}{v["school_class__name"]}', interval=interval,
+            group=(v["tier_group"] or "") if tagged else "", last_visit=v["last_visit"], next_due=next_due,
+            status=state, days_overdue=overdue))
+    rows.sort(key=_sort_key)
+    return rows
+
+
+def plan_counts(rows: list[PlanRow]) -> dict[str, int]:
+    """How many rows in each status (for a summary line or the overview's figures)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
