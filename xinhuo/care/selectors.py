@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
-from xinhuo.core.models import Role
+from xinhuo.core.models import Role, SchoolClass, SchoolYear
 from xinhuo.people.models import Student
 
 from .models import (
     FollowUp,
     Forum,
+    GrowthEntry,
+    GrowthKind,
     HomeVisit,
     Mentor,
     MentoringPair,
     SpecialGroup,
     StudentTag,
+    StudyAttendance,
+    StudyEnrolment,
     StudyProgram,
+    StudySession,
     SupportKind,
     SupportMeasure,
+    TagSource,
     TagStatus,
 )
 from .rules import (
@@ -31,6 +55,8 @@ from .rules import (
     MANAGE_ALL_TAGS,
     MENTORING_MANAGERS,
     SEE_ALL_TAGS,
+    STUDY_MANAGERS,
+    can,
 )
 
 
@@ -222,6 +248,189 @@ def support_received(student: Student) -> QuerySet:
             .order_by("-given_on", "-pk"))
 
 
+def tag_list(actor: Actor, *, group: int | None = None, status: str = "", class_id: int | None = None,
+             due: str = "", on: dt.date | None = None) -> QuerySet[StudentTag]:
+    """The tags list page and API: rules.view_tag's scope, filtered by group, status, class, and `due` —
+    "review" (open tags due for review within 30 days or expired) or "expired" (open, review date passed)."""
+    if due == "review":
+        qs = tags_due_for_review(actor, on=on)
+    elif due == "expired":
+        qs = tags_expired(actor, on=on)
+    else:
+        qs = tags(actor)
+    if group:
+        qs = qs.filter(group_id=group)
+    if status:
+        qs = qs.filter(status=status)
+    if class_id:
+        qs = qs.filter(student__school_class_id=class_id)
+    return qs.select_related("student__school_class__grade", "group")
+
+
+def tag_detail(actor: Actor, pk: int) -> StudentTag:
+    """One tag the actor may see (rules.view_tag), 404 otherwise."""
+    tag = tags(actor).select_related("identified_by", "student__school_class__grade").filter(pk=pk).first()
+    if tag is None:
+        raise Http404
+    return tag
+
+
+def taggable_students(actor: Actor) -> QuerySet[Student]:
+    """Enrolled students the actor may identify as in a special group (rules.manage_tag's student side): the
+    director and counsellors all of the school, a head teacher their classes."""
+    actor.require("special_groups.manage")
+    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
+            .filter(student_scope(actor, MANAGE_ALL_TAGS, prefix="")).select_related("school_class__grade"))
+
+
+def tag_classes(actor: Actor) -> QuerySet[SchoolClass]:
+    """The classes a tag or support list may be filtered by: the school's, or a head teacher's own."""
+    qs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
+    if not actor.has_role(*COMMITTEE_CARE):
+        qs = qs.filter(pk__in=actor.class_ids)
+    return qs.order_by("grade__level", "number", "pk")
+
+
+def special_groups_all(actor: Actor) -> QuerySet[SpecialGroup]:
+    """Every special group of the school, inactive ones too, each with `open_tags` (settings page; one query)."""
+    from .services import special_groups_for
+
+    actor.require("special_groups.configure")
+    special_groups_for(actor.school)
+    return (SpecialGroup.objects.filter(school=actor.school)
+            .annotate(open_tags=Count("tags", filter=~Q(tags__status=TagStatus.CLOSED)))
+            .order_by("order", "pk"))
+
+
+def support_list(actor: Actor, *, kind: str = "", class_id: int | None = None, date_from: dt.date | None = None,
+                 date_to: dt.date | None = None, student: int | None = None, q: str = "") -> QuerySet[SupportMeasure]:
+    """The support list page and API: rules.view_support's scope with the filters; one query per page."""
+    qs = support_measures(actor).select_related("student__school_class__grade", "recorded_by")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if class_id:
+        qs = qs.filter(student__school_class_id=class_id)
+    if date_from:
+        qs = qs.filter(given_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(given_on__lte=date_to)
+    if student:
+        qs = qs.filter(student_id=student)
+    if q:
+        qs = qs.filter(Q(student__name__icontains=q) | Q(student__student_no=q))
+    return qs.order_by("-given_on", "-pk")
+
+
+def support_detail(actor: Actor, pk: int) -> SupportMeasure:
+    measure = support_measures(actor).filter(pk=pk).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def editable_support(actor: Actor) -> QuerySet[SupportMeasure]:
+    """Measures the actor may correct (rules.edit_support): the committee all, a head teacher what they recorded
+    for their classes' students."""
+    qs = support_measures(actor)
+    if actor.has_role(*COMMITTEE_CARE):
+        return qs
+    return qs.filter(recorded_by_id=actor.user.pk)
+
+
+# emotional support (情感帮扶): birthdays and festivals the system reminds of
+
+BIRTHDAY_DAYS = 14
+FESTIVAL_DAYS = 30
+
+
+def _birthday_q(start: dt.date, days: int, prefix: str = "") -> Q:
+    """Birth dates whose anniversary falls in [start, start + days): one OR of (month, day) pairs; a 29 February
+    birthday is kept on 28 February in a common year."""
+    cond = Q(pk__in=[])
+    for n in range(days):
+        day = start + dt.timedelta(days=n)
+        cond |= Q(**{f"{prefix}birth_date__month": day.month, f"{prefix}birth_date__day": day.day})
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            cond |= Q(**{f"{prefix}birth_date__month": 2, f"{prefix}birth_date__day": 29})
+    return cond
+
+
+def next_birthday(born: dt.date, today: dt.date) -> dt.date:
+    """The next anniversary of `born` on or after today (29 February → 28 February in a common year)."""
+    for year in (today.year, today.year + 1):
+        day = min(born.day, calendar.monthrange(year, born.month)[1])
+        candidate = dt.date(year, born.month, day)
+        if candidate >= today:
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def _cared_for(qs: QuerySet[Student], on: dt.date) -> QuerySet[Student]:
+    """Students in a special group (an open tag) or with an active mentoring pair, each with `in_group` and
+    `has_mentor`."""
+    open_tag = StudentTag.objects.filter(student=OuterRef("pk")).exclude(status=TagStatus.CLOSED)
+    pair = MentoringPair.objects.filter(student=OuterRef("pk"), ended_on__isnull=True)
+    return (qs.annotate(in_group=Exists(open_tag), has_mentor=Exists(pair))
+            .filter(Q(in_group=True) | Q(has_mentor=True)))
+
+
+def _with_birthdays(rows, today: dt.date) -> list[Student]:
+    out = []
+    for student in rows:
+        student.birthday = next_birthday(student.birth_date, today)
+        student.turns = student.birthday.year - student.birth_date.year
+        out.append(student)
+    out.sort(key=lambda s: (s.birthday, s.school_class.grade.level, s.school_class.number, s.student_no))
+    return out
+
+
+def upcoming_birthdays(actor: Actor, today: dt.date | None = None, days: int = BIRTHDAY_DAYS) -> list[Student]:
+    """Birthdays in the next `days` days (today included) of the actor's students in care (rules.care_for_student)
+    who are in a special group or have an active mentoring pair; each with `birthday`, `turns`, `in_group`,
+    `has_mentor`; one query."""
+    actor.require("support.view")
+    today = today or timezone.localdate()
+    qs = _cared_for(students_in_care(actor).filter(_birthday_q(today, days)), today)
+    return _with_birthdays(qs, today)
+
+
+def birthday_items(school, day: dt.date, days: int = 7) -> list[Student]:
+    """School level, for the daily digest: enrolled students of the school in a special group or with an active
+    mentoring pair whose birthday falls in the next `days` days; each with `birthday`, `turns`, and
+    `school_class_id` for sending to the class's head teacher. Not scoped to an actor."""
+    qs = (Student.objects.filter(school=school, status=Student.Status.ENROLLED).filter(_birthday_q(day, days))
+          .select_related("school_class__grade"))
+    return _with_birthdays(_cared_for(qs, day), day)
+
+
+# Festivals for holiday greetings. The lunar ones move: a table for 2026–2028 (the `chinese-calendar` package
+# installs but only knows the official holiday ranges up to 2026 and has no lunar dates, so it cannot place
+# 春节, 端午 or 中秋 in 2027 and later). Extend LUNAR_FESTIVALS before 2029.
+FIXED_FESTIVALS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "元旦"),
+    (6, 1, "六一儿童节"),
+    (9, 10, "教师节"),
+    (10, 1, "国庆节"),
+)
+LUNAR_FESTIVALS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(2026, 2, 17), "春节"), (dt.date(2026, 6, 19), "端午节"), (dt.date(2026, 9, 25), "中秋节"),
+    (dt.date(2027, 2, 6), "春节"), (dt.date(2027, 6, 9), "端午节"), (dt.date(2027, 9, 15), "中秋节"),
+    (dt.date(2028, 1, 26), "春节"), (dt.date(2028, 5, 28), "端午节"), (dt.date(2028, 10, 3), "中秋节"),
+)
+
+
+def upcoming_festivals(today: dt.date | None = None, days: int = FESTIVAL_DAYS) -> list[tuple[dt.date, str]]:
+    """Festivals from today to `days` days ahead, in date order: (date, name)."""
+    today = today or timezone.localdate()
+    end = today + dt.timedelta(days=days)
+    found = [(d, name) for d, name in LUNAR_FESTIVALS if today <= d <= end]
+    for year in (today.year, today.year + 1):
+        found += [(d, name) for month, dd, name in FIXED_FESTIVALS
+                  if today <= (d := dt.date(year, month, dd)) <= end]
+    return sorted(found)
+# --- end groups
+
+
 # --- mentoring ---------------------------------------------------------------------------------------------------
 # Growth mentors, the overdue logic of mentoring pairs, a mentor's own mentees (mentoring_views.py, reminders.py).
 
@@ -268,3 +477,282 @@ def overdue_pairs(school, today: dt.date) -> list[MentoringPair]:
     out.sort(key=lambda p: (-p.overdue_days, p.pk))  # type: ignore[attr-defined]
     return out
 # --- end mentoring
+
+
+# --- overview: the committee's overview (figures) and the lists behind them -------------------------------------
+
+
+OVERVIEW_FIGURES = ("tagged", "unpaired", "contact_overdue", "visit_overdue", "never_visited", "review_due")
+
+
+def _tagged_in_scope(actor: Actor, on: dt.date) -> QuerySet[StudentTag]:
+    """Open tags in effect of enrolled students whose care the actor follows (rules.view_tag ∩ care_for_student)."""
+    return (tags_in_effect(actor, on).filter(student__status=Student.Status.ENROLLED)
+            .filter(student_scope(actor, SEE_ALL_TAGS)))
+
+
+def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
+    """The figures of the committee's overview, within the actor's scope; a fixed number of queries whatever
+    the number of students (counts are grouped in the database, the visit plan is one scoped read)."""
+    from django.db.models import Count, Exists, OuterRef
+
+    from .visit_plan import visit_plan
+
+    actor.require("care.overview")
+    on = on or timezone.localdate()
+    groups = list(special_groups(actor))
+    tagged = _tagged_in_scope(actor, on)
+    by_group = dict(tagged.order_by().values_list("group_id").annotate(n=Count("student_id", distinct=True)))
+    by_class: dict[int, dict] = {}
+    for class_id, class_name, grade_name, group_id, n in (
+            tagged.order_by().values_list("student__school_class_id", "student__school_class__name",
+                                          "student__school_class__grade__name", "group_id")
+            .annotate(n=Count("student_id", distinct=True))):
+        row = by_class.setdefault(class_id, {"id": class_id, "name": f"{grade_name or ''}{class_name or ''}",
+                                             "counts": {}, "students": 0})
+        row["counts"][group_id] = n
+    for class_id, n in (tagged.order_by().values_list("student__school_class_id")
+                        .annotate(n=Count("student_id", distinct=True))):
+        by_class[class_id]["students"] = n
+    classes = sorted(by_class.values(), key=lambda r: r["name"])
+    for row in classes:
+        row["cells"] = [(g, row["counts"].get(g.pk, 0)) for g in groups]
+    active_pair = MentoringPair.objects.filter(student_id=OuterRef("pk"), ended_on__isnull=True)
+    tagged_students = (Student.objects.filter(pk__in=tagged.values("student_id"))
+                       .annotate(paired=Exists(active_pair)).values_list("paired", flat=True))
+    paired = list(tagged_students)
+    pairs_in_scope = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
+    plan = visit_plan(actor, on=on)
+    open_items = follow_ups(actor).filter(status="open")
+    follow_counts = open_items.order_by().aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
+    return {
+        "on": on,
+        "groups": [(g, by_group.get(g.pk, 0)) for g in groups],
+        "classes": classes,
+        "tagged": len(paired),
+        "paired": sum(1 for p in paired if p),
+        "unpaired": sum(1 for p in paired if not p),
+        "contact_overdue": len(overdue_pair_ids(pairs_in_scope, on)),
+        "visit_overdue": sum(1 for r in plan if r.status == "overdue"),
+        "visit_due_soon": sum(1 for r in plan if r.status == "due"),
+        "never_visited": sum(1 for r in plan if r.last_visit is None),
+        "follow_ups_open": follow_counts["open"],
+        "follow_ups_overdue": follow_counts["overdue"],
+        "review_due": tags_due_for_review(actor, on=on).filter(student_scope(actor, SEE_ALL_TAGS)).count(),
+    }
+
+
+def overview_students(actor: Actor, figure: str, *, group_id: int | None = None, class_id: int | None = None,
+                      on: dt.date | None = None) -> list[dict]:
+    """The students behind one figure of the overview, within the actor's scope: rows of
+    {student, detail} (detail: the groups, the mentor and last contact, the last visit ...)."""
+    from django.db.models import Exists, OuterRef
+
+    from .visit_plan import visit_plan
+
+    actor.require("care.overview")
+    on = on or timezone.localdate()
+    if figure not in OVERVIEW_FIGURES:
+        raise ValueError(figure)
+    if figure in ("tagged", "unpaired"):
+        tagged = _tagged_in_scope(actor, on)
+        if group_id:
+            tagged = tagged.filter(group_id=group_id)
+        if class_id:
+            tagged = tagged.filter(student__school_class_id=class_id)
+        names: dict[int, list[str]] = {}
+        for sid, name in tagged.order_by("group__order", "group_id").values_list("student_id", "group__name"):
+            names.setdefault(sid, []).append(name)
+        students = (Student.objects.filter(pk__in=names).select_related("school_class__grade")
+                    .annotate(paired=Exists(MentoringPair.objects.filter(student_id=OuterRef("pk"),
+                                                                         ended_on__isnull=True)))
+                    .order_by("school_class__grade__level", "school_class__number", "student_no"))
+        if figure == "unpaired":
+            students = students.filter(paired=False)
+        return [{"student": s, "groups": names[s.pk], "paired": s.paired} for s in students]
+    if figure == "review_due":
+        due = (tags_due_for_review(actor, on=on).filter(student_scope(actor, SEE_ALL_TAGS))
+               .order_by("review_on", "pk"))
+        return [{"student": t.student, "tag": t, "expired": t.review_on < on} for t in due]
+    if figure == "contact_overdue":
+        qs = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
+        ids = overdue_pair_ids(qs, on)
+        rows = (with_last_contact(MentoringPair.objects.filter(pk__in=ids))
+                .select_related("mentor", "student__school_class__grade").order_by("started_on", "pk"))
+        return [{"student": p.student, "pair": p, "last_contact": p.last_contact} for p in rows]
+    from types import SimpleNamespace
+
+    plan = visit_plan(actor, on=on, class_id=class_id)
+    wanted = [r for r in plan if (r.status == "overdue" if figure == "visit_overdue" else r.last_visit is None)]
+    return [{"student": SimpleNamespace(pk=r.student_id, name=r.student_name, school_class=r.class_name), "plan": r}
+            for r in wanted]
+# --- end overview
+
+
+# --- study: the study help desk and career guidance (STU-3), the growth record (STU-1) -----------------------------
+
+
+def _count_of(model, link: str, **filters) -> Coalesce:
+    """How many `model` rows point at the outer row through `link`, as one correlated subquery (several counts on
+    one list would multiply each other as joins)."""
+    inner = (model.objects.filter(**{link: OuterRef("pk")}, **filters).order_by().values(link)
+             .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
+
+
+def family_student_ids(actor: Actor) -> frozenset[int]:
+    """The students a student or a parent acts for: themself, their children."""
+    if not actor.has_role(Role.STUDENT, Role.PARENT):
+        return frozenset()
+    return frozenset(i for i in (actor.student_id, *actor.child_ids) if i)
+
+
+def study_programs(actor: Actor, *, kind: str = "") -> QuerySet[StudyProgram]:
+    """The school's programmes (everyone with study.view), open ones first, each with `signed_up` and
+    `session_count`; for a student or a parent, `family_enrolments` holds their own sign-ups (never others')."""
+    qs = programs(actor).annotate(signed_up=_count_of(StudyEnrolment, "program"),
+                                  session_count=_count_of(StudySession, "program"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    own = family_student_ids(actor)
+    if own:
+        qs = qs.prefetch_related(Prefetch(
+            "enrolments", queryset=StudyEnrolment.objects.filter(student_id__in=own).select_related("student"),
+            to_attr="family_enrolments"))
+    return qs.order_by("-signup_open", "-created_at", "-pk")
+
+
+def attendance_programs(actor: Actor) -> QuerySet[StudyProgram]:
+    """Programmes whose sign-ups and attendance the actor keeps (rules.take_attendance): all for the study
+    managers, a tutor's own programmes."""
+    qs = programs(actor)
+    if actor.has_role(*STUDY_MANAGERS):
+        return qs
+    return qs.filter(tutor_id__in=my_mentor_ids(actor))
+
+
+def signup_students(actor: Actor) -> QuerySet[Student]:
+    """The students the actor may sign up (rules.study_signup): a student themself, a parent their children."""
+    return Student.objects.filter(school=actor.school, pk__in=family_student_ids(actor)).select_related(
+        "school_class__grade").order_by("name", "pk")
+
+
+def study_tutors(actor: Actor) -> QuerySet[Mentor]:
+    """Active growth mentors of the school who may tutor a programme."""
+    return Mentor.objects.filter(school=actor.school, active=True).order_by("kind", "name", "pk")
+
+
+def program_enrolments(actor: Actor, program: StudyProgram, *, full: bool) -> QuerySet[StudyEnrolment]:
+    """A programme's sign-ups: all of them when `full` (the caller checked rules.take_attendance), otherwise only
+    the actor's own and their children's."""
+    qs = (StudyEnrolment.objects.filter(program=program).select_related("student__school_class__grade")
+          .order_by("student__school_class__grade__level", "student__school_class__number", "student__name", "pk"))
+    return qs if full else qs.filter(student_id__in=family_student_ids(actor))
+
+
+def program_sessions(program: StudyProgram) -> QuerySet[StudySession]:
+    """A programme's sessions with `present_count`, in date order."""
+    return StudySession.objects.filter(program=program).annotate(
+        present_count=_count_of(StudyAttendance, "session", present=True)).order_by("held_on", "starts_at", "pk")
+
+
+def program_session(actor: Actor, pk: int) -> StudySession:
+    """A session of a programme whose attendance the actor keeps; 404 otherwise."""
+    session = (StudySession.objects.select_related("program__tutor")
+               .filter(pk=pk, program__in=attendance_programs(actor)).first())
+    if session is None:
+        raise Http404
+    return session
+
+
+def attendance_checklist(session: StudySession) -> list[dict]:
+    """The signed-up students of the session's programme, each with their stored mark (True, False or None)."""
+    marks = dict(StudyAttendance.objects.filter(session=session).values_list("student_id", "present"))
+    return [{"student": e.student, "present": marks.get(e.student_id)}
+            for e in StudyEnrolment.objects.filter(program_id=session.program_id)
+            .select_related("student__school_class").order_by("student__school_class__number", "student__name")]
+
+
+def growth_student_search(actor: Actor, *, q: str = "") -> QuerySet[Student]:
+    """Students whose growth record the actor may read, matching a name, pinyin initials or a student number."""
+    qs = growth_students(actor).order_by("school_class__grade__level", "school_class__number", "name", "pk")
+    q = q.strip()
+    if q:
+        low = q.lower()
+        qs = qs.filter(Q(name__contains=q) | Q(student_no__startswith=q) | Q(name_initials__startswith=low)
+                       | Q(name_pinyin__startswith=low))
+    return qs
+
+
+def school_year_bounds(actor: Actor, on: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The current school year's first and last day; without one set up, 1 September to 31 August."""
+    year = SchoolYear.objects.filter(school=actor.school, is_current=True).first()
+    if year is not None:
+        return year.start, year.end
+    on = on or timezone.localdate()
+    first = on.year if on.month >= 9 else on.year - 1
+    return dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
+
+
+@dataclass
+class GrowthRecord:
+    """A student's growth record as one viewer may see it. `screening` is None unless the viewer is a counsellor
+    (rules.view_screening); `needs_attention` is None unless the viewer may see the student's tags."""
+
+    student: Student
+    family_view: bool
+    entries: dict[str, list[GrowthEntry]]
+    service_hours: Decimal
+    year: tuple[dt.date, dt.date]
+    programs: list[StudyEnrolment]
+    support: list[dict]
+    mentors: list[MentoringPair]
+    screening: list[StudentTag] | None = None
+    needs_attention: bool | None = None
+
+
+def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> GrowthRecord:
+    """Everything on a student's growth record the actor may see, in a constant number of queries. The caller got
+    `student` from growth_students(actor). Internal entries only for staff (rules.view_growth_internal); the
+    family sees mentors' names only; the screening summary for counsellors, a needs-attention flag for others
+    who may see the student's tags, neither for the family."""
+    on = on or timezone.localdate()
+    staff_view = can(actor, "view_growth_internal", student)
+    entries_qs = GrowthEntry.objects.filter(school=actor.school, student=student).select_related("recorded_by")
+    if not staff_view:
+        entries_qs = entries_qs.filter(internal=False)
+    entries: dict[str, list[GrowthEntry]] = {kind: [] for kind in GrowthKind.values}
+    for entry in entries_qs.order_by("-on", "-pk"):
+        entries[entry.kind].append(entry)
+    start, end = school_year_bounds(actor, on)
+    hours = sum((e.hours or Decimal(0) for e in entries[GrowthKind.SERVICE] if start <= e.on <= end), Decimal(0))
+    joined = list(StudyEnrolment.objects.filter(student=student, program__school=actor.school)
+                  .select_related("program").annotate(
+                      attended=Coalesce(Subquery(
+                          StudyAttendance.objects.filter(session__program=OuterRef("program"), student=student,
+                                                         present=True)
+                          .order_by().values("student").annotate(n=Count("pk")).values("n"),
+                          output_field=IntegerField()), 0),
+                      held=Coalesce(Subquery(
+                          StudySession.objects.filter(program=OuterRef("program"), held_on__lte=on)
+                          .order_by().values("program").annotate(n=Count("pk")).values("n"),
+                          output_field=IntegerField()), 0))
+                  .order_by("-created_at", "-pk"))
+    mentors_qs = MentoringPair.objects.filter(school=actor.school, student=student, ended_on__isnull=True)
+    if staff_view and actor.can("mentoring.view"):
+        mentors_qs = pairs(actor).filter(student=student, ended_on__isnull=True)
+    mentors = list(mentors_qs.select_related("mentor").order_by("started_on", "pk"))
+    record = GrowthRecord(student=student, family_view=not staff_view, entries=entries, service_hours=hours,
+                          year=(start, end), programs=joined, support=list(support_received(student)),
+                          mentors=mentors)
+    if staff_view and actor.can("special_groups.view"):
+        from_screening = tags(actor).filter(student=student, source=TagSource.SCREENING)
+        if can(actor, "view_screening", student):
+            record.screening = list(from_screening.order_by("-identified_on", "-pk"))
+        else:
+            record.needs_attention = from_screening.exclude(status=TagStatus.CLOSED).exists()
+    return record
+
+
+# --- end study

@@ -5,6 +5,8 @@ from . import groups_views, mentoring_views, overview_views, study_views, visits
 app_name = "care"
 urlpatterns: list = [
     # --- overview: the committee's overview and the lists behind its figures: overview_views.py
+    path("", overview_views.overview, name="overview"),
+    path("overview/<slug:figure>/", overview_views.overview_list, name="overview-list"),
     # --- end overview
     # --- groups: special-group tags, the groups' settings, support measures, emotional reminders: groups_views.py
     # --- end groups

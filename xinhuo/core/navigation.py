@@ -63,6 +63,7 @@ ITEMS = [
     NavItem(_("Care for the elders"), "elders:care", "elder_care.view", "/elders/care/", "elders"),
     # care for students: each part adds its items in its block (group "care")
     # --- care nav
+    NavItem(_("Care overview"), "care:overview", "care.overview", "/care/", "care"),
     # --- end care nav
 ]
 

@@ -1,7 +1,12 @@
-"""Access-matrix cases: the overview part of the care app, pages and API."""
+"""Access-matrix cases: the committee's overview of care for students and the lists behind its figures."""
 
 from __future__ import annotations
 
-from xinhuo.core.tests.matrix import Case  # noqa: F401
+from xinhuo.core.tests.matrix import Case, k
 
-CASES: list = []
+CARE_STAFF = {"director", "leader", "head_teacher_a", "head_teacher_b", "counsellor"}
+
+CASES: list = [
+    Case("care:overview", CARE_STAFF),
+    Case("care:overview-list", CARE_STAFF, kwargs=k(figure=lambda w, e: "tagged")),
+]

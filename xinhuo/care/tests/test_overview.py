@@ -1,0 +1,154 @@
+"""The committee's overview: each figure counts what the viewer may see, and opens the list behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_student
+from xinhuo.care import selectors, services
+from xinhuo.care.models import (
+    FollowUp,
+    HomeVisit,
+    Mentor,
+    MentoringContact,
+    MentoringPair,
+    MentorKind,
+    SpecialGroup,
+    StudentTag,
+    TagSource,
+    VisitWay,
+)
+from xinhuo.core.access import build_actor
+from xinhuo.core.models import AccessLog
+
+TODAY = timezone.localdate()
+
+
+def tag(student, code, *, review_in=60, school=None):
+    school = school or student.school
+    services.special_groups_for(school)
+    return StudentTag.objects.create(
+        school=school, student=student, group=SpecialGroup.objects.get(school=school, code=code),
+        source=TagSource.HEAD_TEACHER, identified_on=TODAY - dt.timedelta(days=10),
+        review_on=TODAY + dt.timedelta(days=review_in))
+
+
+def pair(world, student, *, started_days_ago=30, contact_days_ago=None):
+    mentor, _ = Mentor.objects.get_or_create(school=world.school, elder=world.elder,
+                                             defaults={"kind": MentorKind.ELDER, "name": world.elder.name,
+                                                       "max_mentees": 10})
+    p = MentoringPair.objects.create(school=world.school, mentor=mentor, student=student, contact_every_days=14,
+                                     started_on=TODAY - dt.timedelta(days=started_days_ago))
+    if contact_days_ago is not None:
+        MentoringContact.objects.create(pair=p, contacted_on=TODAY - dt.timedelta(days=contact_days_ago),
+                                        way="phone", topic="学习")
+    return p
+
+
+@pytest.fixture
+def cared(world):
+    """student_x (class a): left-behind and low-income, paired, contacted 20 days ago (overdue: every 14 days),
+    visited 30 days ago with one open follow-up; student_z (class b): single-parent, no mentor, never visited;
+    student_y: no tag, visited yesterday; the other school's student tagged too (never counted here)."""
+    tag(world.student_x, "left_behind")
+    tag(world.student_x, "low_income")
+    tag(world.student_z, "single_parent")
+    tag(world.student_y, "learning_difficulty", review_in=-1)  # expired: no longer counts, but due for review
+    tag(world.other_student, "left_behind")
+    pair(world, world.student_x, contact_days_ago=20)
+    visit = HomeVisit.objects.create(school=world.school, student=world.student_x,
+                                     visited_on=TODAY - dt.timedelta(days=30), way=VisitWay.HOME,
+                                     visitor_kinds=["head_teacher"], visitors="陈老师")
+    FollowUp.objects.create(school=world.school, home_visit=visit, student=world.student_x, text="申请助学金",
+                            due_on=TODAY - dt.timedelta(days=1))
+    HomeVisit.objects.create(school=world.school, student=world.student_y, visited_on=TODAY - dt.timedelta(days=1),
+                             way=VisitWay.PHONE, visitor_kinds=["head_teacher"], visitors="陈老师")
+    return world
+
+
+def overview(world, persona):
+    return selectors.care_overview(build_actor(world.users[persona]))
+
+
+def test_the_committee_sees_the_whole_school(cared):
+    o = overview(cared, "director")
+    assert o["tagged"] == 2  # x and z; y's tag expired; the other school's never
+    assert (o["paired"], o["unpaired"]) == (1, 1)
+    assert o["contact_overdue"] == 1
+    counts = {g.code: n for g, n in o["groups"]}
+    assert counts["left_behind"] == 1 and counts["single_parent"] == 1 and counts["learning_difficulty"] == 0
+    assert {row["id"]: row["students"] for row in o["classes"]} == {cared.class_a.pk: 1, cared.class_b.pk: 1}
+    assert o["follow_ups_open"] == 1 and o["follow_ups_overdue"] == 1
+    assert o["review_due"] == 1  # y's expired tag
+    # student_x: left-behind every 14 days, last visit 30 days ago -> overdue; z tagged and never visited -> overdue
+    assert o["visit_overdue"] == 2
+    assert o["never_visited"] == 1
+
+
+def test_a_head_teacher_sees_only_their_class(cared):
+    o = overview(cared, "head_teacher_b")
+    assert o["tagged"] == 1 and o["unpaired"] == 1 and o["contact_overdue"] == 0
+    assert [row["id"] for row in o["classes"]] == [cared.class_b.pk]
+    assert o["follow_ups_open"] == 0
+    assert o["visit_overdue"] == 1  # z only
+
+
+def test_each_figure_opens_its_list_within_scope(cared):
+    director = build_actor(cared.users["director"])
+    ids = lambda figure, **kw: {r["student"].pk for r in selectors.overview_students(director, figure, **kw)}  # noqa: E731
+    assert ids("tagged") == {cared.student_x.pk, cared.student_z.pk}
+    assert ids("unpaired") == {cared.student_z.pk}
+    assert ids("contact_overdue") == {cared.student_x.pk}
+    assert ids("visit_overdue") == {cared.student_x.pk, cared.student_z.pk}
+    assert ids("never_visited") == {cared.student_z.pk}
+    assert ids("review_due") == {cared.student_y.pk}
+    group = SpecialGroup.objects.get(school=cared.school, code="single_parent")
+    assert ids("tagged", group_id=group.pk) == {cared.student_z.pk}
+    assert ids("tagged", class_id=cared.class_a.pk) == {cared.student_x.pk}
+    teacher_b = build_actor(cared.users["head_teacher_b"])
+    assert {r["student"].pk for r in selectors.overview_students(teacher_b, "tagged")} == {cared.student_z.pk}
+    assert selectors.overview_students(teacher_b, "contact_overdue") == []
+
+
+def test_the_page_links_every_figure_and_logs_the_view(cared):
+    c = cared.client("director")
+    page = c.get(reverse("care:overview")).content.decode()
+    for figure in ("tagged", "unpaired", "contact_overdue", "visit_overdue", "review_due"):
+        assert reverse("care:overview-list", args=[figure]) in page
+    assert AccessLog.objects.filter(user=cared.users["director"], object_type="care_overview", action="view").exists()
+    listing = c.get(reverse("care:overview-list", args=["unpaired"])).content.decode()
+    assert cared.student_z.name in listing and cared.student_x.name not in listing
+    assert AccessLog.objects.filter(object_type="care_overview", action="list", field="unpaired").exists()
+    assert c.get(reverse("care:overview-list", args=["nonsense"])).status_code == 404
+
+
+def test_the_page_shows_nothing_of_other_classes_to_a_head_teacher(cared):
+    page = cared.client("head_teacher_b").get(reverse("care:overview-list", args=["tagged"])).content.decode()
+    assert cared.student_z.name in page and cared.student_x.name not in page
+
+
+def queries_for(world, persona: str) -> int:
+    client = world.client(persona)
+    client.get(reverse("care:overview"))  # warm: sessions, the groups' defaults
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("care:overview")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_overview_query_count_does_not_grow_with_students(cared):
+    before = queries_for(cared, "director")
+    for i in range(10):
+        s = make_student(cared.school, cared.class_a if i % 2 else cared.class_b, f"20269{i:02d}", f"学生{i}",
+                         seq=100 + i)
+        tag(s, "left_behind" if i % 2 else "disability")
+        if i % 3 == 0:
+            pair(cared, s)
+        HomeVisit.objects.create(school=cared.school, student=s, visited_on=TODAY - dt.timedelta(days=i * 9),
+                                 way=VisitWay.PHONE, visitor_kinds=["head_teacher"], visitors="陈老师")
+    assert queries_for(cared, "director") == before
