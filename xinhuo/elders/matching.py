@@ -76,8 +76,9 @@ def covering_slot(elder: Elder, weekday: int, start: dt.time | None, end: dt.tim
 
 
 def elder_load(elder: Elder) -> int:
-    """Active assignments plus active pairs as mentor, as annotated by selectors.match_candidates."""
-    return int(getattr(elder, "assignment_load", 0) or 0) + int(getattr(elder, "mentor_load", 0) or 0)
+    """Active assignments, active apprenticeship pairs as mentor and active mentoring pairs with students (the
+    care app's growth mentor), as annotated by selectors.with_load (match_candidates)."""
+    return sum(int(getattr(elder, name, 0) or 0) for name in ("assignment_load", "mentor_load", "care_load"))
 
 
 def suggest(need: Need, elder: Elder) -> Suggestion:

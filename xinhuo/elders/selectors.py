@@ -76,9 +76,12 @@ def roles_held(elder: Elder) -> list[str]:
 
 
 def current_load(elder: Elder) -> int:
-    """Active assignments plus active apprenticeship pairs as mentor: the load matching weighs too."""
+    """Active assignments, active apprenticeship pairs as mentor and active mentoring pairs with students: the
+    load matching weighs too (matching.elder_load)."""
     if hasattr(elder, "assignment_load"):
-        return elder.assignment_load + elder.mentor_load  # type: ignore[attr-defined]
+        from .matching import elder_load
+
+        return elder_load(elder)
     return len(getattr(elder, "active_assignments", []))
 
 
@@ -162,15 +165,22 @@ from .models import ServiceRecord  # noqa: E402
 
 
 def with_load(qs: QuerySet[Elder]) -> QuerySet[Elder]:
-    """Annotate each elder's current load: active assignments (assignment_load) and active pairs as mentor
-    (mentor_load), as correlated counts so they do not multiply each other."""
+    """Annotate each elder's current load: active assignments (assignment_load), active pairs as mentor
+    (mentor_load) and active mentoring pairs with students as a growth mentor (care_load, the care app), as
+    correlated counts so they do not multiply each other."""
+    from django.apps import apps
+
     active = Assignment.objects.filter(elder=OuterRef("pk"), status=Assignment.Status.ACTIVE)
     mentoring = ApprenticeshipPair.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True)
+    students = apps.get_model("care", "MentoringPair").objects.filter(  # the care app builds on this one
+        mentor__elder=OuterRef("pk"), ended_on__isnull=True)
     return qs.annotate(
         assignment_load=Coalesce(Subquery(active.order_by().values("elder").annotate(n=Count("pk")).values("n")),
                                   Value(0)),
         mentor_load=Coalesce(Subquery(mentoring.order_by().values("mentor").annotate(n=Count("pk")).values("n")),
                               Value(0)),
+        care_load=Coalesce(Subquery(students.order_by().values("mentor__elder").annotate(n=Count("pk"))
+                                    .values("n")), Value(0)),
     )
 
 

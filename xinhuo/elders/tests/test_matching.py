@@ -194,3 +194,20 @@ def test_a_link_with_only_the_role_and_specialties_ranks_for_a_task(world):
         "role": "history_speaker", "specialties": "party_history"}).content.decode()
     assert "该字段是必填项" not in body
     assert world.elder.name in body and 'name="need_kind" value="task"' in body
+
+
+def test_an_elders_mentoring_pairs_with_students_count_in_the_load(world, team):
+    """A growth mentor's active mentoring pairs (the care app) weigh like any task; ended ones do not."""
+    from xinhuo.care.models import Mentor, MentoringPair, MentorKind
+
+    m = Mentor.objects.create(school=world.school, kind=MentorKind.ELDER, elder=team["a"], name="甲老")
+    for student in (world.student_x, world.student_y):
+        MentoringPair.objects.create(school=world.school, mentor=m, student=student, started_on=dt.date(2026, 9, 1))
+    MentoringPair.objects.create(school=world.school, mentor=m, student=world.student_z,
+                                 started_on=dt.date(2026, 9, 1), ended_on=dt.date(2026, 10, 1))
+    by = {s.elder.name: s for s in ranked(world)}
+    assert by["甲老"].load == 3 and by["甲老"].at_capacity  # 1 assignment + 2 pairs with students
+    assert "当前任务 3/3" in by["甲老"].reasons and "已满负荷" in by["甲老"].concerns
+    assert [s.elder.name for s in ranked(world)][-2:] in (["甲老", "丁老"], ["丁老", "甲老"])
+    assert selectors.current_load(selectors.match_candidates(build_actor(world.users["director"]))
+                                  .get(pk=team["a"].pk)) == 3
