@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xinhuo.core.tests.matrix import Case, k
 
-CARE_STAFF = {"director", "leader", "head_teacher_a", "head_teacher_b", "counsellor"}
+# outsider: the director of the other school, in their own school
+CARE_STAFF = {"director", "leader", "head_teacher_a", "head_teacher_b", "counsellor", "outsider"}
 
 CASES: list = [
     Case("care:overview", CARE_STAFF),
