@@ -32,6 +32,8 @@ router.register("elders/training", elders_care_api.TrainingViewSet, basename="el
 router.register("elders/care-visits", elders_care_api.CareVisitViewSet, basename="elder-care-visit")
 # care for students (/api/v1/care/...): each part registers its viewsets in its own block
 # --- care groups
+router.register("care/tags", care_groups_api.TagViewSet, basename="care-tag")
+router.register("care/support", care_groups_api.SupportViewSet, basename="care-support")
 # --- end care groups
 # --- care mentoring
 # --- end care mentoring

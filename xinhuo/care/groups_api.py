@@ -1,1 +1,173 @@
-"""groups part: api (being built)."""
+"""The groups part over the API: special-group tags (/api/v1/care/tags/: list, retrieve, create = identify) and
+support measures (/api/v1/care/support/: list, retrieve, create). Same selectors, services and rules as the pages;
+denied = 404; each list and retrieve writes an access-log row (LoggedListMixin)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from xinhuo.core.api import ActorMixin, LoggedListMixin
+
+from . import selectors, services
+from .models import StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+# Choice fields are plain strings here, their values in the help text: TagStatus, TagSource and SupportKind would
+# otherwise clash with other apps' "status", "source" and "kind" enums in the schema (the services validate them).
+def _codes(choices) -> str:
+    return "One of: " + ", ".join(choices.values) + "."
+
+
+STATUS_HELP = _codes(TagStatus)
+
+
+# --- special-group tags
+
+
+class TagHistorySerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="by.display_name", default=None)
+    from_status = serializers.CharField(help_text="Empty for the identification; " + STATUS_HELP)
+    to_status = serializers.CharField(help_text=STATUS_HELP)
+
+    class Meta:
+        model = TagStatusChange
+        fields = ["from_status", "to_status", "review_on", "comment", "by", "at"]
+
+
+class TagSerializer(serializers.ModelSerializer):
+    student_name = serializers.CharField(source="student.name")
+    school_class = serializers.CharField(source="student.school_class.__str__")
+    group_name = serializers.CharField(source="group.name")
+    expired = serializers.SerializerMethodField(help_text="Open and past its review date without a renewal.")
+    status = serializers.CharField(help_text=STATUS_HELP)
+    source = serializers.CharField(help_text=_codes(TagSource))  # type: ignore[assignment]
+
+    class Meta:
+        model = StudentTag
+        fields = ["id", "student", "student_name", "school_class", "group", "group_name", "source", "status",
+                  "identified_on", "review_on", "expired"]
+
+    def get_expired(self, obj) -> bool:
+        return obj.is_expired()
+
+
+class TagDetailSerializer(TagSerializer):
+    history = TagHistorySerializer(many=True)
+
+    class Meta(TagSerializer.Meta):
+        fields = [*TagSerializer.Meta.fields, "note", "history"]
+
+
+class TagCreateSerializer(serializers.Serializer):
+    student = serializers.IntegerField()
+    group = serializers.IntegerField()
+    source = serializers.CharField(help_text=_codes(TagSource))  # type: ignore[assignment]
+    identified_on = serializers.DateField(required=False)
+    review_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TagViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                 mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Special-group tags: the committee and counsellors see all, a head teacher their classes; parents, students
+    and elders never. Creating one identifies a student (the guardians' consent is needed)."""
+
+    queryset = StudentTag.objects.none()  # for the schema; get_queryset scopes real requests
+    capability = "special_groups.view"
+    object_type = "special_group_tag"
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return TagCreateSerializer
+        return TagDetailSerializer if self.action == "retrieve" else TagSerializer
+
+    def get_queryset(self):
+        p = self.request.query_params
+        qs = selectors.tag_list(self.actor, group=_int(p.get("group")), status=p.get("status", ""),
+                                class_id=_int(p.get("class")), due=p.get("due", ""))
+        if self.action == "retrieve":
+            qs = qs.select_related("identified_by").prefetch_related("history__by")
+        return qs
+
+    @extend_schema(parameters=[OpenApiParameter("group", int), OpenApiParameter("status", str, enum=TagStatus.values),
+                               OpenApiParameter("class", int),
+                               OpenApiParameter("due", str, enum=["review", "expired"])])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=TagCreateSerializer, responses={201: TagDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        body = TagCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = dict(body.validated_data)
+        student = selectors.taggable_students(self.actor).filter(pk=d.pop("student")).first()
+        group = selectors.special_groups(self.actor).filter(pk=d.pop("group")).first()
+        if student is None:
+            raise Http404
+        if group is None:
+            raise serializers.ValidationError({"group": [_("Choose one of the school's special groups in use.")]})
+        tag = services.tag_identify(actor=self.actor, student=student, group=group, **d)
+        tag = selectors.tag_detail(self.actor, tag.pk)
+        return Response(TagDetailSerializer(tag).data, status=status.HTTP_201_CREATED)
+
+
+# --- support measures
+
+
+class SupportSerializer(serializers.ModelSerializer):
+    student_name = serializers.CharField(source="student.name", read_only=True)
+    school_class = serializers.CharField(source="student.school_class.__str__", read_only=True)
+    student = serializers.IntegerField(source="student_id")
+    kind = serializers.CharField(help_text=_codes(SupportKind))
+    internal_note = serializers.CharField(required=False, allow_blank=True, allow_null=True, default="",
+                                          help_text="For staff only: never shown to the family or the student.")
+
+    class Meta:
+        model = SupportMeasure
+        fields = ["id", "student", "student_name", "school_class", "kind", "given_on", "provider", "what", "amount",
+                  "outcome", "internal_note"]
+
+
+class SupportViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Support measures (帮扶): the committee and counsellors see all, a head teacher their classes."""
+
+    queryset = SupportMeasure.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = SupportSerializer
+    capability = "support.view"
+    object_type = "support_measure"
+
+    def get_queryset(self):
+        p = self.request.query_params
+        date_from = serializers.DateField(required=False).run_validation(p["from"]) if p.get("from") else None
+        date_to = serializers.DateField(required=False).run_validation(p["to"]) if p.get("to") else None
+        return selectors.support_list(self.actor, kind=p.get("kind", ""), class_id=_int(p.get("class")),
+                                      date_from=date_from, date_to=date_to, student=_int(p.get("student")),
+                                      q=p.get("q", ""))
+
+    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=SupportKind.values), OpenApiParameter("class", int),
+                               OpenApiParameter("from", str, description="YYYY-MM-DD"),
+                               OpenApiParameter("to", str, description="YYYY-MM-DD"),
+                               OpenApiParameter("student", int), OpenApiParameter("q", str)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        self.actor.require("support.record")
+        body = SupportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = dict(body.validated_data)
+        student = selectors.students_in_care(self.actor).filter(pk=d.pop("student_id")).first()
+        if student is None:
+            raise Http404
+        measure = services.support_record(actor=self.actor, student=student, **d)
+        return Response(SupportSerializer(selectors.support_detail(self.actor, measure.pk)).data,
+                        status=status.HTTP_201_CREATED)

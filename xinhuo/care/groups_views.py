@@ -1,1 +1,278 @@
-"""groups part: views (being built)."""
+"""Pages of the groups part: special-group tags (STU-2), the groups' settings, support measures (帮扶, STU-3) and the
+emotional-support reminders. Thin: a selector reads, one service writes, the template shows. Every view of a tag
+(list or record) writes an access-log row; so does the detail of a support measure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.people.models import ConsentPurpose
+
+from . import selectors, services
+from .groups_forms import (
+    SpecialGroupForm,
+    SupportFilterForm,
+    SupportForm,
+    TagFilterForm,
+    TagIdentifyForm,
+    TagRenewForm,
+    TagStatusForm,
+)
+from .models import SupportKind
+from .rules import can
+
+TAG = "special_group_tag"
+SUPPORT = "support_measure"
+
+
+def _status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+def _log_filters(filters: dict) -> dict:
+    return {k: str(v) for k, v in filters.items() if v}
+
+
+# --- special-group tags --------------------------------------------------------------------------------------------
+
+
+@actor_view("special_groups.view")
+def tags(request):
+    actor = request.actor
+    form = TagFilterForm(request.GET or None, groups=selectors.special_groups(actor),
+                         classes=selectors.tag_classes(actor))
+    filters = form.filters()
+    page = paginate(request, selectors.tag_list(actor, **filters))
+    logged = _log_filters(filters)
+    access_log_record(actor, "search" if logged else "list", TAG,
+                      detail={"filters": logged, "count": page.paginator.count}, request=request)
+    return render(request, "care/groups_tag_list.html", {
+        "form": form, "page": page, "query": query_without_page(request), "today": timezone.localdate(),
+        "can_identify": actor.can("special_groups.manage"), "can_configure": actor.can("special_groups.configure"),
+    })
+
+
+@actor_view("special_groups.manage")
+def tag_new(request):
+    actor = request.actor
+    students = selectors.taggable_students(actor)
+    initial = {"identified_on": timezone.localdate()}
+    if request.GET.get("student", "").isdigit():
+        initial["student"] = request.GET["student"]
+    form = TagIdentifyForm(request.POST or None, students=students, groups=selectors.special_groups(actor),
+                           initial=initial)
+    consent_student = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            tag = services.tag_identify(actor=actor, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+            if "student" in getattr(exc, "error_dict", {}):  # the guardians' consent is missing
+                consent_student = form.cleaned_data["student"]
+        else:
+            messages.success(request, _("Tag recorded."))
+            return redirect("care:tag-detail", pk=tag.pk)
+    consent_link = ""
+    if consent_student is not None and actor.can("consent.record"):
+        consent_link = reverse("people:consent-record", args=[consent_student.pk]) + "?" + urlencode(
+            {"purpose": ConsentPurpose.SPECIAL_GROUP})
+    return render(request, "care/groups_tag_form.html", {
+        "form": form, "consent_student": consent_student, "consent_link": consent_link,
+    }, status=_status(request))
+
+
+def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200):
+    actor = request.actor
+    access_log_record(actor, "view", TAG, tag.pk, request=request)
+    manages = actor.can("special_groups.manage") and can(actor, "manage_tag", tag)
+    next_statuses = services.NEXT_STATUSES[tag.status]
+    if manages and next_statuses and status_form is None:
+        status_form = TagStatusForm(next_statuses=next_statuses)
+    if manages and tag.is_open and renew_form is None:
+        renew_form = TagRenewForm(initial={"review_on": services.add_months(
+            max(tag.review_on, timezone.localdate()), tag.group.review_months)})
+    return render(request, "care/groups_tag_detail.html", {
+        "tag": tag, "history": selectors.tag_history(tag), "manages": manages,
+        "expired": tag.is_expired(), "status_form": status_form if manages and next_statuses else None,
+        "renew_form": renew_form if manages and tag.is_open else None,
+    }, status=status)
+
+
+@actor_view("special_groups.view")
+def tag_detail(request, pk: int):
+    return _tag_page(request, selectors.tag_detail(request.actor, pk))
+
+
+@require_POST
+@actor_view("special_groups.manage")
+def tag_status(request, pk: int):
+    actor = request.actor
+    tag = get_object_or_404(selectors.manageable_tags(actor), pk=pk)
+    form = TagStatusForm(request.POST, next_statuses=services.NEXT_STATUSES[tag.status])
+    if form.is_valid():
+        try:
+            services.tag_set_status(actor=actor, tag=tag, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Status recorded."))
+            return redirect("care:tag-detail", pk=tag.pk)
+    return _tag_page(request, selectors.tag_detail(actor, pk), status_form=form, status=400)
+
+
+@require_POST
+@actor_view("special_groups.manage")
+def tag_renew(request, pk: int):
+    actor = request.actor
+    tag = get_object_or_404(selectors.manageable_tags(actor), pk=pk)
+    form = TagRenewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tag_renew(actor=actor, tag=tag, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Tag renewed."))
+            return redirect("care:tag-detail", pk=tag.pk)
+    return _tag_page(request, selectors.tag_detail(actor, pk), renew_form=form, status=400)
+
+
+# --- the groups' settings (the director) ---------------------------------------------------------------------------
+
+
+@actor_view("special_groups.configure")
+def groups(request):
+    return render(request, "care/groups_group_list.html", {"groups": selectors.special_groups_all(request.actor)})
+
+
+def _group_form_page(request, group):
+    actor = request.actor
+    if group is None:
+        initial = {"review_months": 6, "visit_every_days": 30, "active": True}
+    else:
+        initial = {f: getattr(group, f) for f in ("name", "review_months", "visit_every_days", "order", "active")}
+    form = SpecialGroupForm(request.POST or None, initial=initial, editing=group is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if group is None:
+                group = services.special_group_create(actor=actor, **form.service_kwargs())
+            else:
+                group = services.special_group_update(actor=actor, group=group, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Special group saved."))
+            return redirect("care:groups")
+    return render(request, "care/groups_group_form.html", {"form": form, "group": group}, status=_status(request))
+
+
+@actor_view("special_groups.configure")
+def group_new(request):
+    return _group_form_page(request, None)
+
+
+@actor_view("special_groups.configure")
+def group_edit(request, pk: int):
+    return _group_form_page(request, get_object_or_404(selectors.special_groups_all(request.actor), pk=pk))
+
+
+# --- support measures ----------------------------------------------------------------------------------------------
+
+
+@actor_view("support.view")
+def support(request):
+    actor = request.actor
+    form = SupportFilterForm(request.GET or None, classes=selectors.tag_classes(actor))
+    filters = form.filters()
+    page = paginate(request, selectors.support_list(actor, **filters))
+    logged = _log_filters(filters)
+    access_log_record(actor, "search" if logged else "list", SUPPORT,
+                      detail={"filters": logged, "count": page.paginator.count}, request=request)
+    return render(request, "care/support_list.html", {
+        "form": form, "page": page, "query": query_without_page(request), "can_record": actor.can("support.record"),
+    })
+
+
+@actor_view("support.record")
+def support_new(request):
+    actor = request.actor
+    students = selectors.students_in_care(actor)
+    initial: dict = {"given_on": timezone.localdate()}
+    if request.GET.get("student", "").isdigit():
+        initial["student"] = request.GET["student"]
+    if request.GET.get("kind") in SupportKind.values:
+        initial["kind"] = request.GET["kind"]
+    if request.GET.get("what"):
+        initial["what"] = request.GET["what"][:200]
+    form = SupportForm(request.POST or None, students=students, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.support_record(actor=actor, student=form.cleaned_data["student"],
+                                              **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Support measure recorded."))
+            return redirect("care:support-detail", pk=measure.pk)
+    return render(request, "care/support_form.html", {"form": form, "measure": None}, status=_status(request))
+
+
+@actor_view("support.record")
+def support_edit(request, pk: int):
+    actor = request.actor
+    measure = get_object_or_404(selectors.editable_support(actor), pk=pk)
+    initial = {f: getattr(measure, f) for f in ("kind", "given_on", "provider", "what", "amount", "outcome",
+                                                 "internal_note")}
+    form = SupportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_update(actor=actor, measure=measure, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Support measure corrected."))
+            return redirect("care:support-detail", pk=measure.pk)
+    return render(request, "care/support_form.html", {"form": form, "measure": measure}, status=_status(request))
+
+
+@actor_view("support.view")
+def support_detail(request, pk: int):
+    actor = request.actor
+    measure = selectors.support_detail(actor, pk)
+    # the internal note is for staff who follow the student (rules.view_support); the family never reaches this
+    show_note = can(actor, "view_support", measure)
+    access_log_record(actor, "view", SUPPORT, measure.pk, field="internal_note" if measure.internal_note else "",
+                      request=request)
+    return render(request, "care/support_detail.html", {
+        "measure": measure, "show_note": show_note, "can_edit": can(actor, "edit_support", measure),
+    })
+
+
+# --- emotional support reminders -----------------------------------------------------------------------------------
+
+
+@actor_view("support.view")
+def reminders(request):
+    actor = request.actor
+    today = timezone.localdate()
+    new = reverse("care:support-new")
+    birthdays = [{"student": s, "greet_url": new + "?" + urlencode(
+        {"student": str(s.pk), "kind": SupportKind.EMOTIONAL.value, "what": _("Birthday wishes")})}
+        for s in selectors.upcoming_birthdays(actor, today)]
+    festivals = [{"day": day, "name": name, "in_days": (day - today).days,
+                  "greet_url": new + "?" + urlencode({"kind": SupportKind.EMOTIONAL.value,
+                                                      "what": _("%(festival)s greetings") % {"festival": name}})}
+                 for day, name in selectors.upcoming_festivals(today)]
+    return render(request, "care/support_reminders.html", {
+        "birthdays": birthdays, "festivals": festivals, "today": today, "days": selectors.BIRTHDAY_DAYS,
+        "festival_days": selectors.FESTIVAL_DAYS, "can_record": actor.can("support.record"),
+    })

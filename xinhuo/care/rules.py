@@ -103,5 +103,20 @@ care_rules.add_rule("record_growth", in_school & (has_role(*COMMITTEE_CARE) | he
 care_rules.add_rule("view_screening", in_school & has_role(Role.COUNSELLOR))
 
 
+# --- groups ---------------------------------------------------------------------------------------------------------
+# support measures: the recorder (while the student is still theirs) or the committee correct a record
+
+
+@rules.predicate
+def recorded_support(actor, measure) -> bool:
+    return measure.recorded_by_id is not None and measure.recorded_by_id == actor.user.pk
+
+
+# obj is the SupportMeasure (selectors.editable_support)
+care_rules.add_rule("edit_support", in_school & (has_role(*COMMITTEE_CARE)
+                                                 | (heads_class_of_students & recorded_support)))
+# --- end groups
+
+
 def can(actor, rule: str, obj=None) -> bool:
     return care_rules.test_rule(rule, actor, obj)

@@ -21,7 +21,15 @@ from xinhuo.people.consent import has_consent
 from xinhuo.people.models import ConsentPurpose, Student
 
 from . import signals
-from .models import SpecialGroup, StudentTag, TagSource, TagStatus, TagStatusChange
+from .models import (
+    SpecialGroup,
+    StudentTag,
+    SupportKind,
+    SupportMeasure,
+    TagSource,
+    TagStatus,
+    TagStatusChange,
+)
 from .rules import MANAGE_ALL_TAGS, can
 
 # code, name, review months, home visit every (days), order: left-behind, low-income and disability visited more often
@@ -198,3 +206,160 @@ def tag_renew(*, actor: Actor, tag: StudentTag, review_on: dt.date, comment: str
                                             review_on=review_on, comment=comment, by=actor.user)
     signals.tag_changed.send(sender=StudentTag, tag=tag, actor=actor, change=change)
     return tag
+
+
+# --- groups ---------------------------------------------------------------------------------------------------------
+# the special groups' settings (director) and support measures (帮扶, STU-3)
+
+GROUP_NAME_MAX = 60
+PROVIDER_MAX = 100
+WHAT_MAX = 2000
+AMOUNT_MAX = 9_999_999
+
+
+def _group_fields(actor: Actor, group: SpecialGroup | None, *, name: str, review_months, visit_every_days, order,
+                  errors: dict) -> str:
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Enter the group's name.")
+    elif len(name) > GROUP_NAME_MAX:
+        errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": GROUP_NAME_MAX, "len": len(name)}
+    elif SpecialGroup.objects.filter(school=actor.school, name=name).exclude(pk=group.pk if group else 0).exists():
+        errors["name"] = _("The school already has a special group named %(name)s.") % {"name": name}
+    if not isinstance(review_months, int) or not 1 <= review_months <= RENEW_MAX_MONTHS:
+        errors["review_months"] = _("The review period is 1 to 24 months.")
+    if not isinstance(visit_every_days, int) or not 1 <= visit_every_days <= 365:
+        errors["visit_every_days"] = _("The home-visit interval is 1 to 365 days.")
+    if not isinstance(order, int) or not 0 <= order <= 32767:
+        errors["order"] = _("The order is a number from 0 to 32767.")
+    return name
+
+
+@transaction.atomic
+def special_group_create(*, actor: Actor, code: str, name: str, review_months: int = 6, visit_every_days: int = 30,
+                         active: bool = True, order: int = 0) -> SpecialGroup:
+    """Add a special group to the school (the director): its code is unique in the school and never changes."""
+    actor.require("special_groups.configure")
+    special_groups_for(actor.school)  # the defaults first, so a new group cannot take one of their codes
+    errors: dict[str, str] = {}
+    code = (code or "").strip().lower()
+    if not code or not all(c.isascii() and (c.isalnum() or c in "-_") for c in code) or len(code) > 40:
+        errors["code"] = _("The code is 1 to 40 letters, digits, hyphens or underscores (for example: "
+                           "migrant_children).")
+    elif SpecialGroup.objects.filter(school=actor.school, code=code).exists():
+        errors["code"] = _("The school already has a special group with the code %(code)s.") % {"code": code}
+    name = _group_fields(actor, None, name=name, review_months=review_months, visit_every_days=visit_every_days,
+                         order=order, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    group = SpecialGroup(school=actor.school, code=code, name=name, review_months=review_months,
+                         visit_every_days=visit_every_days, active=bool(active), order=order)
+    try:
+        with transaction.atomic(), set_actor(actor.user):
+            group.save()
+    except IntegrityError:
+        raise ValidationError({"code": _("The school already has a special group with the code %(code)s.") % {
+            "code": code}}) from None
+    return group
+
+
+@transaction.atomic
+def special_group_update(*, actor: Actor, group: SpecialGroup, name: str, review_months: int,
+                         visit_every_days: int, active: bool, order: int) -> SpecialGroup:
+    """Rename, retune, re-order, deactivate or reactivate a group. A group with open tags cannot be deactivated:
+    its students would silently drop out of the home-visit plan; close (or renew elsewhere) the tags first. A
+    new review period applies to tags identified or renewed from now on."""
+    actor.require("special_groups.configure")
+    if group.school_id != actor.school.pk:
+        raise Http404
+    current = SpecialGroup.objects.select_for_update().filter(pk=group.pk, school=actor.school).first()
+    if current is None:
+        raise Http404
+    errors: dict[str, str] = {}
+    name = _group_fields(actor, current, name=name, review_months=review_months,
+                         visit_every_days=visit_every_days, order=order, errors=errors)
+    if current.active and not active:
+        open_tags = current.tags.exclude(status=TagStatus.CLOSED).count()
+        if open_tags:
+            errors["active"] = _("%(group)s still has %(n)d open tags: close them before the group is no longer "
+                                 "used.") % {"group": current.name, "n": open_tags}
+    if errors:
+        raise ValidationError(errors)
+    current.name, current.review_months, current.visit_every_days = name, review_months, visit_every_days
+    current.active, current.order = bool(active), order
+    with set_actor(actor.user):
+        current.save(update_fields=["name", "review_months", "visit_every_days", "active", "order"])
+    return current
+
+
+def _support_fields(*, kind: str, given_on, provider: str, what: str, amount, outcome: str, internal_note: str,
+                    errors: dict) -> dict:
+    today = timezone.localdate()
+    if kind not in SupportKind.values:
+        errors["kind"] = _("Choose one of: %(allowed)s.") % {
+            "allowed": "、".join(str(label) for label in SupportKind.labels)}
+    if not isinstance(given_on, dt.date):
+        errors["given_on"] = _("Enter a valid date.")
+    elif given_on > today:
+        errors["given_on"] = _("The date cannot be in the future.")
+    provider = _clean_text(provider, PROVIDER_MAX, "provider", errors)
+    if not provider and "provider" not in errors:
+        errors["provider"] = _("Say who gave the support.")
+    what = _clean_text(what, WHAT_MAX, "what", errors)
+    if not what and "what" not in errors:
+        errors["what"] = _("Say what was done.")
+    outcome = _clean_text(outcome, WHAT_MAX, "outcome", errors)
+    internal_note = _clean_text(internal_note, NOTE_MAX, "internal_note", errors)
+    if amount is not None:
+        if kind != SupportKind.MATERIAL:
+            errors["amount"] = _("An amount is recorded only for material support.")
+        elif amount < 0:
+            errors["amount"] = _("The amount cannot be negative.")
+        elif amount > AMOUNT_MAX:
+            errors["amount"] = _("The amount can be at most %(max)s yuan.") % {"max": f"{AMOUNT_MAX:,}"}
+    return {"kind": kind, "given_on": given_on, "provider": provider, "what": what, "amount": amount,
+            "outcome": outcome, "internal_note": internal_note}
+
+
+@transaction.atomic
+def support_record(*, actor: Actor, student: Student, kind: str, given_on: dt.date, provider: str, what: str,
+                   amount=None, outcome: str = "", internal_note: str = "") -> SupportMeasure:
+    """Log a support measure given to a student in the actor's care (rules.care_for_student): a material,
+    psychological, academic, emotional or legal-protection measure, with date, who, what and outcome."""
+    actor.require("support.record")
+    if student.school_id != actor.school.pk or not can(actor, "care_for_student", student):
+        raise Http404
+    errors: dict[str, str] = {}
+    fields = _support_fields(kind=kind, given_on=given_on, provider=provider, what=what, amount=amount,
+                             outcome=outcome, internal_note=internal_note, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    measure = SupportMeasure(school=actor.school, student=student, recorded_by=actor.user, **fields)
+    with set_actor(actor.user):
+        measure.save()
+    return measure
+
+
+@transaction.atomic
+def support_update(*, actor: Actor, measure: SupportMeasure, kind: str, given_on: dt.date, provider: str,
+                   what: str, amount=None, outcome: str = "", internal_note: str = "") -> SupportMeasure:
+    """Correct a support measure: its recorder (while the student is theirs) or the committee (rules.edit_support).
+    The student does not change: a measure for someone else is a new record."""
+    actor.require("support.record")
+    if measure.school_id != actor.school.pk:
+        raise Http404
+    current = (SupportMeasure.objects.select_for_update().select_related("student")
+               .filter(pk=measure.pk, school=actor.school).first())
+    if current is None or not can(actor, "edit_support", current):
+        raise Http404
+    errors: dict[str, str] = {}
+    fields = _support_fields(kind=kind, given_on=given_on, provider=provider, what=what, amount=amount,
+                             outcome=outcome, internal_note=internal_note, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    for key, value in fields.items():
+        setattr(current, key, value)
+    with set_actor(actor.user):
+        current.save(update_fields=list(fields))
+    return current
+# --- end groups

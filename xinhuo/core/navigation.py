@@ -64,6 +64,8 @@ ITEMS = [
     # care for students: each part adds its items in its block (group "care")
     # --- care nav
     NavItem(_("Care overview"), "care:overview", "care.overview", "/care/", "care"),
+    NavItem(_("Special groups"), "care:tags", "special_groups.view", "/care/tags/", "care"),
+    NavItem(_("Support measures"), "care:support", "support.view", "/care/support/", "care"),
     # --- end care nav
 ]
 
