@@ -38,8 +38,14 @@ router.register("care/support", care_groups_api.SupportViewSet, basename="care-s
 # --- care mentoring
 # --- end care mentoring
 # --- care visits
+router.register("care/home-visits", care_visits_api.HomeVisitViewSet, basename="care-home-visit")
+router.register("care/visit-plan", care_visits_api.VisitPlanViewSet, basename="care-visit-plan")
+router.register("care/follow-ups", care_visits_api.FollowUpViewSet, basename="care-follow-up")
+router.register("care/forums", care_visits_api.ForumViewSet, basename="care-forum")
 # --- end care visits
 # --- care study
+router.register("care/study", care_study_api.StudyProgramViewSet, basename="care-study")
+router.register("care/growth", care_study_api.GrowthRecordViewSet, basename="care-growth")
 # --- end care study
 # the registry last: /elders/<id>/ takes digits only, so the parts above are never read as an id
 router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)

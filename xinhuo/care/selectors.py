@@ -476,6 +476,133 @@ def overdue_pairs(school, today: dt.date) -> list[MentoringPair]:
             out.append(p)
     out.sort(key=lambda p: (-p.overdue_days, p.pk))  # type: ignore[attr-defined]
     return out
+
+
+def _with_pair_load(qs: QuerySet[Mentor]) -> QuerySet[Mentor]:
+    """Annotate each mentor's active pairs (`pair_load`) as a correlated count."""
+    from django.db.models import Count, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    active = MentoringPair.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=True)
+    return qs.annotate(pair_load=Coalesce(
+        Subquery(active.order_by().values("mentor").annotate(n=Count("pk")).values("n")), Value(0)))
+
+
+def mentors(actor: Actor, *, q: str = "", kind: str = "", active: bool | None = None) -> QuerySet[Mentor]:
+    """The school's growth mentors with their current load (rules.manage_mentor): the mentoring managers only."""
+    actor.require("mentoring.manage")
+    qs = _with_pair_load(Mentor.objects.filter(school=actor.school)).select_related(
+        "elder", "staff", "peer__school_class__grade")
+    if q := (q or "").strip():
+        qs = qs.filter(name__icontains=q)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if active is not None:
+        qs = qs.filter(active=active)
+    return qs.order_by("-active", "name", "pk")
+
+
+def mentor_candidates(actor: Actor) -> QuerySet[Mentor]:
+    """Active mentors with what matching reads (their load; an elder's availability and the elders' load): three
+    queries whatever the number of mentors."""
+    from django.db.models import Prefetch
+
+    from xinhuo.elders.models import Elder
+    from xinhuo.elders.selectors import with_load
+
+    actor.require("mentoring.manage")
+    return (_with_pair_load(Mentor.objects.filter(school=actor.school, active=True))
+            .select_related("staff", "peer__school_class__grade")
+            .prefetch_related(Prefetch("elder", queryset=with_load(Elder.objects.all()).prefetch_related(
+                "availability")))
+            .order_by("name", "pk"))
+
+
+PAIR_STATUSES = ("active", "ended", "overdue")
+
+
+def pair_list(actor: Actor, *, status: str = "", q: str = "", mentor: int | None = None,
+              today: dt.date | None = None) -> QuerySet[MentoringPair]:
+    """The pairs the actor may see (rules.view_pair) with their last contact; status active / ended / overdue."""
+    qs = with_last_contact(pairs(actor)).select_related(
+        "mentor__elder", "mentor__staff", "mentor__peer", "student__school_class__grade")
+    if status == "active":
+        qs = qs.filter(ended_on__isnull=True)
+    elif status == "ended":
+        qs = qs.filter(ended_on__isnull=False)
+    elif status == "overdue":
+        qs = qs.filter(pk__in=overdue_pair_ids(pairs(actor), today))
+    if q := (q or "").strip():
+        qs = qs.filter(Q(student__name__icontains=q) | Q(mentor__name__icontains=q))
+    if mentor:
+        qs = qs.filter(mentor_id=mentor)
+    return qs.order_by("ended_on", "-started_on", "-pk")
+
+
+def pair_detail(actor: Actor, pk: int) -> MentoringPair:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(pair_list(actor), pk=pk)
+
+
+def pair_contacts(pair: MentoringPair) -> QuerySet:
+    """The contacts of a pair the caller may already see, newest first."""
+    return pair.contacts.select_related("logged_by").order_by("-contacted_on", "-pk")
+
+
+def contact_pairs(actor: Actor) -> QuerySet[MentoringPair]:
+    """Pairs whose contacts the actor may log (rules.log_contact): the managers every pair, a mentor their own."""
+    cond = Q(mentor_id__in=my_mentor_ids(actor))
+    if actor.has_role(*MENTORING_MANAGERS):
+        cond = Q()
+    return pairs(actor).filter(cond)
+
+
+def managed_pairs(actor: Actor) -> QuerySet[MentoringPair]:
+    """Pairs the actor may end (rules.manage_pair)."""
+    if not actor.has_role(*MENTORING_MANAGERS):
+        return MentoringPair.objects.none()
+    return pairs(actor)
+
+
+def guardian_phone_pairs(actor: Actor) -> QuerySet[MentoringPair]:
+    """The actor's own open pairs as an elder or teacher mentor (rules.reveal_mentee_guardian_phone)."""
+    from .rules import GUARDIAN_PHONE_MENTOR_KINDS
+
+    return MentoringPair.objects.filter(school=actor.school, mentor_id__in=my_mentor_ids(actor),
+                                        ended_on__isnull=True, mentor__kind__in=GUARDIAN_PHONE_MENTOR_KINDS)
+
+
+def my_mentees(actor: Actor, today: dt.date | None = None) -> list[MentoringPair]:
+    """The actor's open pairs as a mentor, with only what mentoring needs: the student's name and class, the
+    needs, the plan, the last contact and `overdue_days`; `guardian` (the primary guardian) is prefetched for
+    elder and teacher mentors only. A constant number of queries."""
+    from django.db.models import Prefetch
+
+    from xinhuo.people.models import StudentGuardian
+
+    actor.require("mentoring.view")
+    today = today or timezone.localdate()
+    ids = my_mentor_ids(actor)
+    if not ids:
+        return []
+    qs = (with_last_contact(MentoringPair.objects.filter(school=actor.school, mentor_id__in=ids,
+                                                         ended_on__isnull=True))
+          .select_related("mentor", "student__school_class__grade")
+          .prefetch_related(Prefetch("student__guardian_links", to_attr="primary_links",
+                                     queryset=StudentGuardian.objects.filter(is_primary=True).select_related("guardian")))
+          .order_by("student__name", "pk"))
+    out: list[MentoringPair] = list(qs)
+    from .rules import GUARDIAN_PHONE_MENTOR_KINDS
+
+    for p in out:
+        p.overdue_days = pair_overdue_days(  # type: ignore[attr-defined]
+            p.started_on, p.last_contact, p.contact_every_days, today)  # type: ignore[attr-defined]
+        p.due_on = pair_due_on(p.started_on, p.last_contact, p.contact_every_days)  # type: ignore[attr-defined]
+        links = p.student.primary_links  # type: ignore[attr-defined]
+        p.may_call = p.mentor.kind in GUARDIAN_PHONE_MENTOR_KINDS and bool(links)  # type: ignore[attr-defined]
+    out.sort(key=lambda p: (-p.overdue_days, p.student.name, p.pk))  # type: ignore[attr-defined]
+    return out
 # --- end mentoring
 
 
@@ -651,6 +778,12 @@ def program_enrolments(actor: Actor, program: StudyProgram, *, full: bool) -> Qu
     return qs if full else qs.filter(student_id__in=family_student_ids(actor))
 
 
+def enrolled_students(program: StudyProgram) -> QuerySet[Student]:
+    """The students signed up for a programme (for those who keep its list)."""
+    return Student.objects.filter(school_id=program.school_id, study_enrolments__program=program).select_related(
+        "school_class__grade")
+
+
 def program_sessions(program: StudyProgram) -> QuerySet[StudySession]:
     """A programme's sessions with `present_count`, in date order."""
     return StudySession.objects.filter(program=program).annotate(
@@ -705,7 +838,7 @@ class GrowthRecord:
     entries: dict[str, list[GrowthEntry]]
     service_hours: Decimal
     year: tuple[dt.date, dt.date]
-    programs: list[StudyEnrolment]
+    programs: list  # StudyEnrolment rows with `attended` and `held`
     support: list[dict]
     mentors: list[MentoringPair]
     screening: list[StudentTag] | None = None
@@ -756,3 +889,92 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
 
 
 # --- end study
+
+
+# --- visits ---------------------------------------------------------------------------------------------------------
+# home visits (FAM-2), forums (STU-5) and follow-up items: the lists behind the visits part's pages and API; the
+# plan itself is visit_plan.visit_plan (one scoped read).
+
+
+def home_visit_list(actor: Actor, *, student_id: int | None = None) -> QuerySet[HomeVisit]:
+    """Home visits in scope (rules.view_home_visit), newest first, without their notes (a list never decrypts
+    or shows them), with the number of open follow-up items."""
+    qs = home_visits(actor).defer("notes").annotate(
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status="open")))
+    if student_id:
+        qs = qs.filter(student_id=student_id)
+    return qs.order_by("-visited_on", "-pk")
+
+
+def home_visit_detail(actor: Actor, pk: int) -> HomeVisit:
+    """One home visit in scope with its follow-up items; 404 otherwise. The caller logs the notes' view."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(home_visits(actor).prefetch_related(
+        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner", "closed_by")
+                 .order_by("status", "due_on", "pk"))), pk=pk)
+
+
+def follow_up_owners(actor: Actor) -> QuerySet:
+    """Who may own a follow-up item: the school's active staff accounts (not the technical admin)."""
+    from xinhuo.core.access import STAFF_ROLES
+    from xinhuo.core.models import User
+
+    roles = [r for r in STAFF_ROLES if r != Role.ADMIN]
+    return (User.objects.filter(is_active=True, memberships__school=actor.school, memberships__role__in=roles)
+            .distinct().order_by("full_name", "username"))
+
+
+FOLLOW_UP_SOURCES = ("home_visit", "forum")
+
+
+def follow_up_list(actor: Actor, *, mine: bool = False, source: str = "", overdue: bool = False,
+                   status: str = "", on: dt.date | None = None) -> QuerySet[FollowUp]:
+    """Follow-up items in scope (selectors.follow_ups), open first, then by due date (none last): only the actor's
+    own, only of one source ("home_visit" or "forum"), only the overdue ones (open, due date passed)."""
+    on = on or timezone.localdate()
+    qs = follow_ups(actor)
+    if mine:
+        qs = qs.filter(owner_id=actor.user.pk)
+    if source == "home_visit":
+        qs = qs.filter(home_visit__isnull=False)
+    elif source == "forum":
+        qs = qs.filter(forum__isnull=False)
+    if status in ("open", "closed"):
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status="open", due_on__lt=on)
+    return qs.annotate(open_first=Case(When(status="open", then=Value(0)), default=Value(1),
+                                       output_field=IntegerField()),
+                       no_due=Case(When(due_on__isnull=True, then=Value(1)), default=Value(0),
+                                   output_field=IntegerField())
+                       ).order_by("open_first", "no_due", "due_on", "-created_at", "-pk")
+
+
+def forum_list(actor: Actor) -> QuerySet[Forum]:
+    """The school's forums, newest first, with the number of student participants and of open items."""
+    return forums(actor).annotate(
+        student_count=Count("participants", distinct=True),
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status="open"), distinct=True),
+    ).order_by("-held_on", "-pk")
+
+
+def forum_detail(actor: Actor, pk: int) -> Forum:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(forums(actor).select_related("recorded_by").prefetch_related(
+        Prefetch("participants", queryset=Student.objects.select_related("school_class__grade")
+                 .order_by("school_class__grade__level", "school_class__number", "student_no")),
+        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner", "closed_by")
+                 .order_by("status", "due_on", "pk"))), pk=pk)
+
+
+def forum_students(actor: Actor, keep=()) -> QuerySet[Student]:
+    """The students a forum manager may list as participants: the school's enrolled students by class, and
+    those in `keep` (a forum's participants who have left since)."""
+    actor.require("forums.manage")
+    return (Student.objects.filter(school=actor.school)
+            .filter(Q(status=Student.Status.ENROLLED) | Q(pk__in=[getattr(s, "pk", s) for s in keep]))
+            .select_related("school_class__grade")
+            .order_by("school_class__grade__level", "school_class__number", "student_no"))
+# --- end visits

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -22,13 +24,28 @@ from xinhuo.people.models import ConsentPurpose, Student
 
 from . import signals
 from .models import (
+    FollowUp,
+    FollowUpStatus,
+    Forum,
+    GrowthEntry,
+    GrowthKind,
+    HomeVisit,
+    Mentor,
+    MentorKind,
+    ProgramKind,
     SpecialGroup,
     StudentTag,
+    StudyAttendance,
+    StudyEnrolment,
+    StudyProgram,
+    StudySession,
     SupportKind,
     SupportMeasure,
     TagSource,
     TagStatus,
     TagStatusChange,
+    VisitorKind,
+    VisitWay,
 )
 from .rules import MANAGE_ALL_TAGS, can
 
@@ -363,3 +380,838 @@ def support_update(*, actor: Actor, measure: SupportMeasure, kind: str, given_on
         current.save(update_fields=list(fields))
     return current
 # --- end groups
+
+
+# --- study: the study help desk and career guidance (STU-3), the growth record (STU-1) -----------------------------
+# A programme's capacity is checked with its row locked (FOR UPDATE OF self on PostgreSQL), so two sign-ups for the
+# last place cannot both pass; every refusal names the reason and writes nothing.
+
+PROGRAM_TITLE_MAX = 100
+PROGRAM_TEXT_MAX = 2000
+PROGRAM_SHORT_MAX = 100
+PROGRAM_CAPACITY_MAX = 2000
+SESSION_TOPIC_MAX = 200
+GROWTH_TITLE_MAX = 120
+GROWTH_DETAIL_MAX = 2000
+GROWTH_HOURS_MAX = Decimal(1000)
+SOURCE_REF_MAX = 60
+
+
+def _study_same_school(actor: Actor, obj) -> None:
+    if obj.school_id != actor.school.pk:
+        raise Http404
+
+
+def _program_fields(actor: Actor, *, kind: str, title: str, description: str, tutor: Mentor | None, host: str,
+                    place: str, capacity: int | None, errors: dict) -> dict:
+    if kind not in ProgramKind.values:
+        errors["kind"] = _("Choose one of: %(allowed)s.") % {
+            "allowed": "、".join(str(label) for label in ProgramKind.labels)}
+    title = _clean_text(title, PROGRAM_TITLE_MAX, "title", errors)
+    if not title and "title" not in errors:
+        errors["title"] = _("Give the programme a title.")
+    description = _clean_text(description, PROGRAM_TEXT_MAX, "description", errors)
+    host = _clean_text(host, PROGRAM_SHORT_MAX, "host", errors)
+    place = _clean_text(place, PROGRAM_SHORT_MAX, "place", errors)
+    if capacity is not None and not (isinstance(capacity, int) and 1 <= capacity <= PROGRAM_CAPACITY_MAX):
+        errors["capacity"] = _("Places must be a number from 1 to %(n)d; leave it empty for no limit.") % {
+            "n": PROGRAM_CAPACITY_MAX}
+    if tutor is not None:
+        if tutor.school_id != actor.school.pk or not tutor.active:
+            errors["tutor"] = _("Choose an active growth mentor of this school as the tutor.")
+        elif kind == ProgramKind.PEER_TUTORING and tutor.kind != MentorKind.PEER:
+            errors["tutor"] = _("A peer tutor is a peer-student mentor: %(name)s is not one.") % {"name": tutor.name}
+        elif kind == ProgramKind.TEACHER_CLASS and tutor.kind != MentorKind.ELDER:
+            errors["tutor"] = _("A retired teachers' class is taught by an elder mentor: %(name)s is not one.") % {
+                "name": tutor.name}
+    return {"kind": kind, "title": title, "description": description, "tutor": tutor, "host": host, "place": place,
+            "capacity": capacity}
+
+
+@transaction.atomic
+def program_create(*, actor: Actor, kind: str, title: str, description: str = "", tutor: Mentor | None = None,
+                   host: str = "", place: str = "", capacity: int | None = None,
+                   signup_open: bool = True) -> StudyProgram:
+    """A new programme of the study help desk or of career guidance (the study managers)."""
+    actor.require("study.manage")
+    if not can(actor, "manage_program", StudyProgram(school=actor.school)):
+        raise Http404
+    errors: dict[str, str] = {}
+    fields = _program_fields(actor, kind=kind, title=title, description=description, tutor=tutor, host=host,
+                             place=place, capacity=capacity, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    program = StudyProgram(school=actor.school, signup_open=bool(signup_open), created_by=actor.user, **fields)
+    with set_actor(actor.user):
+        program.save()
+    return program
+
+
+@transaction.atomic
+def program_update(*, actor: Actor, program: StudyProgram, kind: str, title: str, description: str = "",
+                   tutor: Mentor | None = None, host: str = "", place: str = "", capacity: int | None = None,
+                   signup_open: bool = True) -> StudyProgram:
+    """Change a programme; its places cannot drop below the students already signed up."""
+    _study_same_school(actor, program)
+    actor.require("study.manage")
+    program = StudyProgram.objects.select_for_update(of=("self",)).get(pk=program.pk)
+    if not can(actor, "manage_program", program):
+        raise Http404
+    errors: dict[str, str] = {}
+    fields = _program_fields(actor, kind=kind, title=title, description=description, tutor=tutor, host=host,
+                             place=place, capacity=capacity, errors=errors)
+    taken = StudyEnrolment.objects.filter(program=program).count()
+    if capacity is not None and "capacity" not in errors and capacity < taken:
+        errors["capacity"] = _("%(n)d students are already signed up: the places cannot be fewer.") % {"n": taken}
+    if errors:
+        raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(program, name, value)
+    program.signup_open = bool(signup_open)
+    with set_actor(actor.user):
+        program.save()
+    return program
+
+
+def program_signup(*, actor: Actor, program: StudyProgram, student: Student) -> StudyEnrolment:
+    """A student signs themself up, a parent their own child. Refused, writing nothing, when the sign-up is
+    closed, the student is already on the list or not at school any more, or no place is left (名额已满)."""
+    _study_same_school(actor, program)
+    actor.require("study.signup")
+    if student.school_id != actor.school.pk or not can(actor, "study_signup", student):
+        raise Http404
+    with transaction.atomic():
+        # one sign-up at a time per programme: the count below cannot change until this transaction ends
+        program = StudyProgram.objects.select_for_update(of=("self",)).get(pk=program.pk)
+        if student.status != Student.Status.ENROLLED:
+            raise ValidationError(_("%(name)s is no longer at school and cannot sign up.") % {"name": student.name})
+        if not program.signup_open:
+            raise ValidationError(_("Sign-up for %(title)s is closed.") % {"title": program.title})
+        if StudyEnrolment.objects.filter(program=program, student=student).exists():
+            raise ValidationError(_("%(name)s is already signed up for %(title)s.") % {
+                "name": student.name, "title": program.title})
+        if program.capacity is not None:
+            taken = StudyEnrolment.objects.filter(program=program).count()
+            if taken >= program.capacity:
+                raise ValidationError(_("No places left: all %(n)d places of %(title)s are taken.") % {
+                    "n": program.capacity, "title": program.title})
+        try:
+            with transaction.atomic():
+                return StudyEnrolment.objects.create(program=program, student=student, by=actor.user)
+        except IntegrityError:
+            raise ValidationError(_("%(name)s is already signed up for %(title)s.") % {
+                "name": student.name, "title": program.title}) from None
+
+
+@transaction.atomic
+def program_cancel(*, actor: Actor, program: StudyProgram, student: Student) -> None:
+    """Take a student off a programme's list: the student themself, their parent, or a study manager. Attendance
+    already taken stays on the growth record."""
+    _study_same_school(actor, program)
+    if student.school_id != actor.school.pk:
+        raise Http404
+    family = actor.can("study.signup") and can(actor, "study_signup", student)
+    if not family and not (actor.can("study.manage") and can(actor, "manage_program", program)):
+        raise Http404
+    program = StudyProgram.objects.select_for_update(of=("self",)).get(pk=program.pk)
+    deleted, _rows = StudyEnrolment.objects.filter(program=program, student=student).delete()
+    if not deleted:
+        raise ValidationError(_("%(name)s is not signed up for %(title)s.") % {
+            "name": student.name, "title": program.title})
+
+
+@transaction.atomic
+def session_create(*, actor: Actor, program: StudyProgram, held_on: dt.date, topic: str,
+                   starts_at: dt.time | None = None, place: str = "") -> StudySession:
+    """A session of a programme (its managers or its tutor); it may be planned ahead."""
+    _study_same_school(actor, program)
+    if not can(actor, "take_attendance", program):
+        raise Http404
+    errors: dict[str, str] = {}
+    if not isinstance(held_on, dt.date):
+        errors["held_on"] = _("Enter a valid date.")
+    topic = _clean_text(topic, SESSION_TOPIC_MAX, "topic", errors)
+    if not topic and "topic" not in errors:
+        errors["topic"] = _("Say what the session is about.")
+    place = _clean_text(place, PROGRAM_SHORT_MAX, "place", errors)
+    if errors:
+        raise ValidationError(errors)
+    return StudySession.objects.create(program=program, held_on=held_on, starts_at=starts_at, topic=topic,
+                                       place=place or program.place)
+
+
+@transaction.atomic
+def attendance_save(*, actor: Actor, session: StudySession, present: Iterable[int]) -> dict[str, int]:
+    """The session's attendance in one go: the ticked signed-up students were present, the others absent.
+    From the session's day on only."""
+    program = session.program
+    _study_same_school(actor, program)
+    if not can(actor, "take_attendance", program):
+        raise Http404
+    present_ids = {int(p) for p in present}
+    enrolled = set(StudyEnrolment.objects.filter(program=program).values_list("student_id", flat=True))
+    if session.held_on > timezone.localdate():
+        raise ValidationError(_("The session is on %(date)s: attendance can be taken from that day on.") % {
+            "date": session.held_on.isoformat()})
+    if present_ids - enrolled:
+        raise ValidationError(_("Only students signed up for the programme can be marked present."))
+    rows = {a.student_id: a for a in StudyAttendance.objects.select_for_update().filter(session=session)}
+    changed = [a for sid, a in rows.items() if sid in enrolled and a.present != (sid in present_ids)]
+    for a in changed:
+        a.present = a.student_id in present_ids
+    StudyAttendance.objects.bulk_update(changed, ["present"])
+    StudyAttendance.objects.bulk_create([StudyAttendance(session=session, student_id=sid, present=sid in present_ids)
+                                         for sid in sorted(enrolled - rows.keys())])
+    return {"present": len(present_ids), "absent": len(enrolled - present_ids)}
+
+
+def _growth_fields(*, kind: str, on, title: str, detail: str, hours, errors: dict) -> dict:
+    if kind not in GrowthKind.values:
+        errors["kind"] = _("Choose one of: %(allowed)s.") % {
+            "allowed": "、".join(str(label) for label in GrowthKind.labels)}
+    if not isinstance(on, dt.date):
+        errors["on"] = _("Enter a valid date.")
+    elif on > timezone.localdate():
+        errors["on"] = _("The date cannot be in the future.")
+    title = _clean_text(title, GROWTH_TITLE_MAX, "title", errors)
+    if not title and "title" not in errors:
+        errors["title"] = _("Give the entry a title.")
+    detail = _clean_text(detail, GROWTH_DETAIL_MAX, "detail", errors)
+    if hours is not None and hours != "":
+        try:
+            hours = Decimal(str(hours)).quantize(Decimal("0.1"))
+        except (InvalidOperation, ValueError):
+            errors["hours"] = _("Enter the hours as a number, such as 1.5.")
+            hours = None
+    else:
+        hours = None
+    if kind == GrowthKind.SERVICE and "hours" not in errors:
+        if hours is None or hours <= 0:
+            errors["hours"] = _("Service hours need the number of hours, more than 0.")
+        elif hours > GROWTH_HOURS_MAX:
+            errors["hours"] = _("At most %(n)d hours in one entry.") % {"n": GROWTH_HOURS_MAX}
+    elif kind in GrowthKind.values and hours is not None and "hours" not in errors:
+        errors["hours"] = _("Hours are only for service entries: leave them empty.")
+    return {"kind": kind, "on": on, "title": title, "detail": detail, "hours": hours}
+
+
+@transaction.atomic
+def growth_entry_add(*, actor: Actor, student: Student, kind: str, on: dt.date, title: str, detail: str = "",
+                     hours=None, internal: bool | None = None) -> GrowthEntry:
+    """An entry of a student's growth record (the committee, counsellors, the student's head teacher). A
+    moral-education note is internal (staff only) unless said otherwise; the family never sees internal entries."""
+    actor.require("growth.record")
+    if student.school_id != actor.school.pk or not can(actor, "record_growth", student):
+        raise Http404
+    errors: dict[str, str] = {}
+    fields = _growth_fields(kind=kind, on=on, title=title, detail=detail, hours=hours, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    if internal is None:
+        internal = kind == GrowthKind.MORAL_NOTE
+    entry = GrowthEntry(school=actor.school, student=student, internal=bool(internal), recorded_by=actor.user,
+                        **fields)
+    with set_actor(actor.user):
+        entry.save()
+    return entry
+
+
+def growth_entry_add_from_source(*, student: Student, kind: str, on: dt.date, title: str, hours=None,
+                                 source_ref: str) -> GrowthEntry:
+    """An entry written by another module (activities, issue 6: an award, an activity attended, service hours),
+    visible to the family. `source_ref` names the source record (for example "activity:12:attendance:34"): the
+    same source adds one entry only, however often it is called — the existing entry is returned unchanged."""
+    errors: dict[str, str] = {}
+    source_ref = (source_ref or "").strip()
+    if not source_ref or len(source_ref) > SOURCE_REF_MAX:
+        errors["source_ref"] = _("The source reference is needed, at most %(n)d characters.") % {
+            "n": SOURCE_REF_MAX}
+    fields = _growth_fields(kind=kind, on=on, title=title, detail="", hours=hours, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    existing = GrowthEntry.objects.filter(student=student, source_ref=source_ref).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return GrowthEntry.objects.create(school_id=student.school_id, student=student, internal=False,
+                                              source_ref=source_ref, **fields)
+    except IntegrityError:  # the same source, added at the same moment by another request
+        return GrowthEntry.objects.get(student=student, source_ref=source_ref)
+
+
+# --- end study
+
+
+# --- visits ---------------------------------------------------------------------------------------------------------
+# home visits (家访, FAM-2), student forums (座谈会, STU-5) and their follow-up items, tracked to closure
+
+VISITORS_MAX = 200
+VISIT_NOTES_MAX = 4000
+FINDINGS_MAX = 2000
+FOLLOW_UP_TEXT_MAX = 300
+OUTCOME_MAX = 2000
+FOLLOW_UPS_AT_ONCE = 3
+FORUM_TITLE_MAX = 100
+FORUM_PLACE_MAX = 100
+FORUM_OTHERS_MAX = 300
+MINUTES_MAX = 10000
+
+
+def _too_long(limit: int, text: str) -> str:
+    return _("At most %(n)d characters (now %(len)d).") % {"n": limit, "len": len(text)}
+
+
+def _clean_follow_up(actor: Actor, *, text, owner, due_on, not_before: dt.date, key: str,
+                     errors: dict) -> tuple[str, object, dt.date | None]:
+    """One follow-up item's fields, checked: text at most 300 characters, the owner one of the school's staff
+    (follow_up_owners), the due date not before the visit or forum it comes from."""
+    from .selectors import follow_up_owners
+
+    text = (text or "").strip()
+    if len(text) > FOLLOW_UP_TEXT_MAX:
+        errors[key] = _too_long(FOLLOW_UP_TEXT_MAX, text)
+    if owner is not None and not follow_up_owners(actor).filter(pk=getattr(owner, "pk", None)).exists():
+        errors[key] = _("The owner must be a staff member of this school.")
+    if due_on is not None and (not isinstance(due_on, dt.date) or due_on < not_before):
+        errors[key] = _("The due date cannot be before %(date)s.") % {"date": not_before.isoformat()}
+    return text, owner, due_on
+
+
+def _may_record_visit(actor: Actor, student: Student | None) -> bool:
+    return (student is not None and actor.can("home_visits.record")
+            and can(actor, "care_for_student", student) and student.status == Student.Status.ENROLLED)
+
+
+@transaction.atomic
+def home_visit_record(*, actor: Actor, student: Student | None, visited_on: dt.date | None, way: str,
+                      visitor_kinds, visitors: str, notes: str = "", findings: str = "",
+                      follow_ups=()) -> HomeVisit:
+    """Record a home visit (in person, by phone or by video) of an enrolled student the actor cares for
+    (rules.care_for_student; another school's student is 404), with up to three follow-up items
+    ({"text", "owner", "due_on"}; an item with empty text is skipped). The date cannot be in the future;
+    at least one kind of visitor is needed. Nothing is written when anything is refused."""
+    if not _may_record_visit(actor, student):
+        raise Http404
+    assert student is not None  # noqa: S101 - narrowed by _may_record_visit
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if not isinstance(visited_on, dt.date):
+        errors["visited_on"] = _("Enter the date of the visit.")
+    elif visited_on > today:
+        errors["visited_on"] = _("The date cannot be in the future.")
+    if way not in VisitWay.values:
+        errors["way"] = _("Choose one of: %(allowed)s.") % {"allowed": "、".join(str(x) for x in VisitWay.labels)}
+    kinds = list(dict.fromkeys(visitor_kinds or []))
+    if not kinds:
+        errors["visitor_kinds"] = _("Say who visited: choose at least one kind of visitor.")
+    elif any(k not in VisitorKind.values for k in kinds):
+        errors["visitor_kinds"] = _("Choose one of: %(allowed)s.") % {
+            "allowed": "、".join(str(x) for x in VisitorKind.labels)}
+    visitors = (visitors or "").strip()
+    if not visitors:
+        errors["visitors"] = _("Enter the visitors' names.")
+    elif len(visitors) > VISITORS_MAX:
+        errors["visitors"] = _too_long(VISITORS_MAX, visitors)
+    notes = _clean_text(notes, VISIT_NOTES_MAX, "notes", errors)
+    findings = _clean_text(findings, FINDINGS_MAX, "findings", errors)
+    items = []
+    for i, item in enumerate(list(follow_ups or [])):
+        text, owner, due_on = _clean_follow_up(
+            actor, text=item.get("text"), owner=item.get("owner"), due_on=item.get("due_on"),
+            not_before=visited_on if isinstance(visited_on, dt.date) else today, key=f"follow_up_{i + 1}",
+            errors=errors)
+        if text:
+            items.append((text, owner, due_on))
+    if len(items) > FOLLOW_UPS_AT_ONCE:
+        errors["follow_ups"] = _("At most %(n)d follow-up items at once; add more from the visit's page.") % {
+            "n": FOLLOW_UPS_AT_ONCE}
+    if errors:
+        raise ValidationError(errors)
+    visit = HomeVisit(school=actor.school, student=student, visited_on=visited_on, way=way, visitor_kinds=kinds,
+                      visitors=visitors, notes=notes, findings=findings, recorded_by=actor.user)
+    with set_actor(actor.user):
+        visit.save()
+        created = [FollowUp.objects.create(school=actor.school, home_visit=visit, student=student, text=text,
+                                           owner=owner, due_on=due_on, created_by=actor.user)
+                   for text, owner, due_on in items]
+    signals.home_visit_recorded.send(sender=HomeVisit, visit=visit, actor=actor, follow_ups=created)
+    for item in created:
+        if item.owner_id:
+            signals.follow_up_changed.send(sender=FollowUp, item=item, actor=actor, action="assigned")
+    return visit
+
+
+@transaction.atomic
+def follow_up_add(*, actor: Actor, source: HomeVisit | Forum, text: str, owner=None,
+                  due_on: dt.date | None = None) -> FollowUp:
+    """A follow-up item on a home visit (whoever may record visits for its student) or a forum (the forum
+    managers); the text is required."""
+    if isinstance(source, HomeVisit):
+        allowed = actor.can("home_visits.record") and can(actor, "view_home_visit", source)
+        source_date, fields = source.visited_on, {"home_visit": source, "student_id": source.student_id}
+    elif isinstance(source, Forum):
+        allowed = actor.can("forums.manage") and can(actor, "manage_forum", source)
+        source_date, fields = source.held_on, {"forum": source}
+    else:
+        allowed = False
+    if not allowed:
+        raise Http404
+    errors: dict[str, str] = {}
+    text, owner, due_on = _clean_follow_up(actor, text=text, owner=owner, due_on=due_on, not_before=source_date,
+                                           key="text", errors=errors)
+    if not text and "text" not in errors:
+        errors["text"] = _("Say what is to be followed up.")
+    if errors:
+        raise ValidationError(errors)
+    with set_actor(actor.user):
+        item = FollowUp.objects.create(school=actor.school, text=text, owner=owner, due_on=due_on,
+                                       created_by=actor.user, **fields)
+    if item.owner_id:
+        signals.follow_up_changed.send(sender=FollowUp, item=item, actor=actor, action="assigned")
+    return item
+
+
+@transaction.atomic
+def follow_up_close(*, actor: Actor, item: FollowUp, outcome: str) -> FollowUp:
+    """Close a follow-up item with its outcome (required): its owner, whoever may record visits for the
+    student (a visit's item) or the forum managers (a forum's item); rules.close_follow_up, else 404."""
+    if item.school_id != actor.school.pk:
+        raise Http404
+    current = (FollowUp.objects.select_for_update().select_related("home_visit__student", "forum")
+               .filter(pk=item.pk).first())
+    if current is None or not can(actor, "close_follow_up", current):
+        raise Http404
+    errors: dict[str, str] = {}
+    outcome = _clean_text(outcome, OUTCOME_MAX, "outcome", errors)
+    if current.status == FollowUpStatus.CLOSED:
+        errors["outcome"] = _("This follow-up item is already closed.")
+    elif not outcome and "outcome" not in errors:
+        errors["outcome"] = _("Say what came of it: the outcome is needed to close the item.")
+    if errors:
+        raise ValidationError(errors)
+    current.status, current.outcome = FollowUpStatus.CLOSED, outcome
+    current.closed_at, current.closed_by = timezone.now(), actor.user
+    with set_actor(actor.user):
+        current.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
+    signals.follow_up_changed.send(sender=FollowUp, item=current, actor=actor, action="closed")
+    return current
+
+
+def _forum_fields(actor: Actor, *, held_on, title: str, place: str, participants, other_participants: str,
+                  minutes: str) -> dict:
+    errors: dict[str, str] = {}
+    if not isinstance(held_on, dt.date):
+        errors["held_on"] = _("Enter the date of the forum.")
+    elif held_on > timezone.localdate():
+        errors["held_on"] = _("The date cannot be in the future.")
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("Enter the forum's title.")
+    elif len(title) > FORUM_TITLE_MAX:
+        errors["title"] = _too_long(FORUM_TITLE_MAX, title)
+    place = _clean_text(place, FORUM_PLACE_MAX, "place", errors)
+    other_participants = _clean_text(other_participants, FORUM_OTHERS_MAX, "other_participants", errors)
+    minutes = _clean_text(minutes, MINUTES_MAX, "minutes", errors)
+    ids = {getattr(p, "pk", p) for p in participants or []}
+    students = list(Student.objects.filter(school=actor.school, pk__in=[i for i in ids if isinstance(i, int)]))
+    if len(students) != len(ids):
+        errors["participants"] = _("Choose students of this school only.")
+    if errors:
+        raise ValidationError(errors)
+    return {"held_on": held_on, "title": title, "place": place, "other_participants": other_participants,
+            "minutes": minutes, "participants": students}
+
+
+@transaction.atomic
+def forum_create(*, actor: Actor, held_on: dt.date | None, title: str, place: str = "", participants=(),
+                 other_participants: str = "", minutes: str = "") -> Forum:
+    """Record a student representatives' forum (学生代表座谈会): the forum managers (director, leaders)."""
+    if not actor.can("forums.manage"):
+        raise Http404
+    data = _forum_fields(actor, held_on=held_on, title=title, place=place, participants=participants,
+                         other_participants=other_participants, minutes=minutes)
+    students = data.pop("participants")
+    forum = Forum(school=actor.school, recorded_by=actor.user, **data)
+    with set_actor(actor.user):
+        forum.save()
+        forum.participants.set(students)
+    return forum
+
+
+@transaction.atomic
+def forum_update(*, actor: Actor, forum: Forum, held_on: dt.date | None, title: str, place: str = "",
+                 participants=(), other_participants: str = "", minutes: str = "") -> Forum:
+    """Change a forum's record (rules.manage_forum, else 404)."""
+    if forum.school_id != actor.school.pk or not actor.can("forums.manage"):
+        raise Http404
+    current = Forum.objects.select_for_update().filter(pk=forum.pk).first()
+    if current is None or not can(actor, "manage_forum", current):
+        raise Http404
+    data = _forum_fields(actor, held_on=held_on, title=title, place=place, participants=participants,
+                         other_participants=other_participants, minutes=minutes)
+    students = data.pop("participants")
+    for key, value in data.items():
+        setattr(current, key, value)
+    with set_actor(actor.user):
+        current.save(update_fields=list(data))
+        current.participants.set(students)
+    return current
+
+
+from . import visits_receivers  # noqa: E402, F401 - connects the notices to the signals above
+
+# --- end visits
+
+
+
+# --- mentoring ------------------------------------------------------------------------------------------------------
+# growth mentors (成长导师, MEN-1), mentoring pairs (结对帮扶, MEN-2/4) and their contacts (MEN-3). A mentor's row is
+# locked while a pair is made, so two pairs for the last place cannot both pass the capacity check.
+
+MENTOR_NAME_MAX = 50
+PAIR_PLAN_MAX = 1000
+PAIR_SUMMARY_MAX = 4000
+CONTACT_TOPIC_MAX = 200
+CONTACT_NEXT_MAX = 200
+MENTEES_MAX = 20
+CONTACT_EVERY_MAX = 90
+
+from xinhuo.core.services import access_log_record as _men_access_log  # noqa: E402
+from xinhuo.core.validators import clean_mobile as _men_clean_mobile  # noqa: E402
+
+from .models import ContactWay as _MenContactWay  # noqa: E402
+from .models import Mentor as _Mentor  # noqa: E402
+from .models import MentoringContact as _MentoringContact  # noqa: E402
+from .models import MentoringPair as _MentoringPair  # noqa: E402
+from .models import MentorKind as _MentorKind  # noqa: E402
+from .models import Need as _Need  # noqa: E402
+from .rules import MENTORING_MANAGERS as _MENTORING_MANAGERS  # noqa: E402
+
+
+def _men_require_manager(actor: Actor) -> None:
+    if not actor.can("mentoring.manage") or not actor.has_role(*_MENTORING_MANAGERS):
+        raise Http404
+
+
+def _men_person_ok(mentor: _Mentor) -> bool:
+    from .matching import is_available
+
+    return is_available(mentor)
+
+
+def _men_specialties(values, errors: dict) -> list[str]:
+    from xinhuo.elders.models import Specialty
+
+    codes = list(dict.fromkeys(values or []))
+    bad = [c for c in codes if c not in Specialty.values]
+    if bad:
+        errors["specialties"] = _("Unknown specialty: %(codes)s.") % {"codes": "、".join(map(str, bad))}
+    return [c for c in Specialty.values if c in codes]
+
+
+def _men_max_mentees(value, errors: dict) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        n = 0
+    if not 1 <= n <= MENTEES_MAX:
+        errors["max_mentees"] = _("Enter a number from 1 to %(max)d.") % {"max": MENTEES_MAX}
+    return n
+
+
+def _men_duplicate_message(mentor: _Mentor) -> str:
+    return _("%(name)s is already a growth mentor: edit that record instead.") % {"name": mentor.name}
+
+
+@transaction.atomic
+def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None, name: str = "",
+                  phone: str = "", specialties: Iterable[str] | None = None, max_mentees: int = 3,
+                  active: bool = True) -> _Mentor:
+    """Register a growth mentor: an elder of the registry, a teacher (staff), a peer student or a social volunteer
+    (name and mobile number, kept encrypted). One record per person; an elder's specialties are taken from the
+    registry unless given."""
+    from xinhuo.elders.models import Elder
+
+    _men_require_manager(actor)
+    errors: dict[str, str] = {}
+    mentor = _Mentor(school=actor.school, kind=kind, active=bool(active))
+    if kind == _MentorKind.ELDER:
+        if elder is None or elder.school_id != actor.school.pk:
+            errors["elder"] = _("Choose an elder of the school's registry.")
+        elif elder.status == Elder.Status.LEFT:
+            errors["elder"] = _("%(name)s has left the team.") % {"name": elder.name}
+        else:
+            mentor.elder, mentor.name = elder, elder.name
+            if specialties is None:
+                specialties = list(elder.specialties)
+    elif kind == _MentorKind.TEACHER:
+        if staff is None or staff.school_id != actor.school.pk:
+            errors["staff"] = _("Choose a teacher of the school.")
+        elif not staff.active:
+            errors["staff"] = _("%(name)s is no longer in post.") % {"name": staff.name}
+        else:
+            mentor.staff, mentor.name = staff, staff.name
+    elif kind == _MentorKind.PEER:
+        if peer is None or peer.school_id != actor.school.pk:
+            errors["peer"] = _("Choose a student of the school.")
+        elif peer.status != Student.Status.ENROLLED:
+            errors["peer"] = _("%(name)s is not enrolled.") % {"name": peer.name}
+        else:
+            mentor.peer, mentor.name = peer, peer.name
+    elif kind == _MentorKind.VOLUNTEER:
+        mentor.name = (name or "").strip()
+        if not mentor.name:
+            errors["name"] = _("Enter the volunteer's name.")
+        elif len(mentor.name) > MENTOR_NAME_MAX:
+            errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": MENTOR_NAME_MAX,
+                                                                             "len": len(mentor.name)}
+        try:
+            mentor.phone = _men_clean_mobile(phone or "")
+        except ValidationError as exc:
+            errors["phone"] = exc.messages[0]
+        else:
+            if not mentor.phone:
+                errors["phone"] = _("Enter the volunteer's mobile number: the committee needs to reach them.")
+    else:
+        errors["kind"] = _("Choose one of: %(allowed)s.") % {
+            "allowed": "、".join(str(label) for label in _MentorKind.labels)}
+    mentor.specialties = _men_specialties(specialties, errors)
+    mentor.max_mentees = _men_max_mentees(max_mentees, errors)
+    if not errors:
+        person = {"elder": mentor.elder, "staff": mentor.staff, "peer": mentor.peer}
+        for key, value in person.items():
+            if value is not None and _Mentor.objects.filter(school=actor.school, **{key: value}).exists():
+                errors[key] = _men_duplicate_message(mentor)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic(), set_actor(actor.user):
+            mentor.save()
+    except IntegrityError:
+        raise ValidationError({"kind": _men_duplicate_message(mentor)}) from None
+    return mentor
+
+
+@transaction.atomic
+def mentor_update(*, actor: Actor, mentor: _Mentor, specialties: Iterable[str] | None = None,
+                  max_mentees: int | None = None, active: bool | None = None, name: str | None = None,
+                  phone: str | None = None) -> _Mentor:
+    """Change a mentor's specialties, their limit of mentees (never below their current mentees), whether they take
+    new mentees, and a volunteer's name and mobile number (phone=None keeps it). Who the mentor is does not
+    change: register another mentor instead."""
+    _men_require_manager(actor)
+    if mentor.school_id != actor.school.pk:
+        raise Http404
+    current = _Mentor.objects.select_for_update().filter(pk=mentor.pk, school=actor.school).first()
+    if current is None or not can(actor, "manage_mentor", current):
+        raise Http404
+    errors: dict[str, str] = {}
+    changed: dict[str, object] = {}
+    if specialties is not None:
+        changed["specialties"] = _men_specialties(specialties, errors)
+    if max_mentees is not None:
+        n = _men_max_mentees(max_mentees, errors)
+        load = current.pairs.filter(ended_on__isnull=True).count()
+        if "max_mentees" not in errors and n < load:
+            errors["max_mentees"] = _("%(name)s mentors %(n)d students now: the limit cannot be lower.") % {
+                "name": current.name, "n": load}
+        changed["max_mentees"] = n
+    if active is not None:
+        changed["active"] = bool(active)
+    if current.kind == _MentorKind.VOLUNTEER:
+        if name is not None:
+            text = name.strip()
+            if not text:
+                errors["name"] = _("Enter the volunteer's name.")
+            elif len(text) > MENTOR_NAME_MAX:
+                errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": MENTOR_NAME_MAX,
+                                                                                 "len": len(text)}
+            changed["name"] = text
+        if phone is not None:
+            try:
+                number = _men_clean_mobile(phone)
+            except ValidationError as exc:
+                errors["phone"] = exc.messages[0]
+            else:
+                if not number:
+                    errors["phone"] = _("Enter the volunteer's mobile number: the committee needs to reach them.")
+                changed["phone"] = number
+    if errors:
+        raise ValidationError(errors)
+    changed = {k: v for k, v in changed.items() if getattr(current, k) != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(current, key, value)
+        with set_actor(actor.user):
+            current.save(update_fields=list(changed))
+    return current
+
+
+def mentor_phone_reveal(*, actor: Actor, mentor: _Mentor, request=None) -> str:
+    """A volunteer's full mobile number for the mentoring managers, written to the access log; 404 otherwise."""
+    if not can(actor, "reveal_mentor_phone", mentor):
+        raise Http404
+    _men_access_log(actor, "reveal", "mentor", mentor.pk, field="phone", request=request,
+                    detail={"name": mentor.name})
+    return mentor.phone or ""
+
+
+def _men_at_capacity_message(mentor: _Mentor, n: int) -> str:
+    return _("%(mentor)s already mentors %(n)d students, the limit.") % {"mentor": mentor.name, "n": n}
+
+
+@transaction.atomic
+def pair_create(*, actor: Actor, mentor: _Mentor, student: Student, needs: Iterable[str], contact_plan: str = "",
+                contact_every_days: int = 14, started_on: dt.date | None = None) -> _MentoringPair:
+    """Pair a student with a growth mentor. Refused, writing nothing: a mentor at capacity, inactive or no longer
+    with the school; a student of another school or not enrolled; a pair of the two already open; a peer
+    student mentoring themself; no need; a start in the future."""
+    _men_require_manager(actor)
+    if mentor.school_id != actor.school.pk:
+        raise Http404
+    locked = (_Mentor.objects.select_for_update().select_related("elder", "staff", "peer")
+              .filter(pk=mentor.pk, school=actor.school).first())
+    if locked is None:
+        raise Http404
+    today = timezone.localdate()
+    started_on = started_on or today
+    errors: dict[str, str] = {}
+    if student.school_id != actor.school.pk:
+        errors["student"] = _("This student is not of your school.")
+    elif student.status != Student.Status.ENROLLED:
+        errors["student"] = _("%(name)s is not enrolled.") % {"name": student.name}
+    elif locked.peer_id is not None and locked.peer_id == student.pk:
+        errors["mentor"] = _("A student cannot be their own mentor.")
+    if "mentor" not in errors:
+        if not locked.active or not _men_person_ok(locked):
+            errors["mentor"] = _("%(name)s does not take new mentees now (inactive).") % {"name": locked.name}
+        else:
+            load = locked.pairs.filter(ended_on__isnull=True).count()
+            if load >= locked.max_mentees:
+                errors["mentor"] = _men_at_capacity_message(locked, load)
+    if "student" not in errors and "mentor" not in errors and locked.pairs.filter(
+            student=student, ended_on__isnull=True).exists():
+        errors["student"] = _("%(student)s and %(mentor)s are already paired.") % {
+            "student": student.name, "mentor": locked.name}
+    codes = list(dict.fromkeys(needs or []))
+    if not codes:
+        errors["needs"] = _("Choose at least one need.")
+    elif bad := [c for c in codes if c not in _Need.values]:
+        errors["needs"] = _("Unknown need: %(codes)s.") % {"codes": "、".join(map(str, bad))}
+    try:
+        every = int(contact_every_days)
+    except (TypeError, ValueError):
+        every = 0
+    if not 1 <= every <= CONTACT_EVERY_MAX:
+        errors["contact_every_days"] = _("Enter a number from 1 to %(max)d.") % {"max": CONTACT_EVERY_MAX}
+    plan = _clean_text(contact_plan, PAIR_PLAN_MAX, "contact_plan", errors)
+    if not isinstance(started_on, dt.date):
+        errors["started_on"] = _("Enter a valid date.")
+    elif started_on > today:
+        errors["started_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    pair = _MentoringPair(school=actor.school, mentor=locked, student=student,
+                          needs=[c for c in _Need.values if c in codes], contact_plan=plan,
+                          contact_every_days=every, started_on=started_on, created_by=actor.user)
+    try:
+        with transaction.atomic(), set_actor(actor.user):
+            pair.save()
+    except IntegrityError:
+        raise ValidationError({"student": _("%(student)s and %(mentor)s are already paired.") % {
+            "student": student.name, "mentor": locked.name}}) from None
+    signals.pair_changed.send(sender=_MentoringPair, pair=pair, actor=actor, action="created")
+    return pair
+
+
+@transaction.atomic
+def pair_end(*, actor: Actor, pair: _MentoringPair, summary: str, ended_on: dt.date | None = None
+             ) -> _MentoringPair:
+    """End a pair with a summary (required); the end is not before the start nor in the future."""
+    _men_require_manager(actor)
+    if pair.school_id != actor.school.pk:
+        raise Http404
+    current = (_MentoringPair.objects.select_for_update().select_related("mentor", "student")
+               .filter(pk=pair.pk, school=actor.school).first())
+    if current is None or not can(actor, "manage_pair", current):
+        raise Http404
+    today = timezone.localdate()
+    ended_on = ended_on or today
+    errors: dict[str, str] = {}
+    if current.ended_on is not None:
+        raise ValidationError({"summary": _("This pair ended on %(date)s.") % {"date": current.ended_on.isoformat()}})
+    text = _clean_text(summary, PAIR_SUMMARY_MAX, "summary", errors)
+    if not text and "summary" not in errors:
+        errors["summary"] = _("Sum up the pair: what was done and how the student is doing.")
+    if not isinstance(ended_on, dt.date):
+        errors["ended_on"] = _("Enter a valid date.")
+    elif ended_on > today:
+        errors["ended_on"] = _("The date cannot be in the future.")
+    elif ended_on < current.started_on:
+        errors["ended_on"] = _("The end cannot be before the start (%(date)s).") % {
+            "date": current.started_on.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    current.ended_on, current.summary = ended_on, text
+    with set_actor(actor.user):
+        current.save(update_fields=["ended_on", "summary"])
+    signals.pair_changed.send(sender=_MentoringPair, pair=current, actor=actor, action="ended")
+    return current
+
+
+@transaction.atomic
+def contact_log(*, actor: Actor, pair: _MentoringPair, way: str, topic: str, next_step: str = "",
+                contacted_on: dt.date | None = None) -> _MentoringContact:
+    """Log a contact of an open pair: the mentor of the pair, or a mentoring manager (for a volunteer or a mentor
+    without an account). The date defaults to today and cannot be in the future or before the pair started."""
+    if pair.school_id != actor.school.pk or not actor.can("mentoring.view"):
+        raise Http404
+    current = (_MentoringPair.objects.select_related("mentor__elder", "mentor__staff", "mentor__peer")
+               .filter(pk=pair.pk, school=actor.school).first())
+    if current is None or not can(actor, "log_contact", current):
+        raise Http404
+    today = timezone.localdate()
+    contacted_on = contacted_on or today
+    errors: dict[str, str] = {}
+    if current.ended_on is not None:
+        raise ValidationError({"contacted_on": _("This pair ended on %(date)s.") % {
+            "date": current.ended_on.isoformat()}})
+    if not isinstance(contacted_on, dt.date):
+        errors["contacted_on"] = _("Enter a valid date.")
+    elif contacted_on > today:
+        errors["contacted_on"] = _("The date cannot be in the future.")
+    elif contacted_on < current.started_on:
+        errors["contacted_on"] = _("The pair started on %(date)s: a contact cannot be earlier.") % {
+            "date": current.started_on.isoformat()}
+    if way not in _MenContactWay.values:
+        errors["way"] = _("Choose one of: %(allowed)s.") % {
+            "allowed": "、".join(str(label) for label in _MenContactWay.labels)}
+    text = _clean_text(topic, CONTACT_TOPIC_MAX, "topic", errors)
+    if not text and "topic" not in errors:
+        errors["topic"] = _("Say in a few words what you talked about.")
+    step = _clean_text(next_step, CONTACT_NEXT_MAX, "next_step", errors)
+    if errors:
+        raise ValidationError(errors)
+    return _MentoringContact.objects.create(pair=current, contacted_on=contacted_on, way=way, topic=text,
+                                            next_step=step, logged_by=actor.user)
+
+
+def mentee_guardian_phone_reveal(*, actor: Actor, pair: _MentoringPair, request=None) -> str:
+    """The primary guardian's full mobile number for the elder or teacher mentor of an open pair, written to the
+    access log; 404 for everyone else (peer students and volunteers never)."""
+    from xinhuo.people.models import StudentGuardian
+
+    if pair.school_id != actor.school.pk or not can(actor, "reveal_mentee_guardian_phone", pair):
+        raise Http404
+    link = (StudentGuardian.objects.select_related("guardian")
+            .filter(student_id=pair.student_id, is_primary=True).first())
+    if link is None or not link.guardian.phone:
+        return ""
+    _men_access_log(actor, "reveal", "guardian", link.guardian_id, field="phone", request=request,
+                    detail={"pair": pair.pk, "student": pair.student_id, "as": "mentor"})
+    return link.guardian.phone
+
+
+from . import mentoring_receivers  # noqa: E402, F401 - the notice to the mentor when paired
+# --- end mentoring

@@ -1,1 +1,267 @@
-"""study part: views (being built)."""
+"""Pages of the study part: the study help desk (学业辅导站) and career guidance (生涯规划), and the growth record
+(成长档案). Thin: a scoped selector reads, one service writes, the template shows. Denied = 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.core.models import Role
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+
+from . import selectors, services
+from .models import GrowthKind, StudyProgram
+from .rules import can
+from .study_forms import GrowthEntryForm, GrowthSearchForm, ProgramFilterForm, ProgramForm, SessionForm, SignupForm
+
+
+def _status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+def _places_left(program) -> int | None:
+    """None without a limit; never below 0 (places may have been lowered by hand in the database)."""
+    return None if program.capacity is None else max(program.capacity - program.signed_up, 0)
+
+
+# --- the study help desk and career guidance -------------------------------------------------------------------
+
+
+@actor_view("study.view")
+def study(request):
+    actor = request.actor
+    form = ProgramFilterForm(request.GET or None)
+    page = paginate(request, selectors.study_programs(actor, **form.filters()))
+    for p in page:
+        p.places_left = _places_left(p)
+    signup_students = list(selectors.signup_students(actor)) if actor.can("study.signup") else []
+    return render(request, "care/study_list.html", {
+        "form": form, "page": page, "query": query_without_page(request),
+        "manages": actor.can("study.manage") and can(actor, "manage_program", StudyProgram(school=actor.school)),
+        "signup_students": signup_students,
+        "own_growth": signup_students if actor.can("growth.view") else [],
+    })
+
+
+def _program_form_page(request, program: StudyProgram | None):
+    actor = request.actor
+    initial = {"signup_open": True}
+    if program is not None:
+        initial = {f: getattr(program, f) for f in ("kind", "title", "description", "tutor", "host", "place",
+                                                    "capacity", "signup_open")}
+    elif request.GET.get("kind"):
+        initial["kind"] = request.GET["kind"]
+    form = ProgramForm(request.POST or None, initial=initial, tutors=selectors.study_tutors(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if program is None:
+                program = services.program_create(actor=actor, **form.service_kwargs())
+            else:
+                program = services.program_update(actor=actor, program=program, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect("care:study-detail", pk=program.pk)
+    return render(request, "care/study_form.html", {"form": form, "program": program}, status=_status(request))
+
+
+@actor_view("study.manage")
+def study_new(request):
+    if not can(request.actor, "manage_program", StudyProgram(school=request.actor.school)):
+        raise Http404
+    return _program_form_page(request, None)
+
+
+@actor_view("study.manage")
+def study_edit(request, pk: int):
+    program = get_object_or_404(selectors.study_programs(request.actor), pk=pk)
+    if not can(request.actor, "manage_program", program):
+        raise Http404
+    return _program_form_page(request, program)
+
+
+@actor_view("study.view")
+def study_detail(request, pk: int):
+    actor = request.actor
+    program = get_object_or_404(selectors.study_programs(actor), pk=pk)
+    keeps = can(actor, "take_attendance", program)
+    enrolments = list(selectors.program_enrolments(actor, program, full=keeps))
+    if keeps:
+        access_log_record(actor, "list", "study_enrolment", program.pk, detail={"count": len(enrolments)},
+                          request=request)
+    family = list(selectors.signup_students(actor)) if actor.can("study.signup") else []
+    signed = {e.student_id for e in enrolments}
+    return render(request, "care/study_detail.html", {
+        "program": program, "sessions": list(selectors.program_sessions(program)), "enrolments": enrolments,
+        "keeps": keeps, "manages": actor.can("study.manage") and can(actor, "manage_program", program),
+        "family": [{"student": s, "signed": s.pk in signed} for s in family],
+        "places_left": _places_left(program),
+        "today": timezone.localdate(),
+    })
+
+
+def _back(request, program: StudyProgram):
+    target = request.POST.get("next", "")
+    if target == "list":
+        return redirect("care:study")
+    return redirect("care:study-detail", pk=program.pk)
+
+
+@require_POST
+@actor_view("study.signup")
+def study_signup(request, pk: int):
+    actor = request.actor
+    program = get_object_or_404(selectors.study_programs(actor), pk=pk)
+    form = SignupForm(request.POST, students=selectors.signup_students(actor))
+    student = form.chosen()
+    if student is None:
+        messages.error(request, _("Choose which child to sign up."))
+        return _back(request, program)
+    try:
+        services.program_signup(actor=actor, program=program, student=student)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s is signed up for %(title)s.") % {
+            "name": student.name, "title": program.title})
+    return _back(request, program)
+
+
+@require_POST
+@actor_view("study.view")
+def study_cancel(request, pk: int):
+    actor = request.actor
+    program = get_object_or_404(selectors.study_programs(actor), pk=pk)
+    if actor.can("study.signup"):
+        candidates = selectors.signup_students(actor)
+    elif actor.can("study.manage") and can(actor, "manage_program", program):
+        candidates = selectors.enrolled_students(program)
+    else:
+        raise Http404
+    form = SignupForm(request.POST, students=candidates)
+    student = form.chosen()
+    if student is None:
+        messages.error(request, _("Choose whose sign-up to cancel."))
+        return _back(request, program)
+    try:
+        services.program_cancel(actor=actor, program=program, student=student)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s is no longer signed up for %(title)s.") % {
+            "name": student.name, "title": program.title})
+    return _back(request, program)
+
+
+@actor_view("study.view")
+def study_session_new(request, pk: int):
+    actor = request.actor
+    program = get_object_or_404(selectors.attendance_programs(actor), pk=pk)
+    form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate(), "place": program.place})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_create(actor=actor, program=program, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Session added."))
+            return redirect("care:study-detail", pk=program.pk)
+    return render(request, "care/study_session_form.html", {"form": form, "program": program},
+                  status=_status(request))
+
+
+@actor_view("study.view")
+def study_attendance(request, pk: int):
+    """A phone-friendly checklist of the signed-up students, saved in one POST."""
+    actor = request.actor
+    session = selectors.program_session(actor, pk)
+    errors: list[str] = []
+    rows = selectors.attendance_checklist(session)
+    if request.method == "POST":
+        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        try:
+            counts = services.attendance_save(actor=actor, session=session, present=present)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Attendance saved: %(present)d present, %(absent)d absent.") % counts)
+            return redirect("care:study-detail", pk=session.program_id)
+        ticked = set(present)
+        for r in rows:  # show what was sent, not what is stored
+            r["present"] = r["student"].pk in ticked
+    access_log_record(actor, "view", "study_attendance", session.pk, request=request)
+    return render(request, "care/study_attendance.html", {
+        "session": session, "program": session.program, "rows": rows, "errors": errors,
+        "future": session.held_on > timezone.localdate(),
+    }, status=_status(request))
+
+
+# --- the growth record -----------------------------------------------------------------------------------------
+
+
+def _growth_page(request, student):
+    actor = request.actor
+    record = selectors.growth_record(actor, student)
+    access_log_record(actor, "view", "growth_record", student.pk, request=request, detail={
+        "screening": record.screening is not None, "flag": record.needs_attention is not None})
+    if record.screening is not None:
+        access_log_record(actor, "list", "student_tag", student.pk, field="screening", request=request,
+                          detail={"count": len(record.screening), "via": "growth_record"})
+    sections = [(kind, label, record.entries[kind]) for kind, label in GrowthKind.choices]
+    return render(request, "care/growth_detail.html", {
+        "record": record, "student": student, "sections": sections,
+        "can_record": actor.can("growth.record") and can(actor, "record_growth", student),
+        "kinds": GrowthKind.choices,
+    })
+
+
+@actor_view("growth.view")
+def growth(request):
+    """Staff pick a student they may see; a parent sees their children; a student gets their own record."""
+    actor = request.actor
+    if actor.has_role(Role.STUDENT) and actor.student_id and not actor.can("growth.record"):
+        student = get_object_or_404(selectors.growth_students(actor), pk=actor.student_id)
+        return _growth_page(request, student)
+    form = GrowthSearchForm(request.GET or None)
+    q = form.query()
+    page = paginate(request, selectors.growth_student_search(actor, q=q))
+    access_log_record(actor, "search" if q else "list", "growth_record", request=request,
+                      detail={"q": q, "count": page.paginator.count})
+    return render(request, "care/growth_list.html", {
+        "form": form, "page": page, "query": query_without_page(request),
+        "family": actor.has_role(Role.PARENT) and not actor.can("growth.record"),
+    })
+
+
+@actor_view("growth.view")
+def growth_detail(request, pk: int):
+    student = get_object_or_404(selectors.growth_students(request.actor), pk=pk)
+    return _growth_page(request, student)
+
+
+@actor_view("growth.record")
+def growth_entry_new(request, pk: int):
+    actor = request.actor
+    student = get_object_or_404(selectors.growth_students(actor), pk=pk)
+    if not can(actor, "record_growth", student):
+        raise Http404
+    kind = request.GET.get("kind") if request.GET.get("kind") in GrowthKind.values else GrowthKind.AWARD
+    form = GrowthEntryForm(request.POST or None, initial={
+        "kind": kind, "on": timezone.localdate(), "internal": kind == GrowthKind.MORAL_NOTE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.growth_entry_add(actor=actor, student=student, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Entry added to the growth record."))
+            return redirect("care:growth-detail", pk=student.pk)
+    return render(request, "care/growth_entry_form.html", {"form": form, "student": student},
+                  status=_status(request))

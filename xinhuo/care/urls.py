@@ -26,7 +26,30 @@ urlpatterns: list = [
     # --- mentoring: growth mentors, mentoring pairs, matching, contacts, a mentor's mentees: mentoring_views.py
     # --- end mentoring
     # --- visits: the home-visit plan, home visits, follow-up items, forums: visits_views.py
+    path("visits/", visits_views.plan, name="visits"),
+    path("visits/new/", visits_views.visit_new, name="visit-new"),
+    path("visits/history/", visits_views.visit_history, name="visit-history"),
+    path("visits/<int:pk>/", visits_views.visit_detail, name="visit-detail"),
+    path("visits/<int:pk>/follow-up/", visits_views.visit_follow_up_add, name="visit-follow-up-add"),
+    path("follow-ups/", visits_views.follow_ups, name="follow-ups"),
+    path("follow-ups/<int:pk>/close/", visits_views.follow_up_close, name="follow-up-close"),
+    path("forums/", visits_views.forums, name="forums"),
+    path("forums/new/", visits_views.forum_new, name="forum-new"),
+    path("forums/<int:pk>/", visits_views.forum_detail, name="forum-detail"),
+    path("forums/<int:pk>/edit/", visits_views.forum_edit, name="forum-edit"),
+    path("forums/<int:pk>/follow-up/", visits_views.forum_follow_up_add, name="forum-follow-up-add"),
     # --- end visits
     # --- study: the study help desk and career guidance, the growth record: study_views.py
+    path("study/", study_views.study, name="study"),
+    path("study/new/", study_views.study_new, name="study-new"),
+    path("study/<int:pk>/", study_views.study_detail, name="study-detail"),
+    path("study/<int:pk>/edit/", study_views.study_edit, name="study-edit"),
+    path("study/<int:pk>/signup/", study_views.study_signup, name="study-signup"),
+    path("study/<int:pk>/cancel/", study_views.study_cancel, name="study-cancel"),
+    path("study/<int:pk>/sessions/new/", study_views.study_session_new, name="study-session-new"),
+    path("study/sessions/<int:pk>/attendance/", study_views.study_attendance, name="study-attendance"),
+    path("growth/", study_views.growth, name="growth"),
+    path("growth/<int:pk>/", study_views.growth_detail, name="growth-detail"),
+    path("growth/<int:pk>/new/", study_views.growth_entry_new, name="growth-entry-new"),
     # --- end study
 ]

@@ -66,6 +66,11 @@ ITEMS = [
     NavItem(_("Care overview"), "care:overview", "care.overview", "/care/", "care"),
     NavItem(_("Special groups"), "care:tags", "special_groups.view", "/care/tags/", "care"),
     NavItem(_("Support measures"), "care:support", "support.view", "/care/support/", "care"),
+    NavItem(_("Study help desk"), "care:study", "study.view", "/care/study/", "care"),
+    NavItem(_("Growth records"), "care:growth", "growth.view", "/care/growth/", "care"),
+    NavItem(_("Home visits"), "care:visits", "home_visits.view", "/care/visits/", "care"),
+    NavItem(_("Follow-up items"), "care:follow-ups", "staff.view", "/care/follow-ups/", "care"),
+    NavItem(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care"),
     # --- end care nav
 ]
 
