@@ -659,11 +659,12 @@ MINUTES_MAX = 10000
 
 
 def _too_long(limit: int, text: str) -> str:
+    """The shared "too long" message."""
     return _("At most %(n)d characters (now %(len)d).") % {"n": limit, "len": len(text)}
 
 
 def _clean_follow_up(actor: Actor, *, text, owner, due_on, not_before: dt.date, key: str,
-                     errors: dict) -> tuple[str, object, dt.date | None]:
+                     errors: dict) -> tuple:
     """One follow-up item's fields, checked: text at most 300 characters, the owner one of the school's staff
     (follow_up_owners), the due date not before the visit or forum it comes from."""
     from .selectors import follow_up_owners
@@ -693,7 +694,7 @@ def home_visit_record(*, actor: Actor, student: Student | None, visited_on: dt.d
     at least one kind of visitor is needed. Nothing is written when anything is refused."""
     if not _may_record_visit(actor, student):
         raise Http404
-    assert student is not None  # noqa: S101 - narrowed by _may_record_visit
+    assert student is not None  # narrowed by _may_record_visit
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if not isinstance(visited_on, dt.date):
@@ -728,6 +729,7 @@ def home_visit_record(*, actor: Actor, student: Student | None, visited_on: dt.d
             "n": FOLLOW_UPS_AT_ONCE}
     if errors:
         raise ValidationError(errors)
+    assert isinstance(visited_on, dt.date)
     visit = HomeVisit(school=actor.school, student=student, visited_on=visited_on, way=way, visitor_kinds=kinds,
                       visitors=visitors, notes=notes, findings=findings, recorded_by=actor.user)
     with set_actor(actor.user):

@@ -1,1 +1,281 @@
-"""visits part: views (being built)."""
+"""Pages of the visits part: the tiered home-visit plan (FAM-2), home visits, follow-up items, student forums
+(STU-5). Thin: a scoped selector reads, one service writes, the template shows. Denied = 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.core.models import SchoolClass
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+
+from . import selectors, services
+from .models import VisitorKind
+from .rules import COMMITTEE_CARE, can
+from .visit_plan import STATUSES, plan_counts, visit_plan
+from .visits_forms import (
+    FollowUpAddForm,
+    FollowUpCloseForm,
+    FollowUpFilterForm,
+    ForumForm,
+    HomeVisitForm,
+    PlanFilterForm,
+)
+
+
+def _status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+# --- the plan ------------------------------------------------------------------------------------------------
+
+
+@actor_view("home_visits.view")
+def plan(request):
+    """Who is due or overdue for a home visit, overdue first; the committee filters by class and status."""
+    actor = request.actor
+    classes = SchoolClass.objects.filter(school=actor.school).select_related("grade").order_by(
+        "grade__level", "number")
+    if not actor.has_role(*COMMITTEE_CARE):
+        classes = classes.filter(pk__in=actor.class_ids)
+    form = PlanFilterForm(request.GET or None, classes=classes)
+    filters = form.filters()
+    everyone = visit_plan(actor, class_id=filters["class_id"])
+    counts = plan_counts(everyone)
+    rows = [r for r in everyone if r.status == filters["status"]] if filters["status"] in STATUSES else everyone
+    page = paginate(request, rows, per_page=50)
+    # the plan names each student's special group: a list of tags, logged like one
+    access_log_record(actor, "list", "home_visit_plan", detail={
+        "filters": {k: v for k, v in filters.items() if v}, "count": len(rows),
+        "tagged": sum(1 for r in rows if r.group)}, request=request)
+    return render(request, "care/visits_plan.html", {
+        "form": form, "page": page, "query": query_without_page(request), "counts": counts,
+        "can_record": actor.can("home_visits.record"), "many_classes": len(classes) > 1,
+    })
+
+
+# --- home visits ---------------------------------------------------------------------------------------------
+
+
+@actor_view("home_visits.record")
+def visit_new(request):
+    actor = request.actor
+    if not request.GET.get("student"):  # the plan lists the students, each with its "record" button
+        messages.info(request, _("Choose the student in the plan, then record the visit."))
+        return redirect("care:visits")
+    student = get_object_or_404(selectors.students_in_care(actor), pk=_int(request.GET.get("student")) or 0)
+    owners = selectors.follow_up_owners(actor)
+    form = HomeVisitForm(request.POST or None, owners=owners,
+                         initial={"visited_on": timezone.localdate(), "way": "home",
+                                  "visitors": actor.user.display_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.home_visit_record(actor=actor, student=student, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+            if hasattr(exc, "error_dict") and "follow_ups" in exc.error_dict:
+                form.add_error(None, exc.error_dict["follow_ups"])
+        else:
+            messages.success(request, _("Home visit recorded."))
+            return redirect("care:visit-detail", pk=visit.pk)
+    return render(request, "care/visits_form.html", {"form": form, "student": student}, status=_status(request))
+
+
+@actor_view("home_visits.view")
+def visit_history(request):
+    """Home visits in scope, newest first (all, or one student's); never their notes."""
+    actor = request.actor
+    student = None
+    student_id = _int(request.GET.get("student"))
+    if request.GET.get("student"):
+        student = get_object_or_404(selectors.students_in_care(actor), pk=student_id or 0)
+    page = paginate(request, selectors.home_visit_list(actor, student_id=student.pk if student else None))
+    access_log_record(actor, "list", "home_visit", detail={"student": student.pk if student else None,
+                                                           "count": page.paginator.count}, request=request)
+    return render(request, "care/visits_history.html", {
+        "page": page, "student": student, "query": query_without_page(request),
+        "can_record": actor.can("home_visits.record"),
+    })
+
+
+def _visit_page(request, visit, add_form=None, status: int = 200):
+    actor = request.actor
+    items = list(visit.follow_ups.all())
+    closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in items])
+                   .values_list("pk", flat=True))
+    may_add = actor.can("home_visits.record") and can(actor, "view_home_visit", visit)
+    if may_add and add_form is None:
+        add_form = FollowUpAddForm(owners=selectors.follow_up_owners(actor))
+    # the notes are shown on this page: each showing is logged
+    access_log_record(actor, "view", "home_visit", visit.pk, field="notes", request=request)
+    return render(request, "care/visits_detail.html", {
+        "visit": visit, "items": items,
+        "kinds": [VisitorKind(k).label for k in visit.visitor_kinds if k in VisitorKind.values],
+        "closable": closable, "add_form": add_form if may_add else None,
+        "close_form": FollowUpCloseForm(), "today": timezone.localdate(),
+    }, status=status)
+
+
+@actor_view("home_visits.view")
+def visit_detail(request, pk: int):
+    return _visit_page(request, selectors.home_visit_detail(request.actor, pk))
+
+
+@require_POST
+@actor_view("home_visits.record")
+def visit_follow_up_add(request, pk: int):
+    actor = request.actor
+    visit = selectors.home_visit_detail(actor, pk)
+    form = FollowUpAddForm(request.POST, owners=selectors.follow_up_owners(actor))
+    if form.is_valid():
+        try:
+            services.follow_up_add(actor=actor, source=visit, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Follow-up item added."))
+            return redirect("care:visit-detail", pk=visit.pk)
+    return _visit_page(request, visit, form, status=400)
+
+
+# --- follow-up items -----------------------------------------------------------------------------------------
+
+
+@actor_view("staff.view")
+def follow_ups(request):
+    """Follow-up items in scope, open first: the actor's own, by source, the overdue ones."""
+    actor = request.actor
+    form = FollowUpFilterForm(request.GET or None)
+    filters = form.filters()
+    page = paginate(request, selectors.follow_up_list(actor, **filters))
+    closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in page])
+                   .values_list("pk", flat=True))
+    return render(request, "care/visits_follow_ups.html", {
+        "form": form, "page": page, "query": query_without_page(request), "closable": closable,
+        "close_form": FollowUpCloseForm(), "today": timezone.localdate(),
+    })
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/care/") and "//" not in target else default
+
+
+@require_POST
+@actor_view("staff.view")
+def follow_up_close(request, pk: int):
+    actor = request.actor
+    item = get_object_or_404(selectors.follow_ups(actor), pk=pk)
+    if not can(actor, "close_follow_up", item):
+        raise Http404
+    form = FollowUpCloseForm(request.POST)
+    back = _safe_next(request, reverse("care:follow-ups"))
+    if form.is_valid():
+        try:
+            services.follow_up_close(actor=actor, item=item, outcome=form.cleaned_data["outcome"])
+        except ValidationError as exc:
+            return render(request, "care/visits_follow_up_close.html", {
+                "item": item, "form": form, "errors": exc.messages, "back": back}, status=400)
+        messages.success(request, _("Follow-up item closed."))
+        return redirect(back)
+    return render(request, "care/visits_follow_up_close.html", {"item": item, "form": form, "back": back},
+                  status=400)
+
+
+# --- forums --------------------------------------------------------------------------------------------------
+
+
+@actor_view("forums.view")
+def forums(request):
+    actor = request.actor
+    page = paginate(request, selectors.forum_list(actor))
+    return render(request, "care/forums_list.html", {
+        "page": page, "query": query_without_page(request), "manages": actor.can("forums.manage"),
+    })
+
+
+def _forum_form_page(request, forum=None):
+    actor = request.actor
+    initial: dict[str, object]
+    if forum is None:
+        initial = {"held_on": timezone.localdate()}
+        keep: list = []
+    else:
+        keep = list(forum.participants.all())
+        initial = {f: getattr(forum, f) for f in ("held_on", "title", "place", "other_participants", "minutes")}
+        initial["participants"] = [s.pk for s in keep]
+    form = ForumForm(request.POST or None, students=selectors.forum_students(actor, keep=keep), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if forum is None:
+                forum = services.forum_create(actor=actor, **form.service_kwargs())
+            else:
+                forum = services.forum_update(actor=actor, forum=forum, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Forum saved."))
+            return redirect("care:forum-detail", pk=forum.pk)
+    return render(request, "care/forums_form.html", {"form": form, "forum": forum}, status=_status(request))
+
+
+@actor_view("forums.manage")
+def forum_new(request):
+    return _forum_form_page(request)
+
+
+@actor_view("forums.manage")
+def forum_edit(request, pk: int):
+    actor = request.actor
+    forum = selectors.forum_detail(actor, pk)
+    if not can(actor, "manage_forum", forum):
+        raise Http404
+    return _forum_form_page(request, forum)
+
+
+def _forum_page(request, forum, add_form=None, status: int = 200):
+    actor = request.actor
+    manages = actor.can("forums.manage") and can(actor, "manage_forum", forum)
+    items = list(forum.follow_ups.all())
+    closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in items])
+                   .values_list("pk", flat=True))
+    if manages and add_form is None:
+        add_form = FollowUpAddForm(owners=selectors.follow_up_owners(actor))
+    return render(request, "care/forums_detail.html", {
+        "forum": forum, "items": items, "closable": closable, "manages": manages,
+        "add_form": add_form if manages else None, "close_form": FollowUpCloseForm(),
+        "today": timezone.localdate(),
+    }, status=status)
+
+
+@actor_view("forums.view")
+def forum_detail(request, pk: int):
+    return _forum_page(request, selectors.forum_detail(request.actor, pk))
+
+
+@require_POST
+@actor_view("forums.manage")
+def forum_follow_up_add(request, pk: int):
+    actor = request.actor
+    forum = selectors.forum_detail(actor, pk)
+    form = FollowUpAddForm(request.POST, owners=selectors.follow_up_owners(actor))
+    if form.is_valid():
+        try:
+            services.follow_up_add(actor=actor, source=forum, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Follow-up item added."))
+            return redirect("care:forum-detail", pk=forum.pk)
+    return _forum_page(request, forum, form, status=400)
