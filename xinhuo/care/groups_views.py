@@ -72,12 +72,13 @@ def tag_new(request):
                            initial=initial)
     consent_student = None
     if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
         try:
-            tag = services.tag_identify(actor=actor, **form.service_kwargs())
+            tag = services.tag_identify(actor=actor, **kwargs)
         except ValidationError as exc:
             form_errors_from(form, exc)
             if "student" in getattr(exc, "error_dict", {}):  # the guardians' consent is missing
-                consent_student = form.cleaned_data["student"]
+                consent_student = kwargs["student"]
         else:
             messages.success(request, _("Tag recorded."))
             return redirect("care:tag-detail", pk=tag.pk)
