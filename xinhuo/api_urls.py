@@ -36,6 +36,9 @@ router.register("care/tags", care_groups_api.TagViewSet, basename="care-tag")
 router.register("care/support", care_groups_api.SupportViewSet, basename="care-support")
 # --- end care groups
 # --- care mentoring
+router.register("care/mentors", care_mentoring_api.MentorViewSet, basename="care-mentor")
+router.register("care/pairs", care_mentoring_api.PairViewSet, basename="care-pair")
+router.register("care/match", care_mentoring_api.MatchViewSet, basename="care-match")
 # --- end care mentoring
 # --- care visits
 router.register("care/home-visits", care_visits_api.HomeVisitViewSet, basename="care-home-visit")

@@ -162,9 +162,10 @@ def pairs(actor: Actor) -> QuerySet[MentoringPair]:
     """Mentoring pairs the actor may see (rules.view_pair): all for the mentoring managers, a head teacher's
     classes, and a mentor's own pairs."""
     actor.require("mentoring.view")
-    cond = student_scope(actor, MENTORING_MANAGERS) | Q(mentor_id__in=my_mentor_ids(actor))
-    return (MentoringPair.objects.filter(school=actor.school).filter(cond)
-            .select_related("mentor", "student__school_class"))
+    qs = MentoringPair.objects.filter(school=actor.school)
+    if not actor.has_role(*MENTORING_MANAGERS):  # (Q() | Q(x) would be Q(x): the managers' "all" is no filter)
+        qs = qs.filter(student_scope(actor, MENTORING_MANAGERS) | Q(mentor_id__in=my_mentor_ids(actor)))
+    return qs.select_related("mentor", "student__school_class")
 
 
 # --- home visits (FAM-2), forums (STU-5) and their follow-up items

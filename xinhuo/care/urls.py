@@ -24,6 +24,17 @@ urlpatterns: list = [
     path("support/<int:pk>/edit/", groups_views.support_edit, name="support-edit"),
     # --- end groups
     # --- mentoring: growth mentors, mentoring pairs, matching, contacts, a mentor's mentees: mentoring_views.py
+    path("mentors/", mentoring_views.mentors, name="mentors"),
+    path("mentors/new/", mentoring_views.mentor_new, name="mentor-new"),
+    path("mentors/<int:pk>/edit/", mentoring_views.mentor_edit, name="mentor-edit"),
+    path("mentors/<int:pk>/reveal/", mentoring_views.mentor_reveal, name="mentor-reveal"),
+    path("pairs/", mentoring_views.pairs, name="pairs"),
+    path("pairs/new/", mentoring_views.pair_new, name="pair-new"),
+    path("pairs/<int:pk>/", mentoring_views.pair_detail, name="pair-detail"),
+    path("pairs/<int:pk>/end/", mentoring_views.pair_end, name="pair-end"),
+    path("pairs/<int:pk>/contact/", mentoring_views.pair_contact, name="pair-contact"),
+    path("pairs/<int:pk>/guardian-phone/", mentoring_views.mentee_guardian_reveal, name="mentee-guardian-reveal"),
+    path("mentees/", mentoring_views.mentees, name="mentees"),
     # --- end mentoring
     # --- visits: the home-visit plan, home visits, follow-up items, forums: visits_views.py
     path("visits/", visits_views.plan, name="visits"),

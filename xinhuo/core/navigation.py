@@ -71,6 +71,8 @@ ITEMS = [
     NavItem(_("Home visits"), "care:visits", "home_visits.view", "/care/visits/", "care"),
     NavItem(_("Follow-up items"), "care:follow-ups", "staff.view", "/care/follow-ups/", "care"),
     NavItem(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care"),
+    NavItem(_("My mentees"), "care:mentees", "mentoring.view", "/care/mentees/", "care"),
+    NavItem(_("Mentoring pairs"), "care:pairs", "mentoring.manage", "/care/pairs/", "care"),
     # --- end care nav
 ]
 
