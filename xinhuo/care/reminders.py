@@ -93,6 +93,44 @@ def contacts(school: School, today: dt.date) -> list[Reminder]:
 
 # --- end contacts
 # --- birthdays (groups part: emotional support, birthday wishes and holiday greetings)
+# Each head teacher hears of the birthdays, today and in the next two days, of their classes' students who are in
+# a special group or have an active mentoring pair (selectors.birthday_items); the reminders page lists the
+# festivals and links each row to recording the greeting as an emotional support measure.
+BIRTHDAY_NOTICE_DAYS = 3
+
+
+@register("birthdays")
+def birthdays(school: School, today: dt.date) -> list[Reminder]:
+    from xinhuo.core.models import Membership, Role
+
+    items = selectors.birthday_items(school, today, days=BIRTHDAY_NOTICE_DAYS)
+    if not items:
+        return []
+    by_class: dict[int, list] = {}
+    for s in items:
+        by_class.setdefault(s.school_class_id, []).append(s)
+    heads: dict[int, tuple[User, list]] = {}
+    for row in (Membership.classes.through.objects
+                .filter(membership__school=school, membership__role=Role.HEAD_TEACHER, schoolclass_id__in=by_class)
+                .select_related("membership__user").order_by("membership__user_id", "schoolclass_id")):
+        user = row.membership.user
+        heads.setdefault(user.pk, (user, []))[1].extend(by_class[row.schoolclass_id])
+
+    def line(s) -> str:
+        when = _("today") if s.birthday == today else s.birthday.strftime("%m-%d")
+        return _("%(student)s (%(class)s) · birthday %(when)s, turns %(age)d") % {
+            "student": s.name, "class": s.school_class, "when": when, "age": s.turns}
+
+    day, link = today.isoformat(), _link("care:reminders")
+    out = []
+    for user_id, (user, students) in heads.items():
+        students.sort(key=lambda s: (s.birthday, s.student_no))
+        out.append(Reminder(
+            "birthdays", f"birthdays:{user_id}:{day}",
+            ngettext("%(n)d birthday coming up: send your wishes", "%(n)d birthdays coming up: send your wishes",
+                     len(students)) % {"n": len(students)},
+            [line(s) for s in students], link, [user]))
+    return out
 # --- end birthdays
 
 

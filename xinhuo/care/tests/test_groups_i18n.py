@@ -16,6 +16,7 @@ TEMPLATES = sorted((CARE / "templates" / "care").glob("groups_*.html")) + sorted
     (CARE / "templates" / "care").glob("support_*.html"))
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
 SECTION = re.compile(r"# --- groups -+\n(.*?)# --- end groups", re.S)
+BIRTHDAYS = re.compile(r"# --- birthdays \(groups part.*?\n(.*?)# --- end birthdays", re.S)
 LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 CALL = re.compile(rf"\b(n?gettext)\(((?:\s*{LITERAL}\s*,?)+)")
 STRING = re.compile(r"""u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
@@ -38,6 +39,8 @@ def msgids() -> set[str]:
     for name in ("services.py", "selectors.py"):  # the part's own sections of the shared files
         for block in SECTION.findall((CARE / name).read_text(encoding="utf-8")):
             found |= _python_msgids(block)
+    for block in BIRTHDAYS.findall((CARE / "reminders.py").read_text(encoding="utf-8")):
+        found |= _python_msgids(block)
     for template in TEMPLATES:
         for _fn, args in CALL.findall(templatize(template.read_text(encoding="utf-8"))):
             found |= {ast.literal_eval(s) for s in STRING.findall(args)}
