@@ -900,7 +900,7 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
 def home_visit_list(actor: Actor, *, student_id: int | None = None) -> QuerySet[HomeVisit]:
     """Home visits in scope (rules.view_home_visit), newest first, without their notes (a list never decrypts
     or shows them), with the number of open follow-up items."""
-    qs = home_visits(actor).defer("notes").annotate(
+    qs = home_visits(actor).select_related("student__school_class__grade").defer("notes").annotate(
         open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status="open")))
     if student_id:
         qs = qs.filter(student_id=student_id)

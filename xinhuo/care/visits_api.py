@@ -44,6 +44,8 @@ class HomeVisitSerializer(serializers.ModelSerializer):
     student_name = serializers.CharField(source="student.name", read_only=True)
     class_name = serializers.CharField(source="student.school_class.__str__", read_only=True)
     visitor_kinds = serializers.ListField(child=serializers.ChoiceField(choices=VisitorKind.choices))
+    # a plain string here: the create body has the enum (one component keeps the enum's name unambiguous)
+    way = serializers.CharField(read_only=True, help_text="home (in person), phone or video")
 
     class Meta:
         model = HomeVisit

@@ -79,7 +79,7 @@ class HomeVisitForm(BootstrapMixin, forms.Form):
     way = forms.ChoiceField(label=_("Way"), choices=VisitWay.choices, widget=forms.RadioSelect,
                             help_text=_("A video call suits the parents of left-behind children who work far "
                                         "away."))
-    visitor_kinds = forms.MultipleChoiceField(label=_("Visitors"), choices=VisitorKind.choices, required=False,
+    visitor_kinds = forms.MultipleChoiceField(label=_("Who visited"), choices=VisitorKind.choices, required=False,
                                               widget=forms.CheckboxSelectMultiple)
     visitors = forms.CharField(label=_("Visitors' names"), max_length=200,
                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
@@ -100,7 +100,7 @@ class HomeVisitForm(BootstrapMixin, forms.Form):
             self.fields[f"owner_{i}"] = OwnerField(
                 label=_("Owner"), required=False, empty_label="—",
                 queryset=owners if owners is not None else User.objects.none())
-            self.fields[f"due_on_{i}"] = forms.DateField(label=_("Due on"), required=False, widget=_date_input())
+            self.fields[f"due_on_{i}"] = forms.DateField(label=_("Due by"), required=False, widget=_date_input())
             for name in (f"follow_up_{i}", f"owner_{i}", f"due_on_{i}"):
                 widget = self.fields[name].widget
                 widget.attrs.setdefault("class", "form-select" if name.startswith("owner") else "form-control")
@@ -127,10 +127,10 @@ class HomeVisitForm(BootstrapMixin, forms.Form):
 
 class FollowUpFilterForm(BootstrapMixin, forms.Form):
     mine = forms.BooleanField(label=_("Mine only"), required=False)
-    source = forms.ChoiceField(label=_("From"), required=False, widget=FastSelect,
+    source = forms.ChoiceField(label=_("Comes from"), required=False, widget=FastSelect,
                                choices=ALL + [("home_visit", _("Home visits")), ("forum", _("Forums"))])
     status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect,
-                               choices=ALL + [("open", _("Open")), ("closed", _("Closed"))])
+                               choices=ALL + [("open", _("Still open")), ("closed", _("Closed"))])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def filters(self) -> dict:
@@ -142,14 +142,14 @@ class FollowUpFilterForm(BootstrapMixin, forms.Form):
 
 
 class FollowUpCloseForm(BootstrapMixin, forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), required=False, max_length=2000,
+    outcome = forms.CharField(label=_("Result"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FollowUpAddForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Follow-up item"), required=False, max_length=300)
     owner = OwnerField(label=_("Owner"), required=False, queryset=User.objects.none(), empty_label="—")
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=_date_input())
+    due_on = forms.DateField(label=_("Due by"), required=False, widget=_date_input())
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
