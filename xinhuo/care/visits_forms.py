@@ -76,7 +76,8 @@ class PlanFilterForm(BootstrapMixin, forms.Form):
 
 class HomeVisitForm(BootstrapMixin, forms.Form):
     visited_on = forms.DateField(label=_("Date of the visit"), widget=_date_input(max_today=True))
-    way = forms.ChoiceField(label=_("Way"), choices=VisitWay.choices, widget=forms.RadioSelect,
+    way = forms.ChoiceField(label=_("Way"), choices=VisitWay.choices,
+                            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                             help_text=_("A video call suits the parents of left-behind children who work far "
                                         "away."))
     visitor_kinds = forms.MultipleChoiceField(label=_("Who visited"), choices=VisitorKind.choices, required=False,
