@@ -26,7 +26,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
-from xinhuo.core.models import Role, SchoolClass, SchoolYear
+from xinhuo.core.models import Role, SchoolClass
+from xinhuo.core.selectors import current_year
 from xinhuo.people.models import Student
 
 from .models import (
@@ -821,7 +822,7 @@ def growth_student_search(actor: Actor, *, q: str = "") -> QuerySet[Student]:
 
 def school_year_bounds(actor: Actor, on: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The current school year's first and last day; without one set up, 1 September to 31 August."""
-    year = SchoolYear.objects.filter(school=actor.school, is_current=True).first()
+    year = current_year(actor)
     if year is not None:
         return year.start, year.end
     on = on or timezone.localdate()
