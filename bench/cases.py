@@ -212,6 +212,20 @@ page("honour wall", "/elders/honours/", "parent")
 api("api elders", "/api/v1/elders/", "director")
 api("api elder match", "/api/v1/elders/match/?role=heart_mentor", "director")
 
+# --- care for students (4,000 students in the large school) ------------------------------------
+
+page("care overview", "/care/", "director", "teacher")
+page("care overview list", "/care/overview/visit_overdue/", "director")
+page("home-visit plan", "/care/visits/", "director", "teacher")
+page("home-visit plan overdue", "/care/visits/?status=overdue", "director")
+page("special groups", "/care/tags/", "director")
+page("mentoring pairs", "/care/pairs/", "director")
+page("my mentees", "/care/mentees/", "elder")
+page("support measures", "/care/support/", "director")
+page("follow-up items", "/care/follow-ups/", "director")
+page("study help desk", "/care/study/", "student")
+api("api visit plan", "/api/v1/care/visit-plan/", "director")
+
 # --- the jobs ---------------------------------------------------------------------------------
 
 ROSTER_STUDENTS = 5000
