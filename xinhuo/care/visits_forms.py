@@ -99,7 +99,7 @@ class HomeVisitForm(BootstrapMixin, forms.Form):
                 label=_("Follow-up item %(n)d") % {"n": i}, required=False, max_length=300,
                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
             self.fields[f"owner_{i}"] = OwnerField(
-                label=_("Owner"), required=False, empty_label="—",
+                label=_("Owner"), required=False, empty_label="—", widget=FastSelect,
                 queryset=owners if owners is not None else User.objects.none())
             self.fields[f"due_on_{i}"] = forms.DateField(label=_("Due by"), required=False, widget=_date_input())
             for name in (f"follow_up_{i}", f"owner_{i}", f"due_on_{i}"):
@@ -149,7 +149,8 @@ class FollowUpCloseForm(BootstrapMixin, forms.Form):
 
 class FollowUpAddForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Follow-up item"), required=False, max_length=300)
-    owner = OwnerField(label=_("Owner"), required=False, queryset=User.objects.none(), empty_label="—")
+    owner = OwnerField(label=_("Owner"), required=False, queryset=User.objects.none(), empty_label="—",
+                       widget=FastSelect)
     due_on = forms.DateField(label=_("Due by"), required=False, widget=_date_input())
 
     def __init__(self, *args, owners=None, **kwargs):

@@ -161,8 +161,13 @@ def follow_ups(request):
     page = paginate(request, selectors.follow_up_list(actor, **filters))
     closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in page])
                    .values_list("pk", flat=True))
+    # an owner outside the care staff sees their item, not the visit behind it: link only what opens
+    visit_ids = {i.home_visit_id for i in page if i.home_visit_id}
+    visible_visits = (set(selectors.home_visits(actor).filter(pk__in=visit_ids).values_list("pk", flat=True))
+                      if visit_ids and actor.can("home_visits.view") else set())
     return render(request, "care/visits_follow_ups.html", {
         "form": form, "page": page, "query": query_without_page(request), "closable": closable,
+        "visible_visits": visible_visits, "sees_forums": actor.can("forums.view"),
         "close_form": FollowUpCloseForm(), "today": timezone.localdate(),
     })
 

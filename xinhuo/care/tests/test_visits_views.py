@@ -195,6 +195,21 @@ def test_closing_from_the_list_needs_a_result(world):
     assert r["Location"] == reverse("care:follow-ups")
 
 
+def test_an_owner_outside_the_care_staff_sees_and_closes_their_item_not_the_visit(world):
+    v = visit(world)
+    item = follow_up(world, v, "核对补助发放", owner=world.users["finance"])
+    follow_up(world, v, "别人的事项", owner=world.users["counsellor"])
+    c = world.client("finance")
+    body = c.get(reverse("care:follow-ups")).content.decode()
+    assert "核对补助发放" in body and "别人的事项" not in body
+    assert reverse("care:visit-detail", args=[v.pk]) not in body  # the visit's page would be 404 for them
+    assert "祖母照看" not in body
+    r = c.post(reverse("care:follow-up-close", args=[item.pk]), {"outcome": "已发放"})
+    assert r.status_code == 302 and FollowUp.objects.get(pk=item.pk).status == "closed"
+    assert reverse("care:visit-detail", args=[v.pk]) in world.client("head_teacher_a").get(
+        reverse("care:follow-ups")).content.decode()
+
+
 def test_adding_a_follow_up_on_the_visit_page(world):
     v = visit(world)
     c = world.client("head_teacher_a")
