@@ -233,7 +233,8 @@ def growth_students(actor: Actor) -> QuerySet[Student]:
 
 def support_for_student(actor: Actor, student: Student) -> QuerySet[SupportMeasure]:
     """A student's support measures as staff see them (with the internal note), newest first; empty unless the
-    actor may see that student's support (rules.view_support)."""
+    actor may see that student's support (rules.view_support); Http404 for roles without support.view (parents,
+    students, elders: give them support_received)."""
     return support_measures(actor).filter(student=student).order_by("-given_on", "-pk")
 
 

@@ -67,3 +67,21 @@ def test_support_received_never_carries_the_internal_note(measures):
     assert "internal_note" not in rows[0] and "amount" not in rows[0]
     assert rows[0]["what"] == "助学金" and rows[0]["outcome"] == "已发放" and rows[0]["kind"] == "material"
     assert rows[0]["kind_label"]
+
+
+def test_the_identify_picker_agrees_with_who_may_be_identified(world):
+    """taggable_students (the identify page's picker and the API's lookup) lists exactly the students tag_identify
+    accepts from the actor: the director and counsellors the school, a head teacher their class, no one else."""
+    from xinhuo.care.services import _may_manage_student
+    from xinhuo.people.models import Student
+
+    students = list(Student.objects.all())
+    for persona in PERSONAS:
+        actor = build_actor(world.users[persona])
+        try:
+            listed = set(selectors.taggable_students(actor).values_list("pk", flat=True))
+        except Http404:
+            listed = set()
+        assert listed == {s.pk for s in students if _may_manage_student(actor, s)}, persona
+    actor = build_actor(world.users["head_teacher_a"])
+    assert set(selectors.taggable_students(actor).values_list("name", flat=True)) == {"张小明", "李小红"}
