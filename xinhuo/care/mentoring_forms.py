@@ -51,7 +51,8 @@ class MentorFilterForm(BootstrapMixin, forms.Form):
 class MentorForm(BootstrapMixin, forms.Form):
     """A new growth mentor: who (by kind), their specialties, at most how many mentees."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=MentorKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MentorKind.choices,
+                             widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     elder = PersonChoiceField(label=_("Elder"), queryset=None, required=False, widget=FastSelect,
                               help_text=_("For an elder: from the elders' registry."))
     staff = PersonChoiceField(label=_("Teacher"), queryset=None, required=False, widget=FastSelect)
