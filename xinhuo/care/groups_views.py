@@ -105,6 +105,7 @@ def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200
         "tag": tag, "history": selectors.tag_history(tag), "manages": manages,
         "expired": tag.is_expired(), "status_form": status_form if manages and next_statuses else None,
         "renew_form": renew_form if manages and tag.is_open else None,
+        "can_support": actor.can("support.record") and can(actor, "care_for_student", tag.student),
     }, status=status)
 
 

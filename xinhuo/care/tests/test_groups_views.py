@@ -119,6 +119,7 @@ def test_each_view_of_a_tag_is_logged_and_shows_its_history(world):
                 object_id=str(tag.pk)) == 2
     assert "父母在外务工，由祖母照看" in body and 'id="tag-history"' in body and 'id="status-form"' in body
     assert 'id="tag-expired"' not in body
+    assert f'href="{reverse("care:support-new")}?student={world.student_x.pk}"' in body
 
 
 def test_the_leader_looks_but_does_not_change(world):
