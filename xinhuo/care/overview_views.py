@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view
+from xinhuo.core.web import actor_view, paginate, query_without_page
 
 from . import selectors
 
@@ -45,4 +45,5 @@ def overview_list(request, figure: str):
     rows = selectors.overview_students(actor, figure, group_id=group_id, class_id=class_id)
     access_log_record(actor, "list", "care_overview", field=figure,
                       detail={"group": group_id, "class": class_id, "count": len(rows)}, request=request)
-    return render(request, "care/overview_list.html", {"figure": figure, "rows": rows})
+    return render(request, "care/overview_list.html", {
+        "figure": figure, "page": paginate(request, rows, per_page=50), "query": query_without_page(request)})
