@@ -220,11 +220,14 @@ def programs(actor: Actor) -> QuerySet[StudyProgram]:
 def growth_students(actor: Actor) -> QuerySet[Student]:
     """Students whose growth record the actor may read (rules.view_growth)."""
     actor.require("growth.view")
+    qs = Student.objects.filter(school=actor.school).select_related("school_class__grade")
+    if actor.has_role(*GROWTH_SCHOOL_WIDE):  # (Q() | Q(x) would be Q(x): "all" must not be OR-ed)
+        return qs
     cond = student_scope(actor, GROWTH_SCHOOL_WIDE, prefix="")
     own = {i for i in (actor.student_id, *actor.child_ids) if i}
     if own:
         cond |= Q(pk__in=own)
-    return Student.objects.filter(school=actor.school).filter(cond).select_related("school_class__grade")
+    return qs.filter(cond)
 
 
 # --- groups ---------------------------------------------------------------------------------------------------------

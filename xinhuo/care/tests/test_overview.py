@@ -152,3 +152,15 @@ def test_the_overview_query_count_does_not_grow_with_students(cared):
         HomeVisit.objects.create(school=cared.school, student=s, visited_on=TODAY - dt.timedelta(days=i * 9),
                                  way=VisitWay.PHONE, visitor_kinds=["head_teacher"], visitors="陈老师")
     assert queries_for(cared, "director") == before
+
+
+def test_a_leader_who_is_also_a_parent_still_reads_every_growth_record(world):
+    """Roles add up: school-wide reading is not narrowed to one's own children."""
+    from xinhuo.core.services import membership_grant
+    from xinhuo.people.models import Guardian
+
+    leader = world.users["leader"]
+    membership_grant(user=leader, school=world.school, role="parent")
+    Guardian.objects.filter(pk=world.guardian_z.pk).update(user=leader)
+    seen = set(selectors.growth_students(build_actor(leader)).values_list("pk", flat=True))
+    assert {world.student_x.pk, world.student_y.pk, world.student_z.pk} <= seen
