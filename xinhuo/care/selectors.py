@@ -121,7 +121,8 @@ def special_groups(actor: Actor) -> QuerySet[SpecialGroup]:
 
 def student_scope(actor: Actor, school_wide: tuple[str, ...] = COMMITTEE_CARE, prefix: str = "student__") -> Q:
     """A filter on a student-linked queryset: everything for the school-wide roles, the classes of a head teacher,
-    nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on Student itself)."""
+    nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on Student itself).
+    "Everything" is the empty Q(): filter or AND with it, never OR (Q() | Q(x) is Q(x), not "everything")."""
     if actor.has_role(*school_wide):
         return Q()
     if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids:
