@@ -37,7 +37,6 @@ from .models import (
     TagSource,
     TagStatus,
     TagStatusChange,
-    VisitorKind,
     VisitWay,
 )
 from .services import special_groups_for
@@ -149,7 +148,7 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
     for sid, group_codes in tagged.items():
         if rng.random() < 0.25:  # some tagged students still wait for a mentor: the overview shows them
             continue
-        needs = sorted({n for c in group_codes for n in GROUP_NEEDS[c]})
+        needs = sorted({str(n) for c in group_codes for n in GROUP_NEEDS[c]})
         free = [i for i, m in enumerate(mentors) if load[i] < m.max_mentees and m.peer_id != sid]
         if not free:
             break
@@ -188,7 +187,7 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
                 school=school, student_id=s.pk, visited_on=day,
                 way=VisitWay.VIDEO if "left_behind" in tagged.get(s.pk, []) and rng.random() < 0.5 else
                 rng.choice([VisitWay.HOME, VisitWay.HOME, VisitWay.PHONE]),
-                visitor_kinds=[VisitorKind.HEAD_TEACHER] + ([VisitorKind.ELDER] if rng.random() < 0.3 else []),
+                visitor_kinds=["head_teacher"] + (["elder"] if rng.random() < 0.3 else []),
                 visitors="班主任" + ("、五老志愿者" if rng.random() < 0.3 else ""),
                 notes="家长介绍了孩子在家的学习和生活情况。", findings=rng.choice(FINDINGS), recorded_by_id=recorder))
     HomeVisit.objects.bulk_create(visits, batch_size=2000)
@@ -221,16 +220,18 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
                                 outcome="已在班会反馈" if months else "")
 
     # -- the study help desk and career guidance
-    tutors = [m for m in mentors if m.kind in (MentorKind.PEER, MentorKind.ELDER)]
+    # a peer tutor leads peer tutoring, an elder (a retired teacher) the teachers' class
+    peer_tutor = next((m for m in mentors if m.kind == MentorKind.PEER), None)
+    elder_tutor = next((m for m in mentors if m.kind == MentorKind.ELDER), None)
     programs = [
-        (ProgramKind.PEER_TUTORING, "朋辈数学互助小组", "每周二、四午间答疑", 20, tutors[0] if tutors else None),
-        (ProgramKind.TEACHER_CLASS, "退休教师周末作文课", "五老教师讲授写作方法", 30, tutors[-1] if tutors else None),
+        (ProgramKind.PEER_TUTORING, "朋辈数学互助小组", "每周二、四午间答疑", 20, peer_tutor),
+        (ProgramKind.TEACHER_CLASS, "退休教师周末作文课", "五老教师讲授写作方法", 30, elder_tutor),
         (ProgramKind.WORKSHOP, "学习方法工作坊", "时间管理与错题整理", 40, None),
         (ProgramKind.CAREER_TALK, "职业生涯讲座：走近工程师", "请校友工程师讲职业之路", 120, None),
         (ProgramKind.JOB_SHADOWING, "职业体验日：社区医院", "跟岗半天，了解医护工作", 10, None),
     ]
-    for kind, title, description, capacity, tutor in programs:
-        program = StudyProgram.objects.create(school=school, kind=kind, title=title, description=description,
+    for program_kind, title, description, capacity, tutor in programs:
+        program = StudyProgram.objects.create(school=school, kind=program_kind, title=title, description=description,
                                               capacity=capacity, tutor=tutor, place="综合楼", created_by=director)
         joined = rng.sample(students, min(capacity - 2, len(students), 25))
         StudyEnrolment.objects.bulk_create([StudyEnrolment(program=program, student_id=s.pk) for s in joined])

@@ -414,7 +414,8 @@ class StudyProgram(models.Model):
     capacity = models.PositiveSmallIntegerField(_("places"), null=True, blank=True,
                                                 validators=[MinValueValidator(1), MaxValueValidator(2000)])
     signup_open = models.BooleanField(_("sign-up open"), default=True)
-    students = models.ManyToManyField(Student, through="StudyEnrolment", related_name="+")
+    students = models.ManyToManyField(  # type: ignore[var-annotated]
+        Student, through="StudyEnrolment", related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

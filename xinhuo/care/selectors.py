@@ -714,7 +714,8 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
         ids = overdue_pair_ids(qs, on)
         rows = (with_last_contact(MentoringPair.objects.filter(pk__in=ids))
                 .select_related("mentor", "student__school_class__grade").order_by("started_on", "pk"))
-        return [{"student": p.student, "pair": p, "last_contact": p.last_contact} for p in rows]
+        return [{"student": p.student, "pair": p, "last_contact": p.last_contact}  # type: ignore[attr-defined]
+                for p in rows]
     from types import SimpleNamespace
 
     plan = visit_plan(actor, on=on, class_id=class_id)

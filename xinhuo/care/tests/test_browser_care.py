@@ -89,7 +89,8 @@ def test_a_head_teacher_records_a_home_visit_and_the_committee_sees_the_follow_u
 
 CARE_PAGES = {
     "director": ["/care/", "/care/overview/tagged/", "/care/tags/", "/care/tags/new/", "/care/groups/",
-                 "/care/support/", "/care/support/new/", "/care/support/reminders/", "/care/mentors/", "/care/mentors/new/",
+                 "/care/support/", "/care/support/new/", "/care/support/reminders/", "/care/mentors/",
+                 "/care/mentors/new/",
                  "/care/pairs/", "/care/pairs/new/", "/care/visits/", "/care/visits/history/", "/care/follow-ups/",
                  "/care/forums/", "/care/forums/new/", "/care/study/", "/care/study/new/", "/care/growth/"],
     "head_teacher_a": ["/care/", "/care/visits/", "/care/tags/", "/care/growth/"],
