@@ -156,11 +156,11 @@ class PlanRowSerializer(serializers.Serializer):
 
 
 class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
-    """The tiered home-visit plan of the students in scope, overdue first (see care/visit_plan.py)."""
+    """The tiered home-visit plan of the students in scope, overdue first (see care/visit_plan.py), in pages like
+    every list of the API (a school has thousands of students)."""
 
     serializer_class = PlanRowSerializer
     capability = "home_visits.view"
-    pagination_class = None
 
     @extend_schema(parameters=[OpenApiParameter("class_id", int),
                                OpenApiParameter("status", str, enum=list(STATUSES))],
@@ -173,7 +173,8 @@ class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
         access_log_record(self.actor, "list", "home_visit_plan", request=request, detail={
             "filters": dict(p.items()), "count": len(rows), "tagged": sum(1 for r in rows if r.group),
             "api": True})
-        return Response(PlanRowSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(PlanRowSerializer(page, many=True).data)
 
 
 # --- follow-up items

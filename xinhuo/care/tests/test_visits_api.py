@@ -77,11 +77,12 @@ def test_the_plan(world):
     visit(world)
     r = world.client("head_teacher_a").get(f"{API}/visit-plan/")
     assert r.status_code == 200
-    rows = r.json()
+    assert r.json()["count"] == 2
+    rows = r.json()["results"]
     assert [row["student_name"] for row in rows] == ["李小红", "张小明"]  # never visited (due) before fine
     assert rows[1]["last_visit"] == (TODAY() - dt.timedelta(days=2)).isoformat() and rows[1]["status"] == "fine"
     r = world.client("director").get(f"{API}/visit-plan/", {"status": "due", "class_id": world.class_b.pk})
-    assert [row["student_name"] for row in r.json()] == ["王小刚"]
+    assert [row["student_name"] for row in r.json()["results"]] == ["王小刚"]
     assert AccessLog.objects.filter(object_type="home_visit_plan", detail__api=True).count() == 2
 
 
