@@ -10,7 +10,7 @@ class CareConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import mentoring_receivers, models, visits_receivers  # noqa: F401 - receivers connect on import
 
         auditlog.register(models.SpecialGroup)
         auditlog.register(models.StudentTag, mask_fields=["note"])

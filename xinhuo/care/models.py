@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedTextField
 
 from xinhuo.core.models import School
@@ -309,7 +310,7 @@ class HomeVisit(models.Model):
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="home_visits")
     visited_on = models.DateField(_("visited on"))
     way = models.CharField(_("way"), max_length=8, choices=VisitWay.choices)
-    visitor_kinds = CodeListField(_("visitors"), codes=VisitorKind)
+    visitor_kinds = CodeListField(_("home visitors"), codes=VisitorKind)
     visitors = models.CharField(_("visitors' names"), max_length=200)
     notes = EncryptedTextField(_("notes"), blank=True, null=True)
     findings = models.TextField(_("findings"), max_length=2000, blank=True)
@@ -349,7 +350,7 @@ class Forum(models.Model):
 
 
 class FollowUpStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("follow-up item", "Open")
     CLOSED = "closed", _("Closed")
 
 

@@ -861,7 +861,6 @@ def forum_update(*, actor: Actor, forum: Forum, held_on: dt.date | None, title: 
     return current
 
 
-from . import visits_receivers  # noqa: E402, F401 - connects the notices to the signals above
 
 # --- end visits
 
@@ -1215,5 +1214,4 @@ def mentee_guardian_phone_reveal(*, actor: Actor, pair: _MentoringPair, request=
     return link.guardian.phone
 
 
-from . import mentoring_receivers  # noqa: E402, F401 - the notice to the mentor when paired
 # --- end mentoring
