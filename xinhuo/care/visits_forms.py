@@ -4,13 +4,10 @@ follow-up item, a forum. They only parse input; the services check the rules and
 from __future__ import annotations
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
 from xinhuo.core.models import User
 
 from .models import VisitorKind, VisitWay
@@ -26,21 +23,6 @@ def _date_input(max_today: bool = False) -> forms.DateInput:
     if max_today:
         attrs["max"] = timezone.localdate().isoformat()
     return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
-
-
-class FastSelectMultiple(forms.SelectMultiple):
-    """A multiple select rendered in one pass (FastSelect's way): a school's students are hundreds of options."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        final["multiple"] = True
-        chosen = {str(v) for v in (value or [])}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 class OwnerField(forms.ModelChoiceField):
@@ -167,7 +149,7 @@ class ForumForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     participants = StudentMultipleField(label=_("Student participants"), queryset=None, required=False,
-                                        widget=FastSelectMultiple(attrs={"size": 8}),
+                                        widget=FastSelectMultiple(attrs={"size": 10}),
                                         help_text=_("Hold Ctrl (or tap on a phone) to choose several."))
     other_participants = forms.CharField(label=_("Other participants"), max_length=300, required=False,
                                          help_text=_("Teachers, elders, parents who took part."))
@@ -178,6 +160,11 @@ class ForumForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if students is not None:
             self.fields["participants"].queryset = students  # type: ignore[attr-defined]
+            # options grouped by class: a forum has a representative or two from each class, among thousands
+            by_class: dict[str, list] = {}
+            for s in students:
+                by_class.setdefault(str(s.school_class), []).append((s.pk, f"{s.name}（{s.student_no}）"))
+            self.fields["participants"].widget.choices = list(by_class.items())
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

@@ -292,3 +292,13 @@ def test_list_pages_keep_their_query_count(world, persona, name):
     two = count()
     _grow(world, 8, "乙")
     assert count() == two
+
+
+def test_forum_participants_are_offered_by_class(world):
+    """Thousands of students: the picker groups them under their class, other schools' never listed."""
+    page = world.client("director").get(reverse("care:forum-new")).content.decode()
+    group_a, group_b = f'<optgroup label="{world.class_a}">', f'<optgroup label="{world.class_b}">'
+    assert group_a in page and group_b in page
+    a_part = page.split(group_a)[1].split("</optgroup>")[0]
+    assert world.student_x.name in a_part and world.student_z.name not in a_part
+    assert world.other_student.name not in page

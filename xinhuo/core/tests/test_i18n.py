@@ -11,7 +11,7 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAG
 
 
 def po_entries(path: Path) -> list[dict]:
-    """A small .po reader: msgid, msgid_plural, msgstr[...] and flags of each entry."""
+    """A small .po reader: msgctxt, msgid, msgid_plural, msgstr[...] and flags of each entry."""
     entries, cur, key = [], None, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
@@ -25,6 +25,8 @@ def po_entries(path: Path) -> list[dict]:
             cur["flags"] |= {f.strip() for f in line[2:].split(",")}
         elif line.startswith("#"):
             continue
+        elif line.startswith("msgctxt "):
+            key, cur["msgctxt"] = "msgctxt", eval(line[8:])  # noqa: S307
         elif line.startswith("msgid_plural "):
             key, cur["msgid_plural"] = "msgid_plural", eval(line[13:])  # noqa: S307 - a .po string literal
         elif line.startswith("msgid "):
@@ -56,6 +58,8 @@ def test_compiled_catalogue_matches_source():
     for e in po_entries(LOCALE / "django.po"):
         if "msgid_plural" in e:
             assert mo.ngettext(e["msgid"], e["msgid_plural"], 1) == e["msgstr"]["0"], e["msgid"]
+        elif "msgctxt" in e:
+            assert mo.pgettext(e["msgctxt"], e["msgid"]) == e["msgstr"]["0"], f"stale .mo for {e['msgid']!r}"
         else:
             assert mo.gettext(e["msgid"]) == e["msgstr"]["0"], f"stale .mo for {e['msgid']!r}: run make messages"
 
