@@ -62,17 +62,17 @@ ITEMS = [
     NavItem(_("Training and study"), "elders:training", "training.view", "/elders/training/", "elders"),
     NavItem(_("Care for the elders"), "elders:care", "elder_care.view", "/elders/care/", "elders"),
     # care for students: each part adds its items in its block (group "care")
-    # --- care nav
+    # --- care nav (the committee's daily work first: overview, visits and their follow-ups, groups, support)
     NavItem(_("Care overview"), "care:overview", "care.overview", "/care/", "care"),
-    NavItem(_("Special groups"), "care:tags", "special_groups.view", "/care/tags/", "care"),
-    NavItem(_("Support measures"), "care:support", "support.view", "/care/support/", "care"),
-    NavItem(_("Study help desk"), "care:study", "study.view", "/care/study/", "care"),
-    NavItem(_("Growth records"), "care:growth", "growth.view", "/care/growth/", "care"),
     NavItem(_("Home visits"), "care:visits", "home_visits.view", "/care/visits/", "care"),
     NavItem(_("Follow-up items"), "care:follow-ups", "staff.view", "/care/follow-ups/", "care"),
-    NavItem(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care"),
-    NavItem(_("My mentees"), "care:mentees", "mentoring.view", "/care/mentees/", "care"),
+    NavItem(_("Special groups"), "care:tags", "special_groups.view", "/care/tags/", "care"),
+    NavItem(_("Support measures"), "care:support", "support.view", "/care/support/", "care"),
     NavItem(_("Mentoring pairs"), "care:pairs", "mentoring.manage", "/care/pairs/", "care"),
+    NavItem(_("My mentees"), "care:mentees", "mentoring.view", "/care/mentees/", "care"),
+    NavItem(_("Growth records"), "care:growth", "growth.view", "/care/growth/", "care"),
+    NavItem(_("Study help desk"), "care:study", "study.view", "/care/study/", "care"),
+    NavItem(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care"),
     # --- end care nav
 ]
 
