@@ -410,31 +410,35 @@ def birthday_items(school, day: dt.date, days: int = 7) -> list[Student]:
     return _with_birthdays(_cared_for(qs, day), day)
 
 
-# Festivals for holiday greetings. The lunar ones move: a table for 2026–2028 (the `chinese-calendar` package
-# installs but only knows the official holiday ranges up to 2026 and has no lunar dates, so it cannot place
-# 春节, 端午 or 中秋 in 2027 and later). Extend LUNAR_FESTIVALS before 2029.
+# Festivals for holiday greetings: fixed-date ones, and the lunar ones placed on the solar calendar by `lunardate`
+# (years 1900–2099; `chinese-calendar` knows only official holiday ranges, not lunar dates).
 FIXED_FESTIVALS: tuple[tuple[int, int, str], ...] = (
     (1, 1, "元旦"),
     (6, 1, "六一儿童节"),
     (9, 10, "教师节"),
     (10, 1, "国庆节"),
 )
-LUNAR_FESTIVALS: tuple[tuple[dt.date, str], ...] = (
-    (dt.date(2026, 2, 17), "春节"), (dt.date(2026, 6, 19), "端午节"), (dt.date(2026, 9, 25), "中秋节"),
-    (dt.date(2027, 2, 6), "春节"), (dt.date(2027, 6, 9), "端午节"), (dt.date(2027, 9, 15), "中秋节"),
-    (dt.date(2028, 1, 26), "春节"), (dt.date(2028, 5, 28), "端午节"), (dt.date(2028, 10, 3), "中秋节"),
+LUNAR_FESTIVALS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "春节"),
+    (5, 5, "端午节"),
+    (8, 15, "中秋节"),
 )
+
+
+def festivals_of(year: int) -> list[tuple[dt.date, str]]:
+    """The year's festivals for greetings, (date, name) in date order."""
+    from lunardate import LunarDate
+
+    found = [(dt.date(year, month, day), name) for month, day, name in FIXED_FESTIVALS]
+    found += [(LunarDate(year, month, day).to_solar_date(), name) for month, day, name in LUNAR_FESTIVALS]
+    return sorted(found)
 
 
 def upcoming_festivals(today: dt.date | None = None, days: int = FESTIVAL_DAYS) -> list[tuple[dt.date, str]]:
     """Festivals from today to `days` days ahead, in date order: (date, name)."""
     today = today or timezone.localdate()
     end = today + dt.timedelta(days=days)
-    found = [(d, name) for d, name in LUNAR_FESTIVALS if today <= d <= end]
-    for year in (today.year, today.year + 1):
-        found += [(d, name) for month, dd, name in FIXED_FESTIVALS
-                  if today <= (d := dt.date(year, month, dd)) <= end]
-    return sorted(found)
+    return [(d, name) for year in (today.year, today.year + 1) for d, name in festivals_of(year) if today <= d <= end]
 # --- end groups
 
 

@@ -128,24 +128,18 @@ def visit_plan(actor: Actor, *, on: dt.date | None = None, class_id: int | None 
             .order_by("group__visit_every_days", "group__order", "group_id")
             .values_list("student_id", "group__visit_every_days", "group__name")):
         tiers.setdefault(student_id, (days, name))  # the smallest interval comes first
-    values = [
-        {"pk": pk, "name": name, "student_no": no, "school_class_id": cid, "school_class__name": cname,
-         "school_class__grade__name": gname, "last_visit": last_visits.get(pk),
-         "tier_days": tiers[pk][0] if pk in tiers else None, "tier_group": tiers[pk][1] if pk in tiers else None}
-        for pk, name, no, cid, cname, gname in qs.order_by().values_list(
-            "pk", "name", "student_no", "school_class_id", "school_class__name", "school_class__grade__name")]
     rows = []
-    for v in values:
-        tagged = v["tier_days"] is not None
-        interval = v["tier_days"] if tagged else default
-        next_due, state, overdue = plan_status(on=on, last_visit=v["last_visit"], interval=interval, tagged=tagged)
+    for pk, name, no, class_id_, class_name, grade_name in qs.order_by().values_list(
+            "pk", "name", "student_no", "school_class_id", "school_class__name", "school_class__grade__name"):
+        interval, group = tiers.get(pk, (default, ""))
+        last_visit: dt.date | None = last_visits.get(pk)
+        next_due, state, overdue = plan_status(on=on, last_visit=last_visit, interval=interval, tagged=pk in tiers)
         if status in STATUSES and state != status:
             continue
         rows.append(PlanRow(
-            student_id=v["pk"], student_name=v["name"], student_no=v["student_no"], class_id=v["school_class_id"],
-            class_name=f'{v["school_class__grade__name"]}{v["school_class__name"]}', interval=interval,
-            group=(v["tier_group"] or "") if tagged else "", last_visit=v["last_visit"], next_due=next_due,
-            status=state, days_overdue=overdue))
+            student_id=pk, student_name=name, student_no=no, class_id=class_id_,
+            class_name=f"{grade_name}{class_name}", interval=interval, group=group, last_visit=last_visit,
+            next_due=next_due, status=state, days_overdue=overdue))
     rows.sort(key=_sort_key)
     return rows
 

@@ -173,7 +173,7 @@ class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
         access_log_record(self.actor, "list", "home_visit_plan", request=request, detail={
             "filters": dict(p.items()), "count": len(rows), "tagged": sum(1 for r in rows if r.group),
             "api": True})
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(rows)  # type: ignore[arg-type]  # a list pages like a queryset
         return self.get_paginated_response(PlanRowSerializer(page, many=True).data)
 
 

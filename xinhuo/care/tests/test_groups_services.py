@@ -320,3 +320,9 @@ def test_festivals_fixed_and_lunar():
     assert selectors.upcoming_festivals(dt.date(2028, 5, 20), days=14) == [
         (dt.date(2028, 5, 28), "端午节"), (dt.date(2028, 6, 1), "六一儿童节")]
     assert selectors.upcoming_festivals(dt.date(2026, 10, 1), days=0) == [(dt.date(2026, 10, 1), "国庆节")]
+
+
+def test_lunar_festivals_are_placed_every_year_not_only_in_a_table():
+    """春节 2030 falls on 3 February, 中秋 2035 on 16 September: no cliff when a hand-made table runs out."""
+    assert (dt.date(2030, 2, 3), "春节") in selectors.festivals_of(2030)
+    assert (dt.date(2035, 9, 16), "中秋节") in selectors.festivals_of(2035)
