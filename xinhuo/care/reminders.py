@@ -18,15 +18,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xinhuo.core.models import School, User
-from xinhuo.core.services import notification_send, recipients_for_roles
-from xinhuo.elders.models import ReminderSent
-from xinhuo.elders.reminders import Reminder, _link, _members
+from xinhuo.core.services import recipients_for_roles
+from xinhuo.elders import reminders as elder_reminders
+from xinhuo.elders.reminders import Reminder, _link, deliver
 
 from . import selectors
 from .rules import MENTORING_MANAGERS
@@ -150,30 +149,10 @@ def collect(school: School, today: dt.date, kinds: list[str] | None = None) -> l
 def send(school: School, today: dt.date | None = None, kinds: list[str] | None = None) -> list[Reminder]:
     """Send the school's reminders of the day that were not sent yet; returns those sent now."""
     today = today or timezone.localdate()
-    sent: list[Reminder] = []
     with translation.override(settings.LANGUAGE_CODE):
-        reminders = collect(school, today, kinds)
-        done = set(ReminderSent.objects.filter(school=school, key__in=[r.key for r in reminders])
-                   .values_list("key", flat=True))
-        for r in reminders:
-            recipients = _members(school, r.recipients)
-            if r.key in done or not recipients:
-                continue
-            try:
-                with transaction.atomic():
-                    ReminderSent.objects.create(school=school, key=r.key[:100], sent_on=today)
-                    notification_send(actor=None, school=school, recipients=recipients, title=r.title[:100],
-                                      body=r.body, link=r.link, check_permission=False)
-            except IntegrityError:  # another run sent it a moment ago
-                continue
-            r.recipients = recipients
-            sent.append(r)
-    return sent
+        return deliver(school, today, collect(school, today, kinds))
 
 
 def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
     """Every school's care reminders; {school code: [keys sent]}."""
-    result: dict[str, list[str]] = {}
-    for school in (schools if schools is not None else School.objects.order_by("pk")):
-        result[school.code] = [r.key for r in send(school, today)]
-    return result
+    return elder_reminders.send_all(today, schools, send=send)

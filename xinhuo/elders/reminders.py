@@ -171,32 +171,37 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
     return out
 
 
-def send(school: School, today: dt.date | None = None) -> list[Reminder]:
-    """Send the school's reminders of the day that were not sent yet; returns those sent now."""
-    today = today or timezone.localdate()
+def deliver(school: School, today: dt.date, reminders: list[Reminder]) -> list[Reminder]:
+    """Send each reminder whose key was not sent before to its recipients still in the school; returns those sent
+    now. The care reminders deliver through this too (same ReminderSent table, keys prefixed "care:")."""
     sent: list[Reminder] = []
-    with translation.override(settings.LANGUAGE_CODE):
-        reminders = collect(school, today)
-        done = set(ReminderSent.objects.filter(school=school, key__in=[r.key for r in reminders])
-                   .values_list("key", flat=True))
-        for r in reminders:
-            recipients = _members(school, r.recipients)
-            if r.key in done or not recipients:
-                continue
-            try:
-                with transaction.atomic():
-                    ReminderSent.objects.create(school=school, key=r.key, sent_on=today)
-                    notification_send(actor=None, school=school, recipients=recipients, title=r.title[:100],
-                                      body=r.body, link=r.link, check_permission=False)
-            except IntegrityError:  # another run sent it a moment ago
-                continue
-            r.recipients = recipients
-            sent.append(r)
+    done = set(ReminderSent.objects.filter(school=school, key__in=[r.key[:100] for r in reminders])
+               .values_list("key", flat=True))
+    for r in reminders:
+        recipients = _members(school, r.recipients)
+        if r.key[:100] in done or not recipients:
+            continue
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(school=school, key=r.key[:100], sent_on=today)
+                notification_send(actor=None, school=school, recipients=recipients, title=r.title[:100],
+                                  body=r.body, link=r.link, check_permission=False)
+        except IntegrityError:  # another run sent it a moment ago
+            continue
+        r.recipients = recipients
+        sent.append(r)
     return sent
 
 
-def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
-    """Every school's reminders; {school code: [keys sent]}."""
+def send(school: School, today: dt.date | None = None) -> list[Reminder]:
+    """Send the school's reminders of the day that were not sent yet; returns those sent now."""
+    today = today or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        return deliver(school, today, collect(school, today))
+
+
+def send_all(today: dt.date | None = None, schools=None, send=send) -> dict[str, list[str]]:
+    """Every school's reminders (by `send`: these, or the care reminders'); {school code: [keys sent]}."""
     result: dict[str, list[str]] = {}
     for school in (schools if schools is not None else School.objects.order_by("pk")):
         result[school.code] = [r.key for r in send(school, today)]
