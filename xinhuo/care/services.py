@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, School
+from xinhuo.core.services import access_log_record
+from xinhuo.core.validators import clean_mobile
 from xinhuo.people.consent import has_consent
 from xinhuo.people.models import ConsentPurpose, Student
 
 from . import signals
 from .models import (
+    ContactWay,
     FollowUp,
     FollowUpStatus,
     Forum,
@@ -31,7 +34,10 @@ from .models import (
     GrowthKind,
     HomeVisit,
     Mentor,
+    MentoringContact,
+    MentoringPair,
     MentorKind,
+    Need,
     ProgramKind,
     SpecialGroup,
     StudentTag,
@@ -47,7 +53,7 @@ from .models import (
     VisitorKind,
     VisitWay,
 )
-from .rules import MANAGE_ALL_TAGS, can
+from .rules import MANAGE_ALL_TAGS, MENTORING_MANAGERS, can
 
 # code, name, review months, home visit every (days), order: left-behind, low-income and disability visited more often
 DEFAULT_GROUPS: tuple[tuple[str, str, int, int], ...] = (
@@ -69,6 +75,11 @@ NEXT_STATUSES: dict[str, frozenset[str]] = {
     TagStatus.IMPROVING: frozenset({TagStatus.SUPPORTED, TagStatus.CLOSED}),
     TagStatus.CLOSED: frozenset(),
 }
+
+
+def _choose_one_of(choices) -> str:
+    """The refusal for a value outside a TextChoices: names the allowed ones, in Chinese."""
+    return _("Choose one of: %(allowed)s.") % {"allowed": "、".join(str(label) for label in choices.labels)}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -139,8 +150,7 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
         errors["group"] = _("%(name)s already has an open tag in %(group)s: renew or follow up that one.") % {
             "name": student.name, "group": group.name}
     if source not in TagSource.values:
-        errors["source"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in TagSource.labels)}
+        errors["source"] = _choose_one_of(TagSource)
     if identified_on > today:
         errors["identified_on"] = _("The date cannot be in the future.")
     if review_on is None:
@@ -176,8 +186,7 @@ def tag_set_status(*, actor: Actor, tag: StudentTag, status: str, comment: str =
     if tag.status == TagStatus.CLOSED:
         errors["status"] = _("This tag is closed; a closed tag cannot be changed.")
     elif status not in TagStatus.values:
-        errors["status"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in TagStatus.labels)}
+        errors["status"] = _choose_one_of(TagStatus)
     elif status not in NEXT_STATUSES[tag.status]:
         errors["status"] = _("A tag that is %(current)s cannot become %(new)s.") % {
             "current": TagStatus(tag.status).label, "new": TagStatus(status).label}
@@ -313,8 +322,7 @@ def _support_fields(*, kind: str, given_on, provider: str, what: str, amount, ou
                     errors: dict) -> dict:
     today = timezone.localdate()
     if kind not in SupportKind.values:
-        errors["kind"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in SupportKind.labels)}
+        errors["kind"] = _choose_one_of(SupportKind)
     if not isinstance(given_on, dt.date):
         errors["given_on"] = _("Enter a valid date.")
     elif given_on > today:
@@ -405,8 +413,7 @@ def _study_same_school(actor: Actor, obj) -> None:
 def _program_fields(actor: Actor, *, kind: str, title: str, description: str, tutor: Mentor | None, host: str,
                     place: str, capacity: int | None, errors: dict) -> dict:
     if kind not in ProgramKind.values:
-        errors["kind"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in ProgramKind.labels)}
+        errors["kind"] = _choose_one_of(ProgramKind)
     title = _clean_text(title, PROGRAM_TITLE_MAX, "title", errors)
     if not title and "title" not in errors:
         errors["title"] = _("Give the programme a title.")
@@ -567,8 +574,7 @@ def attendance_save(*, actor: Actor, session: StudySession, present: Iterable[in
 
 def _growth_fields(*, kind: str, on, title: str, detail: str, hours, errors: dict) -> dict:
     if kind not in GrowthKind.values:
-        errors["kind"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in GrowthKind.labels)}
+        errors["kind"] = _choose_one_of(GrowthKind)
     if not isinstance(on, dt.date):
         errors["on"] = _("Enter a valid date.")
     elif on > timezone.localdate():
@@ -702,13 +708,12 @@ def home_visit_record(*, actor: Actor, student: Student | None, visited_on: dt.d
     elif visited_on > today:
         errors["visited_on"] = _("The date cannot be in the future.")
     if way not in VisitWay.values:
-        errors["way"] = _("Choose one of: %(allowed)s.") % {"allowed": "、".join(str(x) for x in VisitWay.labels)}
+        errors["way"] = _choose_one_of(VisitWay)
     kinds = list(dict.fromkeys(visitor_kinds or []))
     if not kinds:
         errors["visitor_kinds"] = _("Say who visited: choose at least one kind of visitor.")
     elif any(k not in VisitorKind.values for k in kinds):
-        errors["visitor_kinds"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(x) for x in VisitorKind.labels)}
+        errors["visitor_kinds"] = _choose_one_of(VisitorKind)
     visitors = (visitors or "").strip()
     if not visitors:
         errors["visitors"] = _("Enter the visitors' names.")
@@ -878,24 +883,13 @@ CONTACT_NEXT_MAX = 200
 MENTEES_MAX = 20
 CONTACT_EVERY_MAX = 90
 
-from xinhuo.core.services import access_log_record as _men_access_log  # noqa: E402
-from xinhuo.core.validators import clean_mobile as _men_clean_mobile  # noqa: E402
-
-from .models import ContactWay as _MenContactWay  # noqa: E402
-from .models import Mentor as _Mentor  # noqa: E402
-from .models import MentoringContact as _MentoringContact  # noqa: E402
-from .models import MentoringPair as _MentoringPair  # noqa: E402
-from .models import MentorKind as _MentorKind  # noqa: E402
-from .models import Need as _Need  # noqa: E402
-from .rules import MENTORING_MANAGERS as _MENTORING_MANAGERS  # noqa: E402
-
 
 def _men_require_manager(actor: Actor) -> None:
-    if not actor.can("mentoring.manage") or not actor.has_role(*_MENTORING_MANAGERS):
+    if not actor.can("mentoring.manage") or not actor.has_role(*MENTORING_MANAGERS):
         raise Http404
 
 
-def _men_person_ok(mentor: _Mentor) -> bool:
+def _men_person_ok(mentor: Mentor) -> bool:
     from .matching import is_available
 
     return is_available(mentor)
@@ -921,14 +915,14 @@ def _men_max_mentees(value, errors: dict) -> int:
     return n
 
 
-def _men_duplicate_message(mentor: _Mentor) -> str:
+def _men_duplicate_message(mentor: Mentor) -> str:
     return _("%(name)s is already a growth mentor: edit that record instead.") % {"name": mentor.name}
 
 
 @transaction.atomic
 def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None, name: str = "",
                   phone: str = "", specialties: Iterable[str] | None = None, max_mentees: int = 3,
-                  active: bool = True) -> _Mentor:
+                  active: bool = True) -> Mentor:
     """Register a growth mentor: an elder of the registry, a teacher (staff), a peer student or a social volunteer
     (name and mobile number, kept encrypted). One record per person; an elder's specialties are taken from the
     registry unless given."""
@@ -936,8 +930,8 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
 
     _men_require_manager(actor)
     errors: dict[str, str] = {}
-    mentor = _Mentor(school=actor.school, kind=kind, active=bool(active))
-    if kind == _MentorKind.ELDER:
+    mentor = Mentor(school=actor.school, kind=kind, active=bool(active))
+    if kind == MentorKind.ELDER:
         if elder is None or elder.school_id != actor.school.pk:
             errors["elder"] = _("Choose an elder of the school's registry.")
         elif elder.status == Elder.Status.LEFT:
@@ -946,21 +940,21 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
             mentor.elder, mentor.name = elder, elder.name
             if specialties is None:
                 specialties = list(elder.specialties)
-    elif kind == _MentorKind.TEACHER:
+    elif kind == MentorKind.TEACHER:
         if staff is None or staff.school_id != actor.school.pk:
             errors["staff"] = _("Choose a teacher of the school.")
         elif not staff.active:
             errors["staff"] = _("%(name)s is no longer in post.") % {"name": staff.name}
         else:
             mentor.staff, mentor.name = staff, staff.name
-    elif kind == _MentorKind.PEER:
+    elif kind == MentorKind.PEER:
         if peer is None or peer.school_id != actor.school.pk:
             errors["peer"] = _("Choose a student of the school.")
         elif peer.status != Student.Status.ENROLLED:
             errors["peer"] = _("%(name)s is not enrolled.") % {"name": peer.name}
         else:
             mentor.peer, mentor.name = peer, peer.name
-    elif kind == _MentorKind.VOLUNTEER:
+    elif kind == MentorKind.VOLUNTEER:
         mentor.name = (name or "").strip()
         if not mentor.name:
             errors["name"] = _("Enter the volunteer's name.")
@@ -968,21 +962,20 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
             errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": MENTOR_NAME_MAX,
                                                                              "len": len(mentor.name)}
         try:
-            mentor.phone = _men_clean_mobile(phone or "")
+            mentor.phone = clean_mobile(phone or "")
         except ValidationError as exc:
             errors["phone"] = exc.messages[0]
         else:
             if not mentor.phone:
                 errors["phone"] = _("Enter the volunteer's mobile number: the committee needs to reach them.")
     else:
-        errors["kind"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in _MentorKind.labels)}
+        errors["kind"] = _choose_one_of(MentorKind)
     mentor.specialties = _men_specialties(specialties, errors)
     mentor.max_mentees = _men_max_mentees(max_mentees, errors)
     if not errors:
         person = {"elder": mentor.elder, "staff": mentor.staff, "peer": mentor.peer}
         for key, value in person.items():
-            if value is not None and _Mentor.objects.filter(school=actor.school, **{key: value}).exists():
+            if value is not None and Mentor.objects.filter(school=actor.school, **{key: value}).exists():
                 errors[key] = _men_duplicate_message(mentor)
     if errors:
         raise ValidationError(errors)
@@ -995,16 +988,16 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
 
 
 @transaction.atomic
-def mentor_update(*, actor: Actor, mentor: _Mentor, specialties: Iterable[str] | None = None,
+def mentor_update(*, actor: Actor, mentor: Mentor, specialties: Iterable[str] | None = None,
                   max_mentees: int | None = None, active: bool | None = None, name: str | None = None,
-                  phone: str | None = None) -> _Mentor:
+                  phone: str | None = None) -> Mentor:
     """Change a mentor's specialties, their limit of mentees (never below their current mentees), whether they take
     new mentees, and a volunteer's name and mobile number (phone=None keeps it). Who the mentor is does not
     change: register another mentor instead."""
     _men_require_manager(actor)
     if mentor.school_id != actor.school.pk:
         raise Http404
-    current = _Mentor.objects.select_for_update().filter(pk=mentor.pk, school=actor.school).first()
+    current = Mentor.objects.select_for_update().filter(pk=mentor.pk, school=actor.school).first()
     if current is None or not can(actor, "manage_mentor", current):
         raise Http404
     errors: dict[str, str] = {}
@@ -1020,7 +1013,7 @@ def mentor_update(*, actor: Actor, mentor: _Mentor, specialties: Iterable[str] |
         changed["max_mentees"] = n
     if active is not None:
         changed["active"] = bool(active)
-    if current.kind == _MentorKind.VOLUNTEER:
+    if current.kind == MentorKind.VOLUNTEER:
         if name is not None:
             text = name.strip()
             if not text:
@@ -1031,7 +1024,7 @@ def mentor_update(*, actor: Actor, mentor: _Mentor, specialties: Iterable[str] |
             changed["name"] = text
         if phone is not None:
             try:
-                number = _men_clean_mobile(phone)
+                number = clean_mobile(phone)
             except ValidationError as exc:
                 errors["phone"] = exc.messages[0]
             else:
@@ -1049,29 +1042,29 @@ def mentor_update(*, actor: Actor, mentor: _Mentor, specialties: Iterable[str] |
     return current
 
 
-def mentor_phone_reveal(*, actor: Actor, mentor: _Mentor, request=None) -> str:
+def mentor_phone_reveal(*, actor: Actor, mentor: Mentor, request=None) -> str:
     """A volunteer's full mobile number for the mentoring managers, written to the access log; 404 otherwise."""
     if not can(actor, "reveal_mentor_phone", mentor):
         raise Http404
-    _men_access_log(actor, "reveal", "mentor", mentor.pk, field="phone", request=request,
+    access_log_record(actor, "reveal", "mentor", mentor.pk, field="phone", request=request,
                     detail={"name": mentor.name})
     return mentor.phone or ""
 
 
-def _men_at_capacity_message(mentor: _Mentor, n: int) -> str:
+def _men_at_capacity_message(mentor: Mentor, n: int) -> str:
     return _("%(mentor)s already mentors %(n)d students, the limit.") % {"mentor": mentor.name, "n": n}
 
 
 @transaction.atomic
-def pair_create(*, actor: Actor, mentor: _Mentor, student: Student, needs: Iterable[str], contact_plan: str = "",
-                contact_every_days: int = 14, started_on: dt.date | None = None) -> _MentoringPair:
+def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterable[str], contact_plan: str = "",
+                contact_every_days: int = 14, started_on: dt.date | None = None) -> MentoringPair:
     """Pair a student with a growth mentor. Refused, writing nothing: a mentor at capacity, inactive or no longer
     with the school; a student of another school or not enrolled; a pair of the two already open; a peer
     student mentoring themself; no need; a start in the future."""
     _men_require_manager(actor)
     if mentor.school_id != actor.school.pk:
         raise Http404
-    locked = (_Mentor.objects.select_for_update().select_related("elder", "staff", "peer")
+    locked = (Mentor.objects.select_for_update().select_related("elder", "staff", "peer")
               .filter(pk=mentor.pk, school=actor.school).first())
     if locked is None:
         raise Http404
@@ -1098,7 +1091,7 @@ def pair_create(*, actor: Actor, mentor: _Mentor, student: Student, needs: Itera
     codes = list(dict.fromkeys(needs or []))
     if not codes:
         errors["needs"] = _("Choose at least one need.")
-    elif bad := [c for c in codes if c not in _Need.values]:
+    elif bad := [c for c in codes if c not in Need.values]:
         errors["needs"] = _("Unknown need: %(codes)s.") % {"codes": "、".join(map(str, bad))}
     try:
         every = int(contact_every_days)
@@ -1113,8 +1106,8 @@ def pair_create(*, actor: Actor, mentor: _Mentor, student: Student, needs: Itera
         errors["started_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
-    pair = _MentoringPair(school=actor.school, mentor=locked, student=student,
-                          needs=[c for c in _Need.values if c in codes], contact_plan=plan,
+    pair = MentoringPair(school=actor.school, mentor=locked, student=student,
+                          needs=[c for c in Need.values if c in codes], contact_plan=plan,
                           contact_every_days=every, started_on=started_on, created_by=actor.user)
     try:
         with transaction.atomic(), set_actor(actor.user):
@@ -1122,18 +1115,18 @@ def pair_create(*, actor: Actor, mentor: _Mentor, student: Student, needs: Itera
     except IntegrityError:
         raise ValidationError({"student": _("%(student)s and %(mentor)s are already paired.") % {
             "student": student.name, "mentor": locked.name}}) from None
-    signals.pair_changed.send(sender=_MentoringPair, pair=pair, actor=actor, action="created")
+    signals.pair_changed.send(sender=MentoringPair, pair=pair, actor=actor, action="created")
     return pair
 
 
 @transaction.atomic
-def pair_end(*, actor: Actor, pair: _MentoringPair, summary: str, ended_on: dt.date | None = None
-             ) -> _MentoringPair:
+def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.date | None = None
+             ) -> MentoringPair:
     """End a pair with a summary (required); the end is not before the start nor in the future."""
     _men_require_manager(actor)
     if pair.school_id != actor.school.pk:
         raise Http404
-    current = (_MentoringPair.objects.select_for_update().select_related("mentor", "student")
+    current = (MentoringPair.objects.select_for_update().select_related("mentor", "student")
                .filter(pk=pair.pk, school=actor.school).first())
     if current is None or not can(actor, "manage_pair", current):
         raise Http404
@@ -1157,18 +1150,18 @@ def pair_end(*, actor: Actor, pair: _MentoringPair, summary: str, ended_on: dt.d
     current.ended_on, current.summary = ended_on, text
     with set_actor(actor.user):
         current.save(update_fields=["ended_on", "summary"])
-    signals.pair_changed.send(sender=_MentoringPair, pair=current, actor=actor, action="ended")
+    signals.pair_changed.send(sender=MentoringPair, pair=current, actor=actor, action="ended")
     return current
 
 
 @transaction.atomic
-def contact_log(*, actor: Actor, pair: _MentoringPair, way: str, topic: str, next_step: str = "",
-                contacted_on: dt.date | None = None) -> _MentoringContact:
+def contact_log(*, actor: Actor, pair: MentoringPair, way: str, topic: str, next_step: str = "",
+                contacted_on: dt.date | None = None) -> MentoringContact:
     """Log a contact of an open pair: the mentor of the pair, or a mentoring manager (for a volunteer or a mentor
     without an account). The date defaults to today and cannot be in the future or before the pair started."""
     if pair.school_id != actor.school.pk or not actor.can("mentoring.view"):
         raise Http404
-    current = (_MentoringPair.objects.select_related("mentor__elder", "mentor__staff", "mentor__peer")
+    current = (MentoringPair.objects.select_related("mentor__elder", "mentor__staff", "mentor__peer")
                .filter(pk=pair.pk, school=actor.school).first())
     if current is None or not can(actor, "log_contact", current):
         raise Http404
@@ -1185,20 +1178,19 @@ def contact_log(*, actor: Actor, pair: _MentoringPair, way: str, topic: str, nex
     elif contacted_on < current.started_on:
         errors["contacted_on"] = _("The pair started on %(date)s: a contact cannot be earlier.") % {
             "date": current.started_on.isoformat()}
-    if way not in _MenContactWay.values:
-        errors["way"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in _MenContactWay.labels)}
+    if way not in ContactWay.values:
+        errors["way"] = _choose_one_of(ContactWay)
     text = _clean_text(topic, CONTACT_TOPIC_MAX, "topic", errors)
     if not text and "topic" not in errors:
         errors["topic"] = _("Say in a few words what you talked about.")
     step = _clean_text(next_step, CONTACT_NEXT_MAX, "next_step", errors)
     if errors:
         raise ValidationError(errors)
-    return _MentoringContact.objects.create(pair=current, contacted_on=contacted_on, way=way, topic=text,
+    return MentoringContact.objects.create(pair=current, contacted_on=contacted_on, way=way, topic=text,
                                             next_step=step, logged_by=actor.user)
 
 
-def mentee_guardian_phone_reveal(*, actor: Actor, pair: _MentoringPair, request=None) -> str:
+def mentee_guardian_phone_reveal(*, actor: Actor, pair: MentoringPair, request=None) -> str:
     """The primary guardian's full mobile number for the elder or teacher mentor of an open pair, written to the
     access log; 404 for everyone else (peer students and volunteers never)."""
     from xinhuo.people.models import StudentGuardian
@@ -1209,7 +1201,7 @@ def mentee_guardian_phone_reveal(*, actor: Actor, pair: _MentoringPair, request=
             .filter(student_id=pair.student_id, is_primary=True).first())
     if link is None or not link.guardian.phone:
         return ""
-    _men_access_log(actor, "reveal", "guardian", link.guardian_id, field="phone", request=request,
+    access_log_record(actor, "reveal", "guardian", link.guardian_id, field="phone", request=request,
                     detail={"pair": pair.pk, "student": pair.student_id, "as": "mentor"})
     return link.guardian.phone
 
