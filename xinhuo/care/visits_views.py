@@ -135,18 +135,23 @@ def visit_detail(request, pk: int):
 @require_POST
 @actor_view("home_visits.record")
 def visit_follow_up_add(request, pk: int):
+    visit = selectors.home_visit_detail(request.actor, pk)
+    return _follow_up_add(request, visit, "care:visit-detail", _visit_page)
+
+
+def _follow_up_add(request, source, detail_url: str, page):
+    """Add a follow-up item to a home visit or a forum; on a refusal, its page again with the form's errors."""
     actor = request.actor
-    visit = selectors.home_visit_detail(actor, pk)
     form = FollowUpAddForm(request.POST, owners=selectors.follow_up_owners(actor))
     if form.is_valid():
         try:
-            services.follow_up_add(actor=actor, source=visit, **form.cleaned_data)
+            services.follow_up_add(actor=actor, source=source, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Follow-up item added."))
-            return redirect("care:visit-detail", pk=visit.pk)
-    return _visit_page(request, visit, form, status=400)
+            return redirect(detail_url, pk=source.pk)
+    return page(request, source, form, status=400)
 
 
 # --- follow-up items -----------------------------------------------------------------------------------------
@@ -272,15 +277,5 @@ def forum_detail(request, pk: int):
 @require_POST
 @actor_view("forums.manage")
 def forum_follow_up_add(request, pk: int):
-    actor = request.actor
-    forum = selectors.forum_detail(actor, pk)
-    form = FollowUpAddForm(request.POST, owners=selectors.follow_up_owners(actor))
-    if form.is_valid():
-        try:
-            services.follow_up_add(actor=actor, source=forum, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Follow-up item added."))
-            return redirect("care:forum-detail", pk=forum.pk)
-    return _forum_page(request, forum, form, status=400)
+    forum = selectors.forum_detail(request.actor, pk)
+    return _follow_up_add(request, forum, "care:forum-detail", _forum_page)
