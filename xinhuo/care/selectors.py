@@ -990,3 +990,28 @@ def forum_students(actor: Actor, keep=()) -> QuerySet[Student]:
             .select_related("school_class__grade")
             .order_by("school_class__grade__level", "school_class__number", "student_no"))
 # --- end visits
+
+
+# --- dashboard: what the home page shows of the care for students -----------------------------------------------
+
+
+def dashboard_figures(actor: Actor, on: dt.date | None = None) -> dict:
+    """The care figures on the actor's home page, each only for whom it concerns: a head teacher's overdue home
+    visits (their classes), a mentor's open pairs and those overdue for contact, a family's growth records."""
+    from .visit_plan import OVERDUE, visit_plan
+
+    on = on or timezone.localdate()
+    out: dict = {}
+    if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids and not actor.has_role(*COMMITTEE_CARE):
+        out["visits_overdue"] = sum(1 for r in visit_plan(actor, on=on) if r.status == OVERDUE)
+    mentor_ids = my_mentor_ids(actor) if actor.can("mentoring.view") else frozenset()
+    if mentor_ids:
+        open_pairs = MentoringPair.objects.filter(school=actor.school, mentor_id__in=mentor_ids,
+                                                  ended_on__isnull=True)
+        out["mentees"] = open_pairs.count()
+        out["mentees_overdue"] = len(overdue_pair_ids(open_pairs, on))
+    if actor.can("growth.view") and (actor.student_id or actor.child_ids):
+        out["growth"] = list(growth_students(actor).filter(pk__in={actor.student_id, *actor.child_ids})
+                             .order_by("pk"))
+    return out
+# --- end dashboard

@@ -96,6 +96,9 @@ def dashboard(request):
         from xinhuo.elders import selectors as elder_selectors
 
         ctx["elder_count"] = elder_selectors.elders(actor).filter(status="active").count()
+    from xinhuo.care import selectors as care_selectors
+
+    ctx["care"] = care_selectors.dashboard_figures(actor)
     return render(request, "core/dashboard.html", ctx)
 
 

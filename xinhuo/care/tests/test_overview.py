@@ -164,3 +164,17 @@ def test_a_leader_who_is_also_a_parent_still_reads_every_growth_record(world):
     Guardian.objects.filter(pk=world.guardian_z.pk).update(user=leader)
     seen = set(selectors.growth_students(build_actor(leader)).values_list("pk", flat=True))
     assert {world.student_x.pk, world.student_y.pk, world.student_z.pk} <= seen
+
+
+def test_the_home_page_shows_each_user_their_own_care_figures(cared):
+    """A head teacher: their class's overdue home visits; a mentor: their mentees; a family: the growth record."""
+    teacher_b = cared.client("head_teacher_b").get(reverse("dashboard")).content.decode()
+    assert 'data-figure="visits-overdue">1<' in teacher_b  # student_z: tagged and never visited
+    elder = cared.client("elder").get(reverse("dashboard")).content.decode()
+    assert 'data-figure="mentees">1<' in elder  # 周老 mentors student_x, overdue for contact
+    assert reverse("care:mentees") in elder
+    parent = cared.client("parent_x").get(reverse("dashboard")).content.decode()
+    assert reverse("care:growth-detail", args=[cared.student_x.pk]) in parent
+    assert 'data-figure="visits-overdue"' not in parent and 'data-figure="mentees"' not in parent
+    director = cared.client("director").get(reverse("dashboard")).content.decode()
+    assert 'data-figure="visits-overdue"' not in director  # the committee has the overview instead
