@@ -4,7 +4,11 @@ Once a day, per school, each registered kind (KINDS) collects its notices:
 - "contacts": mentoring pairs overdue for contact against their plan (the last contact, or the start before any,
   + contact_every_days is before today): one notice to each mentor with an account about their own pairs, and one
   to the committee (director, leaders, counsellors) listing them all.
-Another part adds its kind (e.g. "birthdays") in its marked block below with `@register("<kind>")`.
+- "birthdays": birthdays of cared-for students in the next days, to their head teachers;
+- "reviews": once a week, special-group tags to review within 7 days or expired, to the class's head teacher
+  and to the director and the counsellors;
+- "follow_ups": a follow-up item past its due date, once, to its owner (or its creator).
+A kind is added with `@register("<kind>")`.
 
 What was sent is written down as an elders' ReminderSent key prefixed "care:" (kind + day), so running the job
 twice on one day — a restart, a second server, the command typed by hand — sends nothing the second time.
@@ -131,6 +135,71 @@ def birthdays(school: School, today: dt.date) -> list[Reminder]:
             [line(s) for s in students], link, [user]))
     return out
 # --- end birthdays
+# --- reviews and follow-ups (lead): tags to review this week, follow-up items past their due date
+REVIEW_NOTICE_DAYS = 7
+
+
+@register("reviews")
+def reviews(school: School, today: dt.date) -> list[Reminder]:
+    """Once a week (the ISO week in the key), each head teacher hears of their classes' special-group tags to
+    review within REVIEW_NOTICE_DAYS or already expired, and the counsellors and the director of the school's."""
+    from xinhuo.core.models import Membership, Role
+
+    from .models import StudentTag, TagStatus
+
+    due = list(StudentTag.objects.filter(school=school, review_on__lte=today + dt.timedelta(days=REVIEW_NOTICE_DAYS))
+               .exclude(status=TagStatus.CLOSED).select_related("student__school_class__grade", "group")
+               .order_by("review_on", "pk"))
+    if not due:
+        return []
+    year, week, _weekday = today.isocalendar()
+    stamp, link = f"{year}-W{week:02d}", _link("care:tags")
+
+    def line(t) -> str:
+        state = _("expired on %(date)s") if t.review_on < today else _("review by %(date)s")
+        return f"{t.student.name} ({t.student.school_class}) · {t.group.name} · " + state % {
+            "date": t.review_on.isoformat()}
+
+    def notice(key: str, tags: list, users: list[User]) -> Reminder:
+        return Reminder("reviews", key, ngettext("%(n)d special-group tag to review", "%(n)d special-group tags to "
+                                                 "review", len(tags)) % {"n": len(tags)},
+                        [line(t) for t in tags], f"{link}?due=review" if link else "", users)
+
+    out = [notice(f"reviews:school:{stamp}", due, recipients_for_roles(school, (Role.DIRECTOR, Role.COUNSELLOR)))]
+    by_class: dict[int, list] = {}
+    for t in due:
+        by_class.setdefault(t.student.school_class_id, []).append(t)
+    heads: dict[int, tuple[User, list]] = {}
+    for row in (Membership.classes.through.objects
+                .filter(membership__school=school, membership__role=Role.HEAD_TEACHER, schoolclass_id__in=by_class)
+                .select_related("membership__user").order_by("membership__user_id", "schoolclass_id")):
+        heads.setdefault(row.membership.user_id, (row.membership.user, []))[1].extend(by_class[row.schoolclass_id])
+    out += [notice(f"reviews:{user_id}:{stamp}", tags, [user]) for user_id, (user, tags) in heads.items()]
+    return out
+
+
+@register("follow_ups")
+def follow_ups(school: School, today: dt.date) -> list[Reminder]:
+    """Each follow-up item past its due date and still open: once, to its owner (or, without one, its creator)."""
+    from .models import FollowUp, FollowUpStatus
+
+    items = (FollowUp.objects.filter(school=school, status=FollowUpStatus.OPEN, due_on__lt=today)
+             .select_related("owner", "created_by", "home_visit__student", "forum").order_by("due_on", "pk"))
+    link = _link("care:follow-ups")
+    out = []
+    for item in items:
+        user = item.owner or item.created_by
+        if user is None:
+            continue
+        source = (_("home visit to %(student)s") % {"student": item.home_visit.student.name} if item.home_visit_id
+                  else _("forum “%(title)s”") % {"title": item.forum.title})
+        out.append(Reminder(
+            "follow_ups", f"follow_up:{item.pk}:overdue", _("A follow-up item is past its due date"),
+            [_("%(text)s · from the %(source)s · due %(date)s") % {
+                "text": item.text, "source": source, "date": item.due_on.isoformat()}],
+            f"{link}?mine=1" if link else "", [user]))
+    return out
+# --- end reviews and follow-ups
 
 
 def collect(school: School, today: dt.date, kinds: list[str] | None = None) -> list[Reminder]:
