@@ -127,7 +127,7 @@ def _locked_tag(actor: Actor, tag: StudentTag) -> StudentTag:
     """The tag as stored now, locked for the change; 404 unless the actor may manage it."""
     if tag.school_id != actor.school.pk or not actor.can("special_groups.manage"):
         raise Http404
-    current = StudentTag.objects.select_for_update().select_related("student", "group").filter(pk=tag.pk).first()
+    current = StudentTag.objects.select_for_update(of=("self",)).select_related("student", "group").filter(pk=tag.pk).first()
     if current is None or not can(actor, "manage_tag", current):
         raise Http404
     return current
@@ -373,7 +373,7 @@ def support_update(*, actor: Actor, measure: SupportMeasure, kind: str, given_on
     actor.require("support.record")
     if measure.school_id != actor.school.pk:
         raise Http404
-    current = (SupportMeasure.objects.select_for_update().select_related("student")
+    current = (SupportMeasure.objects.select_for_update(of=("self",)).select_related("student")
                .filter(pk=measure.pk, school=actor.school).first())
     if current is None or not can(actor, "edit_support", current):
         raise Http404
@@ -785,7 +785,7 @@ def follow_up_close(*, actor: Actor, item: FollowUp, outcome: str) -> FollowUp:
     student (a visit's item) or the forum managers (a forum's item); rules.close_follow_up, else 404."""
     if item.school_id != actor.school.pk:
         raise Http404
-    current = (FollowUp.objects.select_for_update().select_related("home_visit__student", "forum")
+    current = (FollowUp.objects.select_for_update(of=("self",)).select_related("home_visit__student", "forum")
                .filter(pk=item.pk).first())
     if current is None or not can(actor, "close_follow_up", current):
         raise Http404
@@ -1064,7 +1064,7 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
     _men_require_manager(actor)
     if mentor.school_id != actor.school.pk:
         raise Http404
-    locked = (Mentor.objects.select_for_update().select_related("elder", "staff", "peer")
+    locked = (Mentor.objects.select_for_update(of=("self",)).select_related("elder", "staff", "peer")
               .filter(pk=mentor.pk, school=actor.school).first())
     if locked is None:
         raise Http404
@@ -1126,7 +1126,7 @@ def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.da
     _men_require_manager(actor)
     if pair.school_id != actor.school.pk:
         raise Http404
-    current = (MentoringPair.objects.select_for_update().select_related("mentor", "student")
+    current = (MentoringPair.objects.select_for_update(of=("self",)).select_related("mentor", "student")
                .filter(pk=pair.pk, school=actor.school).first())
     if current is None or not can(actor, "manage_pair", current):
         raise Http404
