@@ -67,7 +67,19 @@ def student_detail(request, pk: int):
     consent_statuses = None
     if can_rule(request.actor, "view_consents", student):
         consent_statuses = list(consent_rules.consent_statuses(student).values())
-    return render(request, "people/student_detail.html", {"student": student, "consent_statuses": consent_statuses})
+    return render(request, "people/student_detail.html", {"student": student, "consent_statuses": consent_statuses,
+                                                           "care": _care_links(request.actor, student)})
+
+
+def _care_links(actor, student) -> dict:
+    """Which of the student's care pages the actor may open from here (the care app's rules decide)."""
+    from xinhuo.care.rules import can as care_can
+
+    return {
+        "growth": actor.can("growth.view") and care_can(actor, "view_growth", student),
+        "visit": (actor.can("home_visits.record") and student.status == student.Status.ENROLLED
+                  and care_can(actor, "care_for_student", student)),
+    }
 
 
 @actor_view("guardians.view")

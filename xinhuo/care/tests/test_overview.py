@@ -178,3 +178,15 @@ def test_the_home_page_shows_each_user_their_own_care_figures(cared):
     assert 'data-figure="visits-overdue"' not in parent and 'data-figure="mentees"' not in parent
     director = cared.client("director").get(reverse("dashboard")).content.decode()
     assert 'data-figure="visits-overdue"' not in director  # the committee has the overview instead
+
+
+def test_the_student_page_links_to_the_care_pages_the_viewer_may_open(world):
+    path = reverse("people:student-detail", args=[world.student_x.pk])
+    growth = reverse("care:growth-detail", args=[world.student_x.pk])
+    visit = reverse("care:visit-new") + f"?student={world.student_x.pk}"
+    teacher = world.client("head_teacher_a").get(path).content.decode()
+    assert growth in teacher and visit in teacher
+    parent = world.client("parent_x").get(path).content.decode()
+    assert growth in parent and visit not in parent
+    admin = world.client("admin").get(path).content.decode()  # sees the student, not their care
+    assert growth not in admin and visit not in admin
