@@ -191,12 +191,14 @@ def follow_ups(school: School, today: dt.date) -> list[Reminder]:
         user = item.owner or item.created_by
         if user is None:
             continue
-        source = (_("home visit to %(student)s") % {"student": item.home_visit.student.name} if item.home_visit_id
-                  else _("forum “%(title)s”") % {"title": item.forum.title})
+        if item.home_visit is not None:
+            source = _("home visit to %(student)s") % {"student": item.home_visit.student.name}
+        else:
+            source = _("forum “%(title)s”") % {"title": item.forum.title if item.forum else ""}
         out.append(Reminder(
             "follow_ups", f"follow_up:{item.pk}:overdue", _("A follow-up item is past its due date"),
             [_("%(text)s · from the %(source)s · due %(date)s") % {
-                "text": item.text, "source": source, "date": item.due_on.isoformat()}],
+                "text": item.text, "source": source, "date": item.due_on.isoformat() if item.due_on else ""}],
             f"{link}?mine=1" if link else "", [user]))
     return out
 # --- end reviews and follow-ups

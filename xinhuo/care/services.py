@@ -127,7 +127,8 @@ def _locked_tag(actor: Actor, tag: StudentTag) -> StudentTag:
     """The tag as stored now, locked for the change; 404 unless the actor may manage it."""
     if tag.school_id != actor.school.pk or not actor.can("special_groups.manage"):
         raise Http404
-    current = StudentTag.objects.select_for_update(of=("self",)).select_related("student", "group").filter(pk=tag.pk).first()
+    current = (StudentTag.objects.select_for_update(of=("self",)).select_related("student", "group")
+               .filter(pk=tag.pk).first())
     if current is None or not can(actor, "manage_tag", current):
         raise Http404
     return current
