@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
 from xinhuo.people.tests.consent_helpers import guardian_consent, publish
 
 PURPOSE = "special_group"
@@ -17,3 +19,11 @@ def consent_special_group(world, student=None, guardian=None, school=None):
 
 def publish_special_group(world, school=None):
     return publish(world, PURPOSE, school=school)
+
+
+def visible(selector, actor) -> set[int]:
+    """The ids a scoped selector gives the actor; none when the role may not use it at all (404)."""
+    try:
+        return set(selector(actor).values_list("pk", flat=True))
+    except Http404:
+        return set()

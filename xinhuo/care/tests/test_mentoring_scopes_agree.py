@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.http import Http404
 
 from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import Mentor, MentoringPair, MentorKind
+from xinhuo.care.tests.helpers import visible
 from xinhuo.core.access import build_actor
 
 from .mentoring_helpers import elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
@@ -45,13 +45,6 @@ def paired(world):
     return world
 
 
-def _visible(selector, actor) -> set[int]:
-    try:
-        return set(selector(actor).values_list("pk", flat=True))
-    except Http404:
-        return set()
-
-
 def test_rules_and_selectors_agree(paired):
     world = paired
     disagreements = []
@@ -61,15 +54,15 @@ def test_rules_and_selectors_agree(paired):
     for persona in PERSONAS:
         actor = build_actor(world.users[persona])
         for rule, selector in PAIR_SCOPES:
-            visible = seen[persona, rule] = _visible(selector, actor)
+            shown = seen[persona, rule] = visible(selector, actor)
             for p in pairs:
-                if rules.can(actor, rule, p) != (p.pk in visible):
-                    disagreements.append(f"{persona} {rule} {p} (pk {p.pk}): selector={p.pk in visible}")
+                if rules.can(actor, rule, p) != (p.pk in shown):
+                    disagreements.append(f"{persona} {rule} {p} (pk {p.pk}): selector={p.pk in shown}")
         for rule, selector in MENTOR_SCOPES:
-            visible = seen[persona, rule] = _visible(selector, actor)
+            shown = seen[persona, rule] = visible(selector, actor)
             for m in mentors:
-                if rules.can(actor, rule, m) != (m.pk in visible):
-                    disagreements.append(f"{persona} {rule} {m} (pk {m.pk}): selector={m.pk in visible}")
+                if rules.can(actor, rule, m) != (m.pk in shown):
+                    disagreements.append(f"{persona} {rule} {m} (pk {m.pk}): selector={m.pk in shown}")
     assert not disagreements, "\n".join(disagreements)
 
     def ids(**kw) -> set[int]:

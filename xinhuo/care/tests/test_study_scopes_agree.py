@@ -5,11 +5,11 @@ attendance_programs) and whom one may sign up (study_signup / signup_students)."
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import Mentor, MentorKind, ProgramKind, StudyProgram
+from xinhuo.care.tests.helpers import visible
 from xinhuo.core.access import build_actor
 from xinhuo.people.models import Student
 
@@ -29,13 +29,6 @@ def programs(world):
                                              tutor=other),
     }
     return made
-
-
-def visible(selector, actor) -> set[int]:
-    try:
-        return set(selector(actor).values_list("pk", flat=True))
-    except Http404:
-        return set()
 
 
 def test_rules_and_selectors_agree(world, programs):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import FollowUp, Forum, HomeVisit
+from xinhuo.care.tests.helpers import visible
 from xinhuo.core.access import build_actor
 
 
@@ -31,29 +31,22 @@ def visits(world):
     return world
 
 
-def _visible(selector, actor) -> set[int]:
-    try:
-        return set(selector(actor).values_list("pk", flat=True))
-    except Http404:
-        return set()
-
-
 def test_rules_and_selectors_agree(visits):
     world = visits
     wrong = []
     seen = {}
     for persona in PERSONAS:
         actor = build_actor(world.users[persona])
-        shown = seen[persona, "visits"] = _visible(selectors.home_visits, actor)
+        shown = seen[persona, "visits"] = visible(selectors.home_visits, actor)
         for v in HomeVisit.objects.select_related("student"):
             if rules.can(actor, "view_home_visit", v) != (v.pk in shown):
                 wrong.append(f"{persona} view_home_visit {v}: rule says {v.pk not in shown}")
-        closable = seen[persona, "close"] = _visible(selectors.closable_follow_ups, actor)
+        closable = seen[persona, "close"] = visible(selectors.closable_follow_ups, actor)
         for item in FollowUp.objects.select_related("home_visit__student", "forum"):
             if rules.can(actor, "close_follow_up", item) != (item.pk in closable):
                 wrong.append(f"{persona} close_follow_up {item.pk}: rule says {item.pk not in closable}")
         # whoever may close an item also sees it on the follow-up list
-        assert closable <= _visible(selectors.follow_ups, actor), persona
+        assert closable <= visible(selectors.follow_ups, actor), persona
     assert not wrong, "\n".join(wrong)
     here = set(HomeVisit.objects.filter(school=world.school).values_list("pk", flat=True))
     class_a = set(HomeVisit.objects.filter(student__school_class=world.class_a).values_list("pk", flat=True))
