@@ -68,6 +68,17 @@ def follow_up_of_visible_visit(actor, item) -> bool:
 
 
 @rules.predicate
+def recorded_entry(actor, entry) -> bool:
+    return entry.recorded_by_id == actor.user.pk
+
+
+@rules.predicate
+def written_in_the_record(actor, entry) -> bool:
+    """Entries other modules wrote (activities: a source_ref) are corrected at their source, not here."""
+    return not entry.source_ref
+
+
+@rules.predicate
 def tutors_program(actor, program) -> bool:
     return program.tutor_id is not None and program.tutor.user_id == actor.user.pk
 
@@ -99,6 +110,9 @@ care_rules.add_rule("view_growth", in_school & (has_role(*GROWTH_SCHOOL_WIDE) | 
 care_rules.add_rule("view_growth_internal",
                     in_school & (has_role(*GROWTH_SCHOOL_WIDE) | heads_class_of))
 care_rules.add_rule("record_growth", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of))
+# correcting an entry (obj is the GrowthEntry): the committee any, a head teacher the ones they wrote in their classes
+care_rules.add_rule("edit_growth_entry", in_school & written_in_the_record & (
+    has_role(*COMMITTEE_CARE) | (heads_class_of_students & recorded_entry)))
 # the screening summary on the growth record: counsellors only; others see a need-attention flag at most
 care_rules.add_rule("view_screening", in_school & has_role(Role.COUNSELLOR))
 

@@ -231,6 +231,15 @@ def growth_students(actor: Actor) -> QuerySet[Student]:
     return qs.filter(cond)
 
 
+def editable_growth_entries(actor: Actor) -> QuerySet[GrowthEntry]:
+    """Growth entries the actor may correct (rules.edit_growth_entry)."""
+    actor.require("growth.record")
+    qs = GrowthEntry.objects.filter(school=actor.school, source_ref="").select_related("student__school_class")
+    if actor.has_role(*COMMITTEE_CARE):
+        return qs
+    return qs.filter(student_scope(actor), recorded_by_id=actor.user.pk)
+
+
 # --- groups ---------------------------------------------------------------------------------------------------------
 # special-group tags' lists, support measures for the growth record, emotional-support reminders (groups part)
 

@@ -219,6 +219,8 @@ def _growth_page(request, student):
         "record": record, "student": student, "sections": sections,
         "can_record": actor.can("growth.record") and can(actor, "record_growth", student),
         "kinds": GrowthKind.choices,
+        "editable": set(selectors.editable_growth_entries(actor).filter(student=student).values_list("pk", flat=True))
+        if actor.can("growth.record") else set(),
     })
 
 
@@ -264,4 +266,23 @@ def growth_entry_new(request, pk: int):
             messages.success(request, _("Entry added to the growth record."))
             return redirect("care:growth-detail", pk=student.pk)
     return render(request, "care/growth_entry_form.html", {"form": form, "student": student},
+                  status=_status(request))
+
+
+@actor_view("growth.record")
+def growth_entry_edit(request, pk: int):
+    actor = request.actor
+    entry = get_object_or_404(selectors.editable_growth_entries(actor), pk=pk)
+    form = GrowthEntryForm(request.POST or None, initial={
+        "kind": entry.kind, "on": entry.on, "title": entry.title, "detail": entry.detail, "hours": entry.hours,
+        "internal": entry.internal})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.growth_entry_update(actor=actor, entry=entry, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Entry corrected."))
+            return redirect("care:growth-detail", pk=entry.student_id)
+    return render(request, "care/growth_entry_form.html", {"form": form, "student": entry.student, "entry": entry},
                   status=_status(request))

@@ -62,5 +62,6 @@ urlpatterns: list = [
     path("growth/", study_views.growth, name="growth"),
     path("growth/<int:pk>/", study_views.growth_detail, name="growth-detail"),
     path("growth/<int:pk>/new/", study_views.growth_entry_new, name="growth-entry-new"),
+    path("growth/entries/<int:pk>/edit/", study_views.growth_entry_edit, name="growth-entry-edit"),
     # --- end study
 ]

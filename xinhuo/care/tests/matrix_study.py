@@ -22,6 +22,16 @@ GROWTH_VIEWERS = {"director", "leader", "counsellor", "head_teacher_a", "head_te
 RECORDERS_OF_X = {"director", "leader", "counsellor", "head_teacher_a"}
 
 
+def growth_entry(w):
+    """A moral-education note on student_x written by the head teacher of class a."""
+    from xinhuo.care.models import GrowthEntry
+
+    entry, _ = GrowthEntry.objects.get_or_create(
+        school=w.school, student=w.student_x, kind="moral_note", title="班会发言积极",
+        defaults={"on": dt.date(2026, 11, 2), "internal": True, "recorded_by": w.users["head_teacher_a"]})
+    return entry
+
+
 def program(w, e):
     """A retired teachers' class taught by the elder persona (an elder mentor), with places left."""
     from xinhuo.care.models import Mentor, MentorKind, ProgramKind, StudyProgram
@@ -54,6 +64,9 @@ CASES: list = [
     Case("care:growth", GROWTH_VIEWERS),
     Case("care:growth-detail", GROWTH_OF_X, kwargs=k(pk=sx)),
     Case("care:growth-entry-new", RECORDERS_OF_X, kwargs=k(pk=sx)),
+    # written by head_teacher_a: the committee and its writer may correct it, not the other head teacher
+    Case("care:growth-entry-edit", {"director", "leader", "counsellor", "head_teacher_a"},
+         kwargs=k(pk=lambda w, e: growth_entry(w).pk)),
     # API
     Case("api:care-study-list", EVERYONE, api=True),
     Case("api:care-study-detail", EVERYONE - {"outsider"}, kwargs=k(pk=program), api=True),
