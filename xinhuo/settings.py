@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "xinhuo.people",
     "xinhuo.elders",
     "xinhuo.care",
+    "xinhuo.activities",
 ]
 
 MIDDLEWARE = [

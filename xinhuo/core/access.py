@@ -82,6 +82,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "growth.view": CARE_STAFF | {R.DEPARTMENT_HEAD, R.PARENT, R.STUDENT},
     "growth.record": CARE_STAFF,
     "care.overview": CARE_STAFF,
+    # activities (ACT): staff apply, the director and school leaders approve (activities/rules.py)
+    "activities.apply": STAFF_ROLES - {R.ADMIN, R.FINANCE},
+    "activities.approve": frozenset({R.DIRECTOR, R.LEADER}),
 }
 
 
