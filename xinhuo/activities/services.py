@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.elders.models import Elder
 
 from . import signals
@@ -53,15 +54,11 @@ def _fields(*, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.dateti
             **texts: str) -> dict:
     out: dict = {}
     for name, value in {"title": title, **texts}.items():
-        value = (value or "").strip()
-        if len(value) > TEXT_MAX[name]:
-            errors[name] = _("At most %(n)d characters.") % {"n": TEXT_MAX[name]}
-        out[name] = value
+        out[name] = clean_text(value, TEXT_MAX[name], name, errors)
     if not out["title"] and "title" not in errors:
         errors["title"] = _("Give the activity a title.")
     if kind not in ActivityKind.values:
-        errors["kind"] = _("Choose one of: %(allowed)s.") % {
-            "allowed": "、".join(str(label) for label in ActivityKind.labels)}
+        errors["kind"] = choose_one_of(ActivityKind)
     if not isinstance(starts_at, dt.datetime):
         errors["starts_at"] = _("Enter a valid date and time.")
     if not isinstance(ends_at, dt.datetime):
@@ -169,20 +166,16 @@ def activity_transition(*, actor: Actor, activity: Activity, action: str, commen
             "status": current.get_status_display()})
     if transition.rule == "approve_activity" and current.organiser_id == actor.user.pk:
         raise ValidationError(_("You applied for this activity: another leader approves it."))
-    comment = (comment or "").strip()
+    comment = clean_text(comment, COMMENT_MAX, "comment", errors)
     if transition.comment_required and not comment:
         errors["comment"] = _("Say why, so that the organiser knows what to change.")
-    elif len(comment) > COMMENT_MAX:
-        errors["comment"] = _("At most %(n)d characters.") % {"n": COMMENT_MAX}
     if action == "start" and timezone.localdate() < timezone.localtime(current.starts_at).date():
         errors["__all__"] = _("The activity starts on %(date)s: it can be run from that day.") % {
             "date": timezone.localtime(current.starts_at).date().isoformat()}
     if action == "summarise":
-        summary = (summary or "").strip()
-        if not summary:
+        summary = clean_text(summary, SUMMARY_MAX, "summary", errors)
+        if not summary and "summary" not in errors:
             errors["summary"] = _("Write what happened: the summary is the activity's record.")
-        elif len(summary) > SUMMARY_MAX:
-            errors["summary"] = _("At most %(n)d characters.") % {"n": SUMMARY_MAX}
         if participants is None or not isinstance(participants, int) or participants < 0:
             errors["participants"] = _("Enter how many took part (0 or more).")
     if errors:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, School
 from xinhuo.core.services import access_log_record
-from xinhuo.core.validators import clean_mobile
+from xinhuo.core.validators import choose_one_of, clean_mobile, clean_text, too_long
 from xinhuo.people.consent import has_consent
 from xinhuo.people.models import ConsentPurpose, Student
 
@@ -77,10 +77,6 @@ NEXT_STATUSES: dict[str, frozenset[str]] = {
 }
 
 
-def _choose_one_of(choices) -> str:
-    """The refusal for a value outside a TextChoices: names the allowed ones, in Chinese."""
-    return _("Choose one of: %(allowed)s.") % {"allowed": "、".join(str(label) for label in choices.labels)}
-
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later; the 31st becomes the month's last day where the month is shorter."""
@@ -116,12 +112,6 @@ def _require_consent(student: Student, field: str) -> None:
             "first (consent register).") % {"name": student.name}})
 
 
-def _clean_text(value: str | None, limit: int, key: str, errors: dict) -> str:
-    text = (value or "").strip()
-    if len(text) > limit:
-        errors[key] = _("At most %(n)d characters (now %(len)d).") % {"n": limit, "len": len(text)}
-    return text
-
 
 def _locked_tag(actor: Actor, tag: StudentTag) -> StudentTag:
     """The tag as stored now, locked for the change; 404 unless the actor may manage it."""
@@ -151,7 +141,7 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
         errors["group"] = _("%(name)s already has an open tag in %(group)s: renew or follow up that one.") % {
             "name": student.name, "group": group.name}
     if source not in TagSource.values:
-        errors["source"] = _choose_one_of(TagSource)
+        errors["source"] = choose_one_of(TagSource)
     if identified_on > today:
         errors["identified_on"] = _("The date cannot be in the future.")
     if review_on is None:
@@ -160,7 +150,7 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
         errors["review_on"] = _("The review date must be after the identification date.")
     elif review_on > add_months(today, RENEW_MAX_MONTHS):
         errors["review_on"] = _("The review date can be at most two years ahead.")
-    note = _clean_text(note, NOTE_MAX, "note", errors)
+    note = clean_text(note, NOTE_MAX, "note", errors)
     if errors:
         raise ValidationError(errors)
     tag = StudentTag(school=actor.school, student=student, group=group, source=source, identified_by=actor.user,
@@ -183,11 +173,11 @@ def tag_set_status(*, actor: Actor, tag: StudentTag, status: str, comment: str =
     closing needs a comment and is final."""
     tag = _locked_tag(actor, tag)
     errors: dict[str, str] = {}
-    comment = _clean_text(comment, COMMENT_MAX, "comment", errors)
+    comment = clean_text(comment, COMMENT_MAX, "comment", errors)
     if tag.status == TagStatus.CLOSED:
         errors["status"] = _("This tag is closed; a closed tag cannot be changed.")
     elif status not in TagStatus.values:
-        errors["status"] = _choose_one_of(TagStatus)
+        errors["status"] = choose_one_of(TagStatus)
     elif status not in NEXT_STATUSES[tag.status]:
         errors["status"] = _("A tag that is %(current)s cannot become %(new)s.") % {
             "current": TagStatus(tag.status).label, "new": TagStatus(status).label}
@@ -211,7 +201,7 @@ def tag_renew(*, actor: Actor, tag: StudentTag, review_on: dt.date, comment: str
     tag = _locked_tag(actor, tag)
     today = timezone.localdate()
     errors: dict[str, str] = {}
-    comment = _clean_text(comment, COMMENT_MAX, "comment", errors)
+    comment = clean_text(comment, COMMENT_MAX, "comment", errors)
     if tag.status == TagStatus.CLOSED:
         raise ValidationError({"status": _("This tag is closed; a closed tag cannot be changed.")})
     _require_consent(tag.student, "student")
@@ -250,7 +240,7 @@ def _group_fields(actor: Actor, group: SpecialGroup | None, *, name: str, review
     if not name:
         errors["name"] = _("Enter the group's name.")
     elif len(name) > GROUP_NAME_MAX:
-        errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": GROUP_NAME_MAX, "len": len(name)}
+        errors["name"] = too_long(GROUP_NAME_MAX, name)
     elif SpecialGroup.objects.filter(school=actor.school, name=name).exclude(pk=group.pk if group else 0).exists():
         errors["name"] = _("The school already has a special group named %(name)s.") % {"name": name}
     if not isinstance(review_months, int) or not 1 <= review_months <= RENEW_MAX_MONTHS:
@@ -323,19 +313,19 @@ def _support_fields(*, kind: str, given_on, provider: str, what: str, amount, ou
                     errors: dict) -> dict:
     today = timezone.localdate()
     if kind not in SupportKind.values:
-        errors["kind"] = _choose_one_of(SupportKind)
+        errors["kind"] = choose_one_of(SupportKind)
     if not isinstance(given_on, dt.date):
         errors["given_on"] = _("Enter a valid date.")
     elif given_on > today:
         errors["given_on"] = _("The date cannot be in the future.")
-    provider = _clean_text(provider, PROVIDER_MAX, "provider", errors)
+    provider = clean_text(provider, PROVIDER_MAX, "provider", errors)
     if not provider and "provider" not in errors:
         errors["provider"] = _("Say who gave the support.")
-    what = _clean_text(what, WHAT_MAX, "what", errors)
+    what = clean_text(what, WHAT_MAX, "what", errors)
     if not what and "what" not in errors:
         errors["what"] = _("Say what was done.")
-    outcome = _clean_text(outcome, WHAT_MAX, "outcome", errors)
-    internal_note = _clean_text(internal_note, NOTE_MAX, "internal_note", errors)
+    outcome = clean_text(outcome, WHAT_MAX, "outcome", errors)
+    internal_note = clean_text(internal_note, NOTE_MAX, "internal_note", errors)
     if amount is not None:
         if kind != SupportKind.MATERIAL:
             errors["amount"] = _("An amount is recorded only for material support.")
@@ -414,13 +404,13 @@ def _study_same_school(actor: Actor, obj) -> None:
 def _program_fields(actor: Actor, *, kind: str, title: str, description: str, tutor: Mentor | None, host: str,
                     place: str, capacity: int | None, errors: dict) -> dict:
     if kind not in ProgramKind.values:
-        errors["kind"] = _choose_one_of(ProgramKind)
-    title = _clean_text(title, PROGRAM_TITLE_MAX, "title", errors)
+        errors["kind"] = choose_one_of(ProgramKind)
+    title = clean_text(title, PROGRAM_TITLE_MAX, "title", errors)
     if not title and "title" not in errors:
         errors["title"] = _("Give the programme a title.")
-    description = _clean_text(description, PROGRAM_TEXT_MAX, "description", errors)
-    host = _clean_text(host, PROGRAM_SHORT_MAX, "host", errors)
-    place = _clean_text(place, PROGRAM_SHORT_MAX, "place", errors)
+    description = clean_text(description, PROGRAM_TEXT_MAX, "description", errors)
+    host = clean_text(host, PROGRAM_SHORT_MAX, "host", errors)
+    place = clean_text(place, PROGRAM_SHORT_MAX, "place", errors)
     if capacity is not None and not (isinstance(capacity, int) and 1 <= capacity <= PROGRAM_CAPACITY_MAX):
         errors["capacity"] = _("Places must be a number from 1 to %(n)d; leave it empty for no limit.") % {
             "n": PROGRAM_CAPACITY_MAX}
@@ -538,10 +528,10 @@ def session_create(*, actor: Actor, program: StudyProgram, held_on: dt.date, top
     errors: dict[str, str] = {}
     if not isinstance(held_on, dt.date):
         errors["held_on"] = _("Enter a valid date.")
-    topic = _clean_text(topic, SESSION_TOPIC_MAX, "topic", errors)
+    topic = clean_text(topic, SESSION_TOPIC_MAX, "topic", errors)
     if not topic and "topic" not in errors:
         errors["topic"] = _("Say what the session is about.")
-    place = _clean_text(place, PROGRAM_SHORT_MAX, "place", errors)
+    place = clean_text(place, PROGRAM_SHORT_MAX, "place", errors)
     if errors:
         raise ValidationError(errors)
     return StudySession.objects.create(program=program, held_on=held_on, starts_at=starts_at, topic=topic,
@@ -575,15 +565,15 @@ def attendance_save(*, actor: Actor, session: StudySession, present: Iterable[in
 
 def _growth_fields(*, kind: str, on, title: str, detail: str, hours, errors: dict) -> dict:
     if kind not in GrowthKind.values:
-        errors["kind"] = _choose_one_of(GrowthKind)
+        errors["kind"] = choose_one_of(GrowthKind)
     if not isinstance(on, dt.date):
         errors["on"] = _("Enter a valid date.")
     elif on > timezone.localdate():
         errors["on"] = _("The date cannot be in the future.")
-    title = _clean_text(title, GROWTH_TITLE_MAX, "title", errors)
+    title = clean_text(title, GROWTH_TITLE_MAX, "title", errors)
     if not title and "title" not in errors:
         errors["title"] = _("Give the entry a title.")
-    detail = _clean_text(detail, GROWTH_DETAIL_MAX, "detail", errors)
+    detail = clean_text(detail, GROWTH_DETAIL_MAX, "detail", errors)
     if hours is not None and hours != "":
         try:
             hours = Decimal(str(hours)).quantize(Decimal("0.1"))
@@ -688,10 +678,6 @@ FORUM_OTHERS_MAX = 300
 MINUTES_MAX = 10000
 
 
-def _too_long(limit: int, text: str) -> str:
-    """The shared "too long" message."""
-    return _("At most %(n)d characters (now %(len)d).") % {"n": limit, "len": len(text)}
-
 
 def _clean_follow_up(actor: Actor, *, text, owner, due_on, not_before: dt.date, key: str,
                      errors: dict) -> tuple:
@@ -701,7 +687,7 @@ def _clean_follow_up(actor: Actor, *, text, owner, due_on, not_before: dt.date, 
 
     text = (text or "").strip()
     if len(text) > FOLLOW_UP_TEXT_MAX:
-        errors[key] = _too_long(FOLLOW_UP_TEXT_MAX, text)
+        errors[key] = too_long(FOLLOW_UP_TEXT_MAX, text)
     if owner is not None and not follow_up_owners(actor).filter(pk=getattr(owner, "pk", None)).exists():
         errors[key] = _("The owner must be a staff member of this school.")
     if due_on is not None and (not isinstance(due_on, dt.date) or due_on < not_before):
@@ -732,19 +718,19 @@ def home_visit_record(*, actor: Actor, student: Student | None, visited_on: dt.d
     elif visited_on > today:
         errors["visited_on"] = _("The date cannot be in the future.")
     if way not in VisitWay.values:
-        errors["way"] = _choose_one_of(VisitWay)
+        errors["way"] = choose_one_of(VisitWay)
     kinds = list(dict.fromkeys(visitor_kinds or []))
     if not kinds:
         errors["visitor_kinds"] = _("Say who visited: choose at least one kind of visitor.")
     elif any(k not in VisitorKind.values for k in kinds):
-        errors["visitor_kinds"] = _choose_one_of(VisitorKind)
+        errors["visitor_kinds"] = choose_one_of(VisitorKind)
     visitors = (visitors or "").strip()
     if not visitors:
         errors["visitors"] = _("Enter the visitors' names.")
     elif len(visitors) > VISITORS_MAX:
-        errors["visitors"] = _too_long(VISITORS_MAX, visitors)
-    notes = _clean_text(notes, VISIT_NOTES_MAX, "notes", errors)
-    findings = _clean_text(findings, FINDINGS_MAX, "findings", errors)
+        errors["visitors"] = too_long(VISITORS_MAX, visitors)
+    notes = clean_text(notes, VISIT_NOTES_MAX, "notes", errors)
+    findings = clean_text(findings, FINDINGS_MAX, "findings", errors)
     items = []
     for i, item in enumerate(list(follow_ups or [])):
         text, owner, due_on = _clean_follow_up(
@@ -814,7 +800,7 @@ def follow_up_close(*, actor: Actor, item: FollowUp, outcome: str) -> FollowUp:
     if current is None or not can(actor, "close_follow_up", current):
         raise Http404
     errors: dict[str, str] = {}
-    outcome = _clean_text(outcome, OUTCOME_MAX, "outcome", errors)
+    outcome = clean_text(outcome, OUTCOME_MAX, "outcome", errors)
     if current.status == FollowUpStatus.CLOSED:
         errors["outcome"] = _("This follow-up item is already closed.")
     elif not outcome and "outcome" not in errors:
@@ -840,10 +826,10 @@ def _forum_fields(actor: Actor, *, held_on, title: str, place: str, participants
     if not title:
         errors["title"] = _("Enter the forum's title.")
     elif len(title) > FORUM_TITLE_MAX:
-        errors["title"] = _too_long(FORUM_TITLE_MAX, title)
-    place = _clean_text(place, FORUM_PLACE_MAX, "place", errors)
-    other_participants = _clean_text(other_participants, FORUM_OTHERS_MAX, "other_participants", errors)
-    minutes = _clean_text(minutes, MINUTES_MAX, "minutes", errors)
+        errors["title"] = too_long(FORUM_TITLE_MAX, title)
+    place = clean_text(place, FORUM_PLACE_MAX, "place", errors)
+    other_participants = clean_text(other_participants, FORUM_OTHERS_MAX, "other_participants", errors)
+    minutes = clean_text(minutes, MINUTES_MAX, "minutes", errors)
     ids = {getattr(p, "pk", p) for p in participants or []}
     students = list(Student.objects.filter(school=actor.school, pk__in=[i for i in ids if isinstance(i, int)]))
     if len(students) != len(ids):
@@ -983,8 +969,7 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
         if not mentor.name:
             errors["name"] = _("Enter the volunteer's name.")
         elif len(mentor.name) > MENTOR_NAME_MAX:
-            errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": MENTOR_NAME_MAX,
-                                                                             "len": len(mentor.name)}
+            errors["name"] = too_long(MENTOR_NAME_MAX, mentor.name)
         try:
             mentor.phone = clean_mobile(phone or "")
         except ValidationError as exc:
@@ -993,7 +978,7 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
             if not mentor.phone:
                 errors["phone"] = _("Enter the volunteer's mobile number: the committee needs to reach them.")
     else:
-        errors["kind"] = _choose_one_of(MentorKind)
+        errors["kind"] = choose_one_of(MentorKind)
     mentor.specialties = _men_specialties(specialties, errors)
     mentor.max_mentees = _men_max_mentees(max_mentees, errors)
     if not errors:
@@ -1043,8 +1028,7 @@ def mentor_update(*, actor: Actor, mentor: Mentor, specialties: Iterable[str] | 
             if not text:
                 errors["name"] = _("Enter the volunteer's name.")
             elif len(text) > MENTOR_NAME_MAX:
-                errors["name"] = _("At most %(n)d characters (now %(len)d).") % {"n": MENTOR_NAME_MAX,
-                                                                                 "len": len(text)}
+                errors["name"] = too_long(MENTOR_NAME_MAX, text)
             changed["name"] = text
         if phone is not None:
             try:
@@ -1123,7 +1107,7 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
         every = 0
     if not 1 <= every <= CONTACT_EVERY_MAX:
         errors["contact_every_days"] = _("Enter a number from 1 to %(max)d.") % {"max": CONTACT_EVERY_MAX}
-    plan = _clean_text(contact_plan, PAIR_PLAN_MAX, "contact_plan", errors)
+    plan = clean_text(contact_plan, PAIR_PLAN_MAX, "contact_plan", errors)
     if not isinstance(started_on, dt.date):
         errors["started_on"] = _("Enter a valid date.")
     elif started_on > today:
@@ -1159,7 +1143,7 @@ def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.da
     errors: dict[str, str] = {}
     if current.ended_on is not None:
         raise ValidationError({"summary": _("This pair ended on %(date)s.") % {"date": current.ended_on.isoformat()}})
-    text = _clean_text(summary, PAIR_SUMMARY_MAX, "summary", errors)
+    text = clean_text(summary, PAIR_SUMMARY_MAX, "summary", errors)
     if not text and "summary" not in errors:
         errors["summary"] = _("Sum up the pair: what was done and how the student is doing.")
     if not isinstance(ended_on, dt.date):
@@ -1203,11 +1187,11 @@ def contact_log(*, actor: Actor, pair: MentoringPair, way: str, topic: str, next
         errors["contacted_on"] = _("The pair started on %(date)s: a contact cannot be earlier.") % {
             "date": current.started_on.isoformat()}
     if way not in ContactWay.values:
-        errors["way"] = _choose_one_of(ContactWay)
-    text = _clean_text(topic, CONTACT_TOPIC_MAX, "topic", errors)
+        errors["way"] = choose_one_of(ContactWay)
+    text = clean_text(topic, CONTACT_TOPIC_MAX, "topic", errors)
     if not text and "topic" not in errors:
         errors["topic"] = _("Say in a few words what you talked about.")
-    step = _clean_text(next_step, CONTACT_NEXT_MAX, "next_step", errors)
+    step = clean_text(next_step, CONTACT_NEXT_MAX, "next_step", errors)
     if errors:
         raise ValidationError(errors)
     return MentoringContact.objects.create(pair=current, contacted_on=contacted_on, way=way, topic=text,

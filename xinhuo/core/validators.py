@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import idcard
@@ -29,3 +30,23 @@ def clean_id_card(value: str) -> str:
         raise ValidationError(_("This is not a valid 18-character ID-card number (check digit or date)."),
                               code="id_card")
     return number
+
+
+# --- the services' shared refusals (each app's services.py collects errors by field, then raises once)
+
+
+def choose_one_of(choices) -> str:
+    """The refusal for a value outside a TextChoices: names the allowed ones, in Chinese."""
+    return gettext("Choose one of: %(allowed)s.") % {"allowed": "、".join(str(label) for label in choices.labels)}
+
+
+def too_long(limit: int, text: str) -> str:
+    return gettext("At most %(n)d characters (now %(len)d).") % {"n": limit, "len": len(text)}
+
+
+def clean_text(value: str | None, limit: int, key: str, errors: dict) -> str:
+    """The stripped text; a refusal under `key` in `errors` when it is longer than `limit`."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        errors[key] = too_long(limit, text)
+    return text

@@ -22,7 +22,7 @@ from xinhuo.core.access import Actor
 from xinhuo.core.crypto import phone_index
 from xinhuo.core.models import School
 from xinhuo.core.services import access_log_record
-from xinhuo.core.validators import clean_mobile
+from xinhuo.core.validators import choose_one_of, clean_mobile, too_long
 from xinhuo.people.models import Gender
 
 from . import registry, signals
@@ -73,7 +73,7 @@ def _clean_text(key: str, value: Any, errors: dict, *, required: bool = False) -
     if required and not text:
         errors[key] = _("This field is required.")
     elif limit and len(text) > limit:
-        errors[key] = _("At most %(n)d characters (now %(len)d).") % {"n": limit, "len": len(text)}
+        errors[key] = too_long(limit, text)
     return text
 
 
@@ -117,8 +117,7 @@ def _clean_elder_values(actor: Actor, values: dict[str, Any], elder: Elder | Non
             choices = {"category": Elder.Category, "status": Elder.Status, "political_status": Elder.Political}[key]
             out[key] = value or ""
             if out[key] not in choices.values and not (key == "political_status" and not out[key]):
-                errors[key] = _("Choose one of: %(allowed)s.") % {
-                    "allowed": "、".join(str(label) for label in choices.labels)}
+                errors[key] = choose_one_of(choices)
         elif key in ("specialties", "willingness"):
             out[key] = _clean_codes(key, value, Specialty if key == "specialties" else ElderRole, errors)
         elif key == "phone":
