@@ -50,6 +50,19 @@ router.register("care/forums", care_visits_api.ForumViewSet, basename="care-foru
 router.register("care/study", care_study_api.StudyProgramViewSet, basename="care-study")
 router.register("care/growth", care_study_api.GrowthRecordViewSet, basename="care-growth")
 # --- end care study
+# activities, plans, news, selections, clubs: each part registers its viewsets in its own block
+# --- activities api
+# --- end activities api
+# --- signups api
+# --- end signups api
+# --- plans api
+# --- end plans api
+# --- news api
+# --- end news api
+# --- selections api
+# --- end selections api
+# --- clubs api
+# --- end clubs api
 # the registry last: /elders/<id>/ takes digits only, so the parts above are never read as an id
 router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
 
@@ -67,5 +80,9 @@ urlpatterns = [
     # care: plain views (not viewsets), each part in its block
     # --- care paths
     # --- end care paths
+    # --- activities paths
+    # --- end activities paths
+    # --- plans paths
+    # --- end plans paths
     path("", include(router.urls)),
 ]

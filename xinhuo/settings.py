@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "xinhuo.elders",
     "xinhuo.care",
     "xinhuo.activities",
+    "xinhuo.plans",
+    "xinhuo.news",
+    "xinhuo.selections",
+    "xinhuo.clubs",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
-"""Activities (ACT-1, ACT-2): the committee's activities from application to archive. This step: the activity
-and its workflow (apply → approve / return for changes / reject → run → summarise → archive), each step kept."""
+"""Activities (ACT-1 to ACT-5): the committee's activities from application to archive — the workflow (apply →
+approve / return for changes / reject → run → summarise → archive, each step kept), the fields some kinds need
+(study trip, drill, flag ceremony), sign-up and attendance, and the evidence (photos, files)."""
 
 from __future__ import annotations
 
@@ -63,8 +64,36 @@ class Activity(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices,
                               default=ActivityStatus.APPLIED)
     summary = models.TextField(_("summary"), max_length=10000, blank=True)
+    effect = models.TextField(_("effect"), max_length=4000, blank=True)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # a theme for any kind (a commemoration day's theme, a flag speech's topic)
+    theme = models.CharField(_("theme"), max_length=100, blank=True)
+    # ACT-3: planned on a weekend or public holiday only after the applicant confirmed it
+    off_day_confirmed = models.BooleanField(_("non-working day confirmed"), default=False)
+    # ACT-2: fields some kinds need — flag ceremony
+    speaker = models.CharField(_("speaker"), max_length=50, blank=True)
+    # study trip (研学): route, handbook, a results-sharing session (field tasks are FieldTask rows)
+    route = models.TextField(_("route"), max_length=2000, blank=True)
+    handbook = models.TextField(_("handbook"), max_length=20000, blank=True)
+    sharing_at = models.DateTimeField(_("results-sharing session"), null=True, blank=True)
+    sharing_place = models.CharField(_("results-sharing place"), max_length=100, blank=True)
+    # emergency drill
+    scenario = models.TextField(_("scenario"), max_length=2000, blank=True)
+    evacuation_seconds = models.PositiveIntegerField(_("evacuation time (seconds)"), null=True, blank=True)
+    # ACT-4: sign-up open to chosen audiences; capacity None = no limit; hours credited to each attendee
+    signup_open = models.BooleanField(_("sign-up open"), default=False)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, validators=[MinValueValidator(1)])
+    audience_classes = models.ManyToManyField("core.SchoolClass", blank=True, related_name="+",
+                                              verbose_name=_("classes invited"))
+    audience_parents = models.BooleanField(_("parents invited"), default=False)
+    audience_elders = models.BooleanField(_("elders invited"), default=False)
+    audience_teachers = models.BooleanField(_("teachers invited"), default=False)
+    service_hours = models.DecimalField(_("service hours per attendee"), max_digits=4, decimal_places=1, null=True,
+                                        blank=True, validators=[MinValueValidator(0)])
+    hours_credited_at = models.DateTimeField(_("hours credited at"), null=True, blank=True)
+    # ACT-5: the effect survey's link, filled by the surveys module when it exists
+    survey_url = models.URLField(_("effect survey link"), blank=True)
 
     class Meta:
         verbose_name = _("activity")
@@ -95,3 +124,145 @@ class ActivityStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class FieldTask(models.Model):
+    """A study trip's field task (研学任务) that each student completes and submits."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="field_tasks")
+    title = models.CharField(_("title"), max_length=100)
+    instructions = models.TextField(_("instructions"), max_length=4000, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("field task")
+        verbose_name_plural = _("field tasks")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def field_work_path(instance: FieldWork, filename: str) -> str:
+    return f"activities/{instance.task.activity_id}/field/{instance.task_id}/{filename}"
+
+
+class FieldWork(models.Model):
+    """A student's submission for a field task: text and an optional file; the organiser may comment."""
+
+    task = models.ForeignKey(FieldTask, on_delete=models.CASCADE, related_name="works")
+    student = models.ForeignKey("people.Student", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("answer"), max_length=4000, blank=True)
+    file = models.FileField(_("file"), upload_to=field_work_path, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    feedback = models.TextField(_("feedback"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("field work")
+        verbose_name_plural = _("field work")
+        ordering = ["task", "student"]
+        constraints = [models.UniqueConstraint(fields=["task", "student"], name="uniq_field_work")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}/{self.student_id}"
+
+
+class SignUpKind(models.TextChoices):
+    STUDENT = "student", _("Student")
+    PARENT = "parent", _("Parent")
+    ELDER = "elder", _("Elder")
+    TEACHER = "teacher", _("Teacher")
+
+
+class SignUpStatus(models.TextChoices):
+    SIGNED_UP = "signed_up", _("Signed up")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SignUp(models.Model):
+    """One person's place at an activity (ACT-4): a student, a parent, an elder or a teacher. Beyond the capacity
+    the place is on the waiting list and moves up, in order of signing up, when a place is freed. Check-in is
+    the attendance; service hours are credited to the attendees when the activity is summarised."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups")
+    kind = models.CharField(_("kind"), max_length=8, choices=SignUpKind.choices)
+    # who holds the place: a student (with or without an account), or the account of a parent / elder / teacher
+    student = models.ForeignKey("people.Student", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+")
+    elder = models.ForeignKey("elders.Elder", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    name = models.CharField(_("name"), max_length=50)  # shown on the check-in list without further joins
+    status = models.CharField(_("status"), max_length=10, choices=SignUpStatus.choices,
+                              default=SignUpStatus.SIGNED_UP)
+    signed_at = models.DateTimeField(default=timezone.now)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+")
+    hours = models.DecimalField(_("service hours credited"), max_digits=4, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["signed_at", "pk"]
+        indexes = [models.Index(fields=["activity", "status", "signed_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "student"], condition=models.Q(student__isnull=False),
+                                    name="uniq_signup_student"),
+            models.UniqueConstraint(fields=["activity", "user"],
+                                    condition=models.Q(user__isnull=False, student__isnull=True),
+                                    name="uniq_signup_user"),
+            models.CheckConstraint(condition=models.Q(student__isnull=False) | models.Q(user__isnull=False),
+                                   name="signup_has_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.name}"
+
+
+def activity_photo_path(instance: ActivityPhoto, filename: str) -> str:
+    return f"activities/{instance.activity.school_id}/{instance.activity_id}/photos/{filename}"
+
+
+def activity_file_path(instance: ActivityFile, filename: str) -> str:
+    return f"activities/{instance.activity.school_id}/{instance.activity_id}/files/{filename}"
+
+
+class ActivityPhoto(models.Model):
+    """A photo of the activity (ACT-5), checked and resized by core.uploads before it is kept."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=activity_photo_path)
+    caption = models.CharField(_("caption"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class ActivityFile(models.Model):
+    """A file of the activity (plan, sign-in sheet, slides), type and size checked by core.uploads."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=activity_file_path)
+    name = models.CharField(_("name"), max_length=150)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("activity file")
+        verbose_name_plural = _("activity files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

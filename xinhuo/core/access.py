@@ -85,6 +85,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # activities (ACT): staff apply, the director and school leaders approve (activities/rules.py)
     "activities.apply": STAFF_ROLES - {R.ADMIN, R.FINANCE},
     "activities.approve": frozenset({R.DIRECTOR, R.LEADER}),
+    # --- activities capabilities (pages, calendar, sign-up, evidence)
+    "activities.view": ALL_ROLES,  # each sees what is theirs or open to them (activities/selectors.py)
+    "activities.signup": frozenset({R.STUDENT, R.PARENT, R.ELDER}) | (STAFF_ROLES - {R.ADMIN}),
+    # --- end activities capabilities
+    # --- plans capabilities (PLAN-1, PLAN-2, GOV-4)
+    # --- end plans capabilities
+    # --- news capabilities (ACT-5 "publish as news")
+    # --- end news capabilities
+    # --- selections capabilities (ACT-6)
+    # --- end selections capabilities
+    # --- clubs capabilities (ACT-7)
+    # --- end clubs capabilities
 }
 
 
@@ -104,6 +116,12 @@ class Actor:
         return frozenset(
             c.pk for m in self.memberships if m.role == R.HEAD_TEACHER for c in m.classes.all()
         )
+
+    @cached_property
+    def department_ids(self) -> frozenset[int]:
+        """Departments this actor heads (GOV-4: the tasks assigned to them land on their list)."""
+        return frozenset(m.department_id for m in self.memberships
+                         if m.role == R.DEPARTMENT_HEAD and m.department_id is not None)
 
     @cached_property
     def student_id(self) -> int | None:

@@ -26,6 +26,8 @@ GROUPS = {
     "consent": _("Consents"),
     "elders": _("Elders' work"),
     "care": _("Care for students"),
+    "activities": _("Activities"),
+    "plans": _("Work plan"),
 }
 
 
@@ -74,6 +76,16 @@ ITEMS = [
     NavItem(_("Study help desk"), "care:study", "study.view", "/care/study/", "care"),
     NavItem(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care"),
     # --- end care nav
+    # --- activities nav (group "activities")
+    # --- end activities nav
+    # --- plans nav (group "plans")
+    # --- end plans nav
+    # --- news nav
+    # --- end news nav
+    # --- selections nav (group "activities")
+    # --- end selections nav
+    # --- clubs nav (group "activities")
+    # --- end clubs nav
 ]
 
 

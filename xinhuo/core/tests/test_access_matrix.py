@@ -11,12 +11,17 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
+from xinhuo.activities.tests.matrix import ACTIVITY_CASES
 from xinhuo.care.tests.matrix import CARE_CASES
+from xinhuo.clubs.tests.matrix import CASES as CLUB_CASES
 from xinhuo.core.access import build_actor
 from xinhuo.core.services import notification_send
 from xinhuo.core.tests.matrix import ANON, EVERYONE, MANAGERS, SCHOOL_WIDE, STAFF, Case, gx, k, sa, sx
 from xinhuo.elders.tests.matrix import ELDER_CASES
+from xinhuo.news.tests.matrix import CASES as NEWS_CASES
 from xinhuo.people.tests import consent_helpers, rosterbook
+from xinhuo.plans.tests.matrix import CASES as PLAN_CASES
+from xinhuo.selections.tests.matrix import CASES as SELECTION_CASES
 
 CASES = [
     # -- core pages
@@ -137,6 +142,7 @@ CASES = [
 ]
 CASES += ELDER_CASES
 CASES += CARE_CASES
+CASES += ACTIVITY_CASES + PLAN_CASES + NEWS_CASES + SELECTION_CASES + CLUB_CASES
 BY_NAME = {c.name: c for c in CASES}
 
 
