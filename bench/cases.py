@@ -316,3 +316,7 @@ def roster_import_job(ctx):
         "rss_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024, 1),
         **{k: summary[k] for k in ("students_create", "guardians_create", "links_add", "classes_create")},
     }
+
+
+# --- issue 6 bench (each part adds its cases here)
+# --- end issue 6 bench

@@ -165,6 +165,8 @@ class DemoBuilder:
         if with_named_accounts:
             director = User.objects.get(username="director")
             build_care(school, self.today, director)
+            # --- issue 6 demo (each part adds its builder here)
+            # --- end issue 6 demo
             self.welcome(school, director)
         return school
 

@@ -14,7 +14,12 @@ from django.utils.module_loading import import_string
 
 # Jobs the worker runs once a day, from DAILY_HOUR (local time) on or at the first start after it. Each job must
 # be safe to run twice on one day (a restart enqueues it again): the elders' reminders remember what they sent.
-DAILY_TASKS = ["xinhuo.elders.tasks.elder_reminders_task", "xinhuo.care.tasks.care_reminders_task"]
+DAILY_TASKS = [
+    "xinhuo.elders.tasks.elder_reminders_task",
+    "xinhuo.care.tasks.care_reminders_task",
+    # --- issue 6 daily tasks
+    # --- end issue 6 daily tasks
+]
 DAILY_HOUR = int(os.environ.get("XINHUO_DAILY_HOUR", "7"))
 
 
