@@ -7,4 +7,6 @@ urlpatterns: list = [
     # --- end activities paths
     # --- signups paths
     # --- end signups paths
+    # --- calendar paths
+    # --- end calendar paths
 ]

@@ -78,6 +78,8 @@ ITEMS = [
     # --- end care nav
     # --- activities nav (group "activities")
     # --- end activities nav
+    # --- calendar nav (group "activities")
+    # --- end calendar nav
     # --- plans nav (group "plans")
     # --- end plans nav
     # --- news nav

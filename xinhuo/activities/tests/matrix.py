@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xinhuo.activities.tests.matrix_activities import CASES as ACTIVITIES
+from xinhuo.activities.tests.matrix_calendar import CASES as CALENDAR
 from xinhuo.activities.tests.matrix_signups import CASES as SIGNUPS
 
-ACTIVITY_CASES = [*ACTIVITIES, *SIGNUPS]
+ACTIVITY_CASES = [*ACTIVITIES, *SIGNUPS, *CALENDAR]

@@ -1,0 +1,1 @@
+"""Notifications on each workflow step (activities part). Stub."""
