@@ -39,8 +39,8 @@ from .models import (
 
 DEMO_CODE = "xinhuo-demo"
 OTHER_CODE = "qingsong"
-DEMO_USERNAMES = ["admin", "director", "leader", "teacher", "teacher2", "counsellor", "finance", "elder", "young",
-                  "parent", "student", "outsider"]
+DEMO_USERNAMES = ["admin", "director", "leader", "teacher", "teacher2", "counsellor", "finance", "depthead", "elder",
+                  "young", "parent", "student", "outsider"]
 
 
 @dataclass(frozen=True)
@@ -306,6 +306,9 @@ class DemoBuilder:
         Staff.objects.filter(pk=staff[3].pk).update(user=counsellor, position="心理教师", subject="心理健康")
         finance = self.user("finance", staff[4].name, school, Role.FINANCE)
         Staff.objects.filter(pk=staff[4].pk).update(user=finance, position="会计", department=depts[3])
+        # the head of the moral education office: the plan's tasks assigned to that office land on their list
+        depthead = self.user("depthead", staff[5].name, school, Role.DEPARTMENT_HEAD, department=depts[1])
+        Staff.objects.filter(pk=staff[5].pk).update(user=depthead, position="德育处主任", department=depts[1])
         elder = self.user("elder", elders[0].name, school, Role.ELDER, phone=elders[0].phone)
         Elder.objects.filter(pk=elders[0].pk).update(user=elder)
         in_first = [s for s in students if s.school_class_id == first.pk]
