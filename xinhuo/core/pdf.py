@@ -9,11 +9,19 @@ punctuation mark, keeping Latin words and numbers whole); `xinhuo.core.chinese.c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from .chinese import chinese_date
 
 CJK_FONT = "STSong-Light"
 
@@ -121,3 +129,83 @@ def fit(text: str, font: str, width: float, height: float, sizes: Iterable[float
         if len(lines) * size * leading <= height:
             break
     return size, lines
+
+
+# --- the certificate (荣誉证书): one A4 landscape page, shared by the elders' awards and the honour selections
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """What a certificate says. The wording is the formal Chinese of a certificate whatever the reader's UI
+    language: it is a document handed to the person honoured."""
+
+    addressee: str  # the first line, e.g. 周老同志： / 张小明同学： / 初一1班：
+    text: str  # the paragraph under it, opened with INDENT
+    issuer: str
+    on: dt.date
+    number: str
+    subject: str  # the honour, in the PDF's metadata
+    keep: tuple[str, ...] = ()  # phrases not to break across lines (the honour in its quotes)
+
+
+INDENT = "\u3000\u3000"  # two full-width spaces open a Chinese paragraph
+CERT_RED = HexColor("#A31515")
+CERT_GOLD = HexColor("#C49A3A")
+CERT_INK = HexColor("#1F1F1F")
+CERT_PAPER = Color(1, 0.985, 0.95)
+
+
+def draw_certificate(cert: Certificate, out: BinaryIO, *, author: str = "") -> None:
+    """Draw the certificate into `out`. Raises PdfFontError when the Chinese font cannot be loaded."""
+    font = cjk_font()
+    width, height = landscape(A4)
+    c = canvas.Canvas(out, pagesize=(width, height), pageCompression=1)
+    c.setTitle(f"荣誉证书 {cert.number}")
+    c.setSubject(cert.subject)
+    c.setAuthor(author or cert.issuer)
+    c.setCreator("薪火 Xinhuo")
+
+    # paper and a double border: a broad red frame, a fine gold line inside it, small corner squares
+    c.setFillColor(CERT_PAPER)
+    c.rect(0, 0, width, height, stroke=0, fill=1)
+    c.setStrokeColor(CERT_RED)
+    c.setLineWidth(7)
+    c.rect(22, 22, width - 44, height - 44, stroke=1, fill=0)
+    c.setStrokeColor(CERT_GOLD)
+    c.setLineWidth(1.5)
+    c.rect(36, 36, width - 72, height - 72, stroke=1, fill=0)
+    c.setFillColor(CERT_GOLD)
+    for x, y in ((36, 36), (width - 36, 36), (36, height - 36), (width - 36, height - 36)):
+        c.rect(x - 5, y - 5, 10, 10, stroke=0, fill=1)
+
+    # heading
+    c.setFillColor(CERT_RED)
+    c.setFont(font, 48)
+    c.drawCentredString(width / 2, height - 118, "荣誉证书")
+    c.setStrokeColor(CERT_GOLD)
+    c.setLineWidth(1)
+    c.line(width / 2 - 150, height - 136, width / 2 + 150, height - 136)
+
+    # the person honoured, then the paragraph, wrapped to the text block
+    left, right = 110, width - 110
+    c.setFillColor(CERT_INK)
+    c.setFont(font, 26)
+    c.drawString(left, height - 200, cert.addressee)
+    top, bottom = height - 240, 200
+    size, lines = fit(cert.text, font, right - left, top - bottom, (22, 20, 18, 16, 14, 12), leading=1.7,
+                      keep=cert.keep)
+    c.setFont(font, size)
+    y = top
+    for line in lines:
+        c.drawString(left, y, line)
+        y -= size * 1.7
+
+    # issuer and date at the bottom right, the number at the bottom left
+    c.setFont(font, 20)
+    c.drawRightString(right, 150, cert.issuer)
+    c.drawRightString(right, 118, chinese_date(cert.on))
+    c.setFont(font, 12)
+    c.setFillColor(HexColor("#555555"))
+    c.drawString(60, 56, f"证书编号：{cert.number}")
+    c.showPage()
+    c.save()
