@@ -10,6 +10,6 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models, receivers, signups_receivers  # noqa: F401 - receivers connect on import
+        from . import models, receivers  # noqa: F401 - receivers connect on import
 
         auditlog.register(models.Activity)

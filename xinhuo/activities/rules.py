@@ -1,14 +1,17 @@
 """Object-level predicates for activities (ACT-1). The director and school leaders approve; the organiser (or the
-director) edits, resubmits, runs and summarises; the director and leaders archive."""
+director) edits, resubmits, runs and summarises; the director and leaders archive. view_activity mirrors
+selectors.activities (a test checks they agree)."""
 
 from __future__ import annotations
 
 import rules
 
+from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
 from xinhuo.people.rules import has_role, in_school
 
 APPROVERS = (Role.DIRECTOR, Role.LEADER)
+PUBLISHED = frozenset({"approved", "running", "summarised", "archived"})
 
 
 @rules.predicate
@@ -16,7 +19,28 @@ def organises(actor, activity) -> bool:
     return activity.organiser_id == actor.user.pk
 
 
+@rules.predicate
+def open_to(actor, activity) -> bool:
+    """A published activity the actor is invited to, or one they (or their child) signed up for."""
+    from .models import SignUp
+    from .selectors import _family_class_ids, _own_signups
+
+    if SignUp.objects.filter(_own_signups(actor), activity=activity).exists():
+        return True
+    if activity.status not in PUBLISHED:
+        return False
+    if not actor.roles.isdisjoint(STAFF_ROLES):
+        return True
+    classes = _family_class_ids(actor)
+    if classes and activity.audience_classes.filter(pk__in=classes).exists():
+        return True
+    if actor.guardian_id and activity.audience_parents:
+        return True
+    return bool(actor.elder_id) and (activity.audience_elders or activity.elders.filter(pk=actor.elder_id).exists())
+
+
 activity_rules = rules.RuleSet()
+activity_rules.add_rule("view_activity", in_school & (has_role(*APPROVERS) | organises | open_to))
 # approving one's own application is refused by the service with a message, not hidden by the rule
 activity_rules.add_rule("approve_activity", in_school & has_role(*APPROVERS))
 activity_rules.add_rule("manage_activity", in_school & (organises | has_role(Role.DIRECTOR)))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render, resolve_url
 
 
@@ -58,3 +58,18 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def stream_file(field, *, download_name: str | None = None) -> FileResponse:
+    """A stored file, after the caller checked the permission; never cached by shared caches."""
+    from .uploads import content_type_for
+
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type_for(field.name),
+                            as_attachment=download_name is not None, filename=download_name or "")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

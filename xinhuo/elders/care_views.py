@@ -7,15 +7,14 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.uploads import content_type_for
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
 
 from . import selectors, services
 from .care_forms import (
@@ -37,17 +36,7 @@ def _status(request) -> int:
     return 400 if request.method == "POST" else 200
 
 
-def _stream(field, *, download_name: str | None = None) -> FileResponse:
-    """A stored file, after the caller checked the permission; never cached by shared caches."""
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type_for(field.name),
-                            as_attachment=download_name is not None, filename=download_name or "")
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+_stream = stream_file
 
 
 # --- inspections ---------------------------------------------------------------------------------------

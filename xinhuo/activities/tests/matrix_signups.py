@@ -1,5 +1,24 @@
-"""Access-matrix cases of the activities app (signups part)."""
+"""Access-matrix cases: sign-up, the organiser's settings and check-in list."""
 
 from __future__ import annotations
 
-CASES: list = []
+from xinhuo.activities.tests import helpers as h
+from xinhuo.activities.tests.matrix_activities import ORGANISER, SEES_PUBLISHED, pub
+from xinhuo.core.tests.matrix import Case, k
+
+
+def sx_signup(w, e):
+    return h.signup_x(w).pk
+
+
+CASES = [
+    # whoever sees the activity and may sign up posts (a refusal explains itself on the page); admin may not sign up
+    Case("activities:signup", SEES_PUBLISHED - {"admin"}, ok=302, method="post", kwargs=k(pk=pub)),
+    Case("activities:signup-cancel", ORGANISER | {"student_x", "parent_x"}, ok=302, method="post",
+         kwargs=k(pk=pub, signup_pk=sx_signup)),
+    Case("activities:signup-settings", ORGANISER, ok=302, method="post", kwargs=k(pk=pub),
+         data={"signup_open": "on", "capacity": "40"}),
+    Case("activities:checkin", ORGANISER, kwargs=k(pk=pub)),
+    Case("activities:checkin-set", ORGANISER, ok=302, method="post", kwargs=k(pk=pub, signup_pk=sx_signup),
+         data={"present": "1"}),
+]

@@ -26,7 +26,8 @@ def actor(world, persona):
 
 def apply(world, persona="head_teacher_a", **kw) -> Activity:
     fields = {"title": "清明祭英烈", "kind": "study_trip", "starts_at": at(0, 8), "ends_at": at(0, 11),
-              "objectives": "缅怀先烈", "place": "烈士陵园", "budget_request": "1200", "elders": [world.elder]}
+              "objectives": "缅怀先烈", "place": "烈士陵园", "budget_request": "1200", "elders": [world.elder],
+              "route": "学校—烈士陵园—纪念馆", "off_day_confirmed": True}  # today may be a weekend
     return services.activity_apply(actor=actor(world, persona), **(fields | kw))
 
 
@@ -49,7 +50,8 @@ def test_the_whole_way_from_application_to_archive(world, heard):
     leader, teacher = actor(world, "leader"), actor(world, "head_teacher_a")
     a = services.activity_transition(actor=leader, activity=a, action="return", comment="请补充安全预案")
     a = services.activity_update(actor=teacher, activity=a, title="清明祭英烈", kind="study_trip",
-                                 starts_at=at(0, 8), ends_at=at(0, 11), safety_plan="分组乘车，每组一名教师")
+                                 starts_at=at(0, 8), ends_at=at(0, 11), safety_plan="分组乘车，每组一名教师",
+                                 route="学校—烈士陵园", off_day_confirmed=True)
     a = services.activity_transition(actor=teacher, activity=a, action="resubmit")
     a = services.activity_transition(actor=leader, activity=a, action="approve", comment="同意")
     a = services.activity_transition(actor=teacher, activity=a, action="start")

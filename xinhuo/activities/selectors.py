@@ -1,0 +1,170 @@
+"""Reads of the activities app, scoped to the actor (mirrors rules.view_activity; a test checks they agree).
+
+- the director and school leaders see every activity of the school, applications included;
+- an organiser sees their own applications in every status;
+- staff see every published activity (approved and later): the school's calendar;
+- a student sees published activities open to their class, a parent those open to parents or to a child's
+  class, an elder those open to elders or that involve them — and everyone what they signed up for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from xinhuo.core.access import STAFF_ROLES, Actor
+from xinhuo.core.models import Role
+from xinhuo.people.models import Student
+
+from .models import (
+    Activity,
+    ActivityFile,
+    ActivityPhoto,
+    ActivityStatus,
+    ActivityStep,
+    FieldTask,
+    FieldWork,
+    SignUp,
+    SignUpStatus,
+)
+
+S = ActivityStatus
+PUBLISHED = (S.APPROVED, S.RUNNING, S.SUMMARISED, S.ARCHIVED)
+SEES_ALL = (Role.DIRECTOR, Role.LEADER)
+
+
+def family_student_ids(actor: Actor) -> frozenset[int]:
+    """The students an actor acts for: themselves (a student) or their children (a parent)."""
+    ids = set(actor.child_ids)
+    if actor.student_id:
+        ids.add(actor.student_id)
+    return frozenset(ids)
+
+
+def _family_class_ids(actor: Actor) -> list[int]:
+    ids = family_student_ids(actor)
+    if not ids:
+        return []
+    return list(Student.objects.filter(pk__in=ids).values_list("school_class_id", flat=True).distinct())
+
+
+def _own_signups(actor: Actor) -> Q:
+    q = Q(user=actor.user)
+    students = family_student_ids(actor)
+    if students:
+        q |= Q(student_id__in=students)
+    if actor.elder_id:
+        q |= Q(elder_id=actor.elder_id)
+    return q
+
+
+def scope_q(actor: Actor) -> Q:
+    """The Q of the activities an actor may see, beyond the school filter (never "everything" ORed in)."""
+    q = Q(organiser=actor.user) | Q(pk__in=SignUp.objects.filter(_own_signups(actor)).values("activity_id"))
+    published = Q(status__in=PUBLISHED)
+    if not actor.roles.isdisjoint(STAFF_ROLES):
+        return q | published
+    open_to = Q(pk__in=[])
+    classes = _family_class_ids(actor)
+    if classes:
+        open_to |= Q(pk__in=Activity.audience_classes.through.objects.filter(schoolclass_id__in=classes)
+                     .values("activity_id"))
+    if actor.guardian_id:
+        open_to |= Q(audience_parents=True)
+    if actor.elder_id:
+        open_to |= Q(audience_elders=True) | Q(pk__in=Activity.elders.through.objects.filter(
+            elder_id=actor.elder_id).values("activity_id"))
+    return q | (published & open_to)
+
+
+def activities(actor: Actor) -> QuerySet[Activity]:
+    base = Activity.objects.filter(school=actor.school)
+    if actor.has_role(*SEES_ALL):
+        return base
+    return base.filter(scope_q(actor))
+
+
+def activity_list(actor: Actor, *, q: str = "", kind: str = "", status: str = "", mine: bool = False,
+                  start: dt.datetime | None = None, end: dt.datetime | None = None) -> QuerySet[Activity]:
+    """The list and the calendar: a constant number of queries whatever the number of rows."""
+    qs = activities(actor)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(theme__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(organiser=actor.user)
+    if start is not None:
+        qs = qs.filter(ends_at__gt=start)
+    if end is not None:
+        qs = qs.filter(starts_at__lt=end)
+    mine_q = SignUp.objects.filter(_own_signups(actor), activity=OuterRef("pk")).exclude(
+        status=SignUpStatus.CANCELLED)
+    return (qs.select_related("organiser")
+            .annotate(signed_count=Count("signups", filter=Q(signups__status=SignUpStatus.SIGNED_UP)),
+                      signed_by_me=Exists(mine_q))
+            .order_by("starts_at", "pk"))
+
+
+def awaiting_approval(actor: Actor) -> QuerySet[Activity]:
+    if not actor.has_role(*SEES_ALL):
+        return Activity.objects.none()
+    return (Activity.objects.filter(school=actor.school, status=S.APPLIED).exclude(organiser=actor.user)
+            .select_related("organiser").order_by("starts_at"))
+
+
+def activity_detail(actor: Actor, pk: int) -> Activity:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(activities(actor).select_related("organiser").prefetch_related(
+        "elders", Prefetch("audience_classes", to_attr="classes_invited")), pk=pk)
+
+
+def activity_steps(activity: Activity) -> QuerySet[ActivityStep]:
+    return activity.steps.select_related("by").order_by("at", "pk")
+
+
+def signups(activity: Activity, *, statuses=(SignUpStatus.SIGNED_UP, SignUpStatus.WAITING)) -> QuerySet[SignUp]:
+    """The organiser's list (check-in): one query, names kept on the row."""
+    return (SignUp.objects.filter(activity=activity, status__in=statuses)
+            .select_related("student__school_class__grade").order_by("status", "signed_at", "pk"))
+
+
+def own_signups(actor: Actor, activity: Activity) -> list[SignUp]:
+    return list(SignUp.objects.filter(_own_signups(actor), activity=activity).exclude(status=SignUpStatus.CANCELLED)
+                .order_by("signed_at", "pk"))
+
+
+def signup_candidates(actor: Actor, activity: Activity) -> list[Student]:
+    """The students an actor may sign up for this activity: themselves or their children, in an invited class."""
+    ids = family_student_ids(actor)
+    if not ids:
+        return []
+    invited = Activity.audience_classes.through.objects.filter(activity_id=activity.pk).values("schoolclass_id")
+    return list(Student.objects.filter(pk__in=ids, school=actor.school, school_class_id__in=invited,
+                                       status=Student.Status.ENROLLED).order_by("name"))
+
+
+def photos(activity: Activity) -> QuerySet[ActivityPhoto]:
+    return activity.photos.all()
+
+
+def files(activity: Activity) -> QuerySet[ActivityFile]:
+    return activity.files.all()
+
+
+def field_tasks(activity: Activity) -> QuerySet[FieldTask]:
+    return activity.field_tasks.annotate(work_count=Count("works"))
+
+
+def field_works(activity: Activity) -> QuerySet[FieldWork]:
+    return FieldWork.objects.filter(task__activity=activity).select_related("task", "student")
+
+
+def own_field_works(actor: Actor, activity: Activity) -> dict[tuple[int, int], FieldWork]:
+    ids = family_student_ids(actor)
+    if not ids:
+        return {}
+    return {(w.task_id, w.student_id): w for w in FieldWork.objects.filter(task__activity=activity, student_id__in=ids)}

@@ -1,0 +1,505 @@
+"""Pages of the activities: the list, the calendar, the application form, the detail page with its workflow, the
+sign-up and the organiser's check-in list, the evidence. Thin: a scoped selector reads, one service writes.
+Denied = 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinhuo.core.models import Grade, SchoolClass
+from xinhuo.core.services import access_log_record
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
+from xinhuo.elders.models import Elder
+from xinhuo.news.models import NewsItem
+from xinhuo.people.models import Student
+
+from . import calendar, selectors, services
+from .forms import (
+    ActivityForm,
+    FieldTaskForm,
+    FieldWorkForm,
+    FileForm,
+    FilterForm,
+    PhotoForm,
+    SignupSettingsForm,
+    SummaryForm,
+    TransitionForm,
+)
+from .models import Activity, ActivityFile, ActivityKind, ActivityPhoto, FieldTask, FieldWork, SignUp
+from .models import ActivityStatus as S
+from .rules import can
+
+
+def _status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+def _error(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+# --- list and calendar -----------------------------------------------------------------------------------------
+
+
+@actor_view("activities.view")
+def activity_list(request):
+    actor = request.actor
+    form = FilterForm(request.GET or None)
+    page = paginate(request, selectors.activity_list(actor, **form.filters()))
+    return render(request, "activities/list.html", {
+        "form": form, "page": page, "query": query_without_page(request),
+        "awaiting": list(selectors.awaiting_approval(actor)[:20]),
+        "applies": actor.can("activities.apply"),
+    })
+
+
+def _month(request) -> tuple[int, int]:
+    raw = request.GET.get("month", "")
+    try:
+        year, month = (int(x) for x in raw.split("-"))
+        dt.date(year, month, 1)
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        today = timezone.localdate()
+        year, month = today.year, today.month
+    return year, month
+
+
+@actor_view("activities.view")
+def activity_calendar(request):
+    """A month as a grid (on a phone: the list of its days), or the list of the month's activities and
+    commemoration days; the weekends and holidays marked."""
+    actor = request.actor
+    year, month = _month(request)
+    view = "list" if request.GET.get("view") == "list" else "month"
+    first = dt.date(year, month, 1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(after, dt.time.min, tzinfo=tz)
+    items = list(selectors.activity_list(actor, start=start, end=end))
+    for a in items:
+        a.local_start = timezone.localtime(a.starts_at)  # type: ignore[attr-defined]
+    weeks = calendar.month_grid(year, month, items)
+    days = [d for week in weeks for d in week if d.in_month and (d.activities or d.commemorations or d.off_reason
+                                                                  and view == "list" and d.off_reason != _("Weekend"))]
+    before = (first - dt.timedelta(days=1)).replace(day=1)
+    return render(request, "activities/calendar.html", {
+        "weeks": weeks, "days": days, "view": view, "first": first,
+        "previous": f"{before.year}-{before.month:02d}", "next": f"{after.year}-{after.month:02d}",
+        "this_month": f"{year}-{month:02d}", "estimated": not calendar.is_known_year(year),
+        "today": timezone.localdate(), "applies": actor.can("activities.apply"),
+        "weekday_names": [WEEKDAYS_ABBR[i] for i in range(7)],
+    })
+
+
+# --- application and edit ----------------------------------------------------------------------------------------
+
+
+def _choices(actor):
+    return {
+        "elders": Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE).order_by("name"),
+        "classes": SchoolClass.objects.filter(school=actor.school).select_related("grade"),
+        "grades": Grade.objects.filter(school=actor.school),
+    }
+
+
+def _form_page(request, activity: Activity | None):
+    actor = request.actor
+    initial: dict = {}
+    if activity is not None:
+        initial = {f: getattr(activity, f) for f in (
+            "title", "kind", "theme", "objectives", "off_day_confirmed", "place", "organisers", "audience",
+            "safety_plan", "budget_request", "speaker", "route", "handbook", "sharing_place", "scenario",
+            "audience_parents", "audience_elders", "audience_teachers", "signup_open", "capacity", "service_hours")}
+        for f in ("starts_at", "ends_at", "sharing_at"):
+            value = getattr(activity, f)
+            initial[f] = timezone.localtime(value).replace(tzinfo=None) if value else None
+        initial["elders"] = list(activity.elders.values_list("pk", flat=True))
+        initial["audience_classes"] = list(activity.audience_classes.values_list("pk", flat=True))
+    else:
+        for key in ("kind", "theme"):
+            if request.GET.get(key):
+                initial[key] = request.GET[key][:100]
+        day = request.GET.get("date", "")
+        try:
+            on = dt.date.fromisoformat(day)
+        except ValueError:
+            on = None
+        if on is not None:
+            initial["starts_at"] = dt.datetime.combine(on, dt.time(14, 0))
+            initial["ends_at"] = dt.datetime.combine(on, dt.time(16, 0))
+    form = ActivityForm(request.POST or None, initial=initial, **_choices(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if activity is None:
+                activity = services.activity_apply(actor=actor, **form.service_kwargs())
+            else:
+                activity = services.activity_update(actor=actor, activity=activity, **form.service_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Application saved: the leaders are told."))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/form.html", {"form": form, "activity": activity}, status=_status(request))
+
+
+@actor_view("activities.apply")
+def activity_new(request):
+    return _form_page(request, None)
+
+
+@actor_view("activities.apply")
+def activity_edit(request, pk: int):
+    activity = selectors.activity_detail(request.actor, pk)
+    if not can(request.actor, "manage_activity", activity) or activity.status not in services.EDITABLE:
+        raise Http404
+    return _form_page(request, activity)
+
+
+# --- the detail page and the workflow ----------------------------------------------------------------------------
+
+
+@actor_view("activities.view")
+def activity_detail(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    manages = can(actor, "manage_activity", activity)
+    approves = (can(actor, "approve_activity", activity) and activity.status == S.APPLIED
+                and activity.organiser_id != actor.user.pk)
+    signups = list(selectors.signups(activity)) if manages else []
+    if signups:
+        access_log_record(actor, "list", "activity_signup", activity.pk, detail={"count": len(signups)},
+                          request=request)
+    own = selectors.own_signups(actor, activity)
+    own_students = {s.student_id for s in own if s.student_id}
+    candidates = [s for s in selectors.signup_candidates(actor, activity) if s.pk not in own_students]
+    self_kind = services._self_kind(actor, activity) if actor.can("activities.signup") else None
+    signed_self = any(s.student_id is None for s in own)
+    tasks = list(selectors.field_tasks(activity)) if activity.kind == ActivityKind.STUDY_TRIP else []
+    works = selectors.own_field_works(actor, activity) if tasks else {}
+    family_on_trip = [s for s in own if s.student_id and s.status == "signed_up"]
+    return render(request, "activities/detail.html", {
+        "activity": activity, "steps": list(selectors.activity_steps(activity)),
+        "manages": manages, "approves": approves,
+        "archives": can(actor, "archive_activity", activity) and activity.status == S.SUMMARISED,
+        "editable": manages and activity.status in services.EDITABLE,
+        "signups": signups, "signed": [s for s in signups if s.status == "signed_up"],
+        "waiting": [s for s in signups if s.status == "waiting"],
+        "own": own, "candidates": candidates,
+        "self_kind": None if signed_self else self_kind,
+        "can_sign_up": activity.signup_open and activity.status in services.SIGNUP_STATUSES
+        and timezone.now() < activity.ends_at,
+        "photos": list(selectors.photos(activity)), "files": list(selectors.files(activity)),
+        "evidence_open": manages and activity.status in services.EVIDENCE_STATUSES,
+        "tasks": tasks, "works": works, "family_on_trip": family_on_trip,
+        "all_works": list(selectors.field_works(activity)) if manages and tasks else [],
+        "settings_form": SignupSettingsForm(initial={"signup_open": activity.signup_open,
+                                                     "capacity": activity.capacity,
+                                                     "service_hours": activity.service_hours}),
+        "task_form": FieldTaskForm(), "photo_form": PhotoForm(), "file_form": FileForm(),
+        "news": list(NewsItem.objects.filter(activity=activity)) if manages else [],
+        "today": timezone.localdate(),
+    })
+
+
+@require_POST
+@actor_view("activities.view")
+def activity_transition(request, pk: int, action: str):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    if action not in services.TRANSITIONS or action == "summarise":
+        raise Http404
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    try:
+        services.activity_transition(actor=actor, activity=activity, action=action,
+                                     comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Done: %(title)s is now %(status)s.") % {
+            "title": activity.title, "status": Activity.objects.get(pk=activity.pk).get_status_display()})
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@actor_view("activities.apply")
+def activity_summarise(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    if not can(actor, "manage_activity", activity):
+        raise Http404
+    attended = SignUp.objects.filter(activity=activity, checked_in_at__isnull=False).count()
+    initial = {"participants": attended or None, "speaker": activity.speaker, "theme": activity.theme,
+               "evacuation_seconds": activity.evacuation_seconds}
+    form = SummaryForm(request.POST or None, kind=activity.kind, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_transition(actor=actor, activity=activity, action="summarise", **{
+                k: v for k, v in form.cleaned_data.items() if k in (
+                    "summary", "participants", "effect", "speaker", "theme", "evacuation_seconds")})
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Summary saved; the service hours of the %(n)d people checked in are "
+                                        "credited.") % {"n": attended})
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/summarise.html", {"form": form, "activity": activity, "attended": attended},
+                  status=_status(request))
+
+
+# --- sign-up and check-in ----------------------------------------------------------------------------------------
+
+
+@require_POST
+@actor_view("activities.signup")
+def signup_add(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    student = None
+    if request.POST.get("student"):
+        student = Student.objects.filter(school=actor.school, pk=request.POST["student"]).first()
+        if student is None:
+            raise Http404
+    try:
+        signup = services.signup_add(actor=actor, activity=activity, student=student)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        if signup.status == "waiting":
+            messages.warning(request, _("The places are taken: %(name)s is on the waiting list and moves up when "
+                                        "a place is freed.") % {"name": signup.name})
+        else:
+            messages.success(request, _("%(name)s is signed up.") % {"name": signup.name})
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.view")
+def signup_cancel(request, pk: int, signup_pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    signup = get_object_or_404(SignUp, activity=activity, pk=signup_pk)
+    try:
+        services.signup_cancel(actor=actor, signup=signup)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("The sign-up of %(name)s is cancelled.") % {"name": signup.name})
+    return redirect(request.POST.get("next") == "checkin" and "activities:checkin" or "activities:detail",
+                    pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.apply")
+def signup_settings(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    if not can(actor, "manage_activity", activity):
+        raise Http404
+    form = SignupSettingsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("activities:detail", pk=activity.pk)
+    try:
+        services.signup_settings_update(actor=actor, activity=activity, **form.cleaned_data)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Sign-up settings saved."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@actor_view("activities.apply")
+def checkin(request, pk: int):
+    """The organiser's list on a phone: one tap per person."""
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    if not can(actor, "manage_activity", activity):
+        raise Http404
+    signups = list(selectors.signups(activity))
+    access_log_record(actor, "list", "activity_signup", activity.pk, detail={"count": len(signups)},
+                      request=request)
+    signed = [s for s in signups if s.status == "signed_up"]
+    return render(request, "activities/checkin.html", {
+        "activity": activity, "signed": signed, "waiting": [s for s in signups if s.status == "waiting"],
+        "present": sum(1 for s in signed if s.checked_in_at),
+    })
+
+
+@require_POST
+@actor_view("activities.apply")
+def checkin_set(request, pk: int, signup_pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    signup = get_object_or_404(SignUp, activity=activity, pk=signup_pk)
+    try:
+        signup = services.checkin_set(actor=actor, signup=signup, present=request.POST.get("present") == "1")
+    except ValidationError as exc:
+        _error(request, exc)
+    if request.htmx:
+        signed = list(selectors.signups(activity, statuses=("signed_up",)))
+        return render(request, "activities/_checkin_row.html", {
+            "activity": activity, "s": signup, "present": sum(1 for s in signed if s.checked_in_at),
+            "total": len(signed)})
+    return redirect("activities:checkin", pk=activity.pk)
+
+
+# --- evidence and field tasks ------------------------------------------------------------------------------------
+
+
+@require_POST
+@actor_view("activities.apply")
+def photo_add(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    form = PhotoForm(request.POST)
+    form.is_valid()
+    try:
+        added = services.photos_add(actor=actor, activity=activity, images=request.FILES.getlist("images"),
+                                    caption=form.cleaned_data.get("caption", ""))
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("%(n)d photos added.") % {"n": len(added)})
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.apply")
+def file_add(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    try:
+        added = services.file_add(actor=actor, activity=activity, upload=request.FILES.get("file"))
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("File “%(name)s” added.") % {"name": added.name})
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.apply")
+def evidence_delete(request, pk: int, kind: str, item_pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    item: ActivityPhoto | ActivityFile
+    if kind == "photo":
+        item = get_object_or_404(ActivityPhoto, activity=activity, pk=item_pk)
+    elif kind == "file":
+        item = get_object_or_404(ActivityFile, activity=activity, pk=item_pk)
+    else:
+        raise Http404
+    try:
+        services.evidence_delete(actor=actor, item=item)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@actor_view("activities.view")
+def evidence_download(request, pk: int, kind: str, item_pk: int):
+    activity = selectors.activity_detail(request.actor, pk)
+    if kind == "photo":
+        return stream_file(get_object_or_404(ActivityPhoto, activity=activity, pk=item_pk).image)
+    if kind == "file":
+        item = get_object_or_404(ActivityFile, activity=activity, pk=item_pk)
+        return stream_file(item.file, download_name=item.name)
+    if kind == "work":
+        work = get_object_or_404(FieldWork.objects.select_related("task"), task__activity=activity, pk=item_pk)
+        if not (can(request.actor, "manage_activity", activity)
+                or work.student_id in selectors.family_student_ids(request.actor)):
+            raise Http404
+        return stream_file(work.file, download_name=work.file.name.rsplit("/", 1)[-1])
+    raise Http404
+
+
+@require_POST
+@actor_view("activities.apply")
+def field_task_add(request, pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    if not can(actor, "manage_activity", activity):
+        raise Http404
+    form = FieldTaskForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("activities:detail", pk=activity.pk)
+    try:
+        services.field_task_add(actor=actor, activity=activity, **form.cleaned_data)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Field task added."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.view")
+def field_work_submit(request, pk: int, task_pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    task = get_object_or_404(FieldTask, activity=activity, pk=task_pk)
+    family = selectors.family_student_ids(actor)
+    chosen = request.POST.get("student") or (next(iter(family)) if len(family) == 1 else 0)
+    student = Student.objects.filter(school=actor.school, pk=chosen).first()
+    if student is None:
+        raise Http404
+    form = FieldWorkForm(request.POST, request.FILES)
+    form.is_valid()
+    try:
+        services.field_work_submit(actor=actor, task=task, student=student, text=form.cleaned_data.get("text", ""),
+                                   upload=request.FILES.get("file"))
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Handed in."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.apply")
+def field_work_feedback(request, pk: int, work_pk: int):
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    work = get_object_or_404(FieldWork.objects.select_related("task__activity"), task__activity=activity, pk=work_pk)
+    try:
+        services.field_work_feedback(actor=actor, work=work, feedback=request.POST.get("feedback", ""))
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Feedback saved."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_POST
+@actor_view("activities.apply")
+def publish_news(request, pk: int):
+    from xinhuo.news.services import news_draft_from_activity
+
+    actor = request.actor
+    activity = selectors.activity_detail(actor, pk)
+    if not can(actor, "manage_activity", activity):
+        raise Http404
+    try:
+        item = news_draft_from_activity(actor=actor, activity=activity)
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("activities:detail", pk=activity.pk)
+    messages.success(request, _("A news draft is ready for the committee to edit and publish."))
+    if actor.can("news.manage"):
+        return redirect("news:edit", pk=item.pk)
+    return redirect("activities:detail", pk=activity.pk)

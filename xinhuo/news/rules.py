@@ -1,0 +1,25 @@
+"""News: the committee (director, leaders, department heads) writes and publishes; everyone reads what is
+published."""
+
+from __future__ import annotations
+
+import rules
+
+from xinhuo.core.models import Role
+from xinhuo.people.rules import has_role, in_school
+
+WRITERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
+
+
+@rules.predicate
+def published(actor, item) -> bool:
+    return item.status == "published"
+
+
+news_rules = rules.RuleSet()
+news_rules.add_rule("view_news", in_school & (published | has_role(*WRITERS)))
+news_rules.add_rule("edit_news", in_school & has_role(*WRITERS))
+
+
+def can(actor, rule: str, obj=None) -> bool:
+    return news_rules.test_rule(rule, actor, obj)

@@ -1,0 +1,17 @@
+"""Reads of the news: published items for everyone, drafts for the committee (mirrors rules.view_news)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from xinhuo.core.access import Actor
+
+from .models import NewsItem, NewsStatus
+from .rules import WRITERS
+
+
+def news(actor: Actor, *, drafts: bool = False) -> QuerySet[NewsItem]:
+    qs = NewsItem.objects.filter(school=actor.school).select_related("activity")
+    if not actor.has_role(*WRITERS):
+        return qs.filter(status=NewsStatus.PUBLISHED)
+    return qs.filter(status=NewsStatus.DRAFT) if drafts else qs
