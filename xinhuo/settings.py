@@ -269,6 +269,11 @@ SPECTACULAR_SETTINGS = {
         "InspectionKindEnum": "xinhuo.elders.models.Inspection.Kind",
         "ApprenticeshipPairKindEnum": "xinhuo.elders.models.ApprenticeshipPair.Kind",
         "ElderRoleEnum": "xinhuo.elders.models.ElderRole",
+        "ActivityKindEnum": "xinhuo.activities.models.ActivityKind",
+        "ActivityStatusEnum": "xinhuo.activities.models.ActivityStatus",
+        "SignUpKindEnum": "xinhuo.activities.models.SignUpKind",
+        "SignUpStatusEnum": "xinhuo.activities.models.SignUpStatus",
+        "NewsStatusEnum": "xinhuo.news.models.NewsStatus",
     },
 }
 

@@ -47,4 +47,13 @@ CASES = [
     Case("activities:field-work-feedback", ORGANISER, ok=302, method="post",
          kwargs=k(pk=trip, work_pk=lambda w, e: h.work(w).pk), data={"feedback": "很好"}),
     Case("activities:publish-news", ORGANISER, ok=302, method="post", kwargs=k(pk=pub)),
+    # the API
+    Case("api:activity-list", EVERYONE, api=True),
+    Case("api:activity-list", APPLIERS, ok=400, method="post", api=True),  # an empty application is refused
+    Case("api:activity-detail", SEES_PUBLISHED, kwargs=k(pk=pub), api=True),
+    Case("api:activity-detail", {"director", "leader", "head_teacher_a"}, kwargs=k(pk=app), api=True),
+    Case("api:activity-step", {"director", "leader"}, method="post", kwargs=k(pk=app), data={"action": "approve"},
+         api=True),
+    Case("api:activity-summary", ORGANISER, ok=400, method="post", kwargs=k(pk=pub), api=True),
+    Case("api:activity-calendar", EVERYONE, api=True),
 ]

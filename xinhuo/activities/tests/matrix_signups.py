@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xinhuo.activities.tests import helpers as h
-from xinhuo.activities.tests.matrix_activities import ORGANISER, SEES_PUBLISHED, pub
+from xinhuo.activities.tests.matrix_activities import ORGANISER, SEES_PUBLISHED, pub, trip
 from xinhuo.core.tests.matrix import Case, k
 
 
@@ -21,4 +21,8 @@ CASES = [
     Case("activities:checkin", ORGANISER, kwargs=k(pk=pub)),
     Case("activities:checkin-set", ORGANISER, ok=302, method="post", kwargs=k(pk=pub, signup_pk=sx_signup),
          data={"present": "1"}),
+    # the trip is open to class 1 only: everyone who sees it and may sign up is told it is not open to them
+    Case("api:activity-signup", SEES_PUBLISHED - {"admin"}, ok=400, method="post", kwargs=k(pk=trip), api=True),
+    Case("api:activity-signups", SEES_PUBLISHED, kwargs=k(pk=pub), api=True),
+    Case("api:activity-checkin", ORGANISER, ok=400, method="post", kwargs=k(pk=pub), api=True),
 ]

@@ -20,4 +20,7 @@ CASES: list = [
     Case("news:detail", WRITERS, kwargs=k(pk=lambda w, e: item(w, "draft").pk)),
     Case("news:edit", WRITERS, kwargs=k(pk=lambda w, e: item(w, "draft").pk)),
     Case("news:publish", WRITERS, ok=302, method="post", kwargs=k(pk=lambda w, e: item(w, "draft").pk)),
+    Case("api:news-list", EVERYONE, api=True),
+    Case("api:news-detail", EVERYONE - {"outsider"}, kwargs=k(pk=lambda w, e: item(w).pk), api=True),
+    Case("api:news-detail", WRITERS, kwargs=k(pk=lambda w, e: item(w, "draft").pk), api=True),
 ]
