@@ -60,6 +60,9 @@ router.register("care/growth", care_study_api.GrowthRecordViewSet, basename="car
 # --- news api
 # --- end news api
 # --- selections api
+from xinhuo.selections import api as selections_api  # noqa: E402
+
+router.register("selections", selections_api.SelectionViewSet, basename="selection")
 # --- end selections api
 # --- clubs api
 # --- end clubs api

@@ -94,6 +94,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # --- news capabilities (ACT-5 "publish as news")
     # --- end news capabilities
     # --- selections capabilities (ACT-6)
+    # everyone sees the calls and, when public, the lists and winners (what each sees: selections/rules.py)
+    "selections.view": ALL_ROLES,
+    "selections.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+    "selections.nominate": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD, R.HEAD_TEACHER}),
+    "selections.vote": (STAFF_ROLES - {R.ADMIN}) | {R.ELDER, R.STUDENT},  # students in some kinds only
     # --- end selections capabilities
     # --- clubs capabilities (ACT-7)
     # --- end clubs capabilities

@@ -85,6 +85,7 @@ ITEMS = [
     # --- news nav
     # --- end news nav
     # --- selections nav (group "activities")
+    NavItem(_("Honour selections"), "selections:list", "selections.view", "/selections/", "activities"),
     # --- end selections nav
     # --- clubs nav (group "activities")
     # --- end clubs nav
