@@ -80,7 +80,7 @@ def _qingming(year: int) -> dt.date:
 
 def _lunar(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return LunarDate(year, month, day).toSolarDate()
+        return LunarDate(year, month, day).to_solar_date()
     except ValueError:
         return None
 

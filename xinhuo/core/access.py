@@ -101,6 +101,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "selections.vote": (STAFF_ROLES - {R.ADMIN}) | {R.ELDER, R.STUDENT},  # students in some kinds only
     # --- end selections capabilities
     # --- clubs capabilities (ACT-7)
+    # everyone sees clubs, scoped by clubs/selectors.py; an advisor (elder or teacher) runs their own club there
+    "clubs.view": ALL_ROLES,
+    "clubs.request": STAFF_ROLES - {R.ADMIN, R.FINANCE} | {R.ELDER},
+    "clubs.review": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+    "clubs.join": frozenset({R.STUDENT, R.PARENT}),
     # --- end clubs capabilities
 }
 

@@ -88,6 +88,7 @@ ITEMS = [
     NavItem(_("Honour selections"), "selections:list", "selections.view", "/selections/", "activities"),
     # --- end selections nav
     # --- clubs nav (group "activities")
+    NavItem(_("Clubs"), "clubs:list", "clubs.view", "/clubs/", "activities"),
     # --- end clubs nav
 ]
 
