@@ -319,4 +319,53 @@ def roster_import_job(ctx):
 
 
 # --- issue 6 bench (each part adds its cases here)
+# plans (PLAN-1, PLAN-2, GOV-4): the plan page with every section's completion, the task lists
+
+
+def plan_path(ctx: Context) -> str:
+    from xinhuo.plans.models import PlanStatus, WorkPlan
+
+    plan = WorkPlan.objects.filter(school=ctx.school, status=PlanStatus.ADOPTED).order_by("-year", "pk").first()
+    assert plan is not None, "the demo school has no adopted plan"
+    return f"/plans/{plan.pk}/"
+
+
+page("plans", "/plans/", "director", "teacher")
+page("plan", plan_path, "director", "depthead")
+page("plan print", lambda ctx: plan_path(ctx) + "print/", "director")
+page("plan tasks", "/plans/tasks/", "depthead", "director")
+page("plan tasks all overdue", "/plans/tasks/?scope=all&overdue=on", "director")
+api("api plans", "/api/v1/plans/", "director")
+api("api plan tasks", "/api/v1/plans/tasks/?scope=department", "depthead")
+# activities (ACT-1 to ACT-5): 800 in the large school's year; the calendar's busiest month, the list, the detail
+
+
+def busiest_month(ctx: Context) -> str:
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from xinhuo.activities.models import Activity
+
+    row = (Activity.objects.filter(school=ctx.school).annotate(m=TruncMonth("starts_at")).values("m")
+           .annotate(n=Count("pk")).order_by("-n").first())
+    assert row is not None, "the demo school has no activities"
+    return f"{row['m']:%Y-%m}"
+
+
+def activity_path(ctx: Context) -> str:
+    from xinhuo.activities.models import Activity
+
+    a = Activity.objects.filter(school=ctx.school, signup_open=True, status="archived").order_by("pk").first()
+    assert a is not None
+    return f"/activities/{a.pk}/"
+
+
+page("activities", "/activities/", "director", "teacher", "student", "parent")
+page("activities search", "/activities/?q=%E8%AE%B2%E5%BA%A7&status=archived", "director")
+page("calendar month", lambda ctx: f"/activities/calendar/?month={busiest_month(ctx)}", "director", "student")
+page("calendar list", lambda ctx: f"/activities/calendar/?month={busiest_month(ctx)}&view=list", "teacher")
+page("activity detail", activity_path, "director")
+page("activity check-in", lambda ctx: activity_path(ctx) + "checkin/", "director")
+api("api activities", "/api/v1/activities/", "director", "student")
+api("api calendar", lambda ctx: f"/api/v1/activities/calendar/?month={busiest_month(ctx)}", "director")
 # --- end issue 6 bench
