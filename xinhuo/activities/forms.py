@@ -136,7 +136,7 @@ class FieldTaskForm(BootstrapMixin, forms.Form):
 
 
 class FieldWorkForm(BootstrapMixin, forms.Form):
-    text = text(_("Answer"), 4000, rows=4)
+    text = text(_("Answer to the task"), 4000, rows=4)
     file = forms.FileField(label=_("File"), required=False)
 
 
