@@ -166,6 +166,10 @@ class DemoBuilder:
             director = User.objects.get(username="director")
             build_care(school, self.today, director)
             # --- issue 6 demo (each part adds its builder here)
+            from xinhuo.activities.demo import build_activities
+
+            # a year of activities first: the plan's tasks and the clubs link to them
+            build_activities(school, self.today, director, count=800 if size.students >= 2000 else 120)
             # --- end issue 6 demo
             self.welcome(school, director)
         return school
