@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from xinhuo.activities import api as activities_api
 from xinhuo.care import groups_api as care_groups_api  # noqa: F401
 from xinhuo.care import mentoring_api as care_mentoring_api  # noqa: F401
 from xinhuo.care import study_api as care_study_api  # noqa: F401
@@ -10,6 +11,7 @@ from xinhuo.elders import api as elders_api
 from xinhuo.elders import care_api as elders_care_api
 from xinhuo.elders import team_api as elders_team_api
 from xinhuo.elders import work_api as elders_work_api
+from xinhuo.news import api as news_api
 from xinhuo.people import api as people_api
 from xinhuo.people import roster_api
 
@@ -52,12 +54,14 @@ router.register("care/growth", care_study_api.GrowthRecordViewSet, basename="car
 # --- end care study
 # activities, plans, news, selections, clubs: each part registers its viewsets in its own block
 # --- activities api
+router.register("activities", activities_api.ActivityViewSet, basename="activity")
 # --- end activities api
 # --- signups api
 # --- end signups api
 # --- plans api
 # --- end plans api
 # --- news api
+router.register("news", news_api.NewsViewSet, basename="news")
 # --- end news api
 # --- selections api
 from xinhuo.selections import api as selections_api  # noqa: E402
@@ -65,6 +69,9 @@ from xinhuo.selections import api as selections_api  # noqa: E402
 router.register("selections", selections_api.SelectionViewSet, basename="selection")
 # --- end selections api
 # --- clubs api
+from xinhuo.clubs import api as clubs_api  # noqa: E402 - kept inside the clubs block
+
+router.register("clubs", clubs_api.ClubViewSet, basename="club")
 # --- end clubs api
 # the registry last: /elders/<id>/ takes digits only, so the parts above are never read as an id
 router.register("elders", elders_api.ElderViewSet, basename="elder")  # the registry (ELD-1)
@@ -84,6 +91,7 @@ urlpatterns = [
     # --- care paths
     # --- end care paths
     # --- activities paths
+    path("activities/calendar/", activities_api.CalendarView.as_view(), name="activity-calendar"),
     # --- end activities paths
     # --- plans paths
     # --- end plans paths

@@ -92,6 +92,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # --- plans capabilities (PLAN-1, PLAN-2, GOV-4)
     # --- end plans capabilities
     # --- news capabilities (ACT-5 "publish as news")
+    "news.view": ALL_ROLES,  # published items; drafts for those who manage (news/selectors.py)
+    "news.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
     # --- end news capabilities
     # --- selections capabilities (ACT-6)
     # everyone sees the calls and, when public, the lists and winners (what each sees: selections/rules.py)

@@ -77,12 +77,15 @@ ITEMS = [
     NavItem(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care"),
     # --- end care nav
     # --- activities nav (group "activities")
+    NavItem(_("Activities"), "activities:list", "activities.view", "/activities/", "activities"),
     # --- end activities nav
     # --- calendar nav (group "activities")
+    NavItem(_("Calendar"), "activities:calendar", "activities.view", "/activities/calendar/", "activities"),
     # --- end calendar nav
     # --- plans nav (group "plans")
     # --- end plans nav
     # --- news nav
+    NavItem(_("News"), "news:list", "news.view", "/news/", "activities"),
     # --- end news nav
     # --- selections nav (group "activities")
     NavItem(_("Honour selections"), "selections:list", "selections.view", "/selections/", "activities"),
