@@ -104,3 +104,14 @@ CASES: list = [
     Case("clubs:photo", PHOTO_VIEWERS, kwargs=k(pk=photo)),
     Case("clubs:photo-delete", MANAGERS, ok=302, method="post", kwargs=k(pk=photo)),
 ]
+# API
+CASES += [
+    Case("api:club-list", EVERYONE, api=True),
+    Case("api:club-detail", SEES_CLUB, kwargs=k(pk=club_pk), api=True),
+    Case("api:club-members", SEES_CLUB, kwargs=k(pk=club_pk), api=True),
+    Case("api:club-member-add", MANAGERS, ok=400, method="post", kwargs=k(pk=club_pk), api=True),
+    Case("api:club-meetings", SEES_CLUB, kwargs=k(pk=club_pk), api=True),
+    Case("api:club-review", {"director", "leader"}, method="post", data={"action": "approve"},
+         kwargs=k(pk=requested), api=True),
+    Case("api:club-join", FAMILY, ok=201, method="post", kwargs=k(pk=open_club), api=True),
+]
