@@ -13,6 +13,7 @@ from xinhuo.elders import team_api as elders_team_api
 from xinhuo.elders import work_api as elders_work_api
 from xinhuo.news import api as news_api
 from xinhuo.people import api as people_api
+from xinhuo.plans import api as plans_api  # --- plans api import
 from xinhuo.people import roster_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -59,6 +60,9 @@ router.register("activities", activities_api.ActivityViewSet, basename="activity
 # --- signups api
 # --- end signups api
 # --- plans api
+# tasks first: "plans/<id>/" takes digits only, but the more specific prefix is registered before it anyway
+router.register("plans/tasks", plans_api.TaskViewSet, basename="plan-task")
+router.register("plans", plans_api.PlanViewSet, basename="plan")
 # --- end plans api
 # --- news api
 router.register("news", news_api.NewsViewSet, basename="news")

@@ -90,6 +90,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "activities.signup": frozenset({R.STUDENT, R.PARENT, R.ELDER}) | (STAFF_ROLES - {R.ADMIN}),
     # --- end activities capabilities
     # --- plans capabilities (PLAN-1, PLAN-2, GOV-4)
+    # every staff member sees the adopted plans, their own tasks and their departments' (plans/rules.py); the
+    # committee writes the plan and sees its drafts
+    "plans.view": STAFF_ROLES,
+    "plans.manage": frozenset({R.DIRECTOR, R.LEADER}),
     # --- end plans capabilities
     # --- news capabilities (ACT-5 "publish as news")
     "news.view": ALL_ROLES,  # published items; drafts for those who manage (news/selectors.py)

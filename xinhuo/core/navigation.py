@@ -83,6 +83,8 @@ ITEMS = [
     NavItem(_("Calendar"), "activities:calendar", "activities.view", "/activities/calendar/", "activities"),
     # --- end calendar nav
     # --- plans nav (group "plans")
+    NavItem(_("Work plans"), "plans:list", "plans.view", "/plans/", "plans"),
+    NavItem(_("My tasks"), "plans:tasks", "plans.view", "/plans/tasks/", "plans"),
     # --- end plans nav
     # --- news nav
     NavItem(_("News"), "news:list", "news.view", "/news/", "activities"),
