@@ -368,4 +368,19 @@ page("activity detail", activity_path, "director")
 page("activity check-in", lambda ctx: activity_path(ctx) + "checkin/", "director")
 api("api activities", "/api/v1/activities/", "director", "student")
 api("api calendar", lambda ctx: f"/api/v1/activities/calendar/?month={busiest_month(ctx)}", "director")
+# selections (ACT-6): the list, this term's 美德少年 in its vote (the ballot with its candidates), the winners
+
+
+def selection_detail_path(ctx: Context) -> str:
+    from xinhuo.selections.models import Selection, SelectionKind, Stage
+
+    sel = Selection.objects.filter(school=ctx.school, kind=SelectionKind.VIRTUE_YOUTH, stage=Stage.VOTING).first()
+    assert sel is not None, "the demo school has no 美德少年 selection in its vote"
+    return f"/selections/{sel.pk}/"
+
+
+page("selections", "/selections/", "director", "parent")
+page("selection detail", selection_detail_path, "director", "teacher", "student")
+page("selection winners", "/selections/honours/", "parent")
+api("api selections", "/api/v1/selections/", "director")
 # --- end issue 6 bench

@@ -313,7 +313,7 @@ def selection_step(*, actor: Actor, selection: Selection, action: str, comment: 
 # --- nominations --------------------------------------------------------------------------------------------
 
 
-def _nominee_label(field: str, nominee) -> tuple[str, str]:
+def nominee_label(field: str, nominee) -> tuple[str, str]:
     """The nominee's name and group as lists and certificates show them."""
     if field == "student":
         return nominee.name, str(nominee.school_class)
@@ -377,7 +377,7 @@ def nomination_add(*, actor: Actor, selection: Selection, nominee: Any, reason: 
             getattr(nominee, "name", nominee))}
     if errors:
         raise ValidationError(errors)
-    name, group = _nominee_label(field, nominee)
+    name, group = nominee_label(field, nominee)
     try:
         with transaction.atomic(), set_actor(actor.user):
             nomination = Nomination.objects.create(selection=current, name=name[:50], group=group[:50],

@@ -152,6 +152,7 @@ def selection_detail(request, pk: int):
                       detail={"nominations": len(rows)})
     reviewable = manager and selection.stage in REVIEWABLE
     for n in rows:
+        n.selection = selection  # the rules read the stage: no query per row
         n.can_review = reviewable and n.nominated_by_id != actor.user.pk  # type: ignore[attr-defined]
         n.shows_review = manager or n.nominated_by_id == actor.user.pk  # type: ignore[attr-defined]
         n.can_certificate = can(actor, "view_certificate", n)  # type: ignore[attr-defined]

@@ -63,7 +63,7 @@ def nominate(w, sel: Selection, nominee, *, by: str = "director", review: str = 
     group = str(nominee.school_class) if field == "student" else ""
     n, _ = Nomination.objects.get_or_create(
         selection=sel, **{field: nominee},
-        defaults={"name": getattr(nominee, "name", str(nominee)), "group": group, "reason": reason,
+        defaults={"name": str(nominee) if field == "school_class" else nominee.name, "group": group, "reason": reason,
                   "nominated_by": w.users[by], "review": review, "proposed": proposed, "rank": rank,
                   "awarded_at": timezone.now() if awarded else None,
                   "certificate_no": f"PX2026-{sel.pk}-{rank or 1:02d}" if awarded else ""})
