@@ -18,6 +18,7 @@ DAILY_TASKS = [
     "xinhuo.elders.tasks.elder_reminders_task",
     "xinhuo.care.tasks.care_reminders_task",
     # --- issue 6 daily tasks
+    "xinhuo.plans.tasks.plan_reminders_task",
     # --- end issue 6 daily tasks
 ]
 DAILY_HOUR = int(os.environ.get("XINHUO_DAILY_HOUR", "7"))
