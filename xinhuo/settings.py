@@ -274,6 +274,9 @@ SPECTACULAR_SETTINGS = {
         "SignUpKindEnum": "xinhuo.activities.models.SignUpKind",
         "SignUpStatusEnum": "xinhuo.activities.models.SignUpStatus",
         "NewsStatusEnum": "xinhuo.news.models.NewsStatus",
+        "SelectionKindEnum": "xinhuo.selections.models.SelectionKind",
+        "SelectionStageEnum": "xinhuo.selections.models.Stage",
+        "YoungTeacherStageEnum": "xinhuo.elders.models.YoungTeacher.Stage",  # named once selections had a stage too
     },
 }
 
