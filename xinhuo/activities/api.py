@@ -182,10 +182,13 @@ class ActivityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                 "elders", "audience_classes")
         p = self.request.query_params
         return selectors.activity_list(self.actor, q=p.get("q", "")[:100], kind=p.get("kind", ""),
-                                       status=p.get("status", ""), mine=p.get("mine") == "1")
+                                       status=p.get("status", ""), mine=p.get("mine") == "1",
+                                       when=p.get("when", ""))
 
     @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("kind", str),
-                               OpenApiParameter("status", str), OpenApiParameter("mine", str)])
+                               OpenApiParameter("status", str), OpenApiParameter("mine", str),
+                               OpenApiParameter("when", str, enum=["upcoming", "past"],
+                                                description="Empty: the whole year in date order.")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

@@ -140,14 +140,19 @@ class FieldWorkForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=_("File"), required=False)
 
 
+WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("Whole year"))]
+
+
 class FilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *ActivityKind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *ActivityStatus.choices])
     mine = forms.BooleanField(label=_("Organised by me"), required=False)
 
     def filters(self) -> dict:
+        """Upcoming activities unless asked otherwise (a year holds hundreds)."""
         if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
+            return {"when": "upcoming"}
+        return {k: v for k, v in self.cleaned_data.items() if v} | {"when": self.cleaned_data["when"] or "upcoming"}

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.models import Role
@@ -86,9 +87,16 @@ def activities(actor: Actor) -> QuerySet[Activity]:
 
 
 def activity_list(actor: Actor, *, q: str = "", kind: str = "", status: str = "", mine: bool = False,
-                  start: dt.datetime | None = None, end: dt.datetime | None = None) -> QuerySet[Activity]:
-    """The list and the calendar: a constant number of queries whatever the number of rows."""
+                  when: str = "", start: dt.datetime | None = None,
+                  end: dt.datetime | None = None) -> QuerySet[Activity]:
+    """The list and the calendar: a constant number of queries whatever the number of rows. `when`: "upcoming"
+    (not over yet, soonest first), "past" (latest first) or anything else for all, in date order."""
     qs = activities(actor)
+    order = ("starts_at", "pk")
+    if when == "upcoming":
+        qs = qs.filter(ends_at__gte=timezone.now())
+    elif when == "past":
+        qs, order = qs.filter(ends_at__lt=timezone.now()), ("-starts_at", "-pk")
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(theme__icontains=q))
     if kind:
@@ -108,7 +116,7 @@ def activity_list(actor: Actor, *, q: str = "", kind: str = "", status: str = ""
              .values("activity").annotate(n=Count("pk")).values("n"))
     return (qs.select_related("organiser")
             .annotate(signed_count=Coalesce(Subquery(taken), 0), signed_by_me=Exists(mine_q))
-            .order_by("starts_at", "pk"))
+            .order_by(*order))
 
 
 def awaiting_approval(actor: Actor) -> QuerySet[Activity]:
