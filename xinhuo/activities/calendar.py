@@ -74,8 +74,9 @@ QINGMING = Commemoration(gettext_lazy("Qingming Festival"), gettext_lazy("Honour
 
 
 def _qingming(year: int) -> dt.date:
-    # the solar term falls on 4 April in most years of this century, on 5 April when year % 4 == 3 until 2050
-    return dt.date(year, 4, 5 if year % 4 == 3 and year < 2050 else 4)
+    # the solar term 清明 (4 or 5 April: 5 April in 2026 and 2027), from chinese-calendar's table of solar terms
+    terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 3), dt.date(year, 4, 6))
+    return terms[0][0] if terms else dt.date(year, 4, 5)
 
 
 def _lunar(year: int, month: int, day: int) -> dt.date | None:

@@ -414,7 +414,13 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
     current = _locked(actor, activity)
     if student is not None:
         if not may_sign_up_student(actor, current, student):
+            # the class invited: the student is not the actor's to sign up (not themselves, a child, their class)
+            if student.school_id == actor.school.pk and current.audience_classes.filter(
+                    pk=student.school_class_id).exists():
+                raise ValidationError(_("This activity is not open to you."))
             raise ValidationError(_("%(name)s's class is not invited to this activity.") % {"name": student.name})
+        if student.status != Student.Status.ENROLLED:
+            raise ValidationError(_("%(name)s is no longer at school and cannot sign up.") % {"name": student.name})
         kind: str | None = SignUpKind.STUDENT
         who: dict[str, Any] = {"student": student}
         name = student.name
