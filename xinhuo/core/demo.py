@@ -170,6 +170,9 @@ class DemoBuilder:
 
             # a year of activities first: the plan's tasks and the clubs link to them
             build_activities(school, self.today, director, count=800 if size.students >= 2000 else 120)
+            from xinhuo.plans.demo import build_plans
+
+            build_plans(school, self.today, director)
             from xinhuo.selections.demo import build_selections
 
             build_selections(school, self.today, director)
