@@ -383,4 +383,20 @@ page("selections", "/selections/", "director", "parent")
 page("selection detail", selection_detail_path, "director", "teacher", "student")
 page("selection winners", "/selections/honours/", "parent")
 api("api selections", "/api/v1/selections/", "director")
+# clubs (ACT-7): the list for staff, families and an advisor; the detail with its member list and meetings
+
+
+def club_path(ctx: Context) -> str:
+    """The demo elder's club: the longest member list of the demo's clubs is about 25 (members' names shown)."""
+    from xinhuo.clubs.models import Club
+
+    club = Club.objects.filter(school=ctx.school, name="红色宣讲团").first()
+    assert club is not None, "the demo school has no clubs"
+    return f"/clubs/{club.pk}/"
+
+
+page("clubs", "/clubs/", "director", "parent", "student", "elder")
+page("club detail", club_path, "director", "elder", "student")
+page("club members", lambda ctx: club_path(ctx) + "members/", "elder")
+api("api clubs", "/api/v1/clubs/", "director", "parent")
 # --- end issue 6 bench

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import groupby
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,8 @@ from .models import ClubStatus, MeetingKind, MemberRole
 from .services import CAPACITY_MAX, CAPTION_MAX, COMMENT_MAX, MEETING_TEXT_MAX, SUMMARY_MAX, TEXT_MAX
 
 ALL = [("", _("All"))]
+# BootstrapMixin would give a radio list "form-control"; the class set here comes first
+RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
 
 
 class ElderField(forms.ModelChoiceField):
@@ -55,7 +56,7 @@ class ClubForm(BootstrapMixin, forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
     aims = forms.CharField(label=_("Aims"), required=False, max_length=TEXT_MAX["aims"],
                            widget=forms.Textarea(attrs={"rows": 3}))
-    advisor_kind = forms.ChoiceField(label=_("Advisor"), choices=ADVISOR_KINDS, widget=forms.RadioSelect)
+    advisor_kind = forms.ChoiceField(label=_("Advisor"), choices=ADVISOR_KINDS, widget=RADIO)
     advisor_elder = ElderField(label=_("Elder advisor"), queryset=Elder.objects.none(), required=False,
                                widget=FastSelect)
     advisor_user = TeacherField(label=_("Teacher advisor"), queryset=User.objects.none(), required=False,
@@ -92,7 +93,7 @@ class ClubForm(BootstrapMixin, forms.Form):
 class ReviewForm(BootstrapMixin, forms.Form):
     ACTIONS = [("approve", _("Approve")), ("return", _("Return for changes")), ("reject", _("Reject"))]
 
-    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=RADIO)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=COMMENT_MAX,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Needed to return or reject: say what to change, or why."))
@@ -103,29 +104,23 @@ class CommentForm(BootstrapMixin, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class StudentField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
-
-
-def grouped_students(students) -> list:
-    """Students as <optgroup>s by class (a school's students are thousands of options)."""
-    choices: list = [("", "---------")]
-    for label, rows in groupby(students, key=lambda s: f"{s.school_class.grade.name}{s.school_class.name}"):
-        choices.append((label, [(s.pk, s.name) for s in rows]))
-    return choices
-
-
 class MemberAddForm(BootstrapMixin, forms.Form):
-    student = StudentField(label=_("Student"), queryset=User.objects.none(), widget=FastSelect)
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+    """The student picked from the search results (a school's students are thousands: no select of them all)."""
+
+    student = forms.ModelChoiceField(label=_("Student"), queryset=User.objects.none(), widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER,
+                             widget=forms.HiddenInput)
 
     def __init__(self, *args, students=None, **kwargs):
         super().__init__(*args, **kwargs)
         if students is not None:
-            field = self.fields["student"]
-            field.queryset = students  # type: ignore[attr-defined]
-            field.widget.choices = grouped_students(students)  # type: ignore[attr-defined]
+            self.fields["student"].queryset = students  # type: ignore[attr-defined]
+
+
+class MemberSearchForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Find a student"), required=False, max_length=50,
+                        widget=forms.TextInput(attrs={"type": "search",
+                                                      "placeholder": _("Name, pinyin initials or student number")}))
 
 
 class MeetingForm(BootstrapMixin, forms.Form):

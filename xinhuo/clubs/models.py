@@ -11,16 +11,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xinhuo.core.models import School
 
 
 class ClubStatus(models.TextChoices):
-    REQUESTED = "requested", _("Waiting for approval")
-    RETURNED = "returned", _("Returned for changes")
-    REJECTED = "rejected", _("Rejected")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    # the choices' labels in the club's own words (context "club"): "Active" is 在岗 for an elder, 活动中 here
+    REQUESTED = "requested", pgettext_lazy("club", "Waiting for approval")
+    RETURNED = "returned", pgettext_lazy("club", "Returned for changes")
+    REJECTED = "rejected", pgettext_lazy("club", "Rejected")
+    ACTIVE = "active", pgettext_lazy("club", "Active")
+    CLOSED = "closed", pgettext_lazy("club", "Closed")
 
 
 # a name is taken while a club of the school is asked for, being changed or active: closed and rejected ones free it
@@ -91,15 +93,15 @@ class ClubStep(models.Model):
 
 
 class MemberRole(models.TextChoices):
-    MEMBER = "member", _("Member")
-    LEADER = "leader", _("Club leader")
+    MEMBER = "member", pgettext_lazy("club", "Member")
+    LEADER = "leader", pgettext_lazy("club", "Club leader")
 
 
 class MembershipStatus(models.TextChoices):
-    REQUESTED = "requested", _("Asked to join")
-    ACTIVE = "active", _("Member")
-    LEFT = "left", _("Left")
-    DECLINED = "declined", _("Not accepted")
+    REQUESTED = "requested", pgettext_lazy("club", "Asked to join")
+    ACTIVE = "active", pgettext_lazy("club", "Member")
+    LEFT = "left", pgettext_lazy("club", "Left")
+    DECLINED = "declined", pgettext_lazy("club", "Not accepted")
 
 
 class ClubMembership(models.Model):
@@ -132,9 +134,9 @@ class ClubMembership(models.Model):
 
 
 class MeetingKind(models.TextChoices):
-    MEETING = "meeting", _("Club meeting")
-    EVENT = "event", _("Event")
-    SHOWCASE = "showcase", _("End-of-term showcase")
+    MEETING = "meeting", pgettext_lazy("club", "Club meeting")
+    EVENT = "event", pgettext_lazy("club", "Event")
+    SHOWCASE = "showcase", pgettext_lazy("club", "End-of-term showcase")
 
 
 class ClubMeeting(models.Model):

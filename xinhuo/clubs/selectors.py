@@ -144,12 +144,19 @@ def family_students(actor: Actor) -> QuerySet[Student]:
                                   status=Student.Status.ENROLLED).order_by("name", "pk")
 
 
-def member_candidates(club: Club) -> QuerySet[Student]:
-    """Enrolled students of the club's school without an open membership of it."""
+def member_candidates(club: Club, *, q: str = "") -> QuerySet[Student]:
+    """Enrolled students of the club's school without an open membership of it; `q` matches a name, its pinyin
+    (initials) or a student number."""
     taken = ClubMembership.objects.filter(club=club, status__in=(MS.ACTIVE, MS.REQUESTED)).values("student_id")
-    return (Student.objects.filter(school_id=club.school_id, status=Student.Status.ENROLLED)
-            .exclude(pk__in=taken).select_related("school_class__grade")
-            .order_by("school_class__grade__level", "school_class__number", "name", "pk"))
+    qs = (Student.objects.filter(school_id=club.school_id, status=Student.Status.ENROLLED)
+          .exclude(pk__in=taken).select_related("school_class__grade")
+          .order_by("school_class__grade__level", "school_class__number", "name", "pk"))
+    q = q.strip()
+    if q:
+        low = q.lower()
+        qs = qs.filter(Q(name__contains=q) | Q(student_no__startswith=q) | Q(name_initials__startswith=low)
+                       | Q(name_pinyin__startswith=low))
+    return qs
 
 
 def membership_of(club: Club, pk: int, *statuses: str) -> ClubMembership:
@@ -185,7 +192,8 @@ def attendance_checklist(meeting: ClubMeeting) -> list[dict]:
     marks = dict(ClubAttendance.objects.filter(meeting=meeting).values_list("student_id", "present"))
     students = (Student.objects.filter(Q(club_memberships__club_id=meeting.club_id,
                                          club_memberships__status=MS.ACTIVE) | Q(pk__in=list(marks)))
-                .distinct().select_related("school_class").order_by("school_class__number", "name", "pk"))
+                .distinct().select_related("school_class__grade")
+                .order_by("school_class__grade__level", "school_class__number", "name", "pk"))
     return [{"student": s, "present": marks.get(s.pk)} for s in students]
 
 

@@ -464,7 +464,7 @@ def attendance_save(*, actor: Actor, meeting: ClubMeeting, present: Iterable[int
     row.attendance_taken_at = now
     row.save(update_fields=["attendance_taken_at"])
     if row.kind == MeetingKind.SHOWCASE and row.summary:
-        _credit_showcase(row)
+        credit_showcase(row)
     return {"present": len(ticked), "absent": len(listed) - len(ticked)}
 
 
@@ -478,7 +478,7 @@ def growth_source_ref(meeting: ClubMeeting, student_id: int) -> str:
     return f"club:{meeting.club_id}:member:{student_id}:{tail}"
 
 
-def _credit_showcase(meeting: ClubMeeting) -> int:
+def credit_showcase(meeting: ClubMeeting) -> int:
     """Each member present at the showcase gets one growth-record entry (kind club); calling again adds none."""
     from xinhuo.care.models import GrowthKind
     from xinhuo.care.services import growth_entry_add_from_source
@@ -536,7 +536,7 @@ def showcase_record(*, actor: Actor, meeting: ClubMeeting, summary: str, photos=
                 photo.image.save(c.content.name, c.content, save=False)
                 saved.append(photo.image.name)
                 photo.save()
-            credited = _credit_showcase(row)
+            credited = credit_showcase(row)
     except BaseException:
         for name in saved:  # the database rolled back: the files must go too
             try:

@@ -22,12 +22,15 @@ from .forms import (
     CommentForm,
     MeetingForm,
     MemberAddForm,
+    MemberSearchForm,
     ReviewForm,
     ShowcaseForm,
     meeting_defaults,
 )
 from .models import ClubStatus, MeetingKind, MemberRole, MembershipStatus
 from .rules import CLUB_MANAGERS, advises, can
+
+SEARCH_ROWS = 30  # students found at once on the members page
 
 
 def _status(request) -> int:
@@ -54,6 +57,7 @@ def club_list(request):
         "form": form, "page": page, "query": query_without_page(request), "mine": mine,
         "can_request": actor.can("clubs.request"), "waiting": selectors.waiting_count(actor),
         "staff": actor.can("clubs.request") or actor.can("clubs.review"),
+        "may_advise": actor.can("clubs.request"),
     })
 
 
@@ -198,25 +202,34 @@ def club_close(request, pk: int):
 
 @actor_view("clubs.view")
 def club_members(request, pk: int):
-    """The advisor's page: add a student, accept or decline requests, set roles, remove members."""
+    """The advisor's page: find a student and add them, accept or decline requests, set roles, remove members."""
     actor = request.actor
     club = selectors.managed_club(actor, pk)
     form = MemberAddForm(request.POST or None, students=selectors.member_candidates(club),
                          initial={"role": MemberRole.MEMBER})
-    if request.method == "POST" and form.is_valid():
-        student = form.cleaned_data["student"]
-        try:
-            services.member_add(actor=actor, club=club, student=student, role=form.cleaned_data["role"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
+    errors: list[str] = []
+    if request.method == "POST":
+        if form.is_valid():
+            student = form.cleaned_data["student"]
+            try:
+                services.member_add(actor=actor, club=club, student=student, role=form.cleaned_data["role"])
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("%(name)s has joined %(club)s.") % {
+                    "name": student.name, "club": club.name})
+                return redirect("clubs:members", pk=club.pk)
         else:
-            messages.success(request, _("%(name)s has joined %(club)s.") % {"name": student.name, "club": club.name})
-            return redirect("clubs:members", pk=club.pk)
+            errors = [_("Choose a student of this school.")]
+    search = MemberSearchForm(request.GET or None)
+    q = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    found = list(selectors.member_candidates(club, q=q)[:SEARCH_ROWS]) if q else []
     members = list(selectors.members(actor, club, full=True))
     access_log_record(actor, "list", "club_member", club.pk, request=request,
-                      detail={"count": len(members), "page": "members"})
+                      detail={"count": len(members), "page": "members", "q": q})
     return render(request, "clubs/members.html", {
-        "club": club, "form": form, "members": members, "requests": list(selectors.join_requests(club)),
+        "club": club, "search": search, "q": q, "found": found, "errors": errors, "members": members,
+        "requests": list(selectors.join_requests(club)),
         "places_left": None if club.capacity is None else max(club.capacity - len(members), 0),
         "active": club.status == ClubStatus.ACTIVE,
     }, status=_status(request))

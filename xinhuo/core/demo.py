@@ -176,6 +176,9 @@ class DemoBuilder:
             from xinhuo.selections.demo import build_selections
 
             build_selections(school, self.today, director)
+            from xinhuo.clubs.demo import build_clubs
+
+            build_clubs(school, self.today, director)
             # --- end issue 6 demo
             self.welcome(school, director)
         return school

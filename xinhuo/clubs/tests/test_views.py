@@ -183,8 +183,11 @@ def test_the_advisor_adds_a_member_until_the_club_is_full(world, calligraphy):
     Club.objects.filter(pk=calligraphy.pk).update(capacity=3)
     c = world.client("elder")
     url = reverse("clubs:members", args=[calligraphy.pk])
-    page = c.get(url).content.decode()
-    assert "李小红" in page and "王小刚" in page  # candidates and members
+    page = c.get(url, {"q": "2026"}).content.decode()  # a student-number prefix: the members are not offered
+    found = page.split('id="found"')[1].split("</ul>")[0]
+    assert "李小红" in found and "王小刚" not in found and "张小明" not in found
+    assert "王小刚" in page  # in the member list
+    assert "李小红" in c.get(url, {"q": "lxh"}).content.decode()  # pinyin initials
     assert c.post(url, {"student": world.student_y.pk, "role": "member"}).status_code == 302
     ClubMembership.objects.filter(student=world.student_y).update(status=MembershipStatus.LEFT)
     Club.objects.filter(pk=calligraphy.pk).update(capacity=2)
