@@ -13,8 +13,8 @@ from xinhuo.elders import team_api as elders_team_api
 from xinhuo.elders import work_api as elders_work_api
 from xinhuo.news import api as news_api
 from xinhuo.people import api as people_api
-from xinhuo.plans import api as plans_api  # --- plans api import
 from xinhuo.people import roster_api
+from xinhuo.plans import api as plans_api  # --- plans api import
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
