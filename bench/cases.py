@@ -361,7 +361,7 @@ def activity_path(ctx: Context) -> str:
 
 
 page("activities", "/activities/", "director", "teacher", "student", "parent")
-page("activities search", "/activities/?q=%E8%AE%B2%E5%BA%A7&status=archived", "director")
+page("activities search", "/activities/?q=%E8%AE%B2%E5%BA%A7&status=archived&when=past", "director")
 page("calendar month", lambda ctx: f"/activities/calendar/?month={busiest_month(ctx)}", "director", "student")
 page("calendar list", lambda ctx: f"/activities/calendar/?month={busiest_month(ctx)}&view=list", "teacher")
 page("activity detail", activity_path, "director")
