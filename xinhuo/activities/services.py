@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +20,7 @@ from xinhuo.core.access import Actor
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
 from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.workflow import Transition
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Student
 
@@ -49,14 +49,6 @@ MAX_HOURS = Decimal("24")
 COMMENT_MAX = 2000
 SUMMARY_MAX = 10000
 EFFECT_MAX = 4000
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    rule: str
-    comment_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {

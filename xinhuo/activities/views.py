@@ -47,6 +47,12 @@ def _error(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
+def _form_invalid(request, form, activity: Activity):
+    """A small form posted from the detail page: its errors shown there, nothing written."""
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("activities:detail", pk=activity.pk)
+
+
 # --- list and calendar -----------------------------------------------------------------------------------------
 
 
@@ -309,8 +315,7 @@ def signup_settings(request, pk: int):
         raise Http404
     form = SignupSettingsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("activities:detail", pk=activity.pk)
+        return _form_invalid(request, form, activity)
     try:
         services.signup_settings_update(actor=actor, activity=activity, **form.cleaned_data)
     except ValidationError as exc:
@@ -436,8 +441,7 @@ def field_task_add(request, pk: int):
         raise Http404
     form = FieldTaskForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("activities:detail", pk=activity.pk)
+        return _form_invalid(request, form, activity)
     try:
         services.field_task_add(actor=actor, activity=activity, **form.cleaned_data)
     except ValidationError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from xinhuo.core import uploads
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Membership, Term, User
 from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.workflow import Transition
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Student
 
@@ -56,14 +56,6 @@ PHOTOS_MAX = 30
 
 
 # --- the club and its workflow ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    rule: str
-    comment_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {

@@ -5,7 +5,6 @@ current stage and the actor's permission; each change is kept as a SelectionStep
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from auditlog.context import set_actor
@@ -22,6 +21,7 @@ from xinhuo.care.services import growth_entry_add_from_source
 from xinhuo.core.access import Actor
 from xinhuo.core.models import SchoolClass, SchoolYear, Term
 from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.workflow import Transition
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Guardian, Student
 
@@ -48,13 +48,6 @@ QUOTA_MAX = 500
 EDITABLE = frozenset({Stage.NOMINATING, Stage.REVIEWING})
 REVIEWABLE = frozenset({Stage.NOMINATING, Stage.REVIEWING})
 NOMINEE_MODEL = {"student": Student, "guardian": Guardian, "elder": Elder, "school_class": SchoolClass}
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    comment_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
