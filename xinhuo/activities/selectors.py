@@ -179,3 +179,12 @@ def own_field_works(actor: Actor, activity: Activity) -> dict[tuple[int, int], F
     if not ids:
         return {}
     return {(w.task_id, w.student_id): w for w in FieldWork.objects.filter(task__activity=activity, student_id__in=ids)}
+
+
+def dashboard_activities(actor: Actor, *, limit: int = 5) -> dict:
+    """The home page's activities: the next few in scope (with the actor's own places marked) and, for the
+    leaders who approve, how many applications wait for them. Two queries at most."""
+    out: dict = {"upcoming": list(activity_list(actor, when="upcoming")[:limit])}
+    if actor.has_role(*SEES_ALL):
+        out["awaiting"] = awaiting_approval(actor).count()
+    return out

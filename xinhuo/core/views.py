@@ -99,6 +99,9 @@ def dashboard(request):
     from xinhuo.care import selectors as care_selectors
 
     ctx["care"] = care_selectors.dashboard_figures(actor)
+    from xinhuo.activities import selectors as activity_selectors
+
+    ctx["activities"] = activity_selectors.dashboard_activities(actor)
     return render(request, "core/dashboard.html", ctx)
 
 
