@@ -90,3 +90,20 @@ def test_from_application_to_summary(new_page, world):
     entry = GrowthEntry.objects.get(student=world.student_x, source_ref__startswith=f"activity:{activity.pk}:")
     assert entry.hours == 2
     assert not GrowthEntry.objects.filter(student=world.student_y, source_ref__startswith="activity:").exists()
+
+
+def test_activity_pages_fit_a_phone(new_page, world):
+    """The list, the calendar (a list of days on a phone), the application form and the news on a 390-px screen."""
+    from xinhuo.activities.tests import helpers as h
+
+    activity = h.published(world)
+    page = new_page()
+    log_in(page, world.users["head_teacher_a"].username)
+    for path in ("/activities/", "/activities/?when=all", "/activities/calendar/", "/activities/calendar/?view=list",
+                 "/activities/new/", f"/activities/{activity.pk}/", f"/activities/{activity.pk}/summary/", "/news/"):
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        assert_fits_phone(page)
+    page.goto("/activities/calendar/")
+    assert page.locator("#calendar-grid").is_hidden(), "the month grid is for wider screens"
+    assert page.locator(f"#calendar-days [data-activity='{activity.pk}']").is_visible()
