@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.services import notification_send, recipients_for_roles
 from xinhuo.core.validators import clean_text
 
 from .models import NewsItem, NewsStatus
-from .rules import can
+from .rules import WRITERS, can
 
 
 def _texts(title: str, body: str) -> tuple[str, str]:
@@ -46,8 +48,16 @@ def news_draft_from_activity(*, actor: Actor, activity) -> NewsItem:
     if activity.participants:
         lines += ["", _("%(n)d took part.") % {"n": activity.participants}]
     body = "\n".join(lines)[:20000]
-    return NewsItem.objects.create(school=actor.school, title=activity.title, body=body, activity=activity,
+    item = NewsItem.objects.create(school=actor.school, title=activity.title, body=body, activity=activity,
                                    created_by=actor.user)
+    # those who publish hear of the draft (the organiser who asked may not publish themselves)
+    writers = [u for u in recipients_for_roles(actor.school, WRITERS) if u.pk != actor.user.pk]
+    if writers:
+        notification_send(actor=None, school=actor.school, recipients=writers,
+                          title=_("News draft to publish: %(title)s") % {"title": item.title[:80]},
+                          body=_("Made from the activity's summary by %(who)s.") % {"who": actor.user.display_name},
+                          link=reverse("news:detail", args=[item.pk]), check_permission=False)
+    return item
 
 
 @transaction.atomic
