@@ -3,8 +3,6 @@ sign-up and check-in, and the calendar of a month. Same selectors, services and 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -313,22 +311,13 @@ class CalendarView(ActorMixin, APIView):
     def get(self, request):
         raw = request.query_params.get("month", "")
         today = timezone.localdate()
-        try:
-            year, month = (int(x) for x in raw.split("-")) if raw else (today.year, today.month)
-            first = dt.date(year, month, 1)
-            if not 2000 <= year <= 2100:
-                raise ValueError
-        except ValueError:
-            raise DjangoValidationError({"month": _("Give the month as YYYY-MM, for example 2026-09.")}) from None
-        after = (first + dt.timedelta(days=32)).replace(day=1)
-        tz = timezone.get_current_timezone()
-        items = list(selectors.activity_list(self.actor, start=dt.datetime.combine(first, dt.time.min, tzinfo=tz),
-                                             end=dt.datetime.combine(after, dt.time.min, tzinfo=tz)))
-        for a in items:
-            a.local_start = timezone.localtime(a.starts_at)  # type: ignore[attr-defined]
+        parsed = calendar.parse_month(raw) if raw else (today.year, today.month)
+        if parsed is None:
+            raise DjangoValidationError({"month": _("Give the month as YYYY-MM, for example 2026-09.")})
+        year, month = parsed
         days = [{"date": d.date, "off": d.off_reason, "moved_working_day": d.moved_working,
                  "commemorations": [{"name": str(c.name), "theme": str(c.theme)} for c in d.commemorations],
                  "activities": d.activities}
-                for week in calendar.month_grid(year, month, items) for d in week if d.in_month]
+                for week in selectors.calendar_month(self.actor, year, month) for d in week if d.in_month]
         return Response(CalendarSerializer({"month": f"{year}-{month:02d}",
                                             "estimated": not calendar.is_known_year(year), "days": days}).data)

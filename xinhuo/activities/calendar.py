@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import chinese_calendar
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -173,11 +174,36 @@ class Day:
     commemorations: list[Commemoration]
     activities: list
 
+    @property
+    def holiday(self) -> bool:
+        """Off for a public holiday, not only for the weekend."""
+        return _off_day(self.date)[1] is not None
+
+
+def parse_month(raw: str) -> tuple[int, int] | None:
+    """"YYYY-MM" (2000 to 2100) as (year, month); None when it is not one."""
+    try:
+        year, month = (int(x) for x in raw.split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        return None
+    return (year, month) if 2000 <= year <= 2100 else None
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    """The month's first moment and the next month's, in the school's time zone."""
+    first = dt.date(year, month, 1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    return dt.datetime.combine(first, dt.time.min, tzinfo=tz), dt.datetime.combine(after, dt.time.min, tzinfo=tz)
+
 
 def month_grid(year: int, month: int, activities) -> list[list[Day]]:
-    """Weeks (Monday first) of the month, each day with its activities (already read by the caller, sorted)."""
+    """Weeks (Monday first) of the month, each day with its activities (read by the caller, sorted); each activity
+    gains `local_start`, its start in the school's time zone."""
     by_day: dict[dt.date, list] = {}
     for a in activities:
+        a.local_start = timezone.localtime(a.starts_at)
         by_day.setdefault(a.local_start.date(), []).append(a)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):

@@ -188,3 +188,11 @@ def dashboard_activities(actor: Actor, *, limit: int = 5) -> dict:
     if actor.has_role(*SEES_ALL):
         out["awaiting"] = awaiting_approval(actor).count()
     return out
+
+
+def calendar_month(actor: Actor, year: int, month: int) -> list:
+    """The weeks of a month (calendar.Day), each day with the activities in scope that start on it."""
+    from . import calendar
+
+    start, end = calendar.month_bounds(year, month)
+    return calendar.month_grid(year, month, list(activity_list(actor, start=start, end=end)))

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinhuo.core.access import Actor
+from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
 from xinhuo.core.validators import choose_one_of, clean_text
@@ -24,7 +24,7 @@ from xinhuo.core.workflow import Transition
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Student
 
-from . import signals
+from . import selectors, signals
 from .calendar import off_day_reason
 from .models import (
     Activity,
@@ -64,7 +64,7 @@ EDITABLE = frozenset({S.APPLIED, S.RETURNED})
 
 
 def _fields(*, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.datetime, budget_request, errors: dict,
-            off_day_confirmed: bool = False, **texts: str) -> dict:
+            off_day_confirmed: bool = False, sharing_at=None, **texts: str) -> dict:
     out: dict = {}
     for name, value in {"title": title, **texts}.items():
         out[name] = clean_text(value, TEXT_MAX[name], name, errors)
@@ -82,6 +82,7 @@ def _fields(*, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.dateti
         errors["ends_at"] = _("Enter a valid date and time.")
     elif isinstance(starts_at, dt.datetime) and ends_at <= starts_at:
         errors["ends_at"] = _("The activity must end after it starts.")
+    reason = None
     if isinstance(starts_at, dt.datetime) and "starts_at" not in errors:
         day = timezone.localtime(starts_at).date()
         reason = off_day_reason(day)
@@ -99,13 +100,14 @@ def _fields(*, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.dateti
         else:
             if budget < 0 or budget >= Decimal("100000000"):
                 errors["budget_request"] = _("Enter an amount from 0 to 99,999,999.99 yuan.")
+    if sharing_at not in (None, "") and not isinstance(sharing_at, dt.datetime):
+        errors["sharing_at"] = _("Enter a valid date and time.")
+    # kept only where it was needed: a later move to a working day drops it
     return out | {"kind": kind, "starts_at": starts_at, "ends_at": ends_at, "budget_request": budget,
-                  "off_day_confirmed": bool(off_day_confirmed) and bool(
-                      isinstance(starts_at, dt.datetime) and off_day_reason(timezone.localtime(starts_at).date()))}
+                  "off_day_confirmed": bool(off_day_confirmed and reason), "sharing_at": sharing_at or None}
 
 
-def _signup_fields(*, signup_open: bool, capacity, service_hours, sharing_at, errors: dict,
-                   signed_up: int = 0) -> dict:
+def _signup_fields(*, signup_open: bool, capacity, service_hours, errors: dict, signed_up: int = 0) -> dict:
     if capacity in (None, ""):
         capacity = None
     else:
@@ -129,10 +131,7 @@ def _signup_fields(*, signup_open: bool, capacity, service_hours, sharing_at, er
         else:
             if hours <= 0 or hours > MAX_HOURS:
                 errors["service_hours"] = _("Enter from 0.5 to 24 hours, or leave it empty.")
-    if sharing_at not in (None, "") and not isinstance(sharing_at, dt.datetime):
-        errors["sharing_at"] = _("Enter a valid date and time.")
-    return {"signup_open": bool(signup_open), "capacity": capacity, "service_hours": hours,
-            "sharing_at": sharing_at or None}
+    return {"signup_open": bool(signup_open), "capacity": capacity, "service_hours": hours}
 
 
 def _audience(actor: Actor, classes, grades, errors: dict) -> list[SchoolClass]:
@@ -174,11 +173,11 @@ def activity_apply(*, actor: Actor, title: str, kind: str, starts_at: dt.datetim
     actor.require("activities.apply")
     errors: dict[str, str] = {}
     fields = _fields(title=title, kind=kind, starts_at=starts_at, ends_at=ends_at, budget_request=budget_request,
-                     errors=errors, off_day_confirmed=off_day_confirmed, objectives=objectives, audience=audience,
-                     place=place, organisers=organisers, safety_plan=safety_plan, theme=theme, speaker=speaker,
-                     route=route, handbook=handbook, sharing_place=sharing_place, scenario=scenario)
+                     errors=errors, off_day_confirmed=off_day_confirmed, sharing_at=sharing_at, objectives=objectives,
+                     audience=audience, place=place, organisers=organisers, safety_plan=safety_plan, theme=theme,
+                     speaker=speaker, route=route, handbook=handbook, sharing_place=sharing_place, scenario=scenario)
     fields |= _signup_fields(signup_open=signup_open, capacity=capacity, service_hours=service_hours,
-                             sharing_at=sharing_at, errors=errors, signed_up=0)
+                             errors=errors, signed_up=0)
     fields |= {"audience_parents": bool(audience_parents), "audience_elders": bool(audience_elders),
                "audience_teachers": bool(audience_teachers)}
     classes = _audience(actor, audience_classes, audience_grades, errors)
@@ -226,11 +225,11 @@ def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, 
                                 "changed."))
     errors: dict[str, str] = {}
     fields = _fields(title=title, kind=kind, starts_at=starts_at, ends_at=ends_at, budget_request=budget_request,
-                     errors=errors, off_day_confirmed=off_day_confirmed, objectives=objectives, audience=audience,
-                     place=place, organisers=organisers, safety_plan=safety_plan, theme=theme, speaker=speaker,
-                     route=route, handbook=handbook, sharing_place=sharing_place, scenario=scenario)
+                     errors=errors, off_day_confirmed=off_day_confirmed, sharing_at=sharing_at, objectives=objectives,
+                     audience=audience, place=place, organisers=organisers, safety_plan=safety_plan, theme=theme,
+                     speaker=speaker, route=route, handbook=handbook, sharing_place=sharing_place, scenario=scenario)
     fields |= _signup_fields(signup_open=signup_open, capacity=capacity, service_hours=service_hours,
-                             sharing_at=sharing_at, errors=errors, signed_up=_signed_up(current))
+                             errors=errors, signed_up=_signed_up(current))
     fields |= {"audience_parents": bool(audience_parents), "audience_elders": bool(audience_elders),
                "audience_teachers": bool(audience_teachers)}
     classes = _audience(actor, audience_classes, audience_grades, errors)
@@ -349,14 +348,14 @@ def signup_settings_update(*, actor: Actor, activity: Activity, signup_open: boo
         raise ValidationError(_("The activity is %(status)s: its sign-up can no longer change.") % {
             "status": current.get_status_display()})
     errors: dict[str, str] = {}
-    fields = _signup_fields(signup_open=signup_open, capacity=capacity, service_hours=service_hours,
-                            sharing_at=current.sharing_at, errors=errors, signed_up=_signed_up(current))
+    fields = _signup_fields(signup_open=signup_open, capacity=capacity, service_hours=service_hours, errors=errors,
+                            signed_up=_signed_up(current))
     if errors:
         raise ValidationError(errors)
-    current.signup_open, current.capacity, current.service_hours = (
-        fields["signup_open"], fields["capacity"], fields["service_hours"])
+    for name, value in fields.items():
+        setattr(current, name, value)
     with set_actor(actor.user):
-        current.save(update_fields=["signup_open", "capacity", "service_hours"])
+        current.save(update_fields=list(fields))
     _promote_waiting(current)
     return current
 
@@ -373,10 +372,8 @@ def _promote_waiting(activity: Activity) -> list[SignUp]:
     return moved
 
 
-def _self_kind(actor: Actor, activity: Activity) -> str | None:
-    """How an actor signs up themselves, if the activity is open to them."""
-    from xinhuo.core.access import STAFF_ROLES
-
+def self_signup_kind(actor: Actor, activity: Activity) -> str | None:
+    """How an actor signs up themselves, if the activity is open to them (None: it is not)."""
     if actor.elder_id and activity.audience_elders:
         return SignUpKind.ELDER
     if actor.guardian_id and activity.audience_parents:
@@ -386,14 +383,8 @@ def _self_kind(actor: Actor, activity: Activity) -> str | None:
     return None
 
 
-def may_sign_up_student(actor: Actor, activity: Activity, student: Student) -> bool:
-    """A student of an invited class, signed up by themselves, a parent, their head teacher or the organiser."""
-    from . import selectors
-
-    if student.school_id != actor.school.pk:
-        return False
-    if not activity.audience_classes.filter(pk=student.school_class_id).exists():
-        return False
+def _acts_for(actor: Actor, activity: Activity, student: Student) -> bool:
+    """The student themselves, a parent, their head teacher or the organiser."""
     return (student.pk in selectors.family_student_ids(actor) or student.school_class_id in actor.class_ids
             or can(actor, "manage_activity", activity))
 
@@ -405,26 +396,25 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
     actor.require("activities.signup")
     current = _locked(actor, activity)
     if student is not None:
-        if not may_sign_up_student(actor, current, student):
-            # the class invited: the student is not the actor's to sign up (not themselves, a child, their class)
-            if student.school_id == actor.school.pk and current.audience_classes.filter(
-                    pk=student.school_class_id).exists():
-                raise ValidationError(_("This activity is not open to you."))
+        if student.school_id != actor.school.pk or not current.audience_classes.filter(
+                pk=student.school_class_id).exists():
             raise ValidationError(_("%(name)s's class is not invited to this activity.") % {"name": student.name})
+        if not _acts_for(actor, current, student):
+            raise ValidationError(_("This activity is not open to you."))
         if student.status != Student.Status.ENROLLED:
             raise ValidationError(_("%(name)s is no longer at school and cannot sign up.") % {"name": student.name})
-        kind: str | None = SignUpKind.STUDENT
+        kind: str = SignUpKind.STUDENT
         who: dict[str, Any] = {"student": student}
         name = student.name
         existing = SignUp.objects.filter(activity=current, student=student).first()
     else:
-        kind = _self_kind(actor, current)
-        if kind is None:
+        self_kind = self_signup_kind(actor, current)
+        if self_kind is None:
             raise ValidationError(_("This activity is not open to you."))
-        who = {"user": actor.user}
+        kind, who = self_kind, {"user": actor.user}
         if kind == SignUpKind.ELDER:
             who["elder"] = Elder.objects.get(pk=actor.elder_id or 0)
-        name = (who["elder"].name if kind == SignUpKind.ELDER else actor.user.get_full_name() or actor.user.username)
+        name = who["elder"].name if kind == SignUpKind.ELDER else actor.user.display_name
         existing = SignUp.objects.filter(activity=current, user=actor.user, student__isnull=True).first()
     if current.status not in SIGNUP_STATUSES or not current.signup_open:
         raise ValidationError(_("Sign-up for this activity is not open."))
@@ -439,7 +429,7 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
             raise ValidationError(_("The activity is full: all %(n)d places and the waiting list are taken.") % {
                 "n": current.capacity})
         status = SignUpStatus.WAITING
-    signup = existing or SignUp(activity=current, kind=kind or SignUpKind.STUDENT, **who)
+    signup = existing or SignUp(activity=current, kind=kind, **who)
     signup.name, signup.status, signup.signed_at, signup.signed_by = name[:50], status, timezone.now(), actor.user
     signup.checked_in_at = signup.checked_in_by = None
     signup.save()
@@ -447,8 +437,6 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
 
 
 def _own(actor: Actor, signup: SignUp) -> bool:
-    from . import selectors
-
     return (signup.user_id == actor.user.pk and signup.student_id is None) or (
         signup.student_id in selectors.family_student_ids(actor))
 
@@ -578,8 +566,6 @@ def field_task_add(*, actor: Actor, activity: Activity, title: str, instructions
 @transaction.atomic
 def field_work_submit(*, actor: Actor, task: FieldTask, student: Student, text: str = "", upload=None) -> FieldWork:
     """A student (or their parent) hands in a field task: an answer, a file, or both; handing in again replaces it."""
-    from . import selectors
-
     activity = task.activity
     if activity.school_id != actor.school.pk or student.pk not in selectors.family_student_ids(actor):
         raise Http404

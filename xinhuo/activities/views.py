@@ -68,43 +68,25 @@ def activity_list(request):
     })
 
 
-def _month(request) -> tuple[int, int]:
-    raw = request.GET.get("month", "")
-    try:
-        year, month = (int(x) for x in raw.split("-"))
-        dt.date(year, month, 1)
-        if not 2000 <= year <= 2100:
-            raise ValueError
-    except ValueError:
-        today = timezone.localdate()
-        year, month = today.year, today.month
-    return year, month
-
-
 @actor_view("activities.view")
 def activity_calendar(request):
     """A month as a grid (on a phone: the list of its days), or the list of the month's activities and
-    commemoration days; the weekends and holidays marked."""
+    commemoration days; the weekends and holidays marked. A month that is not YYYY-MM shows this month."""
     actor = request.actor
-    year, month = _month(request)
+    today = timezone.localdate()
+    year, month = calendar.parse_month(request.GET.get("month", "")) or (today.year, today.month)
     view = "list" if request.GET.get("view") == "list" else "month"
+    weeks = selectors.calendar_month(actor, year, month)
+    days = [d for week in weeks for d in week
+            if d.in_month and (d.activities or d.commemorations or view == "list" and d.holiday)]
     first = dt.date(year, month, 1)
-    after = (first + dt.timedelta(days=32)).replace(day=1)
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
-    end = dt.datetime.combine(after, dt.time.min, tzinfo=tz)
-    items = list(selectors.activity_list(actor, start=start, end=end))
-    for a in items:
-        a.local_start = timezone.localtime(a.starts_at)  # type: ignore[attr-defined]
-    weeks = calendar.month_grid(year, month, items)
-    days = [d for week in weeks for d in week if d.in_month and (d.activities or d.commemorations or d.off_reason
-                                                                  and view == "list" and d.off_reason != _("Weekend"))]
     before = (first - dt.timedelta(days=1)).replace(day=1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
     return render(request, "activities/calendar.html", {
         "weeks": weeks, "days": days, "view": view, "first": first,
         "previous": f"{before.year}-{before.month:02d}", "next": f"{after.year}-{after.month:02d}",
         "this_month": f"{year}-{month:02d}", "estimated": not calendar.is_known_year(year),
-        "today": timezone.localdate(), "applies": actor.can("activities.apply"),
+        "today": today, "applies": actor.can("activities.apply"),
         "weekday_names": [WEEKDAYS_ABBR[i] for i in range(7)],
     })
 
@@ -190,7 +172,7 @@ def activity_detail(request, pk: int):
     own = selectors.own_signups(actor, activity)
     own_students = {s.student_id for s in own if s.student_id}
     candidates = [s for s in selectors.signup_candidates(actor, activity) if s.pk not in own_students]
-    self_kind = services._self_kind(actor, activity) if actor.can("activities.signup") else None
+    self_kind = services.self_signup_kind(actor, activity) if actor.can("activities.signup") else None
     signed_self = any(s.student_id is None for s in own)
     tasks = list(selectors.field_tasks(activity)) if activity.kind == ActivityKind.STUDY_TRIP else []
     works = selectors.own_field_works(actor, activity) if tasks else {}
@@ -229,13 +211,13 @@ def activity_transition(request, pk: int, action: str):
     form = TransitionForm(request.POST)
     form.is_valid()
     try:
-        services.activity_transition(actor=actor, activity=activity, action=action,
-                                     comment=form.cleaned_data.get("comment", ""))
+        done = services.activity_transition(actor=actor, activity=activity, action=action,
+                                            comment=form.cleaned_data.get("comment", ""))
     except ValidationError as exc:
         _error(request, exc)
     else:
         messages.success(request, _("Done: %(title)s is now %(status)s.") % {
-            "title": activity.title, "status": Activity.objects.get(pk=activity.pk).get_status_display()})
+            "title": done.title, "status": done.get_status_display()})
     return redirect("activities:detail", pk=activity.pk)
 
 

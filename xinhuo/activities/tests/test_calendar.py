@@ -90,7 +90,7 @@ def test_commemoration_days_of_2026():
 
 def test_the_month_grid_is_weeks_of_seven_days_from_monday():
     start = timezone.make_aware(dt.datetime(2026, 2, 14, 9))
-    items = [SimpleNamespace(local_start=timezone.localtime(start), title="元宵灯谜")]
+    items = [SimpleNamespace(starts_at=start, title="元宵灯谜")]
     weeks = calendar.month_grid(2026, 2, items)  # 1 February 2026 is a Sunday
     assert all(len(week) == 7 for week in weeks)
     assert all(week[0].date.weekday() == 0 for week in weeks)
