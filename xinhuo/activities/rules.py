@@ -10,8 +10,10 @@ from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
 from xinhuo.people.rules import has_role, in_school
 
+from .models import SignUp
+from .selectors import PUBLISHED, family_class_ids, own_signups_q
+
 APPROVERS = (Role.DIRECTOR, Role.LEADER)
-PUBLISHED = frozenset({"approved", "running", "summarised", "archived"})
 
 
 @rules.predicate
@@ -22,16 +24,13 @@ def organises(actor, activity) -> bool:
 @rules.predicate
 def open_to(actor, activity) -> bool:
     """A published activity the actor is invited to, or one they (or their child) signed up for."""
-    from .models import SignUp
-    from .selectors import _family_class_ids, _own_signups
-
-    if SignUp.objects.filter(_own_signups(actor), activity=activity).exists():
+    if SignUp.objects.filter(own_signups_q(actor), activity=activity).exists():
         return True
     if activity.status not in PUBLISHED:
         return False
     if not actor.roles.isdisjoint(STAFF_ROLES):
         return True
-    classes = _family_class_ids(actor)
+    classes = family_class_ids(actor)
     if classes and activity.audience_classes.filter(pk__in=classes).exists():
         return True
     if actor.guardian_id and activity.audience_parents:

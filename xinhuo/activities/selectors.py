@@ -43,14 +43,14 @@ def family_student_ids(actor: Actor) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _family_class_ids(actor: Actor) -> list[int]:
+def family_class_ids(actor: Actor) -> list[int]:
     ids = family_student_ids(actor)
     if not ids:
         return []
     return list(Student.objects.filter(pk__in=ids).values_list("school_class_id", flat=True).distinct())
 
 
-def _own_signups(actor: Actor) -> Q:
+def own_signups_q(actor: Actor) -> Q:
     q = Q(user=actor.user)
     students = family_student_ids(actor)
     if students:
@@ -62,12 +62,12 @@ def _own_signups(actor: Actor) -> Q:
 
 def scope_q(actor: Actor) -> Q:
     """The Q of the activities an actor may see, beyond the school filter (never "everything" ORed in)."""
-    q = Q(organiser=actor.user) | Q(pk__in=SignUp.objects.filter(_own_signups(actor)).values("activity_id"))
+    q = Q(organiser=actor.user) | Q(pk__in=SignUp.objects.filter(own_signups_q(actor)).values("activity_id"))
     published = Q(status__in=PUBLISHED)
     if not actor.roles.isdisjoint(STAFF_ROLES):
         return q | published
     open_to = Q(pk__in=[])
-    classes = _family_class_ids(actor)
+    classes = family_class_ids(actor)
     if classes:
         open_to |= Q(pk__in=Activity.audience_classes.through.objects.filter(schoolclass_id__in=classes)
                      .values("activity_id"))
@@ -109,7 +109,7 @@ def activity_list(actor: Actor, *, q: str = "", kind: str = "", status: str = ""
         qs = qs.filter(ends_at__gt=start)
     if end is not None:
         qs = qs.filter(starts_at__lt=end)
-    mine_q = SignUp.objects.filter(_own_signups(actor), activity=OuterRef("pk")).exclude(
+    mine_q = SignUp.objects.filter(own_signups_q(actor), activity=OuterRef("pk")).exclude(
         status=SignUpStatus.CANCELLED)
     # correlated subqueries rather than a join and GROUP BY: only the page's rows are counted
     taken = (SignUp.objects.filter(activity=OuterRef("pk"), status=SignUpStatus.SIGNED_UP).order_by()
@@ -144,7 +144,7 @@ def signups(activity: Activity, *, statuses=(SignUpStatus.SIGNED_UP, SignUpStatu
 
 
 def own_signups(actor: Actor, activity: Activity) -> list[SignUp]:
-    return list(SignUp.objects.filter(_own_signups(actor), activity=activity).exclude(status=SignUpStatus.CANCELLED)
+    return list(SignUp.objects.filter(own_signups_q(actor), activity=activity).exclude(status=SignUpStatus.CANCELLED)
                 .order_by("signed_at", "pk"))
 
 
@@ -174,11 +174,12 @@ def field_works(activity: Activity) -> QuerySet[FieldWork]:
     return FieldWork.objects.filter(task__activity=activity).select_related("task", "student")
 
 
-def own_field_works(actor: Actor, activity: Activity) -> dict[tuple[int, int], FieldWork]:
+def own_field_works(actor: Actor, activity: Activity) -> list[FieldWork]:
+    """What the actor (or their child) handed in for the trip's tasks, with the tasks in the same query."""
     ids = family_student_ids(actor)
     if not ids:
-        return {}
-    return {(w.task_id, w.student_id): w for w in FieldWork.objects.filter(task__activity=activity, student_id__in=ids)}
+        return []
+    return list(FieldWork.objects.filter(task__activity=activity, student_id__in=ids).select_related("task"))
 
 
 def dashboard_activities(actor: Actor, *, limit: int = 5) -> dict:

@@ -175,7 +175,7 @@ def activity_detail(request, pk: int):
     self_kind = services.self_signup_kind(actor, activity) if actor.can("activities.signup") else None
     signed_self = any(s.student_id is None for s in own)
     tasks = list(selectors.field_tasks(activity)) if activity.kind == ActivityKind.STUDY_TRIP else []
-    works = selectors.own_field_works(actor, activity) if tasks else {}
+    works = selectors.own_field_works(actor, activity) if tasks else []
     family_on_trip = [s for s in own if s.student_id and s.status == "signed_up"]
     return render(request, "activities/detail.html", {
         "activity": activity, "steps": list(selectors.activity_steps(activity)),
@@ -197,7 +197,6 @@ def activity_detail(request, pk: int):
                                                      "service_hours": activity.service_hours}),
         "task_form": FieldTaskForm(), "photo_form": PhotoForm(), "file_form": FileForm(),
         "news": list(NewsItem.objects.filter(activity=activity)) if manages else [],
-        "today": timezone.localdate(),
     })
 
 
