@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.uploads import content_type_for
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
 
 from . import selectors, services
 from .forms import (
@@ -421,15 +420,7 @@ def showcase(request, pk: int):
 
 @actor_view("clubs.view")
 def photo(request, pk: int):
-    item = selectors.photo_detail(request.actor, pk)
-    try:
-        handle = item.image.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type_for(item.image.name))
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stream_file(selectors.photo_detail(request.actor, pk).image)
 
 
 @require_POST

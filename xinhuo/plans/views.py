@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.uploads import content_type_for
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
 
 from . import export, selectors, services
 from .forms import (
@@ -389,16 +389,8 @@ def evidence_add(request, pk: int):
 @actor_view("plans.view")
 def evidence_file(request, pk: int):
     ev = selectors.evidence_detail(request.actor, pk)
-    try:
-        handle = ev.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    is_photo = ev.kind == TaskEvidence.Kind.PHOTO
-    response = FileResponse(handle, content_type=ev.content_type or content_type_for(ev.file.name),
-                            as_attachment=not is_photo, filename="" if is_photo else ev.name)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # a photo shows in the page, a file downloads under its own name
+    return stream_file(ev.file, download_name=None if ev.kind == TaskEvidence.Kind.PHOTO else ev.name)
 
 
 @require_POST
