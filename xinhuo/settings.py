@@ -261,23 +261,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # choice sets that share a field name ("status", "kind") get names of their own in the schema
-    "ENUM_NAME_OVERRIDES": {
-        "ElderStatusEnum": "xinhuo.elders.models.Elder.Status",
-        "StudentStatusEnum": "xinhuo.people.models.Student.Status",
-        "InspectionStatusEnum": "xinhuo.elders.models.Inspection.Status",
-        "InspectionKindEnum": "xinhuo.elders.models.Inspection.Kind",
-        "ApprenticeshipPairKindEnum": "xinhuo.elders.models.ApprenticeshipPair.Kind",
-        "ElderRoleEnum": "xinhuo.elders.models.ElderRole",
-        "ActivityKindEnum": "xinhuo.activities.models.ActivityKind",
-        "ActivityStatusEnum": "xinhuo.activities.models.ActivityStatus",
-        "SignUpKindEnum": "xinhuo.activities.models.SignUpKind",
-        "SignUpStatusEnum": "xinhuo.activities.models.SignUpStatus",
-        "NewsStatusEnum": "xinhuo.news.models.NewsStatus",
-        "SelectionKindEnum": "xinhuo.selections.models.SelectionKind",
-        "SelectionStageEnum": "xinhuo.selections.models.Stage",
-        "YoungTeacherStageEnum": "xinhuo.elders.models.YoungTeacher.Stage",  # named once selections had a stage too
-    },
+    # choice sets that share a field name ("status", "kind") get names of their own in the schema: each app
+    # declares its own in its manifest (api_enums); core adds them when it starts (core/apps.py)
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -321,3 +322,7 @@ class CalendarView(ActorMixin, APIView):
                 for week in selectors.calendar_month(self.actor, year, month) for d in week if d.in_month]
         return Response(CalendarSerializer({"month": f"{year}-{month:02d}",
                                             "estimated": not calendar.is_known_year(year), "days": days}).data)
+
+
+# mounted under /api/v1/ before the router (manifest.py), so "calendar" is never read as an activity's id
+api_paths = [path("activities/calendar/", CalendarView.as_view(), name="activity-calendar")]

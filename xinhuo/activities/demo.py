@@ -192,3 +192,9 @@ def _named(school: School, today: dt.date, tz, teacher: User | None, classes: li
         if student is not None:
             a.audience_classes.set([student.school_class])
         ActivityStep.objects.create(activity=a, to_status=S.APPLIED, by=teacher)
+
+
+def build(ctx) -> None:
+    """The demo school's activities (manifest.py); the second school has none."""
+    if ctx.named:
+        build_activities(ctx.school, ctx.today, ctx.director, count=800 if ctx.size.students >= 2000 else 120)

@@ -259,3 +259,9 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
                                        detail="与同学相处更主动，作业按时完成。", internal=True,
                                        recorded_by_id=head_teacher.get(s.school_class_id)))
     GrowthEntry.objects.bulk_create(entries, batch_size=2000)
+
+
+def build(ctx) -> None:
+    """The demo school's care (manifest.py); the second school has none."""
+    if ctx.named:
+        build_care(ctx.school, ctx.today, ctx.director)

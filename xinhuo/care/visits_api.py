@@ -189,7 +189,7 @@ class FollowUpViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 
     queryset = FollowUp.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = FollowUpSerializer
-    capability = "staff.view"
+    capability = "follow_ups.view"
 
     def get_queryset(self):
         p = self.request.query_params

@@ -157,7 +157,7 @@ def _follow_up_add(request, source, detail_url: str, page):
 # --- follow-up items -----------------------------------------------------------------------------------------
 
 
-@actor_view("staff.view")
+@actor_view("follow_ups.view")
 def follow_ups(request):
     """Follow-up items in scope, open first: the actor's own, by source, the overdue ones."""
     actor = request.actor
@@ -183,7 +183,7 @@ def _safe_next(request, default: str) -> str:
 
 
 @require_POST
-@actor_view("staff.view")
+@actor_view("follow_ups.view")
 def follow_up_close(request, pk: int):
     actor = request.actor
     item = get_object_or_404(selectors.follow_ups(actor), pk=pk)

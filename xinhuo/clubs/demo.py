@@ -182,3 +182,9 @@ def _meetings(active: list[Club], members: dict[int, list[int]], today: dt.date,
         from .services import credit_showcase
 
         credit_showcase(showcase)
+
+
+def build(ctx) -> None:
+    """The demo school's clubs (manifest.py); the second school has none."""
+    if ctx.named:
+        build_clubs(ctx.school, ctx.today, ctx.director)

@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from django.conf import settings
+
+        from . import registry, signals  # noqa: F401
+
+        # drf-spectacular reads this dict lazily, at the first schema; the apps' manifests fill it
+        settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(registry.api_enums())

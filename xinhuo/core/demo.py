@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from faker import Faker
 
-from xinhuo.care.demo import build_care
 from xinhuo.elders.demo import build_elder_team, young_teacher_account
 from xinhuo.elders.models import Elder, Specialty
 from xinhuo.people.consent import requirement
 from xinhuo.people.models import Consent, ConsentNotice, Guardian, Staff, Student, StudentGuardian
 
-from . import idcard
+from . import idcard, registry
 from .models import (
     CommitteeMember,
     Department,
@@ -41,6 +41,21 @@ DEMO_CODE = "xinhuo-demo"
 OTHER_CODE = "qingsong"
 DEMO_USERNAMES = ["admin", "director", "leader", "teacher", "teacher2", "counsellor", "finance", "depthead", "elder",
                   "young", "parent", "student", "outsider"]
+
+
+@dataclass
+class DemoContext:
+    """What every app's demo builder (its manifest's `demo`) gets: the school being built and the builder's
+    helpers (deterministic random numbers, names, phones, accounts). `named` is true for the demo school with
+    the named accounts of the README, false for the small second school."""
+
+    school: School
+    today: dt.date
+    size: Size
+    named: bool
+    builder: DemoBuilder
+    director: User | None = None
+    data: dict = field(default_factory=dict)  # what one builder leaves for the next (e.g. "staff", "students")
 
 
 @dataclass(frozen=True)
@@ -162,25 +177,13 @@ class DemoBuilder:
             director = User.objects.filter(username="director", memberships__school=school).first()
             build_elder_team(school, elders, staff, self.today, self.rng, director, young)
         self.consents(school, students)
+        ctx = DemoContext(school=school, today=self.today, size=size, named=with_named_accounts, builder=self,
+                          director=User.objects.filter(username="director", memberships__school=school).first())
+        for label, step in registry.demo_steps():
+            if label not in ("people", "elders"):
+                import_string(step.build)(ctx)
         if with_named_accounts:
-            director = User.objects.get(username="director")
-            build_care(school, self.today, director)
-            # --- issue 6 demo (each part adds its builder here)
-            from xinhuo.activities.demo import build_activities
-
-            # a year of activities first: the plan's tasks and the clubs link to them
-            build_activities(school, self.today, director, count=800 if size.students >= 2000 else 120)
-            from xinhuo.plans.demo import build_plans
-
-            build_plans(school, self.today, director)
-            from xinhuo.selections.demo import build_selections
-
-            build_selections(school, self.today, director)
-            from xinhuo.clubs.demo import build_clubs
-
-            build_clubs(school, self.today, director)
-            # --- end issue 6 demo
-            self.welcome(school, director)
+            self.welcome(school, ctx.director)
         return school
 
     def build_staff(self, school: School, count: int, depts: list[Department]) -> list[Staff]:

@@ -160,3 +160,13 @@ def account(actor: Actor, pk: int) -> User:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(accounts(actor), pk=pk)
+
+
+# --- dashboard panels (declared in manifest.py) ----------------------------------------------
+
+
+def committee_panel(actor: Actor) -> dict | None:
+    if not actor.can("committee.view"):
+        return None
+    return {"committee_size": committee(actor).count()}
+

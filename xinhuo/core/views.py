@@ -12,12 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.people import selectors as people_selectors
-
-from . import selectors, services
+from . import registry, selectors, services
 from .access import role_labels, schools_of
 from .forms import (
     AccountEditForm,
@@ -70,38 +69,27 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _panels(actor, place: str, computed: dict) -> list[dict]:
+    """The apps' panels for one place on the home page; a context shared by two panels is computed once."""
+    out = []
+    for panel in registry.panels(place):
+        if panel.context not in computed:
+            computed[panel.context] = import_string(panel.context)(actor)
+        if computed[panel.context] is not None:
+            out.append({"template": panel.template, "data": computed[panel.context]})
+    return out
+
+
 @actor_view()
 def dashboard(request):
     actor = request.actor
+    computed: dict = {}
     ctx: dict[str, Any] = {
         "role_labels": role_labels(actor.roles),
-        "counts": people_selectors.counts(actor),
         "latest": selectors.inbox(actor)[:5],
         "schools": schools_of(request.user),
+        **{f"{place}_panels": _panels(actor, place, computed) for place in ("top", "figure", "list")},
     }
-    if actor.can("structure.view"):
-        ctx["classes"] = selectors.classes_with_counts(actor)
-        if not actor.school_wide and actor.class_ids:
-            ctx["classes"] = ctx["classes"].filter(pk__in=actor.class_ids)
-        elif not actor.school_wide:
-            ctx["classes"] = None
-        ctx["year"] = selectors.current_year(actor)
-    if actor.has_role(Role.PARENT):
-        ctx["children"] = people_selectors.students(actor).filter(pk__in=actor.child_ids)
-    if actor.has_role(Role.STUDENT) and actor.student_id:
-        ctx["me_student"] = people_selectors.students(actor).filter(pk=actor.student_id).first()
-    if actor.can("committee.view"):
-        ctx["committee_size"] = selectors.committee(actor).count()
-    if actor.can("elders.view"):
-        from xinhuo.elders import selectors as elder_selectors
-
-        ctx["elder_count"] = elder_selectors.elders(actor).filter(status="active").count()
-    from xinhuo.care import selectors as care_selectors
-
-    ctx["care"] = care_selectors.dashboard_figures(actor)
-    from xinhuo.activities import selectors as activity_selectors
-
-    ctx["activities"] = activity_selectors.dashboard_activities(actor)
     return render(request, "core/dashboard.html", ctx)
 
 

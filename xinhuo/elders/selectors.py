@@ -850,3 +850,29 @@ def honour_wall(actor: Actor) -> QuerySet[Award]:
             .only("pk", "title", "level", "awarded_on", "citation", "elder__name", "elder__category")
             .order_by("-awarded_on", "-pk"))
 
+
+
+# --- who the actor is (core's actor hooks, declared in manifest.py) ----------------------------
+
+
+def actor_elder_id(actor: Actor) -> int | None:
+    return Elder.objects.filter(user=actor.user, school=actor.school).values_list("pk", flat=True).first()
+
+
+def actor_young_teacher_id(actor: Actor) -> int | None:
+    return (YoungTeacher.objects.filter(staff__user=actor.user, school=actor.school)
+            .values_list("pk", flat=True).first())
+
+
+# --- dashboard panels (declared in manifest.py) ----------------------------------------------
+
+
+def count_panel(actor: Actor) -> dict | None:
+    if not actor.can("elders.view"):
+        return None
+    return {"elder_count": elders(actor).filter(status=Elder.Status.ACTIVE).count()}
+
+
+def service_panel(actor: Actor) -> dict | None:
+    """The elder's one big button to their own page."""
+    return {} if actor.can("elders.home") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -238,3 +239,12 @@ class HoursView(ActorMixin, APIView):
             "years": summary.years, "records": summary.records,
         }).data)
 
+
+
+# mounted under /api/v1/ before the router (manifest.py), so these paths are never read as an elder's id
+api_paths = [
+    path("elders/match/", MatchView.as_view(), name="elder-match"),
+    path("elders/apprenticeship-contacts/", ApprenticeshipContactView.as_view(),
+         name="elder-apprenticeship-contacts"),
+    path("elders/hours/<int:pk>/", HoursView.as_view(), name="elder-hours"),
+]

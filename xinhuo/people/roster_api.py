@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from django.http import Http404
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -102,3 +103,11 @@ class RosterExportView(ActorMixin, APIView):
                                request=request)
         label = str(chosen) if chosen else self.actor.school.name
         return xlsx_response(buf, f"学生名册-{label}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# mounted under /api/v1/ (manifest.py)
+api_paths = [
+    path("roster/validate/", RosterValidateView.as_view(), name="roster-validate"),
+    path("roster/import/", RosterImportView.as_view(), name="roster-import"),
+    path("roster/export/", RosterExportView.as_view(), name="roster-export"),
+]

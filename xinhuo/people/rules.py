@@ -4,6 +4,7 @@ tests assert that predicate and scope agree for every persona."""
 from __future__ import annotations
 
 import rules
+from django.urls import reverse
 
 from xinhuo.core.models import Role
 
@@ -142,3 +143,7 @@ people_rules.add_rule(
     "withdraw_consent",
     in_school & ((has_capability("consent.give") & gave_consent) | records_for_consent_student),
 )
+
+
+def reveal_url(obj, field: str) -> str:
+    return reverse("people:reveal", args=[obj._meta.model_name, obj.pk, field])

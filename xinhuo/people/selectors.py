@@ -6,7 +6,9 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, V
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from xinhuo.core import selectors as core_selectors
 from xinhuo.core.access import Actor
+from xinhuo.core.models import Role
 
 from . import consent as consent_rules
 from .models import Consent, ConsentNotice, ConsentPurpose, Guardian, Staff, Student, StudentGuardian
@@ -293,3 +295,48 @@ def roster_import_progress(roster_import) -> int:
     if roster_import.status in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):
         return read_progress(roster_import.pk) or 0
     return 0
+
+
+# --- who the actor is (core's actor hooks, declared in manifest.py) ----------------------------
+
+
+def actor_student_id(actor: Actor) -> int | None:
+    return Student.objects.filter(user=actor.user, school=actor.school).values_list("pk", flat=True).first()
+
+
+def actor_guardian_id(actor: Actor) -> int | None:
+    return Guardian.objects.filter(user=actor.user, school=actor.school).values_list("pk", flat=True).first()
+
+
+def actor_child_ids(actor: Actor) -> list[int]:
+    return list(StudentGuardian.objects.filter(guardian_id=actor.guardian_id).values_list("student_id", flat=True))
+
+
+# --- dashboard panels (declared in manifest.py) ----------------------------------------------
+
+
+def counts_panel(actor: Actor) -> dict | None:
+    figures = counts(actor)
+    return {"counts": figures} if figures else None
+
+
+def family_panel(actor: Actor) -> dict | None:
+    """A parent's children and a student's own record."""
+    out: dict = {}
+    if actor.has_role(Role.PARENT):
+        out["children"] = students(actor).filter(pk__in=actor.child_ids)
+    if actor.has_role(Role.STUDENT) and actor.student_id:
+        out["me_student"] = students(actor).filter(pk=actor.student_id).first()
+    return out or None
+
+
+def classes_panel(actor: Actor) -> dict | None:
+    """The actor's classes with their students: the whole school for school-wide roles, a head teacher's own."""
+    if not actor.can("structure.view"):
+        return None
+    qs = core_selectors.classes_with_counts(actor)
+    if not actor.school_wide:
+        if not actor.class_ids:
+            return None
+        qs = qs.filter(pk__in=actor.class_ids)
+    return {"classes": qs}

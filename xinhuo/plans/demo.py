@@ -93,3 +93,9 @@ def _link_activities(school: School, tasks: list[PlanTask], rng: random.Random) 
             for a in rng.sample(activities, k=min(2, len(activities)))]
     Through.objects.bulk_create(rows, ignore_conflicts=True)
 
+
+
+def build(ctx) -> None:
+    """The demo school's plans (manifest.py); the second school has none."""
+    if ctx.named:
+        build_plans(ctx.school, ctx.today, ctx.director)

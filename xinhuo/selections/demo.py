@@ -120,3 +120,9 @@ def build_selections(school: School, today: dt.date, director: User | None) -> N
             awarded_at=awarded_at if won else None))
     Nomination.objects.bulk_create(rows)
     SelectionStep.objects.bulk_create(steps)
+
+
+def build(ctx) -> None:
+    """The demo school's selections (manifest.py); the second school has none."""
+    if ctx.named:
+        build_selections(ctx.school, ctx.today, ctx.director)

@@ -105,9 +105,9 @@ def test_nothing_overdue_sends_nothing(world, mentors):
 
 def test_task_and_command_send_once(world, mentors):
     from xinhuo.care.tasks import care_reminders_task
-    from xinhuo.core.management.commands.serve import DAILY_TASKS
+    from xinhuo.core.registry import daily_jobs
 
-    assert "xinhuo.care.tasks.care_reminders_task" in DAILY_TASKS
+    assert "xinhuo.care.tasks.care_reminders_task" in daily_jobs()
     elder, _, _ = mentors
     pair(world, elder, world.student_x, last=-30)
     out = io.StringIO()

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 
 from xinhuo.core.masking import mask
-from xinhuo.people.rules import can_reveal
+from xinhuo.core.registry import hook
 
 register = template.Library()
 
@@ -14,8 +13,8 @@ def sensitive(context, obj, field: str, kind: str = "phone"):
     """A masked value with a reveal button for roles allowed to see it in full (the reveal is logged)."""
     value = getattr(obj, field, None)
     actor = getattr(context["request"], "actor", None)
-    allowed = bool(value) and can_reveal(actor, obj, field)
-    url = reverse("people:reveal", args=[obj._meta.model_name, obj.pk, field]) if allowed else ""
+    allowed = bool(value) and hook("reveal.allowed")(actor, obj, field)
+    url = hook("reveal.url")(obj, field) if allowed else ""
     return {"masked": mask(kind, value), "allowed": allowed, "url": url, "has_value": bool(value)}
 
 

@@ -189,8 +189,9 @@ def test_the_command_dry_run_shows_and_writes_nothing(due):
 
 
 def test_serve_queues_the_daily_job_for_its_worker(due):
-    from xinhuo.core.management.commands.serve import DAILY_TASKS, Command
+    from xinhuo.core.management.commands.serve import Command
+    from xinhuo.core.registry import daily_jobs
 
-    assert "xinhuo.elders.tasks.elder_reminders_task" in DAILY_TASKS
+    assert "xinhuo.elders.tasks.elder_reminders_task" in daily_jobs()
     Command(stdout=io.StringIO(), stderr=io.StringIO()).enqueue_daily()  # the test backend runs it at once
     assert ReminderSent.objects.filter(school=due.school).count() == 6

@@ -7,8 +7,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from xinhuo.core.management.commands.serve import DAILY_TASKS
 from xinhuo.core.models import Notification
+from xinhuo.core.registry import daily_jobs
 from xinhuo.elders.models import ReminderSent
 from xinhuo.plans import reminders
 from xinhuo.plans.models import PlanTask, TaskStatus
@@ -72,7 +72,7 @@ def test_other_schools_are_not_mixed_up(world):
 
 def test_the_daily_job_and_the_command(world):
     plan, late = setup_plan(world)
-    assert "xinhuo.plans.tasks.plan_reminders_task" in DAILY_TASKS
+    assert "xinhuo.plans.tasks.plan_reminders_task" in daily_jobs()
     out = StringIO()
     call_command("plan_reminders", "--date", "2026-12-01", "--dry-run", stdout=out)
     assert f"[plans:task:{late.pk}:2026-11-20]" in out.getvalue() and not Notification.objects.exists()

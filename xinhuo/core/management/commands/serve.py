@@ -12,15 +12,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-# Jobs the worker runs once a day, from DAILY_HOUR (local time) on or at the first start after it. Each job must
-# be safe to run twice on one day (a restart enqueues it again): the elders' reminders remember what they sent.
-DAILY_TASKS = [
-    "xinhuo.elders.tasks.elder_reminders_task",
-    "xinhuo.care.tasks.care_reminders_task",
-    # --- issue 6 daily tasks
-    "xinhuo.plans.tasks.plan_reminders_task",
-    # --- end issue 6 daily tasks
-]
+from xinhuo.core import registry
+
 DAILY_HOUR = int(os.environ.get("XINHUO_DAILY_HOUR", "7"))
 
 
@@ -80,7 +73,8 @@ class Command(BaseCommand):
 
     def enqueue_daily(self) -> None:
         """Queue the daily jobs for the worker; a failure is reported and tried again tomorrow, never fatal."""
-        for path in DAILY_TASKS:
+        # each app's daily jobs (its manifest): each is safe to run twice a day, as a restart enqueues it again
+        for path in registry.daily_jobs():
             try:
                 import_string(path).enqueue()
             except Exception as exc:  # noqa: BLE001 - the web server must go on serving

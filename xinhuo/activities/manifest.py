@@ -1,0 +1,43 @@
+"""Activities (ACT-1..5): the lifecycle, the calendar, sign-up, attendance and hours, evidence."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+
+MANIFEST = AppManifest(
+    label="activities",
+    # staff apply, the director and school leaders approve (rules.py); each sees what is theirs or open to them
+    capabilities={
+        "activities.apply": STAFF_ROLES - {R.ADMIN, R.FINANCE},
+        "activities.approve": frozenset({R.DIRECTOR, R.LEADER}),
+        "activities.view": ALL_ROLES,
+        "activities.signup": frozenset({R.STUDENT, R.PARENT, R.ELDER}) | (STAFF_ROLES - {R.ADMIN}),
+    },
+    nav_groups={"activities": _("Activities")},
+    nav=(
+        NavEntry(_("Activities"), "activities:list", "activities.view", "/activities/", "activities", order=400),
+        NavEntry(_("Calendar"), "activities:calendar", "activities.view", "/activities/calendar/", "activities",
+                 order=410),
+    ),
+    urls="xinhuo.activities.urls",
+    url_prefix="activities/",
+    api_routes=(ApiRoute("activities", "xinhuo.activities.api.ActivityViewSet", "activity"),),
+    api_paths="xinhuo.activities.api.api_paths",
+    panels=(
+        Panel("awaiting", "activities/panels/awaiting.html", "xinhuo.activities.selectors.dashboard_activities",
+              order=50),
+        Panel("upcoming", "activities/panels/upcoming.html", "xinhuo.activities.selectors.dashboard_activities",
+              order=10, place="list"),
+    ),
+    # a year of activities: the plan's tasks and the clubs link to them
+    demo=DemoStep("xinhuo.activities.demo.build", after=("people", "elders", "care")),
+    api_enums={
+        "ActivityKindEnum": "xinhuo.activities.models.ActivityKind",
+        "ActivityStatusEnum": "xinhuo.activities.models.ActivityStatus",
+        "SignUpKindEnum": "xinhuo.activities.models.SignUpKind",
+        "SignUpStatusEnum": "xinhuo.activities.models.SignUpStatus",
+    },
+    matrix="xinhuo.activities.tests.matrix.ACTIVITY_CASES",
+)

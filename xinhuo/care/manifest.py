@@ -1,0 +1,71 @@
+"""Care for students: special groups, support, mentoring, home visits, forums, study help, growth records."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import ALL_ROLES, CARE_STAFF, STAFF_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+
+MANIFEST = AppManifest(
+    label="care",
+    # the committee (director, leaders) and counsellors see the whole school, a head teacher their classes
+    # (rules.py); the admin is technical and sees none of it; parents, students and elders never see a tag
+    capabilities={
+        "special_groups.view": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER}),
+        "special_groups.manage": frozenset({R.DIRECTOR, R.COUNSELLOR, R.HEAD_TEACHER}),
+        "special_groups.configure": frozenset({R.DIRECTOR}),
+        "support.view": CARE_STAFF,
+        "support.record": CARE_STAFF,
+        "mentoring.view": STAFF_ROLES - {R.ADMIN} | {R.ELDER, R.STUDENT},  # a mentor sees their own mentees
+        "mentoring.manage": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR}),
+        "home_visits.view": CARE_STAFF,
+        "home_visits.record": CARE_STAFF,
+        "forums.view": CARE_STAFF | {R.DEPARTMENT_HEAD},
+        "forums.manage": frozenset({R.DIRECTOR, R.LEADER}),
+        "study.view": ALL_ROLES,
+        "study.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+        "study.signup": frozenset({R.STUDENT, R.PARENT}),
+        "growth.view": CARE_STAFF | {R.DEPARTMENT_HEAD, R.PARENT, R.STUDENT},
+        "growth.record": CARE_STAFF,
+        "care.overview": CARE_STAFF,
+        "follow_ups.view": STAFF_ROLES,  # anyone on the staff may own a follow-up item
+    },
+    nav_groups={"care": _("Care for students")},
+    # the committee's daily work first: overview, visits and their follow-ups, groups, support
+    nav=(
+        NavEntry(_("Care overview"), "care:overview", "care.overview", "/care/", "care", order=300),
+        NavEntry(_("Home visits"), "care:visits", "home_visits.view", "/care/visits/", "care", order=305),
+        NavEntry(_("Follow-up items"), "care:follow-ups", "follow_ups.view", "/care/follow-ups/", "care",
+                 order=310),
+        NavEntry(_("Special groups"), "care:tags", "special_groups.view", "/care/tags/", "care", order=315),
+        NavEntry(_("Support measures"), "care:support", "support.view", "/care/support/", "care", order=320),
+        NavEntry(_("Mentoring pairs"), "care:pairs", "mentoring.manage", "/care/pairs/", "care", order=325),
+        NavEntry(_("My mentees"), "care:mentees", "mentoring.view", "/care/mentees/", "care", order=330),
+        NavEntry(_("Growth records"), "care:growth", "growth.view", "/care/growth/", "care", order=335),
+        NavEntry(_("Study help desk"), "care:study", "study.view", "/care/study/", "care", order=340),
+        NavEntry(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care", order=345),
+    ),
+    urls="xinhuo.care.urls",
+    url_prefix="care/",
+    api_routes=(
+        ApiRoute("care/tags", "xinhuo.care.groups_api.TagViewSet", "care-tag"),
+        ApiRoute("care/support", "xinhuo.care.groups_api.SupportViewSet", "care-support"),
+        ApiRoute("care/mentors", "xinhuo.care.mentoring_api.MentorViewSet", "care-mentor"),
+        ApiRoute("care/pairs", "xinhuo.care.mentoring_api.PairViewSet", "care-pair"),
+        ApiRoute("care/match", "xinhuo.care.mentoring_api.MatchViewSet", "care-match"),
+        ApiRoute("care/home-visits", "xinhuo.care.visits_api.HomeVisitViewSet", "care-home-visit"),
+        ApiRoute("care/visit-plan", "xinhuo.care.visits_api.VisitPlanViewSet", "care-visit-plan"),
+        ApiRoute("care/follow-ups", "xinhuo.care.visits_api.FollowUpViewSet", "care-follow-up"),
+        ApiRoute("care/forums", "xinhuo.care.visits_api.ForumViewSet", "care-forum"),
+        ApiRoute("care/study", "xinhuo.care.study_api.StudyProgramViewSet", "care-study"),
+        ApiRoute("care/growth", "xinhuo.care.study_api.GrowthRecordViewSet", "care-growth"),
+    ),
+    panels=(
+        Panel("figures", "care/panels/figures.html", "xinhuo.care.selectors.dashboard_figures", order=40),
+        Panel("growth", "care/panels/growth.html", "xinhuo.care.selectors.dashboard_figures", order=20,
+              place="list"),
+    ),
+    daily_jobs=("xinhuo.care.tasks.care_reminders_task",),
+    demo=DemoStep("xinhuo.care.demo.build", after=("people", "elders")),
+    matrix="xinhuo.care.tests.matrix.CARE_CASES",
+)

@@ -1,0 +1,24 @@
+"""Student clubs (ACT-7): founding, advisor, members, meetings, showcase."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
+
+MANIFEST = AppManifest(
+    label="clubs",
+    # everyone sees clubs, scoped by selectors.py; an advisor (elder or teacher) runs their own club there
+    capabilities={
+        "clubs.view": ALL_ROLES,
+        "clubs.request": STAFF_ROLES - {R.ADMIN, R.FINANCE} | {R.ELDER},
+        "clubs.review": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+        "clubs.join": frozenset({R.STUDENT, R.PARENT}),
+    },
+    nav=(NavEntry(_("Clubs"), "clubs:list", "clubs.view", "/clubs/", "activities", order=440),),
+    urls="xinhuo.clubs.urls",
+    url_prefix="clubs/",
+    api_routes=(ApiRoute("clubs", "xinhuo.clubs.api.ClubViewSet", "club"),),
+    demo=DemoStep("xinhuo.clubs.demo.build", after=("activities", "selections")),
+    matrix="xinhuo.clubs.tests.matrix.CASES",
+)

@@ -1,0 +1,34 @@
+"""Core's own declarations: school structure, the committee, accounts, notices, logs."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .access import ALL_ROLES, STAFF_ROLES
+from .models import Role as R
+from .registry import AppManifest, NavEntry, Panel
+
+MANIFEST = AppManifest(
+    label="core",
+    capabilities={
+        "dashboard": ALL_ROLES,
+        "structure.view": STAFF_ROLES | {R.ELDER},
+        "structure.manage": frozenset({R.ADMIN, R.DIRECTOR}),
+        "committee.view": STAFF_ROLES | {R.ELDER},
+        "committee.manage": frozenset({R.ADMIN, R.DIRECTOR}),
+        "logs.view": frozenset({R.ADMIN, R.DIRECTOR}),
+        "accounts.manage": frozenset({R.ADMIN}),
+        "notifications.send": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+    },
+    nav=(
+        NavEntry(_("Home"), "dashboard", "dashboard", "/$", order=10),
+        NavEntry(_("Committee"), "committee", "committee.view", "/committee/", order=70),
+        NavEntry(_("School structure"), "structure", "structure.view", "/structure/", order=80),
+        NavEntry(_("Inbox"), "inbox", "dashboard", "/inbox/", order=90),
+        NavEntry(_("Send notice"), "notification-send", "notifications.send", "/notices/", order=100),
+        NavEntry(_("Accounts"), "accounts", "accounts.manage", "/accounts/", order=110),
+        NavEntry(_("Logs"), "access-log", "logs.view", "/logs/", order=120),
+    ),
+    panels=(
+        Panel("committee", "core/panels/committee.html", "xinhuo.core.selectors.committee_panel", order=30),
+    ),
+    matrix="xinhuo.core.tests.matrix.CORE_CASES",
+)

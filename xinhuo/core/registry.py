@@ -1,0 +1,202 @@
+"""Each app declares itself; core builds its lists from the declarations and imports no domain app.
+
+An app under `xinhuo/` that has a `manifest.py` defining `MANIFEST = AppManifest(...)` takes part: its
+capabilities and their roles, navigation entries, URL and API prefixes, dashboard panels, daily jobs,
+demo builder, API enum names, access-matrix cases and the hooks it provides to core. Adding an app is
+its own folder plus one line in INSTALLED_APPS (docs/architecture.md).
+
+Heavy things (URL modules, views, selectors, test cases) are named by dotted path and loaded when used,
+so reading the manifests at start-up imports nothing but the manifests.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Label
+    url_name: str
+    capability: str
+    prefix: str  # path prefix that marks the entry active ("/$" for the home page only)
+    group: str = ""  # entries of one group show as one dropdown (a key of some manifest's nav_groups)
+    order: int = 500  # place in the bar; ties keep the order of INSTALLED_APPS, then of the manifest
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A dashboard panel: `context(actor)` returns the template's context, or None when the panel is not shown."""
+
+    key: str
+    template: str
+    context: str  # dotted path of a callable(actor) -> dict | None
+    order: int = 500
+    place: str = "figure"  # "top": above the figures; "figure": a card in the row of figures; "list": a block below
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    prefix: str
+    viewset: str  # dotted path
+    basename: str
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """A demo builder `build(ctx)`, run after the apps named in `after` (their labels)."""
+
+    build: str  # dotted path of a callable(DemoContext) -> None
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AppManifest:
+    label: str  # the Django app label
+    capabilities: dict[str, frozenset[str]] = field(default_factory=dict)
+    nav: tuple[NavEntry, ...] = ()
+    nav_groups: dict[str, Label] = field(default_factory=dict)
+    urls: str = ""  # dotted URLconf mounted at `url_prefix`
+    url_prefix: str = ""
+    api_routes: tuple[ApiRoute, ...] = ()
+    api_paths: str = ""  # dotted path of a list of path()s under /api/v1/ (plain views, not viewsets)
+    panels: tuple[Panel, ...] = ()
+    daily_jobs: tuple[str, ...] = ()  # dotted paths of django-tasks tasks, each safe to run twice a day
+    demo: DemoStep | None = None
+    api_enums: dict[str, str] = field(default_factory=dict)  # drf-spectacular ENUM_NAME_OVERRIDES
+    matrix: str = ""  # dotted path of the app's access-matrix cases (a list of core.tests.matrix.Case)
+    provides: dict[str, str] = field(default_factory=dict)  # hook name -> dotted path (see HOOKS)
+
+
+# The hooks core calls without knowing which app answers them; each is provided by exactly one app.
+HOOKS = {
+    "actor.student_id": "callable(actor) -> the student record id of a student user",
+    "actor.guardian_id": "callable(actor) -> the guardian record id of a parent user",
+    "actor.child_ids": "callable(actor) -> ids of a parent's children",
+    "actor.elder_id": "callable(actor) -> the elder record id of an elder user",
+    "actor.young_teacher_id": "callable(actor) -> the young-teacher record id",
+    "reveal.allowed": "callable(actor, obj, field) -> may the actor reveal this sensitive field",
+    "reveal.url": "callable(obj, field) -> URL of the logged reveal",
+    "demo.people": "callable(ctx) -> builds the people every other demo builder uses",
+}
+
+
+def _domain_configs() -> Iterable[Any]:
+    return [c for c in apps.get_app_configs() if c.name.startswith("xinhuo.")]
+
+
+@cache
+def manifests() -> tuple[AppManifest, ...]:
+    """The manifests of the installed apps, in INSTALLED_APPS order."""
+    found = []
+    for config in _domain_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.manifest")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.manifest":
+                raise
+            continue
+        manifest = module.MANIFEST
+        if manifest.label != config.label:
+            raise ValueError(f"{config.name}.manifest declares label {manifest.label!r}, not {config.label!r}")
+        found.append(manifest)
+    return tuple(found)
+
+
+@cache
+def capabilities() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for m in manifests():
+        for name, roles in m.capabilities.items():
+            if name in out:
+                raise ValueError(f"capability {name!r} declared twice ({m.label})")
+            out[name] = frozenset(roles)
+    return out
+
+
+@cache
+def nav_entries() -> tuple[NavEntry, ...]:
+    entries = [(e.order, i, e) for i, e in enumerate(e for m in manifests() for e in m.nav)]
+    return tuple(e for _o, _i, e in sorted(entries, key=lambda t: (t[0], t[1])))
+
+
+@cache
+def nav_groups() -> dict[str, Label]:
+    return {k: v for m in manifests() for k, v in m.nav_groups.items()}
+
+
+def panels(place: str) -> list[Panel]:
+    return sorted((p for m in manifests() for p in m.panels if p.place == place), key=lambda p: p.order)
+
+
+def daily_jobs() -> list[str]:
+    return [j for m in manifests() for j in m.daily_jobs]
+
+
+def api_enums() -> dict[str, str]:
+    return {k: v for m in manifests() for k, v in m.api_enums.items()}
+
+
+def api_routes() -> list[ApiRoute]:
+    """Routes with the longer prefix first, so that `elders/<id>/` never reads `elders/match` as an id."""
+    routes = [r for m in manifests() for r in m.api_routes]
+    return sorted(routes, key=lambda r: -r.prefix.count("/"))
+
+
+def demo_steps() -> list[tuple[str, DemoStep]]:
+    """The demo builders in an order that respects each one's `after` (a cycle or unknown name is an error)."""
+    steps = {m.label: m.demo for m in manifests() if m.demo}
+    done: list[tuple[str, DemoStep]] = []
+    seen: set[str] = set()
+
+    def visit(label: str, path: tuple[str, ...]) -> None:
+        if label in seen:
+            return
+        if label in path:
+            raise ValueError(f"demo builders depend on each other in a cycle: {' -> '.join((*path, label))}")
+        step = steps[label]
+        for dep in step.after:
+            if dep not in steps:
+                raise ValueError(f"demo builder {label!r} runs after {dep!r}, which has none")
+            visit(dep, (*path, label))
+        seen.add(label)
+        done.append((label, step))
+
+    for label in steps:
+        visit(label, ())
+    return done
+
+
+def matrix_cases() -> list[Any]:
+    return [c for m in manifests() if m.matrix for c in import_string(m.matrix)]
+
+
+@cache
+def hook(name: str) -> Callable[..., Any]:
+    """The one callable an app provides for a core hook (HOOKS)."""
+    if name not in HOOKS:
+        raise KeyError(f"unknown hook {name!r}")
+    providers = [m.provides[name] for m in manifests() if name in m.provides]
+    if len(providers) != 1:
+        raise LookupError(f"hook {name!r} needs exactly one provider, found {len(providers)}")
+    return import_string(providers[0])
+
+
+def has_hook(name: str) -> bool:
+    return any(name in m.provides for m in manifests())
+
+
+def clear() -> None:
+    """Forget what was read (tests that install a manifest of their own)."""
+    for f in (manifests, capabilities, nav_entries, nav_groups, hook):
+        f.cache_clear()

@@ -1,0 +1,74 @@
+"""The elders' declarations: the 五老 registry, their work, the committee's team, care for the elders."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+
+MANIFEST = AppManifest(
+    label="elders",
+    # the committee manages; an elder sees their own work; everyone else with elders.view sees names and public
+    # roles only (rules.py)
+    capabilities={
+        "elders.view": STAFF_ROLES | {R.ELDER},
+        "elders.manage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+        "elders.health": frozenset({R.DIRECTOR, R.LEADER}),
+        "elders.home": frozenset({R.ELDER}),
+        "inspections.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.ELDER}),
+        "training.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.ELDER}),
+        "elder_care.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+        "young_teachers.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.YOUNG_TEACHER, R.ELDER}),
+        "honours.view": ALL_ROLES,
+    },
+    nav_groups={"elders": _("Elders' work")},
+    nav=(
+        NavEntry(_("Elders"), "elders:list", "elders.view", "/elders/", "elders", order=50),
+        # an elder's own page stands alone
+        NavEntry(_("My service"), "elders:home", "elders.home", "/elders/home/", order=170),
+        NavEntry(_("Find elders for a need"), "elders:match", "elders.manage", "/elders/match/", "elders", order=180),
+        NavEntry(_("Assignments"), "elders:assignments", "elders.manage", "/elders/assignments/", "elders",
+                 order=190),
+        # the committee's team (pairs, projects and awards are reached from these pages' own tabs)
+        NavEntry(_("Young teachers"), "elders:young-teachers", "young_teachers.view", "/elders/young-teachers/",
+                 "elders", order=200),
+        NavEntry(_("Honour wall"), "elders:honour-wall", "honours.view", "/elders/honours/", "elders", order=210),
+        NavEntry(_("Inspection reports"), "elders:inspections", "inspections.view", "/elders/inspections/",
+                 "elders", order=220),
+        NavEntry(_("Training and study"), "elders:training", "training.view", "/elders/training/", "elders",
+                 order=230),
+        NavEntry(_("Care for the elders"), "elders:care", "elder_care.view", "/elders/care/", "elders", order=240),
+    ),
+    urls="xinhuo.elders.urls",
+    url_prefix="elders/",
+    api_routes=(
+        ApiRoute("elders/assignments", "xinhuo.elders.work_api.AssignmentViewSet", "elder-assignment"),
+        ApiRoute("elders/awards", "xinhuo.elders.team_api.ElderAwardViewSet", "elder-award"),
+        ApiRoute("elders/young-teachers", "xinhuo.elders.team_api.YoungTeacherViewSet", "young-teacher"),
+        ApiRoute("elders/pairs", "xinhuo.elders.team_api.ElderPairViewSet", "elder-pair"),
+        ApiRoute("elders/inspections", "xinhuo.elders.care_api.InspectionViewSet", "elder-inspection"),
+        ApiRoute("elders/training", "xinhuo.elders.care_api.TrainingViewSet", "elder-training"),
+        ApiRoute("elders/care-visits", "xinhuo.elders.care_api.CareVisitViewSet", "elder-care-visit"),
+        ApiRoute("elders", "xinhuo.elders.api.ElderViewSet", "elder"),  # the registry: /elders/<id>/ last
+    ),
+    api_paths="xinhuo.elders.work_api.api_paths",
+    panels=(
+        Panel("service", "elders/panels/service.html", "xinhuo.elders.selectors.service_panel", place="top"),
+        Panel("count", "elders/panels/count.html", "xinhuo.elders.selectors.count_panel", order=20),
+    ),
+    daily_jobs=("xinhuo.elders.tasks.elder_reminders_task",),
+    demo=DemoStep("xinhuo.elders.demo.build", after=("people",)),
+    api_enums={
+        "ElderStatusEnum": "xinhuo.elders.models.Elder.Status",
+        "InspectionStatusEnum": "xinhuo.elders.models.Inspection.Status",
+        "InspectionKindEnum": "xinhuo.elders.models.Inspection.Kind",
+        "ApprenticeshipPairKindEnum": "xinhuo.elders.models.ApprenticeshipPair.Kind",
+        "ElderRoleEnum": "xinhuo.elders.models.ElderRole",
+        "YoungTeacherStageEnum": "xinhuo.elders.models.YoungTeacher.Stage",
+    },
+    matrix="xinhuo.elders.tests.matrix.ELDER_CASES",
+    provides={
+        "actor.elder_id": "xinhuo.elders.selectors.actor_elder_id",
+        "actor.young_teacher_id": "xinhuo.elders.selectors.actor_young_teacher_id",
+    },
+)

@@ -1,0 +1,21 @@
+"""News items (ACT-5 "publish as news", RES-4)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import ALL_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, NavEntry
+
+MANIFEST = AppManifest(
+    label="news",
+    capabilities={
+        "news.view": ALL_ROLES,  # published items; drafts for those who manage (selectors.py)
+        "news.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+    },
+    nav=(NavEntry(_("News"), "news:list", "news.view", "/news/", "activities", order=420),),
+    urls="xinhuo.news.urls",
+    url_prefix="news/",
+    api_routes=(ApiRoute("news", "xinhuo.news.api.NewsViewSet", "news"),),
+    api_enums={"NewsStatusEnum": "xinhuo.news.models.NewsStatus"},
+    matrix="xinhuo.news.tests.matrix.CASES",
+)

@@ -1,0 +1,66 @@
+"""People's declarations: students, guardians, staff, the roster and the consent register."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import SCHOOL_WIDE, STAFF_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+
+MANIFEST = AppManifest(
+    label="people",
+    capabilities={
+        "students.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT, R.STUDENT},
+        "guardians.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT},
+        "staff.view": STAFF_ROLES,
+        # roster (ORG-4): head teachers import and export only their own classes
+        "roster.import": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
+        "roster.export": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.HEAD_TEACHER}),
+        # consent register (ORG-5): scoped like students; parents give and withdraw for their children
+        "consent.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT, R.STUDENT},
+        "consent.record": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
+        "consent.give": frozenset({R.PARENT, R.STUDENT}),
+        "consent.coverage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+        "consent.notices.manage": frozenset({R.ADMIN, R.DIRECTOR}),
+    },
+    nav_groups={"consent": _("Consents")},
+    nav=(
+        NavEntry(_("Students"), "people:student-list", "students.view", "/people/students/", order=20),
+        NavEntry(_("Guardians"), "people:guardian-list", "guardians.view", "/people/guardians/", order=30),
+        NavEntry(_("Staff"), "people:staff-list", "staff.view", "/people/staff/", order=40),
+        # every role with roster.import also has roster.export; the page shows each part to whom may use it
+        NavEntry(_("Roster import and export"), "people:roster", "roster.export", "/people/roster/", order=60),
+        NavEntry(_("My consents"), "people:consent-mine", "consent.give", "/people/consents/mine/", order=130),
+        NavEntry(_("Consent register"), "people:consent-register", "consent.record", "/people/consents/register/",
+                 "consent", order=140),
+        NavEntry(_("Consent coverage"), "people:consent-coverage", "consent.coverage",
+                 "/people/consents/coverage/", "consent", order=150),
+        NavEntry(_("Consent notices"), "people:consent-notices", "consent.notices.manage",
+                 "/people/consents/notices/", "consent", order=160),
+    ),
+    urls="xinhuo.people.urls",
+    url_prefix="people/",
+    api_routes=(
+        ApiRoute("students", "xinhuo.people.api.StudentViewSet", "student"),
+        ApiRoute("guardians", "xinhuo.people.api.GuardianViewSet", "guardian"),
+        ApiRoute("staff", "xinhuo.people.api.StaffViewSet", "staff"),
+        ApiRoute("consents", "xinhuo.people.api.ConsentViewSet", "consent"),
+    ),
+    api_paths="xinhuo.people.roster_api.api_paths",
+    panels=(
+        Panel("counts", "people/panels/counts.html", "xinhuo.people.selectors.counts_panel", order=10),
+        Panel("family", "people/panels/family.html", "xinhuo.people.selectors.family_panel", order=30,
+              place="list"),
+        Panel("classes", "people/panels/classes.html", "xinhuo.people.selectors.classes_panel", order=90,
+              place="list"),
+    ),
+    demo=DemoStep("xinhuo.people.demo.build"),
+    api_enums={"StudentStatusEnum": "xinhuo.people.models.Student.Status"},
+    matrix="xinhuo.people.tests.matrix.CASES",
+    provides={
+        "actor.student_id": "xinhuo.people.selectors.actor_student_id",
+        "actor.guardian_id": "xinhuo.people.selectors.actor_guardian_id",
+        "actor.child_ids": "xinhuo.people.selectors.actor_child_ids",
+        "reveal.allowed": "xinhuo.people.rules.can_reveal",
+        "reveal.url": "xinhuo.people.rules.reveal_url",
+    },
+)

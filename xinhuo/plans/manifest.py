@@ -1,0 +1,31 @@
+"""Work plans (PLAN-1, PLAN-2, GOV-4): the plan as structured data, tasks and their progress."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.access import STAFF_ROLES
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
+
+MANIFEST = AppManifest(
+    label="plans",
+    # every staff member sees the adopted plans, their own tasks and their departments' (rules.py); the committee
+    # writes the plan and sees its drafts
+    capabilities={
+        "plans.view": STAFF_ROLES,
+        "plans.manage": frozenset({R.DIRECTOR, R.LEADER}),
+    },
+    nav_groups={"plans": _("Work plan")},
+    nav=(
+        NavEntry(_("Work plans"), "plans:list", "plans.view", "/plans/", "plans", order=450),
+        NavEntry(_("My tasks"), "plans:tasks", "plans.view", "/plans/tasks/", "plans", order=460),
+    ),
+    urls="xinhuo.plans.urls",
+    url_prefix="plans/",
+    api_routes=(
+        ApiRoute("plans/tasks", "xinhuo.plans.api.TaskViewSet", "plan-task"),
+        ApiRoute("plans", "xinhuo.plans.api.PlanViewSet", "plan"),
+    ),
+    daily_jobs=("xinhuo.plans.tasks.plan_reminders_task",),
+    demo=DemoStep("xinhuo.plans.demo.build", after=("activities",)),
+    matrix="xinhuo.plans.tests.matrix.CASES",
+)
