@@ -12,7 +12,8 @@ so reading the manifests at start-up imports nothing but the manifests.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -95,9 +96,16 @@ def _domain_configs() -> Iterable[Any]:
     return [c for c in apps.get_app_configs() if c.name.startswith("xinhuo.")]
 
 
-@cache
+_override: tuple[AppManifest, ...] | None = None
+
+
 def manifests() -> tuple[AppManifest, ...]:
     """The manifests of the installed apps, in INSTALLED_APPS order."""
+    return _discovered() if _override is None else _override
+
+
+@cache
+def _discovered() -> tuple[AppManifest, ...]:
     found = []
     for config in _domain_configs():
         try:
@@ -196,7 +204,19 @@ def has_hook(name: str) -> bool:
     return any(name in m.provides for m in manifests())
 
 
-def clear() -> None:
-    """Forget what was read (tests that install a manifest of their own)."""
-    for f in (manifests, capabilities, nav_entries, nav_groups, hook):
+@contextmanager
+def override(*installed: AppManifest) -> Iterator[None]:
+    """Serve these manifests instead of the installed apps' (tests of the registry itself)."""
+    global _override
+    _override = installed
+    _clear()
+    try:
+        yield
+    finally:
+        _override = None
+        _clear()
+
+
+def _clear() -> None:
+    for f in (capabilities, nav_entries, nav_groups, hook):
         f.cache_clear()
