@@ -42,7 +42,8 @@ def test_demo_steps_run_after_what_they_need_and_refuse_cycles(installed):
     installed(AppManifest("late", demo=DemoStep("m.late", after=("early",))),
               AppManifest("early", demo=DemoStep("m.early")))
     assert [label for label, _step in registry.demo_steps()] == ["early", "late"]
-    installed(AppManifest("a", demo=DemoStep("m.a", after=("b",))), AppManifest("b", demo=DemoStep("m.b", after=("a",))))
+    installed(AppManifest("a", demo=DemoStep("m.a", after=("b",))),
+              AppManifest("b", demo=DemoStep("m.b", after=("a",))))
     with pytest.raises(ValueError, match="cycle"):
         registry.demo_steps()
     installed(AppManifest("a", demo=DemoStep("m.a", after=("nobody",))))

@@ -22,7 +22,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  pages     /{m.url_prefix}  ({m.urls})")
             api = [f"{r.prefix}/" for r in m.api_routes]
             if api or m.api_paths:
-                self.stdout.write(f"  api       /api/v1/ {', '.join(api)}" + (f" + {m.api_paths}" if m.api_paths else ""))
+                paths = f" + {m.api_paths}" if m.api_paths else ""
+                self.stdout.write(f"  api       /api/v1/ {', '.join(api)}{paths}")
             for name, roles in m.capabilities.items():
                 self.stdout.write(f"  can       {name}: {', '.join(sorted(roles))}")
             for e in m.nav:
