@@ -13,5 +13,5 @@ class CoreConfig(AppConfig):
         from . import registry, signals  # noqa: F401
 
         # drf-spectacular reads this dict lazily, at the first schema; the apps' manifests fill it
-        overrides: dict = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
-        overrides.update(registry.api_enums())
+        spectacular: dict[str, dict] = settings.SPECTACULAR_SETTINGS
+        spectacular["ENUM_NAME_OVERRIDES"].update(registry.api_enums())
