@@ -13,5 +13,6 @@ class CoreConfig(AppConfig):
         from . import registry, signals  # noqa: F401
 
         # drf-spectacular reads this dict lazily, at the first schema; the apps' manifests fill it
-        spectacular: dict[str, dict] = settings.SPECTACULAR_SETTINGS
-        spectacular["ENUM_NAME_OVERRIDES"].update(registry.api_enums())
+        overrides = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
+        assert isinstance(overrides, dict)
+        overrides.update(registry.api_enums())
