@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.models import School
+from xinhuo.core.workflow import WorkflowStep
 
 
 class ActivityKind(models.TextChoices):
@@ -107,20 +108,16 @@ class Activity(models.Model):
         return self.title
 
 
-class ActivityStep(models.Model):
-    """One step of an activity's workflow: who, when, from which status to which, and why."""
+class ActivityStep(WorkflowStep):
+    """One step of an activity's workflow (core.workflow)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(_("from status"), max_length=12, choices=ActivityStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=12, choices=ActivityStatus.choices)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(WorkflowStep.Meta):
         verbose_name = _("activity step")
         verbose_name_plural = _("activity steps")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.activity_id}: {self.from_status or '-'} → {self.to_status}"

@@ -1,5 +1,5 @@
-"""Writes of the activities app (DESIGN.md's workflow pattern): the status changes only here, after checking the
-current status and the actor's permission; each change is kept as an ActivityStep and fires activity_changed.
+"""Writes of the activities app (DESIGN.md's workflow pattern): the status changes only here, through
+core.workflow.apply_transition (current status, the actor's permission, an ActivityStep, activity_changed).
 A refusal says why in Chinese and changes nothing."""
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.core.workflow import Transition
+from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Student
 
@@ -61,6 +62,10 @@ TRANSITIONS: dict[str, Transition] = {
     "archive": Transition(frozenset({S.SUMMARISED}), S.ARCHIVED, "archive_activity"),
 }
 EDITABLE = frozenset({S.APPLIED, S.RETURNED})
+WORKFLOW = Workflow(
+    transitions=TRANSITIONS, step_model=ActivityStep, subject="activity", signal=signals.activity_changed, can=can,
+    refused=gettext_lazy("The activity is %(status)s: this step is not possible now."),
+    why=gettext_lazy("Say why, so that the organiser knows what to change."), comment_max=COMMENT_MAX)
 
 
 def _fields(*, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.datetime, budget_request, errors: dict,
@@ -154,13 +159,6 @@ def _elders_of_school(actor: Actor, elders, errors: dict) -> list[Elder]:
     return chosen
 
 
-def _step(actor: Actor, activity: Activity, from_status: str, comment: str = "") -> ActivityStep:
-    step = ActivityStep.objects.create(activity=activity, from_status=from_status, to_status=activity.status,
-                                       comment=comment, by=actor.user)
-    signals.activity_changed.send(sender=Activity, activity=activity, step=step, actor=actor)
-    return step
-
-
 @transaction.atomic
 def activity_apply(*, actor: Actor, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.datetime,
                    objectives: str = "", audience: str = "", place: str = "", organisers: str = "",
@@ -189,7 +187,7 @@ def activity_apply(*, actor: Actor, title: str, kind: str, starts_at: dt.datetim
         activity.save()
     activity.elders.set(chosen)
     activity.audience_classes.set(classes)
-    _step(actor, activity, "")
+    record_step(WORKFLOW, actor=actor, obj=activity, from_status="")
     return activity
 
 
@@ -245,7 +243,6 @@ def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, 
     return current
 
 
-@transaction.atomic
 def activity_transition(*, actor: Actor, activity: Activity, action: str, comment: str = "",
                         summary: str = "", participants: int | None = None, effect: str = "",
                         speaker: str | None = None, theme: str | None = None,
@@ -253,55 +250,44 @@ def activity_transition(*, actor: Actor, activity: Activity, action: str, commen
     """One step of the workflow (TRANSITIONS). "summarise" takes the summary, the number who took part (the
     check-ins when people signed up), the effect and what the kind records (a flag ceremony's speaker and theme,
     a drill's evacuation time); it credits the service hours of everyone checked in."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("Unknown step."))
-    current = _locked(actor, activity)
-    if not can(actor, transition.rule, current):
-        raise Http404
-    errors: dict[str, str] = {}
-    if current.status not in transition.sources:
-        raise ValidationError(_("The activity is %(status)s: this step is not possible now.") % {
-            "status": current.get_status_display()})
-    if transition.rule == "approve_activity" and current.organiser_id == actor.user.pk:
-        raise ValidationError(_("You applied for this activity: another leader approves it."))
-    comment = clean_text(comment, COMMENT_MAX, "comment", errors)
-    if transition.comment_required and not comment:
-        errors["comment"] = _("Say why, so that the organiser knows what to change.")
-    if action == "start" and timezone.localdate() < timezone.localtime(current.starts_at).date():
-        errors["__all__"] = _("The activity starts on %(date)s: it can be run from that day.") % {
-            "date": timezone.localtime(current.starts_at).date().isoformat()}
-    if action == "summarise":
-        summary = clean_text(summary, SUMMARY_MAX, "summary", errors)
-        if not summary and "summary" not in errors:
+    fields: dict[str, Any] = {}
+
+    def check(current: Activity, errors: dict[str, Any]) -> None:
+        if TRANSITIONS[action].rule == "approve_activity" and current.organiser_id == actor.user.pk:
+            raise ValidationError(_("You applied for this activity: another leader approves it."))
+        if action == "start" and timezone.localdate() < timezone.localtime(current.starts_at).date():
+            errors["__all__"] = _("The activity starts on %(date)s: it can be run from that day.") % {
+                "date": timezone.localtime(current.starts_at).date().isoformat()}
+        if action != "summarise":
+            return
+        fields["summary"] = clean_text(summary, SUMMARY_MAX, "summary", errors)
+        if not fields["summary"] and "summary" not in errors:
             errors["summary"] = _("Write what happened: the summary is the activity's record.")
         if participants is None or not isinstance(participants, int) or participants < 0:
             errors["participants"] = _("Enter how many took part (0 or more).")
-        effect = clean_text(effect, EFFECT_MAX, "effect", errors)
-        speaker = clean_text(current.speaker if speaker is None else speaker, TEXT_MAX["speaker"], "speaker", errors)
-        theme = clean_text(current.theme if theme is None else theme, TEXT_MAX["theme"], "theme", errors)
+        fields["participants"] = participants
+        fields["effect"] = clean_text(effect, EFFECT_MAX, "effect", errors)
+        fields["speaker"] = clean_text(current.speaker if speaker is None else speaker, TEXT_MAX["speaker"],
+                                       "speaker", errors)
+        fields["theme"] = clean_text(current.theme if theme is None else theme, TEXT_MAX["theme"], "theme", errors)
         if current.kind == ActivityKind.FLAG_CEREMONY:
-            if not speaker and "speaker" not in errors:
+            if not fields["speaker"] and "speaker" not in errors:
                 errors["speaker"] = _("A flag ceremony records who gave the speech under the flag.")
-            if not theme and "theme" not in errors:
+            if not fields["theme"] and "theme" not in errors:
                 errors["theme"] = _("A flag ceremony records the theme of the speech.")
-        if current.kind == ActivityKind.DRILL and (
-                not isinstance(evacuation_seconds, int) or not 1 <= evacuation_seconds <= 3600):
-            errors["evacuation_seconds"] = _("A drill records the evacuation time: from 1 to 3600 seconds.")
-    if errors:
-        raise ValidationError(errors)
-    before = current.status
-    current.status = transition.target
-    if action == "summarise":
-        current.summary, current.participants, current.effect = summary, participants, effect
-        current.speaker, current.theme = speaker or "", theme or ""
         if current.kind == ActivityKind.DRILL:
-            current.evacuation_seconds = evacuation_seconds
-        _credit_hours(actor, current)
-    with set_actor(actor.user):
-        current.save()
-    _step(actor, current, before, comment)
-    return current
+            if not isinstance(evacuation_seconds, int) or not 1 <= evacuation_seconds <= 3600:
+                errors["evacuation_seconds"] = _("A drill records the evacuation time: from 1 to 3600 seconds.")
+            fields["evacuation_seconds"] = evacuation_seconds
+
+    def apply(current: Activity) -> None:
+        for name, value in fields.items():
+            setattr(current, name, value)
+        if action == "summarise":
+            _credit_hours(actor, current)
+
+    return apply_transition(WORKFLOW, actor=actor, obj=activity, action=action, comment=comment, check=check,
+                            apply=apply)
 
 
 # --- sign-up and attendance (ACT-4) ------------------------------------------------------------------------------

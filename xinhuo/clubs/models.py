@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xinhuo.core.models import School
+from xinhuo.core.workflow import WorkflowStep
 
 
 class ClubStatus(models.TextChoices):
@@ -73,20 +74,16 @@ class Club(models.Model):
         return self.advisor_user.display_name if self.advisor_user_id else ""  # type: ignore[union-attr]
 
 
-class ClubStep(models.Model):
-    """One step of a club's workflow: who, when, from which status to which, and why."""
+class ClubStep(WorkflowStep):
+    """One step of a club's workflow (core.workflow)."""
 
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(_("from status"), max_length=10, choices=ClubStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=10, choices=ClubStatus.choices)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(WorkflowStep.Meta):
         verbose_name = _("club step")
         verbose_name_plural = _("club steps")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.club_id}: {self.from_status or '-'} → {self.to_status}"

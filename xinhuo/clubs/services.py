@@ -1,6 +1,6 @@
-"""Writes of the clubs app (ACT-7), DESIGN.md's workflow pattern: a club's status changes only here, after checking
-the current status and the actor's permission; each change is kept as a ClubStep and fires club_changed. A refusal
-says why in Chinese and changes nothing.
+"""Writes of the clubs app (ACT-7), DESIGN.md's workflow pattern: a club's status changes only here, through
+core.workflow.apply_transition (current status, the actor's permission, a ClubStep, club_changed). A refusal says
+why in Chinese and changes nothing.
 
 Founding: a teacher or an elder asks (requested) → a director, leader or department head approves (active), returns
 it for changes (returned → resubmitted) or rejects it; an active club is closed at the end. Its advisor or the
@@ -18,12 +18,13 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Membership, Term, User
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.core.workflow import Transition
+from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Student
 
@@ -63,9 +64,14 @@ TRANSITIONS: dict[str, Transition] = {
     "return": Transition(frozenset({S.REQUESTED}), S.RETURNED, "review_club", comment_required=True),
     "reject": Transition(frozenset({S.REQUESTED}), S.REJECTED, "review_club", comment_required=True),
     "resubmit": Transition(frozenset({S.RETURNED}), S.REQUESTED, "edit_club"),
-    "close": Transition(frozenset({S.ACTIVE}), S.CLOSED, "manage_club", comment_required=True),
+    "close": Transition(frozenset({S.ACTIVE}), S.CLOSED, "manage_club", comment_required=True,
+                        why=gettext_lazy("Say why the club closes.")),
 }
 REVIEW_ACTIONS = ("approve", "return", "reject")
+WORKFLOW = Workflow(
+    transitions=TRANSITIONS, step_model=ClubStep, subject="club", signal=signals.club_changed, can=can,
+    refused=gettext_lazy("The club is %(status)s: this step is not possible now."),
+    why=gettext_lazy("Say why, so that the requester knows what to change."), comment_max=COMMENT_MAX)
 
 
 def _club_fields(actor: Actor, *, name: str, description: str, aims: str, schedule: str, place: str, capacity,
@@ -104,13 +110,6 @@ def _club_fields(actor: Actor, *, name: str, description: str, aims: str, schedu
     return out | {"capacity": capacity, "advisor_elder": advisor_elder, "advisor_user": advisor_user}
 
 
-def _step(actor: Actor, club: Club, from_status: str, comment: str = "") -> ClubStep:
-    step = ClubStep.objects.create(club=club, from_status=from_status, to_status=club.status, comment=comment,
-                                   by=actor.user)
-    signals.club_changed.send(sender=Club, club=club, step=step, actor=actor)
-    return step
-
-
 def _locked(actor: Actor, club: Club) -> Club:
     """The club's row, locked for this transaction (capacity and status checks cannot race)."""
     if club.school_id != actor.school.pk:
@@ -139,7 +138,7 @@ def club_request(*, actor: Actor, name: str, description: str = "", aims: str = 
     except IntegrityError:  # the same name asked for at the same moment
         raise ValidationError({"name": _("The school already has a club named “%(name)s”: choose another name.")
                                % {"name": fields["name"]}}) from None
-    _step(actor, club, "")
+    record_step(WORKFLOW, actor=actor, obj=club, from_status="")
     return club
 
 
@@ -170,37 +169,21 @@ def club_update(*, actor: Actor, club: Club, name: str, description: str = "", a
     return current
 
 
-@transaction.atomic
 def club_transition(*, actor: Actor, club: Club, action: str, comment: str = "") -> Club:
     """One step of the workflow (TRANSITIONS). Closing ends every membership and declines the open requests."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("Unknown step."))
-    current = _locked(actor, club)
-    if not can(actor, transition.rule, current):
-        raise Http404
-    if current.status not in transition.sources:
-        raise ValidationError(_("The club is %(status)s: this step is not possible now.") % {
-            "status": current.get_status_display()})
-    if transition.rule == "review_club" and current.requested_by_id == actor.user.pk:
-        raise ValidationError(_("You asked for this club: another leader reviews the request."))
-    errors: dict = {}
-    comment = clean_text(comment, COMMENT_MAX, "comment", errors)
-    if transition.comment_required and not comment and "comment" not in errors:
-        errors["comment"] = (_("Say why the club closes.") if action == "close"
-                             else _("Say why, so that the requester knows what to change."))
-    if errors:
-        raise ValidationError(errors)
-    before = current.status
-    current.status = transition.target
-    with set_actor(actor.user):
-        current.save(update_fields=["status"])
-    if action == "close":
-        now = timezone.now()
-        ClubMembership.objects.filter(club=current, status=MS.ACTIVE).update(status=MS.LEFT, left_at=now)
-        ClubMembership.objects.filter(club=current, status=MS.REQUESTED).update(status=MS.DECLINED)
-    _step(actor, current, before, comment)
-    return current
+
+    def check(current: Club, errors: dict) -> None:
+        if TRANSITIONS[action].rule == "review_club" and current.requested_by_id == actor.user.pk:
+            raise ValidationError(_("You asked for this club: another leader reviews the request."))
+
+    def apply(current: Club) -> None:
+        if action == "close":
+            now = timezone.now()
+            ClubMembership.objects.filter(club=current, status=MS.ACTIVE).update(status=MS.LEFT, left_at=now)
+            ClubMembership.objects.filter(club=current, status=MS.REQUESTED).update(status=MS.DECLINED)
+
+    return apply_transition(WORKFLOW, actor=actor, obj=club, action=action, comment=comment, check=check,
+                            apply=apply)
 
 
 def club_review(*, actor: Actor, club: Club, action: str, comment: str = "") -> Club:

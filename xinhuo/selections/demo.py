@@ -35,7 +35,7 @@ def _term(school: School, today: dt.date) -> Term | None:
 def _steps(selection: Selection, stages: list[str], by: User | None, start: dt.datetime) -> list[SelectionStep]:
     out, before = [], ""
     for i, stage in enumerate(stages):
-        out.append(SelectionStep(selection=selection, from_stage=before, to_stage=stage, by=by,
+        out.append(SelectionStep(selection=selection, from_status=before, to_status=stage, by=by,
                                  at=start + dt.timedelta(days=7 * i)))
         before = stage
     return out

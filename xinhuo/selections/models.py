@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.models import School
+from xinhuo.core.workflow import WorkflowStep
 
 
 class SelectionKind(models.TextChoices):
@@ -85,23 +86,20 @@ class Selection(models.Model):
         return HONOURS[SelectionKind(self.kind)]
 
 
-class SelectionStep(models.Model):
-    """One stage change: who, when, from which stage to which, and why."""
+class SelectionStep(WorkflowStep):
+    """One stage change (core.workflow): the statuses are the selection's stages, in the columns they always had."""
 
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="steps")
-    from_stage = models.CharField(_("from stage"), max_length=12, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(_("to stage"), max_length=12, choices=Stage.choices)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(_("from stage"), max_length=12, choices=Stage.choices, blank=True,
+                                   db_column="from_stage")
+    to_status = models.CharField(_("to stage"), max_length=12, choices=Stage.choices, db_column="to_stage")
 
-    class Meta:
+    class Meta(WorkflowStep.Meta):
         verbose_name = _("selection step")
         verbose_name_plural = _("selection steps")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.selection_id}: {self.from_stage or '-'} → {self.to_stage}"
+        return f"{self.selection_id}: {self.from_status or '-'} → {self.to_status}"
 
 
 class Review(models.TextChoices):

@@ -1,6 +1,6 @@
-"""Writes of the selections app (DESIGN.md's workflow pattern): the stage changes only here, after checking the
-current stage and the actor's permission; each change is kept as a SelectionStep and fires selection_changed
-(receivers.py sends the notices). A refusal says why in Chinese and changes nothing."""
+"""Writes of the selections app (DESIGN.md's workflow pattern): the stage changes only here, through
+core.workflow.apply_transition (current stage, the actor's permission, a SelectionStep, selection_changed; receivers.py
+sends the notices). A refusal says why in Chinese and changes nothing."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinhuo.care.models import GrowthKind
 from xinhuo.care.services import growth_entry_add_from_source
 from xinhuo.core.access import Actor
 from xinhuo.core.models import SchoolClass, SchoolYear, Term
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.core.workflow import Transition
+from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Guardian, Student
 
@@ -58,6 +59,11 @@ TRANSITIONS: dict[str, Transition] = {
     "cancel": Transition(frozenset({Stage.NOMINATING, Stage.REVIEWING, Stage.VOTING, Stage.PUBLICITY}),
                          Stage.CANCELLED, comment_required=True),
 }
+WORKFLOW = Workflow(
+    transitions=TRANSITIONS, step_model=SelectionStep, subject="selection", signal=signals.selection_changed,
+    can=can, rule="manage_selection", status_field="stage",
+    refused=gettext_lazy("The selection is %(stage)s: this step is not possible now."),
+    why=gettext_lazy("Say why, so that the nominators know."), comment_max=COMMENT_MAX)
 
 
 def default_issuer(actor: Actor) -> str:
@@ -105,13 +111,6 @@ def _fields(actor: Actor, *, kind: str, title: str, criteria: str, quota, term: 
     return out | {"kind": kind, "quota": quota, "term": term, "school_year": year, "nominate_until": nominate_until}
 
 
-def _step(actor: Actor, selection: Selection, from_stage: str, comment: str = "") -> SelectionStep:
-    step = SelectionStep.objects.create(selection=selection, from_stage=from_stage, to_stage=selection.stage,
-                                        comment=comment, by=actor.user)
-    signals.selection_changed.send(sender=Selection, selection=selection, step=step, actor=actor)
-    return step
-
-
 @transaction.atomic
 def selection_create(*, actor: Actor, kind: str, title: str, criteria: str, quota, term: Term | None = None,
                      voting: bool = False, nominate_until: dt.date | None = None, issuer: str = "") -> Selection:
@@ -126,7 +125,7 @@ def selection_create(*, actor: Actor, kind: str, title: str, criteria: str, quot
                           **fields)
     with set_actor(actor.user):
         selection.save()
-    _step(actor, selection, "")
+    record_step(WORKFLOW, actor=actor, obj=selection, from_status="")
     return selection
 
 
@@ -250,57 +249,43 @@ def _award(actor: Actor, selection: Selection, errors: dict) -> None:
     selection.awarded_on = today
 
 
-@transaction.atomic
 def selection_step(*, actor: Actor, selection: Selection, action: str, comment: str = "",
                    publicity_ends: dt.date | None = None) -> Selection:
     """One step of the selection (TRANSITIONS); `publicity_ends` for "publish" (the last day of the 公示)."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("Unknown step."))
-    current = _locked(actor, selection)
-    if not can(actor, "manage_selection", current):
-        raise Http404
-    if current.stage not in transition.sources:
-        raise ValidationError(_("The selection is %(stage)s: this step is not possible now.") % {
-            "stage": current.get_stage_display()})
-    errors: dict[str, str] = {}
-    comment = clean_text(comment, COMMENT_MAX, "comment", errors)
-    if transition.comment_required and not comment and "comment" not in errors:
-        errors["comment"] = _("Say why, so that the nominators know.")
     proposed: list[Nomination] = []
-    if action == "close_nominations" and not current.nominations.exists():
-        errors["__all__"] = _("Nobody has been nominated yet.")
-    elif action == "open_voting":
-        if not current.voting:
-            errors["__all__"] = _("This selection has no vote: publish the list for publicity instead.")
-        else:
-            _check_reviewed(current, errors)
-    elif action == "publish":
-        if current.voting and current.stage == Stage.REVIEWING:
-            errors["__all__"] = _("This selection has a vote: open the voting first.")
-        else:
-            _check_reviewed(current, errors)
-        if not isinstance(publicity_ends, dt.date):
-            errors["publicity_ends"] = _("Enter the last day of the publicity.")
-        elif publicity_ends < timezone.localdate():
-            errors["publicity_ends"] = _("The publicity cannot end in the past.")
-        if not errors:
-            proposed = _proposed(current, errors)
-    elif action == "award":
-        _award(actor, current, errors)
-    if errors:
-        raise ValidationError(errors)
-    if action == "publish":
-        for place, nomination in enumerate(proposed, start=1):
-            nomination.proposed, nomination.rank = True, place
-        Nomination.objects.bulk_update(proposed, ["proposed", "rank"])
-        current.publicity_ends = publicity_ends
-    before = current.stage
-    current.stage = transition.target
-    with set_actor(actor.user):
-        current.save()
-    _step(actor, current, before, comment)
-    return current
+
+    def check(current: Selection, errors: dict[str, Any]) -> None:
+        nonlocal proposed
+        if action == "close_nominations" and not current.nominations.exists():
+            errors["__all__"] = _("Nobody has been nominated yet.")
+        elif action == "open_voting":
+            if not current.voting:
+                errors["__all__"] = _("This selection has no vote: publish the list for publicity instead.")
+            else:
+                _check_reviewed(current, errors)
+        elif action == "publish":
+            if current.voting and current.stage == Stage.REVIEWING:
+                errors["__all__"] = _("This selection has a vote: open the voting first.")
+            else:
+                _check_reviewed(current, errors)
+            if not isinstance(publicity_ends, dt.date):
+                errors["publicity_ends"] = _("Enter the last day of the publicity.")
+            elif publicity_ends < timezone.localdate():
+                errors["publicity_ends"] = _("The publicity cannot end in the past.")
+            if not errors:
+                proposed = _proposed(current, errors)
+        elif action == "award":
+            _award(actor, current, errors)
+
+    def apply(current: Selection) -> None:
+        if action == "publish":
+            for place, nomination in enumerate(proposed, start=1):
+                nomination.proposed, nomination.rank = True, place
+            Nomination.objects.bulk_update(proposed, ["proposed", "rank"])
+            current.publicity_ends = publicity_ends
+
+    return apply_transition(WORKFLOW, actor=actor, obj=selection, action=action, comment=comment, check=check,
+                            apply=apply)
 
 
 # --- nominations --------------------------------------------------------------------------------------------

@@ -314,7 +314,7 @@ def publicity(request, pk: int):
     return render(request, "selections/publicity.html", {
         "selection": selection, "nominations": rows, "counts": selectors.counts(actor, selection),
         "school": actor.school, "manager": manages(actor),
-        "published_at": selection.steps.filter(to_stage=Stage.PUBLICITY).order_by("-at").values_list(
+        "published_at": selection.steps.filter(to_status=Stage.PUBLICITY).order_by("-at").values_list(
             "at", flat=True).first(),
     })
 

@@ -19,7 +19,7 @@ def test_the_demo_builds_a_vote_and_an_award(world):
     assert elders.stage == Stage.AWARDED
     winners = Nomination.objects.filter(selection=elders, awarded_at__isnull=False)
     assert winners.count() == 1 and winners.get().group == "老教师" and winners.get().certificate_no
-    assert list(virtue.steps.values_list("to_stage", flat=True)) == ["nominating", "reviewing", "voting"]
+    assert list(virtue.steps.values_list("to_status", flat=True)) == ["nominating", "reviewing", "voting"]
     # the demo family can open the ballot and vote
     response = world.client("student_x").get(f"/selections/{virtue.pk}/")
     assert response.status_code == 200

@@ -41,7 +41,7 @@ def test_the_committee_opens_a_selection_and_the_head_teachers_are_told(world):
     assert sel.stage == Stage.NOMINATING and sel.school_year == world.year
     assert sel.issuer == "薪火实验中学关工委"  # the default issuer printed on the certificates
     step = SelectionStep.objects.get(selection=sel)
-    assert (step.from_stage, step.to_stage, step.by) == ("", Stage.NOMINATING, world.users["director"])
+    assert (step.from_status, step.to_status, step.by) == ("", Stage.NOMINATING, world.users["director"])
     told = set(Notification.objects.filter(title__contains=sel.title).values_list("recipient__username", flat=True))
     assert {"teacher", "teacher2", "leader"} <= told and "director" not in told and "parent" not in told
 
@@ -258,7 +258,7 @@ def test_the_whole_way_with_a_vote(world):
     step(world, sel, "award")
     sel.refresh_from_db()
     assert sel.stage == Stage.AWARDED and sel.awarded_on == timezone.localdate()
-    stages = list(sel.steps.values_list("from_stage", "to_stage", "by__username"))
+    stages = list(sel.steps.values_list("from_status", "to_status", "by__username"))
     assert stages == [("", "nominating", "director"), ("nominating", "reviewing", "director"),
                       ("reviewing", "voting", "leader"), ("voting", "publicity", "director"),
                       ("publicity", "awarded", "director")]
