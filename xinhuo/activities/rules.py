@@ -8,7 +8,7 @@ import rules
 
 from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
-from xinhuo.people.rules import has_role, in_school
+from xinhuo.core.scopes import has_role, in_school
 
 from .models import SignUp
 from .selectors import PUBLISHED, family_class_ids, own_signups_q

@@ -14,7 +14,7 @@ from __future__ import annotations
 import rules
 
 from xinhuo.core.models import Role
-from xinhuo.people.rules import has_role, in_school
+from xinhuo.core.scopes import has_role, in_school
 
 SEE_ALL_TAGS = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
 MANAGE_ALL_TAGS = (Role.DIRECTOR, Role.COUNSELLOR)

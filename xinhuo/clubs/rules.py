@@ -11,7 +11,7 @@ import rules
 
 from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
-from xinhuo.people.rules import has_role, in_school, school_wide
+from xinhuo.core.scopes import has_role, in_school, school_wide
 
 from .models import ClubMembership, ClubStatus, MembershipStatus
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import rules
 
 from xinhuo.core.models import Role
-from xinhuo.people.rules import has_role, in_school
+from xinhuo.core.scopes import has_role, in_school
 
 MANAGERS = (Role.ADMIN, Role.DIRECTOR, Role.LEADER)
 

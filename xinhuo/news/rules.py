@@ -6,7 +6,7 @@ from __future__ import annotations
 import rules
 
 from xinhuo.core.models import Role
-from xinhuo.people.rules import has_role, in_school
+from xinhuo.core.scopes import has_role, in_school
 
 WRITERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
 

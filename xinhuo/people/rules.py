@@ -7,41 +7,17 @@ import rules
 from django.urls import reverse
 
 from xinhuo.core.models import Role
+from xinhuo.core.scopes import (
+    has_capability,
+    has_role,
+    heads_class_of_student,
+    in_school,
+    is_parent_of,
+    is_self_student,
+    school_wide,
+)
 
 from .models import StudentGuardian
-
-
-def has_role(*roles: str):
-    @rules.predicate(name=f"has_role:{','.join(roles)}")
-    def check(actor, obj=None) -> bool:
-        return actor.has_role(*roles)
-
-    return check
-
-
-@rules.predicate
-def in_school(actor, obj) -> bool:
-    return obj.school_id == actor.school.pk
-
-
-@rules.predicate
-def school_wide(actor, obj) -> bool:
-    return actor.school_wide
-
-
-@rules.predicate
-def heads_class_of_student(actor, student) -> bool:
-    return student.school_class_id in actor.class_ids
-
-
-@rules.predicate
-def is_parent_of(actor, student) -> bool:
-    return student.pk in actor.child_ids
-
-
-@rules.predicate
-def is_self_student(actor, student) -> bool:
-    return actor.student_id is not None and student.pk == actor.student_id
 
 
 @rules.predicate
@@ -105,14 +81,6 @@ def can_reveal(actor, obj, field: str) -> bool:
 # administrators and directors school-wide and head teachers in their own classes; giving online is
 # for the student's own guardians and, from 14, the student; a withdrawal is for whoever gave the
 # consent, or a recorder writing down a withdrawal made on paper.
-
-
-def has_capability(capability: str):
-    @rules.predicate(name=f"capability:{capability}")
-    def check(actor, obj=None) -> bool:
-        return actor.can(capability)
-
-    return check
 
 
 @rules.predicate
