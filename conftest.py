@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from xinhuo.core import idcard
+from xinhuo.core.access import Actor, build_actor
 from xinhuo.core.models import (
     CommitteeMember,
     Department,
@@ -61,6 +62,12 @@ class World:
         if persona:
             c.force_login(self.users[persona], backend="xinhuo.core.auth.UsernameOrMobileBackend")
         return c
+
+    def actor(self, persona: str) -> Actor:
+        """The persona's actor in their school, as the views build it."""
+        a = build_actor(self.users[persona])
+        assert a is not None, persona
+        return a
 
 
 def make_user(username: str, school: School, role: str, **kw) -> User:

@@ -11,15 +11,8 @@ from django.utils.translation import gettext
 
 from conftest import make_student, make_user
 from xinhuo.activities.calendar import off_day_reason
-from xinhuo.core.access import Actor, build_actor
 from xinhuo.core.models import Role
 from xinhuo.people.models import Student
-
-
-def actor(world, persona: str) -> Actor:
-    a = build_actor(world.users[persona])
-    assert a is not None
-    return a
 
 
 def msg(msgid: str, **values) -> str:

@@ -14,7 +14,7 @@ from xinhuo.activities import selectors
 from xinhuo.activities.models import Activity, ActivityStatus, SignUp
 from xinhuo.activities.rules import can
 from xinhuo.activities.tests import helpers as h
-from xinhuo.activities.tests.support import actor, z_account
+from xinhuo.activities.tests.support import z_account
 
 S = ActivityStatus
 PUBLISHED = {"class_a", "parents", "elders", "with_elder", "class_b", "signed"}
@@ -58,7 +58,7 @@ def test_selectors_and_rules_agree_for_every_persona(world):
     made = activities(world)
     names = {a.pk: name for name, a in made.items()}
     for persona in [*PERSONAS, "student_z"]:
-        who = actor(world, persona)
+        who = world.actor(persona)
         listed = {names[pk] for pk in selectors.activities(who).values_list("pk", flat=True)}
         allowed = {name for name, a in made.items() if can(who, "view_activity", a)}
         assert listed == allowed == EXPECTED[persona], persona
@@ -70,7 +70,7 @@ def test_a_cancelled_sign_up_still_shows_what_was_signed_up_for(world):
     """The student keeps seeing an activity they signed up for, even once they cancelled (their history)."""
     made = activities(world)
     SignUp.objects.filter(activity=made["signed"]).update(status="cancelled")
-    who = actor(world, "student_x")
+    who = world.actor("student_x")
     assert made["signed"] in selectors.activities(who) and can(who, "view_activity", made["signed"])
     # but the list no longer marks it as signed
     assert not selectors.activity_list(who).get(pk=made["signed"].pk).signed_by_me
@@ -131,8 +131,8 @@ def test_list_calendar_and_api_read_a_constant_number_of_queries(world, persona)
     for url, params in targets:  # warm up: sessions, caches
         queries(client, url, params)
     few = [queries(client, url, params) for url, params in targets]
-    seen = selectors.activity_list(actor(world, persona)).count()
+    seen = selectors.activity_list(world.actor(persona)).count()
     fill(world, 20)
     many = [queries(client, url, params) for url, params in targets]
     assert many == few, list(zip(targets, few, many, strict=True))
-    assert selectors.activity_list(actor(world, persona)).count() >= seen + 5  # the pages did show more rows
+    assert selectors.activity_list(world.actor(persona)).count() >= seen + 5  # the pages did show more rows

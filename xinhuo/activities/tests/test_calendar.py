@@ -18,7 +18,7 @@ from django.utils.html import escape
 from xinhuo.activities import calendar, services
 from xinhuo.activities.models import Activity, ActivityStatus, ActivityStep
 from xinhuo.activities.tests import helpers as h
-from xinhuo.activities.tests.support import actor, msg, on
+from xinhuo.activities.tests.support import msg, on
 
 D = dt.date
 
@@ -115,7 +115,7 @@ def next_plain_weekend_day() -> dt.date:
 
 
 def apply(world, day: dt.date, **kw) -> Activity:
-    return services.activity_apply(actor=actor(world, "head_teacher_a"), title="周末志愿服务", kind="volunteer",
+    return services.activity_apply(actor=world.actor("head_teacher_a"), title="周末志愿服务", kind="volunteer",
                                    starts_at=on(day, 9), ends_at=on(day, 11), **kw)
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from xinhuo.activities import services
 from xinhuo.activities.models import Activity, ActivityStatus, SignUp, SignUpKind, SignUpStatus
 from xinhuo.activities.tests import helpers as h
-from xinhuo.activities.tests.support import actor, msg, student_with_account
+from xinhuo.activities.tests.support import msg, student_with_account
 from xinhuo.care.models import GrowthEntry, GrowthKind
 from xinhuo.core.models import Notification
 from xinhuo.elders.models import ServiceRecord
@@ -40,14 +40,14 @@ def refused(call, **kw) -> ValidationError:
 
 def test_a_student_signs_up_themselves_and_a_parent_their_child(world):
     a = open_activity(world, audience_parents=True)
-    own = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
+    own = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
     assert (own.kind, own.status, own.student, own.name, own.signed_by) == (
         SignUpKind.STUDENT, W.SIGNED_UP, world.student_y, "李小红", world.users["student_y"])
-    child = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    child = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     assert (child.kind, child.status, child.student, child.signed_by) == (
         SignUpKind.STUDENT, W.SIGNED_UP, world.student_x, world.users["parent_x"])
     # the parent themselves, since parents are invited
-    me = services.signup_add(actor=actor(world, "parent_x"), activity=a)
+    me = services.signup_add(actor=world.actor("parent_x"), activity=a)
     assert (me.kind, me.user, me.student) == (SignUpKind.PARENT, world.users["parent_x"], None)
     assert SignUp.objects.filter(activity=a, status=W.SIGNED_UP).count() == 3
 
@@ -57,10 +57,10 @@ def test_a_parent_may_not_sign_up_another_child_nor_a_student_another_student(wo
     # 李小红 is in the invited class, but neither the parent's child nor the student themselves: the class is
     # invited, so the message says the sign-up is not theirs to make
     for persona in ("parent_x", "student_x", "head_teacher_b"):
-        exc = refused(services.signup_add, actor=actor(world, persona), activity=a, student=world.student_y)
+        exc = refused(services.signup_add, actor=world.actor(persona), activity=a, student=world.student_y)
         assert exc.messages == [msg("This activity is not open to you.")], persona
     # not invited as a parent (parents are not in the audience) nor as anything else
-    exc = refused(services.signup_add, actor=actor(world, "parent_x"), activity=a)
+    exc = refused(services.signup_add, actor=world.actor("parent_x"), activity=a)
     assert exc.messages == [msg("This activity is not open to you.")]
     assert not SignUp.objects.exists()
 
@@ -70,7 +70,7 @@ def test_a_student_who_left_school_is_not_signed_up(world):
     Student.objects.filter(pk=world.student_x.pk).update(status=Student.Status.TRANSFERRED)
     world.student_x.refresh_from_db()
     for persona in ("parent_x", "head_teacher_a"):
-        exc = refused(services.signup_add, actor=actor(world, persona), activity=a, student=world.student_x)
+        exc = refused(services.signup_add, actor=world.actor(persona), activity=a, student=world.student_x)
         assert exc.messages == [msg("%(name)s is no longer at school and cannot sign up.", name="张小明")]
     assert not SignUp.objects.exists()
 
@@ -78,20 +78,20 @@ def test_a_student_who_left_school_is_not_signed_up(world):
 def test_a_class_not_invited_is_refused_with_its_message(world):
     a = open_activity(world)  # class 1 only
     for persona in ("head_teacher_b", "head_teacher_a", "director"):  # even the organiser and the director
-        exc = refused(services.signup_add, actor=actor(world, persona), activity=a, student=world.student_z)
+        exc = refused(services.signup_add, actor=world.actor(persona), activity=a, student=world.student_z)
         assert exc.messages == [msg("%(name)s's class is not invited to this activity.", name="王小刚")]
     assert not SignUp.objects.exists()
 
 
 def test_capacity_then_waiting_list_then_full(world):
     a = open_activity(world, capacity=2)
-    organiser = actor(world, "head_teacher_a")
+    organiser = world.actor("head_teacher_a")
     extra = [student_with_account(world, world.class_a, f"20261{i}", f"学生{i}", 10 + i, f"s{i}") for i in range(3)]
     first, second = (services.signup_add(actor=organiser, activity=a, student=s) for s in extra[:2])
     assert first.status == second.status == W.SIGNED_UP
     # beyond the capacity: the waiting list, which holds as many as the capacity
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
-    y = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
+    y = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
     assert x.status == y.status == W.WAITING
     exc = refused(services.signup_add, actor=organiser, activity=a, student=extra[2])
     assert exc.messages == [msg("The activity is full: all %(n)d places and the waiting list are taken.", n=2)]
@@ -101,11 +101,11 @@ def test_capacity_then_waiting_list_then_full(world):
 
 def test_a_cancelled_place_goes_to_the_first_waiting_who_is_told(world):
     a = open_activity(world, capacity=1)
-    y = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    y = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     assert x.status == W.WAITING
     notices = Notification.objects.count()
-    services.signup_cancel(actor=actor(world, "student_y"), signup=y)
+    services.signup_cancel(actor=world.actor("student_y"), signup=y)
     assert SignUp.objects.get(pk=y.pk).status == W.CANCELLED
     assert SignUp.objects.get(pk=x.pk).status == W.SIGNED_UP
     told = Notification.objects.filter(title=msg("You have a place: %(title)s", title=a.title))
@@ -114,30 +114,30 @@ def test_a_cancelled_place_goes_to_the_first_waiting_who_is_told(world):
     assert Notification.objects.count() == notices + 2
     assert told.first().link == f"/activities/{a.pk}/"
     # a cancelled sign-up is not cancelled twice, and another family may not cancel it
-    refused(services.signup_cancel, actor=actor(world, "student_y"), signup=y)
+    refused(services.signup_cancel, actor=world.actor("student_y"), signup=y)
     with pytest.raises(Http404):
-        services.signup_cancel(actor=actor(world, "student_y"), signup=x)
+        services.signup_cancel(actor=world.actor("student_y"), signup=x)
     assert SignUp.objects.get(pk=x.pk).status == W.SIGNED_UP
 
 
 def test_cancelling_a_waiting_place_moves_nobody_up(world):
     a = open_activity(world, capacity=1)
-    y = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    y = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     notices = Notification.objects.count()
-    services.signup_cancel(actor=actor(world, "parent_x"), signup=x)
+    services.signup_cancel(actor=world.actor("parent_x"), signup=x)
     assert SignUp.objects.get(pk=x.pk).status == W.CANCELLED and SignUp.objects.get(pk=y.pk).status == W.SIGNED_UP
     assert Notification.objects.count() == notices
     # cancelled, the child may sign up again (the same row comes back)
-    again = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    again = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     assert again.pk == x.pk and again.status == W.WAITING
 
 
 def test_raising_the_capacity_moves_people_up_and_lowering_it_below_the_places_is_refused(world):
     a = open_activity(world, capacity=1)
-    organiser = actor(world, "head_teacher_a")
-    y = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    organiser = world.actor("head_teacher_a")
+    y = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     assert x.status == W.WAITING
     services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=2, service_hours="1.5")
     a.refresh_from_db()
@@ -153,25 +153,25 @@ def test_raising_the_capacity_moves_people_up_and_lowering_it_below_the_places_i
     assert a.capacity == 2 and SignUp.objects.get(pk=y.pk).status == W.SIGNED_UP
     # only the organiser (or the director) changes the settings
     with pytest.raises(Http404):
-        services.signup_settings_update(actor=actor(world, "head_teacher_b"), activity=a, signup_open=False)
+        services.signup_settings_update(actor=world.actor("head_teacher_b"), activity=a, signup_open=False)
     assert Activity.objects.get(pk=a.pk).signup_open
 
 
 def test_no_limit_moves_everyone_waiting_up_in_order(world):
     a = open_activity(world, capacity=1)
-    organiser = actor(world, "head_teacher_a")
+    organiser = world.actor("head_teacher_a")
     signups = [services.signup_add(actor=organiser, activity=a, student=s) for s in (world.student_x, world.student_y)]
     assert [s.status for s in signups] == [W.SIGNED_UP, W.WAITING]
-    services.signup_settings_update(actor=actor(world, "director"), activity=a, signup_open=True, capacity="")
+    services.signup_settings_update(actor=world.actor("director"), activity=a, signup_open=True, capacity="")
     assert Activity.objects.get(pk=a.pk).capacity is None
     assert set(SignUp.objects.filter(activity=a).values_list("status", flat=True)) == {W.SIGNED_UP}
 
 
 def test_double_sign_up_is_refused(world):
     a = open_activity(world)
-    services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     for persona in ("parent_x", "student_x", "head_teacher_a"):
-        exc = refused(services.signup_add, actor=actor(world, persona), activity=a, student=world.student_x)
+        exc = refused(services.signup_add, actor=world.actor(persona), activity=a, student=world.student_x)
         assert exc.messages == [msg("%(name)s is signed up already.", name="张小明")]
     assert SignUp.objects.filter(activity=a).count() == 1
 
@@ -187,7 +187,7 @@ def test_sign_up_refused_when_closed_over_or_not_approved(world, change):
         "summarised": {"status": S.SUMMARISED},
     }[change])
     a.refresh_from_db()
-    exc = refused(services.signup_add, actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    exc = refused(services.signup_add, actor=world.actor("parent_x"), activity=a, student=world.student_x)
     expected = ("The activity is over: sign-up is closed." if change == "over"
                 else "Sign-up for this activity is not open.")
     assert exc.messages == [msg(expected)]
@@ -196,9 +196,9 @@ def test_sign_up_refused_when_closed_over_or_not_approved(world, change):
 
 def test_check_in_only_while_running_and_only_with_a_place(world):
     a = open_activity(world, capacity=1, status=S.APPROVED)
-    organiser = actor(world, "head_teacher_a")
-    y = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    organiser = world.actor("head_teacher_a")
+    y = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     exc = refused(services.checkin_set, actor=organiser, signup=y, present=True)
     assert exc.messages == [msg("Check-in is possible while the activity runs: start it first.")]
     Activity.objects.filter(pk=a.pk).update(status=S.RUNNING)
@@ -207,29 +207,29 @@ def test_check_in_only_while_running_and_only_with_a_place(world):
                                 name="张小明")]
     for persona in ("head_teacher_b", "student_y", "parent_x"):  # only the organiser (or the director) checks in
         with pytest.raises(Http404):
-            services.checkin_set(actor=actor(world, persona), signup=y, present=True)
+            services.checkin_set(actor=world.actor(persona), signup=y, present=True)
     y = services.checkin_set(actor=organiser, signup=y, present=True)
     assert y.checked_in_at is not None and y.checked_in_by == world.users["head_teacher_a"]
     first = y.checked_in_at
     assert services.checkin_set(actor=organiser, signup=y, present=True).checked_in_at == first  # idempotent
     # a checked-in person cannot be cancelled before the check-in is undone
-    exc = refused(services.signup_cancel, actor=actor(world, "student_y"), signup=y)
+    exc = refused(services.signup_cancel, actor=world.actor("student_y"), signup=y)
     assert exc.messages == [msg("%(name)s is checked in: undo the check-in first.", name="李小红")]
     y = services.checkin_set(actor=organiser, signup=y, present=False)
     assert y.checked_in_at is None and y.checked_in_by is None
 
 
 def summarise(world, a: Activity) -> Activity:
-    return services.activity_transition(actor=actor(world, "head_teacher_a"), activity=a, action="summarise",
+    return services.activity_transition(actor=world.actor("head_teacher_a"), activity=a, action="summarise",
                                         summary="学生和五老一起打扫社区", participants=2)
 
 
 def test_the_summary_credits_hours_once_to_whoever_was_checked_in(world):
     a = open_activity(world, audience_elders=True, service_hours=Decimal("2"))
-    organiser = actor(world, "head_teacher_a")
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
-    y = services.signup_add(actor=actor(world, "student_y"), activity=a, student=world.student_y)
-    elder = services.signup_add(actor=actor(world, "elder"), activity=a)
+    organiser = world.actor("head_teacher_a")
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
+    y = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    elder = services.signup_add(actor=world.actor("elder"), activity=a)
     assert (elder.kind, elder.elder, elder.name) == (SignUpKind.ELDER, world.elder, "周老")
     services.checkin_set(actor=organiser, signup=x, present=True)
     services.checkin_set(actor=organiser, signup=elder, present=True)
@@ -259,9 +259,9 @@ def test_the_summary_credits_hours_once_to_whoever_was_checked_in(world):
 
 def test_without_service_hours_the_student_record_gains_the_activity_and_the_elder_nothing(world):
     a = open_activity(world, audience_elders=True)
-    organiser = actor(world, "head_teacher_a")
-    x = services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
-    elder = services.signup_add(actor=actor(world, "elder"), activity=a)
+    organiser = world.actor("head_teacher_a")
+    x = services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
+    elder = services.signup_add(actor=world.actor("elder"), activity=a)
     for s in (x, elder):
         services.checkin_set(actor=organiser, signup=s, present=True)
     summarise(world, a)
@@ -273,7 +273,7 @@ def test_without_service_hours_the_student_record_gains_the_activity_and_the_eld
 
 def test_nobody_checked_in_nobody_credited(world):
     a = open_activity(world, service_hours=Decimal("1"))
-    services.signup_add(actor=actor(world, "parent_x"), activity=a, student=world.student_x)
+    services.signup_add(actor=world.actor("parent_x"), activity=a, student=world.student_x)
     summarise(world, a)
     assert not GrowthEntry.objects.exists() and not ServiceRecord.objects.exists()
     assert SignUp.objects.get().hours is None

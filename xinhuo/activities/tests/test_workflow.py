@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from xinhuo.activities import services, signals
 from xinhuo.activities.models import Activity, ActivityStatus, ActivityStep
-from xinhuo.core.access import build_actor
 
 S = ActivityStatus
 
@@ -20,15 +19,11 @@ def at(days: int, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=days), dt.time(hour)))
 
 
-def actor(world, persona):
-    return build_actor(world.users[persona])
-
-
 def apply(world, persona="head_teacher_a", **kw) -> Activity:
     fields = {"title": "清明祭英烈", "kind": "study_trip", "starts_at": at(0, 8), "ends_at": at(0, 11),
               "objectives": "缅怀先烈", "place": "烈士陵园", "budget_request": "1200", "elders": [world.elder],
               "route": "学校—烈士陵园—纪念馆", "off_day_confirmed": True}  # today may be a weekend
-    return services.activity_apply(actor=actor(world, persona), **(fields | kw))
+    return services.activity_apply(actor=world.actor(persona), **(fields | kw))
 
 
 @pytest.fixture
@@ -47,7 +42,7 @@ def test_the_whole_way_from_application_to_archive(world, heard):
     a = apply(world)
     assert a.status == S.APPLIED and a.organiser == world.users["head_teacher_a"]
     assert list(a.elders.all()) == [world.elder] and str(a.budget_request) == "1200.00"
-    leader, teacher = actor(world, "leader"), actor(world, "head_teacher_a")
+    leader, teacher = world.actor("leader"), world.actor("head_teacher_a")
     a = services.activity_transition(actor=leader, activity=a, action="return", comment="请补充安全预案")
     a = services.activity_update(actor=teacher, activity=a, title="清明祭英烈", kind="study_trip",
                                  starts_at=at(0, 8), ends_at=at(0, 11), safety_plan="分组乘车，每组一名教师",
@@ -57,7 +52,7 @@ def test_the_whole_way_from_application_to_archive(world, heard):
     a = services.activity_transition(actor=teacher, activity=a, action="start")
     a = services.activity_transition(actor=teacher, activity=a, action="summarise", summary="120 名学生参加",
                                      participants=120)
-    a = services.activity_transition(actor=actor(world, "director"), activity=a, action="archive")
+    a = services.activity_transition(actor=world.actor("director"), activity=a, action="archive")
     assert a.status == S.ARCHIVED and a.participants == 120 and a.safety_plan == "分组乘车，每组一名教师"
     steps = list(ActivityStep.objects.filter(activity=a).values_list("from_status", "to_status", "by__username",
                                                                      "comment"))
@@ -71,7 +66,7 @@ def test_the_whole_way_from_application_to_archive(world, heard):
 
 def test_a_rejection_needs_a_reason_and_ends_the_application(world):
     a = apply(world)
-    leader = actor(world, "leader")
+    leader = world.actor("leader")
     with pytest.raises(ValidationError) as exc:
         services.activity_transition(actor=leader, activity=a, action="reject", comment="  ")
     assert "comment" in exc.value.message_dict
@@ -85,10 +80,10 @@ def test_a_rejection_needs_a_reason_and_ends_the_application(world):
 def test_approving_ones_own_application_is_refused_with_a_reason(world):
     a = apply(world, persona="leader")
     with pytest.raises(ValidationError) as exc:
-        services.activity_transition(actor=actor(world, "leader"), activity=a, action="approve")
+        services.activity_transition(actor=world.actor("leader"), activity=a, action="approve")
     assert "另一位" in " ".join(exc.value.messages) or "another" in " ".join(exc.value.messages)
     assert Activity.objects.get(pk=a.pk).status == S.APPLIED
-    services.activity_transition(actor=actor(world, "director"), activity=a, action="approve")
+    services.activity_transition(actor=world.actor("director"), activity=a, action="approve")
     assert Activity.objects.get(pk=a.pk).status == S.APPROVED
 
 
@@ -108,20 +103,20 @@ def test_who_may_take_which_step(world):
     a = apply(world)
     for persona in ("head_teacher_a", "head_teacher_b", "counsellor"):  # not approvers
         with pytest.raises(Http404):
-            services.activity_transition(actor=actor(world, persona), activity=a, action="approve")
+            services.activity_transition(actor=world.actor(persona), activity=a, action="approve")
     with pytest.raises(Http404):  # the other school's director
-        services.activity_transition(actor=actor(world, "outsider"), activity=a, action="approve")
-    services.activity_transition(actor=actor(world, "leader"), activity=a, action="approve")
+        services.activity_transition(actor=world.actor("outsider"), activity=a, action="approve")
+    services.activity_transition(actor=world.actor("leader"), activity=a, action="approve")
     with pytest.raises(Http404):  # another teacher does not run someone else's activity
-        services.activity_transition(actor=actor(world, "head_teacher_b"), activity=a, action="start")
+        services.activity_transition(actor=world.actor("head_teacher_b"), activity=a, action="start")
     with pytest.raises(Http404):  # finance may not apply
         apply(world, persona="finance")
 
 
 def test_an_activity_runs_from_its_day_and_is_summarised_with_numbers(world):
     a = apply(world, starts_at=at(5, 8), ends_at=at(5, 11))
-    teacher = actor(world, "head_teacher_a")
-    services.activity_transition(actor=actor(world, "leader"), activity=a, action="approve")
+    teacher = world.actor("head_teacher_a")
+    services.activity_transition(actor=world.actor("leader"), activity=a, action="approve")
     with pytest.raises(ValidationError):
         services.activity_transition(actor=teacher, activity=a, action="start")
     Activity.objects.filter(pk=a.pk).update(starts_at=at(0, 8), ends_at=at(0, 11))
@@ -134,8 +129,8 @@ def test_an_activity_runs_from_its_day_and_is_summarised_with_numbers(world):
 
 def test_an_approved_application_can_no_longer_be_changed(world):
     a = apply(world)
-    services.activity_transition(actor=actor(world, "leader"), activity=a, action="approve")
+    services.activity_transition(actor=world.actor("leader"), activity=a, action="approve")
     with pytest.raises(ValidationError):
-        services.activity_update(actor=actor(world, "head_teacher_a"), activity=a, title="改名", kind="lecture",
+        services.activity_update(actor=world.actor("head_teacher_a"), activity=a, title="改名", kind="lecture",
                                  starts_at=at(0, 8), ends_at=at(0, 11))
     assert Activity.objects.get(pk=a.pk).title == "清明祭英烈"

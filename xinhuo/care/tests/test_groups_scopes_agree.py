@@ -12,7 +12,6 @@ from django.utils import timezone
 from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import SupportKind, SupportMeasure
-from xinhuo.core.access import build_actor
 
 NO_SUPPORT = {"admin", "finance", "elder", "parent_x", "student_x", "student_y"}
 
@@ -32,7 +31,7 @@ def test_view_support_rule_and_selector_agree(measures):
     world = measures
     disagreements, seen = [], {}
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         try:
             visible = set(selectors.support_measures(actor).values_list("pk", flat=True))
         except Http404:
@@ -53,12 +52,12 @@ def test_view_support_rule_and_selector_agree(measures):
 
 def test_support_for_student_is_scoped_and_keeps_the_note(measures):
     world = measures
-    head_a = build_actor(world.users["head_teacher_a"])
+    head_a = world.actor("head_teacher_a")
     rows = list(selectors.support_for_student(head_a, world.student_x))
     assert len(rows) == 1 and rows[0].internal_note == "家庭收入低"
     assert not selectors.support_for_student(head_a, world.student_z).exists()
     with pytest.raises(Http404):
-        selectors.support_for_student(build_actor(world.users["parent_x"]), world.student_x)
+        selectors.support_for_student(world.actor("parent_x"), world.student_x)
 
 
 def test_support_received_never_carries_the_internal_note(measures):
@@ -77,11 +76,11 @@ def test_the_identify_picker_agrees_with_who_may_be_identified(world):
 
     students = list(Student.objects.all())
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         try:
             listed = set(selectors.taggable_students(actor).values_list("pk", flat=True))
         except Http404:
             listed = set()
         assert listed == {s.pk for s in students if _may_manage_student(actor, s)}, persona
-    actor = build_actor(world.users["head_teacher_a"])
+    actor = world.actor("head_teacher_a")
     assert set(selectors.taggable_students(actor).values_list("name", flat=True)) == {"张小明", "李小红"}

@@ -24,12 +24,11 @@ from xinhuo.care.models import (
     TagSource,
     TagStatus,
 )
-from xinhuo.core.access import build_actor
 from xinhuo.people.models import Student
 
 
 def actor_of(world, persona):
-    return build_actor(world.users[persona])
+    return world.actor(persona)
 
 
 def today() -> dt.date:

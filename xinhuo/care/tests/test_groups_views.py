@@ -22,7 +22,6 @@ from xinhuo.care.models import (
     TagStatus,
     TagStatusChange,
 )
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 from xinhuo.people.models import Student
 
@@ -181,7 +180,7 @@ def test_a_future_identification_is_refused(world):
 
 def test_status_and_renewal_from_the_detail_page(world):
     consent_special_group(world)
-    tag = services.tag_identify(actor=build_actor(world.users["head_teacher_a"]), student=world.student_x,
+    tag = services.tag_identify(actor=world.actor("head_teacher_a"), student=world.student_x,
                                 group=group(world), source=TagSource.HOME_VISIT)
     c = world.client("head_teacher_a")
     r = c.post(reverse("care:tag-status", args=[tag.pk]), {"status": "closed", "comment": ""})

@@ -15,7 +15,6 @@ from conftest import PERSONAS
 from xinhuo.care import rules, selectors, services
 from xinhuo.care.models import GrowthEntry
 from xinhuo.care.tests.helpers import visible
-from xinhuo.core.access import build_actor
 
 DAY = dt.date(2026, 11, 2)
 
@@ -40,13 +39,13 @@ def entries(world):
 def test_rule_and_selector_agree_for_every_persona(world, entries):
     wrong = []
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         shown = visible(selectors.editable_growth_entries, actor)
         for e in GrowthEntry.objects.select_related("student"):
             if rules.can(actor, "edit_growth_entry", e) != (e.pk in shown):
                 wrong.append(f"{persona} {e.title} {e.student}")
     assert not wrong, wrong
-    ids = lambda persona: visible(selectors.editable_growth_entries, build_actor(world.users[persona]))  # noqa: E731
+    ids = lambda persona: visible(selectors.editable_growth_entries, world.actor(persona))  # noqa: E731
     ours = {entries[k].pk for k in ("a_by_teacher", "a_by_counsellor", "b_by_teacher")}
     assert ids("director") == ours == ids("counsellor")
     assert ids("head_teacher_a") == {entries["a_by_teacher"].pk}  # not the counsellor's note in their class
@@ -54,7 +53,7 @@ def test_rule_and_selector_agree_for_every_persona(world, entries):
 
 
 def test_a_correction_changes_the_entry_and_the_history_keeps_the_old_text(world, entries):
-    teacher = build_actor(world.users["head_teacher_a"])
+    teacher = world.actor("head_teacher_a")
     e = entries["a_by_teacher"]
     services.growth_entry_update(actor=teacher, entry=e, kind="moral_note", on=DAY, title="主题班会发言积极",
                                  detail="主动分享家乡变化", internal=False)
@@ -66,7 +65,7 @@ def test_a_correction_changes_the_entry_and_the_history_keeps_the_old_text(world
 
 
 def test_bad_corrections_are_refused_and_change_nothing(world, entries):
-    director = build_actor(world.users["director"])
+    director = world.actor("director")
     e = entries["a_by_teacher"]
     with pytest.raises(ValidationError) as exc:
         services.growth_entry_update(actor=director, entry=e, kind="moral_note", on=dt.date(2999, 1, 1), title="")
@@ -75,7 +74,7 @@ def test_bad_corrections_are_refused_and_change_nothing(world, entries):
         services.growth_entry_update(actor=director, entry=entries["from_activity"], kind="activity", on=DAY,
                                      title="改")
     with pytest.raises(Http404):  # not theirs
-        services.growth_entry_update(actor=build_actor(world.users["head_teacher_a"]),
+        services.growth_entry_update(actor=world.actor("head_teacher_a"),
                                      entry=entries["a_by_counsellor"], kind="moral_note", on=DAY, title="改")
     e.refresh_from_db()
     assert e.title == "班会发言积极" and GrowthEntry.objects.get(pk=entries["from_activity"].pk).title == "研学"

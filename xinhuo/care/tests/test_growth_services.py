@@ -13,22 +13,17 @@ from django.utils import timezone
 
 from xinhuo.care import services
 from xinhuo.care.models import GrowthEntry, GrowthKind
-from xinhuo.core.access import build_actor
 
 TODAY = timezone.localdate
 
 
-def actor(world, persona):
-    return build_actor(world.users[persona])
-
-
 def test_staff_record_entries_and_moral_notes_are_internal_by_default(world):
-    teacher = actor(world, "head_teacher_a")
+    teacher = world.actor("head_teacher_a")
     note = services.growth_entry_add(actor=teacher, student=world.student_x, kind=GrowthKind.MORAL_NOTE,
                                      on=TODAY(), title="与同学发生争执", detail="已谈话")
     award = services.growth_entry_add(actor=teacher, student=world.student_x, kind=GrowthKind.AWARD,
                                       on=TODAY() - dt.timedelta(days=3), title="区数学竞赛二等奖")
-    service = services.growth_entry_add(actor=actor(world, "counsellor"), student=world.student_x,
+    service = services.growth_entry_add(actor=world.actor("counsellor"), student=world.student_x,
                                         kind=GrowthKind.SERVICE, on=TODAY(), title="社区敬老", hours="2.5")
     public_note = services.growth_entry_add(actor=teacher, student=world.student_x, kind=GrowthKind.MORAL_NOTE,
                                             on=TODAY(), title="主动帮助同学", internal=False)
@@ -40,7 +35,7 @@ def test_staff_record_entries_and_moral_notes_are_internal_by_default(world):
                                      "outsider"])
 def test_others_cannot_record(world, persona):
     with pytest.raises(Http404):
-        services.growth_entry_add(actor=actor(world, persona), student=world.student_x, kind=GrowthKind.AWARD,
+        services.growth_entry_add(actor=world.actor(persona), student=world.student_x, kind=GrowthKind.AWARD,
                                   on=TODAY(), title="x")
     assert not GrowthEntry.objects.exists()
 
@@ -59,7 +54,7 @@ def test_others_cannot_record(world, persona):
 def test_bad_entries_are_refused_with_nothing_written(world, kwargs, field, message):
     args = {"on": TODAY(), "title": "记录", **kwargs}
     with pytest.raises(ValidationError) as exc:
-        services.growth_entry_add(actor=actor(world, "director"), student=world.student_x, **args)
+        services.growth_entry_add(actor=world.actor("director"), student=world.student_x, **args)
     assert field in exc.value.message_dict
     assert message in " ".join(exc.value.message_dict[field])
     assert not GrowthEntry.objects.exists()

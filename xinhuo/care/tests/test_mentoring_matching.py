@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from xinhuo.care import matching, selectors
-from xinhuo.core.access import build_actor
 from xinhuo.elders.models import Assignment, Elder, ElderRole, Weekday
 
 from .mentoring_helpers import elder_mentor, pair, peer_mentor, slot, teacher_mentor, volunteer
@@ -18,7 +17,7 @@ WED = Weekday.WED
 
 
 def ranked(world, needs=("academic",), weekday=None, student=None):
-    actor = build_actor(world.users["director"])
+    actor = world.actor("director")
     assert actor is not None
     student = student or world.student_x
     paired = selectors.pairs(actor).filter(student=student, ended_on__isnull=True).values_list("mentor_id", flat=True)

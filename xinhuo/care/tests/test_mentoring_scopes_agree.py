@@ -13,7 +13,6 @@ from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import Mentor, MentoringPair, MentorKind
 from xinhuo.care.tests.helpers import visible
-from xinhuo.core.access import build_actor
 
 from .mentoring_helpers import elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
 
@@ -52,7 +51,7 @@ def test_rules_and_selectors_agree(paired):
     pairs = list(MentoringPair.objects.select_related("mentor__elder", "mentor__staff", "mentor__peer", "student"))
     mentors = list(Mentor.objects.all())
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         for rule, selector in PAIR_SCOPES:
             shown = seen[persona, rule] = visible(selector, actor)
             for p in pairs:

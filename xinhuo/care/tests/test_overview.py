@@ -73,7 +73,7 @@ def cared(world):
 
 
 def overview(world, persona):
-    return selectors.care_overview(build_actor(world.users[persona]))
+    return selectors.care_overview(world.actor(persona))
 
 
 def test_the_committee_sees_the_whole_school(cared):

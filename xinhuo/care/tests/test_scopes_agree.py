@@ -39,7 +39,7 @@ def test_rules_and_selectors_agree(tagged):
     disagreements = []
     seen: dict[tuple[str, str], set[int]] = {}
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         for rule, selector in SCOPES:
             try:
                 visible = set(selector(actor).values_list("pk", flat=True))

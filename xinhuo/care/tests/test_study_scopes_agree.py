@@ -10,7 +10,6 @@ from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import Mentor, MentorKind, ProgramKind, StudyProgram
 from xinhuo.care.tests.helpers import visible
-from xinhuo.core.access import build_actor
 from xinhuo.people.models import Student
 
 
@@ -36,7 +35,7 @@ def test_rules_and_selectors_agree(world, programs):
     program_rows = list(StudyProgram.objects.select_related("tutor__elder", "tutor__staff", "tutor__peer"))
     wrong, seen = [], {}
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         for rule, selector, objects in (("view_growth", selectors.growth_students, students),
                                         ("study_signup", selectors.signup_students, students),
                                         ("take_attendance", selectors.attendance_programs, program_rows)):

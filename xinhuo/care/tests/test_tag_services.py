@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from xinhuo.care import selectors, services
 from xinhuo.care.models import SpecialGroup, StudentTag, TagSource, TagStatus, TagStatusChange
-from xinhuo.core.access import build_actor
 
 from .helpers import consent_special_group
 
@@ -20,7 +19,7 @@ TODAY = timezone.localdate
 
 
 def actor_of(world, persona):
-    return build_actor(world.users[persona])
+    return world.actor(persona)
 
 
 def group(world, code="left_behind", school=None):

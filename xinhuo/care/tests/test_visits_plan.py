@@ -22,13 +22,12 @@ from xinhuo.care.visit_plan import (
     plan_counts,
     visit_plan,
 )
-from xinhuo.core.access import build_actor
 
 ON = dt.date(2026, 11, 20)
 
 
 def actor_of(world, persona="director"):
-    return build_actor(world.users[persona])
+    return world.actor(persona)
 
 
 def tag(world, student, code, *, review_on=None, status=TagStatus.IDENTIFIED, school=None):

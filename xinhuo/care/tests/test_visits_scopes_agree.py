@@ -11,7 +11,6 @@ from conftest import PERSONAS
 from xinhuo.care import rules, selectors
 from xinhuo.care.models import FollowUp, Forum, HomeVisit
 from xinhuo.care.tests.helpers import visible
-from xinhuo.core.access import build_actor
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def test_rules_and_selectors_agree(visits):
     wrong = []
     seen = {}
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         shown = seen[persona, "visits"] = visible(selectors.home_visits, actor)
         for v in HomeVisit.objects.select_related("student"):
             if rules.can(actor, "view_home_visit", v) != (v.pk in shown):

@@ -13,14 +13,13 @@ from django.utils.translation import override
 
 from xinhuo.care import services
 from xinhuo.care.models import FollowUp, FollowUpStatus, Forum, HomeVisit, VisitWay
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Notification
 
 TODAY = timezone.localdate
 
 
 def actor_of(world, persona="head_teacher_a"):
-    return build_actor(world.users[persona])
+    return world.actor(persona)
 
 
 def counts() -> tuple[int, int, int, int]:
@@ -135,7 +134,7 @@ def item(world):
 
 
 def test_closing_needs_an_outcome_and_tells_the_creator(world, item):
-    counsellor = build_actor(world.users["counsellor"])
+    counsellor = world.actor("counsellor")
     exc = refused(services.follow_up_close, actor=counsellor, item=item, outcome="   ")
     assert "outcome" in exc.message_dict
     item.refresh_from_db()

@@ -18,11 +18,6 @@ from xinhuo.clubs.models import (
     MeetingKind,
     MembershipStatus,
 )
-from xinhuo.core.access import build_actor
-
-
-def actor(world, persona: str):
-    return build_actor(world.users[persona])
 
 
 def a_club(world, name: str = "书法社", *, status: str = ClubStatus.ACTIVE, elder=True, user=None,

@@ -11,7 +11,7 @@ from xinhuo.clubs import selectors
 from xinhuo.clubs.models import ClubStatus, MembershipStatus
 from xinhuo.clubs.rules import can
 
-from .helpers import a_club, a_member, actor
+from .helpers import a_club, a_member
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def clubs(world):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_view_rule_and_scope_agree(world, clubs, persona):
-    a = actor(world, persona)
+    a = world.actor(persona)
     try:
         seen = set(selectors.clubs(a).values_list("pk", flat=True))
     except Http404:
@@ -40,7 +40,7 @@ def test_view_rule_and_scope_agree(world, clubs, persona):
 
 
 def test_who_sees_what(world, clubs):
-    names = {p: set(selectors.clubs(actor(world, p)).values_list("name", flat=True)) for p in PERSONAS}
+    names = {p: set(selectors.clubs(world.actor(p)).values_list("name", flat=True)) for p in PERSONAS}
     assert names["director"] == names["finance"] == {"书法社", "科技社", "红色宣讲团", "摄影社", "环保社", "文学社"}
     assert names["elder"] == {"书法社", "红色宣讲团"}
     assert names["parent_x"] == names["student_x"] == {"书法社", "摄影社"}

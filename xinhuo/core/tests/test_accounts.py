@@ -20,7 +20,7 @@ from xinhuo.core.services import (
 
 
 def admin(world):
-    return build_actor(world.users["admin"])
+    return world.actor("admin")
 
 
 def test_create_account_with_role_and_temporary_password(world):

@@ -19,7 +19,6 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from xinhuo.core import selectors, services
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Notification, NotificationDelivery, Role
 from xinhuo.core.notifications import Channel
 
@@ -57,7 +56,7 @@ def _chinese():
 
 @pytest.fixture
 def director(world):
-    return build_actor(world.users["director"])
+    return world.actor("director")
 
 
 @pytest.fixture
@@ -81,11 +80,11 @@ def test_each_recipient_gets_a_row_in_their_inbox(world, director):
     rows = send(director, world, ["head_teacher_a", "head_teacher_b", "parent_x"])
     assert len(rows) == 3 and len({n.batch for n in rows}) == 1
     for persona in ("head_teacher_a", "head_teacher_b", "parent_x"):
-        inbox = list(selectors.inbox(build_actor(world.users[persona])))
+        inbox = list(selectors.inbox(world.actor(persona)))
         assert [(n.title, n.body, n.sender) for n in inbox] == [
             ("期中家长会通知", "周五下午三点在礼堂召开。", world.users["director"])]
         assert inbox[0].read_at is None
-    assert not selectors.inbox(build_actor(world.users["counsellor"])).exists()
+    assert not selectors.inbox(world.actor("counsellor")).exists()
 
 
 def test_a_recipient_listed_twice_gets_one_notice(world, director):
@@ -154,7 +153,7 @@ def test_an_account_with_no_role_here_is_refused(world, director):
 @pytest.mark.parametrize("persona", ["head_teacher_a", "counsellor", "elder", "parent_x", "student_x"])
 def test_roles_without_the_capability_cannot_send(world, persona):
     with pytest.raises(Http404):
-        send(build_actor(world.users[persona]), world, ["director"])
+        send(world.actor(persona), world, ["director"])
     assert Notification.objects.count() == 0
 
 

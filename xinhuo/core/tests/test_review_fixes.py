@@ -6,13 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory, override_settings
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Membership, Role, SchoolYear
 from xinhuo.core.services import class_set_head_teacher, client_ip, school_year_create
 
 
 def test_overlapping_school_years_are_refused(world):
-    director = build_actor(world.users["director"])
+    director = world.actor("director")
     with pytest.raises(ValidationError, match="重叠|overlaps"):
         school_year_create(actor=director, name="重叠学年", start=dt.date(2027, 7, 15), end=dt.date(2028, 7, 1),
                            is_current=False)
@@ -22,7 +21,7 @@ def test_overlapping_school_years_are_refused(world):
 
 
 def test_only_staff_can_be_head_teachers_and_a_refusal_changes_nothing(world):
-    director = build_actor(world.users["director"])
+    director = world.actor("director")
     for persona in ("parent_x", "student_x", "elder"):
         with pytest.raises(ValidationError):
             class_set_head_teacher(actor=director, school_class=world.class_a, user=world.users[persona])

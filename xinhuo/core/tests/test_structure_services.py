@@ -14,7 +14,6 @@ from django.http import Http404
 from django.utils import translation
 
 from xinhuo.core import services
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import (
     CommitteeMember,
     Department,
@@ -61,12 +60,12 @@ def refused(*phrases: str, exc=ValidationError):
 
 @pytest.fixture
 def director(world):
-    return build_actor(world.users["director"])
+    return world.actor("director")
 
 
 @pytest.fixture
 def outsider(world):
-    return build_actor(world.users["outsider"])
+    return world.actor("outsider")
 
 
 # --- school years -----------------------------------------------------------------------------------
@@ -118,7 +117,7 @@ def test_same_year_name_in_another_school_is_fine(world, outsider):
 
 @pytest.mark.parametrize("persona", ["leader", "head_teacher_a", "counsellor", "elder", "parent_x", "student_x"])
 def test_only_managers_may_change_the_structure(world, persona):
-    actor = build_actor(world.users[persona])
+    actor = world.actor(persona)
     with refused(exc=Http404):
         services.school_year_create(actor=actor, name="2027-2028学年", start=D(2027, 9, 1), end=D(2028, 7, 1),
                                     is_current=False)
@@ -239,8 +238,8 @@ def test_assigning_a_head_teacher_moves_the_class_between_teachers(world, direct
     assert head_teachers(world.class_a) == ["teacher2"]
     assert head_teachers(world.class_b) == ["teacher2"]
     # the scope follows: the previous teacher no longer sees the class's students, the new one does
-    old = build_actor(world.users["head_teacher_a"])
-    new = build_actor(world.users["head_teacher_b"])
+    old = world.actor("head_teacher_a")
+    new = world.actor("head_teacher_b")
     assert old.class_ids == frozenset()
     assert not people_selectors.students(old).exists()
     assert set(people_selectors.students(new)) == {world.student_x, world.student_y, world.student_z}
@@ -250,13 +249,13 @@ def test_a_staff_member_without_the_role_becomes_head_teacher(world, director):
     services.class_set_head_teacher(actor=director, school_class=world.class_b, user=world.users["counsellor"])
     assert head_teachers(world.class_b) == ["counsellor"]
     assert Membership.objects.filter(user=world.users["counsellor"], role=Role.HEAD_TEACHER).count() == 1
-    assert build_actor(world.users["counsellor"]).class_ids == {world.class_b.pk}
+    assert world.actor("counsellor").class_ids == {world.class_b.pk}
 
 
 def test_clearing_the_head_teacher(world, director):
     services.class_set_head_teacher(actor=director, school_class=world.class_a, user=None)
     assert head_teachers(world.class_a) == []
-    assert not people_selectors.students(build_actor(world.users["head_teacher_a"])).exists()
+    assert not people_selectors.students(world.actor("head_teacher_a")).exists()
 
 
 def test_head_teacher_from_another_school_is_refused_and_the_class_keeps_its_teacher(world, director):

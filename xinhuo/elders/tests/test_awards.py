@@ -12,19 +12,14 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog, Notification
 from xinhuo.elders import services
 from xinhuo.elders.models import Award, Elder
 from xinhuo.elders.tests.matrix_team import award, other_elder
 
 
-def actor(world, persona="director"):
-    return build_actor(world.users[persona])
-
-
 def make(world, elder=None, when=None, persona="director", **kw):
-    return services.award_create(actor=actor(world, persona), elder=elder or world.elder,
+    return services.award_create(actor=world.actor(persona), elder=elder or world.elder,
                                  title=kw.pop("title", "优秀五老"), level=kw.pop("level", Award.Level.SCHOOL),
                                  awarded_on=when or timezone.localdate(), issuer=kw.pop("issuer", "学校关工委"), **kw)
 
@@ -47,7 +42,7 @@ def test_numbers_continue_after_the_highest_and_each_school_counts_its_own(world
     assert make(world).certificate_no == f"XH{year}-008"
     outsider_elder = Elder.objects.create(school=world.other, name="赵老", gender="M",
                                           category=Elder.Category.CADRE)
-    theirs = services.award_create(actor=actor(world, "outsider"), elder=outsider_elder, title="优秀五老",
+    theirs = services.award_create(actor=world.actor("outsider"), elder=outsider_elder, title="优秀五老",
                                    level=Award.Level.SCHOOL, awarded_on=timezone.localdate(), issuer="青松中学关工委")
     assert theirs.certificate_no == f"XH{year}-001"
     numbers = list(Award.objects.filter(school=world.school).values_list("certificate_no", flat=True))

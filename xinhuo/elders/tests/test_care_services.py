@@ -10,15 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from xinhuo.core.access import build_actor
 from xinhuo.elders import selectors, services
 from xinhuo.elders.models import CareVisit, Elder, RecreationEvent
 
 D = dt.date
-
-
-def actor(world, persona="director"):
-    return build_actor(world.users[persona])
 
 
 def elder(world, name, born=None, checked=None, status=Elder.Status.ACTIVE, school=None):
@@ -83,18 +78,18 @@ def test_a_health_check_is_due_when_never_recorded_or_older_than_365_days(world)
 def test_the_committee_records_a_health_check_and_a_future_date_is_refused(world):
     e = elder(world, "钱老", born=D(1950, 3, 3))
     with pytest.raises(ValidationError) as exc:
-        services.elder_health_check_record(actor=actor(world), elder=e,
+        services.elder_health_check_record(actor=world.actor("director"), elder=e,
                                            date=timezone.localdate() + dt.timedelta(days=1))
     assert exc.value.message_dict["date"] == ["体检日期不能晚于今天。"]
     with pytest.raises(ValidationError) as exc:
-        services.elder_health_check_record(actor=actor(world), elder=e, date=D(1940, 1, 1))
+        services.elder_health_check_record(actor=world.actor("director"), elder=e, date=D(1940, 1, 1))
     assert exc.value.message_dict["date"] == ["该日期早于老同志的出生日期。"]
     e.refresh_from_db()
     assert e.last_health_check is None
     for persona in ("elder", "outsider", "counsellor"):
         with pytest.raises(Http404):
-            services.elder_health_check_record(actor=actor(world, persona), elder=e, date=timezone.localdate())
-    services.elder_health_check_record(actor=actor(world, "leader"), elder=e, date=timezone.localdate())
+            services.elder_health_check_record(actor=world.actor(persona), elder=e, date=timezone.localdate())
+    services.elder_health_check_record(actor=world.actor("leader"), elder=e, date=timezone.localdate())
     e.refresh_from_db()
     assert e.last_health_check == timezone.localdate()
 
@@ -104,18 +99,19 @@ def test_the_committee_records_a_health_check_and_a_future_date_is_refused(world
 
 def test_a_visit_is_planned_then_done_and_a_future_done_date_is_refused(world):
     today = timezone.localdate()
-    v = services.care_visit_create(actor=actor(world), elder=world.elder, planned_on=today,
+    v = services.care_visit_create(actor=world.actor("director"), elder=world.elder, planned_on=today,
                                    kind=CareVisit.Kind.HOLIDAY, visitors="赵书记")
     assert v.done_on is None and v.created_by == world.users["director"]
     with pytest.raises(ValidationError) as exc:
-        services.care_visit_done(actor=actor(world), visit=v, done_on=today + dt.timedelta(days=1), notes="很好")
+        services.care_visit_done(actor=world.actor("director"), visit=v, done_on=today + dt.timedelta(days=1),
+                                 notes="很好")
     assert exc.value.message_dict["done_on"] == ["走访日期不能晚于今天。"]
     with pytest.raises(ValidationError) as exc:
-        services.care_visit_done(actor=actor(world), visit=v, done_on=None)
+        services.care_visit_done(actor=world.actor("director"), visit=v, done_on=None)
     assert exc.value.message_dict["done_on"] == ["请填写走访日期。"]
     v.refresh_from_db()
     assert v.done_on is None and v.notes == ""
-    services.care_visit_done(actor=actor(world, "leader"), visit=v, done_on=today, visitors="赵书记、李校长",
+    services.care_visit_done(actor=world.actor("leader"), visit=v, done_on=today, visitors="赵书记、李校长",
                              notes="身体硬朗，关心宣讲安排。")
     v.refresh_from_db()
     assert (v.done_on, v.visitors, v.notes) == (today, "赵书记、李校长", "身体硬朗，关心宣讲安排。")
@@ -125,31 +121,32 @@ def test_visit_refusals_change_nothing(world):
     today = timezone.localdate()
     foreign = elder(world, "外校老", school=world.other)
     with pytest.raises(ValidationError) as exc:
-        services.care_visit_create(actor=actor(world), elder=foreign, planned_on=today)
+        services.care_visit_create(actor=world.actor("director"), elder=foreign, planned_on=today)
     assert exc.value.message_dict["elder"] == ["请选择本校五老队伍中的一位老同志。"]
     with pytest.raises(ValidationError) as exc:
-        services.care_visit_create(actor=actor(world), elder=world.elder, planned_on=today + dt.timedelta(days=400),
-                                   kind="party")
+        services.care_visit_create(actor=world.actor("director"), elder=world.elder,
+                                   planned_on=today + dt.timedelta(days=400), kind="party")
     assert exc.value.message_dict == {"planned_on": ["日期在一年以后，请检查。"], "kind": ["请选择走访类型。"]}
     with pytest.raises(ValidationError) as exc:
-        services.care_visit_create(actor=actor(world), elder=world.elder, planned_on=today - dt.timedelta(days=2),
-                                   done_on=today + dt.timedelta(days=1))
+        services.care_visit_create(actor=world.actor("director"), elder=world.elder,
+                                   planned_on=today - dt.timedelta(days=2), done_on=today + dt.timedelta(days=1))
     assert exc.value.message_dict["done_on"] == ["走访日期不能晚于今天。"]
     for persona in ("elder", "counsellor"):
         with pytest.raises(Http404):
-            services.care_visit_create(actor=actor(world, persona), elder=world.elder, planned_on=today)
+            services.care_visit_create(actor=world.actor(persona), elder=world.elder, planned_on=today)
     assert not CareVisit.objects.exists()
-    v = services.care_visit_create(actor=actor(world), elder=world.elder, planned_on=today)
+    v = services.care_visit_create(actor=world.actor("director"), elder=world.elder, planned_on=today)
     with pytest.raises(Http404):
-        services.care_visit_done(actor=actor(world, "outsider"), visit=v, done_on=today)
+        services.care_visit_done(actor=world.actor("outsider"), visit=v, done_on=today)
     with pytest.raises(Http404):
-        services.care_visit_update(actor=actor(world, "outsider"), visit=v, elder=world.elder, planned_on=today,
+        services.care_visit_update(actor=world.actor("outsider"), visit=v, elder=world.elder, planned_on=today,
                                    kind=CareVisit.Kind.VISIT)
 
 
 def test_a_visit_already_made_is_recorded_in_one_go(world):
     today = timezone.localdate()
-    v = services.care_visit_create(actor=actor(world), elder=world.elder, planned_on=today - dt.timedelta(days=3),
+    v = services.care_visit_create(actor=world.actor("director"), elder=world.elder,
+                                   planned_on=today - dt.timedelta(days=3),
                                    done_on=today - dt.timedelta(days=2), notes="住院探望")
     assert v.done_on == today - dt.timedelta(days=2)
     assert list(selectors.planned_visits(world.school, today)) == []
@@ -172,19 +169,20 @@ def test_planned_visits_are_those_due_today_or_overdue_and_not_done(world):
 def test_a_recreation_event_with_participants_of_the_school_only(world):
     today = timezone.localdate()
     a = elder(world, "甲老")
-    event = services.recreation_event_create(actor=actor(world), title="“金秋”书画展", date=today,
+    event = services.recreation_event_create(actor=world.actor("director"), title="“金秋”书画展", date=today,
                                              place="图书馆", participants=[a, world.elder])
     assert set(event.participants.values_list("name", flat=True)) == {"甲老", "周老"}
     foreign = elder(world, "外校老", school=world.other)
     with pytest.raises(ValidationError) as exc:
-        services.recreation_event_update(actor=actor(world), event=event, title="", date=today,
+        services.recreation_event_update(actor=world.actor("director"), event=event, title="", date=today,
                                          participants=[a, foreign])
     assert exc.value.message_dict == {"title": ["请填写活动名称。"],
                                       "participants": ["所选人员中有不属于本校五老队伍的。"]}
     event.refresh_from_db()
     assert event.title == "“金秋”书画展" and event.participants.count() == 2
-    services.recreation_event_update(actor=actor(world), event=event, title="书画展", date=today, participants=[a])
+    services.recreation_event_update(actor=world.actor("director"), event=event, title="书画展", date=today,
+                                     participants=[a])
     assert list(event.participants.values_list("name", flat=True)) == ["甲老"]
     with pytest.raises(Http404):
-        services.recreation_event_create(actor=actor(world, "elder"), title="象棋", date=today)
+        services.recreation_event_create(actor=world.actor("elder"), title="象棋", date=today)
     assert RecreationEvent.objects.count() == 1

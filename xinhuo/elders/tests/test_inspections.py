@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog, Notification, Role
 from xinhuo.core.services import membership_grant
 from xinhuo.elders import services
@@ -44,10 +43,6 @@ def make_inspector(world, elder=None):
     return elder
 
 
-def actor(world, persona):
-    return build_actor(world.users[persona])
-
-
 def jpeg(size=(3200, 2400), gps=True) -> bytes:
     img = Image.new("RGB", size, "navy")
     exif = Image.Exif()
@@ -67,7 +62,7 @@ def file_report(world, persona="elder", **kw):
     values = {"kind": Inspection.Kind.INTERNET_CAFE, "place": "东门外极速网咖", "date": timezone.localdate(),
               "findings": "有未成年人上网，前台未查验身份证。", "severity": Inspection.Severity.MEDIUM}
     values.update(kw)
-    return services.inspection_file(actor=actor(world, persona), **values)
+    return services.inspection_file(actor=world.actor(persona), **values)
 
 
 # --- filing ----------------------------------------------------------------------------------------
@@ -249,7 +244,7 @@ def test_photos_are_never_under_a_public_url(world, settings):
 
 
 def step(world, report, status, comment="", persona="director"):
-    return services.inspection_step(actor=actor(world, persona), inspection=report, status=status, comment=comment)
+    return services.inspection_step(actor=world.actor(persona), inspection=report, status=status, comment=comment)
 
 
 def test_the_follow_up_goes_open_following_closed_and_the_inspector_hears_of_each_step(world):

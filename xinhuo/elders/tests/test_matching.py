@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from xinhuo.core.access import build_actor
 from xinhuo.elders import matching, selectors
 from xinhuo.elders.models import (
     ApprenticeshipPair,
@@ -77,7 +76,7 @@ NEED = matching.Need(role=LECTURER, specialties=(Specialty.PARTY_HISTORY,), week
 
 
 def ranked(world, need=NEED):
-    actor = build_actor(world.users["director"])
+    actor = world.actor("director")
     return matching.rank(need, selectors.match_candidates(actor))
 
 
@@ -102,7 +101,7 @@ def test_at_capacity_ranks_last_with_the_reason_whatever_its_score(world, team):
     assert full.at_capacity and full.load == 3
     assert full.score > 65  # a better fit than most, yet last
     assert "已满负荷" in full.concerns and "当前任务 3/3" in full.reasons
-    left_out = matching.rank(NEED, selectors.match_candidates(build_actor(world.users["director"])),
+    left_out = matching.rank(NEED, selectors.match_candidates(world.actor("director")),
                              include_full=False)
     assert "丁老" not in [s.elder.name for s in left_out]
 
@@ -140,7 +139,7 @@ def test_ranking_costs_the_same_queries_for_few_or_many_elders(world):
                            slots=[(WED, T(8), T(12)), (Weekday.FRI, T(14), T(17))])
             assign(world, e, f"任务{i}")
             mentor(world, e)
-        actor = build_actor(world.users["director"])
+        actor = world.actor("director")
         with CaptureQueriesContext(connection) as ctx:
             result = matching.rank(NEED, selectors.match_candidates(actor))
         return len(ctx.captured_queries), len(result)
@@ -209,5 +208,5 @@ def test_an_elders_mentoring_pairs_with_students_count_in_the_load(world, team):
     assert by["甲老"].load == 3 and by["甲老"].at_capacity  # 1 assignment + 2 pairs with students
     assert "当前任务 3/3" in by["甲老"].reasons and "已满负荷" in by["甲老"].concerns
     assert [s.elder.name for s in ranked(world)][-2:] in (["甲老", "丁老"], ["丁老", "甲老"])
-    assert selectors.current_load(selectors.match_candidates(build_actor(world.users["director"]))
+    assert selectors.current_load(selectors.match_candidates(world.actor("director"))
                                   .get(pk=team["a"].pk)) == 3

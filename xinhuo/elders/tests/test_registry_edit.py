@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 
-from xinhuo.core.access import build_actor
 from xinhuo.elders import services
 from xinhuo.elders.models import Availability, Elder, ElderRole, Specialty
 
@@ -46,7 +45,7 @@ def test_the_admin_has_no_health_fields_and_cannot_slip_them_in(world):
     assert 'name="health_notes"' not in body and 'name="last_health_check"' not in body
     world.client("admin").post("/elders/new/", {**GOOD, "health_notes": "偷偷写入"})
     assert Elder.objects.get(name="吴建华").health_notes in (None, "")
-    admin = build_actor(world.users["admin"])
+    admin = world.actor("admin")
     with pytest.raises(services.ValidationError) as exc:
         services.elder_create(actor=admin, name="郑老", gender="M", category="cadre", health_notes="x")
     assert "健康信息只能由关工委主任和分管领导填写" in str(exc.value)
@@ -178,7 +177,7 @@ def test_a_bad_phone_on_the_own_profile_writes_nothing(world):
 
 def test_the_elder_cannot_change_anything_else_or_anyone_else(world):
     other = Elder.objects.create(school=world.school, name="钱老", gender="F", category=Elder.Category.EXPERT)
-    actor = build_actor(world.users["elder"])
+    actor = world.actor("elder")
     with pytest.raises(services.ValidationError) as exc:
         services.elder_update(actor=actor, elder=world.elder, name="周大老", status="left")
     assert "您只能修改自己的手机号、专长和服务意愿" in str(exc.value)

@@ -9,7 +9,6 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 from xinhuo.elders import registry, services
 from xinhuo.elders.models import Elder, ElderRole, Specialty
@@ -85,7 +84,7 @@ def test_a_good_file_creates_and_updates_in_one_go(world):
 def test_importing_the_same_file_again_changes_nothing(world):
     client = world.client("director")
     upload(client, book([row()]))
-    actor = build_actor(world.users["director"])
+    actor = world.actor("director")
     outcome = services.elder_import(actor=actor, source=book([row()]))
     assert outcome.counts == {"created": 0, "updated": 0, "unchanged": 1}
     assert Elder.objects.filter(name="吴建华").count() == 1
@@ -264,6 +263,6 @@ def test_an_export_imports_back_unchanged(world):
     response = world.client("director").get("/elders/export/")
     buf = io.BytesIO(b"".join(response.streaming_content))
     buf.name = "export.xlsx"
-    actor = build_actor(world.users["director"])
+    actor = world.actor("director")
     outcome = services.elder_import(actor=actor, source=buf)
     assert outcome.counts == {"created": 0, "updated": 0, "unchanged": 2}

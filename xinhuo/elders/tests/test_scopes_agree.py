@@ -9,7 +9,6 @@ import pytest
 from django.http import Http404
 
 from conftest import PERSONAS
-from xinhuo.core.access import build_actor
 from xinhuo.elders import rules, selectors
 from xinhuo.elders.models import (
     ApprenticeshipPair,
@@ -60,7 +59,7 @@ def test_predicates_and_scopes_agree(records):
     world = records
     disagreements, seen_some = [], set()
     for persona in PERSONAS:
-        actor = build_actor(world.users[persona])
+        actor = world.actor(persona)
         for rule, model, selector in SCOPES:
             try:
                 visible = set(selector(actor).values_list("pk", flat=True))

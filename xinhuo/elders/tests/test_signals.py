@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinhuo.core.access import build_actor
 from xinhuo.elders import services, signals
 from xinhuo.elders.models import Assignment, ElderRole
 
@@ -17,10 +16,10 @@ def test_assignment_steps_are_announced_with_who_and_why(world):
 
     signals.assignment_changed.connect(listener)
     try:
-        director = build_actor(world.users["director"])
+        director = world.actor("director")
         a = services.assignment_create(actor=director, elder=world.elder, role=ElderRole.INSPECTOR, need="周边巡查",
                                        start_on=dt.date(2026, 9, 1))
-        services.assignment_end(actor=build_actor(world.users["elder"]), assignment=a, reason="搬家了")
+        services.assignment_end(actor=world.actor("elder"), assignment=a, reason="搬家了")
     finally:
         signals.assignment_changed.disconnect(listener)
     assert heard == [(Assignment, a.pk, "assigned", "director", ""),

@@ -12,7 +12,6 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog, Notification
 from xinhuo.elders import services
 from xinhuo.elders.models import ApprenticeshipContact, ApprenticeshipPair, Elder
@@ -20,7 +19,7 @@ from xinhuo.elders.tests.matrix_team import other_elder, teacher_pair, young_tea
 
 
 def director(world):
-    return build_actor(world.users["director"])
+    return world.actor("director")
 
 
 def new_pair(world, mentee, *, mentor=None, **kw) -> ApprenticeshipPair:
@@ -105,7 +104,7 @@ def test_records_of_another_school_do_not_exist(world):
 
 def test_only_the_committee_creates_pairs(world):
     with pytest.raises(Http404):
-        new_pair(world, other_elder(world, "李老"), actor=build_actor(world.users["elder"]))
+        new_pair(world, other_elder(world, "李老"), actor=world.actor("elder"))
     assert world.client("elder").get("/elders/pairs/new/").status_code == 404
 
 

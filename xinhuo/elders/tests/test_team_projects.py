@@ -18,7 +18,7 @@ from xinhuo.elders.tests.matrix_team import other_elder, project, young_teacher,
 
 
 def director(world):
-    return build_actor(world.users["director"])
+    return world.actor("director")
 
 
 def create(world, **kw) -> ResearchProject:
@@ -60,7 +60,7 @@ def test_a_leader_out_of_the_reserve_and_foreign_records_are_refused(world):
     with pytest.raises(Http404):
         create(world, leader=young_teacher(world, "T0903", "周青"), advisors=[foreign])
     with pytest.raises(Http404):
-        create(world, actor=build_actor(world.users["elder"]))
+        create(world, actor=world.actor("elder"))
     assert not ResearchProject.objects.exists()
 
 

@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 from xinhuo.elders import selectors, services
 from xinhuo.elders.models import (
@@ -46,10 +45,6 @@ def stored_files(media: Path) -> list[Path]:
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
-def actor(world, persona="director"):
-    return build_actor(world.users[persona])
-
-
 def elder(world, name, status=Elder.Status.ACTIVE):
     return Elder.objects.create(school=world.school, name=name, gender="M", category=Elder.Category.TEACHER,
                                 status=status)
@@ -67,7 +62,7 @@ def new_session(world, persona="director", **kw):
     values = {"kind": K.STUDY, "topic": "学习关心下一代工作新要求", "date": TODAY() - dt.timedelta(days=2),
               "speaker": "赵书记", "hours": Decimal("2")}
     values.update(kw)
-    return services.training_session_create(actor=actor(world, persona), **values)
+    return services.training_session_create(actor=world.actor(persona), **values)
 
 
 # --- sessions and files --------------------------------------------------------------------------------
@@ -127,7 +122,7 @@ def test_only_the_committee_creates_and_edits_sessions(world):
             new_session(world, persona)
     s = new_session(world)
     with pytest.raises(Http404):
-        services.training_session_update(actor=actor(world, "outsider"), session=s, kind=K.STUDY, topic="改",
+        services.training_session_update(actor=world.actor("outsider"), session=s, kind=K.STUDY, topic="改",
                                          date=TODAY())
     s.refresh_from_db()
     assert s.topic == "学习关心下一代工作新要求"
@@ -167,8 +162,8 @@ def test_a_file_can_be_removed_by_the_committee(world, media):
     assert world.client("elder").post(reverse("elders:training-file-remove", args=[material.pk])).status_code == 404
     assert TrainingMaterial.objects.exists()
     with pytest.raises(Http404):
-        services.training_file_remove(actor=actor(world, "outsider"), material=material)
-    services.training_file_remove(actor=actor(world), material=material)
+        services.training_file_remove(actor=world.actor("outsider"), material=material)
+    services.training_file_remove(actor=world.actor("director"), material=material)
     assert not TrainingMaterial.objects.exists()
 
 
@@ -178,10 +173,10 @@ def test_a_file_can_be_removed_by_the_committee(world, media):
 def test_attendance_marks_present_absent_and_takes_others_off_the_list(world):
     a, b, c = elder(world, "甲老"), elder(world, "乙老"), elder(world, "丙老")
     s = new_session(world)
-    services.training_attendance_set(actor=actor(world), session=s, present=[a.pk, b.pk], absent=[c.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=s, present=[a.pk, b.pk], absent=[c.pk])
     marks = dict(TrainingAttendance.objects.filter(session=s).values_list("elder__name", "present"))
     assert marks == {"甲老": True, "乙老": True, "丙老": False}
-    counts = services.training_attendance_set(actor=actor(world), session=s, present=[c.pk], absent=[a.pk])
+    counts = services.training_attendance_set(actor=world.actor("director"), session=s, present=[c.pk], absent=[a.pk])
     marks = dict(TrainingAttendance.objects.filter(session=s).values_list("elder__name", "present"))
     assert marks == {"甲老": False, "丙老": True} and counts == {"present": 1, "absent": 1, "removed": 1}
 
@@ -189,22 +184,22 @@ def test_attendance_marks_present_absent_and_takes_others_off_the_list(world):
 def test_attendance_refusals_change_nothing(world):
     a = elder(world, "甲老")
     s = new_session(world)
-    services.training_attendance_set(actor=actor(world), session=s, present=[a.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=s, present=[a.pk])
     from xinhuo.elders.models import Elder as E
 
     foreign = E.objects.create(school=world.other, name="外校老", gender="M", category=E.Category.TEACHER)
     with pytest.raises(ValidationError) as exc:
-        services.training_attendance_set(actor=actor(world), session=s, present=[foreign.pk])
+        services.training_attendance_set(actor=world.actor("director"), session=s, present=[foreign.pk])
     assert exc.value.messages == ["所选人员中有不属于本校五老队伍的。"]
     with pytest.raises(ValidationError) as exc:
-        services.training_attendance_set(actor=actor(world), session=s, present=[a.pk], absent=[a.pk])
+        services.training_attendance_set(actor=world.actor("director"), session=s, present=[a.pk], absent=[a.pk])
     assert exc.value.messages == ["同一位老同志不能既出席又缺席。"]
     future = new_session(world, date=TODAY() + dt.timedelta(days=5))
     with pytest.raises(ValidationError) as exc:
-        services.training_attendance_set(actor=actor(world), session=future, present=[a.pk])
+        services.training_attendance_set(actor=world.actor("director"), session=future, present=[a.pk])
     assert "从当天起才能记出席" in exc.value.messages[0]
     with pytest.raises(Http404):
-        services.training_attendance_set(actor=actor(world, "elder"), session=s, present=[])
+        services.training_attendance_set(actor=world.actor("elder"), session=s, present=[])
     assert list(TrainingAttendance.objects.values_list("session_id", "elder_id", "present")) == [(s.pk, a.pk, True)]
 
 
@@ -241,9 +236,9 @@ def test_the_attendance_page_saves_the_checklist(world):
 
 def test_moving_a_session_with_present_elders_into_the_future_is_refused(world):
     s = new_session(world)
-    services.training_attendance_set(actor=actor(world), session=s, present=[world.elder.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=s, present=[world.elder.pk])
     with pytest.raises(ValidationError) as exc:
-        services.training_session_update(actor=actor(world), session=s, kind=K.STUDY, topic="改期",
+        services.training_session_update(actor=world.actor("director"), session=s, kind=K.STUDY, topic="改期",
                                          date=TODAY() + dt.timedelta(days=3))
     assert exc.value.message_dict["date"] == ["已有老同志被记为出席，这次培训的日期不能改到今天以后。"]
     s.refresh_from_db()
@@ -261,9 +256,10 @@ def session_ids(response) -> set[int]:
 def test_an_elder_sees_only_the_sessions_on_whose_list_they_are_and_only_their_own_mark(world):
     other = elder(world, "甲老")
     mine = new_session(world, topic="我参加的")
-    services.training_attendance_set(actor=actor(world), session=mine, present=[world.elder.pk], absent=[other.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=mine, present=[world.elder.pk],
+                                     absent=[other.pk])
     not_mine = new_session(world, topic="别人的")
-    services.training_attendance_set(actor=actor(world), session=not_mine, present=[other.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=not_mine, present=[other.pk])
     assert session_ids(world.client("director").get(reverse("elders:training"))) == {mine.pk, not_mine.pk}
     assert session_ids(world.client("elder").get(reverse("elders:training"))) == {mine.pk}
     assert world.client("elder").get(reverse("elders:training-detail", args=[not_mine.pk])).status_code == 404
@@ -287,7 +283,7 @@ def test_the_training_list_query_count_does_not_grow_with_its_rows(world):
     def add(n):
         for _ in range(n):
             s = new_session(world, files=[SimpleUploadedFile("a.pdf", b"%PDF-1")])
-            services.training_attendance_set(actor=actor(world), session=s, present=[p.pk for p in people])
+            services.training_attendance_set(actor=world.actor("director"), session=s, present=[p.pk for p in people])
 
     add(2)
     two = count()
@@ -297,7 +293,7 @@ def test_the_training_list_query_count_does_not_grow_with_its_rows(world):
 
 def test_api_lists_sessions_by_the_same_rules(world):
     mine = new_session(world, topic="我参加的", files=[SimpleUploadedFile("a.pdf", b"%PDF-1")])
-    services.training_attendance_set(actor=actor(world), session=mine, present=[world.elder.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=mine, present=[world.elder.pk])
     new_session(world, topic="别人的")
     rows = world.client("elder").get("/api/v1/elders/training/").json()["results"]
     assert [r["topic"] for r in rows] == ["我参加的"] and rows[0]["present"] is None
@@ -325,9 +321,9 @@ def test_induction_needed_lists_role_holders_without_an_induction_for_that_role(
     induction = new_session(world, kind=K.INDUCTION, role=ElderRole.INSPECTOR)
     study = new_session(world, kind=K.STUDY, role=ElderRole.HISTORY_SPEAKER)
     # b attended the inspectors' induction; a was absent from it; a attended a study (not an induction)
-    services.training_attendance_set(actor=actor(world), session=induction, present=[b.pk], absent=[a.pk])
-    services.training_attendance_set(actor=actor(world), session=study, present=[a.pk])
-    needs = selectors.induction_needed(actor(world))
+    services.training_attendance_set(actor=world.actor("director"), session=induction, present=[b.pk], absent=[a.pk])
+    services.training_attendance_set(actor=world.actor("director"), session=study, present=[a.pk])
+    needs = selectors.induction_needed(world.actor("director"))
     assert [(n.elder.name, n.role, sorted(n.needs)) for n in needs] == [  # by role as listed, then name
         ("甲老", ElderRole.HISTORY_SPEAKER, ["任务"]),
         ("甲老", ElderRole.INSPECTOR, ["网吧巡查", "食品安全"]),
@@ -336,7 +332,7 @@ def test_induction_needed_lists_role_holders_without_an_induction_for_that_role(
     other_session = TrainingSession.objects.create(school=world.other, kind=K.INDUCTION,
                                                    role=ElderRole.HISTORY_SPEAKER, date=TODAY())
     TrainingAttendance.objects.create(session=other_session, elder=a, present=True)
-    assert len(selectors.induction_needed(actor(world))) == 2
+    assert len(selectors.induction_needed(world.actor("director"))) == 2
 
 
 def test_the_induction_page_links_each_elder_and_offers_to_plan_the_induction(world):

@@ -14,17 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Notification
 from xinhuo.elders import services
 from xinhuo.elders.models import Assignment, Elder, ElderRole
 
 LECTURER = ElderRole.HISTORY_SPEAKER
 TODAY = timezone.localdate
-
-
-def actor(world, persona="director"):
-    return build_actor(world.users[persona])
 
 
 def snapshot():
@@ -49,7 +44,8 @@ def elder(world, name="钱老", **kw):
 
 
 def test_assigning_records_the_role_and_need_and_tells_the_elder(world):
-    a = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need=" 初一党史故事会 ",
+    a = services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER,
+                                   need=" 初一党史故事会 ",
                                    need_kind=Assignment.NeedKind.ACTIVITY, weekday=2, end_on=TODAY() + dt.timedelta(30))
     a.refresh_from_db()
     assert (a.role, a.need, a.need_kind, a.weekday, a.start_on, a.status) == (
@@ -62,7 +58,7 @@ def test_assigning_records_the_role_and_need_and_tells_the_elder(world):
 
 def test_an_elder_without_an_account_is_assigned_without_a_notice(world):
     e = elder(world)
-    services.assignment_create(actor=actor(world), elder=e, role=LECTURER, need="校史整理")
+    services.assignment_create(actor=world.actor("director"), elder=e, role=LECTURER, need="校史整理")
     assert Assignment.objects.filter(elder=e).count() == 1
     assert Notification.objects.count() == 0
 
@@ -72,24 +68,25 @@ def test_an_elder_without_an_account_is_assigned_without_a_notice(world):
 def test_a_paused_or_departed_elder_is_refused_and_nothing_is_written(world, status, message):
     e = elder(world, status=status)
     with refused(message):
-        services.assignment_create(actor=actor(world), elder=e, role=LECTURER, need="初一党史故事会")
+        services.assignment_create(actor=world.actor("director"), elder=e, role=LECTURER, need="初一党史故事会")
 
 
 def test_the_same_active_assignment_twice_is_refused(world):
-    services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="初一党史故事会")
+    services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER, need="初一党史故事会")
     with refused("周老已在该需求中担任这一角色（任务进行中），不能重复安排。"):
-        services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="初一党史故事会")
+        services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER,
+                                   need="初一党史故事会")
     # another role for the same need, or the same again once the first has ended, is fine
-    services.assignment_create(actor=actor(world), elder=world.elder, role=ElderRole.MORAL_MENTOR,
+    services.assignment_create(actor=world.actor("director"), elder=world.elder, role=ElderRole.MORAL_MENTOR,
                                need="初一党史故事会")
     first = Assignment.objects.get(role=LECTURER)
-    services.assignment_end(actor=actor(world), assignment=first)
-    services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="初一党史故事会")
+    services.assignment_end(actor=world.actor("director"), assignment=first)
+    services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER, need="初一党史故事会")
     assert Assignment.objects.filter(role=LECTURER, status="active").count() == 1
 
 
 def test_bad_input_is_refused_with_clear_messages(world):
-    a = actor(world)
+    a = world.actor("director")
     with refused("结束日期早于开始日期。"):
         services.assignment_create(actor=a, elder=world.elder, role=LECTURER, need="x",
                                    start_on=dt.date(2026, 10, 1), end_on=dt.date(2026, 9, 30))
@@ -102,24 +99,24 @@ def test_bad_input_is_refused_with_clear_messages(world):
 def test_only_the_committee_of_the_elders_school_assigns(world):
     other = Elder.objects.create(school=world.other, name="外校老", gender="M", category=Elder.Category.TEACHER)
     with refused("", Http404):
-        services.assignment_create(actor=actor(world), elder=other, role=LECTURER, need="x")
+        services.assignment_create(actor=world.actor("director"), elder=other, role=LECTURER, need="x")
     for persona in ("elder", "head_teacher_a", "outsider"):
         with refused("", Http404):
-            services.assignment_create(actor=actor(world, persona), elder=world.elder, role=LECTURER, need="x")
+            services.assignment_create(actor=world.actor(persona), elder=world.elder, role=LECTURER, need="x")
 
 
 def test_ending_an_assignment(world):
-    a = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="x",
+    a = services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER, need="x",
                                    start_on=dt.date(2026, 9, 1))
     with refused("结束日期早于开始日期。"):
-        services.assignment_end(actor=actor(world), assignment=a, end_on=dt.date(2026, 8, 31))
+        services.assignment_end(actor=world.actor("director"), assignment=a, end_on=dt.date(2026, 8, 31))
     with refused("", Http404):
-        services.assignment_end(actor=actor(world, "head_teacher_a"), assignment=a)
-    services.assignment_end(actor=actor(world), assignment=a)
+        services.assignment_end(actor=world.actor("head_teacher_a"), assignment=a)
+    services.assignment_end(actor=world.actor("director"), assignment=a)
     a.refresh_from_db()
     assert a.status == Assignment.Status.ENDED and a.end_on == TODAY()
     with refused("该任务已经结束。"):
-        services.assignment_end(actor=actor(world), assignment=a)
+        services.assignment_end(actor=world.actor("director"), assignment=a)
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -150,7 +147,7 @@ def test_assign_page_shows_the_refusal_and_writes_nothing(world):
 
 def test_assignment_list_managers_filter_and_an_elder_sees_only_their_own(world):
     other = elder(world)
-    d = actor(world)
+    d = world.actor("director")
     services.assignment_create(actor=d, elder=world.elder, role=LECTURER, need="周老的宣讲")
     services.assignment_create(actor=d, elder=other, role=ElderRole.INSPECTOR, need="钱老的巡查")
     body = world.client("director").get(reverse("elders:assignments")).content.decode()
@@ -169,7 +166,7 @@ def test_assignment_list_managers_filter_and_an_elder_sees_only_their_own(world)
 def test_assignment_list_query_count_does_not_grow(world, django_assert_max_num_queries):
     def load(n):
         for i in range(n):
-            services.assignment_create(actor=actor(world), elder=elder(world, f"老{n}-{i}"), role=LECTURER,
+            services.assignment_create(actor=world.actor("director"), elder=elder(world, f"老{n}-{i}"), role=LECTURER,
                                        need=f"需求{i}")
         with CaptureQueriesContext(connection) as ctx:
             r = world.client("director").get(reverse("elders:assignments"))
@@ -180,7 +177,7 @@ def test_assignment_list_query_count_does_not_grow(world, django_assert_max_num_
 
 
 def test_end_button_ends_and_returns(world):
-    a = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="x")
+    a = services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER, need="x")
     r = world.client("director").post(reverse("elders:assignment-end", args=[a.pk]))
     assert r.status_code == 302
     a.refresh_from_db()
@@ -218,14 +215,14 @@ def test_api_create_list_and_end(world):
 
 def test_an_elder_steps_down_from_their_own_assignment_saying_why(world):
     """The elder edits their own assignments: stepping down needs a reason, which reaches the committee."""
-    mine = services.assignment_create(actor=actor(world), elder=world.elder, role=LECTURER, need="党史故事会",
-                                      start_on=dt.date(2026, 9, 1))
-    other = services.assignment_create(actor=actor(world), elder=elder(world), role=LECTURER, need="党史故事会",
-                                       start_on=dt.date(2026, 9, 1))
+    mine = services.assignment_create(actor=world.actor("director"), elder=world.elder, role=LECTURER,
+                                      need="党史故事会", start_on=dt.date(2026, 9, 1))
+    other = services.assignment_create(actor=world.actor("director"), elder=elder(world), role=LECTURER,
+                                       need="党史故事会", start_on=dt.date(2026, 9, 1))
     with refused("请简要说明退出的原因"):
-        services.assignment_end(actor=actor(world, "elder"), assignment=mine, reason="  ")
+        services.assignment_end(actor=world.actor("elder"), assignment=mine, reason="  ")
     with refused("", Http404):
-        services.assignment_end(actor=actor(world, "elder"), assignment=other, reason="身体原因")
+        services.assignment_end(actor=world.actor("elder"), assignment=other, reason="身体原因")
     client = world.client("elder")
     response = client.post(reverse("elders:assignment-end", args=[mine.pk]), {"reason": "近期住院，无法宣讲"})
     assert response.status_code == 302

@@ -23,10 +23,6 @@ WAY = ApprenticeshipContact.Way
 TODAY = timezone.localdate
 
 
-def actor(world, persona="elder"):
-    return build_actor(world.users[persona])
-
-
 def contacts():
     return list(ApprenticeshipContact.objects.order_by("pk").values_list("pk", "date", "way"))
 
@@ -50,20 +46,21 @@ def other_elder_client(world):
 
 
 def test_the_mentor_records_a_contact_dated_today_by_default(world, pair):
-    c = services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way=WAY.PHONE, topic=" 聊入门 ")
+    c = services.apprenticeship_contact_record(actor=world.actor("elder"), apprenticeship=pair, way=WAY.PHONE,
+                                               topic=" 聊入门 ")
     assert (c.date, c.way, c.topic, c.next_step, c.by) == (TODAY(), WAY.PHONE, "聊入门", "", world.users["elder"])
     assert ServiceRecord.objects.count() == 0  # a contact credits no hours
 
 
 def test_a_manager_may_record_too(world, pair):
-    services.apprenticeship_contact_record(actor=actor(world, "director"), apprenticeship=pair, way=WAY.VISIT,
+    services.apprenticeship_contact_record(actor=world.actor("director"), apprenticeship=pair, way=WAY.VISIT,
                                        date=TODAY() - dt.timedelta(days=2))
     assert len(contacts()) == 1
 
 
 def test_nobody_else_records(world, pair, other_elder_client):
     _client, other = other_elder_client
-    for who in (other, actor(world, "head_teacher_a"), actor(world, "outsider")):
+    for who in (other, world.actor("head_teacher_a"), world.actor("outsider")):
         with pytest.raises(Http404):
             services.apprenticeship_contact_record(actor=who, apprenticeship=pair, way=WAY.PHONE)
     assert contacts() == []
@@ -75,7 +72,7 @@ def test_nobody_else_records(world, pair, other_elder_client):
 ])
 def test_bad_dates_are_refused_and_nothing_is_written(world, pair, when, message):
     with pytest.raises(ValidationError) as info:
-        services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way=WAY.PHONE,
+        services.apprenticeship_contact_record(actor=world.actor("elder"), apprenticeship=pair, way=WAY.PHONE,
                                            date=TODAY() + dt.timedelta(days=when))
     assert message in " ".join(info.value.messages)
     assert contacts() == []
@@ -85,10 +82,10 @@ def test_an_ended_pair_takes_no_contact(world, pair):
     pair.ended_on = TODAY() - dt.timedelta(days=1)
     pair.save()
     with pytest.raises(ValidationError, match="该结对已于 .* 结束，不能再记录联系。"):
-        services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way=WAY.PHONE)
+        services.apprenticeship_contact_record(actor=world.actor("elder"), apprenticeship=pair, way=WAY.PHONE)
     with pytest.raises(ValidationError, match="请选择联系方式"):
         pair.ended_on = None
-        services.apprenticeship_contact_record(actor=actor(world), apprenticeship=pair, way="telepathy")
+        services.apprenticeship_contact_record(actor=world.actor("elder"), apprenticeship=pair, way="telepathy")
     assert contacts() == []
 
 

@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from conftest import make_user
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Role
 from xinhuo.core.services import notification_send
 from xinhuo.elders import services
@@ -39,7 +38,7 @@ def days(n: int) -> dt.date:
 
 def fill(world, n: int, tag: str = ""):
     """n of everything for 周老 (the elder persona), and some that are not his or not upcoming."""
-    director = build_actor(world.users["director"])
+    director = world.actor("director")
     other = Elder.objects.create(school=world.school, name=f"别人{tag}", gender="M", category=Elder.Category.TEACHER)
     for i in range(n):
         Assignment.objects.create(school=world.school, elder=world.elder, role=ElderRole.MORAL_MENTOR,

@@ -13,17 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Role, SchoolYear, Term
 from xinhuo.elders import selectors, services
 from xinhuo.elders.models import Elder, ServiceRecord
 
 D = Decimal
 S = ServiceRecord.Source
-
-
-def actor(world, persona="director"):
-    return build_actor(world.users[persona])
 
 
 def rows():
@@ -41,7 +36,7 @@ def last_year(world):
 
 @pytest.fixture
 def records(world, last_year):
-    a = actor(world)
+    a = world.actor("director")
     for day, hours in [((2025, 10, 1), "1.1"), ((2025, 12, 5), "2.2"),  # last year, first term: 3.3
                        ((2026, 3, 15), "0.5"),  # second term
                        ((2026, 1, 30), "1.5"),  # winter holiday: in the year, in no term
@@ -77,7 +72,7 @@ def test_this_term_and_year_follow_today(world, records):
 
 def test_hours_take_three_queries_however_many_records(world, last_year, django_assert_num_queries):
     for i in range(12):
-        services.service_record_add(actor=actor(world), elder=world.elder, date=dt.date(2025, 10, 1 + i),
+        services.service_record_add(actor=world.actor("director"), elder=world.elder, date=dt.date(2025, 10, 1 + i),
                                     hours=D("1"), description=f"第{i}次")
     with django_assert_num_queries(3):
         selectors.service_hours(world.elder, world.school, today=dt.date(2026, 11, 29))
@@ -93,7 +88,7 @@ def test_hours_take_three_queries_however_many_records(world, last_year, django_
 def test_recording_bad_hours_is_refused_and_writes_nothing(world, kw, message):
     args = {"date": dt.date(2026, 10, 10), "hours": D("2"), "description": "宣讲"} | kw
     with pytest.raises(ValidationError) as info:
-        services.service_record_add(actor=actor(world), elder=world.elder, **args)
+        services.service_record_add(actor=world.actor("director"), elder=world.elder, **args)
     assert message in " ".join(info.value.messages)
     assert rows() == []
 
@@ -101,7 +96,7 @@ def test_recording_bad_hours_is_refused_and_writes_nothing(world, kw, message):
 def test_only_managers_record_hours(world):
     for persona in ("elder", "head_teacher_a", "outsider"):
         with pytest.raises(Http404):
-            services.service_record_add(actor=actor(world, persona), elder=world.elder, date=dt.date(2026, 10, 10),
+            services.service_record_add(actor=world.actor(persona), elder=world.elder, date=dt.date(2026, 10, 10),
                                         hours=D("2"), description="宣讲")
     assert rows() == []
 
@@ -130,7 +125,7 @@ def test_a_credit_needs_a_reference_and_valid_hours(world):
     with pytest.raises(ValidationError, match="0.5 到 24"):
         services.service_hours_credit(**kw | {"source_ref": "m:1", "hours": D("0")})
     with pytest.raises(Http404):  # an actor of another school
-        services.service_hours_credit(**kw | {"source_ref": "m:1"}, actor=actor(world, "outsider"))
+        services.service_hours_credit(**kw | {"source_ref": "m:1"}, actor=world.actor("outsider"))
     assert rows() == []
 
 

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 from xinhuo.elders import services
 from xinhuo.elders.models import ApprenticeshipPair, Participation, StageStep, YoungTeacher
@@ -26,7 +25,7 @@ TODAY = timezone.localdate
 
 
 def director(world):
-    return build_actor(world.users["director"])
+    return world.actor("director")
 
 
 def staff(world, no="T0100", name="赵青", **kw) -> Staff:
@@ -72,7 +71,7 @@ def test_leaving_and_returning_to_the_reserve_keeps_the_record(world):
     yt.refresh_from_db()
     assert yt.active
     with pytest.raises(Http404):
-        services.young_teacher_set_active(actor=build_actor(world.users["elder"]), young_teacher=yt, active=False)
+        services.young_teacher_set_active(actor=world.actor("elder"), young_teacher=yt, active=False)
 
 
 def test_the_add_page(world):
@@ -99,7 +98,7 @@ def test_out_of_post_future_and_foreign_staff_are_refused(world):
     with pytest.raises(Http404):
         services.young_teacher_add(actor=director(world), staff=world.other_staff)
     with pytest.raises(Http404):
-        services.young_teacher_add(actor=build_actor(world.users["elder"]), staff=staff(world, "T0102", "孙青"))
+        services.young_teacher_add(actor=world.actor("elder"), staff=staff(world, "T0102", "孙青"))
     assert not YoungTeacher.objects.exists()
 
 
@@ -110,7 +109,7 @@ def test_stages_are_set_by_the_committee_and_kept_as_history(world):
     yt = services.young_teacher_add(actor=director(world), staff=staff(world), joined_on=dt.date(2026, 9, 1))
     services.young_teacher_set_stage(actor=director(world), young_teacher=yt, stage="practising",
                                      reached_on=dt.date(2026, 10, 8), note="独立组织一次班会")
-    services.young_teacher_set_stage(actor=build_actor(world.users["leader"]), young_teacher=yt, stage="organising",
+    services.young_teacher_set_stage(actor=world.actor("leader"), young_teacher=yt, stage="organising",
                                      reached_on=dt.date(2026, 11, 2))
     yt.refresh_from_db()
     assert yt.stage == "organising"
@@ -154,7 +153,7 @@ def test_a_stage_cannot_be_dated_before_the_previous_one(world):
 def test_only_the_committee_sets_stages(world):
     yt = teacher_pair(world).mentee_teacher
     with pytest.raises(Http404):
-        services.young_teacher_set_stage(actor=build_actor(world.users["elder"]), young_teacher=yt, stage="backbone")
+        services.young_teacher_set_stage(actor=world.actor("elder"), young_teacher=yt, stage="backbone")
     response = world.client("elder").post(f"/elders/young-teachers/{yt.pk}/stage/", {"stage": "backbone",
                                                                                      "reached_on": TODAY()})
     assert response.status_code == 404
@@ -177,7 +176,7 @@ def test_the_stage_form_on_the_page(world):
 
 
 def record(world, yt, who="director", **kw):
-    actor = who if not isinstance(who, str) else build_actor(world.users[who])
+    actor = who if not isinstance(who, str) else world.actor(who)
     return services.participation_record(actor=actor, young_teacher=yt, date=kw.pop("date", dt.date(2026, 10, 9)),
                                          kind=kw.pop("kind", "class_meeting"),
                                          description=kw.pop("description", "组织“感恩”主题班会"),

@@ -93,7 +93,7 @@ def test_the_young_teacher_navigation(world, setup):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_scopes_agree_with_the_rules(world, setup, persona):
-    actor = build_actor(world.users[persona])
+    actor = world.actor(persona)
     checks = [
         (selectors.apprenticeships, ApprenticeshipPair.objects.all(), "view_apprenticeship", "young_teachers.view"),
         (selectors.young_teachers, setup["own"].__class__.objects.all(), "view_young_teacher",

@@ -12,7 +12,6 @@ import pytest
 from django.utils import timezone, translation
 
 from conftest import make_guardian, make_student
-from xinhuo.core.access import build_actor
 from xinhuo.people import consent as rules
 from xinhuo.people import services
 from xinhuo.people.consent import age_on, consent_status, has_consent, years_before
@@ -176,7 +175,7 @@ def test_a_consent_counts_for_its_purpose_only(world, notice):
 def test_withdrawal_takes_effect_at_once(world, notice):
     consent = guardian_consent(world, notice=notice)
     assert both_say(world.student_x)
-    services.consent_withdraw(actor=build_actor(world.users["parent_x"]), consent=consent)
+    services.consent_withdraw(actor=world.actor("parent_x"), consent=consent)
     assert not both_say(world.student_x), "has_consent must turn false the moment the consent is withdrawn"
     # ... but the history keeps it: it counted yesterday
     assert both_say(world.student_x, on=TODAY() - dt.timedelta(days=1))

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from conftest import make_student
-from xinhuo.core.access import build_actor
 from xinhuo.people import services
 from xinhuo.people.consent import has_consent, years_before
 from xinhuo.people.models import Consent, ConsentNotice, Student
@@ -27,10 +26,6 @@ TODAY = timezone.localdate
 def english():
     with translation.override("en"):
         yield
-
-
-def actor(world, persona):
-    return build_actor(world.users[persona])
 
 
 def snapshot():
@@ -82,7 +77,7 @@ def set_age(student, years: int, days: int = 0) -> Student:
 
 
 def test_publish_makes_versions_and_is_audited(world, events):
-    director = actor(world, "director")
+    director = world.actor("director")
     v1 = services.consent_notice_publish(actor=director, purpose="screening", title=" 心理筛查告知书 ", body="正文")
     v2 = services.consent_notice_publish(actor=director, purpose="screening", title="心理筛查告知书（修订）",
                                          body="新正文", effective_from=TODAY() + dt.timedelta(days=7))
@@ -95,9 +90,9 @@ def test_publish_makes_versions_and_is_audited(world, events):
 
 
 def test_publish_refusals_write_nothing(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     with refused("", Http404):
-        services.consent_notice_publish(actor=actor(world, "head_teacher_a"), purpose="screening", title="t",
+        services.consent_notice_publish(actor=world.actor("head_teacher_a"), purpose="screening", title="t",
                                         body="b")
     with refused("A title is required."):
         services.consent_notice_publish(actor=director, purpose="screening", title="  ", body="b")
@@ -128,7 +123,7 @@ def test_publish_refusals_write_nothing(world):
 
 
 def test_a_parent_gives_online_for_their_child(world, notice, events):
-    consent = services.consent_give(actor=actor(world, "parent_x"), student=world.student_x, purpose="screening",
+    consent = services.consent_give(actor=world.actor("parent_x"), student=world.student_x, purpose="screening",
                                     notice=notice)
     assert (consent.party, consent.guardian, consent.method, consent.notice) == (
         "guardian", world.guardian_x, "online", notice)
@@ -140,21 +135,21 @@ def test_a_parent_gives_online_for_their_child(world, notice, events):
 
 
 def test_give_refusals_write_nothing(world, notice):
-    parent = actor(world, "parent_x")
+    parent = world.actor("parent_x")
     with refused("You are not a guardian of this student"):
         services.consent_give(actor=parent, student=world.student_y, purpose="screening", notice=notice)
     with refused("This student belongs to another school."):
         services.consent_give(actor=parent, student=world.other_student, purpose="screening", notice=notice)
     with refused("Under 14, a student does not give consent of their own"):
-        services.consent_give(actor=actor(world, "student_x"), student=set_age(world.student_x, 14, days=-1),
+        services.consent_give(actor=world.actor("student_x"), student=set_age(world.student_x, 14, days=-1),
                               purpose="screening", notice=notice)
     with refused("A student can give consent only for themself."):
-        services.consent_give(actor=actor(world, "student_y"), student=world.student_x, purpose="screening",
+        services.consent_give(actor=world.actor("student_y"), student=world.student_x, purpose="screening",
                               notice=notice, party="student")
     with refused("No notice has been published"):
         services.consent_give(actor=parent, student=world.student_x, purpose="publicity", notice=None)
     with refused("", Http404):  # no capability: a head teacher records, does not give
-        services.consent_give(actor=actor(world, "head_teacher_a"), student=world.student_x, purpose="screening",
+        services.consent_give(actor=world.actor("head_teacher_a"), student=world.student_x, purpose="screening",
                               notice=notice)
     services.consent_give(actor=parent, student=world.student_x, purpose="screening", notice=notice)
     with refused("has already consented to this"):
@@ -163,19 +158,19 @@ def test_give_refusals_write_nothing(world, notice):
 
 def test_a_student_of_14_gives_their_own(world, notice):
     x = set_age(world.student_x, 14)
-    consent = services.consent_give(actor=actor(world, "student_x"), student=x, purpose="screening", notice=notice)
+    consent = services.consent_give(actor=world.actor("student_x"), student=x, purpose="screening", notice=notice)
     assert consent.party == "student" and consent.guardian is None
     assert not has_consent(x, "screening"), "a guardian's consent is still needed at 14"
-    services.consent_give(actor=actor(world, "parent_x"), student=x, purpose="screening", notice=notice)
+    services.consent_give(actor=world.actor("parent_x"), student=x, purpose="screening", notice=notice)
     assert has_consent(x, "screening")
 
 
 def test_giving_to_a_notice_that_changed_meanwhile_is_refused(world, notice):
     v2 = publish(world, "screening", days_ago=0)
     with refused("please read version 2"):
-        services.consent_give(actor=actor(world, "parent_x"), student=world.student_x, purpose="screening",
+        services.consent_give(actor=world.actor("parent_x"), student=world.student_x, purpose="screening",
                               notice=notice)
-    services.consent_give(actor=actor(world, "parent_x"), student=world.student_x, purpose="screening", notice=v2)
+    services.consent_give(actor=world.actor("parent_x"), student=world.student_x, purpose="screening", notice=v2)
     assert has_consent(world.student_x, "screening")
 
 
@@ -183,7 +178,7 @@ def test_consenting_to_a_new_version_replaces_the_old_consent(world, notice, eve
     old = guardian_consent(world, notice=notice, days_ago=20)
     v2 = publish(world, "screening", days_ago=0)
     assert not has_consent(world.student_x, "screening")
-    new = services.consent_give(actor=actor(world, "parent_x"), student=world.student_x, purpose="screening",
+    new = services.consent_give(actor=world.actor("parent_x"), student=world.student_x, purpose="screening",
                                 notice=v2)
     old.refresh_from_db()
     assert old.withdrawn_at is not None and old.withdrawn_by == world.users["parent_x"]
@@ -197,7 +192,7 @@ def test_consenting_to_a_new_version_replaces_the_old_consent(world, notice, eve
 
 def test_a_head_teacher_records_a_paper_consent_for_their_class(world, notice, events):
     day = TODAY() - dt.timedelta(days=3)
-    consent = services.consent_record(actor=actor(world, "head_teacher_a"), student=world.student_x,
+    consent = services.consent_record(actor=world.actor("head_teacher_a"), student=world.student_x,
                                       purpose="screening", method="paper", date=day, guardian=world.guardian_x2,
                                       note=" 纸质回执存班级档案 ")
     assert timezone.localtime(consent.given_at).date() == day
@@ -210,16 +205,16 @@ def test_a_head_teacher_records_a_paper_consent_for_their_class(world, notice, e
 
 
 def test_admin_and_director_record_for_any_class(world, notice):
-    services.consent_record(actor=actor(world, "admin"), student=world.student_z, purpose="screening",
+    services.consent_record(actor=world.actor("admin"), student=world.student_z, purpose="screening",
                             method="in_person", date=TODAY(), guardian=world.guardian_z)
-    services.consent_record(actor=actor(world, "director"), student=set_age(world.student_y, 15),
+    services.consent_record(actor=world.actor("director"), student=set_age(world.student_y, 15),
                             purpose="screening", method="paper", date=TODAY(), party="student")
     assert has_consent(world.student_z, "screening")
     assert Consent.objects.filter(student=world.student_y, party="student").exists()
 
 
 def test_record_refusals_write_nothing(world, notice):
-    teacher = actor(world, "head_teacher_a")
+    teacher = world.actor("head_teacher_a")
     ok = {"purpose": "screening", "method": "paper", "date": TODAY()}
     with refused("only for the students of your own classes"):
         services.consent_record(actor=teacher, student=world.student_z, guardian=world.guardian_z, **ok)
@@ -236,7 +231,7 @@ def test_record_refusals_write_nothing(world, notice):
         services.consent_record(actor=teacher, student=world.student_x, guardian=world.guardian_x,
                                 **{**ok, "method": "online"})
     with refused("This student belongs to another school."):
-        services.consent_record(actor=actor(world, "director"), student=world.other_student,
+        services.consent_record(actor=world.actor("director"), student=world.other_student,
                                 guardian=world.other_guardian, **ok)
     with refused("was in effect on"):  # the paper is older than the first notice: what did they sign?
         services.consent_record(actor=teacher, student=world.student_x, guardian=world.guardian_x,
@@ -248,7 +243,7 @@ def test_record_refusals_write_nothing(world, notice):
         services.consent_record(actor=teacher, student=world.student_x, guardian=world.guardian_x,
                                 **{**ok, "note": "注" * 201})
     with refused("", Http404):
-        services.consent_record(actor=actor(world, "counsellor"), student=world.student_x,
+        services.consent_record(actor=world.actor("counsellor"), student=world.student_x,
                                 guardian=world.guardian_x, **ok)
     services.consent_record(actor=teacher, student=world.student_x, guardian=world.guardian_x, **ok)
     with refused("has already consented to this"):
@@ -258,7 +253,7 @@ def test_record_refusals_write_nothing(world, notice):
 def test_a_paper_consent_is_to_the_notice_in_effect_on_its_date(world, notice):
     publish(world, "screening", days_ago=5)  # version 2 from five days ago
     old_paper = services.consent_record(
-        actor=actor(world, "head_teacher_a"), student=world.student_x, purpose="screening", method="paper",
+        actor=world.actor("head_teacher_a"), student=world.student_x, purpose="screening", method="paper",
         date=TODAY() - dt.timedelta(days=10), guardian=world.guardian_x)
     assert old_paper.notice == notice
     assert not has_consent(world.student_x, "screening"), "signed to version 1, which is no longer in effect"
@@ -266,7 +261,7 @@ def test_a_paper_consent_is_to_the_notice_in_effect_on_its_date(world, notice):
 
 def test_a_student_of_15_can_be_recorded_on_paper(world, notice):
     z = make_student(world.school, world.class_a, "2026777", "赵十五", born=years_before(TODAY(), 15), seq=77)
-    consent = services.consent_record(actor=actor(world, "head_teacher_a"), student=z, purpose="screening",
+    consent = services.consent_record(actor=world.actor("head_teacher_a"), student=z, purpose="screening",
                                       method="in_person", date=TODAY(), party="student", guardian=world.guardian_x)
     assert consent.party == "student" and consent.guardian is None
 
@@ -275,10 +270,10 @@ def test_a_student_of_15_can_be_recorded_on_paper(world, notice):
 
 
 def test_the_giver_withdraws_and_it_stops_counting_at_once(world, notice, events):
-    consent = services.consent_give(actor=actor(world, "parent_x"), student=world.student_x, purpose="screening",
+    consent = services.consent_give(actor=world.actor("parent_x"), student=world.student_x, purpose="screening",
                                     notice=notice)
     assert has_consent(world.student_x, "screening")
-    services.consent_withdraw(actor=actor(world, "parent_x"), consent=consent)
+    services.consent_withdraw(actor=world.actor("parent_x"), consent=consent)
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None and consent.withdrawn_by == world.users["parent_x"]
     assert not has_consent(world.student_x, "screening")
@@ -288,30 +283,30 @@ def test_the_giver_withdraws_and_it_stops_counting_at_once(world, notice, events
 
 def test_a_recorder_writes_down_a_withdrawal(world, notice):
     consent = guardian_consent(world, notice=notice)
-    services.consent_withdraw(actor=actor(world, "head_teacher_a"), consent=consent)
+    services.consent_withdraw(actor=world.actor("head_teacher_a"), consent=consent)
     assert not has_consent(world.student_x, "screening")
 
 
 def test_withdraw_refusals_write_nothing(world, notice):
     consent = guardian_consent(world, guardian=world.guardian_x2, notice=notice)
     with refused("Only the person who gave this consent"):  # the other parent
-        services.consent_withdraw(actor=actor(world, "parent_x"), consent=consent)
+        services.consent_withdraw(actor=world.actor("parent_x"), consent=consent)
     with refused("Only the person who gave this consent"):  # another class's head teacher
-        services.consent_withdraw(actor=actor(world, "head_teacher_b"), consent=consent)
+        services.consent_withdraw(actor=world.actor("head_teacher_b"), consent=consent)
     with refused("Only the person who gave this consent"):  # sees it, may not change it
-        services.consent_withdraw(actor=actor(world, "counsellor"), consent=consent)
+        services.consent_withdraw(actor=world.actor("counsellor"), consent=consent)
     with refused("This consent belongs to another school."):
-        services.consent_withdraw(actor=actor(world, "outsider"), consent=consent)
-    services.consent_withdraw(actor=actor(world, "director"), consent=consent)
+        services.consent_withdraw(actor=world.actor("outsider"), consent=consent)
+    services.consent_withdraw(actor=world.actor("director"), consent=consent)
     with refused("already been withdrawn"):
-        services.consent_withdraw(actor=actor(world, "director"), consent=consent)
+        services.consent_withdraw(actor=world.actor("director"), consent=consent)
 
 
 def test_a_student_withdraws_their_own_consent_only(world, notice):
     x = set_age(world.student_x, 16)
-    own = services.consent_give(actor=actor(world, "student_x"), student=x, purpose="screening", notice=notice)
+    own = services.consent_give(actor=world.actor("student_x"), student=x, purpose="screening", notice=notice)
     parents = guardian_consent(world, x, notice=notice)
     with refused("Only the person who gave this consent"):
-        services.consent_withdraw(actor=actor(world, "student_x"), consent=parents)
-    services.consent_withdraw(actor=actor(world, "student_x"), consent=own)
+        services.consent_withdraw(actor=world.actor("student_x"), consent=parents)
+    services.consent_withdraw(actor=world.actor("student_x"), consent=own)
     assert not has_consent(x, "screening")

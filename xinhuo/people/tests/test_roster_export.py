@@ -9,7 +9,6 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from xinhuo.core.access import build_actor
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
 from xinhuo.core.models import AccessLog
 from xinhuo.people import services
@@ -21,7 +20,7 @@ from xinhuo.people.tests.test_roster_import import snapshot
 
 def export(world, persona: str, **filters) -> tuple[bytes, dict]:
     buf = io.BytesIO()
-    detail = services.roster_export(actor=build_actor(world.users[persona]), out=buf, **filters)
+    detail = services.roster_export(actor=world.actor(persona), out=buf, **filters)
     return buf.getvalue(), detail
 
 
@@ -94,7 +93,7 @@ def test_a_full_export_imports_back_unchanged(world, tmp_path, persona):
     path = tmp_path / "export.xlsx"
     path.write_bytes(data)
     before = snapshot(world.school)
-    report = services.roster_import(actor=build_actor(world.users[persona]), path_or_file=path)
+    report = services.roster_import(actor=world.actor(persona), path_or_file=path)
     assert report.summary()["students_unchanged"] == 3 and report.summary()["rows"] == 3
     assert snapshot(world.school) == before, "no change and no audit entry"
 
@@ -104,7 +103,7 @@ def test_a_head_teachers_masked_export_imports_back_unchanged_for_them(world, tm
     path = tmp_path / "mine.xlsx"
     path.write_bytes(data)
     before = snapshot(world.school)
-    report = services.roster_import(actor=build_actor(world.users["head_teacher_a"]), path_or_file=path)
+    report = services.roster_import(actor=world.actor("head_teacher_a"), path_or_file=path)
     assert report.ok and report.summary()["students_unchanged"] == 2
     assert snapshot(world.school) == before
 

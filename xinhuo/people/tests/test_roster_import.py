@@ -10,7 +10,6 @@ from auditlog.models import LogEntry
 from django.db import connection
 
 from xinhuo.core import idcard
-from xinhuo.core.access import build_actor
 from xinhuo.core.crypto import id_card_index, phone_index
 from xinhuo.core.masking import audit_mask
 from xinhuo.core.models import Grade, SchoolClass
@@ -18,10 +17,6 @@ from xinhuo.people import services
 from xinhuo.people.models import Guardian, Student, StudentGuardian
 from xinhuo.people.roster import RosterInvalid
 from xinhuo.people.tests.rosterbook import born, save, student_row, workbook
-
-
-def actor(world, persona="director"):
-    return build_actor(world.users[persona])
 
 
 def snapshot(school) -> dict:
@@ -52,7 +47,7 @@ def new_family(tmp_path, name="family.xlsx"):
 
 def test_an_import_creates_students_guardians_links_and_the_missing_class_with_audit_entries(world, tmp_path):
     before = LogEntry.objects.count()
-    report = services.roster_import(actor=actor(world), path_or_file=new_family(tmp_path))
+    report = services.roster_import(actor=world.actor("director"), path_or_file=new_family(tmp_path))
     assert report.summary() | {} == {
         "rows": 2, "errors": 0, "students_create": 2, "students_update": 0, "students_unchanged": 0,
         "guardians_create": 3, "guardians_update": 0, "links_add": 4, "links_update": 0, "grades_create": 0,
@@ -84,9 +79,9 @@ def test_an_import_creates_students_guardians_links_and_the_missing_class_with_a
 
 def test_reimporting_the_same_file_changes_nothing(world, tmp_path):
     path = new_family(tmp_path)
-    services.roster_import(actor=actor(world), path_or_file=path)
+    services.roster_import(actor=world.actor("director"), path_or_file=path)
     before = snapshot(world.school)
-    report = services.roster_import(actor=actor(world), path_or_file=path)
+    report = services.roster_import(actor=world.actor("director"), path_or_file=path)
     assert report.summary()["students_unchanged"] == 2
     assert {k: v for k, v in report.summary().items() if k not in ("rows", "students_unchanged")} == {
         "errors": 0, "students_create": 0, "students_update": 0, "guardians_create": 0, "guardians_update": 0,
@@ -103,7 +98,7 @@ def test_a_changed_row_updates_the_record_with_masked_audit_entries(world, tmp_p
         入学日期=None, guardians=[(world.guardian_x.name, "其他监护人", "13812345678"),
                                   (world.guardian_x2.name, "母亲", "13912340000")])]), tmp_path / "x.xlsx")
     before = LogEntry.objects.count()
-    report = services.roster_import(actor=actor(world), path_or_file=path)
+    report = services.roster_import(actor=world.actor("director"), path_or_file=path)
     assert (report.summary()["students_update"], report.summary()["guardians_update"],
             report.summary()["links_update"]) == (1, 1, 1)
     x.refresh_from_db()
@@ -136,7 +131,7 @@ def test_empty_optional_cells_leave_the_values_as_they_are(world, tmp_path):
     path = save(workbook([student_row(x.student_no, x.name, 出生日期=None, 身份证号=None, 家庭住址=None, 入学日期=None,
                                       guardians=[])]), tmp_path / "blank.xlsx")
     before = snapshot(world.school)
-    report = services.roster_import(actor=actor(world), path_or_file=path)
+    report = services.roster_import(actor=world.actor("director"), path_or_file=path)
     assert report.summary()["students_unchanged"] == 1
     assert snapshot(world.school) == before
 
@@ -158,7 +153,7 @@ def test_an_import_that_fails_half_way_leaves_the_database_unchanged(world, tmp_
                 raise RuntimeError("the server lost power")
 
     with pytest.raises(RuntimeError):
-        services.roster_import(actor=actor(world), path_or_file=path, progress=die_after_some_rows)
+        services.roster_import(actor=world.actor("director"), path_or_file=path, progress=die_after_some_rows)
     assert written and written[-1] > 0, "students had been written when the import died"
     assert snapshot(world.school) == before, "rows, the new class and audit entries are all gone"
 
@@ -168,13 +163,13 @@ def test_nothing_is_written_when_any_row_is_wrong(world, tmp_path):
             student_row("2026702", seq=2, 性别="未知")]
     before = snapshot(world.school)
     with pytest.raises(RosterInvalid) as caught:
-        services.roster_import(actor=actor(world), path_or_file=save(workbook(rows), tmp_path / "bad.xlsx"))
+        services.roster_import(actor=world.actor("director"), path_or_file=save(workbook(rows), tmp_path / "bad.xlsx"))
     assert [(e.row, e.code) for e in caught.value.report.errors] == [(3, "invalid_gender")]
     assert snapshot(world.school) == before
 
 
 def test_a_head_teacher_imports_only_the_own_class(world, tmp_path):
-    teacher = actor(world, "head_teacher_a")
+    teacher = world.actor("head_teacher_a")
     x = world.student_x
     mine = student_row("2026801", "新同学", seq=21, guardians=[("新家长", "父亲", "13700008011")])
     own = student_row(x.student_no, x.name, 出生日期=x.birth_date, 身份证号=x.id_card, 家庭住址="北京市新家9号",
@@ -199,7 +194,7 @@ def test_roles_without_the_import_capability_get_404(world, tmp_path, persona):
     from django.http import Http404
 
     with pytest.raises(Http404):
-        services.roster_validate(actor=actor(world, persona), path_or_file=new_family(tmp_path))
+        services.roster_validate(actor=world.actor(persona), path_or_file=new_family(tmp_path))
 
 
 def test_an_outsider_imports_into_the_own_school_only(world, tmp_path):
@@ -207,7 +202,7 @@ def test_an_outsider_imports_into_the_own_school_only(world, tmp_path):
     path = save(workbook([student_row(world.other_student.student_no, world.other_student.name, gender="女",
                                       出生日期=world.other_student.birth_date, 身份证号=world.other_student.id_card,
                                       家庭住址=None, 入学日期=None, guardians=[])]), tmp_path / "o.xlsx")
-    report = services.roster_import(actor=actor(world, "outsider"), path_or_file=path)
+    report = services.roster_import(actor=world.actor("outsider"), path_or_file=path)
     assert report.summary()["students_unchanged"] == 1
     assert Student.objects.get(pk=x.pk).name == x.name
 
@@ -224,7 +219,8 @@ def test_guardians_are_matched_by_mobile_number_or_by_name_among_the_students_gu
                     klass="2班", guardians=[(gz.name, "父亲", gz.phone), ("王奶奶", "奶奶", "13700009999")]),
     ]
     guardians_before = Guardian.objects.count()
-    report = services.roster_import(actor=actor(world), path_or_file=save(workbook(rows), tmp_path / "g.xlsx"))
+    report = services.roster_import(actor=world.actor("director"),
+                                    path_or_file=save(workbook(rows), tmp_path / "g.xlsx"))
     s = report.summary()
     assert (s["guardians_create"], s["guardians_update"], s["links_add"]) == (0, 1, 1)
     assert (s["students_create"], s["students_update"], s["students_unchanged"]) == (1, 0, 1), \

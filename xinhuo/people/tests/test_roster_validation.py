@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xinhuo.core import idcard
-from xinhuo.core.access import build_actor
 from xinhuo.people import roster
 from xinhuo.people.models import Guardian, Student, StudentGuardian
 from xinhuo.people.services import roster_validate
@@ -22,7 +21,7 @@ GOOD_PHONE = "13600000001"
 
 
 def validate(world, wb, persona: str = "director", tmp_path=None):
-    actor = build_actor(world.users[persona])
+    actor = world.actor(persona)
     return roster_validate(actor=actor, path_or_file=io.BytesIO(as_bytes(wb)))
 
 
@@ -167,7 +166,7 @@ def codes(report) -> list[tuple]:
 
 
 def test_not_a_workbook(world):
-    actor = build_actor(world.users["director"])
+    actor = world.actor("director")
     report = roster_validate(actor=actor, path_or_file=io.BytesIO("学号,姓名\n1,张三\n".encode()))
     assert codes(report) == [(None, "", "not_xlsx")]
     assert "另存为" in report.errors[0].message
@@ -322,7 +321,7 @@ def test_a_masked_id_matching_the_record_means_unchanged(world, tmp_path):
     wb = workbook([student_row(x.student_no, x.name, 出生日期=x.birth_date, 身份证号=mask_id_card(x.id_card),
                                家庭住址=mask_address(x.address), 入学日期=None,
                                guardians=[(world.guardian_x.name, "父亲", "138****5678")])])
-    report = roster_validate(actor=build_actor(world.users["head_teacher_a"]),
+    report = roster_validate(actor=world.actor("head_teacher_a"),
                              path_or_file=save(wb, tmp_path / "m.xlsx"))
     assert report.ok, [e.message for e in report.errors]
     assert report.summary()["students_unchanged"] == 1

@@ -56,7 +56,7 @@ def edge_world(world):
 
 
 def actors(world, extra):
-    out = [(p, build_actor(world.users[p])) for p in PERSONAS]
+    out = [(p, world.actor(p)) for p in PERSONAS]
     out += [(name, build_actor(user)) for name, user in extra.items()]
     two = extra["two_schools"]
     out.append(("two_schools@other", build_actor(two, world.other.pk)))

@@ -9,16 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from conftest import make_user
-from xinhuo.core.access import build_actor
 from xinhuo.core.models import Role
 from xinhuo.plans import services
 from xinhuo.plans.models import PlanStatus, PlanTask, WorkPlan
 
 YEAR = 2026  # the world's current school year: 2026-2027
-
-
-def actor(world, persona):
-    return build_actor(world.users[persona] if isinstance(persona, str) else persona)
 
 
 def dept_head(world):
@@ -32,7 +27,7 @@ def dept_head(world):
 
 
 def a_plan(world, *, adopted: bool = True, key: str = "general", year: int = YEAR, title: str = "") -> WorkPlan:
-    plan = services.plan_create_from_template(actor=actor(world, "director"), key=key, year=year, title=title)
+    plan = services.plan_create_from_template(actor=world.actor("director"), key=key, year=year, title=title)
     if adopted:
         plan.status = PlanStatus.ADOPTED  # no notices: the adoption itself is tested in test_services
         plan.save(update_fields=["status"])

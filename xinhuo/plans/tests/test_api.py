@@ -12,7 +12,7 @@ from xinhuo.plans import services
 from xinhuo.plans.models import PlanTask, TaskStatus, TaskUpdate
 from xinhuo.plans.templates_data import TEMPLATES
 
-from .helpers import a_plan, actor, dept_head, first_task
+from .helpers import a_plan, dept_head, first_task
 from .test_progress import an_activity
 
 
@@ -96,7 +96,7 @@ def test_task_list_query_count_is_constant(world):
     count("/api/v1/plans/tasks/")
     few = count("/api/v1/plans/tasks/")
     detail = count(f"/api/v1/plans/{plan.pk}/")
-    director = actor(world, "director")
+    director = world.actor("director")
     for section in plan.sections.all():
         services.task_create(actor=director, section=section, title="追加", owner=world.users["leader"],
                              departments=[world.department])

@@ -16,7 +16,7 @@ from xinhuo.plans.export import chinese_number
 from xinhuo.plans.models import TaskStatus
 from xinhuo.plans.templates_data import TEMPLATES
 
-from .helpers import a_plan, actor, first_task
+from .helpers import a_plan, first_task
 
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\. )")
 
@@ -59,7 +59,7 @@ def test_word_file_reads_back_with_the_seed_plans_headings(world):
 
 def test_word_file_follows_edits_and_numbers_what_is_there(world):
     plan = a_plan(world, key="student")
-    director = actor(world, "director")
+    director = world.actor("director")
     services.plan_update(actor=director, plan=plan, title="学生中心工作计划", guiding_ideas="", principles="",
                          goals="目标甲\n目标乙")
     task = first_task(plan, owner=world.users["counsellor"])

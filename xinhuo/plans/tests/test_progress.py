@@ -12,10 +12,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from xinhuo.activities.models import Activity
+from xinhuo.core.access import build_actor
 from xinhuo.plans import services
 from xinhuo.plans.models import PlanStatus, TaskEvidence, TaskStatus, TaskUpdate
 
-from .helpers import a_plan, actor, dept_head, first_task, pdf, png
+from .helpers import a_plan, dept_head, first_task, pdf, png
 
 
 def an_activity(school, user, title="清明祭英烈") -> Activity:
@@ -32,7 +33,7 @@ def task(world):
 
 def progress(world, persona, task, **kw):
     fields = {"status": TaskStatus.IN_PROGRESS, "percent": 40, "note": "已开展两次主题升旗"} | kw
-    return services.task_progress(actor=actor(world, persona), task=task, **fields)
+    return services.task_progress(actor=world.actor(persona), task=task, **fields)
 
 
 def test_the_owner_reports_progress_and_it_is_kept(world, task):
@@ -109,7 +110,7 @@ def test_who_may_report_progress(world, task):
     """The owner, a head of one of its departments (GOV-4), the committee; nobody else."""
     head = dept_head(world)
     assert task.departments.filter(pk=world.department.pk).exists()
-    services.task_progress(actor=actor(world, head), task=task, status=TaskStatus.IN_PROGRESS, percent=10)
+    services.task_progress(actor=build_actor(head), task=task, status=TaskStatus.IN_PROGRESS, percent=10)
     for persona in ("director", "leader", "head_teacher_a"):
         progress(world, persona, task)
     for persona in ("head_teacher_b", "counsellor", "admin", "finance", "outsider", "elder", "parent_x",
@@ -119,14 +120,14 @@ def test_who_may_report_progress(world, task):
     assert TaskUpdate.objects.count() == 4
     other = task.plan.tasks.exclude(departments=world.department).exclude(pk=task.pk).first()
     with pytest.raises(Http404):  # not their department's, not theirs
-        services.task_progress(actor=actor(world, head), task=other, status=TaskStatus.IN_PROGRESS, percent=10)
+        services.task_progress(actor=build_actor(head), task=other, status=TaskStatus.IN_PROGRESS, percent=10)
 
 
 # --- evidence ---------------------------------------------------------------------------------------------------
 
 
 def test_photos_and_files_are_checked_and_kept(world, task):
-    added = services.evidence_add(actor=actor(world, "head_teacher_a"), task=task, photos=[png()],
+    added = services.evidence_add(actor=world.actor("head_teacher_a"), task=task, photos=[png()],
                                   documents=[pdf()])
     assert [(e.kind, e.name, e.uploaded_by) for e in added] == [
         (TaskEvidence.Kind.PHOTO, "photo.png", world.users["head_teacher_a"]),
@@ -139,25 +140,25 @@ def test_photos_and_files_are_checked_and_kept(world, task):
 def test_one_bad_upload_keeps_all_out(world, task):
     fake = SimpleUploadedFile("合影.jpg", b"not a picture at all", content_type="image/jpeg")
     with pytest.raises(ValidationError) as exc:
-        services.evidence_add(actor=actor(world, "head_teacher_a"), task=task, photos=[png(), fake],
+        services.evidence_add(actor=world.actor("head_teacher_a"), task=task, photos=[png(), fake],
                               documents=[SimpleUploadedFile("病毒.exe", b"MZ....", content_type="application/x")])
     errors = exc.value.message_dict
     assert "“合影.jpg”不是" in errors["photos"][0]
     assert "“病毒.exe”：不能上传这种类型的文件" in errors["documents"][0]
     assert not TaskEvidence.objects.exists()
     with pytest.raises(ValidationError) as exc:
-        services.evidence_add(actor=actor(world, "head_teacher_a"), task=task)
+        services.evidence_add(actor=world.actor("head_teacher_a"), task=task)
     assert exc.value.message_dict["photos"] == ["请至少选择一张照片或一个文件。"]
 
 
 def test_evidence_is_removed_by_its_uploader_or_the_committee(world, task):
-    [ev] = services.evidence_add(actor=actor(world, "head_teacher_a"), task=task, photos=[png()])
+    [ev] = services.evidence_add(actor=world.actor("head_teacher_a"), task=task, photos=[png()])
     with pytest.raises(Http404):
-        services.evidence_remove(actor=actor(world, "head_teacher_b"), evidence=ev)
-    services.evidence_remove(actor=actor(world, "head_teacher_a"), evidence=ev)
+        services.evidence_remove(actor=world.actor("head_teacher_b"), evidence=ev)
+    services.evidence_remove(actor=world.actor("head_teacher_a"), evidence=ev)
     assert not TaskEvidence.objects.exists()
-    [ev] = services.evidence_add(actor=actor(world, "head_teacher_a"), task=task, documents=[pdf()])
-    services.evidence_remove(actor=actor(world, "leader"), evidence=ev)
+    [ev] = services.evidence_add(actor=world.actor("head_teacher_a"), task=task, documents=[pdf()])
+    services.evidence_remove(actor=world.actor("leader"), evidence=ev)
     assert not TaskEvidence.objects.exists()
 
 
@@ -165,5 +166,5 @@ def test_no_evidence_on_a_draft(world, task):
     task.plan.status = PlanStatus.DRAFT
     task.plan.save()
     with pytest.raises(ValidationError):
-        services.evidence_add(actor=actor(world, "director"), task=task, photos=[png()])
+        services.evidence_add(actor=world.actor("director"), task=task, photos=[png()])
     assert not TaskEvidence.objects.exists()

@@ -10,7 +10,7 @@ from xinhuo.plans import selectors
 from xinhuo.plans.models import PlanTask, WorkPlan
 from xinhuo.plans.rules import can
 
-from .helpers import a_plan, actor, dept_head, first_task
+from .helpers import a_plan, dept_head, first_task
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def plans(world):
 
 @pytest.mark.parametrize("persona", [*PERSONAS, "depthead"])
 def test_rules_and_selectors_agree(world, plans, persona):
-    who = actor(world, persona)
+    who = world.actor(persona)
     listed = set(selectors.plans(who).values_list("pk", flat=True))
     for plan in WorkPlan.objects.all():
         assert can(who, "view_plan", plan) == (plan.pk in listed), (persona, plan.title)
@@ -46,8 +46,8 @@ def test_rules_and_selectors_agree(world, plans, persona):
 
 
 def test_the_lists_a_persona_has(world, plans):
-    assert selectors.scopes_for(actor(world, "counsellor")) == ["mine"]
-    assert selectors.scopes_for(actor(world, "director")) == ["mine", "all"]
-    assert selectors.scopes_for(actor(world, "depthead")) == ["mine", "department"]
-    assert selectors.default_scope(actor(world, "depthead")) == "department"
-    assert not selectors.tasks(actor(world, "counsellor"), "all").exists()  # a list one lacks is empty
+    assert selectors.scopes_for(world.actor("counsellor")) == ["mine"]
+    assert selectors.scopes_for(world.actor("director")) == ["mine", "all"]
+    assert selectors.scopes_for(world.actor("depthead")) == ["mine", "department"]
+    assert selectors.default_scope(world.actor("depthead")) == "department"
+    assert not selectors.tasks(world.actor("counsellor"), "all").exists()  # a list one lacks is empty

@@ -14,13 +14,13 @@ from xinhuo.plans import services
 from xinhuo.plans.models import PlanSection, PlanStatus, PlanTask, TaskStatus, WorkPlan
 from xinhuo.plans.templates_data import TEMPLATES
 
-from .helpers import YEAR, a_plan, actor, day, dept_head, first_task
+from .helpers import YEAR, a_plan, day, dept_head, first_task
 
 
 @pytest.mark.parametrize("key", list(TEMPLATES))
 def test_each_template_makes_a_draft_laid_out_like_its_seed_plan(world, key):
     tpl = TEMPLATES[key]
-    plan = services.plan_create_from_template(actor=actor(world, "director"), key=key, year=YEAR)
+    plan = services.plan_create_from_template(actor=world.actor("director"), key=key, year=YEAR)
     assert plan.status == PlanStatus.DRAFT and plan.template == key and plan.created_by == world.users["director"]
     suffix = "" if key == "general" else f"（{tpl['name']}）"
     assert plan.title == f"2026-2027学年学校关工委工作计划{suffix}" and plan.subtitle == tpl["subtitle"]
@@ -54,7 +54,7 @@ def test_the_five_templates_are_the_five_seed_plans():
 
 
 def test_template_title_can_be_given_and_duplicates_are_refused(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = services.plan_create_from_template(actor=director, key="team", year=YEAR, title="  队伍建设专项计划 ")
     assert plan.title == "队伍建设专项计划"
     with pytest.raises(ValidationError) as exc:
@@ -68,7 +68,7 @@ def test_template_title_can_be_given_and_duplicates_are_refused(world):
                                                     ("general", 1999, "year")])
 def test_bad_template_or_year_is_refused(world, key, year, field):
     with pytest.raises(ValidationError) as exc:
-        services.plan_create_from_template(actor=actor(world, "director"), key=key, year=year)
+        services.plan_create_from_template(actor=world.actor("director"), key=key, year=year)
     assert field in exc.value.message_dict
     assert not WorkPlan.objects.exists()
 
@@ -76,12 +76,12 @@ def test_bad_template_or_year_is_refused(world, key, year, field):
 @pytest.mark.parametrize("persona", ["admin", "head_teacher_a", "counsellor", "elder", "parent_x", "student_x"])
 def test_only_the_committee_creates_plans(world, persona):
     with pytest.raises(Http404):
-        services.plan_create_from_template(actor=actor(world, persona), key="general", year=YEAR)
+        services.plan_create_from_template(actor=world.actor(persona), key="general", year=YEAR)
     assert not WorkPlan.objects.exists()
 
 
 def test_copy_of_last_years_plan(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     old = a_plan(world, year=YEAR - 1, title="2025-2026学年学校关工委工作计划")
     task = first_task(old, status=TaskStatus.DONE, percent=100, last_update_note="已完成",
                       owner=world.users["head_teacher_a"], deadline=dt.date(2026, 2, 28))
@@ -111,7 +111,7 @@ def test_copy_of_last_years_plan(world):
 def test_copy_moves_29_february_to_28(world):
     old = a_plan(world, year=2027, title="2027-2028学年计划")  # 2028 is a leap year
     first_task(old, deadline=dt.date(2028, 2, 29))
-    plan = services.plan_copy(actor=actor(world, "director"), source=old, year=2028)
+    plan = services.plan_copy(actor=world.actor("director"), source=old, year=2028)
     assert first_task(plan).deadline == dt.date(2029, 2, 28)
     assert plan.title == "2028-2029学年计划"
 
@@ -121,7 +121,7 @@ def test_copy_to_a_year_that_has_it_already_is_refused(world):
     a_plan(world, year=YEAR, title="2026-2027学年计划")
     count = PlanTask.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.plan_copy(actor=actor(world, "director"), source=old, year=YEAR)
+        services.plan_copy(actor=world.actor("director"), source=old, year=YEAR)
     assert "同名" in exc.value.message_dict["title"][0]
     assert PlanTask.objects.count() == count and WorkPlan.objects.count() == 2
 
@@ -129,12 +129,12 @@ def test_copy_to_a_year_that_has_it_already_is_refused(world):
 def test_copy_of_another_schools_plan_is_404(world):
     plan = a_plan(world)
     with pytest.raises(Http404):
-        services.plan_copy(actor=actor(world, "outsider"), source=plan, year=YEAR + 1)
+        services.plan_copy(actor=world.actor("outsider"), source=plan, year=YEAR + 1)
 
 
 def test_plan_update_refusals_change_nothing(world):
     plan = a_plan(world)
-    director = actor(world, "director")
+    director = world.actor("director")
     with pytest.raises(ValidationError) as exc:
         services.plan_update(actor=director, plan=plan, title="", goals="目" * 4001)
     assert exc.value.message_dict["title"] == ["请给计划起个标题。"]
@@ -149,21 +149,21 @@ def test_adopting_tells_owners_and_department_heads_once_each(world):
     head = dept_head(world)
     plan = a_plan(world, adopted=False)
     first_task(plan, owner=world.users["head_teacher_a"])
-    plan = services.plan_set_status(actor=actor(world, "leader"), plan=plan, status=PlanStatus.ADOPTED)
+    plan = services.plan_set_status(actor=world.actor("leader"), plan=plan, status=PlanStatus.ADOPTED)
     assert plan.status == PlanStatus.ADOPTED
     mine = Notification.objects.filter(recipient=head)
     n = PlanTask.objects.filter(plan=plan, departments=world.department).count()
     assert mine.count() == 1 and mine.get().title == f"工作计划中有 {n} 项任务由您负责"
     assert Notification.objects.filter(recipient=world.users["head_teacher_a"]).count() == 1
     with pytest.raises(ValidationError) as exc:
-        services.plan_set_status(actor=actor(world, "leader"), plan=plan, status=PlanStatus.ADOPTED)
+        services.plan_set_status(actor=world.actor("leader"), plan=plan, status=PlanStatus.ADOPTED)
     assert exc.value.messages == ["计划已经通过。"]
-    plan = services.plan_set_status(actor=actor(world, "director"), plan=plan, status=PlanStatus.DRAFT)
+    plan = services.plan_set_status(actor=world.actor("director"), plan=plan, status=PlanStatus.DRAFT)
     assert plan.status == PlanStatus.DRAFT
 
 
 def test_a_plan_without_tasks_cannot_be_adopted(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = a_plan(world, adopted=False)
     PlanTask.objects.filter(plan=plan).delete()
     with pytest.raises(ValidationError) as exc:
@@ -174,7 +174,7 @@ def test_a_plan_without_tasks_cannot_be_adopted(world):
 
 
 def test_only_a_draft_is_deleted(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = a_plan(world)
     with pytest.raises(ValidationError):
         services.plan_delete(actor=director, plan=plan)
@@ -185,7 +185,7 @@ def test_only_a_draft_is_deleted(world):
 
 
 def test_sections_add_rename_move_and_delete(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = a_plan(world)
     n = plan.sections.count()
     new = services.section_create(actor=director, plan=plan, title=" 特色工作 ")
@@ -208,7 +208,7 @@ def test_sections_add_rename_move_and_delete(world):
 
 
 def test_task_create_and_its_refusals(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = a_plan(world)
     section = plan.sections.order_by("order").first()
     count = PlanTask.objects.count()
@@ -231,7 +231,7 @@ def test_task_create_and_its_refusals(world):
 
 def test_task_assignment_tells_the_new_assignees_only(world):
     head = dept_head(world)
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = a_plan(world)
     section = plan.sections.order_by("order").first()
     task = services.task_create(actor=director, section=section, title="新任务", owner=world.users["counsellor"])
@@ -244,7 +244,7 @@ def test_task_assignment_tells_the_new_assignees_only(world):
 
 
 def test_task_update_moves_to_another_section_of_the_plan_only(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan, other = a_plan(world), a_plan(world, key="team")
     task = first_task(plan)
     last = plan.sections.order_by("order").last()
@@ -256,7 +256,7 @@ def test_task_update_moves_to_another_section_of_the_plan_only(world):
 
 
 def test_task_move_and_delete(world):
-    director = actor(world, "director")
+    director = world.actor("director")
     plan = a_plan(world)
     section = plan.sections.order_by("order").first()
     a, b = list(section.tasks.order_by("order"))
@@ -272,7 +272,7 @@ def test_task_move_and_delete(world):
 def test_only_the_committee_edits_the_plan(world, persona):
     plan = a_plan(world)
     task = first_task(plan)
-    who = actor(world, persona)
+    who = world.actor(persona)
     with pytest.raises(Http404):
         services.plan_update(actor=who, plan=plan, title="x")
     with pytest.raises(Http404):
@@ -284,14 +284,14 @@ def test_only_the_committee_edits_the_plan(world, persona):
 def test_the_committee_of_another_school_edits_nothing_here(world):
     plan = a_plan(world)
     with pytest.raises(Http404):
-        services.plan_update(actor=actor(world, "outsider"), plan=plan, title="x")
+        services.plan_update(actor=world.actor("outsider"), plan=plan, title="x")
     with pytest.raises(Http404):
-        services.task_delete(actor=actor(world, "outsider"), task=first_task(plan))
+        services.task_delete(actor=world.actor("outsider"), task=first_task(plan))
     assert PlanTask.objects.filter(plan=plan).count() > 0
 
 
 def test_department_head_role_is_a_staff_owner(world):
     head = dept_head(world)
     plan = a_plan(world)
-    task = services.task_update(actor=actor(world, "director"), task=first_task(plan), title="x", owner=head)
+    task = services.task_update(actor=world.actor("director"), task=first_task(plan), title="x", owner=head)
     assert task.owner == head and head.memberships.get().role == Role.DEPARTMENT_HEAD

@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from xinhuo.core.access import build_actor
 from xinhuo.plans import services
 from xinhuo.plans.models import PlanSection, PlanStatus, PlanTask, TaskEvidence, TaskStatus, TaskUpdate, WorkPlan
 
-from .helpers import YEAR, a_plan, actor, dept_head, first_task, pdf, png
+from .helpers import YEAR, a_plan, dept_head, first_task, pdf, png
 
 
 def login(world, persona):
@@ -55,7 +56,7 @@ def test_copy_of_another_schools_plan_is_404(world):
 
 def test_plan_page_shows_completion_per_section(world):
     plan = a_plan(world)
-    director = actor(world, "director")
+    director = world.actor("director")
     section = plan.sections.order_by("order").first()
     a, b = section.tasks.order_by("order")
     services.task_progress(actor=director, task=a, status=TaskStatus.DONE, percent=100)
@@ -190,7 +191,7 @@ def test_department_head_sees_their_departments_tasks(world):
     assert [t.pk for t in r.context["page"]] == [theirs[0].pk]
     r = c.get(reverse("plans:tasks"), {"scope": "all"})  # not the committee: back to their own list
     assert r.context["scope"] == "department"
-    services.task_progress(actor=actor(world, head), task=theirs[1], status="in_progress", percent=30)
+    services.task_progress(actor=build_actor(head), task=theirs[1], status="in_progress", percent=30)
     assert head.pk  # the head reported progress on a task of their department
 
 
@@ -230,7 +231,7 @@ def test_plan_page_query_count_does_not_grow_with_tasks(world, persona):
     c = world.client(persona)
     _plan_page_queries(c, plan)  # warm caches (session, content types)
     few = _plan_page_queries(c, plan)
-    director = actor(world, "director")
+    director = world.actor("director")
     for section in plan.sections.all():
         for i in range(4):
             services.task_create(actor=director, section=section, title=f"追加任务{i}",

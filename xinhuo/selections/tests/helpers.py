@@ -24,12 +24,6 @@ CRITERIA = "热爱祖国，孝敬父母，诚实守信，乐于助人，勤俭�
 FIELD_OF = {"Student": "student", "Guardian": "guardian", "Elder": "elder", "SchoolClass": "school_class"}
 
 
-def actor(w, persona: str) -> Actor:
-    a = build_actor(w.users[persona])
-    assert a is not None
-    return a
-
-
 def depthead(w) -> Actor:
     """A department head (德育处主任): the world has no such persona."""
     user = make_user("depthead", w.school, Role.DEPARTMENT_HEAD, department=w.department)

@@ -35,7 +35,7 @@ def end_publicity(sel: Selection) -> None:
 
 
 def award(w, sel, persona="director"):
-    return services.selection_step(actor=h.actor(w, persona), selection=sel, action="award")
+    return services.selection_step(actor=w.actor(persona), selection=sel, action="award")
 
 
 # --- objections --------------------------------------------------------------------------------------------------
@@ -43,7 +43,7 @@ def award(w, sel, persona="director"):
 
 def test_anyone_of_the_school_objects_during_the_publicity_and_the_committee_is_told(world):
     n = h.proposed_nomination(world)
-    o = services.objection_raise(actor=h.actor(world, "student_y"), nomination=n, text="考试时有违纪")
+    o = services.objection_raise(actor=world.actor("student_y"), nomination=n, text="考试时有违纪")
     assert (o.raised_by, o.is_open) == (world.users["student_y"], True)
     told = set(Notification.objects.filter(title__contains="张小明").values_list("recipient__username", flat=True))
     assert {"director", "leader"} <= told and "student_y" not in told
@@ -51,15 +51,15 @@ def test_anyone_of_the_school_objects_during_the_publicity_and_the_committee_is_
 
 def test_objections_refused_with_a_reason(world):
     n = h.proposed_nomination(world)
-    parent = h.actor(world, "parent_x")  # has an open objection already (helpers)
+    parent = world.actor("parent_x")  # has an open objection already (helpers)
     with pytest.raises(ValidationError, match="still being handled"):
         services.objection_raise(actor=parent, nomination=n, text="再提一次")
     with pytest.raises(ValidationError) as exc:
-        services.objection_raise(actor=h.actor(world, "elder"), nomination=n, text="  ")
+        services.objection_raise(actor=world.actor("elder"), nomination=n, text="  ")
     assert "text" in exc.value.message_dict
     end_publicity(n.selection)
     with pytest.raises(ValidationError, match="The publicity ended on"):
-        services.objection_raise(actor=h.actor(world, "elder"), nomination=n, text="有异议")
+        services.objection_raise(actor=world.actor("elder"), nomination=n, text="有异议")
     assert Objection.objects.count() == 1
 
 
@@ -67,35 +67,35 @@ def test_no_objection_to_someone_off_the_list_or_before_the_publicity(world):
     sel = h.publicity_selection(world)
     off = h.nominate(world, sel, world.student_y, review=Review.REJECTED)
     with pytest.raises(Http404):  # not public: the parent cannot even see it
-        services.objection_raise(actor=h.actor(world, "parent_x"), nomination=off, text="x")
+        services.objection_raise(actor=world.actor("parent_x"), nomination=off, text="x")
     with pytest.raises(ValidationError, match="during the publicity"):  # the committee sees it, still refused
-        services.objection_raise(actor=h.actor(world, "leader"), nomination=off, text="x")
+        services.objection_raise(actor=world.actor("leader"), nomination=off, text="x")
     with pytest.raises(Http404):
-        services.objection_raise(actor=h.actor(world, "parent_x"), nomination=h.pending_nomination(world),
+        services.objection_raise(actor=world.actor("parent_x"), nomination=h.pending_nomination(world),
                                  text="x")
     with pytest.raises(Http404):
-        services.objection_raise(actor=h.actor(world, "outsider"), nomination=h.proposed_nomination(world),
+        services.objection_raise(actor=world.actor("outsider"), nomination=h.proposed_nomination(world),
                                  text="x")
 
 
 def test_an_objection_dismissed_keeps_the_nominee_and_tells_the_objector(world):
     o = h.open_objection(world)
     with pytest.raises(ValidationError) as exc:
-        services.objection_handle(actor=h.actor(world, "director"), objection=o, outcome="maybe", reply="")
+        services.objection_handle(actor=world.actor("director"), objection=o, outcome="maybe", reply="")
     assert set(exc.value.message_dict) == {"outcome", "reply"}
-    services.objection_handle(actor=h.actor(world, "director"), objection=o, outcome=Outcome.DISMISSED,
+    services.objection_handle(actor=world.actor("director"), objection=o, outcome=Outcome.DISMISSED,
                               reply="经核实，事迹属实。")
     o.refresh_from_db()
     assert (o.outcome, o.handled_by) == (Outcome.DISMISSED, world.users["director"])
     assert o.nomination.proposed
     assert Notification.objects.filter(recipient=world.users["parent_x"], body="经核实，事迹属实。").exists()
     with pytest.raises(ValidationError, match="already answered"):
-        services.objection_handle(actor=h.actor(world, "leader"), objection=o, outcome=Outcome.UPHELD, reply="x")
+        services.objection_handle(actor=world.actor("leader"), objection=o, outcome=Outcome.UPHELD, reply="x")
 
 
 def test_an_objection_upheld_takes_the_nominee_off_the_list(world):
     o = h.open_objection(world)
-    services.objection_handle(actor=h.actor(world, "leader"), objection=o, outcome=Outcome.UPHELD,
+    services.objection_handle(actor=world.actor("leader"), objection=o, outcome=Outcome.UPHELD,
                               reply="经核实，存在违纪。")
     n = o.nomination
     n.refresh_from_db()
@@ -107,7 +107,7 @@ def test_an_objection_upheld_takes_the_nominee_off_the_list(world):
 def test_only_the_committee_answers_objections(world, persona):
     o = h.open_objection(world)
     with pytest.raises(Http404):
-        services.objection_handle(actor=h.actor(world, persona), objection=o, outcome=Outcome.DISMISSED,
+        services.objection_handle(actor=world.actor(persona), objection=o, outcome=Outcome.DISMISSED,
                                   reply="x")
     o.refresh_from_db()
     assert o.is_open
@@ -126,7 +126,7 @@ def test_the_award_waits_for_the_end_of_the_publicity_and_for_every_objection(wo
     sel.refresh_from_db()
     assert sel.stage == Stage.PUBLICITY and not sel.nominations.filter(awarded_at__isnull=False).exists()
     assert not GrowthEntry.objects.exists()
-    services.objection_handle(actor=h.actor(world, "director"), objection=h.open_objection(world),
+    services.objection_handle(actor=world.actor("director"), objection=h.open_objection(world),
                               outcome=Outcome.DISMISSED, reply="属实")
     award(world, sel)
     sel.refresh_from_db()
@@ -179,7 +179,7 @@ def test_nobody_is_awarded_beyond_the_quota(world):
 
 def test_nobody_left_on_the_list_means_no_award(world):
     sel = h.publicity_selection(world)
-    services.objection_handle(actor=h.actor(world, "director"), objection=h.open_objection(world),
+    services.objection_handle(actor=world.actor("director"), objection=h.open_objection(world),
                               outcome=Outcome.UPHELD, reply="不属实")
     end_publicity(sel)
     with pytest.raises(ValidationError, match="Nobody is left"):

@@ -18,7 +18,7 @@ from xinhuo.selections.tests import helpers as h
 
 
 def cast(w, persona, nomination, sel=None):
-    return services.vote_cast(actor=h.actor(w, persona), selection=sel or nomination.selection,
+    return services.vote_cast(actor=w.actor(persona), selection=sel or nomination.selection,
                               nomination=nomination)
 
 
@@ -39,10 +39,10 @@ def test_several_voters_are_counted_per_nomination(world):
         cast(world, persona, z)
     for persona in ("head_teacher_a", "student_x"):
         cast(world, persona, x)
-    counts = {n.name: n.vote_count for n in selectors.nominations(h.actor(world, "director"), sel)}
+    counts = {n.name: n.vote_count for n in selectors.nominations(world.actor("director"), sel)}
     assert counts == {"张小明": 2, "王小刚": 4}
-    assert selectors.counts(h.actor(world, "director"), sel) == {"voters": 6}
-    assert selectors.my_vote(h.actor(world, "elder"), sel) == z.pk
+    assert selectors.counts(world.actor("director"), sel) == {"voters": 6}
+    assert selectors.my_vote(world.actor("elder"), sel) == z.pk
 
 
 def test_a_double_vote_is_refused_with_a_message_and_nothing_written(world):
@@ -130,7 +130,7 @@ def test_publication_ranks_by_votes_and_keeps_to_the_quota(world):
     cast(world, "elder", y)
     cast(world, "leader", y)
     cast(world, "student_x", x)
-    services.selection_step(actor=h.actor(world, "director"), selection=sel, action="publish",
+    services.selection_step(actor=world.actor("director"), selection=sel, action="publish",
                             publicity_ends=timezone.localdate())
     ranked = list(sel.nominations.order_by("pk").values_list("name", "proposed", "rank"))
     assert ranked == [("张小明", False, None), ("李小红", True, 1), ("王小刚", True, 2)]
@@ -142,7 +142,7 @@ def test_a_tie_for_the_last_place_keeps_the_vote_open(world):
     y = h.nominate(world, sel, world.student_y, review=Review.ACCEPTED)
     cast(world, "elder", x)
     cast(world, "leader", y)
-    director = h.actor(world, "director")
+    director = world.actor("director")
     with translation.override("en"), pytest.raises(ValidationError, match="A tie for the last place"):
         services.selection_step(actor=director, selection=sel, action="publish",
                                 publicity_ends=timezone.localdate())
@@ -156,8 +156,8 @@ def test_a_tie_for_the_last_place_keeps_the_vote_open(world):
 def test_counts_are_hidden_during_the_vote_except_from_the_committee_and_public_after(world):
     sel = h.voting_selection(world)
     cast(world, "elder", sel.nominations.get(student=world.student_x))
-    assert selectors.counts(h.actor(world, "elder"), sel) is None
-    assert selectors.counts(h.actor(world, "leader"), sel) == {"voters": 1}
+    assert selectors.counts(world.actor("elder"), sel) is None
+    assert selectors.counts(world.actor("leader"), sel) == {"voters": 1}
     type(sel).objects.filter(pk=sel.pk).update(stage=Stage.PUBLICITY)
     sel.refresh_from_db()
-    assert selectors.counts(h.actor(world, "parent_x"), sel) == {"voters": 1}
+    assert selectors.counts(world.actor("parent_x"), sel) == {"voters": 1}

@@ -30,7 +30,7 @@ def messages(exc: pytest.ExceptionInfo) -> str:
 def create(w, persona="director", **kw) -> Selection:
     fields = {"kind": SelectionKind.VIRTUE_YOUTH, "title": "2026-2027学年第一学期“美德少年”评选",
               "criteria": h.CRITERIA, "quota": 2, "term": h.term(w), "voting": True}
-    return services.selection_create(actor=h.actor(w, persona), **(fields | kw))
+    return services.selection_create(actor=w.actor(persona), **(fields | kw))
 
 
 # --- the call --------------------------------------------------------------------------------------------------
@@ -79,13 +79,13 @@ def test_one_virtue_youth_selection_per_term(world):
     with pytest.raises(ValidationError) as exc:
         create(world, title="又一个")
     assert "already" in messages(exc)
-    services.selection_step(actor=h.actor(world, "director"), selection=first, action="cancel", comment="重来")
+    services.selection_step(actor=world.actor("director"), selection=first, action="cancel", comment="重来")
     assert create(world, title="重新评选").stage == Stage.NOMINATING
 
 
 def test_the_call_is_edited_until_the_vote(world):
     sel = create(world)
-    director = h.actor(world, "director")
+    director = world.actor("director")
     services.selection_update(actor=director, selection=sel, title="新标题", criteria="新标准", quota=3,
                               term=h.term(world), voting=False)
     sel.refresh_from_db()
@@ -104,7 +104,7 @@ def test_the_call_is_edited_until_the_vote(world):
 
 def test_a_head_teacher_nominates_a_student_of_their_class(world):
     sel = create(world)
-    n = services.nomination_add(actor=h.actor(world, "head_teacher_a"), selection=sel, nominee=world.student_x,
+    n = services.nomination_add(actor=world.actor("head_teacher_a"), selection=sel, nominee=world.student_x,
                                 reason="拾金不昧，主动上交")
     assert (n.name, n.group, n.review, n.nominated_by) == ("张小明", "初一1班", Review.PENDING,
                                                            world.users["head_teacher_a"])
@@ -119,7 +119,7 @@ def test_a_head_teacher_nominates_a_student_of_their_class(world):
 ])
 def test_a_head_teacher_nominates_only_from_their_classes(world, kind, nominee, ok):
     sel = h.selection(world, f"评选{kind}", kind=kind, voting=False)
-    call = {"actor": h.actor(world, "head_teacher_a"), "selection": sel, "nominee": getattr(world, nominee),
+    call = {"actor": world.actor("head_teacher_a"), "selection": sel, "nominee": getattr(world, nominee),
             "reason": "表现突出"}
     if ok:
         assert services.nomination_add(**call).pk
@@ -133,9 +133,9 @@ def test_a_head_teacher_nominates_only_from_their_classes(world, kind, nominee, 
 def test_elders_are_nominated_by_the_committee_only(world):
     sel = h.selection(world, "优秀五老评选", kind=SelectionKind.OUTSTANDING_ELDER, voting=False)
     with pytest.raises(Http404):
-        services.nomination_add(actor=h.actor(world, "head_teacher_a"), selection=sel, nominee=world.elder,
+        services.nomination_add(actor=world.actor("head_teacher_a"), selection=sel, nominee=world.elder,
                                 reason="坚持宣讲")
-    n = services.nomination_add(actor=h.actor(world, "leader"), selection=sel, nominee=world.elder,
+    n = services.nomination_add(actor=world.actor("leader"), selection=sel, nominee=world.elder,
                                 reason="坚持进校园宣讲十年")
     assert (n.name, n.group) == ("周老", "老教师")
 
@@ -144,14 +144,14 @@ def test_elders_are_nominated_by_the_committee_only(world):
 def test_others_do_not_nominate(world, persona):
     sel = h.selection(world)
     with pytest.raises(Http404):
-        services.nomination_add(actor=h.actor(world, persona), selection=sel, nominee=world.student_y,
+        services.nomination_add(actor=world.actor(persona), selection=sel, nominee=world.student_y,
                                 reason="好")
     assert not Nomination.objects.exists()
 
 
 def test_nominations_refused_with_a_reason_and_nothing_written(world):
     sel = h.selection(world)
-    director = h.actor(world, "director")
+    director = world.actor("director")
     services.nomination_add(actor=director, selection=sel, nominee=world.student_x, reason="乐于助人")
     cases = [
         ({"nominee": world.student_x}, "already nominated"),
@@ -173,7 +173,7 @@ def test_nominations_refused_with_a_reason_and_nothing_written(world):
 
 def test_no_nomination_outside_the_nominating_stage_or_after_its_last_day(world):
     sel = h.selection(world)
-    director = h.actor(world, "director")
+    director = world.actor("director")
     Selection.objects.filter(pk=sel.pk).update(nominate_until=timezone.localdate() - dt.timedelta(days=1))
     with pytest.raises(ValidationError, match="Nominations closed on"):
         services.nomination_add(actor=director, selection=sel, nominee=world.student_x, reason="事迹")
@@ -188,7 +188,7 @@ def test_no_nomination_outside_the_nominating_stage_or_after_its_last_day(world)
 
 def test_review_accepts_or_rejects_with_a_reason_and_tells_the_nominator(world):
     n = h.pending_nomination(world)
-    director = h.actor(world, "director")
+    director = world.actor("director")
     with pytest.raises(ValidationError) as exc:
         services.nomination_review(actor=director, nomination=n, decision=Review.REJECTED, comment="")
     assert "comment" in exc.value.message_dict
@@ -208,26 +208,26 @@ def test_review_accepts_or_rejects_with_a_reason_and_tells_the_nominator(world):
 
 def test_nobody_reviews_their_own_nomination(world):
     sel = h.selection(world)
-    n = services.nomination_add(actor=h.actor(world, "director"), selection=sel, nominee=world.student_y,
+    n = services.nomination_add(actor=world.actor("director"), selection=sel, nominee=world.student_y,
                                 reason="事迹")
     with pytest.raises(ValidationError, match="another reviewer"):
-        services.nomination_review(actor=h.actor(world, "director"), nomination=n, decision=Review.ACCEPTED)
+        services.nomination_review(actor=world.actor("director"), nomination=n, decision=Review.ACCEPTED)
     n.refresh_from_db()
     assert n.review == Review.PENDING
-    services.nomination_review(actor=h.actor(world, "leader"), nomination=n, decision=Review.ACCEPTED)
+    services.nomination_review(actor=world.actor("leader"), nomination=n, decision=Review.ACCEPTED)
 
 
 @pytest.mark.parametrize("persona", ["head_teacher_a", "elder", "parent_x", "outsider"])
 def test_only_the_committee_reviews(world, persona):
     with pytest.raises(Http404):
-        services.nomination_review(actor=h.actor(world, persona), nomination=h.pending_nomination(world),
+        services.nomination_review(actor=world.actor(persona), nomination=h.pending_nomination(world),
                                    decision=Review.ACCEPTED)
 
 
 def test_the_review_is_over_once_the_vote_opens(world):
     n = h.voting_candidate(world)
     with pytest.raises(ValidationError, match="review is over"):
-        services.nomination_review(actor=h.actor(world, "leader"), nomination=n, decision=Review.REJECTED,
+        services.nomination_review(actor=world.actor("leader"), nomination=n, decision=Review.REJECTED,
                                    comment="x")
 
 
@@ -235,19 +235,19 @@ def test_the_review_is_over_once_the_vote_opens(world):
 
 
 def step(w, sel, action, persona="director", **kw):
-    return services.selection_step(actor=h.actor(w, persona), selection=sel, action=action, **kw)
+    return services.selection_step(actor=w.actor(persona), selection=sel, action=action, **kw)
 
 
 def test_the_whole_way_with_a_vote(world):
     sel = create(world)
-    ht = h.actor(world, "head_teacher_a")
+    ht = world.actor("head_teacher_a")
     a = services.nomination_add(actor=ht, selection=sel, nominee=world.student_x, reason="事迹一")
     b = services.nomination_add(actor=ht, selection=sel, nominee=world.student_y, reason="事迹二")
     step(world, sel, "close_nominations")
     for n in (a, b):
-        services.nomination_review(actor=h.actor(world, "director"), nomination=n, decision=Review.ACCEPTED)
+        services.nomination_review(actor=world.actor("director"), nomination=n, decision=Review.ACCEPTED)
     step(world, sel, "open_voting", persona="leader")
-    services.vote_cast(actor=h.actor(world, "elder"), selection=sel, nomination=b)
+    services.vote_cast(actor=world.actor("elder"), selection=sel, nomination=b)
     ends = timezone.localdate() + dt.timedelta(days=5)
     step(world, sel, "publish", publicity_ends=ends)
     sel.refresh_from_db()
