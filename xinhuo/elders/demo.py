@@ -1,5 +1,7 @@
-"""The demo school's elder team at work: roles held, hours, inspections, training, apprenticeship pairs,
-care visits, recreation, awards and the young teacher reserve. Deterministic (the builder's rng)."""
+"""The demo school's elders: the registry (profiles, specialties, willingness, weekly slots, health), the
+`elder` and `young` accounts, the elder representatives on the committee, and the elder team at work: roles held,
+hours, inspections, training, apprenticeship pairs, care visits, recreation, awards and the young teacher
+reserve. Deterministic (the builder's rng, used after the people's)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,16 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from xinhuo.core.models import Role, School, User
+from xinhuo.core.demo import DemoContext
+from xinhuo.core.models import CommitteeMember, Role, School, User
 from xinhuo.people.models import Staff
 
 from .models import (
+    ROLE_SPECIALTIES,
     ApprenticeshipContact,
     ApprenticeshipPair,
     Assignment,
+    Availability,
     Award,
     CareVisit,
     Elder,
@@ -24,11 +29,14 @@ from .models import (
     RecreationEvent,
     ResearchProject,
     ServiceRecord,
+    Specialty,
     StageStep,
     TrainingAttendance,
     TrainingSession,
     YoungTeacher,
 )
+
+SPECIALTY_CODES = [c.value for c in Specialty]
 
 NEEDS = {
     ElderRole.HISTORY_SPEAKER: "“红色记忆讲堂”每月一讲",
@@ -39,6 +47,77 @@ NEEDS = {
     ElderRole.CLUB_ADVISOR: "书法社团指导",
     ElderRole.SCHOOL_HISTORY: "校史馆资料整理",
 }
+
+
+def build(ctx: DemoContext) -> None:
+    """Reads ctx.data "staff"; leaves "elders" and adds the elder representatives to "committee". The second
+    school gets the registry and its representatives only."""
+    elders = build_elders(ctx, ctx.size.elders)
+    ctx.data["elders"] = elders
+    if ctx.named:
+        user = ctx.builder.user("elder", elders[0].name, ctx.school, Role.ELDER, phone=elders[0].phone)
+        Elder.objects.filter(pk=elders[0].pk).update(user=user)
+    committee(ctx, elders)
+    if ctx.named:
+        young = young_teacher_account(ctx.school, ctx.builder.user)
+        team = list(Elder.objects.filter(school=ctx.school).select_related("user").order_by("pk"))
+        build_elder_team(ctx.school, team, ctx.data["staff"], ctx.today, ctx.builder.rng, ctx.director, young)
+
+
+def build_elders(ctx: DemoContext, count: int) -> list[Elder]:
+    """The registry (ELD-1): profile, specialties and willingness, a weekly slot or two, health for some."""
+    b = ctx.builder
+    rows = []
+    categories = list(Elder.Category)
+    political = [Elder.Political.PARTY_MEMBER] * 3 + [Elder.Political.MASSES] * 2 + [
+        Elder.Political.DEMOCRATIC_PARTY]
+    health_notes = ["高血压，服药控制平稳，避免长时间站立。", "膝关节不好，不宜爬楼，活动安排在一楼。",
+                    "糖尿病，活动中注意按时进餐。", "听力稍弱，交流时请放慢语速。"]
+    slot_times = [(dt.time(8, 30), dt.time(11, 30)), (dt.time(14, 0), dt.time(17, 0)),
+                  (dt.time(15, 0), dt.time(16, 30))]
+    seen: set[str] = set()
+    for _ in range(count):
+        gender = b.rng.choice("MMF")
+        name = b.person_name(gender)
+        while name in seen:  # two 刘海燕 in a registry of twelve would only confuse whoever tries the demo
+            name = b.person_name(gender)
+        seen.add(name)
+        e = Elder(
+            school=ctx.school, name=name, gender=gender,
+            category=b.rng.choice(categories), phone=b.phone(),
+            birth_date=dt.date(b.rng.randint(1938, 1962), b.rng.randint(1, 12), b.rng.randint(1, 28)),
+            specialties=b.rng.sample(SPECIALTY_CODES, 2),
+            former_work=b.rng.choice(["退休教师", "退休干部", "退役军人", "退休工程师", "劳动模范", "退休医生"]),
+            joined_on=ctx.today - dt.timedelta(days=b.rng.randint(100, 3000)),
+        )
+        e.political_status = b.rng.choice(political)
+        fitting = [r.value for r in ElderRole if ROLE_SPECIALTIES[r] & set(e.specialties)]
+        e.willingness = b.rng.sample(fitting, min(len(fitting), b.rng.randint(1, 2))) or [
+            b.rng.choice(list(ElderRole)).value]
+        e.max_load = b.rng.choice([2, 3, 3, 4])
+        if b.rng.random() < 0.8:
+            e.last_health_check = ctx.today - dt.timedelta(days=b.rng.randint(20, 420))
+        if b.rng.random() < 0.3:
+            e.health_notes = b.rng.choice(health_notes)
+        e.fill_keys()
+        rows.append(e)
+    elders = Elder.objects.bulk_create(rows, batch_size=500)
+    slots = []
+    for e in elders:
+        for weekday in sorted(b.rng.sample(range(5), b.rng.randint(1, 2))):
+            start, end = b.rng.choice(slot_times)
+            slots.append(Availability(elder=e, weekday=weekday, start=start, end=end))
+    Availability.objects.bulk_create(slots, batch_size=1000)
+    return elders
+
+
+def committee(ctx: DemoContext, elders: list[Elder]) -> None:
+    """The first three elders represent their peers on the committee (core writes it after every step)."""
+    rows = ctx.data.setdefault("committee", [])
+    for i, e in enumerate(elders[:3]):
+        rows.append(CommitteeMember(school=ctx.school, name=e.name, position=CommitteeMember.Position.ELDER_REP,
+                                    title=f"{e.get_category_display()}代表", duties="联系五老，参与评议",
+                                    order=10 + i))
 
 
 def build_elder_team(school: School, elders: list[Elder], staff: list[Staff], today: dt.date,
