@@ -88,7 +88,6 @@ HOOKS = {
     "actor.young_teacher_id": "callable(actor) -> the young-teacher record id",
     "reveal.allowed": "callable(actor, obj, field) -> may the actor reveal this sensitive field",
     "reveal.url": "callable(obj, field) -> URL of the logged reveal",
-    "demo.people": "callable(ctx) -> builds the people every other demo builder uses",
 }
 
 
