@@ -309,6 +309,8 @@ def actor_guardian_id(actor: Actor) -> int | None:
 
 
 def actor_child_ids(actor: Actor) -> list[int]:
+    if actor.guardian_id is None:
+        return []
     return list(StudentGuardian.objects.filter(guardian_id=actor.guardian_id).values_list("student_id", flat=True))
 
 
