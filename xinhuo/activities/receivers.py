@@ -7,12 +7,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinhuo.elders.receivers import committee_users, notify
+from xinhuo.core.access import roles_with
+from xinhuo.core.models import School, User
+from xinhuo.core.notifications import notify
+from xinhuo.core.services import recipients_for_roles
 
 from .models import Activity, ActivityStatus, ActivityStep, SignUp
 from .signals import activity_changed, signup_promoted
 
 S = ActivityStatus
+
+
+def approvers(school: School) -> list[User]:
+    """The director and the school leaders: they approve applications and read the summaries."""
+    return recipients_for_roles(school, roles_with("activities.approve"))
 
 
 @receiver(activity_changed, sender=Activity)
@@ -23,10 +31,10 @@ def tell_of_step(sender, activity: Activity, step: ActivityStep, actor, **kwargs
     title_vars = {"title": activity.title}
     if step.to_status == S.APPLIED:
         # a new application, or one submitted again: the leaders who may approve it
-        notify(activity.school, committee_users(activity.school, exclude=activity.organiser),
-               _("To approve: %(title)s") % title_vars,
+        notify(activity.school, approvers(activity.school), _("To approve: %(title)s") % title_vars,
                _("%(who)s applies for %(title)s on %(when)s.") % {"who": activity.organiser.display_name,
-                                                                  "when": when, **title_vars}, link)
+                                                                  "when": when, **title_vars},
+               link, exclude=activity.organiser)
     elif step.to_status in (S.APPROVED, S.RETURNED, S.REJECTED):
         headings: dict[str, str] = {S.APPROVED: _("Approved: %(title)s"),
                                     S.RETURNED: _("Returned for changes: %(title)s"),
@@ -38,8 +46,8 @@ def tell_of_step(sender, activity: Activity, step: ActivityStep, actor, **kwargs
             notify(activity.school, elders, _("You take part: %(title)s") % title_vars,
                    _("On %(when)s at %(place)s.") % {"when": when, "place": activity.place or "—"}, link)
     elif step.to_status == S.SUMMARISED:
-        notify(activity.school, committee_users(activity.school, exclude=activity.organiser),
-               _("Summary written: %(title)s") % title_vars, _("It can be archived."), link)
+        notify(activity.school, approvers(activity.school), _("Summary written: %(title)s") % title_vars,
+               _("It can be archived."), link, exclude=activity.organiser)
     elif step.to_status == S.ARCHIVED:
         notify(activity.school, [activity.organiser], _("Archived: %(title)s") % title_vars, comment, link)
 

@@ -10,7 +10,7 @@ Once a day, per school, each registered kind (KINDS) collects its notices:
 - "follow_ups": a follow-up item past its due date, once, to its owner (or its creator).
 A kind is added with `@register("<kind>")`.
 
-What was sent is written down as an elders' ReminderSent key prefixed "care:" (kind + day), so running the job
+What was sent is written down (core.reminders.deliver) as a key prefixed "care:" (kind + day), so running the job
 twice on one day — a restart, a second server, the command typed by hand — sends nothing the second time.
 `python -m xinhuo serve` runs the job once a day in its task worker (care.tasks.care_reminders_task);
 `python -m xinhuo care_reminders` runs it by hand or from cron.
@@ -26,10 +26,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from xinhuo.core import reminders as core_reminders
 from xinhuo.core.models import School, User
+from xinhuo.core.reminders import Reminder, deliver
 from xinhuo.core.services import recipients_for_roles
-from xinhuo.elders import reminders as elder_reminders
-from xinhuo.elders.reminders import Reminder, _link, deliver
 
 from . import selectors
 from .rules import MENTORING_MANAGERS
@@ -69,7 +69,7 @@ def contacts(school: School, today: dt.date) -> list[Reminder]:
             "mentor": p.mentor.name, "student": p.student.name, "class": p.student.school_class,
             "days": p.overdue_days}
 
-    link = _link("care:pairs")
+    link = core_reminders.link("care:pairs")
     out = [Reminder(
         "contacts", f"contacts:{day}",
         ngettext("%(n)d mentoring pair overdue for contact", "%(n)d mentoring pairs overdue for contact", len(pairs))
@@ -90,7 +90,7 @@ def contacts(school: School, today: dt.date) -> list[Reminder]:
             else _("Time to get in touch with your mentees"),
             [_("%(student)s · last contact %(days)d days ago") % {
                 "student": p.student.name, "days": (today - (p.last_contact or p.started_on)).days} for p in mine],
-            _link("care:mentees"), [user]))
+            core_reminders.link("care:mentees"), [user]))
     return out
 
 
@@ -124,7 +124,7 @@ def birthdays(school: School, today: dt.date) -> list[Reminder]:
         return _("%(student)s (%(class)s) · birthday %(when)s, turns %(age)d") % {
             "student": s.name, "class": s.school_class, "when": when, "age": s.turns}
 
-    day, link = today.isoformat(), _link("care:reminders")
+    day, link = today.isoformat(), core_reminders.link("care:reminders")
     out = []
     for user_id, (user, students) in heads.items():
         students.sort(key=lambda s: (s.birthday, s.student_no))
@@ -153,7 +153,7 @@ def reviews(school: School, today: dt.date) -> list[Reminder]:
     if not due:
         return []
     year, week, _weekday = today.isocalendar()
-    stamp, link = f"{year}-W{week:02d}", _link("care:tags")
+    stamp, link = f"{year}-W{week:02d}", core_reminders.link("care:tags")
 
     def line(t) -> str:
         state = _("expired on %(date)s") if t.review_on < today else _("review by %(date)s")
@@ -185,7 +185,7 @@ def follow_ups(school: School, today: dt.date) -> list[Reminder]:
 
     items = (FollowUp.objects.filter(school=school, status=FollowUpStatus.OPEN, due_on__lt=today)
              .select_related("owner", "created_by", "home_visit__student", "forum").order_by("due_on", "pk"))
-    link = _link("care:follow-ups")
+    link = core_reminders.link("care:follow-ups")
     out = []
     for item in items:
         user = item.owner or item.created_by
@@ -226,4 +226,4 @@ def send(school: School, today: dt.date | None = None, kinds: list[str] | None =
 
 def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
     """Every school's care reminders; {school code: [keys sent]}."""
-    return elder_reminders.send_all(today, schools, send=send)
+    return core_reminders.send_all(send, today, schools)

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from xinhuo.core.models import Membership, School, User
-from xinhuo.core.services import notification_send, recipients_for_roles
+from xinhuo.core.models import User
+from xinhuo.core.notifications import notify
+from xinhuo.core.services import recipients_for_roles
 
 from .models import Club, ClubMembership, ClubStatus
 from .rules import CLUB_MANAGERS
 from .signals import club_changed, membership_changed
-
-
-def notify(school: School, users: Iterable[User | None], title: str, body: str = "", link: str = "",
-           exclude: User | None = None) -> None:
-    """A system notice to those of `users` with an active account in the school; nobody left means no notice."""
-    wanted = {u.pk: u for u in users if u is not None and u.is_active and (exclude is None or u.pk != exclude.pk)}
-    if not wanted:
-        return
-    members = set(Membership.objects.filter(school=school, user_id__in=wanted).values_list("user_id", flat=True))
-    recipients = [u for pk, u in wanted.items() if pk in members]
-    if recipients:
-        notification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
-                          link=link, check_permission=False)
 
 
 def advisor_user(club: Club) -> User | None:

@@ -331,3 +331,19 @@ class NotificationDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}: {self.status}"
+
+
+class ReminderSent(models.Model):
+    """A reminder already sent, so a daily job never sends the same one twice (core.reminders.deliver)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    sent_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        # the table the elders app created first: kept, with its rows, when the model moved to core
+        db_table = "elders_remindersent"
+        constraints = [models.UniqueConstraint(fields=["school", "key"], name="uniq_elder_reminder")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -8,11 +8,14 @@ There is deliberately no fake sender: an unconfigured channel delivers nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
-from .models import Notification, NotificationDelivery
+from .models import Membership, Notification, NotificationDelivery, School, User
+from .services import notification_send
 
 Status = NotificationDelivery.Status
 
@@ -56,3 +59,17 @@ def deliver(notification: Notification, channels: list[Channel] | None = None) -
             )
         )
     return out
+
+
+def notify(school: School, users: Iterable[User | None], title: str, body: str = "", link: str = "",
+           exclude: User | None = None) -> None:
+    """A system notice to those of `users` with an active account in the school but `exclude` (others have no
+    inbox here); nobody left means no notice. What the apps' receivers send when their services' signals fire."""
+    wanted = {u.pk: u for u in users if u is not None and u.is_active and (exclude is None or u.pk != exclude.pk)}
+    if not wanted:
+        return
+    members = set(Membership.objects.filter(school=school, user_id__in=wanted).values_list("user_id", flat=True))
+    recipients = [u for pk, u in wanted.items() if pk in members]
+    if recipients:
+        notification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
+                          link=link, check_permission=False)

@@ -636,17 +636,3 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.elder} · {self.title}"
-
-
-class ReminderSent(models.Model):
-    """A reminder already sent, so the daily job never sends the same one twice."""
-
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
-    sent_on = models.DateField(default=timezone.localdate)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["school", "key"], name="uniq_elder_reminder")]
-
-    def __str__(self) -> str:
-        return self.key

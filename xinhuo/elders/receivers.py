@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from xinhuo.core.models import Membership, Role, School, User
-from xinhuo.core.services import notification_send, recipients_for_roles
+from xinhuo.core.models import Role, School, User
+from xinhuo.core.notifications import notify
+from xinhuo.core.services import recipients_for_roles
 
 from .models import ApprenticeshipPair, Assignment, Award, Inspection
 from .signals import apprenticeship_changed, assignment_changed, award_given, inspection_changed
@@ -20,19 +19,6 @@ COMMITTEE_ROLES = (Role.DIRECTOR, Role.LEADER)
 def committee_users(school: School, *, exclude: User | None = None) -> list[User]:
     """Who hears of the elders' matters: the committee director and the school leaders."""
     return [u for u in recipients_for_roles(school, COMMITTEE_ROLES) if exclude is None or u.pk != exclude.pk]
-
-
-def notify(school: School, users: Iterable[User | None], title: str, body: str = "", link: str = "") -> None:
-    """A system notice to those of `users` with an active account in the school (others have no inbox
-    here); nobody left means no notice."""
-    wanted = {u.pk: u for u in users if u is not None and u.is_active}
-    if not wanted:
-        return
-    members = set(Membership.objects.filter(school=school, user_id__in=wanted).values_list("user_id", flat=True))
-    recipients = [u for pk, u in wanted.items() if pk in members]
-    if recipients:
-        notification_send(actor=None, school=school, recipients=recipients, title=title[:100], body=body[:2000],
-                          link=link, check_permission=False)
 
 
 @receiver(assignment_changed, sender=Assignment)

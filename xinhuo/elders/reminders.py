@@ -7,8 +7,8 @@ Once a day, per school, at most one notice per kind, listing its items:
 - inspection reports still not closed 7 days after the inspection (urgent ones: after 1 day);
 - apprenticeship pairs overdue for contact (selectors.overdue_apprenticeships) — also to each mentor, about their pairs.
 
-Each notice sent is written down as a ReminderSent key (kind + day), so running the job twice on one
-day — a restart, a second server, the command typed by hand — sends nothing the second time.
+Each notice is delivered by core.reminders.deliver, which writes down its key (kind + day), so running the job
+twice on one day — a restart, a second server, the command typed by hand — sends nothing the second time.
 `python -m xinhuo serve` runs the job once a day in its task worker; `python -m xinhuo elder_reminders`
 runs it by hand or from cron.
 """
@@ -16,64 +16,24 @@ runs it by hand or from cron.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from xinhuo.core.models import Membership, School, User
-from xinhuo.core.services import notification_send
+from xinhuo.core import reminders as core_reminders
+from xinhuo.core.models import School, User
+from xinhuo.core.reminders import Reminder, deliver, link
 
 from . import selectors
-from .models import Inspection, ReminderSent
+from .models import Inspection
 
 BIRTHDAY_DAYS = 7
 HEALTH_DAYS = 30
 INSPECTION_DAYS = 7
 URGENT_INSPECTION_DAYS = 1
-BODY_MAX = 2000
-
 KINDS = ("birthdays", "health", "visits", "inspections", "apprenticeships")
-
-
-@dataclass
-class Reminder:
-    kind: str
-    key: str
-    title: str
-    lines: list[str]
-    link: str = ""
-    recipients: list[User] = field(default_factory=list)
-
-    @property
-    def body(self) -> str:
-        """The items, one a line; cut with a count of the rest when the notice would be too long."""
-        out: list[str] = []
-        for n, line in enumerate(self.lines):
-            rest = len(self.lines) - n
-            more = ngettext("… and %(n)d more", "… and %(n)d more", rest) % {"n": rest}
-            if len("\n".join([*out, line])) + len(more) + 1 > BODY_MAX:
-                out.append(more)
-                break
-            out.append(line)
-        return "\n".join(out)
-
-
-def _link(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # a page of another part not installed: the notice goes without a link
-        return ""
-
-
-def _members(school: School, users) -> list[User]:
-    users = [u for u in users if u is not None and u.is_active]
-    ok = set(Membership.objects.filter(school=school, user__in=users).values_list("user_id", flat=True))
-    return [u for u in users if u.pk in ok]
 
 
 def _committee(school: School) -> list[User]:
@@ -99,7 +59,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
               _("%(name)s · %(date)s · turns %(age)d · in %(days)d days"))
              % {"name": b.elder.name, "date": b.on.isoformat(), "age": b.turns, "days": b.in_days}
              for b in birthdays],
-            _link("elders:care"), committee))
+            link("elders:care"), committee))
 
     health = selectors.health_checks_due(elders, today, HEALTH_DAYS)
     if health:
@@ -115,7 +75,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
             "health", f"health:{day}",
             ngettext("%(n)d yearly health check due", "%(n)d yearly health checks due", len(health))
             % {"n": len(health)},
-            lines, _link("elders:care"), committee))
+            lines, link("elders:care"), committee))
 
     visits = list(selectors.planned_visits(school, today))
     if visits:
@@ -126,7 +86,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
               _("%(name)s · %(kind)s · planned for %(date)s, overdue"))
              % {"name": v.elder.name, "kind": v.get_kind_display(), "date": v.planned_on.isoformat()}
              for v in visits],
-            _link("elders:care"), committee))
+            link("elders:care"), committee))
 
     late = []
     for r in (Inspection.objects.filter(school=school).exclude(status=Inspection.Status.CLOSED)
@@ -142,7 +102,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
             "inspections", f"inspections:{day}",
             ngettext("%(n)d inspection report still open", "%(n)d inspection reports still open", len(late))
             % {"n": len(late)},
-            late, _link("elders:inspections"), committee))
+            late, link("elders:inspections"), committee))
 
     pairs = selectors.overdue_apprenticeships(school, today)
     if pairs:
@@ -155,7 +115,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
             ngettext("%(n)d apprenticeship pair overdue for contact",
                      "%(n)d apprenticeship pairs overdue for contact", len(pairs))
             % {"n": len(pairs)},
-            [line(m) for m in pairs], _link("elders:pairs"), committee))
+            [line(m) for m in pairs], link("elders:pairs"), committee))
         by_mentor: dict[int, list] = {}
         for m in pairs:
             by_mentor.setdefault(m.mentor_id, []).append(m)
@@ -167,30 +127,8 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
                 else _("Time to get in touch with your mentees"),
                 [_("%(mentee)s · last contact %(days)d days ago") % {
                     "mentee": m.mentee_name, "days": (today - (m.last_contact or m.started_on)).days} for m in mine],
-                _link("elders:home"), [mentor.user] if mentor.user_id else []))
+                link("elders:home"), [mentor.user] if mentor.user_id else []))
     return out
-
-
-def deliver(school: School, today: dt.date, reminders: list[Reminder]) -> list[Reminder]:
-    """Send each reminder whose key was not sent before to its recipients still in the school; returns those sent
-    now. The care reminders deliver through this too (same ReminderSent table, keys prefixed "care:")."""
-    sent: list[Reminder] = []
-    done = set(ReminderSent.objects.filter(school=school, key__in=[r.key[:100] for r in reminders])
-               .values_list("key", flat=True))
-    for r in reminders:
-        recipients = _members(school, r.recipients)
-        if r.key[:100] in done or not recipients:
-            continue
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(school=school, key=r.key[:100], sent_on=today)
-                notification_send(actor=None, school=school, recipients=recipients, title=r.title[:100],
-                                  body=r.body, link=r.link, check_permission=False)
-        except IntegrityError:  # another run sent it a moment ago
-            continue
-        r.recipients = recipients
-        sent.append(r)
-    return sent
 
 
 def send(school: School, today: dt.date | None = None) -> list[Reminder]:
@@ -200,9 +138,6 @@ def send(school: School, today: dt.date | None = None) -> list[Reminder]:
         return deliver(school, today, collect(school, today))
 
 
-def send_all(today: dt.date | None = None, schools=None, send=send) -> dict[str, list[str]]:
-    """Every school's reminders (by `send`: these, or the care reminders'); {school code: [keys sent]}."""
-    result: dict[str, list[str]] = {}
-    for school in (schools if schools is not None else School.objects.order_by("pk")):
-        result[school.code] = [r.key for r in send(school, today)]
-    return result
+def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
+    """Every school's reminders about the elders; {school code: [keys sent]}."""
+    return core_reminders.send_all(send, today, schools)

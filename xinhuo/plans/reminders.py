@@ -1,9 +1,9 @@
 """Overdue tasks of the adopted plans (PLAN-2): once per task, its owner, the heads of its departments (GOV-4) and
 the committee (director and school leaders) are told that it is past its deadline.
 
-Delivered through the elders' reminders (elders.reminders.deliver): what was sent is written down as a ReminderSent
-key "plans:task:<id>:<deadline>", so a second run — a restart, a second server, the command typed by hand — sends
-nothing again, and a task whose deadline is moved is warned once more when the new one passes.
+Delivered by core.reminders.deliver: what was sent is written down as a key "plans:task:<id>:<deadline>", so a
+second run — a restart, a second server, the command typed by hand — sends nothing again, and a task whose
+deadline is moved is warned once more when the new one passes.
 `python -m xinhuo serve` runs this once a day (plans.tasks.plan_reminders_task); `python -m xinhuo plan_reminders`
 runs it by hand or from cron.
 """
@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from xinhuo.core import reminders as core_reminders
 from xinhuo.core.models import Membership, Role, School, User
+from xinhuo.core.reminders import Reminder, deliver
 from xinhuo.core.services import recipients_for_roles
-from xinhuo.elders import reminders as elder_reminders
-from xinhuo.elders.reminders import Reminder, deliver
 
 from .models import OPEN_STATUSES, PlanStatus, PlanTask
 
@@ -75,4 +75,4 @@ def send(school: School, today: dt.date | None = None) -> list[Reminder]:
 
 def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
     """Every school's overdue-task reminders; {school code: [keys sent]}."""
-    return elder_reminders.send_all(today, schools, send=send)
+    return core_reminders.send_all(send, today, schools)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from xinhuo.core.models import Membership, Role, User
+from xinhuo.core.notifications import notify
 from xinhuo.core.services import recipients_for_roles
-from xinhuo.elders.receivers import notify
 from xinhuo.people.models import Guardian
 
 from .models import Nomination, Objection, Selection, Stage

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from xinhuo.care import reminders, selectors
 from xinhuo.care.models import ContactWay, Mentor, MentoringContact, MentoringPair, MentorKind
-from xinhuo.core.models import Notification
-from xinhuo.elders.models import ReminderSent
+from xinhuo.core.models import Notification, ReminderSent
 
 TODAY = timezone.localdate
 

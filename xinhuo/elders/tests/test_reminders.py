@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from xinhuo.core.models import Notification
+from xinhuo.core.models import Notification, ReminderSent
 from xinhuo.elders import reminders
 from xinhuo.elders.models import (
     ApprenticeshipContact,
@@ -19,7 +19,6 @@ from xinhuo.elders.models import (
     CareVisit,
     Elder,
     Inspection,
-    ReminderSent,
 )
 
 TODAY = timezone.localdate

@@ -7,9 +7,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from xinhuo.core.models import Notification
+from xinhuo.core.models import Notification, ReminderSent
 from xinhuo.core.registry import daily_jobs
-from xinhuo.elders.models import ReminderSent
 from xinhuo.plans import reminders
 from xinhuo.plans.models import PlanTask, TaskStatus
 from xinhuo.plans.tasks import plan_reminders_task
