@@ -4,7 +4,7 @@ and writing the template, the export and the error report.
 Nothing here writes to the database: services.elder_import reads the file (`read_workbook`), checks the
 rows against the school's elders (`plan_import`) and applies the plan itself, all or nothing.
 
-As in the roster import (xinhuo/people/roster.py, whose generic helpers this module uses), validation
+As in the roster import (people/roster.py; both build on core/excel.py), validation
 messages are Chinese literals on purpose: they talk about the Chinese workbook's own columns and values
 (老教师, 在岗, 2024年9月1日) to the person who fixes the file, and each names the row, the column and what to do.
 """
@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,29 +24,28 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from xinhuo.core import excel
 from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import phone_index
-from xinhuo.core.masking import mask_phone
-from xinhuo.core.validators import clean_mobile
-from xinhuo.people import roster
-from xinhuo.people.roster import (
+from xinhuo.core.excel import (
     Column,
-    RosterError,
+    RowError,
     Source,
     as_text,
     check_workbook,
     date_cell,
     error,
     is_masked,
+    nfkc,
     upload_dir,
 )
+from xinhuo.core.masking import mask_phone
+from xinhuo.core.validators import clean_mobile
 
 from .models import Elder, ElderRole, Specialty
 
 MAX_ROWS = 2000  # a school has about 150 elders
-HEADER_SCAN_ROWS = 10
 SHEET_TITLE = "五老人员信息"
-ERROR_COLUMN = "错误原因"
 EXAMPLE_MARK = "（示例）"
 MIN_AGE, MAX_AGE = 40, 110
 
@@ -77,7 +75,7 @@ ALIASES = {
     "原工作单位": "原工作单位及职务", "原单位及职务": "原工作单位及职务", "原工作单位职务": "原工作单位及职务",
     "专长": "特长", "服务意愿": "意愿", "加入时间": "加入日期", "人员类别": "类别", "五老类别": "类别",
 }
-IGNORED_HEADERS = {"序号", "编号", ERROR_COLUMN}
+IGNORED_HEADERS = {"序号", "编号", excel.ERROR_COLUMN}
 
 GENDERS = {"男": "M", "女": "F"}
 GENDER_LABELS = {v: k for k, v in GENDERS.items()}
@@ -156,16 +154,12 @@ class Layout:
 class Parsed:
     layout: Layout | None = None
     rows: list[ElderRow] = field(default_factory=list)
-    errors: list[RosterError] = field(default_factory=list)
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    errors: list[RowError] = field(default_factory=list)
 
 
 def clean_header(value: Any) -> str:
     """姓名*, 性别（男/女）, 手机号 → 姓名, 性别, 手机."""
-    text = re.sub(r"\s+", "", _nfkc(as_text(value)))
+    text = re.sub(r"\s+", "", nfkc(as_text(value)))
     text = re.sub(r"\(.*\)$", "", text).strip("*＊")
     return ALIASES.get(text, text)
 
@@ -175,43 +169,21 @@ def _looks_like_header(row: tuple) -> bool:
     return "姓名" in cleaned and "类别" in cleaned
 
 
-def _parse_header(row_no: int, row: tuple) -> tuple[Layout, list[RosterError]]:
-    from openpyxl.utils import get_column_letter
-
-    errors: list[RosterError] = []
+def _parse_header(row_no: int, row: tuple) -> tuple[Layout, list[RowError]]:
+    errors: list[RowError] = []
     cells = [clean_header(v) for v in row]
-    width = max((i + 1 for i, h in enumerate(cells) if h), default=0)
-    layout = Layout(row_no, {}, set(), width)
-    seen: dict[str, int] = {}
-    for i in range(width):
-        h, letter = cells[i], get_column_letter(i + 1)
-        if not h:
-            errors.append(error(row_no, f"{letter}列", "blank_header",
-                                "表头是空的（可能是合并单元格），请取消合并，并给每一列填写模板中的列名。"))
-            continue
-        if h in seen:
-            errors.append(error(row_no, h, "duplicate_header",
-                                f"列名出现了两次（{get_column_letter(seen[h] + 1)} 列和 {letter} 列），"
-                                "请删除其中一列。"))
-            continue
-        seen[h] = i
-        if h in IGNORED_HEADERS:
-            continue
+    layout = Layout(row_no, {}, set(), excel.header_width(cells))
+    for i, h in excel.named_columns(row_no, cells, IGNORED_HEADERS, errors):
         if h not in BY_HEADER:
-            errors.append(error(row_no, h, "unknown_column",
-                                f"“{h}”不是模板中的列（{letter} 列），请删除该列或改为模板中的列名："
-                                f"{'、'.join(HEADERS)}。"))
+            errors.append(excel.unknown_column(row_no, i, h, f"{'、'.join(HEADERS)}。"))
             continue
         layout.columns[i] = BY_HEADER[h].key
         layout.present.add(BY_HEADER[h].key)
-    for c in COLUMNS:
-        if c.required and c.key not in layout.present:
-            errors.append(error(row_no, c.header, "missing_column", "缺少这一必填列，请按导入模板添加该列。"))
+    excel.missing_columns(row_no, COLUMNS, layout.present, errors)
     return layout, errors
 
 
-
-def _text(r: ElderRow, column: Column, value: Any, errors: list[RosterError]) -> str:
+def _text(r: ElderRow, column: Column, value: Any, errors: list[RowError]) -> str:
     text = as_text(value)
     if not text:
         if column.required:
@@ -226,8 +198,8 @@ def _text(r: ElderRow, column: Column, value: Any, errors: list[RosterError]) ->
 
 
 def _choice(r: ElderRow, column: Column, value: Any, options: dict[str, str], labels: dict,
-            errors: list[RosterError]) -> str:
-    text = re.sub(r"\s+", "", _nfkc(_text(r, column, value, errors)))
+            errors: list[RowError]) -> str:
+    text = re.sub(r"\s+", "", nfkc(_text(r, column, value, errors)))
     if not text or column.key in r.bad:
         return ""
     if text in options:
@@ -239,8 +211,8 @@ def _choice(r: ElderRow, column: Column, value: Any, options: dict[str, str], la
 
 
 def _code_list(r: ElderRow, column: Column, value: Any, options: dict[str, str], labels: dict,
-               errors: list[RosterError]) -> list[str] | None:
-    text = _nfkc(as_text(value)).strip()
+               errors: list[RowError]) -> list[str] | None:
+    text = nfkc(as_text(value)).strip()
     if not text:
         return None
     codes: list[str] = []
@@ -262,14 +234,14 @@ def _code_list(r: ElderRow, column: Column, value: Any, options: dict[str, str],
     return codes
 
 
-def _date(r: ElderRow, column: Column, value: Any, errors: list[RosterError]) -> dt.date | None:
+def _date(r: ElderRow, column: Column, value: Any, errors: list[RowError]) -> dt.date | None:
     day, bad = date_cell(r.row, column.header, value, errors, example=dt.date(1955, 3, 8))
     if bad:
         r.bad.add(column.key)
     return day
 
 
-def _phone(r: ElderRow, value: Any, errors: list[RosterError]) -> None:
+def _phone(r: ElderRow, value: Any, errors: list[RowError]) -> None:
     column = BY_KEY["phone"]
     if value is None or as_text(value) == "":
         return
@@ -279,7 +251,7 @@ def _phone(r: ElderRow, value: Any, errors: list[RosterError]) -> None:
                             "再重新输入手机号。"))
         r.bad.add("phone")
         return
-    text = _nfkc(str(value)).strip()
+    text = nfkc(str(value)).strip()
     if is_masked(text):
         r.masked_phone = text.replace(" ", "")
         return
@@ -291,7 +263,7 @@ def _phone(r: ElderRow, value: Any, errors: list[RosterError]) -> None:
         r.bad.add("phone")
 
 
-def parse_row(row_no: int, cells: tuple, layout: Layout, errors: list[RosterError]) -> ElderRow:
+def parse_row(row_no: int, cells: tuple, layout: Layout, errors: list[RowError]) -> ElderRow:
     r = ElderRow(row_no)
     values = {key: (cells[i] if i < len(cells) else None) for i, key in layout.columns.items()}
     r.name = _text(r, BY_KEY["name"], values.get("name"), errors)
@@ -322,7 +294,7 @@ def parse_row(row_no: int, cells: tuple, layout: Layout, errors: list[RosterErro
     return r
 
 
-def _check_dates(r: ElderRow, errors: list[RosterError]) -> None:
+def _check_dates(r: ElderRow, errors: list[RowError]) -> None:
     if r.birth_date:
         today = timezone.localdate()
         age = today.year - r.birth_date.year - ((today.month, today.day) < (r.birth_date.month, r.birth_date.day))
@@ -345,7 +317,7 @@ def read_workbook(source: Source) -> Parsed:
         return out
     first_phone: dict[str, int] = {}
     first_person: dict[tuple[str, dt.date], int] = {}
-    scan = roster.HeaderScan(_looks_like_header, _parse_header, out.errors)
+    scan = excel.HeaderScan(_looks_like_header, _parse_header, out.errors)
     for row_no, row in scan.rows(source):
         out.layout = scan.layout
         if len(out.rows) >= MAX_ROWS:
@@ -371,7 +343,7 @@ def read_workbook(source: Source) -> Parsed:
     out.layout = scan.layout
     saw_value = scan.saw_value
     if out.layout is None:
-        text = (f"在第一个工作表的前 {HEADER_SCAN_ROWS} 行中没有找到表头（至少要有「姓名」和「类别」两列），"
+        text = (f"在第一个工作表的前 {excel.HEADER_SCAN_ROWS} 行中没有找到表头（至少要有「姓名」和「类别」两列），"
                 "请使用导入模板。" if saw_value else "第一个工作表是空的，请在导入模板的表头下方逐行填写。")
         out.errors.append(error(None, "", "no_header" if saw_value else "empty_sheet", text))
     elif not out.rows and not out.errors:
@@ -407,7 +379,7 @@ def _row_values(r: ElderRow) -> dict[str, Any]:
     return values
 
 
-def plan_import(rows: list[ElderRow], elders: Iterable[Elder]) -> tuple[Plan, list[RosterError]]:
+def plan_import(rows: list[ElderRow], elders: Iterable[Elder]) -> tuple[Plan, list[RowError]]:
     """Match each row to an elder of the school, by mobile number or by name and birth date, and plan
     what to create and change. Rows with errors of their own are checked no further."""
     plan, errors = Plan(), []
@@ -488,32 +460,13 @@ def _layout_sheet(ws, headers: list[str]) -> None:
 
     for i, h in enumerate(headers, start=1):
         letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = WIDTHS.get(clean_header(h), 10 if h != ERROR_COLUMN else 60)
+        ws.column_dimensions[letter].width = WIDTHS.get(clean_header(h), 10 if h != excel.ERROR_COLUMN else 60)
         if clean_header(h) in TEXT_HEADERS:
             ws.column_dimensions[letter].number_format = "@"
 
 
-def _header_cells(ws, headers: list[str]) -> list:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-
-    out = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
-        out.append(cell)
-    return out
-
-
 def _cell(ws, header: str, value: Any):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    if clean_header(header) in TEXT_HEADERS:
-        cell.number_format = "@"
-    elif isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
+    return excel.cell(ws, value, text=clean_header(header) in TEXT_HEADERS)
 
 
 INSTRUCTIONS = [
@@ -535,7 +488,6 @@ INSTRUCTIONS = [
 def write_template(out: str | os.PathLike | IO[bytes]) -> None:
     """The import template: the headers, one example row, drop-down lists, and a sheet of instructions."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -544,8 +496,7 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
     ws.title = SHEET_TITLE
     headers = [display_header(c) for c in COLUMNS]
     ws.append(headers)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    excel.style_header_row(ws)
     example = {
         "姓名": f"{EXAMPLE_MARK}张建国", "性别": "男", "出生日期": dt.date(1955, 3, 8), "类别": "老教师",
         "原工作单位及职务": "本校退休语文教师", "政治面貌": "中共党员", "特长": "党史宣讲、书画",
@@ -568,11 +519,7 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
         ws.add_data_validation(rule)
         letter = get_column_letter(HEADERS.index(header) + 1)
         rule.add(f"{letter}2:{letter}{last}")
-    notes = wb.create_sheet("填写说明")
-    for line in INSTRUCTIONS:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    notes["A1"].font = Font(bold=True, size=14)
+    excel.add_instructions(wb, INSTRUCTIONS)
     wb.save(out)
 
 
@@ -598,21 +545,21 @@ def write_elders(out: str | os.PathLike | IO[bytes], rows: Iterable[dict[str, An
     headers = [display_header(c) for c in COLUMNS]
     _layout_sheet(ws, headers)
     ws.freeze_panes = "B2"
-    ws.append(_header_cells(ws, headers))
+    ws.append(excel.header_cells(ws, headers))
     for values in rows:
         ws.append([_cell(ws, c.header, values.get(c.header)) for c in COLUMNS])
     wb.save(out)
 
 
 def write_error_report(source: Source | None, errors: list[dict], out: str | os.PathLike | IO[bytes]) -> None:
-    """The roster's error report (the rows as uploaded plus a 错误原因 column, and every problem listed),
+    """The rows as uploaded plus a 错误原因 column, and every problem listed (core.excel.write_error_report),
     with this workbook's sheet, header test and cells."""
-    roster.write_error_report(source, errors, out, sheet_title=SHEET_TITLE, looks_like_header=_looks_like_header,
-                              clean_header=as_text, layout=_layout_sheet, typed_cell=_cell)
+    excel.write_error_report(source, errors, out, sheet_title=SHEET_TITLE, looks_like_header=_looks_like_header,
+                             clean_header=as_text, layout=_layout_sheet, typed_cell=_cell)
 
 
 # --- a failed upload, kept for its error report ------------------------------------------------
-# The rows of a refused upload are kept (a week at most, like the roster's uploads: roster.remove_old_uploads
+# The rows of a refused upload are kept (a week at most, like the roster's uploads: excel.remove_old_uploads
 # clears the folder) so that the error report can show them with their problems; only their uploader, in
 # the same school, can download it.
 

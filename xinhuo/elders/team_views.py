@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core import pdf
 from xinhuo.core import selectors as core_selectors
+from xinhuo.core.excel import xlsx_response
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
 
@@ -40,8 +41,6 @@ from .team_forms import (
     YoungTeacherFilterForm,
     YoungTeacherForm,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _logged_page(request, queryset, object_type: str, filters: dict, per_page: int = 25):
@@ -312,10 +311,8 @@ def young_teacher_export(request):
         return render(request, "elders/young_teacher_export.html", {"form": form}, status=400)
     buf = io.BytesIO()
     appraisal.participation_export(actor=actor, out=buf, young_teacher=yt, start=start, end=end, request=request)
-    buf.seek(0)
     who = yt.staff.name if yt else "青年教师"
-    return FileResponse(buf, as_attachment=True, content_type=XLSX,
-                        filename=f"参与记录-{who}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+    return xlsx_response(buf, f"参与记录-{who}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 # --- research projects ----------------------------------------------------------------------------------

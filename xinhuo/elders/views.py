@@ -20,11 +20,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.excel import MAX_BYTES, remove_old_uploads, xlsx_response
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
-from xinhuo.people.roster import MAX_BYTES, remove_old_uploads
-from xinhuo.people.roster_views import xlsx_response
 
 from . import registry, selectors, services
 from .forms import AvailabilityForm, ElderFilterForm, ElderForm, ElderImportForm, OwnProfileForm

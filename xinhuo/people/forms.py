@@ -145,7 +145,7 @@ class RosterUploadForm(BootstrapMixin, forms.Form):
     )
 
     def clean_file(self):
-        from .roster import MAX_BYTES
+        from xinhuo.core.excel import MAX_BYTES
 
         f = self.cleaned_data["file"]
         if f.size > MAX_BYTES:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -24,21 +22,34 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from xinhuo.core import idcard
+from xinhuo.core import excel, idcard
 from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import id_card_index, phone_index
+from xinhuo.core.excel import (
+    MAX_BYTES,
+    Column,
+    HeaderScan,
+    RowError,
+    Source,
+    as_text,
+    check_workbook,
+    date_cell,
+    error,
+    is_masked,
+    nfkc,
+    number_shown,
+    stored_as_number,
+    upload_dir,
+)
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
 from xinhuo.core.models import Grade, School, SchoolClass, User
 from xinhuo.core.validators import clean_mobile
 
 from .models import Guardian, Student, StudentGuardian
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
-HEADER_SCAN_ROWS = 10  # a title row or two above the header is common
 MIN_AGE, MAX_AGE = 5, 20
 TEMPLATE_GUARDIANS = 3
-ERROR_COLUMN = "错误原因"
 EXAMPLE_STUDENT_NO = "示例0001"
 
 Progress = Callable[[str, int, int], None]  # (phase "read" | "write", done, total)
@@ -49,14 +60,6 @@ def _max_length(model, name: str) -> int:
 
 
 # --- the columns ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    key: str
-    required: bool = False
-    max_length: int | None = None
 
 
 STUDENT_COLUMNS = (
@@ -82,7 +85,7 @@ ALIASES = {
 }
 GUARDIAN_ALIASES = {"电话": "手机", "手机号": "手机", "手机号码": "手机", "联系电话": "手机", "与学生关系": "关系"}
 # row numbers people add, and the error report's own column (a corrected report can be uploaded again)
-IGNORED_HEADERS = {"序号", "编号", ERROR_COLUMN}
+IGNORED_HEADERS = {"序号", "编号", excel.ERROR_COLUMN}
 TEXT_COLUMNS = {"学号", "身份证号"}  # formatted as text (@) in the template and exports
 
 GENDERS = {"男": "M", "女": "F"}
@@ -124,27 +127,7 @@ def is_text_column(header: str) -> bool:
     return header in TEXT_COLUMNS or header.endswith("手机")
 
 
-# --- errors and the report --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RosterError:
-    row: int | None  # the Excel row number; None for the file as a whole
-    column: str  # the column's header ("" for the file or a whole row)
-    code: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
-
-
-def error(row: int | None, column: str, code: str, text: str) -> RosterError:
-    where = ""
-    if row:
-        where = f"第{row}行「{column}」" if column else f"第{row}行"
-    elif column:
-        where = f"「{column}」"
-    return RosterError(row, column, code, f"{where}：{text}" if where else text)
+# --- the plan and the report -----------------------------------------------------------------
 
 
 @dataclass
@@ -178,7 +161,7 @@ class Plan:
 @dataclass
 class Report:
     rows: int = 0
-    errors: list[RosterError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     plan: Plan | None = None
 
     @property
@@ -204,144 +187,8 @@ class RosterInvalid(ValidationError):
         super().__init__([e.message for e in report.errors[:20]] or ["invalid roster"], code="roster_invalid")
 
 
-# --- opening the file -------------------------------------------------------------------------
-
-Source = str | os.PathLike | IO[bytes]
-
-
-def _size_of(source: Source) -> int:
-    if isinstance(source, str | os.PathLike):
-        return os.path.getsize(source)
-    size = getattr(source, "size", None)
-    if isinstance(size, int):
-        return size
-    pos = source.tell()
-    source.seek(0, os.SEEK_END)
-    end = source.tell()
-    source.seek(pos)
-    return end
-
-
-def _head(source: Source) -> bytes:
-    if isinstance(source, str | os.PathLike):
-        with open(source, "rb") as fh:
-            return fh.read(8)
-    pos = source.tell()
-    head = source.read(8)
-    source.seek(pos)
-    return head
-
-
-def check_file(source: Source) -> RosterError | None:
-    """Size and type, before openpyxl sees the file."""
-    size = _size_of(source)
-    if size > MAX_BYTES:
-        return error(None, "", "too_large", f"文件有 {size / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB"
-                     "的上限，请分成几个文件分别导入（例如按年级）。")
-    head = _head(source)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return error(None, "", "xls_format", "这是旧版 Excel 97-2003 文件（.xls），请用 Excel 或 WPS 打开后"
-                     "“另存为” Excel 工作簿（.xlsx）再上传。")
-    if not head.startswith(b"PK"):
-        return error(None, "", "not_xlsx", "文件不是 Excel 工作簿（.xlsx），请下载导入模板填写，或用 Excel、WPS"
-                     " 打开后“另存为” .xlsx 格式再上传。")
-    return None
-
-
-NOT_A_WORKBOOK = ("无法读取这个文件：它不是有效的 Excel 工作簿（.xlsx），请用 Excel 或 WPS 打开后“另存为” .xlsx 格式"
-                  "再上传。")
-
-
-def check_workbook(source: Source) -> RosterError | None:
-    """check_file, then whether openpyxl can open it at all."""
-    problem = check_file(source)
-    if problem is None:
-        wb = open_workbook(source)
-        if wb is None:
-            return error(None, "", "not_xlsx", NOT_A_WORKBOOK)
-        wb.close()
-    return problem
-
-
-def open_workbook(source: Source):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not isinstance(source, str | os.PathLike):
-        source.seek(0)
-    try:
-        return load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        return None
-
-
-# --- cells ------------------------------------------------------------------------------------
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def as_text(value: Any) -> str:
-    """A cell as text: numbers without a trailing .0, dates in ISO form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _number_shown(value: Any) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.6g}"
-    return f"{value:.6g}" if isinstance(value, float) and abs(value) >= 1e11 else as_text(value)
-
-
-def _stored_as_number(value: Any) -> bool:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return True
-    return isinstance(value, str) and bool(re.fullmatch(r"\s*\d+(\.\d+)?[eE]\+?\d+\s*", value))
-
-
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-
-
-def parse_date(value: Any) -> tuple[dt.date | None, str]:
-    """(date, error code); ('', '') for an empty cell."""
-    if value is None or value == "":
-        return None, ""
-    if isinstance(value, dt.datetime):
-        return value.date(), ""
-    if isinstance(value, dt.date):
-        return value, ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return None, "number_as_date"
-    text = _nfkc(str(value)).strip()
-    if not text:
-        return None, ""
-    m = _DATE.match(text) or _DATE_COMPACT.match(text)
-    if not m:
-        return None, "invalid_date"
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])), ""
-    except ValueError:
-        return None, "invalid_date"
-
-
 def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def is_masked(text: str) -> bool:
-    return "*" in text
-
 
 
 # --- the header -------------------------------------------------------------------------------
@@ -358,7 +205,7 @@ class Layout:
 
 
 def _clean_header(value: Any) -> str:
-    text = _nfkc(as_text(value))
+    text = nfkc(as_text(value))
     text = re.sub(r"\s+", "", text).strip("*＊")
     if text in ALIASES:
         return ALIASES[text]
@@ -373,30 +220,12 @@ def _looks_like_header(row: tuple) -> bool:
     return "学号" in cleaned and "姓名" in cleaned
 
 
-def parse_header(row_no: int, row: tuple) -> tuple[Layout, list[RosterError]]:
-    from openpyxl.utils import get_column_letter
-
-    errors: list[RosterError] = []
+def parse_header(row_no: int, row: tuple) -> tuple[Layout, list[RowError]]:
+    errors: list[RowError] = []
     cells = [_clean_header(v) for v in row]
-    width = max((i + 1 for i, h in enumerate(cells) if h), default=0)
-    layout = Layout(row_no, {}, {}, [], set(), width)
-    seen: dict[str, int] = {}
+    layout = Layout(row_no, {}, {}, [], set(), excel.header_width(cells))
     parts: dict[int, set[str]] = {}
-    for i in range(width):
-        h = cells[i]
-        letter = get_column_letter(i + 1)
-        if not h:
-            errors.append(error(row_no, f"{letter}列", "blank_header",
-                                "表头是空的（可能是合并单元格），请取消合并，并给每一列填写模板中的列名。"))
-            continue
-        if h in seen:
-            errors.append(error(row_no, h, "duplicate_header",
-                                f"列名出现了两次（{get_column_letter(seen[h] + 1)} 列和 {letter} 列），"
-                                "请删除其中一列。"))
-            continue
-        seen[h] = i
-        if h in IGNORED_HEADERS:
-            continue
+    for i, h in excel.named_columns(row_no, cells, IGNORED_HEADERS, errors):
         layout.headers[i] = h
         if h in BY_HEADER:
             layout.columns[i] = BY_HEADER[h].key
@@ -408,12 +237,8 @@ def parse_header(row_no: int, row: tuple) -> tuple[Layout, list[RosterError]]:
             layout.columns[i] = (n, GUARDIAN_PARTS[m[2]])
             parts.setdefault(n, set()).add(m[2])
             continue
-        errors.append(error(row_no, h, "unknown_column",
-                            f"“{h}”不是模板中的列（{letter} 列），请删除该列或改为模板中的列名："
-                            f"{'、'.join(headers(1))}、监护人2姓名……"))
-    for c in STUDENT_COLUMNS:
-        if c.required and c.key not in layout.present:
-            errors.append(error(row_no, c.header, "missing_column", "缺少这一必填列，请按导入模板添加该列。"))
+        errors.append(excel.unknown_column(row_no, i, h, f"{'、'.join(headers(1))}、监护人2姓名……"))
+    excel.missing_columns(row_no, STUDENT_COLUMNS, layout.present, errors)
     for n in sorted(parts):
         missing = [p for p in GUARDIAN_PARTS if p not in parts[n]]
         if missing:
@@ -465,10 +290,10 @@ def _required_message(column: Column) -> str:
     return f"不能为空，请填写{column.header}{hint}。"
 
 
-def _text_cell(r: RowIn, column: Column, value: Any, layout: Layout, errors: list[RosterError]) -> str:
+def _text_cell(r: RowIn, column: Column, value: Any, layout: Layout, errors: list[RowError]) -> str:
     text = as_text(value)
     if column.key in ("student_no", "class", "grade"):
-        text = _nfkc(text).strip()
+        text = nfkc(text).strip()
     if not text:
         if column.required and column.key not in layout.present:
             r.bad.add(column.key)  # the whole column is missing: said once, at the header
@@ -483,17 +308,17 @@ def _text_cell(r: RowIn, column: Column, value: Any, layout: Layout, errors: lis
     return text
 
 
-def _id_card_cell(r: RowIn, value: Any, errors: list[RosterError]) -> None:
+def _id_card_cell(r: RowIn, value: Any, errors: list[RowError]) -> None:
     col = "身份证号"
     if value is None or as_text(value) == "":
         return
-    if _stored_as_number(value):
+    if stored_as_number(value):
         errors.append(error(r.row, col, "excel_number",
-                            f"被 Excel 存成了数字（显示为 {_number_shown(value)}，末几位可能已变成 0），"
+                            f"被 Excel 存成了数字（显示为 {number_shown(value)}，末几位可能已变成 0），"
                             "请把这一列的单元格格式设置为“文本”，再重新输入完整的18位号码。"))
         r.bad.add("id_card")
         return
-    text = re.sub(r"[\s-]", "", _nfkc(str(value))).upper()
+    text = re.sub(r"[\s-]", "", nfkc(str(value))).upper()
     if is_masked(text):
         r.masked_id_card = text
         return
@@ -514,43 +339,24 @@ def _id_card_cell(r: RowIn, value: Any, errors: list[RosterError]) -> None:
     r.bad.add("id_card")
 
 
-def date_cell(row: int, header: str, value: Any, errors: list[RosterError],
-              example: dt.date = dt.date(2013, 9, 1)) -> tuple[dt.date | None, bool]:
-    """A date cell of any workbook: (the date or None, whether it was bad); problems go to `errors`,
-    with an example date that suits the column (a pupil's enrolment, an elder's birth)."""
-    day, code = parse_date(value)
-    e = example
-    if code == "number_as_date":
-        errors.append(error(row, header, code, f"是数字 {as_text(value)} 而不是日期，"
-                                               f"请写成 {e.isoformat()} 这样的日期，或把单元格设为日期格式。"))
-    elif code:
-        errors.append(error(row, header, code,
-                            f"“{as_text(value)}”不是可识别的日期，请写成 {e.isoformat()}、{e.year}/{e.month}/{e.day} "
-                            f"或 {e.year}年{e.month}月{e.day}日，或使用日期格式的单元格。"))
-    elif day and day > timezone.localdate():
-        errors.append(error(row, header, "future_date", f"{chinese_date(day)}在今天之后，请核对。"))
-        code = "future_date"
-    return (None, True) if code else (day, False)
-
-
-def _date_cell(r: RowIn, column: Column, value: Any, errors: list[RosterError]) -> dt.date | None:
+def _date_cell(r: RowIn, column: Column, value: Any, errors: list[RowError]) -> dt.date | None:
     day, bad = date_cell(r.row, column.header, value, errors)
     if bad:
         r.bad.add(column.key)
     return day
 
 
-def _phone_cell(r: RowIn, g: GuardianIn, value: Any, errors: list[RosterError]) -> None:
+def _phone_cell(r: RowIn, g: GuardianIn, value: Any, errors: list[RowError]) -> None:
     col = f"{g.column}手机"
     if value is None or as_text(value) == "":
         return
-    if _stored_as_number(value):
+    if stored_as_number(value):
         errors.append(error(r.row, col, "excel_number",
-                            f"手机号被 Excel 存成了数字（{_number_shown(value)}），请把这一列的单元格格式设置为“文本”，"
+                            f"手机号被 Excel 存成了数字（{number_shown(value)}），请把这一列的单元格格式设置为“文本”，"
                             "再重新输入手机号。"))
         r.bad.add(col)
         return
-    text = _nfkc(str(value)).strip()
+    text = nfkc(str(value)).strip()
     if is_masked(text):
         g.masked_phone = text.replace(" ", "")
         return
@@ -562,7 +368,7 @@ def _phone_cell(r: RowIn, g: GuardianIn, value: Any, errors: list[RosterError]) 
         r.bad.add(col)
 
 
-def parse_row(row_no: int, cells: tuple, layout: Layout, errors: list[RosterError]) -> RowIn:
+def parse_row(row_no: int, cells: tuple, layout: Layout, errors: list[RowError]) -> RowIn:
     r = RowIn(row_no)
     values: dict[str, Any] = {}
     guardian_cells: dict[int, dict[str, Any]] = {n: {} for n in layout.guardians}
@@ -610,7 +416,7 @@ def parse_row(row_no: int, cells: tuple, layout: Layout, errors: list[RosterErro
     return r
 
 
-def _check_id_card_against_columns(r: RowIn, errors: list[RosterError]) -> None:
+def _check_id_card_against_columns(r: RowIn, errors: list[RowError]) -> None:
     if not r.id_card:
         return
     from_id = idcard.birth_date(r.id_card)
@@ -630,7 +436,7 @@ def _check_id_card_against_columns(r: RowIn, errors: list[RosterError]) -> None:
         r.bad.add("id_card")
 
 
-def _check_dates(r: RowIn, errors: list[RosterError]) -> None:
+def _check_dates(r: RowIn, errors: list[RowError]) -> None:
     today = timezone.localdate()
     if r.birth_date:
         age = age_on(r.birth_date, today)
@@ -646,7 +452,7 @@ def _check_dates(r: RowIn, errors: list[RosterError]) -> None:
         r.bad.add("enrolment_date")
 
 
-def _parse_guardian(r: RowIn, n: int, cells: dict[str, Any], errors: list[RosterError]) -> None:
+def _parse_guardian(r: RowIn, n: int, cells: dict[str, Any], errors: list[RowError]) -> None:
     name = as_text(cells.get("name"))
     relation_text = re.sub(r"\s+", "", as_text(cells.get("relation")))
     phone_raw = cells.get("phone")
@@ -687,49 +493,10 @@ def _parse_guardian(r: RowIn, n: int, cells: dict[str, Any], errors: list[Roster
 class Parsed:
     layout: Layout | None = None
     rows: list[RowIn] = field(default_factory=list)
-    errors: list[RosterError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     # first row of each student number / ID-card index / phone, to name it in duplicate messages
     first_no: dict[str, int] = field(default_factory=dict)
     first_id: dict[str, int] = field(default_factory=dict)
-
-
-def iter_sheet(source: Source) -> Iterator[tuple[int, tuple]]:
-    """(Excel row number, values) of the first worksheet, streamed; the workbook is closed afterwards."""
-    wb = open_workbook(source)
-    if wb is None:
-        return
-    try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()  # some programs write a wrong dimension; read every cell there is
-        yield from enumerate(ws.iter_rows(values_only=True), start=1)
-    finally:
-        wb.close()
-
-
-class HeaderScan:
-    """The rows under a workbook's header. The header is looked for in the first HEADER_SCAN_ROWS rows (its
-    problems go to `errors`), blank rows are skipped; afterwards `layout` is None when none was found, and
-    `saw_value` tells an empty sheet from one without a header. Both workbooks (roster, elders) read so."""
-
-    def __init__(self, looks_like_header: Callable[[tuple], bool], parse_header: Callable[[int, tuple], Any],
-                 errors: list[RosterError]):
-        self.looks_like_header, self.parse_header, self.errors = looks_like_header, parse_header, errors
-        self.layout: Any = None
-        self.saw_value = False
-
-    def rows(self, source: Source) -> Iterator[tuple[int, tuple]]:
-        for row_no, row in iter_sheet(source):
-            blank = all(v is None or not as_text(v) for v in row)
-            if self.layout is None:
-                self.saw_value = self.saw_value or not blank
-                if not blank and self.looks_like_header(row):
-                    self.layout, header_errors = self.parse_header(row_no, row)
-                    self.errors += header_errors
-                elif row_no >= HEADER_SCAN_ROWS:
-                    return
-                continue
-            if not blank:
-                yield row_no, row
 
 
 def read_workbook(source: Source, progress: Progress | None = None) -> Parsed:
@@ -755,7 +522,7 @@ def read_workbook(source: Source, progress: Progress | None = None) -> Parsed:
     out.layout = scan.layout
     if out.layout is None and scan.saw_value:
         out.errors.append(error(None, "", "no_header",
-                                f"在第一个工作表的前 {HEADER_SCAN_ROWS} 行中没有找到表头"
+                                f"在第一个工作表的前 {excel.HEADER_SCAN_ROWS} 行中没有找到表头"
                                 "（至少要有「学号」和「姓名」两列），请使用导入模板。"))
     elif out.layout is None:
         out.errors.append(error(None, "", "empty_sheet", "第一个工作表是空的，请在导入模板的表头下方逐行填写学生。"))
@@ -764,7 +531,7 @@ def read_workbook(source: Source, progress: Progress | None = None) -> Parsed:
     return out
 
 
-def _data_outside_header(row_no: int, row: tuple, layout: Layout, errors: list[RosterError]) -> None:
+def _data_outside_header(row_no: int, row: tuple, layout: Layout, errors: list[RowError]) -> None:
     from openpyxl.utils import get_column_letter
 
     for i in range(layout.width, len(row)):
@@ -834,7 +601,7 @@ _CN_CLASS = re.compile(r"^[(（]?(十?[一二三四五六七八九]?|十)[)）]?
 
 
 def class_number(text: str, grade: str) -> int | None:
-    t = _nfkc(text).replace(" ", "")
+    t = nfkc(text).replace(" ", "")
     if grade and t.startswith(grade):
         t = t[len(grade):]
     m = _CLASS.match(t)
@@ -865,9 +632,9 @@ class _School:
             self.class_names[(c.grade_id, c.name)] = c
 
 
-def plan_import(parsed: Parsed, scope: Scope) -> tuple[Plan, list[RosterError]]:
+def plan_import(parsed: Parsed, scope: Scope) -> tuple[Plan, list[RowError]]:
     """Pass 2: classes, permissions, existing students and guardians, duplicates against the database."""
-    errors: list[RosterError] = []
+    errors: list[RowError] = []
     plan = Plan()
     school = _School(scope.school)
     rows = parsed.rows
@@ -952,7 +719,7 @@ def _links_of(student_ids: list[int]) -> dict[int, list[StudentGuardian]]:
 
 
 def _resolve_class(r: RowIn, scope: Scope, school: _School, plan: Plan,
-                   errors: list[RosterError]) -> int | tuple[int, int] | None:
+                   errors: list[RowError]) -> int | tuple[int, int] | None:
     if "grade" in r.bad or "class" in r.bad or not r.grade or not r.class_text:
         return None
     grade = school.grades.get(r.grade)
@@ -998,7 +765,7 @@ def _resolve_class(r: RowIn, scope: Scope, school: _School, plan: Plan,
     return (level, number)
 
 
-def _check_masked(r: RowIn, student: Student, errors: list[RosterError]) -> None:
+def _check_masked(r: RowIn, student: Student, errors: list[RowError]) -> None:
     if r.masked_id_card and r.masked_id_card != mask_id_card(student.id_card):
         errors.append(error(r.row, "身份证号", "masked_value",
                             "是打码的号码（含 *），与系统中的记录对不上，请填写完整的18位身份证号，或留空表示不修改。"))
@@ -1031,7 +798,7 @@ def _student_changes(r: RowIn, s: Student, class_ref: int | tuple[int, int]) -> 
 
 def _plan_guardians(r: RowIn, student: Student | None, links: dict[int, list[StudentGuardian]],
                     phone_owner: dict[str, tuple[int, str]], phone_refs: dict[str, tuple[int | str, str, int]],
-                    scope: Scope, plan: Plan, errors: list[RosterError], *, dry: bool) -> None:
+                    scope: Scope, plan: Plan, errors: list[RowError], *, dry: bool) -> None:
     """Match each guardian of the row by mobile number within the school (else by name among the student's
     guardians), and plan guardians and links. With dry=True (a row with other errors) only the checks run."""
     current = links.get(student.pk, []) if student is not None else []
@@ -1124,28 +891,8 @@ def _sheet_layout(ws, header_list: list[str]) -> None:
             ws.column_dimensions[letter].number_format = "@"
 
 
-def _header_cells(ws, header_list: list[str]):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
-    out = []
-    for h in header_list:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font, cell.fill = bold, fill
-        out.append(cell)
-    return out
-
-
 def _typed_cell(ws, header: str, value: Any):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    if is_text_column(header):
-        cell.number_format = "@"
-    elif isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
+    return excel.cell(ws, value, text=is_text_column(header))
 
 
 INSTRUCTIONS = [
@@ -1167,7 +914,6 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
     """The import template: Chinese headers, one example row, text-formatted ID and phone columns,
     drop-down lists for gender and relation, and a sheet of instructions."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -1176,8 +922,7 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
     ws.title = "学生名册"
     header_list = headers()
     ws.append(header_list)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    excel.style_header_row(ws)
     born = dt.date(timezone.localdate().year - 13, 5, 1)
     example = {
         "学号": EXAMPLE_STUDENT_NO, "姓名": "张小明", "性别": "男", "出生日期": born,
@@ -1206,11 +951,7 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
             gender.add(f"{letter}2:{letter}{last}")
         elif h.endswith("关系"):
             relation.add(f"{letter}2:{letter}{last}")
-    notes = wb.create_sheet("填写说明")
-    for line in INSTRUCTIONS:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    notes["A1"].font = Font(bold=True, size=14)
+    excel.add_instructions(wb, INSTRUCTIONS)
     wb.save(out)
 
 
@@ -1242,84 +983,22 @@ def write_roster(out: str | os.PathLike | IO[bytes], rows: Iterable[dict[str, An
     header_list = headers(max(guardians, TEMPLATE_GUARDIANS))
     _sheet_layout(ws, header_list)
     ws.freeze_panes = "C2"
-    ws.append(_header_cells(ws, header_list))
+    ws.append(excel.header_cells(ws, header_list))
     for values in rows:
         ws.append([_typed_cell(ws, h, values.get(h)) for h in header_list])
     wb.save(out)
 
 
-def write_error_report(source: Source | None, errors: list[dict], out: str | os.PathLike | IO[bytes], *,
-                       sheet_title: str = "学生名册", looks_like_header: Callable[[tuple], bool] | None = None,
-                       clean_header: Callable[[Any], str] | None = None,
-                       layout: Callable[[Any, list[str]], None] | None = None,
-                       typed_cell: Callable[[Any, str, Any], Any] | None = None) -> None:
-    """The uploaded rows as they were, plus a 错误原因 column, and a sheet listing every problem.
-
-    Without the original file (deleted, or not a workbook) only the list of problems is written. The
-    error column is ignored by the reader, so a corrected report can be uploaded as it is. Another
-    workbook (the elders') passes its own sheet title, header test and cell writers."""
-    looks_like_header = looks_like_header or _looks_like_header
-    clean_header = clean_header or _clean_header
-    layout = layout or _sheet_layout
-    typed_cell = typed_cell or _typed_cell
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    by_row: dict[int, list[str]] = {}
-    for e in errors:
-        if e.get("row"):
-            by_row.setdefault(e["row"], []).append(e["message"])
-    wb = Workbook(write_only=True)
-    readable = source is not None and (not isinstance(source, str | os.PathLike) or Path(source).exists())
-    if readable and check_workbook(source) is None:  # type: ignore[arg-type]
-        ws = wb.create_sheet(sheet_title)
-        # the error column goes right of the widest row, so that no value of the upload is covered
-        width = max((len(row) for _n, row in iter_sheet(source)), default=0)  # type: ignore[arg-type]
-        heads: list[str] = []
-        red = Font(color="C00000")
-        for row_no, row in iter_sheet(source):  # type: ignore[arg-type]
-            values = list(row) + [None] * (width - len(row))
-            if not heads and looks_like_header(row):
-                heads = [clean_header(v) for v in values]
-                layout(ws, [*heads, ERROR_COLUMN])
-                ws.append(_header_cells(ws, [as_text(v) for v in values] + [ERROR_COLUMN]))
-                continue
-            cells = [typed_cell(ws, heads[i] if i < len(heads) else "", v) for i, v in enumerate(values)]
-            messages = by_row.get(row_no)
-            note = WriteOnlyCell(ws, value="；".join(messages) if messages else None)
-            if messages:
-                note.font = red
-            ws.append([*cells, note])
-    summary = wb.create_sheet("全部问题")
-    summary.column_dimensions["A"].width = 8
-    summary.column_dimensions["B"].width = 16
-    summary.column_dimensions["C"].width = 100
-    summary.append(_header_cells(summary, ["行", "列", "问题与改正方法"]))
-    for e in errors:
-        summary.append([e.get("row"), e.get("column"), e.get("message")])
-    wb.save(out)
+def write_error_report(source: Source | None, errors: list[dict], out: str | os.PathLike | IO[bytes]) -> None:
+    """The roster's error report: the rows as uploaded plus a 错误原因 column, and every problem listed."""
+    excel.write_error_report(source, errors, out, sheet_title="学生名册", looks_like_header=_looks_like_header,
+                             clean_header=_clean_header, layout=_sheet_layout, typed_cell=_typed_cell)
 
 
-# --- uploads and progress on disk -------------------------------------------------------------
-# Progress lives in a small file, not in the RosterImport row: the import's own transaction holds
-# the database (on SQLite, its write lock) until the end, so a row updated inside it could not be
-# read by the page that polls, and one updated outside it could not be written.
-
-UPLOAD_DIR = "imports"
-KEEP_UPLOADS = dt.timedelta(days=7)
-
-
-def upload_dir() -> Path:
-    from django.conf import settings
-
-    path = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def upload_path(stored_path: str) -> Path:
-    return Path(upload_dir()).parent / stored_path
+# --- progress on disk ------------------------------------------------------------------------
+# Progress lives in a small file beside the upload (core.excel.upload_dir), not in the RosterImport row:
+# the import's own transaction holds the database (on SQLite, its write lock) until the end, so a row
+# updated inside it could not be read by the page that polls, and one updated outside it could not be written.
 
 
 def progress_path(import_id: object) -> Path:
@@ -1342,14 +1021,3 @@ def read_progress(import_id: object) -> int | None:
         return int(json.loads(progress_path(import_id).read_text())["percent"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def remove_old_uploads(now: dt.datetime | None = None) -> int:
-    """Uploads hold minors' data in clear: keep them only as long as a preview or error report needs them."""
-    cutoff = (now or timezone.now()).timestamp() - KEEP_UPLOADS.total_seconds()
-    removed = 0
-    for path in upload_dir().iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed

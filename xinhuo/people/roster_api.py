@@ -20,9 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.excel import XLSX, xlsx_response
 
 from . import roster, selectors, services
-from .roster_views import XLSX, xlsx_response
 
 
 class RosterUploadSerializer(serializers.Serializer):

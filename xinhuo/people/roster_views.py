@@ -9,24 +9,19 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xinhuo.core import excel
+from xinhuo.core.excel import xlsx_response
 from xinhuo.core.models import Role
 from xinhuo.core.web import actor_view
 
 from . import roster, selectors, services
 from .forms import RosterExportForm, RosterUploadForm
 from .models import RosterImport
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(buf: io.BytesIO, filename: str) -> FileResponse:
-    buf.seek(0)
-    return FileResponse(buf, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 def _export_form(actor, data=None) -> RosterExportForm:
@@ -43,7 +38,7 @@ def _index(request, upload_form: RosterUploadForm | None = None, status: int = 2
         "export_form": _export_form(actor) if can_export else None,
         "masked": not actor.has_role(Role.ADMIN, Role.DIRECTOR),
         "imports": selectors.roster_imports(actor)[:10] if can_import else [],
-        "max_mb": roster.MAX_BYTES // 1024 // 1024,
+        "max_mb": excel.MAX_BYTES // 1024 // 1024,
         "max_rows": roster.MAX_ROWS,
     }, status=status)
 
@@ -111,7 +106,7 @@ def roster_import_errors(request, pk):
     """The uploaded rows with a 错误原因 column, and every problem on a second sheet."""
     imp = selectors.roster_import_detail(request.actor, pk)
     buf = io.BytesIO()
-    source = roster.upload_path(imp.stored_path) if imp.stored_path else None
+    source = excel.upload_path(imp.stored_path) if imp.stored_path else None
     roster.write_error_report(source, imp.errors, buf)
     stem = imp.file_name.rsplit(".", 1)[0] or "roster"
     return xlsx_response(buf, f"{stem}-错误报告.xlsx")

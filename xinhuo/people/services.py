@@ -556,8 +556,9 @@ def roster_upload(*, actor: Actor, uploaded, file_name: str):
     or with the list of problems."""
     import os
 
+    from xinhuo.core.excel import UPLOAD_DIR, check_workbook, remove_old_uploads, upload_dir
+
     from .models import RosterImport
-    from .roster import UPLOAD_DIR, check_workbook, remove_old_uploads, upload_dir
 
     actor.require("roster.import")
     remove_old_uploads()
@@ -624,9 +625,10 @@ def roster_import_run(*, import_id, request=None):
     from django.utils import timezone
 
     from xinhuo.core.access import build_actor
+    from xinhuo.core.excel import upload_path
 
     from .models import RosterImport
-    from .roster import RosterInvalid, progress_path, upload_path, write_progress
+    from .roster import RosterInvalid, progress_path, write_progress
 
     imp = RosterImport.objects.select_related("school", "user").get(pk=import_id)
     if imp.status not in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):

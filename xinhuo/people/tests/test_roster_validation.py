@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xinhuo.core import idcard
+from xinhuo.core import excel, idcard
 from xinhuo.people import roster
 from xinhuo.people.models import Guardian, Student, StudentGuardian
 from xinhuo.people.services import roster_validate
@@ -179,10 +179,10 @@ def test_not_a_workbook(world):
 
 def test_file_and_row_limits(world, monkeypatch):
     rows = [student_row(f"20264{i:02d}", seq=i) for i in range(1, 6)]
-    monkeypatch.setattr(roster, "MAX_BYTES", 2000)
+    monkeypatch.setattr(excel, "MAX_BYTES", 2000)
     report = validate(world, workbook(rows))
     assert codes(report) == [(None, "", "too_large")] and "上限" in report.errors[0].message
-    monkeypatch.setattr(roster, "MAX_BYTES", 10 * 1024 * 1024)
+    monkeypatch.setattr(excel, "MAX_BYTES", 10 * 1024 * 1024)
     monkeypatch.setattr(roster, "MAX_ROWS", 4)
     report = validate(world, workbook(rows))
     assert codes(report) == [(None, "", "too_many_rows")] and "分成几个文件" in report.errors[0].message
@@ -244,13 +244,13 @@ def test_title_rows_aliases_ignored_columns_and_the_error_report_column(world):
     (dt.date(2013, 9, 1), dt.date(2013, 9, 1)),
 ])
 def test_date_spellings(cell, expected):
-    assert roster.parse_date(cell) == (expected, "")
+    assert excel.parse_date(cell) == (expected, "")
 
 
 @pytest.mark.parametrize(("cell", "code"), [("2013-02-30", "invalid_date"), ("九月一日", "invalid_date"),
                                              (41518, "number_as_date"), (41518.0, "number_as_date")])
 def test_bad_dates(cell, code):
-    assert roster.parse_date(cell) == (None, code)
+    assert excel.parse_date(cell) == (None, code)
 
 
 @pytest.mark.parametrize(("cell", "number"), [
@@ -282,7 +282,7 @@ def student_numbers(draw) -> tuple[str, dt.date, str]:
     return first17 + reference_check(first17), b, "男" if seq % 2 else "女"
 
 
-def id_row(number, b, gender) -> tuple[roster.RowIn, list[roster.RosterError]]:
+def id_row(number, b, gender) -> tuple[roster.RowIn, list[excel.RowError]]:
     layout, errors = roster.parse_header(1, tuple(HEADERS))
     assert not errors
     cells = {"学号": "1", "姓名": "张三", "性别": gender, "出生日期": b, "身份证号": number, "年级": "初一",

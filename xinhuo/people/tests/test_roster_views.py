@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from xinhuo.core import excel
 from xinhuo.core.models import AccessLog
 from xinhuo.people import roster, services
 from xinhuo.people.models import RosterImport, Student
@@ -127,7 +128,7 @@ def test_the_upload_form_refuses_other_files(world, name, content, message):
 
 
 def test_a_file_over_the_size_limit_is_refused(world, monkeypatch):
-    monkeypatch.setattr(roster, "MAX_BYTES", 1000)
+    monkeypatch.setattr(excel, "MAX_BYTES", 1000)
     client = world.client("director")
     client.cookies["django_language"] = "en"
     response = upload(client, bad_book())
