@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
 from xinhuo.elders.models import Elder
 from xinhuo.news.models import NewsItem
 from xinhuo.people.models import Student
@@ -37,10 +37,6 @@ from .forms import (
 from .models import Activity, ActivityFile, ActivityKind, ActivityPhoto, FieldTask, FieldWork, SignUp
 from .models import ActivityStatus as S
 from .rules import can
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -139,7 +135,7 @@ def _form_page(request, activity: Activity | None):
         else:
             messages.success(request, _("Application saved: the leaders are told."))
             return redirect("activities:detail", pk=activity.pk)
-    return render(request, "activities/form.html", {"form": form, "activity": activity}, status=_status(request))
+    return render(request, "activities/form.html", {"form": form, "activity": activity}, status=form_status(request))
 
 
 @actor_view("activities.apply")
@@ -242,7 +238,7 @@ def activity_summarise(request, pk: int):
                                         "credited.") % {"n": attended})
             return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/summarise.html", {"form": form, "activity": activity, "attended": attended},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 # --- sign-up and check-in ----------------------------------------------------------------------------------------

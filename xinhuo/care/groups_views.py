@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 from xinhuo.people.models import ConsentPurpose
 
 from . import selectors, services
@@ -32,10 +32,6 @@ from .rules import can
 
 TAG = "special_group_tag"
 SUPPORT = "support_measure"
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _log_filters(filters: dict) -> dict:
@@ -88,7 +84,7 @@ def tag_new(request):
             {"purpose": ConsentPurpose.SPECIAL_GROUP})
     return render(request, "care/groups_tag_form.html", {
         "form": form, "consent_student": consent_student, "consent_link": consent_link,
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200):
@@ -174,7 +170,7 @@ def _group_form_page(request, group):
         else:
             messages.success(request, _("Special group saved."))
             return redirect("care:groups")
-    return render(request, "care/groups_group_form.html", {"form": form, "group": group}, status=_status(request))
+    return render(request, "care/groups_group_form.html", {"form": form, "group": group}, status=form_status(request))
 
 
 @actor_view("special_groups.configure")
@@ -225,7 +221,7 @@ def support_new(request):
         else:
             messages.success(request, _("Support measure recorded."))
             return redirect("care:support-detail", pk=measure.pk)
-    return render(request, "care/support_form.html", {"form": form, "measure": None}, status=_status(request))
+    return render(request, "care/support_form.html", {"form": form, "measure": None}, status=form_status(request))
 
 
 @actor_view("support.record")
@@ -243,7 +239,7 @@ def support_edit(request, pk: int):
         else:
             messages.success(request, _("Support measure corrected."))
             return redirect("care:support-detail", pk=measure.pk)
-    return render(request, "care/support_form.html", {"form": form, "measure": measure}, status=_status(request))
+    return render(request, "care/support_form.html", {"form": form, "measure": measure}, status=form_status(request))
 
 
 @actor_view("support.view")

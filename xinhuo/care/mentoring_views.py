@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 from xinhuo.elders.models import Elder, Specialty
 from xinhuo.people.models import Staff
 
@@ -36,10 +36,6 @@ from .rules import can
 def _labels(codes, choices) -> str:
     """The labels of stored codes, in the choices' order (e.g. a pair's needs, a mentor's specialties)."""
     return "、".join(str(label) for value, label in choices.choices if value in codes)
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 # --- growth mentors (MEN-1) ----------------------------------------------------------------------------------------
@@ -88,7 +84,7 @@ def mentor_new(request):
             messages.success(request, _("%(name)s is now a growth mentor.") % {"name": mentor.name})
             return redirect("care:mentors")
     return render(request, "care/mentoring_mentor_form.html", {"form": form, "mentor": None},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("mentoring.manage")
@@ -105,7 +101,7 @@ def mentor_edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect("care:mentors")
     return render(request, "care/mentoring_mentor_form.html", {"form": form, "mentor": mentor},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @require_POST
@@ -185,7 +181,7 @@ def pair_new(request):
     context = {"form": form, "suggestions": suggestions, "chosen": chosen}
     if getattr(request, "htmx", False) and request.method == "GET":
         return render(request, "care/mentoring_suggestions.html", context)
-    return render(request, "care/mentoring_pair_form.html", context, status=_status(request))
+    return render(request, "care/mentoring_pair_form.html", context, status=form_status(request))
 
 
 @actor_view("mentoring.view")
@@ -218,7 +214,7 @@ def pair_end(request, pk: int):
         else:
             messages.success(request, _("The pair has ended."))
             return redirect("care:pair-detail", pk=pair.pk)
-    return render(request, "care/mentoring_pair_end.html", {"form": form, "pair": pair}, status=_status(request))
+    return render(request, "care/mentoring_pair_end.html", {"form": form, "pair": pair}, status=form_status(request))
 
 
 @actor_view("mentoring.view")
@@ -238,7 +234,7 @@ def pair_contact(request, pk: int):
             return redirect(reverse("care:mentees") if mine else reverse("care:pair-detail", args=[pair.pk]))
     return render(request, "care/mentoring_contact_form.html", {
         "form": form, "pair": pair, "ways": ContactWay.choices,
-        "mine": pair.mentor_id in selectors.my_mentor_ids(actor)}, status=_status(request))
+        "mine": pair.mentor_id in selectors.my_mentor_ids(actor)}, status=form_status(request))
 
 
 # --- a mentor's mentees (MEN-3) --------------------------------------------------------------------------------------

@@ -13,16 +13,12 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import Role
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 from . import selectors, services
 from .models import GrowthKind, StudyProgram
 from .rules import can
 from .study_forms import GrowthEntryForm, GrowthSearchForm, ProgramFilterForm, ProgramForm, SessionForm, SignupForm
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _places_left(program) -> int | None:
@@ -69,7 +65,7 @@ def _program_form_page(request, program: StudyProgram | None):
         else:
             messages.success(request, _("Programme saved."))
             return redirect("care:study-detail", pk=program.pk)
-    return render(request, "care/study_form.html", {"form": form, "program": program}, status=_status(request))
+    return render(request, "care/study_form.html", {"form": form, "program": program}, status=form_status(request))
 
 
 @actor_view("study.manage")
@@ -174,7 +170,7 @@ def study_session_new(request, pk: int):
             messages.success(request, _("Session added."))
             return redirect("care:study-detail", pk=program.pk)
     return render(request, "care/study_session_form.html", {"form": form, "program": program},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("study.view")
@@ -200,7 +196,7 @@ def study_attendance(request, pk: int):
     return render(request, "care/study_attendance.html", {
         "session": session, "program": session.program, "rows": rows, "errors": errors,
         "future": session.held_on > timezone.localdate(),
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 # --- the growth record -----------------------------------------------------------------------------------------
@@ -266,7 +262,7 @@ def growth_entry_new(request, pk: int):
             messages.success(request, _("Entry added to the growth record."))
             return redirect("care:growth-detail", pk=student.pk)
     return render(request, "care/growth_entry_form.html", {"form": form, "student": student},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("growth.record")
@@ -285,4 +281,4 @@ def growth_entry_edit(request, pk: int):
             messages.success(request, _("Entry corrected."))
             return redirect("care:growth-detail", pk=entry.student_id)
     return render(request, "care/growth_entry_form.html", {"form": form, "student": entry.student, "entry": entry},
-                  status=_status(request))
+                  status=form_status(request))

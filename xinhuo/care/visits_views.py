@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 from . import selectors, services
 from .models import VisitorKind
@@ -28,10 +28,6 @@ from .visits_forms import (
     HomeVisitForm,
     PlanFilterForm,
 )
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _int(value) -> int | None:
@@ -89,7 +85,7 @@ def visit_new(request):
         else:
             messages.success(request, _("Home visit recorded."))
             return redirect("care:visit-detail", pk=visit.pk)
-    return render(request, "care/visits_form.html", {"form": form, "student": student}, status=_status(request))
+    return render(request, "care/visits_form.html", {"form": form, "student": student}, status=form_status(request))
 
 
 @actor_view("home_visits.view")
@@ -237,7 +233,7 @@ def _forum_form_page(request, forum=None):
         else:
             messages.success(request, _("Forum saved."))
             return redirect("care:forum-detail", pk=forum.pk)
-    return render(request, "care/forums_form.html", {"form": form, "forum": forum}, status=_status(request))
+    return render(request, "care/forums_form.html", {"form": form, "forum": forum}, status=form_status(request))
 
 
 @actor_view("forums.manage")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
 
 from . import selectors, services
 from .forms import (
@@ -30,10 +30,6 @@ from .models import ClubStatus, MeetingKind, MemberRole, MembershipStatus
 from .rules import CLUB_MANAGERS, advises, can
 
 SEARCH_ROWS = 30  # students found at once on the members page
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _places_left(club) -> int | None:
@@ -123,7 +119,7 @@ def _club_form_page(request, club=None):
             form_errors_from(form, exc)
         else:
             return redirect("clubs:detail", pk=club.pk)
-    return render(request, "clubs/form.html", {"form": form, "club": club}, status=_status(request))
+    return render(request, "clubs/form.html", {"form": form, "club": club}, status=form_status(request))
 
 
 @actor_view("clubs.request")
@@ -160,7 +156,7 @@ def club_review(request, pk: int):
     return render(request, "clubs/review.html", {
         "form": form, "club": club, "steps": list(selectors.club_steps(club)),
         "own": club.requested_by_id == actor.user.pk,
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 @require_POST
@@ -193,7 +189,7 @@ def club_close(request, pk: int):
         else:
             messages.success(request, _("The club is closed."))
             return redirect("clubs:detail", pk=club.pk)
-    return render(request, "clubs/close.html", {"form": form, "club": club}, status=_status(request))
+    return render(request, "clubs/close.html", {"form": form, "club": club}, status=form_status(request))
 
 
 # --- members --------------------------------------------------------------------------------------------------------
@@ -231,7 +227,7 @@ def club_members(request, pk: int):
         "requests": list(selectors.join_requests(club)),
         "places_left": None if club.capacity is None else max(club.capacity - len(members), 0),
         "active": club.status == ClubStatus.ACTIVE,
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 def _message_or_error(request, call, ok: str) -> None:
@@ -324,7 +320,7 @@ def meeting_new(request, pk: int):
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("clubs:meeting-detail", pk=meeting.pk)
-    return render(request, "clubs/meeting_form.html", {"form": form, "club": club}, status=_status(request))
+    return render(request, "clubs/meeting_form.html", {"form": form, "club": club}, status=form_status(request))
 
 
 @actor_view("clubs.view")
@@ -362,7 +358,7 @@ def meeting_edit(request, pk: int):
             messages.success(request, _("Meeting saved."))
             return redirect("clubs:meeting-detail", pk=meeting.pk)
     return render(request, "clubs/meeting_form.html", {"form": form, "club": meeting.club, "meeting": meeting},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("clubs.view")
@@ -388,7 +384,7 @@ def meeting_attendance(request, pk: int):
     return render(request, "clubs/attendance.html", {
         "meeting": meeting, "club": meeting.club, "rows": rows, "errors": errors,
         "future": meeting.starts_at > timezone.now(),
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 @actor_view("clubs.view")
@@ -415,7 +411,7 @@ def showcase(request, pk: int):
     return render(request, "clubs/showcase_form.html", {
         "form": form, "meeting": meeting, "club": meeting.club, "photos": list(selectors.photos(meeting)),
         "future": meeting.starts_at > timezone.now(),
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 @actor_view("clubs.view")

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .middleware import SCHOOL_SESSION_KEY
 from .models import CommitteeMember, Role, SchoolClass
-from .web import actor_view, form_errors_from, paginate, query_without_page
+from .web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 
 class LoginView(auth_views.LoginView):
@@ -229,7 +229,7 @@ def class_head_teacher(request, pk: int):
         else:
             messages.success(request, _("Saved."))
             return redirect("structure")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "core/class_head_teacher.html", {"form": form, "school_class": school_class}, status=status)
 
 
@@ -263,7 +263,7 @@ def committee_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Saved."))
             return redirect("committee")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "core/committee_edit.html", {"form": form, "member": member}, status=status)
 
 
@@ -319,7 +319,7 @@ def notification_send(request):
         else:
             messages.success(request, _("Sent to %(n)d people.") % {"n": len(rows)})
             return redirect("notification-send")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     batches = list(selectors.sent_batches(actor)[:20])
     return render(request, "core/notification_send.html", {"form": form, "batches": batches}, status=status)
 
@@ -386,7 +386,7 @@ def account_create(request):
             form_errors_from(form, exc)
         else:
             return render(request, "core/account_password.html", {"account": user, "password": password})
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "core/account_form.html", {"form": form}, status=status)
 
 

@@ -47,6 +47,11 @@ def form_errors_from(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def form_status(request) -> int:
+    """The status of a page showing a form: 400 when a POST was refused and the form comes back, 200 otherwise."""
+    return 400 if request.method == "POST" else 200
+
+
 PAGE_SIZE = 25
 
 

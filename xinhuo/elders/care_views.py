@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
 
 from . import selectors, services
 from .care_forms import (
@@ -30,14 +30,6 @@ from .care_forms import (
 )
 from .models import ElderRole, Inspection, TrainingSession
 from .rules import can
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
-
-
-_stream = stream_file
-
 
 # --- inspections ---------------------------------------------------------------------------------------
 
@@ -74,7 +66,7 @@ def inspection_new(request):
             messages.success(request, _("Report filed; the committee has been told."))
             return redirect("elders:inspection-detail", pk=report.pk)
     return render(request, "elders/inspection_form.html", {"form": form, "no_inspectors": inspectors is not None
-                                                           and not inspectors.exists()}, status=_status(request))
+                                                           and not inspectors.exists()}, status=form_status(request))
 
 
 def _inspection_page(request, report, step_form=None, status: int = 200):
@@ -124,7 +116,7 @@ def inspection_step(request, pk: int):
 @actor_view("inspections.view")
 def inspection_photo(request, pk: int):
     photo = selectors.inspection_photo(request.actor, pk)
-    return _stream(photo.image)
+    return stream_file(photo.image)
 
 
 # --- training ------------------------------------------------------------------------------------------
@@ -184,7 +176,7 @@ def _training_form_page(request, session: TrainingSession | None):
             messages.success(request, _("Training session saved."))
             return redirect("elders:training-detail", pk=session.pk)
     return render(request, "elders/training_form.html", {"form": form, "session": session},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("training.view")
@@ -234,7 +226,7 @@ def training_attendance(request, pk: int):
                 request.POST.get(f"att-{r['elder'].pk}", ""), "")
     return render(request, "elders/training_attendance.html", {
         "session": session, "rows": rows, "future": future, "errors": errors,
-    }, status=_status(request))
+    }, status=form_status(request))
 
 
 @actor_view("training.view")
@@ -242,7 +234,7 @@ def training_file(request, pk: int):
     material = selectors.training_material(request.actor, pk)
     ext = PurePath(material.file.name).suffix.lower()
     name = material.title if material.title.lower().endswith(ext) else f"{material.title}{ext}"
-    return _stream(material.file, download_name=name)
+    return stream_file(material.file, download_name=name)
 
 
 @require_POST
@@ -302,7 +294,7 @@ def care_visit_new(request):
         else:
             messages.success(request, _("Visit planned."))
             return redirect("elders:care")
-    return render(request, "elders/care_visit_form.html", {"form": form, "visit": None}, status=_status(request))
+    return render(request, "elders/care_visit_form.html", {"form": form, "visit": None}, status=form_status(request))
 
 
 @actor_view("elder_care.view")
@@ -322,7 +314,7 @@ def care_visit_edit(request, pk: int):
         else:
             messages.success(request, _("Visit saved."))
             return redirect("elders:care")
-    return render(request, "elders/care_visit_form.html", {"form": form, "visit": visit}, status=_status(request))
+    return render(request, "elders/care_visit_form.html", {"form": form, "visit": visit}, status=form_status(request))
 
 
 @actor_view("elder_care.view")
@@ -341,7 +333,7 @@ def care_visit_done(request, pk: int):
         else:
             messages.success(request, _("Visit recorded as done."))
             return redirect("elders:care")
-    return render(request, "elders/care_visit_done.html", {"form": form, "visit": visit}, status=_status(request))
+    return render(request, "elders/care_visit_done.html", {"form": form, "visit": visit}, status=form_status(request))
 
 
 @require_POST
@@ -384,7 +376,7 @@ def _recreation_page(request, event):
             messages.success(request, _("Recreation event saved."))
             return redirect("elders:care")
     return render(request, "elders/care_recreation_form.html", {"form": form, "event": event},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("elder_care.view")

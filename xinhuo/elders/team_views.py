@@ -21,7 +21,7 @@ from xinhuo.core import pdf
 from xinhuo.core import selectors as core_selectors
 from xinhuo.core.excel import xlsx_response
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 from . import appraisal, certificate, selectors, services
 from .models import ApprenticeshipPair, YoungTeacher
@@ -50,10 +50,6 @@ def _logged_page(request, queryset, object_type: str, filters: dict, per_page: i
     access_log_record(request.actor, "search" if used.get("q") else "list", object_type, request=request,
                       detail={"filters": used, "count": page.paginator.count, "page": page.number})
     return page
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 # --- apprenticeship pairs ---------------------------------------------------------------------------------------
@@ -93,7 +89,7 @@ def pair_new(request):
         else:
             messages.success(request, _("Pair created: %(pair)s.") % {"pair": str(pair)})
             return redirect("elders:pair-detail", pk=pair.pk)
-    return render(request, "elders/pair_form.html", {"form": form}, status=_status(request))
+    return render(request, "elders/pair_form.html", {"form": form}, status=form_status(request))
 
 
 @actor_view("young_teachers.view")
@@ -132,7 +128,7 @@ def pair_end(request, pk: int):
         else:
             messages.success(request, _("The pair has ended; its summary is kept on the record."))
             return redirect("elders:pair-detail", pk=pair.pk)
-    return render(request, "elders/pair_end.html", {"pair": pair, "form": form}, status=_status(request))
+    return render(request, "elders/pair_end.html", {"pair": pair, "form": form}, status=form_status(request))
 
 
 # --- young teacher reserve ------------------------------------------------------------------------------
@@ -175,7 +171,7 @@ def young_teacher_new(request):
         else:
             messages.success(request, _("%(name)s joined the young teacher reserve.") % {"name": yt.staff.name})
             return redirect("elders:young-teacher-detail", pk=yt.pk)
-    return render(request, "elders/young_teacher_form.html", {"form": form}, status=_status(request))
+    return render(request, "elders/young_teacher_form.html", {"form": form}, status=form_status(request))
 
 
 def _young_teacher_page(request, yt: YoungTeacher, *, stage_form=None, participation_form=None, status=200):
@@ -345,7 +341,7 @@ def project_new(request):
         else:
             messages.success(request, _("Research project “%(title)s” created.") % {"title": project.title})
             return redirect(reverse("elders:projects") + f"#project-{project.pk}")
-    return render(request, "elders/project_form.html", {"form": form, "project": None}, status=_status(request))
+    return render(request, "elders/project_form.html", {"form": form, "project": None}, status=form_status(request))
 
 
 @actor_view("young_teachers.view")
@@ -374,7 +370,7 @@ def project_edit(request, pk: int):
             messages.success(request, _("Research project saved."))
             return redirect(reverse("elders:projects") + f"#project-{project.pk}")
     return render(request, "elders/project_form.html", {"form": form, "project": project, "full": full},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 # --- awards, certificates and the honour wall ------------------------------------------------------------
@@ -406,7 +402,7 @@ def award_new(request):
             messages.success(request, _("Award recorded for %(name)s, certificate %(number)s.")
                              % {"name": award.elder.name, "number": award.certificate_no})
             return redirect("elders:awards")
-    return render(request, "elders/award_form.html", {"form": form}, status=_status(request))
+    return render(request, "elders/award_form.html", {"form": form}, status=form_status(request))
 
 
 @require_POST

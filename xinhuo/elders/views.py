@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core.excel import MAX_BYTES, remove_old_uploads, xlsx_response
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 from . import registry, selectors, services
 from .forms import AvailabilityForm, ElderFilterForm, ElderForm, ElderImportForm, OwnProfileForm
@@ -114,7 +114,7 @@ def elder_create(request):
             messages.success(request, _("%(name)s has been added to the registry.") % {"name": elder.name})
             return redirect("elders:detail", pk=elder.pk)
     return render(request, "elders/registry_form.html", {"form": form, "elder": None},
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request))
 
 
 @actor_view("elders.manage")
@@ -136,7 +136,7 @@ def elder_edit(request, pk: int):
     if request.method != "POST":
         access_log_record(actor, "view", "elder", elder.pk, request=request, detail={"form": True, "health": health})
     return render(request, "elders/registry_form.html", {"form": form, "elder": elder},
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request))
 
 
 @actor_view("elders.home")
@@ -158,7 +158,7 @@ def my_profile(request):
             return redirect("elders:my-profile")
     context = {"elder": elder, "form": form, **_availability_context(actor, elder, reverse("elders:my-profile"))}
     return render(request, "elders/registry_my_profile.html", context,
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request))
 
 
 @require_POST

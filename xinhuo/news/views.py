@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.forms import BootstrapMixin
-from xinhuo.core.web import actor_view, form_errors_from, paginate
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate
 
 from . import selectors, services
 from .models import NewsItem
@@ -56,7 +56,7 @@ def _form_page(request, item: NewsItem | None):
             messages.success(request, _("News saved."))
             return redirect("news:detail", pk=item.pk)
     return render(request, "news/form.html", {"form": form, "item": item},
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request))
 
 
 @actor_view("news.manage")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core import selectors as core_selectors
 from xinhuo.core.forms import PersonLoginForm
 from xinhuo.core.services import access_log_record, account_create_for_person
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 from . import consent as consent_rules
 from . import selectors, services
@@ -208,7 +208,7 @@ def consent_record(request, pk: int):
     notices = consent_rules.notices_in_effect(actor.school)
     return render(request, "people/consent_record.html", {
         "student": student, "form": form, "notices": [notices[p] for p in consent_rules.PURPOSES if p in notices],
-    }, status=400 if request.method == "POST" else 200)
+    }, status=form_status(request))
 
 
 @require_POST
@@ -330,4 +330,4 @@ def consent_notices(request):
     return render(request, "people/consent_notices.html", {
         "form": form, "notices": selectors.consent_notices(actor), "current": current,
         "today": timezone.localdate(),
-    }, status=400 if request.method == "POST" else 200)
+    }, status=form_status(request))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.uploads import content_type_for
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page, stream_file
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
 
 from . import export, selectors, services
 from .forms import (
@@ -31,10 +31,6 @@ from .forms import (
 )
 from .models import PlanStatus, TaskEvidence, TaskStatus
 from .rules import can
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _manage(actor, plan) -> None:
@@ -86,7 +82,7 @@ def plan_create(request):
         else:
             messages.success(request, _("Draft plan created: check its sections and tasks, then adopt it."))
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_create.html", {"form": form}, status=_status(request))
+    return render(request, "plans/plan_create.html", {"form": form}, status=form_status(request))
 
 
 @actor_view("plans.view")
@@ -115,7 +111,7 @@ def plan_edit(request, pk: int):
         else:
             messages.success(request, _("Plan saved."))
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan}, status=_status(request))
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan}, status=form_status(request))
 
 
 @require_POST
@@ -189,7 +185,7 @@ def section_create(request, pk: int):
         else:
             messages.success(request, _("Section added."))
             return redirect(f"{reverse('plans:detail', args=[plan.pk])}#section-{section.pk}")
-    return render(request, "plans/section_form.html", {"form": form, "plan": plan}, status=_status(request))
+    return render(request, "plans/section_form.html", {"form": form, "plan": plan}, status=form_status(request))
 
 
 @actor_view("plans.manage")
@@ -207,7 +203,7 @@ def section_edit(request, pk: int):
             messages.success(request, _("Section saved."))
             return redirect(f"{reverse('plans:detail', args=[section.plan_id])}#section-{section.pk}")
     return render(request, "plans/section_form.html", {"form": form, "plan": section.plan, "section": section},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @require_POST
@@ -263,7 +259,7 @@ def task_create(request, pk: int):
             messages.success(request, _("Task added."))
             return redirect(f"{reverse('plans:detail', args=[plan.pk])}#task-{task.pk}")
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "section": section},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("plans.manage")
@@ -285,7 +281,7 @@ def task_edit(request, pk: int):
             messages.success(request, _("Task saved."))
             return redirect("plans:task-detail", pk=task.pk)
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @require_POST

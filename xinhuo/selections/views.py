@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core import pdf
 from xinhuo.core.models import Term
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
 from . import certificate, selectors, services
 from .forms import (
@@ -53,10 +53,6 @@ STEP_DONE = {
     "award": gettext_lazy("Awarded: the certificates can be printed."),
     "cancel": gettext_lazy("The selection is cancelled."),
 }
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _terms(actor):
@@ -96,7 +92,7 @@ def selection_new(request):
             messages.success(request, _("“%(title)s” is open for nominations.") % {"title": selection.title})
             return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/selection_form.html", {"form": form, "selection": None},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("selections.manage")
@@ -118,7 +114,7 @@ def selection_edit(request, pk: int):
             messages.success(request, _("Selection saved."))
             return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/selection_form.html", {"form": form, "selection": selection},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 def _steps_for(selection: Selection) -> list[dict]:
@@ -212,7 +208,7 @@ def nominate(request, pk: int):
                 "name": nomination.name})
             return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/nominate.html", {"form": form, "selection": selection},
-                  status=_status(request))
+                  status=form_status(request))
 
 
 @actor_view("selections.manage")
@@ -234,7 +230,7 @@ def review(request, pk: int):
             messages.success(request, _("Review of %(name)s saved.") % {"name": nomination.name})
             return redirect(reverse("selections:detail", args=[selection.pk]) + f"#nomination-{nomination.pk}")
     return render(request, "selections/review.html", {"form": form, "nomination": nomination,
-                                                      "selection": selection}, status=_status(request))
+                                                      "selection": selection}, status=form_status(request))
 
 
 @require_POST
@@ -279,7 +275,7 @@ def objection_new(request, pk: int):
             messages.success(request, _("Your objection is with the committee; you will be told the outcome."))
             return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/objection_form.html", {"form": form, "nomination": nomination,
-                                                              "selection": selection}, status=_status(request))
+                                                              "selection": selection}, status=form_status(request))
 
 
 @actor_view("selections.manage")
@@ -300,7 +296,7 @@ def objection_handle(request, pk: int):
             messages.success(request, _("The objection is answered."))
             return redirect(reverse("selections:detail", args=[selection.pk]) + "#objections")
     return render(request, "selections/objection_handle.html", {
-        "form": form, "objection": objection, "selection": selection}, status=_status(request))
+        "form": form, "objection": objection, "selection": selection}, status=form_status(request))
 
 
 @actor_view("selections.view")
