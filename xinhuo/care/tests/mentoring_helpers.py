@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from xinhuo.care.models import Mentor, MentoringContact, MentoringPair, MentorKind
+from xinhuo.core.tests.helpers import days
 from xinhuo.elders.models import Availability, Elder
 from xinhuo.people.models import Staff, Student
-
-
-def days(n: int) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=n)
 
 
 def elder_mentor(world, elder=None, *, specialties=(), max_mentees=3, active=True, **elder_kw) -> Mentor:

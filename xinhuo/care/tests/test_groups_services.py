@@ -27,10 +27,6 @@ from xinhuo.care.models import (
 from xinhuo.people.models import Student
 
 
-def actor_of(world, persona):
-    return world.actor(persona)
-
-
 def today() -> dt.date:
     return timezone.localdate()
 
@@ -53,7 +49,7 @@ def record(world, persona="head_teacher_a", student=None, **kw):
     kw.setdefault("given_on", today() - dt.timedelta(days=1))
     kw.setdefault("provider", "王老师")
     kw.setdefault("what", "每周两次数学辅导")
-    return services.support_record(actor=actor_of(world, persona), student=student or world.student_x, **kw)
+    return services.support_record(actor=world.actor(persona), student=student or world.student_x, **kw)
 
 
 def messages_of(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:
@@ -64,12 +60,12 @@ def messages_of(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:
 
 
 def test_the_director_adds_a_group_after_the_defaults(world):
-    g = services.special_group_create(actor=actor_of(world, "director"), code="Migrant_Children", name="随迁子女",
+    g = services.special_group_create(actor=world.actor("director"), code="Migrant_Children", name="随迁子女",
                                       review_months=12, visit_every_days=21, order=70)
     assert (g.code, g.name, g.review_months, g.visit_every_days, g.active) == ("migrant_children", "随迁子女", 12, 21,
                                                                                True)
     assert SpecialGroup.objects.filter(school=world.school).count() == 7
-    assert g in selectors.special_groups(actor_of(world, "counsellor"))
+    assert g in selectors.special_groups(world.actor("counsellor"))
 
 
 @pytest.mark.parametrize(("fields", "field"), [
@@ -85,37 +81,37 @@ def test_the_director_adds_a_group_after_the_defaults(world):
 def test_a_bad_group_is_refused_and_nothing_written(world, fields, field):
     services.special_groups_for(world.school)
     with pytest.raises(ValidationError) as exc:
-        services.special_group_create(actor=actor_of(world, "director"), **fields)
+        services.special_group_create(actor=world.actor("director"), **fields)
     assert field in messages_of(exc)
     assert SpecialGroup.objects.filter(school=world.school).count() == 6
 
 
 def test_the_same_code_in_another_school_is_fine(world):
-    services.special_group_create(actor=actor_of(world, "outsider"), code="migrant", name="随迁子女")
-    services.special_group_create(actor=actor_of(world, "director"), code="migrant", name="随迁子女")
+    services.special_group_create(actor=world.actor("outsider"), code="migrant", name="随迁子女")
+    services.special_group_create(actor=world.actor("director"), code="migrant", name="随迁子女")
     assert SpecialGroup.objects.filter(code="migrant").count() == 2
 
 
 @pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {"director", "outsider"}))
 def test_only_the_director_configures_groups(world, persona):
     with pytest.raises(Http404):
-        services.special_group_create(actor=actor_of(world, persona), code="migrant", name="随迁子女")
+        services.special_group_create(actor=world.actor(persona), code="migrant", name="随迁子女")
     with pytest.raises(Http404):
-        services.special_group_update(actor=actor_of(world, persona), group=group(world), name="留守",
+        services.special_group_update(actor=world.actor(persona), group=group(world), name="留守",
                                       review_months=6, visit_every_days=14, active=True, order=1)
     assert not SpecialGroup.objects.filter(code="migrant").exists()
 
 
 def test_another_schools_group_is_not_found(world):
     with pytest.raises(Http404):
-        services.special_group_update(actor=actor_of(world, "outsider"), group=group(world), name="X",
+        services.special_group_update(actor=world.actor("outsider"), group=group(world), name="X",
                                       review_months=6, visit_every_days=14, active=True, order=1)
     assert group(world).name == "留守儿童"
 
 
 def test_a_group_with_open_tags_is_not_deactivated(world):
     tag = open_tag(world, world.student_x)
-    director = actor_of(world, "director")
+    director = world.actor("director")
     g = group(world)
     with pytest.raises(ValidationError) as exc:
         services.special_group_update(actor=director, group=g, name="留守儿童（新）", review_months=3,
@@ -191,7 +187,7 @@ def update(world, persona, measure, **kw):
     fields = {f: getattr(measure, f) for f in ("kind", "given_on", "provider", "what", "amount", "outcome",
                                                 "internal_note")}
     fields.update(kw)
-    return services.support_update(actor=actor_of(world, persona), measure=measure, **fields)
+    return services.support_update(actor=world.actor(persona), measure=measure, **fields)
 
 
 def test_the_recorder_and_the_committee_correct_a_measure(world):
@@ -227,7 +223,7 @@ def test_edit_support_rule_and_selector_agree(world):
                                               kind=SupportKind.LEGAL, given_on=today(), provider="x", what="y")]
     editable = {}
     for persona in PERSONAS:
-        actor = actor_of(world, persona)
+        actor = world.actor(persona)
         try:
             visible = set(selectors.editable_support(actor).values_list("pk", flat=True))
         except Http404:
@@ -262,14 +258,14 @@ def test_upcoming_birthdays_of_students_in_a_group_or_with_a_mentor(world):
     MentoringPair.objects.create(school=world.school, mentor=mentor, student=world.student_z, started_on=today())
     open_tag(world, world.other_student)
     # student_y has neither: no reminder
-    rows = selectors.upcoming_birthdays(actor_of(world, "director"))
+    rows = selectors.upcoming_birthdays(world.actor("director"))
     assert [(s.name, s.birthday, s.turns, s.in_group, s.has_mentor) for s in rows] == [
         ("张小明", soon, 13, True, False), ("王小刚", soon, 13, False, True)]
-    assert [s.name for s in selectors.upcoming_birthdays(actor_of(world, "head_teacher_a"))] == ["张小明"]
-    assert [s.name for s in selectors.upcoming_birthdays(actor_of(world, "outsider"))] == [
+    assert [s.name for s in selectors.upcoming_birthdays(world.actor("head_teacher_a"))] == ["张小明"]
+    assert [s.name for s in selectors.upcoming_birthdays(world.actor("outsider"))] == [
         world.other_student.name]
     with pytest.raises(Http404):
-        selectors.upcoming_birthdays(actor_of(world, "parent_x"))
+        selectors.upcoming_birthdays(world.actor("parent_x"))
 
 
 def test_a_closed_tag_or_an_ended_pair_does_not_remind(world):
@@ -278,14 +274,14 @@ def test_a_closed_tag_or_an_ended_pair_does_not_remind(world):
     mentor = Mentor.objects.create(school=world.school, kind=MentorKind.VOLUNTEER, name="志愿者李")
     MentoringPair.objects.create(school=world.school, mentor=mentor, student=world.student_x,
                                  started_on=today() - dt.timedelta(days=90), ended_on=today())
-    assert selectors.upcoming_birthdays(actor_of(world, "director")) == []
+    assert selectors.upcoming_birthdays(world.actor("director")) == []
 
 
 @pytest.mark.parametrize(("days_ahead", "listed"), [(0, True), (13, True), (14, False), (-1, False)])
 def test_the_birthday_window_is_today_and_the_next_13_days(world, days_ahead, listed):
     born(world.student_x, today() + dt.timedelta(days=days_ahead))
     open_tag(world, world.student_x)
-    assert bool(selectors.upcoming_birthdays(actor_of(world, "director"))) is listed
+    assert bool(selectors.upcoming_birthdays(world.actor("director"))) is listed
 
 
 def test_birthdays_over_new_year_and_on_29_february(world):

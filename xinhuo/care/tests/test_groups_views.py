@@ -23,16 +23,13 @@ from xinhuo.care.models import (
     TagStatusChange,
 )
 from xinhuo.core.models import AccessLog
+from xinhuo.core.tests.helpers import days
 from xinhuo.people.models import Student
 
 from .helpers import consent_special_group
 from .test_groups_services import born, open_tag
 
 TODAY = timezone.localdate
-
-
-def days(n: int) -> dt.date:
-    return TODAY() + dt.timedelta(days=n)
 
 
 def group(world, code="left_behind"):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from xinhuo.care.models import MentoringContact, MentoringPair
 from xinhuo.core.models import AccessLog
+from xinhuo.core.tests.helpers import days
 
-from .mentoring_helpers import days, elder_mentor, pair, volunteer
+from .mentoring_helpers import elder_mentor, pair, volunteer
 
 API = "/api/v1/care"
 

@@ -11,9 +11,10 @@ from django.http import Http404
 from xinhuo.care import selectors, services
 from xinhuo.care.models import Mentor, MentoringContact, MentoringPair, MentorKind
 from xinhuo.core.models import AccessLog, Notification
+from xinhuo.core.tests.helpers import days
 from xinhuo.elders.models import Elder
 
-from .mentoring_helpers import days, elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
+from .mentoring_helpers import elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
 
 
 def message(exc: ValidationError, field: str) -> str:

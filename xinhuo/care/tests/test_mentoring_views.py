@@ -13,9 +13,10 @@ from django.urls import reverse
 from xinhuo.care.models import HomeVisit, MentoringContact, MentoringPair, SpecialGroup, StudentTag, SupportMeasure
 from xinhuo.care.services import special_groups_for
 from xinhuo.core.models import AccessLog
+from xinhuo.core.tests.helpers import days
 from xinhuo.people.models import Student
 
-from .mentoring_helpers import days, elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
+from .mentoring_helpers import elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
 
 
 def body(response) -> str:

@@ -18,10 +18,6 @@ from .helpers import consent_special_group
 TODAY = timezone.localdate
 
 
-def actor_of(world, persona):
-    return world.actor(persona)
-
-
 def group(world, code="left_behind", school=None):
     services.special_groups_for(school or world.school)
     return SpecialGroup.objects.get(school=school or world.school, code=code)
@@ -44,7 +40,7 @@ def consented(world):
 
 def identify(world, persona="head_teacher_a", student=None, code="left_behind", **kw):
     kw.setdefault("source", TagSource.HOME_VISIT)
-    return services.tag_identify(actor=actor_of(world, persona), student=student or world.student_x,
+    return services.tag_identify(actor=world.actor(persona), student=student or world.student_x,
                                  group=group(world, code), **kw)
 
 
@@ -153,7 +149,7 @@ def test_second_open_tag_of_same_group_refused_other_group_and_after_closing_all
     assert "张小明" in str(exc.value)
     assert nothing_written(before)
     identify(world, code="low_income")
-    services.tag_set_status(actor=actor_of(world, "director"), tag=first, status=TagStatus.CLOSED,
+    services.tag_set_status(actor=world.actor("director"), tag=first, status=TagStatus.CLOSED,
                             comment="父母返乡")
     again = identify(world)
     assert again.pk != first.pk
@@ -162,7 +158,7 @@ def test_second_open_tag_of_same_group_refused_other_group_and_after_closing_all
 def test_another_schools_student_or_group_is_404(consented):
     world = consented
     consent_special_group(world, world.other_student)
-    actor = actor_of(world, "director")
+    actor = world.actor("director")
     before = counts()
     with pytest.raises(Http404):
         services.tag_identify(actor=actor, student=world.other_student, group=group(world),
@@ -171,7 +167,7 @@ def test_another_schools_student_or_group_is_404(consented):
         services.tag_identify(actor=actor, student=world.student_x, group=group(world, school=world.other),
                               source=TagSource.HOME_VISIT)
     with pytest.raises(Http404):
-        services.tag_identify(actor=actor_of(world, "outsider"), student=world.student_x, group=group(world),
+        services.tag_identify(actor=world.actor("outsider"), student=world.student_x, group=group(world),
                               source=TagSource.HOME_VISIT)
     assert nothing_written(before)
 
@@ -196,7 +192,7 @@ def test_who_may_identify(consented, persona):
 def test_status_steps_each_recorded(consented):
     world = consented
     tag = identify(world)
-    ht = actor_of(world, "head_teacher_a")
+    ht = world.actor("head_teacher_a")
     for status in (TagStatus.SUPPORTED, TagStatus.IMPROVING, TagStatus.SUPPORTED, TagStatus.IMPROVING):
         services.tag_set_status(actor=ht, tag=tag, status=status, comment="跟进")
     services.tag_set_status(actor=ht, tag=tag, status=TagStatus.CLOSED, comment="情况好转，结案")
@@ -217,7 +213,7 @@ def test_status_steps_each_recorded(consented):
 def test_status_refusals_write_nothing(consented, path, refused):
     world = consented
     tag = identify(world)
-    actor = actor_of(world, "counsellor")
+    actor = world.actor("counsellor")
     for status in path:
         services.tag_set_status(actor=actor, tag=tag, status=status)
     before = counts()
@@ -231,7 +227,7 @@ def test_status_refusals_write_nothing(consented, path, refused):
 def test_closing_needs_a_comment_and_is_final(consented):
     world = consented
     tag = identify(world)
-    actor = actor_of(world, "director")
+    actor = world.actor("director")
     before = counts()
     with pytest.raises(ValidationError) as exc:
         services.tag_set_status(actor=actor, tag=tag, status=TagStatus.CLOSED, comment="  ")
@@ -252,9 +248,9 @@ def test_status_and_renewal_by_someone_who_may_not_manage_is_404(consented, pers
     tag = identify(world)
     before = counts()
     with pytest.raises(Http404):
-        services.tag_set_status(actor=actor_of(world, persona), tag=tag, status=TagStatus.SUPPORTED)
+        services.tag_set_status(actor=world.actor(persona), tag=tag, status=TagStatus.SUPPORTED)
     with pytest.raises(Http404):
-        services.tag_renew(actor=actor_of(world, persona), tag=tag, review_on=TODAY() + dt.timedelta(days=300))
+        services.tag_renew(actor=world.actor(persona), tag=tag, review_on=TODAY() + dt.timedelta(days=300))
     assert nothing_written(before)
 
 
@@ -271,8 +267,8 @@ def test_in_effect_due_and_expired(consented):
                        review_on=today - dt.timedelta(days=1))
     closed = identify(world, student=world.student_z, persona="director", identified_on=today - dt.timedelta(days=5),
                       review_on=today + dt.timedelta(days=5))
-    services.tag_set_status(actor=actor_of(world, "director"), tag=closed, status=TagStatus.CLOSED, comment="结案")
-    director = actor_of(world, "director")
+    services.tag_set_status(actor=world.actor("director"), tag=closed, status=TagStatus.CLOSED, comment="结案")
+    director = world.actor("director")
     assert set(selectors.tags_in_effect(director)) == {fresh, soon}
     assert set(selectors.tags_due_for_review(director)) == {soon, expired}
     assert set(selectors.tags_due_for_review(director, within_days=5)) == {expired}
@@ -289,10 +285,10 @@ def test_renew_extends_an_expired_tag_and_is_recorded(consented):
     today = TODAY()
     tag = identify(world, identified_on=today - dt.timedelta(days=200), review_on=today - dt.timedelta(days=3))
     new = today + dt.timedelta(days=180)
-    services.tag_renew(actor=actor_of(world, "head_teacher_a"), tag=tag, review_on=new, comment="仍需帮扶")
+    services.tag_renew(actor=world.actor("head_teacher_a"), tag=tag, review_on=new, comment="仍需帮扶")
     tag.refresh_from_db()
     assert tag.review_on == new and tag.status == TagStatus.IDENTIFIED
-    assert tag in selectors.tags_in_effect(actor_of(world, "director"))
+    assert tag in selectors.tags_in_effect(world.actor("director"))
     last = selectors.tag_history(tag).last()
     assert (last.from_status, last.to_status, last.review_on, last.comment) == ("identified", "identified", new,
                                                                                  "仍需帮扶")
@@ -304,7 +300,7 @@ def test_renew_refuses_a_date_not_after_today_or_too_far(consented, offset):
     tag = identify(world, identified_on=TODAY() - dt.timedelta(days=200), review_on=TODAY() - dt.timedelta(days=3))
     before = counts()
     with pytest.raises(ValidationError) as exc:
-        services.tag_renew(actor=actor_of(world, "director"), tag=tag, review_on=TODAY() + dt.timedelta(days=offset))
+        services.tag_renew(actor=world.actor("director"), tag=tag, review_on=TODAY() + dt.timedelta(days=offset))
     assert "review_on" in exc.value.message_dict and nothing_written(before)
 
 
@@ -313,7 +309,7 @@ def test_renew_refuses_an_earlier_date_than_the_current_one(consented):
     tag = identify(world)  # review in 6 months
     before = counts()
     with pytest.raises(ValidationError):
-        services.tag_renew(actor=actor_of(world, "director"), tag=tag, review_on=TODAY() + dt.timedelta(days=30))
+        services.tag_renew(actor=world.actor("director"), tag=tag, review_on=TODAY() + dt.timedelta(days=30))
     assert nothing_written(before)
 
 
@@ -324,12 +320,12 @@ def test_withdrawn_consent_honoured(world):
     consent.save()
     before = counts()
     with pytest.raises(ValidationError) as exc:
-        services.tag_renew(actor=actor_of(world, "director"), tag=tag, review_on=TODAY() + dt.timedelta(days=300))
+        services.tag_renew(actor=world.actor("director"), tag=tag, review_on=TODAY() + dt.timedelta(days=300))
     assert "张小明" in str(exc.value)
     with pytest.raises(ValidationError):
         identify(world, code="low_income")
     assert nothing_written(before)
     # given again: renewal and identification work again
     consent_special_group(world)
-    services.tag_renew(actor=actor_of(world, "director"), tag=tag, review_on=TODAY() + dt.timedelta(days=300))
+    services.tag_renew(actor=world.actor("director"), tag=tag, review_on=TODAY() + dt.timedelta(days=300))
     identify(world, code="low_income")

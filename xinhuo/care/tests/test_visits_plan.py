@@ -26,10 +26,6 @@ from xinhuo.care.visit_plan import (
 ON = dt.date(2026, 11, 20)
 
 
-def actor_of(world, persona="director"):
-    return world.actor(persona)
-
-
 def tag(world, student, code, *, review_on=None, status=TagStatus.IDENTIFIED, school=None):
     school = school or world.school
     services.special_groups_for(school)
@@ -57,7 +53,7 @@ def test_two_groups_the_smaller_interval_wins(world):
     tag(world, world.student_x, "single_parent")  # 30 days
     tag(world, world.student_x, "left_behind")  # 14 days
     visit(world.student_x, 10)
-    row = row_of(visit_plan(actor_of(world), on=ON), world.student_x)
+    row = row_of(visit_plan(world.actor("director"), on=ON), world.student_x)
     assert (row.interval, row.group) == (14, "留守儿童")
     assert row.next_due == ON + dt.timedelta(days=4)
     assert row.status == DUE
@@ -67,7 +63,7 @@ def test_retuned_group_interval_is_used(world):
     tag(world, world.student_x, "single_parent")
     SpecialGroup.objects.filter(school=world.school, code="single_parent").update(visit_every_days=7)
     visit(world.student_x, 8)
-    row = row_of(visit_plan(actor_of(world), on=ON), world.student_x)
+    row = row_of(visit_plan(world.actor("director"), on=ON), world.student_x)
     assert (row.interval, row.status, row.days_overdue) == (7, OVERDUE, 1)
 
 
@@ -77,7 +73,7 @@ def test_expired_and_closed_tags_are_ignored(world):
     tag(world, world.student_y, "left_behind", review_on=ON)  # in effect through its review day
     visit(world.student_x, 20)
     visit(world.student_y, 20)
-    rows = visit_plan(actor_of(world), on=ON)
+    rows = visit_plan(world.actor("director"), on=ON)
     x, y = row_of(rows, world.student_x), row_of(rows, world.student_y)
     assert (x.interval, x.group, x.status) == (DEFAULT_VISIT_EVERY_DAYS, "", FINE)
     assert (y.interval, y.group, y.status) == (14, "留守儿童", OVERDUE)
@@ -85,7 +81,7 @@ def test_expired_and_closed_tags_are_ignored(world):
 
 def test_untagged_students_get_the_school_default(world):
     visit(world.student_z, 100)
-    row = row_of(visit_plan(actor_of(world), on=ON), world.student_z)
+    row = row_of(visit_plan(world.actor("director"), on=ON), world.student_z)
     assert row.interval == DEFAULT_VISIT_EVERY_DAYS == 120
     assert row.next_due == ON + dt.timedelta(days=20)
     assert row.status == FINE
@@ -96,7 +92,7 @@ def test_the_default_can_be_configured(world, monkeypatch):
     with override_settings(XINHUO_HOME_VISIT_DAYS=60):
         assert default_visit_days() == 60
         visit(world.student_z, 50)
-        assert row_of(visit_plan(actor_of(world), on=ON), world.student_z).status == DUE
+        assert row_of(visit_plan(world.actor("director"), on=ON), world.student_z).status == DUE
     monkeypatch.setenv("XINHUO_HOME_VISIT_DAYS", "90")
     assert default_visit_days() == 90
     monkeypatch.setenv("XINHUO_HOME_VISIT_DAYS", "nonsense")
@@ -116,7 +112,7 @@ def test_the_default_can_be_configured(world, monkeypatch):
 def test_overdue_and_due_soon_boundaries(world, days_ago, status, overdue):
     tag(world, world.student_x, "left_behind")
     visit(world.student_x, days_ago)
-    row = row_of(visit_plan(actor_of(world), on=ON), world.student_x)
+    row = row_of(visit_plan(world.actor("director"), on=ON), world.student_x)
     assert (row.status, row.days_overdue) == (status, overdue)
     assert row.next_due == ON - dt.timedelta(days=days_ago) + dt.timedelta(days=14)
 
@@ -126,14 +122,14 @@ def test_only_the_last_visit_counts(world):
     visit(world.student_x, 60)
     visit(world.student_x, 3)
     visit(world.student_x, 40)
-    row = row_of(visit_plan(actor_of(world), on=ON), world.student_x)
+    row = row_of(visit_plan(world.actor("director"), on=ON), world.student_x)
     assert row.last_visit == ON - dt.timedelta(days=3)
     assert (row.next_due, row.status) == (ON + dt.timedelta(days=11), DUE)
 
 
 def test_never_visited_tagged_is_overdue_others_due(world):
     tag(world, world.student_x, "left_behind")
-    rows = visit_plan(actor_of(world), on=ON)
+    rows = visit_plan(world.actor("director"), on=ON)
     x, y = row_of(rows, world.student_x), row_of(rows, world.student_y)
     assert (x.status, x.next_due, x.days_overdue, x.never_visited) == (OVERDUE, None, None, True)
     assert (y.status, y.next_due, y.days_overdue) == (DUE, ON, 0)
@@ -144,7 +140,7 @@ def test_sorted_overdue_first_never_visited_first(world):
     tag(world, world.student_y, "left_behind")
     visit(world.student_y, 30)  # 16 days overdue
     visit(world.student_z, 10)  # fine
-    rows = visit_plan(actor_of(world), on=ON)
+    rows = visit_plan(world.actor("director"), on=ON)
     assert [r.student_id for r in rows] == [world.student_x.pk, world.student_y.pk, world.student_z.pk]
     assert plan_counts(rows) == {OVERDUE: 2, DUE: 0, FINE: 1}
 
@@ -155,7 +151,7 @@ def test_sorted_overdue_first_never_visited_first(world):
 def test_filters_by_class_and_status(world):
     tag(world, world.student_x, "left_behind")
     visit(world.student_y, 10)
-    actor = actor_of(world)
+    actor = world.actor("director")
     assert {r.student_id for r in visit_plan(actor, on=ON, class_id=world.class_b.pk)} == {world.student_z.pk}
     assert [r.student_id for r in visit_plan(actor, on=ON, status=OVERDUE)] == [world.student_x.pk]
     assert [r.student_id for r in visit_plan(actor, on=ON, status=DUE)] == [world.student_z.pk]
@@ -165,31 +161,31 @@ def test_filters_by_class_and_status(world):
 
 def test_head_teacher_sees_only_their_class(world):
     tag(world, world.student_z, "left_behind")
-    rows = visit_plan(actor_of(world, "head_teacher_a"), on=ON)
+    rows = visit_plan(world.actor("head_teacher_a"), on=ON)
     assert {r.student_id for r in rows} == {world.student_x.pk, world.student_y.pk}
     # asking for another class gives nothing, not that class
-    assert visit_plan(actor_of(world, "head_teacher_a"), on=ON, class_id=world.class_b.pk) == []
-    assert {r.student_id for r in visit_plan(actor_of(world, "head_teacher_b"), on=ON)} == {world.student_z.pk}
+    assert visit_plan(world.actor("head_teacher_a"), on=ON, class_id=world.class_b.pk) == []
+    assert {r.student_id for r in visit_plan(world.actor("head_teacher_b"), on=ON)} == {world.student_z.pk}
 
 
 def test_committee_sees_the_school_not_the_other(world):
     tag(world, world.other_student, "left_behind", school=world.other)
     for persona in ("director", "leader", "counsellor"):
-        ids = {r.student_id for r in visit_plan(actor_of(world, persona), on=ON)}
+        ids = {r.student_id for r in visit_plan(world.actor(persona), on=ON)}
         assert ids == {world.student_x.pk, world.student_y.pk, world.student_z.pk}, persona
-    assert {r.student_id for r in visit_plan(actor_of(world, "outsider"), on=ON)} == {world.other_student.pk}
+    assert {r.student_id for r in visit_plan(world.actor("outsider"), on=ON)} == {world.other_student.pk}
 
 
 def test_left_students_are_not_planned(world):
     world.student_y.status = world.student_y.Status.TRANSFERRED
     world.student_y.save(update_fields=["status"])
-    assert world.student_y.pk not in {r.student_id for r in visit_plan(actor_of(world), on=ON)}
+    assert world.student_y.pk not in {r.student_id for r in visit_plan(world.actor("director"), on=ON)}
 
 
 @pytest.mark.parametrize("persona", ["admin", "finance", "elder", "parent_x", "student_x"])
 def test_roles_without_home_visits_get_404(world, persona):
     with pytest.raises(Http404):
-        visit_plan(actor_of(world, persona), on=ON)
+        visit_plan(world.actor(persona), on=ON)
 
 
 # --- query count --------------------------------------------------------------------------------------------
@@ -205,11 +201,11 @@ def _grow(world, n):
 
 
 def test_constant_query_count_2_vs_10_students(world, django_assert_num_queries):
-    actor = actor_of(world)
+    actor = world.actor("director")
     with django_assert_num_queries(3):
         small = visit_plan(actor, on=ON)
     _grow(world, 10)
-    actor = actor_of(world)
+    actor = world.actor("director")
     with django_assert_num_queries(3):
         big = visit_plan(actor, on=ON)
     assert len(big) == len(small) + 10

@@ -18,10 +18,6 @@ from xinhuo.core.models import Notification
 TODAY = timezone.localdate
 
 
-def actor_of(world, persona="head_teacher_a"):
-    return world.actor(persona)
-
-
 def counts() -> tuple[int, int, int, int]:
     return HomeVisit.objects.count(), FollowUp.objects.count(), Forum.objects.count(), Notification.objects.count()
 
@@ -31,7 +27,7 @@ def record(world, persona="head_teacher_a", student=None, **kw):
     kw.setdefault("way", VisitWay.HOME)
     kw.setdefault("visitor_kinds", ["head_teacher"])
     kw.setdefault("visitors", "陈老师")
-    return services.home_visit_record(actor=actor_of(world, persona), student=student or world.student_x, **kw)
+    return services.home_visit_record(actor=world.actor(persona), student=student or world.student_x, **kw)
 
 
 def refused(fn, *args, **kwargs) -> ValidationError:
@@ -150,14 +146,14 @@ def test_closing_needs_an_outcome_and_tells_the_creator(world, item):
 
 
 def test_closing_your_own_item_tells_nobody(world, item):
-    services.follow_up_close(actor=actor_of(world), item=item, outcome="已办")
+    services.follow_up_close(actor=world.actor("head_teacher_a"), item=item, outcome="已办")
     assert not Notification.objects.filter(recipient=world.users["head_teacher_a"]).exists()
 
 
 @pytest.mark.parametrize("persona", ["head_teacher_b", "finance", "parent_x", "outsider"])
 def test_only_those_the_rule_allows_may_close(world, item, persona):
     with pytest.raises(Http404):
-        services.follow_up_close(actor=actor_of(world, persona), item=item, outcome="已办")
+        services.follow_up_close(actor=world.actor(persona), item=item, outcome="已办")
     item.refresh_from_db()
     assert item.status == FollowUpStatus.OPEN
 
@@ -165,21 +161,21 @@ def test_only_those_the_rule_allows_may_close(world, item, persona):
 def test_an_owner_outside_the_care_staff_may_close_their_item(world):
     visit = record(world, follow_ups=[{"text": "核对补助发放", "owner": world.users["finance"], "due_on": None}])
     item = FollowUp.objects.get(home_visit=visit)
-    services.follow_up_close(actor=actor_of(world, "finance"), item=item, outcome="已发放")
+    services.follow_up_close(actor=world.actor("finance"), item=item, outcome="已发放")
     assert FollowUp.objects.get(pk=item.pk).status == "closed"
 
 
 def test_follow_up_add_on_a_visit(world, item):
     visit = item.home_visit
-    added = services.follow_up_add(actor=actor_of(world, "leader"), source=visit, text="联系社区",
+    added = services.follow_up_add(actor=world.actor("leader"), source=visit, text="联系社区",
                                    owner=world.users["head_teacher_a"], due_on=TODAY())
     assert (added.home_visit, added.student, added.forum) == (visit, world.student_x, None)
     assert Notification.objects.filter(recipient=world.users["head_teacher_a"], title__contains="联系社区").exists()
     before = counts()
-    exc = refused(services.follow_up_add, actor=actor_of(world, "leader"), source=visit, text="")
+    exc = refused(services.follow_up_add, actor=world.actor("leader"), source=visit, text="")
     assert "text" in exc.message_dict
     with pytest.raises(Http404):
-        services.follow_up_add(actor=actor_of(world, "head_teacher_b"), source=visit, text="联系社区")
+        services.follow_up_add(actor=world.actor("head_teacher_b"), source=visit, text="联系社区")
     assert counts() == before
 
 
@@ -193,11 +189,11 @@ def forum_kwargs(world, **kw):
 
 
 def test_forum_create_update_and_its_follow_ups(world):
-    leader = actor_of(world, "leader")
+    leader = world.actor("leader")
     forum = services.forum_create(actor=leader, **forum_kwargs(world))
     assert set(forum.participants.all()) == {world.student_x, world.student_z}
     assert forum.recorded_by == world.users["leader"]
-    forum = services.forum_update(actor=actor_of(world, "director"), forum=forum,
+    forum = services.forum_update(actor=world.actor("director"), forum=forum,
                                   **forum_kwargs(world, title="食堂与作息座谈会", participants=[world.student_y]))
     forum.refresh_from_db()
     assert forum.title == "食堂与作息座谈会" and list(forum.participants.all()) == [world.student_y]
@@ -205,12 +201,12 @@ def test_forum_create_update_and_its_follow_ups(world):
     assert (added.forum, added.home_visit, added.student) == (forum, None, None)
     # a forum's item: closed by a forum manager, not by a head teacher who only sees it
     with pytest.raises(Http404):
-        services.follow_up_close(actor=actor_of(world, "head_teacher_a"), item=added, outcome="已商议")
-    services.follow_up_close(actor=actor_of(world, "director"), item=added, outcome="已商议")
+        services.follow_up_close(actor=world.actor("head_teacher_a"), item=added, outcome="已商议")
+    services.follow_up_close(actor=world.actor("director"), item=added, outcome="已商议")
 
 
 def test_forum_refusals_write_nothing(world):
-    leader = actor_of(world, "leader")
+    leader = world.actor("leader")
     before = counts()
     exc = refused(services.forum_create, actor=leader, **forum_kwargs(world, held_on=TODAY() + dt.timedelta(days=2)))
     assert "held_on" in exc.message_dict
@@ -221,16 +217,16 @@ def test_forum_refusals_write_nothing(world):
     assert "participants" in exc.message_dict
     for persona in ("counsellor", "head_teacher_a", "finance", "parent_x"):
         with pytest.raises(Http404):
-            services.forum_create(actor=actor_of(world, persona), **forum_kwargs(world))
+            services.forum_create(actor=world.actor(persona), **forum_kwargs(world))
     assert counts() == before
 
 
 def test_another_schools_forum_cannot_be_changed(world):
-    theirs = services.forum_create(actor=actor_of(world, "outsider"), **forum_kwargs(
+    theirs = services.forum_create(actor=world.actor("outsider"), **forum_kwargs(
         world, participants=[world.other_student]))
     with pytest.raises(Http404):
-        services.forum_update(actor=actor_of(world, "director"), forum=theirs, **forum_kwargs(world))
+        services.forum_update(actor=world.actor("director"), forum=theirs, **forum_kwargs(world))
     with pytest.raises(Http404):
-        services.follow_up_add(actor=actor_of(world, "director"), source=theirs, text="越权")
+        services.follow_up_add(actor=world.actor("director"), source=theirs, text="越权")
     theirs.refresh_from_db()
     assert theirs.title == "食堂座谈会" and not theirs.follow_ups.exists()

@@ -3,8 +3,6 @@ the visit history, follow-up items and forums; list pages keep their query count
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,12 +13,9 @@ from conftest import make_student
 from xinhuo.care import services
 from xinhuo.care.models import FollowUp, Forum, HomeVisit, SpecialGroup, StudentTag, TagSource
 from xinhuo.core.models import AccessLog, Notification
+from xinhuo.core.tests.helpers import days
 
 TODAY = timezone.localdate
-
-
-def days(n: int) -> dt.date:
-    return TODAY() + dt.timedelta(days=n)
 
 
 def tag(world, student, code="left_behind"):

@@ -4,7 +4,6 @@ log, a constant query count, and the care-visit API."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -14,22 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinhuo.core.models import AccessLog
+from xinhuo.core.tests.helpers import born_in, days
 from xinhuo.elders.models import CareVisit, Elder, RecreationEvent
 
 TODAY = timezone.localdate
-
-
-def days(n: int) -> dt.date:
-    return TODAY() + dt.timedelta(days=n)
-
-
-def born_in(days_ahead: int, age: int) -> dt.date:
-    """A birth date whose birthday is `days_ahead` days from today, turning `age` then."""
-    on = days(days_ahead)
-    try:
-        return on.replace(year=on.year - age)
-    except ValueError:  # 29 February
-        return dt.date(on.year - age, 2, 28)
 
 
 def elder(world, name, **kw):

@@ -4,10 +4,9 @@ never the same thing twice; ends them; lists them (managers all, an elder their 
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
+from functools import partial
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinhuo.core.models import Notification
+from xinhuo.core.tests.helpers import refused_unchanged
 from xinhuo.elders import services
 from xinhuo.elders.models import Assignment, Elder, ElderRole
 
@@ -27,16 +27,7 @@ def snapshot():
             Notification.objects.count())
 
 
-@contextmanager
-def refused(match: str, exc=ValidationError):
-    """The call raises with a message containing `match`, and nothing at all was written."""
-    before = snapshot()
-    with pytest.raises(exc) as info:
-        yield
-    if exc is ValidationError:
-        text = " ".join(info.value.messages)
-        assert match in text, text
-    assert snapshot() == before, "a refused call wrote something"
+refused = partial(refused_unchanged, snapshot)  # the block raises and writes nothing
 
 
 def elder(world, name="钱老", **kw):
@@ -98,10 +89,10 @@ def test_bad_input_is_refused_with_clear_messages(world):
 
 def test_only_the_committee_of_the_elders_school_assigns(world):
     other = Elder.objects.create(school=world.other, name="外校老", gender="M", category=Elder.Category.TEACHER)
-    with refused("", Http404):
+    with refused(exc=Http404):
         services.assignment_create(actor=world.actor("director"), elder=other, role=LECTURER, need="x")
     for persona in ("elder", "head_teacher_a", "outsider"):
-        with refused("", Http404):
+        with refused(exc=Http404):
             services.assignment_create(actor=world.actor(persona), elder=world.elder, role=LECTURER, need="x")
 
 
@@ -110,7 +101,7 @@ def test_ending_an_assignment(world):
                                    start_on=dt.date(2026, 9, 1))
     with refused("结束日期早于开始日期。"):
         services.assignment_end(actor=world.actor("director"), assignment=a, end_on=dt.date(2026, 8, 31))
-    with refused("", Http404):
+    with refused(exc=Http404):
         services.assignment_end(actor=world.actor("head_teacher_a"), assignment=a)
     services.assignment_end(actor=world.actor("director"), assignment=a)
     a.refresh_from_db()
@@ -221,7 +212,7 @@ def test_an_elder_steps_down_from_their_own_assignment_saying_why(world):
                                        need="党史故事会", start_on=dt.date(2026, 9, 1))
     with refused("请简要说明退出的原因"):
         services.assignment_end(actor=world.actor("elder"), assignment=mine, reason="  ")
-    with refused("", Http404):
+    with refused(exc=Http404):
         services.assignment_end(actor=world.actor("elder"), assignment=other, reason="身体原因")
     client = world.client("elder")
     response = client.post(reverse("elders:assignment-end", args=[mine.pk]), {"reason": "近期住院，无法宣讲"})

@@ -4,18 +4,17 @@ the same number of queries however much there is to show."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from conftest import make_user
 from xinhuo.core.models import Role
 from xinhuo.core.services import notification_send
+from xinhuo.core.tests.helpers import days
 from xinhuo.elders import services
 from xinhuo.elders.models import (
     ApprenticeshipContact,
@@ -28,12 +27,6 @@ from xinhuo.elders.models import (
     TrainingAttendance,
     TrainingSession,
 )
-
-TODAY = timezone.localdate
-
-
-def days(n: int) -> dt.date:
-    return TODAY() + dt.timedelta(days=n)
 
 
 def fill(world, n: int, tag: str = ""):

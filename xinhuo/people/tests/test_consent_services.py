@@ -4,15 +4,15 @@ writes are audited with their actor and fire consent_changed."""
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone, translation
 
 from conftest import make_student
+from xinhuo.core.tests.helpers import refused_unchanged
 from xinhuo.people import services
 from xinhuo.people.consent import has_consent, years_before
 from xinhuo.people.models import Consent, ConsentNotice, Student
@@ -36,16 +36,7 @@ def snapshot():
     )
 
 
-@contextmanager
-def refused(match: str, exc=ValidationError):
-    """The call raises with a message containing `match`, and nothing at all was written."""
-    before = snapshot()
-    with pytest.raises(exc) as info:
-        yield
-    if exc is ValidationError:
-        text = " ".join(info.value.messages)
-        assert match in text, text
-    assert snapshot() == before, "a refused call wrote something"
+refused = partial(refused_unchanged, snapshot)  # the block raises and writes nothing
 
 
 @pytest.fixture
@@ -91,7 +82,7 @@ def test_publish_makes_versions_and_is_audited(world, events):
 
 def test_publish_refusals_write_nothing(world):
     director = world.actor("director")
-    with refused("", Http404):
+    with refused(exc=Http404):
         services.consent_notice_publish(actor=world.actor("head_teacher_a"), purpose="screening", title="t",
                                         body="b")
     with refused("A title is required."):
@@ -148,7 +139,7 @@ def test_give_refusals_write_nothing(world, notice):
                               notice=notice, party="student")
     with refused("No notice has been published"):
         services.consent_give(actor=parent, student=world.student_x, purpose="publicity", notice=None)
-    with refused("", Http404):  # no capability: a head teacher records, does not give
+    with refused(exc=Http404):  # no capability: a head teacher records, does not give
         services.consent_give(actor=world.actor("head_teacher_a"), student=world.student_x, purpose="screening",
                               notice=notice)
     services.consent_give(actor=parent, student=world.student_x, purpose="screening", notice=notice)
@@ -242,7 +233,7 @@ def test_record_refusals_write_nothing(world, notice):
     with refused("at most 200 characters"):
         services.consent_record(actor=teacher, student=world.student_x, guardian=world.guardian_x,
                                 **{**ok, "note": "注" * 201})
-    with refused("", Http404):
+    with refused(exc=Http404):
         services.consent_record(actor=world.actor("counsellor"), student=world.student_x,
                                 guardian=world.guardian_x, **ok)
     services.consent_record(actor=teacher, student=world.student_x, guardian=world.guardian_x, **ok)

@@ -1,0 +1,40 @@
+"""Small helpers shared by the apps' tests (the personas themselves are conftest.World)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def days(n: int) -> dt.date:
+    """Today in the school's time zone, moved by `n` days (negative: in the past)."""
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+def born_in(days_ahead: int, age: int) -> dt.date:
+    """A birth date whose birthday is `days_ahead` days from today, turning `age` then."""
+    on = days(days_ahead)
+    try:
+        return on.replace(year=on.year - age)
+    except ValueError:  # 29 February
+        return dt.date(on.year - age, 2, 28)
+
+
+@contextmanager
+def refused_unchanged(snapshot: Callable[[], object], *phrases: str,
+                      exc: type[Exception] = ValidationError) -> Iterator[pytest.ExceptionInfo]:
+    """The block must raise `exc` (a ValidationError: with each phrase in its messages) and leave `snapshot()` as
+    it was. A test module binds its own snapshot: `refused = partial(refused_unchanged, snapshot)`."""
+    before = snapshot()
+    with pytest.raises(exc) as info:
+        yield info
+    assert snapshot() == before, "a refused call wrote something"
+    if exc is ValidationError:
+        text = " ".join(info.value.messages)  # type: ignore[attr-defined]
+        for phrase in phrases:
+            assert phrase in text, f"{phrase!r} not in {text!r}"
