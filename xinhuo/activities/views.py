@@ -204,7 +204,8 @@ def activity_transition(request, pk: int, action: str):
     if action not in services.TRANSITIONS or action == "summarise":
         raise Http404
     form = TransitionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _form_invalid(request, form, activity)
     try:
         done = services.activity_transition(actor=actor, activity=activity, action=action,
                                             comment=form.cleaned_data.get("comment", ""))
@@ -346,7 +347,8 @@ def photo_add(request, pk: int):
     actor = request.actor
     activity = selectors.activity_detail(actor, pk)
     form = PhotoForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _form_invalid(request, form, activity)
     try:
         added = services.photos_add(actor=actor, activity=activity, images=request.FILES.getlist("images"),
                                     caption=form.cleaned_data.get("caption", ""))
@@ -440,7 +442,8 @@ def field_work_submit(request, pk: int, task_pk: int):
     if student is None:
         raise Http404
     form = FieldWorkForm(request.POST, request.FILES)
-    form.is_valid()
+    if not form.is_valid():
+        return _form_invalid(request, form, activity)
     try:
         services.field_work_submit(actor=actor, task=task, student=student, text=form.cleaned_data.get("text", ""),
                                    upload=request.FILES.get("file"))

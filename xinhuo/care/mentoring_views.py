@@ -173,8 +173,7 @@ def pair_new(request):
             data.setdefault("started_on", today.isoformat())
         form = PairForm(data, students=students, mentors=mentor_qs,
                         initial={"contact_every_days": 14, "started_on": today})
-        if data is not None:
-            form.is_valid()
+        if data is not None and not form.is_valid():
             form.errors.pop("mentor", None)  # not chosen yet: the suggestions are shown to choose from
     suggestions = _suggestions(actor, form) if form.is_bound else None
     chosen = request.POST.get("mentor") or request.GET.get("mentor") or ""

@@ -121,6 +121,17 @@ def test_returning_an_application_needs_a_comment(world):
     assert Activity.objects.get(pk=a.pk).status == S.RETURNED
 
 
+def test_a_comment_too_long_for_its_field_stops_the_step(world):
+    """An invalid small form is refused with its error; the step is not taken without the comment."""
+    world.client("head_teacher_a").post(reverse("activities:new"), form_data(world))
+    a = Activity.objects.get()
+    before = counts()
+    url = reverse("activities:transition", args=[a.pk, "approve"])
+    r = world.client("director").post(url, {"comment": "好" * 2001})
+    assert r.status_code == 302 and len(flashed(r)) == 1
+    assert Activity.objects.get(pk=a.pk).status == S.APPLIED and counts() == before
+
+
 # --- the summary and the evidence ---------------------------------------------------------------------------------
 
 
