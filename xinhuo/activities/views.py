@@ -34,7 +34,7 @@ from .forms import (
     SummaryForm,
     TransitionForm,
 )
-from .models import Activity, ActivityFile, ActivityKind, ActivityPhoto, FieldTask, FieldWork, SignUp
+from .models import Activity, ActivityFile, ActivityKind, ActivityPhoto, FieldTask, FieldWork, SignUp, SignUpStatus
 from .models import ActivityStatus as S
 from .rules import can
 
@@ -172,14 +172,14 @@ def activity_detail(request, pk: int):
     signed_self = any(s.student_id is None for s in own)
     tasks = list(selectors.field_tasks(activity)) if activity.kind == ActivityKind.STUDY_TRIP else []
     works = selectors.own_field_works(actor, activity) if tasks else []
-    family_on_trip = [s for s in own if s.student_id and s.status == "signed_up"]
+    family_on_trip = [s for s in own if s.student_id and s.status == SignUpStatus.SIGNED_UP]
     return render(request, "activities/detail.html", {
         "activity": activity, "steps": list(selectors.activity_steps(activity)),
         "manages": manages, "approves": approves,
         "archives": can(actor, "archive_activity", activity) and activity.status == S.SUMMARISED,
         "editable": manages and activity.status in services.EDITABLE,
-        "signups": signups, "signed": [s for s in signups if s.status == "signed_up"],
-        "waiting": [s for s in signups if s.status == "waiting"],
+        "signups": signups, "signed": [s for s in signups if s.status == SignUpStatus.SIGNED_UP],
+        "waiting": [s for s in signups if s.status == SignUpStatus.WAITING],
         "own": own, "candidates": candidates,
         "self_kind": None if signed_self else self_kind,
         "can_sign_up": activity.signup_open and activity.status in services.SIGNUP_STATUSES
@@ -260,7 +260,7 @@ def signup_add(request, pk: int):
     except ValidationError as exc:
         _error(request, exc)
     else:
-        if signup.status == "waiting":
+        if signup.status == SignUpStatus.WAITING:
             messages.warning(request, _("The places are taken: %(name)s is on the waiting list and moves up when "
                                         "a place is freed.") % {"name": signup.name})
         else:
@@ -313,9 +313,9 @@ def checkin(request, pk: int):
     signups = list(selectors.signups(activity))
     access_log_record(actor, "list", "activity_signup", activity.pk, detail={"count": len(signups)},
                       request=request)
-    signed = [s for s in signups if s.status == "signed_up"]
+    signed = [s for s in signups if s.status == SignUpStatus.SIGNED_UP]
     return render(request, "activities/checkin.html", {
-        "activity": activity, "signed": signed, "waiting": [s for s in signups if s.status == "waiting"],
+        "activity": activity, "signed": signed, "waiting": [s for s in signups if s.status == SignUpStatus.WAITING],
         "present": sum(1 for s in signed if s.checked_in_at),
     })
 
@@ -331,7 +331,7 @@ def checkin_set(request, pk: int, signup_pk: int):
     except ValidationError as exc:
         _error(request, exc)
     if request.htmx:
-        signed = list(selectors.signups(activity, statuses=("signed_up",)))
+        signed = list(selectors.signups(activity, statuses=(SignUpStatus.SIGNED_UP,)))
         return render(request, "activities/_checkin_row.html", {
             "activity": activity, "s": signup, "present": sum(1 for s in signed if s.checked_in_at),
             "total": len(signed)})

@@ -76,7 +76,7 @@ class StudentTag(models.Model):
         verbose_name_plural = _("special-group tags")
         ordering = ["review_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["student", "group"], condition=~Q(status="closed"),
+            models.UniqueConstraint(fields=["student", "group"], condition=~Q(status=TagStatus.CLOSED),
                                     name="uniq_open_student_tag"),
         ]
         indexes = [models.Index(fields=["school", "status", "review_on"])]

@@ -32,6 +32,7 @@ from xinhuo.people.models import Student
 
 from .models import (
     FollowUp,
+    FollowUpStatus,
     Forum,
     GrowthEntry,
     GrowthKind,
@@ -643,7 +644,7 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
     the number of students (counts are grouped in the database, the visit plan is one scoped read)."""
     from django.db.models import Count, Exists, OuterRef
 
-    from .visit_plan import visit_plan
+    from .visit_plan import DUE, OVERDUE, visit_plan
 
     actor.require("care.overview")
     on = on or timezone.localdate()
@@ -670,7 +671,7 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
     paired = list(tagged_students)
     pairs_in_scope = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
     plan = visit_plan(actor, on=on)
-    open_items = follow_ups(actor).filter(status="open")
+    open_items = follow_ups(actor).filter(status=FollowUpStatus.OPEN)
     follow_counts = open_items.order_by().aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
     return {
@@ -681,8 +682,8 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
         "paired": sum(1 for p in paired if p),
         "unpaired": sum(1 for p in paired if not p),
         "contact_overdue": len(overdue_pair_ids(pairs_in_scope, on)),
-        "visit_overdue": sum(1 for r in plan if r.status == "overdue"),
-        "visit_due_soon": sum(1 for r in plan if r.status == "due"),
+        "visit_overdue": sum(1 for r in plan if r.status == OVERDUE),
+        "visit_due_soon": sum(1 for r in plan if r.status == DUE),
         "never_visited": sum(1 for r in plan if r.last_visit is None),
         "follow_ups_open": follow_counts["open"],
         "follow_ups_overdue": follow_counts["overdue"],
@@ -696,7 +697,7 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
     {student, detail} (detail: the groups, the mentor and last contact, the last visit ...)."""
     from django.db.models import Exists, OuterRef
 
-    from .visit_plan import visit_plan
+    from .visit_plan import OVERDUE, visit_plan
 
     actor.require("care.overview")
     on = on or timezone.localdate()
@@ -732,7 +733,7 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
     from types import SimpleNamespace
 
     plan = visit_plan(actor, on=on, class_id=class_id)
-    wanted = [r for r in plan if (r.status == "overdue" if figure == "visit_overdue" else r.last_visit is None)]
+    wanted = [r for r in plan if (r.status == OVERDUE if figure == "visit_overdue" else r.last_visit is None)]
     return [{"student": SimpleNamespace(pk=r.student_id, name=r.student_name, school_class=r.class_name), "plan": r}
             for r in wanted]
 # --- end overview
@@ -921,7 +922,7 @@ def home_visit_list(actor: Actor, *, student_id: int | None = None) -> QuerySet[
     """Home visits in scope (rules.view_home_visit), newest first, without their notes (a list never decrypts
     or shows them), with the number of open follow-up items."""
     qs = home_visits(actor).select_related("student__school_class__grade").defer("notes").annotate(
-        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status="open")))
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status=FollowUpStatus.OPEN)))
     if student_id:
         qs = qs.filter(student_id=student_id)
     return qs.order_by("-visited_on", "-pk")
@@ -961,11 +962,11 @@ def follow_up_list(actor: Actor, *, mine: bool = False, source: str = "", overdu
         qs = qs.filter(home_visit__isnull=False)
     elif source == "forum":
         qs = qs.filter(forum__isnull=False)
-    if status in ("open", "closed"):
+    if status in FollowUpStatus.values:
         qs = qs.filter(status=status)
     if overdue:
-        qs = qs.filter(status="open", due_on__lt=on)
-    return qs.annotate(open_first=Case(When(status="open", then=Value(0)), default=Value(1),
+        qs = qs.filter(status=FollowUpStatus.OPEN, due_on__lt=on)
+    return qs.annotate(open_first=Case(When(status=FollowUpStatus.OPEN, then=Value(0)), default=Value(1),
                                        output_field=IntegerField()),
                        no_due=Case(When(due_on__isnull=True, then=Value(1)), default=Value(0),
                                    output_field=IntegerField())
@@ -976,7 +977,7 @@ def forum_list(actor: Actor) -> QuerySet[Forum]:
     """The school's forums, newest first, with the number of student participants and of open items."""
     return forums(actor).annotate(
         student_count=Count("participants", distinct=True),
-        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status="open"), distinct=True),
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__status=FollowUpStatus.OPEN), distinct=True),
     ).order_by("-held_on", "-pk")
 
 

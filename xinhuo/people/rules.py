@@ -17,7 +17,7 @@ from xinhuo.core.scopes import (
     school_wide,
 )
 
-from .models import StudentGuardian
+from .models import Consent, StudentGuardian
 
 
 @rules.predicate
@@ -85,7 +85,7 @@ def can_reveal(actor, obj, field: str) -> bool:
 
 @rules.predicate
 def gave_consent(actor, consent) -> bool:
-    if consent.party == "guardian":
+    if consent.party == Consent.Party.GUARDIAN:
         return actor.guardian_id is not None and consent.guardian_id == actor.guardian_id
     return actor.student_id is not None and consent.student_id == actor.student_id
 
