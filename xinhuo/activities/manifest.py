@@ -12,6 +12,7 @@ MANIFEST = AppManifest(
     capabilities={
         "activities.apply": STAFF_ROLES - {R.ADMIN, R.FINANCE},
         "activities.approve": frozenset({R.DIRECTOR, R.LEADER}),
+        "activities.see_all": frozenset({R.DIRECTOR, R.LEADER}),  # every activity of the school, any status
         "activities.view": ALL_ROLES,
         "activities.signup": frozenset({R.STUDENT, R.PARENT, R.ELDER}) | (STAFF_ROLES - {R.ADMIN}),
     },

@@ -8,12 +8,10 @@ import rules
 
 from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
-from xinhuo.core.scopes import has_role, in_school
+from xinhuo.core.scopes import has_capability, has_role, in_school
 
 from .models import SignUp
 from .selectors import PUBLISHED, family_class_ids, own_signups_q
-
-APPROVERS = (Role.DIRECTOR, Role.LEADER)
 
 
 @rules.predicate
@@ -39,11 +37,11 @@ def open_to(actor, activity) -> bool:
 
 
 activity_rules = rules.RuleSet()
-activity_rules.add_rule("view_activity", in_school & (has_role(*APPROVERS) | organises | open_to))
+activity_rules.add_rule("view_activity", in_school & (has_capability("activities.see_all") | organises | open_to))
 # approving one's own application is refused by the service with a message, not hidden by the rule
-activity_rules.add_rule("approve_activity", in_school & has_role(*APPROVERS))
+activity_rules.add_rule("approve_activity", in_school & has_capability("activities.approve"))
 activity_rules.add_rule("manage_activity", in_school & (organises | has_role(Role.DIRECTOR)))
-activity_rules.add_rule("archive_activity", in_school & has_role(*APPROVERS))
+activity_rules.add_rule("archive_activity", in_school & has_capability("activities.approve"))
 
 
 def can(actor, rule: str, obj=None) -> bool:

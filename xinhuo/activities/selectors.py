@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from xinhuo.core.access import STAFF_ROLES, Actor
-from xinhuo.core.models import Role
 from xinhuo.people.models import Student
 
 from .models import (
@@ -32,7 +31,6 @@ from .models import (
 
 S = ActivityStatus
 PUBLISHED = (S.APPROVED, S.RUNNING, S.SUMMARISED, S.ARCHIVED)
-SEES_ALL = (Role.DIRECTOR, Role.LEADER)
 
 
 def family_student_ids(actor: Actor) -> frozenset[int]:
@@ -81,7 +79,7 @@ def scope_q(actor: Actor) -> Q:
 
 def activities(actor: Actor) -> QuerySet[Activity]:
     base = Activity.objects.filter(school=actor.school)
-    if actor.has_role(*SEES_ALL):
+    if actor.can("activities.see_all"):
         return base
     return base.filter(scope_q(actor))
 
@@ -120,7 +118,7 @@ def activity_list(actor: Actor, *, q: str = "", kind: str = "", status: str = ""
 
 
 def awaiting_approval(actor: Actor) -> QuerySet[Activity]:
-    if not actor.has_role(*SEES_ALL):
+    if not actor.can("activities.approve"):
         return Activity.objects.none()
     return (Activity.objects.filter(school=actor.school, status=S.APPLIED).exclude(organiser=actor.user)
             .select_related("organiser").order_by("starts_at"))
@@ -186,7 +184,7 @@ def dashboard_activities(actor: Actor, *, limit: int = 5) -> dict:
     """The home page's activities: the next few in scope (with the actor's own places marked) and, for the
     leaders who approve, how many applications wait for them. Two queries at most."""
     out: dict = {"upcoming": list(activity_list(actor, when="upcoming")[:limit])}
-    if actor.has_role(*SEES_ALL):
+    if actor.can("activities.approve"):
         out["awaiting"] = awaiting_approval(actor).count()
     return out
 

@@ -13,6 +13,10 @@ MANIFEST = AppManifest(
         "clubs.view": ALL_ROLES,
         "clubs.request": STAFF_ROLES - {R.ADMIN, R.FINANCE} | {R.ELDER},
         "clubs.review": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+        # every club's members, meetings and showcase (an advisor runs their own club: rules.py)
+        "clubs.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+        # who may be named a club's teacher advisor (elders are chosen from the registry)
+        "clubs.advise": STAFF_ROLES - {R.ADMIN, R.FINANCE},
         "clubs.join": frozenset({R.STUDENT, R.PARENT}),
     },
     nav=(NavEntry(_("Clubs"), "clubs:list", "clubs.view", "/clubs/", "activities", order=440),),

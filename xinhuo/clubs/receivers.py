@@ -6,12 +6,12 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from xinhuo.core.access import roles_with
 from xinhuo.core.models import User
 from xinhuo.core.notifications import notify
 from xinhuo.core.services import recipients_for_roles
 
 from .models import Club, ClubMembership, ClubStatus
-from .rules import CLUB_MANAGERS
 from .signals import club_changed, membership_changed
 
 
@@ -25,7 +25,7 @@ def advisor_user(club: Club) -> User | None:
 def tell_of_club(sender, club: Club, step, actor, **kwargs) -> None:
     link = reverse("clubs:detail", args=[club.pk])
     if club.status == ClubStatus.REQUESTED:
-        notify(club.school, recipients_for_roles(club.school, CLUB_MANAGERS),
+        notify(club.school, recipients_for_roles(club.school, roles_with("clubs.review")),
                _("Club founding request: %(name)s") % {"name": club.name},
                _("%(who)s asks to found the club. Advisor: %(advisor)s.") % {
                    "who": actor.user.display_name, "advisor": club.advisor_name}, link, exclude=actor.user)

@@ -11,13 +11,9 @@ import rules
 
 from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
-from xinhuo.core.scopes import has_role, in_school, school_wide
+from xinhuo.core.scopes import has_capability, in_school, school_wide
 
 from .models import ClubMembership, ClubStatus, MembershipStatus
-
-CLUB_MANAGERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
-# who may be named as a club's teacher advisor (the elders are chosen from the registry)
-ADVISOR_ROLES = tuple(sorted(STAFF_ROLES - {Role.ADMIN, Role.FINANCE}))
 
 
 def family_ids(actor) -> frozenset[int]:
@@ -76,11 +72,11 @@ club_rules = rules.RuleSet()
 # the list and the detail: staff see every club; others active clubs, and those they advise, asked for or are in
 club_rules.add_rule("view_club", in_school & (is_staff | is_active | advises | requested_it | family_in_club))
 # reviewing one's own request is refused by the service with a message, not hidden by the rule
-club_rules.add_rule("review_club", in_school & has_role(*CLUB_MANAGERS))
+club_rules.add_rule("review_club", in_school & has_capability("clubs.review"))
 # the request's text: its requester while it waits or was returned (the service checks the status), the managers
-club_rules.add_rule("edit_club", in_school & (requested_it | advises | has_role(*CLUB_MANAGERS)))
+club_rules.add_rule("edit_club", in_school & (requested_it | advises | has_capability("clubs.manage")))
 # members, meetings, attendance, showcase, closing
-club_rules.add_rule("manage_club", in_school & (advises | has_role(*CLUB_MANAGERS)))
+club_rules.add_rule("manage_club", in_school & (advises | has_capability("clubs.manage")))
 # the full member list (minors' names)
 club_rules.add_rule("view_members", in_school & (school_wide | advises | is_active_member))
 # a showcase's photos show the members: whoever sees the member list, and the members' families

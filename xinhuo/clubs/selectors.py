@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from xinhuo.core.access import STAFF_ROLES, Actor
+from xinhuo.core.access import STAFF_ROLES, Actor, roles_with
 from xinhuo.core.models import Membership, User
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Student
@@ -23,7 +23,7 @@ from .models import (
     MeetingKind,
     MembershipStatus,
 )
-from .rules import ADVISOR_ROLES, CLUB_MANAGERS, can, family_ids
+from .rules import can, family_ids
 
 MS = MembershipStatus
 
@@ -87,7 +87,7 @@ def advised_by(actor: Actor) -> Q:
 
 def waiting_count(actor: Actor) -> int:
     """Founding requests waiting for a decision, for the reviewers."""
-    if not actor.has_role(*CLUB_MANAGERS):
+    if not actor.can("clubs.review"):
         return 0
     return Club.objects.filter(school=actor.school, status=ClubStatus.REQUESTED).count()
 
@@ -226,5 +226,5 @@ def advisor_elders(actor: Actor) -> QuerySet[Elder]:
 
 def advisor_users(actor: Actor) -> QuerySet[User]:
     """Teachers of the school (a staff role other than administrator and finance), who may advise a club."""
-    ids = Membership.objects.filter(school=actor.school, role__in=ADVISOR_ROLES).values("user_id")
+    ids = Membership.objects.filter(school=actor.school, role__in=roles_with("clubs.advise")).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinhuo.core import uploads
-from xinhuo.core.access import Actor
+from xinhuo.core.access import Actor, roles_with
 from xinhuo.core.models import Membership, Term, User
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
@@ -42,7 +42,7 @@ from .models import (
     MemberRole,
     MembershipStatus,
 )
-from .rules import ADVISOR_ROLES, can, family_ids
+from .rules import can, family_ids
 
 S = ClubStatus
 MS = MembershipStatus
@@ -96,7 +96,7 @@ def _club_fields(actor: Actor, *, name: str, description: str, aims: str, schedu
         if advisor_elder.school_id != actor.school.pk or advisor_elder.status != Elder.Status.ACTIVE:
             errors["advisor_elder"] = _("Choose an active elder of this school.")
     elif advisor_user is not None and not (advisor_user.is_active and Membership.objects.filter(
-            user=advisor_user, school=actor.school, role__in=ADVISOR_ROLES).exists()):
+            user=advisor_user, school=actor.school, role__in=roles_with("clubs.advise")).exists()):
         errors["advisor_user"] = _("Choose a teacher of this school.")
     if capacity in (None, ""):
         capacity = None

@@ -101,6 +101,12 @@ class Actor:
         return not self.roles.isdisjoint(SCHOOL_WIDE)
 
 
+def roles_with(capability: str) -> frozenset[str]:
+    """The roles a capability names, for queries over memberships (`role__in=`): the manifest stays the one place
+    a role set is named."""
+    return capabilities()[capability]
+
+
 def schools_of(user: User) -> list[School]:
     return list(School.objects.filter(memberships__user=user).distinct().order_by("pk"))
 

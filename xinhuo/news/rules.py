@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from xinhuo.core.models import Role
-from xinhuo.core.scopes import has_role, in_school
-
-WRITERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
+from xinhuo.core.scopes import has_capability, in_school
 
 
 @rules.predicate
@@ -17,8 +14,8 @@ def published(actor, item) -> bool:
 
 
 news_rules = rules.RuleSet()
-news_rules.add_rule("view_news", in_school & (published | has_role(*WRITERS)))
-news_rules.add_rule("edit_news", in_school & has_role(*WRITERS))
+news_rules.add_rule("view_news", in_school & (published | has_capability("news.manage")))
+news_rules.add_rule("edit_news", in_school & has_capability("news.manage"))
 
 
 def can(actor, rule: str, obj=None) -> bool:

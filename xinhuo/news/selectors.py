@@ -7,11 +7,10 @@ from django.db.models import QuerySet
 from xinhuo.core.access import Actor
 
 from .models import NewsItem, NewsStatus
-from .rules import WRITERS
 
 
 def news(actor: Actor, *, drafts: bool = False) -> QuerySet[NewsItem]:
     qs = NewsItem.objects.filter(school=actor.school).select_related("activity")
-    if not actor.has_role(*WRITERS):
+    if not actor.can("news.manage"):
         return qs.filter(status=NewsStatus.PUBLISHED)
     return qs.filter(status=NewsStatus.DRAFT) if drafts else qs

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinhuo.core.access import Actor
+from xinhuo.core.access import Actor, roles_with
 from xinhuo.core.services import notification_send, recipients_for_roles
 from xinhuo.core.validators import clean_text
 
 from .models import NewsItem, NewsStatus
-from .rules import WRITERS, can
+from .rules import can
 
 
 def _texts(title: str, body: str) -> tuple[str, str]:
@@ -51,7 +51,7 @@ def news_draft_from_activity(*, actor: Actor, activity) -> NewsItem:
     item = NewsItem.objects.create(school=actor.school, title=activity.title, body=body, activity=activity,
                                    created_by=actor.user)
     # those who publish hear of the draft (the organiser who asked may not publish themselves)
-    writers = [u for u in recipients_for_roles(actor.school, WRITERS) if u.pk != actor.user.pk]
+    writers = [u for u in recipients_for_roles(actor.school, roles_with("news.manage")) if u.pk != actor.user.pk]
     if writers:
         notification_send(actor=None, school=actor.school, recipients=writers,
                           title=_("News draft to publish: %(title)s") % {"title": item.title[:80]},

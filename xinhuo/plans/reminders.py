@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xinhuo.core import reminders as core_reminders
+from xinhuo.core.access import roles_with
 from xinhuo.core.models import Membership, Role, School, User
 from xinhuo.core.reminders import Reminder, deliver
 from xinhuo.core.services import recipients_for_roles
@@ -25,7 +26,6 @@ from xinhuo.core.services import recipients_for_roles
 from .models import OPEN_STATUSES, PlanStatus, PlanTask
 
 PREFIX = "plans:"
-COMMITTEE = (Role.DIRECTOR, Role.LEADER)
 
 
 def overdue_tasks(school: School, today: dt.date) -> list[PlanTask]:
@@ -39,7 +39,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
     tasks = overdue_tasks(school, today)
     if not tasks:
         return []
-    committee = recipients_for_roles(school, COMMITTEE)
+    committee = recipients_for_roles(school, roles_with("plans.manage"))
     heads: dict[int, list[User]] = {}
     for m in (Membership.objects.filter(school=school, role=Role.DEPARTMENT_HEAD, department__isnull=False)
               .select_related("user").order_by("pk")):

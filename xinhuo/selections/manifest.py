@@ -14,6 +14,7 @@ MANIFEST = AppManifest(
         "selections.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
         "selections.nominate": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD, R.HEAD_TEACHER}),
         "selections.vote": (STAFF_ROLES - {R.ADMIN}) | {R.ELDER, R.STUDENT},  # students in some kinds only
+        "selections.vote_every_kind": (STAFF_ROLES - {R.ADMIN}) | {R.ELDER},  # in every selection with a vote
     },
     nav=(NavEntry(_("Honour selections"), "selections:list", "selections.view", "/selections/", "activities",
                   order=430),),

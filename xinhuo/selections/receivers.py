@@ -7,14 +7,19 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from xinhuo.core.access import roles_with
 from xinhuo.core.models import Membership, Role, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.services import recipients_for_roles
 from xinhuo.people.models import Guardian
 
 from .models import Nomination, Objection, Selection, Stage
-from .rules import HEAD_TEACHER_KINDS, MANAGERS, VOTER_ROLES
+from .rules import HEAD_TEACHER_KINDS
 from .signals import nomination_changed, objection_changed, selection_changed
+
+
+def _managers(school) -> list[User]:
+    return recipients_for_roles(school, roles_with("selections.manage"))
 
 
 def _others(users, actor) -> list[User]:
@@ -47,17 +52,18 @@ def tell_of_stage(sender, selection: Selection, step, actor, **kwargs) -> None:
     stage = selection.stage
     title = f"{selection.title} · {selection.get_stage_display()}"
     if stage == Stage.NOMINATING:
-        roles = [*MANAGERS, Role.HEAD_TEACHER] if selection.kind in HEAD_TEACHER_KINDS else list(MANAGERS)
-        notify(school, _others(recipients_for_roles(school, roles), actor), title,
+        # head teachers nominate in their kinds; the managers in every kind
+        nominators = roles_with("selections.nominate" if selection.kind in HEAD_TEACHER_KINDS else "selections.manage")
+        notify(school, _others(recipients_for_roles(school, nominators), actor), title,
                _("Nominations are open. Criteria: %(criteria)s") % {"criteria": selection.criteria}, link)
     elif stage == Stage.REVIEWING:
-        notify(school, _others(recipients_for_roles(school, MANAGERS), actor), title,
+        notify(school, _others(_managers(school), actor), title,
                _("Nominations are closed: the nominations wait for review."), link)
     elif stage == Stage.VOTING:
-        notify(school, _others(recipients_for_roles(school, VOTER_ROLES), actor), title,
+        notify(school, _others(recipients_for_roles(school, roles_with("selections.vote_every_kind")), actor), title,
                _("The vote is open: one vote per person."), link)
     elif stage == Stage.PUBLICITY:
-        notify(school, _others([*recipients_for_roles(school, MANAGERS), *_nominators(selection)], actor), title,
+        notify(school, _others([*_managers(school), *_nominators(selection)], actor), title,
                _("The proposed winners are published until %(date)s; objections may be raised until then.") % {
                    "date": selection.publicity_ends.isoformat() if selection.publicity_ends else ""},
                reverse("selections:publicity", args=[selection.pk]))
@@ -82,7 +88,7 @@ def tell_of_objection(sender, objection: Objection, action: str, actor, **kwargs
     selection = objection.nomination.selection
     link = reverse("selections:detail", args=[selection.pk]) + "#objections"
     if action == "raised":
-        notify(selection.school, _others(recipients_for_roles(selection.school, MANAGERS), actor),
+        notify(selection.school, _others(_managers(selection.school), actor),
                _("Objection to %(name)s") % {"name": objection.nomination.name}, objection.text, link)
     elif objection.raised_by is not None:
         notify(selection.school, [objection.raised_by],

@@ -19,15 +19,12 @@ from __future__ import annotations
 
 import rules
 
-from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role
 
 from .models import Nomination, Review, Selection, SelectionKind, Stage
 
-MANAGERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
 HEAD_TEACHER_KINDS = frozenset({SelectionKind.VIRTUE_YOUTH, SelectionKind.MODEL_PARENT, SelectionKind.RED_CLASS})
 STUDENT_VOTER_KINDS = frozenset({SelectionKind.VIRTUE_YOUTH, SelectionKind.RED_CLASS})
-VOTER_ROLES = (STAFF_ROLES - {Role.ADMIN}) | {Role.ELDER}
 RESULTS_STAGES = frozenset({Stage.PUBLICITY, Stage.AWARDED})
 
 
@@ -42,7 +39,7 @@ def in_school(actor, obj) -> bool:
 
 @rules.predicate
 def manages(actor, obj=None) -> bool:
-    return actor.has_role(*MANAGERS)
+    return actor.can("selections.manage")
 
 
 @rules.predicate
@@ -53,7 +50,7 @@ def head_teacher_nominates(actor, selection) -> bool:
 def may_vote(actor, selection: Selection) -> bool:
     if not selection.voting:
         return False
-    if actor.has_role(*VOTER_ROLES):
+    if actor.can("selections.vote_every_kind"):
         return True
     return actor.has_role(Role.STUDENT) and selection.kind in STUDENT_VOTER_KINDS
 

@@ -39,7 +39,7 @@ from .models import (
     Stage,
     Vote,
 )
-from .rules import MANAGERS, can
+from .rules import can
 
 TEXT_MAX = {"title": 100, "criteria": 4000, "issuer": 100}
 COMMENT_MAX = 2000
@@ -309,7 +309,7 @@ def _is_a(nominee: Any, field: str) -> bool:
 
 def _may_nominate(actor: Actor, field: str, nominee) -> bool:
     """rules.py: a manager anyone of the school; a head teacher their classes' students, guardians, classes."""
-    if actor.has_role(*MANAGERS):
+    if actor.can("selections.manage"):
         return True
     ids = actor.class_ids
     if field == "student":
