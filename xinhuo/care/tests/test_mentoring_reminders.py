@@ -4,7 +4,6 @@ run on the same day — function, task or command — sending nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
@@ -14,12 +13,9 @@ from django.utils import timezone
 from xinhuo.care import reminders, selectors
 from xinhuo.care.models import ContactWay, Mentor, MentoringContact, MentoringPair, MentorKind
 from xinhuo.core.models import Notification, ReminderSent
+from xinhuo.core.tests.helpers import days
 
 TODAY = timezone.localdate
-
-
-def days(n: int) -> dt.date:
-    return TODAY() + dt.timedelta(days=n)
 
 
 def pair(world, mentor, student, *, started=-30, every=14, last=None, ended=False):

@@ -4,7 +4,6 @@ command and the daily hook of `python -m xinhuo serve`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
@@ -12,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from xinhuo.core.models import Notification, ReminderSent
+from xinhuo.core.tests.helpers import born_in, days
 from xinhuo.elders import reminders
 from xinhuo.elders.models import (
     ApprenticeshipContact,
@@ -22,18 +22,6 @@ from xinhuo.elders.models import (
 )
 
 TODAY = timezone.localdate
-
-
-def days(n: int) -> dt.date:
-    return TODAY() + dt.timedelta(days=n)
-
-
-def born_in(days_ahead: int, age: int) -> dt.date:
-    on = days(days_ahead)
-    try:
-        return on.replace(year=on.year - age)
-    except ValueError:
-        return dt.date(on.year - age, 2, 28)
 
 
 def elder(school, name, **kw):
