@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,6 +24,11 @@ def born_in(days_ahead: int, age: int) -> dt.date:
         return on.replace(year=on.year - age)
     except ValueError:  # 29 February
         return dt.date(on.year - age, 2, 28)
+
+
+def stored_files(media: Path) -> list[Path]:
+    """Every file under the media folder (none when it was never made)."""
+    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
 @contextmanager

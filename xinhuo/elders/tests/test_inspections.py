@@ -20,6 +20,7 @@ from PIL import Image
 
 from xinhuo.core.models import AccessLog, Notification, Role
 from xinhuo.core.services import membership_grant
+from xinhuo.core.tests.helpers import stored_files
 from xinhuo.elders import services
 from xinhuo.elders.models import Assignment, Elder, ElderRole, Inspection, InspectionPhoto, InspectionStep
 from xinhuo.elders.tests.matrix_care import png_bytes
@@ -31,10 +32,6 @@ S = Inspection.Status
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return Path(settings.MEDIA_ROOT)
-
-
-def stored_files(media: Path) -> list[Path]:
-    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
 def make_inspector(world, elder=None):

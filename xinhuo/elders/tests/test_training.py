@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinhuo.core.models import AccessLog
+from xinhuo.core.tests.helpers import stored_files
 from xinhuo.elders import selectors, services
 from xinhuo.elders.models import (
     Assignment,
@@ -39,10 +40,6 @@ TODAY = timezone.localdate
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return Path(settings.MEDIA_ROOT)
-
-
-def stored_files(media: Path) -> list[Path]:
-    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
 def elder(world, name, status=Elder.Status.ACTIVE):
