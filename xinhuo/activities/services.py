@@ -299,8 +299,8 @@ EVIDENCE_STATUSES = frozenset({S.APPROVED, S.RUNNING, S.SUMMARISED})
 def _credit_hours(actor: Actor, activity: Activity) -> None:
     """On the summary: every attendee's hours on their sign-up; a student's growth record gains the activity (with
     the hours), an elder's service record the hours. Each credit names its sign-up, so it is never counted twice."""
+    from xinhuo.care.growth.services import growth_entry_add_from_source
     from xinhuo.care.models import GrowthKind
-    from xinhuo.care.services import growth_entry_add_from_source
     from xinhuo.elders.services import service_hours_credit
 
     hours = activity.service_hours

@@ -10,7 +10,9 @@ class CareConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import mentoring_receivers, models, visits_receivers  # noqa: F401 - receivers connect on import
+        from . import models
+        from .mentoring import receivers as mentoring_receivers  # noqa: F401 - receivers connect on import
+        from .visits import receivers as visits_receivers  # noqa: F401
 
         auditlog.register(models.SpecialGroup)
         auditlog.register(models.StudentTag, mask_fields=["note"])

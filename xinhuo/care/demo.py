@@ -13,6 +13,7 @@ from xinhuo.core.models import Membership, Role, School, User
 from xinhuo.elders.models import Elder
 from xinhuo.people.models import Consent, Staff, Student
 
+from .groups.services import special_groups_for
 from .models import (
     ContactWay,
     FollowUp,
@@ -39,7 +40,6 @@ from .models import (
     TagStatusChange,
     VisitWay,
 )
-from .services import special_groups_for
 
 TAG_SHARE = 0.12  # of the students whose guardians consented
 GROUP_WEIGHTS = {"left_behind": 5, "single_parent": 3, "low_income": 3, "disability": 1, "learning_difficulty": 4,

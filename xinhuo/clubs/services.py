@@ -455,8 +455,8 @@ def growth_source_ref(meeting: ClubMeeting, student_id: int) -> str:
 
 def credit_showcase(meeting: ClubMeeting) -> int:
     """Each member present at the showcase gets one growth-record entry (kind club); calling again adds none."""
+    from xinhuo.care.growth.services import growth_entry_add_from_source
     from xinhuo.care.models import GrowthKind
-    from xinhuo.care.services import growth_entry_add_from_source
 
     from .selectors import present_students
 

@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xinhuo.care.growth.services import growth_entry_add_from_source
 from xinhuo.care.models import GrowthKind
-from xinhuo.care.services import growth_entry_add_from_source
 from xinhuo.core.access import Actor
 from xinhuo.core.models import SchoolClass, SchoolYear, Term
 from xinhuo.core.validators import choose_one_of, clean_text

@@ -22,8 +22,8 @@ OF_X = {"director", "leader", "counsellor", "head_teacher_a"}
 
 def tag(w, e):
     """An open special-group tag of student_x (class_a)."""
+    from xinhuo.care.groups.services import special_groups_for
     from xinhuo.care.models import SpecialGroup, StudentTag, TagSource
-    from xinhuo.care.services import special_groups_for
 
     special_groups_for(w.school)
     today = dt.date.today()
@@ -34,8 +34,8 @@ def tag(w, e):
 
 
 def group(w, e):
+    from xinhuo.care.groups.services import special_groups_for
     from xinhuo.care.models import SpecialGroup
-    from xinhuo.care.services import special_groups_for
 
     special_groups_for(w.school)
     return SpecialGroup.objects.get(school=w.school, code="single_parent").pk

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from xinhuo.care.groups.services import special_groups_for
 from xinhuo.care.models import FollowUp, HomeVisit, SpecialGroup, StudentTag, TagSource
-from xinhuo.care.services import special_groups_for
 from xinhuo.core.tests.test_browser import assert_fits_phone, log_in, open_phone_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

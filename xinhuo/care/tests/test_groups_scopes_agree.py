@@ -10,7 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors
+from xinhuo.care import rules
+from xinhuo.care.groups import selectors
 from xinhuo.care.models import SupportKind, SupportMeasure
 
 NO_SUPPORT = {"admin", "finance", "elder", "parent_x", "student_x", "student_y"}
@@ -71,7 +72,7 @@ def test_support_received_never_carries_the_internal_note(measures):
 def test_the_identify_picker_agrees_with_who_may_be_identified(world):
     """taggable_students (the identify page's picker and the API's lookup) lists exactly the students tag_identify
     accepts from the actor: the director and counsellors the school, a head teacher their class, no one else."""
-    from xinhuo.care.services import _may_manage_student
+    from xinhuo.care.groups.services import _may_manage_student
     from xinhuo.people.models import Student
 
     students = list(Student.objects.all())

@@ -12,7 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors, services
+from xinhuo.care import rules
+from xinhuo.care.groups import selectors, services
 from xinhuo.care.models import (
     Mentor,
     MentoringPair,

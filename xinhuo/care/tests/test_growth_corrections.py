@@ -12,7 +12,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors, services
+from xinhuo.care import rules
+from xinhuo.care.growth import selectors, services
 from xinhuo.care.models import GrowthEntry
 from xinhuo.care.tests.helpers import visible
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from xinhuo.care import services
+from xinhuo.care.growth import services
 from xinhuo.care.models import GrowthEntry, GrowthKind
 
 TODAY = timezone.localdate

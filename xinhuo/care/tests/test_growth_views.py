@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from xinhuo.care import services
+from xinhuo.care.groups import services
 from xinhuo.care.models import (
     GrowthEntry,
     GrowthKind,

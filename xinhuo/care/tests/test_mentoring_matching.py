@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from xinhuo.care import matching, selectors
+from xinhuo.care.mentoring import matching, selectors
 from xinhuo.elders.models import Assignment, Elder, ElderRole, Weekday
 
 from .mentoring_helpers import elder_mentor, pair, peer_mentor, slot, teacher_mentor, volunteer

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from xinhuo.care import reminders, selectors
+from xinhuo.care import reminders
+from xinhuo.care.mentoring import selectors
 from xinhuo.care.models import ContactWay, Mentor, MentoringContact, MentoringPair, MentorKind
 from xinhuo.core.models import Notification, ReminderSent
 from xinhuo.core.tests.helpers import days

@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pytest
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors
+from xinhuo.care import rules
+from xinhuo.care.mentoring import selectors
 from xinhuo.care.models import Mentor, MentoringPair, MentorKind
 from xinhuo.care.tests.helpers import visible
 

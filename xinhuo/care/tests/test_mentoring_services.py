@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from xinhuo.care import selectors, services
+from xinhuo.care.mentoring import selectors, services
 from xinhuo.care.models import Mentor, MentoringContact, MentoringPair, MentorKind
 from xinhuo.core.models import AccessLog, Notification
 from xinhuo.core.tests.helpers import days

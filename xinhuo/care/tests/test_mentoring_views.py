@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from xinhuo.care.groups.services import special_groups_for
 from xinhuo.care.models import HomeVisit, MentoringContact, MentoringPair, SpecialGroup, StudentTag, SupportMeasure
-from xinhuo.care.services import special_groups_for
 from xinhuo.core.models import AccessLog
 from xinhuo.core.tests.helpers import days
 from xinhuo.people.models import Student

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_student
-from xinhuo.care import selectors, services
+from xinhuo.care.groups import services
+from xinhuo.care.growth import selectors as growth_selectors
 from xinhuo.care.models import (
     FollowUp,
     HomeVisit,
@@ -24,6 +25,7 @@ from xinhuo.care.models import (
     TagSource,
     VisitWay,
 )
+from xinhuo.care.overview import selectors as overview_selectors
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 
@@ -73,7 +75,7 @@ def cared(world):
 
 
 def overview(world, persona):
-    return selectors.care_overview(world.actor(persona))
+    return overview_selectors.care_overview(world.actor(persona))
 
 
 def test_the_committee_sees_the_whole_school(cared):
@@ -101,7 +103,7 @@ def test_a_head_teacher_sees_only_their_class(cared):
 
 def test_each_figure_opens_its_list_within_scope(cared):
     director = build_actor(cared.users["director"])
-    ids = lambda figure, **kw: {r["student"].pk for r in selectors.overview_students(director, figure, **kw)}  # noqa: E731
+    ids = lambda figure, **kw: {r["student"].pk for r in overview_selectors.overview_students(director, figure, **kw)}  # noqa: E731
     assert ids("tagged") == {cared.student_x.pk, cared.student_z.pk}
     assert ids("unpaired") == {cared.student_z.pk}
     assert ids("contact_overdue") == {cared.student_x.pk}
@@ -112,8 +114,8 @@ def test_each_figure_opens_its_list_within_scope(cared):
     assert ids("tagged", group_id=group.pk) == {cared.student_z.pk}
     assert ids("tagged", class_id=cared.class_a.pk) == {cared.student_x.pk}
     teacher_b = build_actor(cared.users["head_teacher_b"])
-    assert {r["student"].pk for r in selectors.overview_students(teacher_b, "tagged")} == {cared.student_z.pk}
-    assert selectors.overview_students(teacher_b, "contact_overdue") == []
+    assert {r["student"].pk for r in overview_selectors.overview_students(teacher_b, "tagged")} == {cared.student_z.pk}
+    assert overview_selectors.overview_students(teacher_b, "contact_overdue") == []
 
 
 def test_the_page_links_every_figure_and_logs_the_view(cared):
@@ -162,7 +164,7 @@ def test_a_leader_who_is_also_a_parent_still_reads_every_growth_record(world):
     leader = world.users["leader"]
     membership_grant(user=leader, school=world.school, role="parent")
     Guardian.objects.filter(pk=world.guardian_z.pk).update(user=leader)
-    seen = set(selectors.growth_students(build_actor(leader)).values_list("pk", flat=True))
+    seen = set(growth_selectors.growth_students(build_actor(leader)).values_list("pk", flat=True))
     assert {world.student_x.pk, world.student_y.pk, world.student_z.pk} <= seen
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinhuo.care import reminders, services
+from xinhuo.care import reminders
+from xinhuo.care.groups import services
 from xinhuo.care.models import FollowUp, HomeVisit, SpecialGroup, StudentTag, TagSource, TagStatus, VisitWay
 from xinhuo.core.models import Notification
 

@@ -10,7 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors, services
+from xinhuo.care import rules
+from xinhuo.care.groups import selectors, services
 from xinhuo.care.models import SpecialGroup, StudentTag, TagSource
 from xinhuo.core.access import build_actor
 

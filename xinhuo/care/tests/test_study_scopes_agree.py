@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors
+from xinhuo.care import rules
+from xinhuo.care.growth import selectors as growth_selectors
 from xinhuo.care.models import Mentor, MentorKind, ProgramKind, StudyProgram
+from xinhuo.care.study import selectors as study_selectors
 from xinhuo.care.tests.helpers import visible
 from xinhuo.people.models import Student
 
@@ -36,9 +38,9 @@ def test_rules_and_selectors_agree(world, programs):
     wrong, seen = [], {}
     for persona in PERSONAS:
         actor = world.actor(persona)
-        for rule, selector, objects in (("view_growth", selectors.growth_students, students),
-                                        ("study_signup", selectors.signup_students, students),
-                                        ("take_attendance", selectors.attendance_programs, program_rows)):
+        for rule, selector, objects in (("view_growth", growth_selectors.growth_students, students),
+                                        ("study_signup", study_selectors.signup_students, students),
+                                        ("take_attendance", study_selectors.attendance_programs, program_rows)):
             scope = visible(selector, actor)
             seen[persona, rule] = scope
             for obj in objects:

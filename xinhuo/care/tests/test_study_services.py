@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from xinhuo.care import services
 from xinhuo.care.models import (
     Mentor,
     MentorKind,
@@ -21,6 +20,7 @@ from xinhuo.care.models import (
     StudyProgram,
     StudySession,
 )
+from xinhuo.care.study import services
 from xinhuo.people.models import Student
 
 TODAY = timezone.localdate

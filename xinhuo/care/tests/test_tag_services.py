@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from xinhuo.care import selectors, services
+from xinhuo.care.groups import selectors, services
 from xinhuo.care.models import SpecialGroup, StudentTag, TagSource, TagStatus, TagStatusChange
 
 from .helpers import consent_special_group

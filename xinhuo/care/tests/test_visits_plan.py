@@ -10,9 +10,9 @@ from django.http import Http404
 from django.test import override_settings
 
 from conftest import make_student
-from xinhuo.care import services
+from xinhuo.care.groups import services
 from xinhuo.care.models import HomeVisit, SpecialGroup, StudentTag, TagSource, TagStatus, VisitWay
-from xinhuo.care.visit_plan import (
+from xinhuo.care.visits.plan import (
     DEFAULT_VISIT_EVERY_DAYS,
     DUE,
     DUE_SOON_DAYS,

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 from conftest import PERSONAS
-from xinhuo.care import rules, selectors
+from xinhuo.care import rules
 from xinhuo.care.models import FollowUp, Forum, HomeVisit
 from xinhuo.care.tests.helpers import visible
+from xinhuo.care.visits import selectors
 
 
 @pytest.fixture

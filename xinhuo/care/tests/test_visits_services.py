@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import override
 
-from xinhuo.care import services
 from xinhuo.care.models import FollowUp, FollowUpStatus, Forum, HomeVisit, VisitWay
+from xinhuo.care.visits import services
 from xinhuo.core.models import Notification
 
 TODAY = timezone.localdate

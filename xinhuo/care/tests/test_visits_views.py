@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_student
-from xinhuo.care import services
+from xinhuo.care.groups import services
 from xinhuo.care.models import FollowUp, Forum, HomeVisit, SpecialGroup, StudentTag, TagSource
 from xinhuo.core.models import AccessLog, Notification
 from xinhuo.core.tests.helpers import days

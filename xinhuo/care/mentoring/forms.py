@@ -11,7 +11,7 @@ from xinhuo.core.forms import BootstrapMixin, FastSelect
 from xinhuo.elders.forms import KEEP, PhoneKeepingField
 from xinhuo.elders.models import Specialty, Weekday
 
-from .models import ContactWay, MentorKind, Need
+from ..models import ContactWay, MentorKind, Need
 
 ALL = [("", _("All"))]
 

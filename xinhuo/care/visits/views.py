@@ -16,18 +16,12 @@ from xinhuo.core.models import SchoolClass
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
+from ..common import students_in_care
+from ..models import VisitorKind
+from ..rules import COMMITTEE_CARE, can
 from . import selectors, services
-from .models import VisitorKind
-from .rules import COMMITTEE_CARE, can
-from .visit_plan import STATUSES, plan_counts, visit_plan
-from .visits_forms import (
-    FollowUpAddForm,
-    FollowUpCloseForm,
-    FollowUpFilterForm,
-    ForumForm,
-    HomeVisitForm,
-    PlanFilterForm,
-)
+from .forms import FollowUpAddForm, FollowUpCloseForm, FollowUpFilterForm, ForumForm, HomeVisitForm, PlanFilterForm
+from .plan import STATUSES, plan_counts, visit_plan
 
 
 def _int(value) -> int | None:
@@ -70,7 +64,7 @@ def visit_new(request):
     if not request.GET.get("student"):  # the plan lists the students, each with its "record" button
         messages.info(request, _("Choose the student in the plan, then record the visit."))
         return redirect("care:visits")
-    student = get_object_or_404(selectors.students_in_care(actor), pk=_int(request.GET.get("student")) or 0)
+    student = get_object_or_404(students_in_care(actor), pk=_int(request.GET.get("student")) or 0)
     owners = selectors.follow_up_owners(actor)
     form = HomeVisitForm(request.POST or None, owners=owners,
                          initial={"visited_on": timezone.localdate(), "way": "home",
@@ -95,7 +89,7 @@ def visit_history(request):
     student = None
     student_id = _int(request.GET.get("student"))
     if request.GET.get("student"):
-        student = get_object_or_404(selectors.students_in_care(actor), pk=student_id or 0)
+        student = get_object_or_404(students_in_care(actor), pk=student_id or 0)
     page = paginate(request, selectors.home_visit_list(actor, student_id=student.pk if student else None))
     access_log_record(actor, "list", "home_visit", detail={"student": student.pk if student else None,
                                                            "count": page.paginator.count}, request=request)

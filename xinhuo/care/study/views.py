@@ -1,5 +1,5 @@
-"""Pages of the study part: the study help desk (学业辅导站) and career guidance (生涯规划), and the growth record
-(成长档案). Thin: a scoped selector reads, one service writes, the template shows. Denied = 404."""
+"""Pages of the study part: the study help desk (学业辅导站) and career guidance (生涯规划). Thin: a scoped selector
+reads, one service writes, the template shows. Denied = 404."""
 
 from __future__ import annotations
 
@@ -11,22 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.models import Role
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
+from ..models import StudyProgram
+from ..rules import can
 from . import selectors, services
-from .models import GrowthKind, StudyProgram
-from .rules import can
-from .study_forms import GrowthEntryForm, GrowthSearchForm, ProgramFilterForm, ProgramForm, SessionForm, SignupForm
+from .forms import ProgramFilterForm, ProgramForm, SessionForm, SignupForm
 
 
 def _places_left(program) -> int | None:
     """None without a limit; never below 0 (places may have been lowered by hand in the database)."""
     return None if program.capacity is None else max(program.capacity - program.signed_up, 0)
-
-
-# --- the study help desk and career guidance -------------------------------------------------------------------
 
 
 @actor_view("study.view")
@@ -197,88 +193,3 @@ def study_attendance(request, pk: int):
         "session": session, "program": session.program, "rows": rows, "errors": errors,
         "future": session.held_on > timezone.localdate(),
     }, status=form_status(request))
-
-
-# --- the growth record -----------------------------------------------------------------------------------------
-
-
-def _growth_page(request, student):
-    actor = request.actor
-    record = selectors.growth_record(actor, student)
-    access_log_record(actor, "view", "growth_record", student.pk, request=request, detail={
-        "screening": record.screening is not None, "flag": record.needs_attention is not None})
-    if record.screening is not None:
-        access_log_record(actor, "list", "student_tag", student.pk, field="screening", request=request,
-                          detail={"count": len(record.screening), "via": "growth_record"})
-    sections = [(kind, label, record.entries[kind]) for kind, label in GrowthKind.choices]
-    return render(request, "care/growth_detail.html", {
-        "record": record, "student": student, "sections": sections,
-        "can_record": actor.can("growth.record") and can(actor, "record_growth", student),
-        "kinds": GrowthKind.choices,
-        "editable": set(selectors.editable_growth_entries(actor).filter(student=student).values_list("pk", flat=True))
-        if actor.can("growth.record") else set(),
-    })
-
-
-@actor_view("growth.view")
-def growth(request):
-    """Staff pick a student they may see; a parent sees their children; a student gets their own record."""
-    actor = request.actor
-    if actor.has_role(Role.STUDENT) and actor.student_id and not actor.can("growth.record"):
-        student = get_object_or_404(selectors.growth_students(actor), pk=actor.student_id)
-        return _growth_page(request, student)
-    form = GrowthSearchForm(request.GET or None)
-    q = form.query()
-    page = paginate(request, selectors.growth_student_search(actor, q=q))
-    access_log_record(actor, "search" if q else "list", "growth_record", request=request,
-                      detail={"q": q, "count": page.paginator.count})
-    return render(request, "care/growth_list.html", {
-        "form": form, "page": page, "query": query_without_page(request),
-        "family": actor.has_role(Role.PARENT) and not actor.can("growth.record"),
-    })
-
-
-@actor_view("growth.view")
-def growth_detail(request, pk: int):
-    student = get_object_or_404(selectors.growth_students(request.actor), pk=pk)
-    return _growth_page(request, student)
-
-
-@actor_view("growth.record")
-def growth_entry_new(request, pk: int):
-    actor = request.actor
-    student = get_object_or_404(selectors.growth_students(actor), pk=pk)
-    if not can(actor, "record_growth", student):
-        raise Http404
-    kind = request.GET.get("kind") if request.GET.get("kind") in GrowthKind.values else GrowthKind.AWARD
-    form = GrowthEntryForm(request.POST or None, initial={
-        "kind": kind, "on": timezone.localdate(), "internal": kind == GrowthKind.MORAL_NOTE})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.growth_entry_add(actor=actor, student=student, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Entry added to the growth record."))
-            return redirect("care:growth-detail", pk=student.pk)
-    return render(request, "care/growth_entry_form.html", {"form": form, "student": student},
-                  status=form_status(request))
-
-
-@actor_view("growth.record")
-def growth_entry_edit(request, pk: int):
-    actor = request.actor
-    entry = get_object_or_404(selectors.editable_growth_entries(actor), pk=pk)
-    form = GrowthEntryForm(request.POST or None, initial={
-        "kind": entry.kind, "on": entry.on, "title": entry.title, "detail": entry.detail, "hours": entry.hours,
-        "internal": entry.internal})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.growth_entry_update(actor=actor, entry=entry, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Entry corrected."))
-            return redirect("care:growth-detail", pk=entry.student_id)
-    return render(request, "care/growth_entry_form.html", {"form": form, "student": entry.student, "entry": entry},
-                  status=form_status(request))

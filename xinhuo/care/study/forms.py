@@ -1,25 +1,18 @@
-"""Forms of the study part: programmes of the study help desk and career guidance, their sessions, sign-ups,
-and growth-record entries. They only parse input; the services validate the rules and say what is wrong."""
+"""Forms of the study part: programmes of the study help desk and career guidance, their sessions and sign-ups.
+They only parse input; the services validate the rules and say what is wrong."""
 
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 
-from .models import GrowthKind, Mentor, ProgramKind
-from .services import GROWTH_DETAIL_MAX, GROWTH_TITLE_MAX, PROGRAM_CAPACITY_MAX, PROGRAM_TEXT_MAX
+from ..common import date_input
+from ..models import Mentor, ProgramKind
+from .services import PROGRAM_CAPACITY_MAX, PROGRAM_TEXT_MAX
 
 ALL = [("", _("All"))]
-
-
-def _date_input(max_today: bool = False) -> forms.DateInput:
-    attrs = {"type": "date", "class": "form-control"}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
 
 
 class TutorField(forms.ModelChoiceField):
@@ -87,40 +80,9 @@ class SignupForm(BootstrapMixin, forms.Form):
 
 
 class SessionForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=_date_input())
+    held_on = forms.DateField(label=_("Date"), widget=date_input())
     starts_at = forms.TimeField(label=_("Starts at"), required=False,
                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     topic = forms.CharField(label=_("Topic"), max_length=200)
     place = forms.CharField(label=_("Place"), required=False, max_length=100,
                             help_text=_("Empty: the programme's place."))
-
-
-class GrowthSearchForm(BootstrapMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=50,
-                        widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin initials or student number"),
-                                                      "type": "search"}))
-
-    def query(self) -> str:
-        return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
-
-
-class GrowthEntryForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=GrowthKind.choices)
-    on = forms.DateField(label=_("Date"))
-    title = forms.CharField(label=_("Title"), max_length=GROWTH_TITLE_MAX)
-    detail = forms.CharField(label=_("Detail"), required=False, max_length=GROWTH_DETAIL_MAX,
-                             widget=forms.Textarea(attrs={"rows": 4}))
-    hours = forms.DecimalField(label=_("Hours"), required=False, max_digits=5, decimal_places=1,
-                               help_text=_("Service hours only."))
-    internal = forms.BooleanField(label=_("Internal (staff only)"), required=False,
-                                  help_text=_("The family and the student never see internal entries. "
-                                              "Moral-education notes are internal unless you untick this."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["on"].widget = _date_input(max_today=True)
-        self.fields["hours"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
-
-    def service_kwargs(self) -> dict:
-        d = self.cleaned_data
-        return {k: d[k] for k in ("kind", "on", "title", "detail", "hours", "internal")}

@@ -17,8 +17,9 @@ from xinhuo.core.api import ActorMixin, LoggedListMixin
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
 
+from ..common import students_in_care
+from ..models import ContactWay, Mentor, MentoringContact, MentoringPair, Need
 from . import matching, selectors, services
-from .models import ContactWay, Mentor, MentoringContact, MentoringPair, Need
 
 # --- growth mentors
 
@@ -143,7 +144,7 @@ class PairViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Ret
         mentor = selectors.mentors(self.actor).filter(pk=d.pop("mentor")).first()
         if mentor is None:
             raise serializers.ValidationError({"mentor": _("Choose a mentor from the suggestions.")})
-        student = selectors.students_in_care(self.actor).filter(pk=d.pop("student")).first()
+        student = students_in_care(self.actor).filter(pk=d.pop("student")).first()
         if student is None:
             raise serializers.ValidationError({"student": _("This student is not of your school.")})
         pair = services.pair_create(actor=self.actor, mentor=mentor, student=student, **d)
@@ -204,7 +205,7 @@ class MatchViewSet(ActorMixin, viewsets.ViewSet):
         query = MatchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         d = query.validated_data
-        student = get_object_or_404(selectors.students_in_care(self.actor), pk=d["student"])
+        student = get_object_or_404(students_in_care(self.actor), pk=d["student"])
         paired = (selectors.pairs(self.actor).filter(student=student, ended_on__isnull=True)
                   .values_list("mentor_id", flat=True))
         suggestions = matching.rank(

@@ -29,7 +29,7 @@ from xinhuo.elders.matching import elder_load
 from xinhuo.elders.models import Elder, Specialty, Weekday
 from xinhuo.people.models import Student
 
-from .models import NEED_SPECIALTIES, Mentor, MentorKind, Need
+from ..models import NEED_SPECIALTIES, Mentor, MentorKind, Need
 
 NEED_MET = 30
 AVAILABLE = 20

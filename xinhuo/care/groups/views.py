@@ -17,8 +17,11 @@ from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 from xinhuo.people.models import ConsentPurpose
 
+from ..common import students_in_care
+from ..models import SupportKind
+from ..rules import can
 from . import selectors, services
-from .groups_forms import (
+from .forms import (
     SpecialGroupForm,
     SupportFilterForm,
     SupportForm,
@@ -27,8 +30,6 @@ from .groups_forms import (
     TagRenewForm,
     TagStatusForm,
 )
-from .models import SupportKind
-from .rules import can
 
 TAG = "special_group_tag"
 SUPPORT = "support_measure"
@@ -203,7 +204,7 @@ def support(request):
 @actor_view("support.record")
 def support_new(request):
     actor = request.actor
-    students = selectors.students_in_care(actor)
+    students = students_in_care(actor)
     initial: dict = {"given_on": timezone.localdate()}
     if request.GET.get("student", "").isdigit():
         initial["student"] = request.GET["student"]

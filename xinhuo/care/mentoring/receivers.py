@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from xinhuo.core.models import Membership
 from xinhuo.core.services import notification_send
 
-from .models import MentoringPair
-from .signals import pair_changed
+from ..models import MentoringPair
+from ..signals import pair_changed
 
 
 @receiver(pair_changed, sender=MentoringPair, dispatch_uid="care.mentoring.pair_changed")
@@ -35,6 +35,6 @@ def notify_mentor(sender, pair: MentoringPair, actor, action: str, **kwargs) -> 
 
 
 def _needs(pair: MentoringPair) -> str:
-    from .models import Need
+    from ..models import Need
 
     return "、".join(str(Need(c).label) for c in pair.needs if c in Need.values)

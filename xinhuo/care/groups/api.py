@@ -12,8 +12,9 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
 
+from ..common import students_in_care
+from ..models import StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
 from . import selectors, services
-from .models import StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
 
 
 def _int(value) -> int | None:
@@ -165,7 +166,7 @@ class SupportViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.
         body = SupportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         d = dict(body.validated_data)
-        student = selectors.students_in_care(self.actor).filter(pk=d.pop("student_id")).first()
+        student = students_in_care(self.actor).filter(pk=d.pop("student_id")).first()
         if student is None:
             raise Http404
         measure = services.support_record(actor=self.actor, student=student, **d)

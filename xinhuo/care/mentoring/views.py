@@ -18,8 +18,11 @@ from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate,
 from xinhuo.elders.models import Elder, Specialty
 from xinhuo.people.models import Staff
 
+from ..common import my_mentor_ids, students_in_care
+from ..models import ContactWay, MentorKind, Need
+from ..rules import can
 from . import matching, selectors, services
-from .mentoring_forms import (
+from .forms import (
     ContactForm,
     MatchForm,
     MentorEditForm,
@@ -29,8 +32,6 @@ from .mentoring_forms import (
     PairFilterForm,
     PairForm,
 )
-from .models import ContactWay, MentorKind, Need
-from .rules import can
 
 
 def _labels(codes, choices) -> str:
@@ -66,7 +67,7 @@ def _mentor_form(actor, data=None) -> MentorForm:
         data,
         elders=Elder.objects.filter(school=school).exclude(status=Elder.Status.LEFT).order_by("name", "pk"),
         staff=Staff.objects.filter(school=school, active=True).order_by("name", "pk"),
-        students=selectors.students_in_care(actor).order_by("school_class__grade__level", "school_class__number",
+        students=students_in_care(actor).order_by("school_class__grade__level", "school_class__number",
                                                             "student_no"),
         initial={"kind": MentorKind.ELDER, "max_mentees": 3, "active": True})
 
@@ -132,7 +133,7 @@ def pairs(request):
                       request=request)
     return render(request, "care/mentoring_pair_list.html", {
         "form": form, "page": page, "query": query_without_page(request),
-        "manages": actor.can("mentoring.manage"), "is_mentor": bool(selectors.my_mentor_ids(actor))})
+        "manages": actor.can("mentoring.manage"), "is_mentor": bool(my_mentor_ids(actor))})
 
 
 def _suggestions(actor, form: MatchForm) -> list[matching.Suggestion] | None:
@@ -151,7 +152,7 @@ def pair_new(request):
     """The student and needs first (GET, or htmx while choosing): the ranked mentors with their reasons; then the
     chosen mentor and the contact plan (POST)."""
     actor = request.actor
-    students = selectors.students_in_care(actor)
+    students = students_in_care(actor)
     mentor_qs = selectors.mentors(actor)
     today = timezone.localdate()
     if request.method == "POST":
@@ -229,11 +230,11 @@ def pair_contact(request, pk: int):
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Contact saved."))
-            mine = pair.mentor_id in selectors.my_mentor_ids(actor)
+            mine = pair.mentor_id in my_mentor_ids(actor)
             return redirect(reverse("care:mentees") if mine else reverse("care:pair-detail", args=[pair.pk]))
     return render(request, "care/mentoring_contact_form.html", {
         "form": form, "pair": pair, "ways": ContactWay.choices,
-        "mine": pair.mentor_id in selectors.my_mentor_ids(actor)}, status=form_status(request))
+        "mine": pair.mentor_id in my_mentor_ids(actor)}, status=form_status(request))
 
 
 # --- a mentor's mentees (MEN-3) --------------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ def mentees(request):
     if rows:
         access_log_record(actor, "list", "mentee", detail={"count": len(rows)}, request=request)
     return render(request, "care/mentoring_mentees.html", {
-        "rows": rows, "is_mentor": bool(selectors.my_mentor_ids(actor))})
+        "rows": rows, "is_mentor": bool(my_mentor_ids(actor))})
 
 
 @require_POST

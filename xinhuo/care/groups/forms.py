@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 
-from .models import SupportKind, TagSource, TagStatus
+from ..models import SupportKind, TagSource, TagStatus
 
 ALL = [("", _("All"))]
 DUE_CHOICES = [("", _("All")), ("review", _("Due for review (30 days) or expired")), ("expired", _("Expired"))]

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
 from xinhuo.core.models import User
 
-from .models import VisitorKind, VisitWay
+from ..models import VisitorKind, VisitWay
+from .plan import DUE, FINE, OVERDUE
 from .services import FOLLOW_UPS_AT_ONCE
-from .visit_plan import DUE, FINE, OVERDUE
 
 ALL = [("", _("All"))]
 STATUS_CHOICES = [("", _("All")), (OVERDUE, _("Overdue")), (DUE, _("Due soon")), (FINE, _("Fine"))]

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from xinhuo.core.models import Membership
 from xinhuo.core.services import notification_send
 
-from .models import FollowUp
-from .signals import follow_up_changed
+from ..models import FollowUp
+from ..signals import follow_up_changed
 
 
 def _source_label(item: FollowUp) -> str:

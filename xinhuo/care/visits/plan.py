@@ -36,8 +36,8 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 
-from .models import HomeVisit, StudentTag, TagStatus
-from .selectors import students_in_care
+from ..common import students_in_care
+from ..models import HomeVisit, StudentTag, TagStatus
 
 DEFAULT_VISIT_EVERY_DAYS = 120
 DUE_SOON_DAYS = 14

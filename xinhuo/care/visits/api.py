@@ -15,11 +15,12 @@ from rest_framework.response import Response
 from xinhuo.core.api import ActorMixin, LoggedListMixin
 from xinhuo.core.services import access_log_record
 
+from ..common import students_in_care
+from ..models import FollowUp, Forum, HomeVisit, VisitorKind, VisitWay
+from ..rules import can
 from . import selectors, services
-from .models import FollowUp, Forum, HomeVisit, VisitorKind, VisitWay
-from .rules import can
+from .plan import STATUSES, visit_plan
 from .services import FOLLOW_UPS_AT_ONCE
-from .visit_plan import STATUSES, visit_plan
 
 # --- home visits
 
@@ -119,7 +120,7 @@ class HomeVisitViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixin
         body = HomeVisitCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         d = dict(body.validated_data)
-        student = selectors.students_in_care(self.actor).filter(pk=d.pop("student")).first()
+        student = students_in_care(self.actor).filter(pk=d.pop("student")).first()
         if student is None:
             raise ValidationError({"student": _("Choose a student whose care you follow.")})
         owners = {u.pk: u for u in selectors.follow_up_owners(self.actor).filter(

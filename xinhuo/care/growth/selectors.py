@@ -1,0 +1,144 @@
+"""Reads of the growth part: whose growth record the actor may read, the record itself (STU-1: entries, study
+programmes, support received, mentors) and the home page's growth panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from xinhuo.core.access import Actor
+from xinhuo.core.selectors import current_year
+from xinhuo.people.models import Student
+
+from ..common import student_scope
+from ..groups.selectors import support_received, tags
+from ..mentoring.selectors import pairs
+from ..models import (
+    GrowthEntry,
+    GrowthKind,
+    MentoringPair,
+    StudentTag,
+    StudyAttendance,
+    StudyEnrolment,
+    StudySession,
+    TagSource,
+    TagStatus,
+)
+from ..rules import COMMITTEE_CARE, GROWTH_SCHOOL_WIDE, can
+
+
+def growth_students(actor: Actor) -> QuerySet[Student]:
+    """Students whose growth record the actor may read (rules.view_growth)."""
+    actor.require("growth.view")
+    qs = Student.objects.filter(school=actor.school).select_related("school_class__grade")
+    if actor.has_role(*GROWTH_SCHOOL_WIDE):  # (Q() | Q(x) would be Q(x): "all" must not be OR-ed)
+        return qs
+    cond = student_scope(actor, GROWTH_SCHOOL_WIDE, prefix="")
+    own = {i for i in (actor.student_id, *actor.child_ids) if i}
+    if own:
+        cond |= Q(pk__in=own)
+    return qs.filter(cond)
+
+
+def editable_growth_entries(actor: Actor) -> QuerySet[GrowthEntry]:
+    """Growth entries the actor may correct (rules.edit_growth_entry)."""
+    actor.require("growth.record")
+    qs = GrowthEntry.objects.filter(school=actor.school, source_ref="").select_related("student__school_class")
+    if actor.has_role(*COMMITTEE_CARE):
+        return qs
+    return qs.filter(student_scope(actor), recorded_by_id=actor.user.pk)
+
+
+def growth_student_search(actor: Actor, *, q: str = "") -> QuerySet[Student]:
+    """Students whose growth record the actor may read, matching a name, pinyin initials or a student number."""
+    qs = growth_students(actor).order_by("school_class__grade__level", "school_class__number", "name", "pk")
+    q = q.strip()
+    if q:
+        low = q.lower()
+        qs = qs.filter(Q(name__contains=q) | Q(student_no__startswith=q) | Q(name_initials__startswith=low)
+                       | Q(name_pinyin__startswith=low))
+    return qs
+
+
+def school_year_bounds(actor: Actor, on: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The current school year's first and last day; without one set up, 1 September to 31 August."""
+    year = current_year(actor)
+    if year is not None:
+        return year.start, year.end
+    on = on or timezone.localdate()
+    first = on.year if on.month >= 9 else on.year - 1
+    return dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
+
+
+@dataclass
+class GrowthRecord:
+    """A student's growth record as one viewer may see it. `screening` is None unless the viewer is a counsellor
+    (rules.view_screening); `needs_attention` is None unless the viewer may see the student's tags."""
+
+    student: Student
+    family_view: bool
+    entries: dict[str, list[GrowthEntry]]
+    service_hours: Decimal
+    year: tuple[dt.date, dt.date]
+    programs: list  # StudyEnrolment rows with `attended` and `held`
+    support: list[dict]
+    mentors: list[MentoringPair]
+    screening: list[StudentTag] | None = None
+    needs_attention: bool | None = None
+
+
+def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> GrowthRecord:
+    """Everything on a student's growth record the actor may see, in a constant number of queries. The caller got
+    `student` from growth_students(actor). Internal entries only for staff (rules.view_growth_internal); the
+    family sees mentors' names only; the screening summary for counsellors, a needs-attention flag for others
+    who may see the student's tags, neither for the family."""
+    on = on or timezone.localdate()
+    staff_view = can(actor, "view_growth_internal", student)
+    entries_qs = GrowthEntry.objects.filter(school=actor.school, student=student).select_related("recorded_by")
+    if not staff_view:
+        entries_qs = entries_qs.filter(internal=False)
+    entries: dict[str, list[GrowthEntry]] = {kind: [] for kind in GrowthKind.values}
+    for entry in entries_qs.order_by("-on", "-pk"):
+        entries[entry.kind].append(entry)
+    start, end = school_year_bounds(actor, on)
+    hours = sum((e.hours or Decimal(0) for e in entries[GrowthKind.SERVICE] if start <= e.on <= end), Decimal(0))
+    joined = list(StudyEnrolment.objects.filter(student=student, program__school=actor.school)
+                  .select_related("program").annotate(
+                      attended=Coalesce(Subquery(
+                          StudyAttendance.objects.filter(session__program=OuterRef("program"), student=student,
+                                                         present=True)
+                          .order_by().values("student").annotate(n=Count("pk")).values("n"),
+                          output_field=IntegerField()), 0),
+                      held=Coalesce(Subquery(
+                          StudySession.objects.filter(program=OuterRef("program"), held_on__lte=on)
+                          .order_by().values("program").annotate(n=Count("pk")).values("n"),
+                          output_field=IntegerField()), 0))
+                  .order_by("-created_at", "-pk"))
+    mentors_qs = MentoringPair.objects.filter(school=actor.school, student=student, ended_on__isnull=True)
+    if staff_view and actor.can("mentoring.view"):
+        mentors_qs = pairs(actor).filter(student=student, ended_on__isnull=True)
+    mentors = list(mentors_qs.select_related("mentor").order_by("started_on", "pk"))
+    record = GrowthRecord(student=student, family_view=not staff_view, entries=entries, service_hours=hours,
+                          year=(start, end), programs=joined, support=list(support_received(student)),
+                          mentors=mentors)
+    if staff_view and actor.can("special_groups.view"):
+        from_screening = tags(actor).filter(student=student, source=TagSource.SCREENING)
+        if can(actor, "view_screening", student):
+            record.screening = list(from_screening.order_by("-identified_on", "-pk"))
+        else:
+            record.needs_attention = from_screening.exclude(status=TagStatus.CLOSED).exists()
+    return record
+
+
+def growth_panel(actor: Actor) -> dict:
+    """The home page's growth panel: a student's own growth record, a parent's children's."""
+    out: dict = {}
+    if actor.can("growth.view") and (actor.student_id or actor.child_ids):
+        out["growth"] = list(growth_students(actor).filter(pk__in={actor.student_id, *actor.child_ids})
+                             .order_by("pk"))
+    return out

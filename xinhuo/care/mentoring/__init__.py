@@ -1,0 +1,1 @@
+"""Mentoring: growth mentors, mentoring pairs, matching, contacts, reminders about contacts."""

@@ -1,0 +1,1 @@
+"""The study help desk and career guidance: programmes, sign-ups, sessions, attendance."""
