@@ -3,9 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "activities"
-# each part adds its paths in its block
 urlpatterns: list = [
-    # --- activities paths
     path("", views.activity_list, name="list"),
     path("new/", views.activity_new, name="new"),
     path("<int:pk>/", views.activity_detail, name="detail"),
@@ -20,15 +18,10 @@ urlpatterns: list = [
     path("<int:pk>/tasks/<int:task_pk>/work/", views.field_work_submit, name="field-work-submit"),
     path("<int:pk>/work/<int:work_pk>/feedback/", views.field_work_feedback, name="field-work-feedback"),
     path("<int:pk>/news/", views.publish_news, name="publish-news"),
-    # --- end activities paths
-    # --- signups paths
     path("<int:pk>/signup/", views.signup_add, name="signup"),
     path("<int:pk>/signup/settings/", views.signup_settings, name="signup-settings"),
     path("<int:pk>/signup/<int:signup_pk>/cancel/", views.signup_cancel, name="signup-cancel"),
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/checkin/<int:signup_pk>/", views.checkin_set, name="checkin-set"),
-    # --- end signups paths
-    # --- calendar paths
     path("calendar/", views.activity_calendar, name="calendar"),
-    # --- end calendar paths
 ]

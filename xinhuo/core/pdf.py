@@ -131,7 +131,7 @@ def fit(text: str, font: str, width: float, height: float, sizes: Iterable[float
     return size, lines
 
 
-# --- the certificate (荣誉证书): one A4 landscape page, shared by the elders' awards and the honour selections
+# the certificate (荣誉证书): one A4 landscape page, shared by the elders' awards and the honour selections
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def clean_id_card(value: str) -> str:
     return number
 
 
-# --- the services' shared refusals (each app's services.py collects errors by field, then raises once)
+# the services' shared refusals (each app's services.py collects errors by field, then raises once)
 
 
 def choose_one_of(choices) -> str:

@@ -18,7 +18,7 @@ from . import selectors, services
 from .models import CareVisit, Elder, Inspection, InspectionStep, TrainingSession
 from .rules import can
 
-# --- inspections
+# inspections
 
 
 class InspectionStepSerializer(serializers.ModelSerializer):
@@ -109,7 +109,7 @@ class InspectionViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixi
         return Response(InspectionDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
-# --- training
+# training
 
 
 class TrainingSessionSerializer(serializers.ModelSerializer):
@@ -152,7 +152,7 @@ class TrainingViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet
         return super().list(request, *args, **kwargs)
 
 
-# --- care visits
+# care visits
 
 
 class CareVisitSerializer(serializers.ModelSerializer):

@@ -51,7 +51,7 @@ class ElderMultipleField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-# --- inspections
+# inspections
 
 
 class InspectionFilterForm(BootstrapMixin, forms.Form):
@@ -114,7 +114,7 @@ class InspectionStepForm(BootstrapMixin, forms.Form):
             self.fields["status"].widget.choices = [c for c in Inspection.Status.choices if c[0] in next_statuses]
 
 
-# --- training
+# training
 
 
 class TrainingFilterForm(BootstrapMixin, forms.Form):
@@ -154,7 +154,7 @@ class TrainingSessionForm(BootstrapMixin, forms.Form):
         return dict(self.cleaned_data)
 
 
-# --- care for the elders
+# care for the elders
 
 
 class CareVisitForm(BootstrapMixin, forms.Form):

@@ -99,7 +99,6 @@ elder_rules.add_rule("assign_elder", in_school & manages)  # obj: the elder
 elder_rules.add_rule("end_assignment", in_school & (manages | is_own_assignment))
 elder_rules.add_rule("view_service_hours", in_school & (manages | is_self_elder))  # obj: the elder
 elder_rules.add_rule("record_service_hours", in_school & manages)  # obj: the elder
-# --- end work
 
 
 # --- team: apprenticeship pairs, young teachers, research projects, awards -----------------------------------
@@ -138,7 +137,6 @@ elder_rules.add_rule("create_award", manages)
 elder_rules.add_rule("edit_award", in_school & manages)
 # the printable certificate: the committee, and the awarded elder themself
 elder_rules.add_rule("view_award_certificate", in_school & (manages | is_award_elder))
-# --- end team
 
 
 # --- care: inspections, training, care for the elders --------------------------------------------
@@ -158,10 +156,8 @@ elder_rules.add_rule("view_training", in_school & (manages | attends_training))
 elder_rules.add_rule("manage_training", in_school & manages)
 # care visits, recreation events and the health check dates of the elders (obj: the visit, event or elder)
 elder_rules.add_rule("manage_elder_care", in_school & manages)
-# --- end care
 
 
 # --- registry (ELD-1): the elder registry ---------------------------------------------------------
 # weekly availability: the committee for any elder of the school, an elder for their own (obj: the elder)
 elder_rules.add_rule("edit_elder_availability", in_school & (manages | is_self_elder))
-# --- end registry

@@ -60,9 +60,6 @@ def elder_detail(actor: Actor, pk: int) -> Elder:
     return get_object_or_404(elder_profiles(actor), pk=pk)
 
 
-
-
-
 def _active_assignments() -> Prefetch:
     """Each elder's active assignments as `active_assignments` (roles held, current load): one query a page."""
     return Prefetch("assignments", to_attr="active_assignments",
@@ -158,7 +155,6 @@ def overdue_apprenticeships(school, today: dt.date) -> list[ApprenticeshipPair]:
 
 # --- work ----------------------------------------------------------------------------------------
 # Matching, assignments, service hours, mentor contacts and the elder's home page (work_views.py).
-
 
 
 from .models import ServiceRecord  # noqa: E402
@@ -338,8 +334,6 @@ def elder_home(actor: Actor, today: dt.date | None = None) -> ElderHome | None:
 # --- care ----------------------------------------------------------------------------------------
 
 
-
-
 YEAR_DAYS = 365
 HEALTH_SOON_DAYS = 30
 BIRTHDAY_DAYS = 30  # the care page's "coming month"
@@ -350,7 +344,7 @@ def _care_manages(actor: Actor) -> bool:
     return actor.can("elders.manage")
 
 
-# --- inspections
+# inspections
 
 
 def inspections(actor: Actor) -> QuerySet[Inspection]:
@@ -400,7 +394,7 @@ def inspectors(actor: Actor) -> QuerySet[Elder]:
     return Elder.objects.filter(school=actor.school).filter(Exists(holds)).order_by("name", "pk")
 
 
-# --- training (ELD-3)
+# training (ELD-3)
 
 
 def training_sessions(actor: Actor) -> QuerySet[TrainingSession]:
@@ -490,7 +484,7 @@ def induction_needed(actor: Actor) -> list[InductionNeed]:
     return sorted(out.values(), key=lambda n: (order.get(n.role, len(order)), n.elder.name, n.elder.pk))
 
 
-# --- care for the elders (ELD-4)
+# care for the elders (ELD-4)
 
 
 def birthday_in(birth: dt.date, year: int) -> dt.date:
@@ -626,9 +620,7 @@ def care_overview(actor: Actor, today: dt.date | None = None) -> CareOverview:
 
 
 # --- team ----------------------------------------------------------------------------------------
-# Apprenticeship pairs, the young teacher reserve, research projects, awards and the honour wall. Imports stay in this
-# section, qualified (dbm., tm.), so that the parts sharing this file cannot shadow each other's names.
-
+# Apprenticeship pairs, the young teacher reserve, research projects, awards and the honour wall.
 
 
 def _team_manages(actor: Actor) -> bool:
@@ -849,7 +841,6 @@ def honour_wall(actor: Actor) -> QuerySet[Award]:
     return (Award.objects.filter(school=actor.school, on_wall=True).select_related("elder")
             .only("pk", "title", "level", "awarded_on", "citation", "elder__name", "elder__category")
             .order_by("-awarded_on", "-pk"))
-
 
 
 # --- who the actor is (core's actor hooks, declared in manifest.py) ----------------------------

@@ -316,9 +316,6 @@ def elder_export(*, actor: Actor, out: IO[bytes], full: bool = False, request=No
 # --- work: assignments, service hours, mentor contacts ------------------------------------------
 
 
-
-
-
 def _same_school(actor: Actor, obj) -> None:
     if obj.school_id != actor.school.pk:
         raise Http404
@@ -610,7 +607,7 @@ def _care_not_future(errors: dict, field: str, day: dt.date | None, message: str
         _care_add(errors, field, message)
 
 
-# --- inspections
+# inspections
 
 
 def inspection_file(
@@ -723,7 +720,7 @@ def inspection_step(*, actor: Actor, inspection: Inspection, status: str, commen
     return step
 
 
-# --- training (ELD-3)
+# training (ELD-3)
 
 
 def _training_clean(actor: Actor, *, kind: str, topic: str, role: str, date: dt.date | None, place: str,
@@ -869,7 +866,7 @@ def training_attendance_set(*, actor: Actor, session: TrainingSession, present: 
     return {"present": len(present_ids), "absent": len(absent_ids), "removed": len(removed)}
 
 
-# --- care for the elders (ELD-4)
+# care for the elders (ELD-4)
 
 
 def elder_health_check_record(*, actor: Actor, elder: Elder, date: dt.date | None) -> Elder:
@@ -1007,9 +1004,6 @@ def recreation_event_update(*, actor: Actor, event: RecreationEvent, title: str,
 
 
 # --- team: apprenticeship pairs, young teachers, research projects, awards -------------------------------
-# Imports stay in this section, qualified or prefixed, so the parts sharing this file cannot shadow each other.
-
-
 
 
 TEAM_TEXT_MAX = 2000

@@ -1,10 +1,9 @@
-from django.urls import path  # noqa: F401 - the parts add their routes below
+from django.urls import path
 
-from . import care_views, team_views, views, work_views  # noqa: F401 - each part adds its routes below
+from . import care_views, team_views, views, work_views
 
 app_name = "elders"
 urlpatterns: list = [
-    # --- registry (ELD-1): views.py
     path("", views.elder_list, name="list"),
     path("new/", views.elder_create, name="create"),
     path("me/", views.my_profile, name="my-profile"),
@@ -17,8 +16,6 @@ urlpatterns: list = [
     path("<int:pk>/reveal/", views.elder_reveal, name="reveal"),
     path("<int:pk>/availability/", views.availability_add, name="availability-add"),
     path("availability/<int:pk>/remove/", views.availability_remove, name="availability-remove"),
-    # --- end registry
-    # --- work: matching, assignments, service hours, mentor contacts, the elder's home page: work_views.py
     path("home/", work_views.home, name="home"),
     path("match/", work_views.match, name="match"),
     path("assign/", work_views.assign, name="assign"),
@@ -26,8 +23,6 @@ urlpatterns: list = [
     path("assignments/<int:pk>/end/", work_views.assignment_end, name="assignment-end"),
     path("<int:pk>/hours/", work_views.hours, name="hours"),
     path("apprenticeships/<int:pk>/contact/", work_views.contact_new, name="contact-new"),
-    # --- end work
-    # --- care: inspections, training, care visits, recreation, reminders: care_views.py
     path("inspections/", care_views.inspections, name="inspections"),
     path("inspections/new/", care_views.inspection_new, name="inspection-new"),
     path("inspections/<int:pk>/", care_views.inspection_detail, name="inspection-detail"),
@@ -48,8 +43,6 @@ urlpatterns: list = [
     path("care/health-check/<int:pk>/", care_views.health_check, name="health-check"),
     path("care/recreation/new/", care_views.recreation_new, name="recreation-new"),
     path("care/recreation/<int:pk>/edit/", care_views.recreation_edit, name="recreation-edit"),
-    # --- end care
-    # --- team: apprenticeship pairs, young teachers, research projects, awards and the honour wall: team_views.py
     path("pairs/", team_views.pair_list, name="pairs"),
     path("pairs/new/", team_views.pair_new, name="pair-new"),
     path("pairs/<int:pk>/", team_views.pair_detail, name="pair-detail"),
@@ -69,5 +62,4 @@ urlpatterns: list = [
     path("awards/<int:pk>/certificate/", team_views.award_certificate, name="award-certificate"),
     path("awards/<int:pk>/wall/", team_views.award_wall, name="award-wall"),
     path("honours/", team_views.honour_wall, name="honour-wall"),
-    # --- end team
 ]

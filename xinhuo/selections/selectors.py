@@ -120,7 +120,7 @@ def winners(actor: Actor) -> QuerySet[Nomination]:
             .order_by("-awarded_at", F("rank").asc(nulls_last=True), "pk"))
 
 
-# --- who may be nominated by this actor (the nominate form's choices)
+# who may be nominated by this actor (the nominate form's choices)
 
 
 def nominee_choices(actor: Actor, selection: Selection) -> QuerySet:

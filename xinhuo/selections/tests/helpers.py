@@ -64,7 +64,7 @@ def nominate(w, sel: Selection, nominee, *, by: str = "director", review: str = 
     return n
 
 
-# --- one selection per stage, for the matrix and the page tests
+# one selection per stage, for the matrix and the page tests
 
 
 def open_selection(w) -> Selection:
