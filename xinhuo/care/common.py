@@ -12,14 +12,13 @@ from xinhuo.core.models import Role
 from xinhuo.people.models import Student
 
 from .models import Mentor
-from .rules import COMMITTEE_CARE
 
 
-def student_scope(actor: Actor, school_wide: tuple[str, ...] = COMMITTEE_CARE, prefix: str = "student__") -> Q:
-    """A filter on a student-linked queryset: everything for the school-wide roles, the classes of a head teacher,
-    nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on Student itself).
+def student_scope(actor: Actor, school_wide: str = "care.school_wide", prefix: str = "student__") -> Q:
+    """A filter on a student-linked queryset: everything for the roles with the `school_wide` capability, the
+    classes of a head teacher, nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on Student itself).
     "Everything" is the empty Q(): filter or AND with it, never OR (Q() | Q(x) is Q(x), not "everything")."""
-    if actor.has_role(*school_wide):
+    if actor.can(school_wide):
         return Q()
     if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids:
         return Q(**{f"{prefix}school_class_id__in": actor.class_ids})

@@ -11,8 +11,12 @@ MANIFEST = AppManifest(
     # the committee (director, leaders) and counsellors see the whole school, a head teacher their classes
     # (rules.py); the admin is technical and sees none of it; parents, students and elders never see a tag
     capabilities={
+        # every student of the school: support, home visits, growth notes (others: a head teacher's classes)
+        "care.school_wide": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR}),
         "special_groups.view": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER}),
+        "special_groups.all": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR}),  # every tag, not a class's
         "special_groups.manage": frozenset({R.DIRECTOR, R.COUNSELLOR, R.HEAD_TEACHER}),
+        "special_groups.manage_all": frozenset({R.DIRECTOR, R.COUNSELLOR}),  # any student's tags (leaders look only)
         "special_groups.configure": frozenset({R.DIRECTOR}),
         "support.view": CARE_STAFF,
         "support.record": CARE_STAFF,
@@ -27,6 +31,8 @@ MANIFEST = AppManifest(
         "study.signup": frozenset({R.STUDENT, R.PARENT}),
         "growth.view": CARE_STAFF | {R.DEPARTMENT_HEAD, R.PARENT, R.STUDENT},
         "growth.record": CARE_STAFF,
+        # every student's growth record: department heads too, they run the study help desk
+        "growth.school_wide": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.DEPARTMENT_HEAD}),
         "care.overview": CARE_STAFF,
         "follow_ups.view": STAFF_ROLES,  # anyone on the staff may own a follow-up item
     },

@@ -1,7 +1,8 @@
-"""Object-level predicates for the care app. Each mirrors a queryset scope in selectors.py (tests assert they agree).
+"""Object-level predicates for the care app. Each mirrors a queryset scope in a part's selectors.py (tests assert
+they agree). Who holds which capability is declared in manifest.py.
 
 Who sees what about a student's care:
-- the director, school leaders and counsellors: every student of the school (COMMITTEE_CARE);
+- the director, school leaders and counsellors: every student of the school (care.school_wide);
 - a head teacher: the students of their classes;
 - a mentor: their mentees, and only what mentoring needs (name, class, needs, contact plan);
 - a parent: their own child's growth record without internal notes; a student: their own;
@@ -14,17 +15,7 @@ from __future__ import annotations
 import rules
 
 from xinhuo.core.models import Role
-from xinhuo.core.scopes import has_role, in_school
-
-SEE_ALL_TAGS = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
-MANAGE_ALL_TAGS = (Role.DIRECTOR, Role.COUNSELLOR)
-# roles that care for every student of the school (support, home visits, growth notes, pairs)
-COMMITTEE_CARE = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
-MENTORING_MANAGERS = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
-FORUM_MANAGERS = (Role.DIRECTOR, Role.LEADER)
-STUDY_MANAGERS = (Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD)
-# roles that read every student's growth record (department heads too: they run the study help desk)
-GROWTH_SCHOOL_WIDE = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR, Role.DEPARTMENT_HEAD)
+from xinhuo.core.scopes import has_capability, has_role, in_school
 
 
 @rules.predicate
@@ -62,9 +53,9 @@ def owns_follow_up(actor, item) -> bool:
 def follow_up_of_visible_visit(actor, item) -> bool:
     """A home visit's follow-up: whoever may record visits for that student; a forum's: the forum managers."""
     if item.home_visit_id:
-        return actor.has_role(*COMMITTEE_CARE) or (
+        return actor.can("care.school_wide") or (
             actor.has_role(Role.HEAD_TEACHER) and item.home_visit.student.school_class_id in actor.class_ids)
-    return actor.has_role(*FORUM_MANAGERS)
+    return actor.can("forums.manage")
 
 
 @rules.predicate
@@ -85,34 +76,34 @@ def tutors_program(actor, program) -> bool:
 
 care_rules = rules.RuleSet()
 # special groups (STU-2)
-care_rules.add_rule("view_tag", in_school & (has_role(*SEE_ALL_TAGS) | heads_class_of_tagged_student))
-care_rules.add_rule("manage_tag", in_school & (has_role(*MANAGE_ALL_TAGS) | heads_class_of_tagged_student))
+care_rules.add_rule("view_tag", in_school & (has_capability("special_groups.all") | heads_class_of_tagged_student))
+care_rules.add_rule("manage_tag", in_school & (has_capability("special_groups.manage_all") | heads_class_of_tagged_student))
 # a student's care (support measures, home visits, growth notes): obj is the Student
-care_rules.add_rule("care_for_student", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of))
+care_rules.add_rule("care_for_student", in_school & (has_capability("care.school_wide") | heads_class_of))
 # support measures (STU-3): obj is the SupportMeasure
-care_rules.add_rule("view_support", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of_students))
+care_rules.add_rule("view_support", in_school & (has_capability("care.school_wide") | heads_class_of_students))
 # mentoring pairs (MEN): obj is the MentoringPair
-care_rules.add_rule("view_pair", in_school & (has_role(*MENTORING_MANAGERS) | heads_class_of_students
+care_rules.add_rule("view_pair", in_school & (has_capability("mentoring.manage") | heads_class_of_students
                                               | is_mentor_of_pair))
-care_rules.add_rule("manage_pair", in_school & has_role(*MENTORING_MANAGERS))
-care_rules.add_rule("log_contact", in_school & (has_role(*MENTORING_MANAGERS) | is_mentor_of_pair))
+care_rules.add_rule("manage_pair", in_school & has_capability("mentoring.manage"))
+care_rules.add_rule("log_contact", in_school & (has_capability("mentoring.manage") | is_mentor_of_pair))
 # home visits (FAM-2): obj is the HomeVisit
-care_rules.add_rule("view_home_visit", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of_students))
+care_rules.add_rule("view_home_visit", in_school & (has_capability("care.school_wide") | heads_class_of_students))
 # follow-up items: obj is the FollowUp
 care_rules.add_rule("close_follow_up", in_school & (owns_follow_up | follow_up_of_visible_visit))
 # forums (STU-5): obj is the Forum
-care_rules.add_rule("manage_forum", in_school & has_role(*FORUM_MANAGERS))
+care_rules.add_rule("manage_forum", in_school & has_capability("forums.manage"))
 # the study help desk: obj is the StudyProgram
-care_rules.add_rule("manage_program", in_school & has_role(*STUDY_MANAGERS))
-care_rules.add_rule("take_attendance", in_school & (has_role(*STUDY_MANAGERS) | tutors_program))
+care_rules.add_rule("manage_program", in_school & has_capability("study.manage"))
+care_rules.add_rule("take_attendance", in_school & (has_capability("study.manage") | tutors_program))
 # the growth record (STU-1): obj is the Student
-care_rules.add_rule("view_growth", in_school & (has_role(*GROWTH_SCHOOL_WIDE) | heads_class_of | is_own_or_child))
+care_rules.add_rule("view_growth", in_school & (has_capability("growth.school_wide") | heads_class_of | is_own_or_child))
 care_rules.add_rule("view_growth_internal",
-                    in_school & (has_role(*GROWTH_SCHOOL_WIDE) | heads_class_of))
-care_rules.add_rule("record_growth", in_school & (has_role(*COMMITTEE_CARE) | heads_class_of))
+                    in_school & (has_capability("growth.school_wide") | heads_class_of))
+care_rules.add_rule("record_growth", in_school & (has_capability("care.school_wide") | heads_class_of))
 # correcting an entry (obj is the GrowthEntry): the committee any, a head teacher the ones they wrote in their classes
 care_rules.add_rule("edit_growth_entry", in_school & written_in_the_record & (
-    has_role(*COMMITTEE_CARE) | (heads_class_of_students & recorded_entry)))
+    has_capability("care.school_wide") | (heads_class_of_students & recorded_entry)))
 # the screening summary on the growth record: counsellors only; others see a need-attention flag at most
 care_rules.add_rule("view_screening", in_school & has_role(Role.COUNSELLOR))
 
@@ -127,7 +118,7 @@ def recorded_support(actor, measure) -> bool:
 
 
 # obj is the SupportMeasure (selectors.editable_support)
-care_rules.add_rule("edit_support", in_school & (has_role(*COMMITTEE_CARE)
+care_rules.add_rule("edit_support", in_school & (has_capability("care.school_wide")
                                                  | (heads_class_of_students & recorded_support)))
 # --- end groups
 
@@ -158,8 +149,8 @@ def may_call_guardian(actor, pair) -> bool:
 
 
 # obj is the Mentor (selectors.mentors)
-care_rules.add_rule("manage_mentor", in_school & has_role(*MENTORING_MANAGERS))
-care_rules.add_rule("reveal_mentor_phone", in_school & has_role(*MENTORING_MANAGERS))
+care_rules.add_rule("manage_mentor", in_school & has_capability("mentoring.manage"))
+care_rules.add_rule("reveal_mentor_phone", in_school & has_capability("mentoring.manage"))
 # obj is the MentoringPair
 care_rules.add_rule("reveal_mentee_guardian_phone", in_school & is_mentor_of_pair & may_call_guardian)
 # --- end mentoring

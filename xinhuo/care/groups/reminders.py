@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xinhuo.core import reminders as core_reminders
+from xinhuo.core.access import roles_with
 from xinhuo.core.models import School, User
 from xinhuo.core.reminders import Reminder
 from xinhuo.core.services import recipients_for_roles
@@ -82,7 +83,7 @@ def reviews(school: School, today: dt.date) -> list[Reminder]:
                                                  "review", len(tags)) % {"n": len(tags)},
                         [line(t) for t in tags], f"{link}?due=review" if link else "", users)
 
-    out = [notice(f"reviews:school:{stamp}", due, recipients_for_roles(school, (Role.DIRECTOR, Role.COUNSELLOR)))]
+    out = [notice(f"reviews:school:{stamp}", due, recipients_for_roles(school, roles_with("special_groups.manage_all")))]
     by_class: dict[int, list] = {}
     for t in due:
         by_class.setdefault(t.student.school_class_id, []).append(t)

@@ -16,11 +16,10 @@ from xinhuo.people.models import Student
 
 from ..common import student_scope, students_in_care
 from ..models import MentoringPair, SpecialGroup, StudentTag, SupportKind, SupportMeasure, TagStatus
-from ..rules import COMMITTEE_CARE, MANAGE_ALL_TAGS, SEE_ALL_TAGS
 
 
-def _class_scope(actor: Actor, qs: QuerySet[StudentTag], school_wide: tuple[str, ...]) -> QuerySet[StudentTag]:
-    if actor.has_role(*school_wide):
+def _class_scope(actor: Actor, qs: QuerySet[StudentTag], school_wide: str) -> QuerySet[StudentTag]:
+    if actor.can(school_wide):
         return qs
     cond = Q(pk__in=[])
     if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids:
@@ -33,13 +32,13 @@ def tags(actor: Actor) -> QuerySet[StudentTag]:
     actor.require("special_groups.view")
     qs = StudentTag.objects.filter(school=actor.school).select_related(
         "student__school_class", "group").order_by("review_on", "pk")
-    return _class_scope(actor, qs, SEE_ALL_TAGS)
+    return _class_scope(actor, qs, "special_groups.all")
 
 
 def manageable_tags(actor: Actor) -> QuerySet[StudentTag]:
     """The tags the actor may identify and follow up (rules.manage_tag)."""
     actor.require("special_groups.manage")
-    return _class_scope(actor, tags(actor), MANAGE_ALL_TAGS)
+    return _class_scope(actor, tags(actor), "special_groups.manage_all")
 
 
 def tags_in_effect(actor: Actor, on: dt.date | None = None) -> QuerySet[StudentTag]:
@@ -133,13 +132,13 @@ def taggable_students(actor: Actor) -> QuerySet[Student]:
     director and counsellors all of the school, a head teacher their classes."""
     actor.require("special_groups.manage")
     return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
-            .filter(student_scope(actor, MANAGE_ALL_TAGS, prefix="")).select_related("school_class__grade"))
+            .filter(student_scope(actor, "special_groups.manage_all", prefix="")).select_related("school_class__grade"))
 
 
 def tag_classes(actor: Actor) -> QuerySet[SchoolClass]:
     """The classes a tag or support list may be filtered by: the school's, or a head teacher's own."""
     qs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
-    if not actor.has_role(*COMMITTEE_CARE):
+    if not actor.can("care.school_wide"):
         qs = qs.filter(pk__in=actor.class_ids)
     return qs.order_by("grade__level", "number", "pk")
 
@@ -185,7 +184,7 @@ def editable_support(actor: Actor) -> QuerySet[SupportMeasure]:
     """Measures the actor may correct (rules.edit_support): the committee all, a head teacher what they recorded
     for their classes' students."""
     qs = support_measures(actor)
-    if actor.has_role(*COMMITTEE_CARE):
+    if actor.can("care.school_wide"):
         return qs
     return qs.filter(recorded_by_id=actor.user.pk)
 

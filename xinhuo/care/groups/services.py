@@ -24,7 +24,7 @@ from xinhuo.people.models import ConsentPurpose, Student
 
 from .. import signals
 from ..models import SpecialGroup, StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
-from ..rules import MANAGE_ALL_TAGS, can
+from ..rules import can
 
 # code, name, review months, home visit every (days), order: left-behind, low-income and disability visited more often
 DEFAULT_GROUPS: tuple[tuple[str, str, int, int], ...] = (
@@ -72,7 +72,7 @@ def special_groups_for(school: School) -> QuerySet[SpecialGroup]:
 def _may_manage_student(actor: Actor, student: Student) -> bool:
     if student.school_id != actor.school.pk or not actor.can("special_groups.manage"):
         return False
-    return actor.has_role(*MANAGE_ALL_TAGS) or (
+    return actor.can("special_groups.manage_all") or (
         actor.has_role(Role.HEAD_TEACHER) and student.school_class_id in actor.class_ids)
 
 

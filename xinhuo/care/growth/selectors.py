@@ -29,16 +29,16 @@ from ..models import (
     TagSource,
     TagStatus,
 )
-from ..rules import COMMITTEE_CARE, GROWTH_SCHOOL_WIDE, can
+from ..rules import can
 
 
 def growth_students(actor: Actor) -> QuerySet[Student]:
     """Students whose growth record the actor may read (rules.view_growth)."""
     actor.require("growth.view")
     qs = Student.objects.filter(school=actor.school).select_related("school_class__grade")
-    if actor.has_role(*GROWTH_SCHOOL_WIDE):  # (Q() | Q(x) would be Q(x): "all" must not be OR-ed)
+    if actor.can("growth.school_wide"):  # (Q() | Q(x) would be Q(x): "all" must not be OR-ed)
         return qs
-    cond = student_scope(actor, GROWTH_SCHOOL_WIDE, prefix="")
+    cond = student_scope(actor, "growth.school_wide", prefix="")
     own = {i for i in (actor.student_id, *actor.child_ids) if i}
     if own:
         cond |= Q(pk__in=own)
@@ -49,7 +49,7 @@ def editable_growth_entries(actor: Actor) -> QuerySet[GrowthEntry]:
     """Growth entries the actor may correct (rules.edit_growth_entry)."""
     actor.require("growth.record")
     qs = GrowthEntry.objects.filter(school=actor.school, source_ref="").select_related("student__school_class")
-    if actor.has_role(*COMMITTEE_CARE):
+    if actor.can("care.school_wide"):
         return qs
     return qs.filter(student_scope(actor), recorded_by_id=actor.user.pk)
 

@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xinhuo.core import reminders as core_reminders
+from xinhuo.core.access import roles_with
 from xinhuo.core.models import School, User
 from xinhuo.core.reminders import Reminder
 from xinhuo.core.services import recipients_for_roles
 
-from ..rules import MENTORING_MANAGERS
 from . import selectors
 
 
 def committee(school: School) -> list[User]:
     """Who hears of the care for students: the director, the school leaders and the counsellors."""
-    return recipients_for_roles(school, MENTORING_MANAGERS)
+    return recipients_for_roles(school, roles_with("mentoring.manage"))
 
 
 def contacts(school: School, today: dt.date) -> list[Reminder]:

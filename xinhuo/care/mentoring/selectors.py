@@ -12,7 +12,6 @@ from xinhuo.core.access import Actor
 
 from ..common import my_mentor_ids, student_scope
 from ..models import Mentor, MentoringPair
-from ..rules import MENTORING_MANAGERS
 
 
 def pairs(actor: Actor) -> QuerySet[MentoringPair]:
@@ -20,8 +19,8 @@ def pairs(actor: Actor) -> QuerySet[MentoringPair]:
     classes, and a mentor's own pairs."""
     actor.require("mentoring.view")
     qs = MentoringPair.objects.filter(school=actor.school)
-    if not actor.has_role(*MENTORING_MANAGERS):  # (Q() | Q(x) would be Q(x): the managers' "all" is no filter)
-        qs = qs.filter(student_scope(actor, MENTORING_MANAGERS) | Q(mentor_id__in=my_mentor_ids(actor)))
+    if not actor.can("mentoring.manage"):  # (Q() | Q(x) would be Q(x): the managers' "all" is no filter)
+        qs = qs.filter(student_scope(actor, "mentoring.manage") | Q(mentor_id__in=my_mentor_ids(actor)))
     return qs.select_related("mentor", "student__school_class")
 
 
@@ -143,14 +142,14 @@ def pair_contacts(pair: MentoringPair) -> QuerySet:
 def contact_pairs(actor: Actor) -> QuerySet[MentoringPair]:
     """Pairs whose contacts the actor may log (rules.log_contact): the managers every pair, a mentor their own."""
     cond = Q(mentor_id__in=my_mentor_ids(actor))
-    if actor.has_role(*MENTORING_MANAGERS):
+    if actor.can("mentoring.manage"):
         cond = Q()
     return pairs(actor).filter(cond)
 
 
 def managed_pairs(actor: Actor) -> QuerySet[MentoringPair]:
     """Pairs the actor may end (rules.manage_pair)."""
-    if not actor.has_role(*MENTORING_MANAGERS):
+    if not actor.can("mentoring.manage"):
         return MentoringPair.objects.none()
     return pairs(actor)
 

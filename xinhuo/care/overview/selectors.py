@@ -16,7 +16,6 @@ from ..common import my_mentor_ids, student_scope
 from ..groups.selectors import special_groups, tags_due_for_review, tags_in_effect
 from ..mentoring.selectors import overdue_pair_ids, with_last_contact
 from ..models import FollowUpStatus, MentoringPair, StudentTag
-from ..rules import COMMITTEE_CARE, SEE_ALL_TAGS
 from ..visits.selectors import follow_ups
 
 OVERVIEW_FIGURES = ("tagged", "unpaired", "contact_overdue", "visit_overdue", "never_visited", "review_due")
@@ -25,7 +24,7 @@ OVERVIEW_FIGURES = ("tagged", "unpaired", "contact_overdue", "visit_overdue", "n
 def _tagged_in_scope(actor: Actor, on: dt.date) -> QuerySet[StudentTag]:
     """Open tags in effect of enrolled students whose care the actor follows (rules.view_tag ∩ care_for_student)."""
     return (tags_in_effect(actor, on).filter(student__status=Student.Status.ENROLLED)
-            .filter(student_scope(actor, SEE_ALL_TAGS)))
+            .filter(student_scope(actor, "special_groups.all")))
 
 
 def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
@@ -76,7 +75,7 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
         "never_visited": sum(1 for r in plan if r.last_visit is None),
         "follow_ups_open": follow_counts["open"],
         "follow_ups_overdue": follow_counts["overdue"],
-        "review_due": tags_due_for_review(actor, on=on).filter(student_scope(actor, SEE_ALL_TAGS)).count(),
+        "review_due": tags_due_for_review(actor, on=on).filter(student_scope(actor, "special_groups.all")).count(),
     }
 
 
@@ -109,7 +108,7 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
             students = students.filter(paired=False)
         return [{"student": s, "groups": names[s.pk], "paired": s.paired} for s in students]
     if figure == "review_due":
-        due = (tags_due_for_review(actor, on=on).filter(student_scope(actor, SEE_ALL_TAGS))
+        due = (tags_due_for_review(actor, on=on).filter(student_scope(actor, "special_groups.all"))
                .order_by("review_on", "pk"))
         return [{"student": t.student, "tag": t, "expired": t.review_on < on} for t in due]
     if figure == "contact_overdue":
@@ -135,7 +134,7 @@ def dashboard_figures(actor: Actor, on: dt.date | None = None) -> dict:
 
     on = on or timezone.localdate()
     out: dict = {}
-    if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids and not actor.has_role(*COMMITTEE_CARE):
+    if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids and not actor.can("care.school_wide"):
         out["visits_overdue"] = sum(1 for r in visit_plan(actor, on=on) if r.status == OVERDUE)
     mentor_ids = my_mentor_ids(actor) if actor.can("mentoring.view") else frozenset()
     if mentor_ids:

@@ -13,7 +13,6 @@ from xinhuo.people.models import Student
 
 from ..common import my_mentor_ids
 from ..models import Mentor, StudyAttendance, StudyEnrolment, StudyProgram, StudySession
-from ..rules import STUDY_MANAGERS
 
 
 def programs(actor: Actor) -> QuerySet[StudyProgram]:
@@ -55,7 +54,7 @@ def attendance_programs(actor: Actor) -> QuerySet[StudyProgram]:
     """Programmes whose sign-ups and attendance the actor keeps (rules.take_attendance): all for the study
     managers, a tutor's own programmes."""
     qs = programs(actor)
-    if actor.has_role(*STUDY_MANAGERS):
+    if actor.can("study.manage"):
         return qs
     return qs.filter(tutor_id__in=my_mentor_ids(actor))
 

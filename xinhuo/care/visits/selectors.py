@@ -14,7 +14,6 @@ from xinhuo.people.models import Student
 
 from ..common import student_scope
 from ..models import FollowUp, FollowUpStatus, Forum, HomeVisit
-from ..rules import FORUM_MANAGERS
 
 
 def home_visits(actor: Actor) -> QuerySet[HomeVisit]:
@@ -46,7 +45,7 @@ def closable_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
     cond = Q(owner_id=actor.user.pk)
     if actor.can("home_visits.record"):
         cond |= Q(home_visit__isnull=False) & student_scope(actor, prefix="home_visit__student__")
-    if actor.has_role(*FORUM_MANAGERS):
+    if actor.can("forums.manage"):
         cond |= Q(forum__isnull=False)
     return FollowUp.objects.filter(school=actor.school).filter(cond)
 

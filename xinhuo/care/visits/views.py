@@ -18,7 +18,7 @@ from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate,
 
 from ..common import students_in_care
 from ..models import VisitorKind
-from ..rules import COMMITTEE_CARE, can
+from ..rules import can
 from . import selectors, services
 from .forms import FollowUpAddForm, FollowUpCloseForm, FollowUpFilterForm, ForumForm, HomeVisitForm, PlanFilterForm
 from .plan import STATUSES, plan_counts, visit_plan
@@ -37,7 +37,7 @@ def plan(request):
     actor = request.actor
     classes = SchoolClass.objects.filter(school=actor.school).select_related("grade").order_by(
         "grade__level", "number")
-    if not actor.has_role(*COMMITTEE_CARE):
+    if not actor.can("care.school_wide"):
         classes = classes.filter(pk__in=actor.class_ids)
     form = PlanFilterForm(request.GET or None, classes=classes)
     filters = form.filters()
