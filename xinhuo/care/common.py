@@ -16,7 +16,8 @@ from .models import Mentor
 
 def student_scope(actor: Actor, school_wide: str = "care.school_wide", prefix: str = "student__") -> Q:
     """A filter on a student-linked queryset: everything for the roles with the `school_wide` capability, the
-    classes of a head teacher, nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on Student itself).
+    classes of a head teacher, nothing otherwise. `prefix` leads from the queryset's model to the Student ("" on
+    Student itself).
     "Everything" is the empty Q(): filter or AND with it, never OR (Q() | Q(x) is Q(x), not "everything")."""
     if actor.can(school_wide):
         return Q()

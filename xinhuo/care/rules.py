@@ -77,7 +77,8 @@ def tutors_program(actor, program) -> bool:
 care_rules = rules.RuleSet()
 # special groups (STU-2)
 care_rules.add_rule("view_tag", in_school & (has_capability("special_groups.all") | heads_class_of_tagged_student))
-care_rules.add_rule("manage_tag", in_school & (has_capability("special_groups.manage_all") | heads_class_of_tagged_student))
+care_rules.add_rule("manage_tag", in_school & (has_capability("special_groups.manage_all")
+                                               | heads_class_of_tagged_student))
 # a student's care (support measures, home visits, growth notes): obj is the Student
 care_rules.add_rule("care_for_student", in_school & (has_capability("care.school_wide") | heads_class_of))
 # support measures (STU-3): obj is the SupportMeasure
@@ -97,7 +98,8 @@ care_rules.add_rule("manage_forum", in_school & has_capability("forums.manage"))
 care_rules.add_rule("manage_program", in_school & has_capability("study.manage"))
 care_rules.add_rule("take_attendance", in_school & (has_capability("study.manage") | tutors_program))
 # the growth record (STU-1): obj is the Student
-care_rules.add_rule("view_growth", in_school & (has_capability("growth.school_wide") | heads_class_of | is_own_or_child))
+care_rules.add_rule("view_growth", in_school & (has_capability("growth.school_wide") | heads_class_of
+                                                | is_own_or_child))
 care_rules.add_rule("view_growth_internal",
                     in_school & (has_capability("growth.school_wide") | heads_class_of))
 care_rules.add_rule("record_growth", in_school & (has_capability("care.school_wide") | heads_class_of))

@@ -83,7 +83,8 @@ def reviews(school: School, today: dt.date) -> list[Reminder]:
                                                  "review", len(tags)) % {"n": len(tags)},
                         [line(t) for t in tags], f"{link}?due=review" if link else "", users)
 
-    out = [notice(f"reviews:school:{stamp}", due, recipients_for_roles(school, roles_with("special_groups.manage_all")))]
+    out = [notice(f"reviews:school:{stamp}", due,
+                  recipients_for_roles(school, roles_with("special_groups.manage_all")))]
     by_class: dict[int, list] = {}
     for t in due:
         by_class.setdefault(t.student.school_class_id, []).append(t)
