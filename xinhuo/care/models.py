@@ -18,7 +18,7 @@ from xinhuo.people.models import Student
 
 
 class SpecialGroup(models.Model):
-    """A special group of the school (configurable; six defaults, see services.special_groups_for)."""
+    """A special group of the school (configurable; six defaults, see groups.services.special_groups_for)."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     code = models.SlugField(_("code"), max_length=40)

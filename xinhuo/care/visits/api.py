@@ -157,7 +157,7 @@ class PlanRowSerializer(serializers.Serializer):
 
 
 class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
-    """The tiered home-visit plan of the students in scope, overdue first (see care/visit_plan.py), in pages like
+    """The tiered home-visit plan of the students in scope, overdue first (see plan.py), in pages like
     every list of the API (a school has thousands of students)."""
 
     serializer_class = PlanRowSerializer
