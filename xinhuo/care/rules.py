@@ -119,14 +119,13 @@ def recorded_support(actor, measure) -> bool:
     return measure.recorded_by_id is not None and measure.recorded_by_id == actor.user.pk
 
 
-# obj is the SupportMeasure (groups.selectors.editable_support)
+# obj is the SupportMeasure (selectors.editable_support)
 care_rules.add_rule("edit_support", in_school & (has_capability("care.school_wide")
                                                  | (heads_class_of_students & recorded_support)))
-# --- end groups
 
 # --- study ---------------------------------------------------------------------------------------------------------
 # the study help desk: a student signs themself up, a parent their own child (obj is the Student;
-# study.selectors.signup_students); the sign-up list of a programme is for those who take its attendance
+# selectors.signup_students); the sign-up list of a programme is for those who take its attendance
 
 
 @rules.predicate
@@ -136,12 +135,11 @@ def signs_up_as_family(actor, student) -> bool:
 
 
 care_rules.add_rule("study_signup", in_school & signs_up_as_family)
-# --- end study
 
 # --- mentoring ----------------------------------------------------------------------------------------------------
 # growth mentors: the mentoring managers keep the registry and see a volunteer's phone (logged reveal); a mentor who
 # is an elder or a teacher may call the primary guardian of a mentee of an open pair (logged reveal) — never a peer
-# student or a volunteer (mentoring.selectors.guardian_phone_pairs)
+# student or a volunteer (selectors.guardian_phone_pairs)
 GUARDIAN_PHONE_MENTOR_KINDS = ("elder", "teacher")
 
 
@@ -150,12 +148,11 @@ def may_call_guardian(actor, pair) -> bool:
     return pair.ended_on is None and pair.mentor.kind in GUARDIAN_PHONE_MENTOR_KINDS
 
 
-# obj is the Mentor (mentoring.selectors.mentors)
+# obj is the Mentor (selectors.mentors)
 care_rules.add_rule("manage_mentor", in_school & has_capability("mentoring.manage"))
 care_rules.add_rule("reveal_mentor_phone", in_school & has_capability("mentoring.manage"))
 # obj is the MentoringPair
 care_rules.add_rule("reveal_mentee_guardian_phone", in_school & is_mentor_of_pair & may_call_guardian)
-# --- end mentoring
 
 
 def can(actor, rule: str, obj=None) -> bool:

@@ -30,7 +30,7 @@ def _codes(choices) -> str:
 STATUS_HELP = _codes(TagStatus)
 
 
-# --- special-group tags
+# special-group tags
 
 
 class TagHistorySerializer(serializers.ModelSerializer):
@@ -120,7 +120,7 @@ class TagViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Retr
         return Response(TagDetailSerializer(tag).data, status=status.HTTP_201_CREATED)
 
 
-# --- support measures
+# support measures
 
 
 class SupportSerializer(serializers.ModelSerializer):

@@ -43,7 +43,7 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-# --- special-group tags
+# special-group tags
 
 
 class TagFilterForm(BootstrapMixin, forms.Form):
@@ -107,7 +107,7 @@ class TagRenewForm(BootstrapMixin, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
-# --- the groups' settings
+# the groups' settings
 
 
 class SpecialGroupForm(BootstrapMixin, forms.Form):
@@ -131,7 +131,7 @@ class SpecialGroupForm(BootstrapMixin, forms.Form):
         return dict(self.cleaned_data)
 
 
-# --- support measures
+# support measures
 
 
 class SupportFilterForm(BootstrapMixin, forms.Form):

@@ -101,9 +101,10 @@ def growth_entry_update(*, actor: Actor, entry: GrowthEntry, kind: str, on: dt.d
 
 def growth_entry_add_from_source(*, student: Student, kind: str, on: dt.date, title: str, hours=None,
                                  source_ref: str) -> GrowthEntry:
-    """An entry written by another module (activities, issue 6: an award, an activity attended, service hours),
-    visible to the family. `source_ref` names the source record (for example "activity:12:attendance:34"): the
-    same source adds one entry only, however often it is called — the existing entry is returned unchanged."""
+    """An entry written by another module (activities, honour selections, clubs: an award, an activity attended,
+    service hours), visible to the family. `source_ref` names the source record (for example
+    "activity:12:attendance:34"): the same source adds one entry only, however often it is called — the existing
+    entry is returned unchanged."""
     errors: dict[str, str] = {}
     source_ref = (source_ref or "").strip()
     if not source_ref or len(source_ref) > SOURCE_REF_MAX:

@@ -21,7 +21,7 @@ from ..common import students_in_care
 from ..models import ContactWay, Mentor, MentoringContact, MentoringPair, Need
 from . import matching, selectors, services
 
-# --- growth mentors
+# growth mentors
 
 
 class MentorRegistrySerializer(serializers.ModelSerializer):
@@ -58,7 +58,7 @@ class MentorViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.R
         return super().list(request, *args, **kwargs)
 
 
-# --- mentoring pairs
+# mentoring pairs
 
 
 @extend_schema_field({"type": "string", "enum": list(ContactWay.values),
@@ -163,7 +163,7 @@ class PairViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Ret
         return Response(MentoringContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
-# --- matching
+# matching
 
 
 class MatchQuerySerializer(serializers.Serializer):

@@ -1,5 +1,5 @@
 """A head teacher records a home visit on a phone, and its follow-up item appears on the committee's overview
-(issue 5, Playwright). Also: every care page fits a phone for the roles that use it."""
+(Playwright). Also: every care page fits a phone for the roles that use it."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ def message(exc: ValidationError, field: str) -> str:
     return " ".join(exc.message_dict[field])
 
 
-# --- mentors
+# mentors
 
 
 def test_an_elder_mentor_takes_the_registrys_specialties_and_is_one_record(world):
@@ -88,7 +88,7 @@ def test_a_volunteers_phone_reveal_is_logged_and_for_managers_only(world):
         services.mentor_phone_reveal(actor=world.actor("head_teacher_a"), mentor=m)
 
 
-# --- pairs
+# pairs
 
 
 def test_a_pair_is_made_and_the_mentor_hears_of_it(world):
@@ -178,7 +178,7 @@ def test_ending_a_pair_needs_a_summary_and_tells_the_mentor(world):
         services.pair_end(actor=world.actor("director"), pair=p, summary="again")
 
 
-# --- contacts
+# contacts
 
 
 def test_the_mentor_logs_a_contact_which_puts_the_pair_back_on_plan(world):

@@ -23,7 +23,7 @@ def body(response) -> str:
     return response.content.decode()
 
 
-# --- mentors
+# mentors
 
 
 def test_the_registry_lists_mentors_with_load_and_a_masked_volunteer_phone(world):
@@ -71,7 +71,7 @@ def test_the_mentors_list_keeps_its_query_count(world):
     assert count(2) == count(10)
 
 
-# --- pairs
+# pairs
 
 
 def test_the_new_pair_page_ranks_mentors_with_reasons_and_makes_the_pair(world):
@@ -164,7 +164,7 @@ def test_ending_a_pair_from_the_page(world):
     assert c.get(reverse("care:pair-end", args=[p.pk])).status_code == 404  # already ended
 
 
-# --- a mentor's mentees
+# a mentor's mentees
 
 
 @pytest.fixture

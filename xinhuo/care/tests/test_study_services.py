@@ -54,7 +54,7 @@ def refused(fn, *, message: str = "", **kwargs):
     return exc.value
 
 
-# --- programmes
+# programmes
 
 
 def test_a_manager_creates_and_updates_a_programme(world):
@@ -98,7 +98,7 @@ def test_places_cannot_drop_below_the_sign_ups(world):
             title=program.title, capacity=1, message="已有 2 名学生报名")
 
 
-# --- sign-ups
+# sign-ups
 
 
 def test_a_student_signs_up_and_a_parent_signs_up_their_child(world):
@@ -174,7 +174,7 @@ def test_cancel_frees_the_place(world):
     assert not StudyEnrolment.objects.exists()
 
 
-# --- sessions and attendance
+# sessions and attendance
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from . import selectors, services
 from .plan import STATUSES, visit_plan
 from .services import FOLLOW_UPS_AT_ONCE
 
-# --- home visits
+# home visits
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -139,7 +139,7 @@ class HomeVisitViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixin
         return Response(HomeVisitDetailSerializer(visit).data, status=status.HTTP_201_CREATED)
 
 
-# --- the plan
+# the plan
 
 
 class PlanRowSerializer(serializers.Serializer):
@@ -178,7 +178,7 @@ class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(PlanRowSerializer(page, many=True).data)
 
 
-# --- follow-up items
+# follow-up items
 
 
 class FollowUpCloseSerializer(serializers.Serializer):
@@ -216,7 +216,7 @@ class FollowUpViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewSet
         return Response(FollowUpSerializer(item).data)
 
 
-# --- forums
+# forums
 
 
 class ForumSerializer(serializers.ModelSerializer):

@@ -35,7 +35,7 @@ class StudentMultipleField(forms.ModelMultipleChoiceField):
         return f"{obj.school_class} {obj.name} ({obj.student_no})"
 
 
-# --- the plan
+# the plan
 
 
 class PlanFilterForm(BootstrapMixin, forms.Form):
@@ -53,7 +53,7 @@ class PlanFilterForm(BootstrapMixin, forms.Form):
         return {"class_id": self.cleaned_data.get("class_id"), "status": self.cleaned_data.get("status") or None}
 
 
-# --- home visits
+# home visits
 
 
 class HomeVisitForm(BootstrapMixin, forms.Form):
@@ -105,7 +105,7 @@ class HomeVisitForm(BootstrapMixin, forms.Form):
         }
 
 
-# --- follow-up items
+# follow-up items
 
 
 class FollowUpFilterForm(BootstrapMixin, forms.Form):
@@ -141,7 +141,7 @@ class FollowUpAddForm(BootstrapMixin, forms.Form):
             self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
-# --- forums
+# forums
 
 
 class ForumForm(BootstrapMixin, forms.Form):
