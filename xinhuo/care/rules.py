@@ -119,13 +119,13 @@ def recorded_support(actor, measure) -> bool:
     return measure.recorded_by_id is not None and measure.recorded_by_id == actor.user.pk
 
 
-# obj is the SupportMeasure (selectors.editable_support)
+# obj is the SupportMeasure (groups.selectors.editable_support)
 care_rules.add_rule("edit_support", in_school & (has_capability("care.school_wide")
                                                  | (heads_class_of_students & recorded_support)))
 
 # --- study ---------------------------------------------------------------------------------------------------------
 # the study help desk: a student signs themself up, a parent their own child (obj is the Student;
-# selectors.signup_students); the sign-up list of a programme is for those who take its attendance
+# study.selectors.signup_students); the sign-up list of a programme is for those who take its attendance
 
 
 @rules.predicate
@@ -139,7 +139,7 @@ care_rules.add_rule("study_signup", in_school & signs_up_as_family)
 # --- mentoring ----------------------------------------------------------------------------------------------------
 # growth mentors: the mentoring managers keep the registry and see a volunteer's phone (logged reveal); a mentor who
 # is an elder or a teacher may call the primary guardian of a mentee of an open pair (logged reveal) — never a peer
-# student or a volunteer (selectors.guardian_phone_pairs)
+# student or a volunteer (mentoring.selectors.guardian_phone_pairs)
 GUARDIAN_PHONE_MENTOR_KINDS = ("elder", "teacher")
 
 
@@ -148,7 +148,7 @@ def may_call_guardian(actor, pair) -> bool:
     return pair.ended_on is None and pair.mentor.kind in GUARDIAN_PHONE_MENTOR_KINDS
 
 
-# obj is the Mentor (selectors.mentors)
+# obj is the Mentor (mentoring.selectors.mentors)
 care_rules.add_rule("manage_mentor", in_school & has_capability("mentoring.manage"))
 care_rules.add_rule("reveal_mentor_phone", in_school & has_capability("mentoring.manage"))
 # obj is the MentoringPair

@@ -1,6 +1,6 @@
 """The tiered home-visit plan (家访计划, FAM-2): who is due or overdue for a home visit.
 
-The rule, for every enrolled student the actor cares for (selectors.students_in_care: the committee —
+The rule, for every enrolled student the actor cares for (common.students_in_care: the committee —
 director, leaders, counsellors — the whole school; a head teacher their classes):
 
 - interval: the smallest `SpecialGroup.visit_every_days` among the groups of the student's special-group tags
