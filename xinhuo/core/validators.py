@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import idcard
 from .crypto import normalise_phone
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -19,16 +18,6 @@ def clean_mobile(value: str) -> str:
     number = normalise_phone(value)
     if not MOBILE.match(number):
         raise ValidationError(_("Enter an 11-digit mobile number starting with 1, e.g. 13812345678."), code="mobile")
-    return number
-
-
-def clean_id_card(value: str) -> str:
-    if not value or not value.strip():
-        return ""
-    number = value.strip().upper()
-    if not idcard.is_valid(number):
-        raise ValidationError(_("This is not a valid 18-character ID-card number (check digit or date)."),
-                              code="id_card")
     return number
 
 

@@ -353,10 +353,6 @@ def read_workbook(source: Source) -> Parsed:
 
 # --- the plan ---------------------------------------------------------------------------------
 
-UPDATABLE = ("name", "gender", "birth_date", "category", "former_work", "political_status", "specialties",
-             "willingness", "phone", "joined_on", "status")
-
-
 @dataclass
 class Plan:
     creates: list[dict[str, Any]] = field(default_factory=list)

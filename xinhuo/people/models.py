@@ -291,7 +291,3 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def progress_percent(self) -> int:
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -105,10 +105,6 @@ def objection_detail(actor: Actor, pk: int) -> Objection:
                              .select_related("nomination__selection", "raised_by"), pk=pk)
 
 
-def open_objection_count(selection: Selection) -> int:
-    return Objection.objects.filter(nomination__selection=selection, outcome="").count()
-
-
 def winners(actor: Actor) -> QuerySet[Nomination]:
     """The honour wall: every winner of the school's awarded selections, for every role (public fields only)."""
     actor.require("selections.view")

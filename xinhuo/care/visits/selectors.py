@@ -79,9 +79,6 @@ def follow_up_owners(actor: Actor) -> QuerySet:
             .distinct().order_by("full_name", "username"))
 
 
-FOLLOW_UP_SOURCES = ("home_visit", "forum")
-
-
 def follow_up_list(actor: Actor, *, mine: bool = False, source: str = "", overdue: bool = False,
                    status: str = "", on: dt.date | None = None) -> QuerySet[FollowUp]:
     """Follow-up items in scope (selectors.follow_ups), open first, then by due date (none last): only the actor's
