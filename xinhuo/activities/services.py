@@ -301,7 +301,7 @@ def _credit_hours(actor: Actor, activity: Activity) -> None:
     the hours), an elder's service record the hours. Each credit names its sign-up, so it is never counted twice."""
     from xinhuo.care.growth.services import growth_entry_add_from_source
     from xinhuo.care.models import GrowthKind
-    from xinhuo.elders.services import service_hours_credit
+    from xinhuo.elders.work.services import service_hours_credit
 
     hours = activity.service_hours
     day = timezone.localtime(activity.starts_at).date()

@@ -1,4 +1,4 @@
-"""The elders' declarations: the 五老 registry, their work, the committee's team, care for the elders."""
+"""The elders' declarations: the 五老 registry, their work, the committee's team, inspections, training, welfare."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,8 @@ MANIFEST = AppManifest(
     capabilities={
         "elders.view": STAFF_ROLES | {R.ELDER},
         "elders.manage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+        # who is told of the elders' matters (a step-down, a new inspection report, the daily reminders)
+        "elders.committee": frozenset({R.DIRECTOR, R.LEADER}),
         "elders.health": frozenset({R.DIRECTOR, R.LEADER}),
         "elders.home": frozenset({R.ELDER}),
         "inspections.view": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.ELDER}),
@@ -42,16 +44,16 @@ MANIFEST = AppManifest(
     urls="xinhuo.elders.urls",
     url_prefix="elders/",
     api_routes=(
-        ApiRoute("elders/assignments", "xinhuo.elders.work_api.AssignmentViewSet", "elder-assignment"),
-        ApiRoute("elders/awards", "xinhuo.elders.team_api.ElderAwardViewSet", "elder-award"),
-        ApiRoute("elders/young-teachers", "xinhuo.elders.team_api.YoungTeacherViewSet", "young-teacher"),
-        ApiRoute("elders/pairs", "xinhuo.elders.team_api.ElderPairViewSet", "elder-pair"),
-        ApiRoute("elders/inspections", "xinhuo.elders.care_api.InspectionViewSet", "elder-inspection"),
-        ApiRoute("elders/training", "xinhuo.elders.care_api.TrainingViewSet", "elder-training"),
-        ApiRoute("elders/care-visits", "xinhuo.elders.care_api.CareVisitViewSet", "elder-care-visit"),
-        ApiRoute("elders", "xinhuo.elders.api.ElderViewSet", "elder"),  # the registry: /elders/<id>/ last
+        ApiRoute("elders/assignments", "xinhuo.elders.work.api.AssignmentViewSet", "elder-assignment"),
+        ApiRoute("elders/awards", "xinhuo.elders.team.api.ElderAwardViewSet", "elder-award"),
+        ApiRoute("elders/young-teachers", "xinhuo.elders.team.api.YoungTeacherViewSet", "young-teacher"),
+        ApiRoute("elders/pairs", "xinhuo.elders.team.api.ElderPairViewSet", "elder-pair"),
+        ApiRoute("elders/inspections", "xinhuo.elders.inspections.api.InspectionViewSet", "elder-inspection"),
+        ApiRoute("elders/training", "xinhuo.elders.training.api.TrainingViewSet", "elder-training"),
+        ApiRoute("elders/care-visits", "xinhuo.elders.welfare.api.CareVisitViewSet", "elder-care-visit"),
+        ApiRoute("elders", "xinhuo.elders.registry.api.ElderViewSet", "elder"),  # the registry: /elders/<id>/ last
     ),
-    api_paths="xinhuo.elders.work_api.api_paths",
+    api_paths="xinhuo.elders.work.api.api_paths",
     panels=(
         Panel("service", "elders/panels/service.html", "xinhuo.elders.selectors.service_panel", place="top"),
         Panel("count", "elders/panels/count.html", "xinhuo.elders.selectors.count_panel", order=20),

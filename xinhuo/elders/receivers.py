@@ -6,19 +6,19 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from xinhuo.core.models import Role, School, User
+from xinhuo.core.access import roles_with
+from xinhuo.core.models import School, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.services import recipients_for_roles
 
 from .models import ApprenticeshipPair, Assignment, Award, Inspection
 from .signals import apprenticeship_changed, assignment_changed, award_given, inspection_changed
 
-COMMITTEE_ROLES = (Role.DIRECTOR, Role.LEADER)
-
 
 def committee_users(school: School, *, exclude: User | None = None) -> list[User]:
-    """Who hears of the elders' matters: the committee director and the school leaders."""
-    return [u for u in recipients_for_roles(school, COMMITTEE_ROLES) if exclude is None or u.pk != exclude.pk]
+    """Who hears of the elders' matters (elders.committee: the committee director, the school leaders)."""
+    committee = recipients_for_roles(school, roles_with("elders.committee"))
+    return [u for u in committee if exclude is None or u.pk != exclude.pk]
 
 
 @receiver(assignment_changed, sender=Assignment)

@@ -5,7 +5,8 @@ Once a day, per school, at most one notice per kind, listing its items:
 - yearly health checks due within 30 days, overdue, or never recorded;
 - care visits planned for today or earlier and not yet made;
 - inspection reports still not closed 7 days after the inspection (urgent ones: after 1 day);
-- apprenticeship pairs overdue for contact (selectors.overdue_apprenticeships) — also to each mentor, about their pairs.
+- apprenticeship pairs overdue for contact (team.selectors.overdue_apprenticeships) — also to each
+  mentor, about their pairs.
 
 Each notice is delivered by core.reminders.deliver, which writes down its key (kind + day), so running the job
 twice on one day — a restart, a second server, the command typed by hand — sends nothing the second time.
@@ -26,8 +27,9 @@ from xinhuo.core import reminders as core_reminders
 from xinhuo.core.models import School, User
 from xinhuo.core.reminders import Reminder, deliver, link
 
-from . import selectors
 from .models import Inspection
+from .team import selectors as team_selectors
+from .welfare import selectors as welfare_selectors
 
 BIRTHDAY_DAYS = 7
 HEALTH_DAYS = 30
@@ -47,9 +49,9 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
     day = today.isoformat()
     committee = _committee(school)
     out: list[Reminder] = []
-    elders = list(selectors.cared_elders(school))
+    elders = list(welfare_selectors.cared_elders(school))
 
-    birthdays = selectors.upcoming_birthdays(elders, today, BIRTHDAY_DAYS)
+    birthdays = welfare_selectors.upcoming_birthdays(elders, today, BIRTHDAY_DAYS)
     if birthdays:
         out.append(Reminder(
             "birthdays", f"birthdays:{day}",
@@ -61,7 +63,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
              for b in birthdays],
             link("elders:care"), committee))
 
-    health = selectors.health_checks_due(elders, today, HEALTH_DAYS)
+    health = welfare_selectors.health_checks_due(elders, today, HEALTH_DAYS)
     if health:
         lines = []
         for h in health:
@@ -77,7 +79,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
             % {"n": len(health)},
             lines, link("elders:care"), committee))
 
-    visits = list(selectors.planned_visits(school, today))
+    visits = list(welfare_selectors.planned_visits(school, today))
     if visits:
         out.append(Reminder(
             "visits", f"visits:{day}",
@@ -104,7 +106,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
             % {"n": len(late)},
             late, link("elders:inspections"), committee))
 
-    pairs = selectors.overdue_apprenticeships(school, today)
+    pairs = team_selectors.overdue_apprenticeships(school, today)
     if pairs:
         def line(m) -> str:
             return _("%(mentor)s → %(mentee)s · %(days)d days overdue") % {

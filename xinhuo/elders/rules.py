@@ -1,4 +1,4 @@
-"""Object-level predicates for the elders app. Each mirrors a queryset scope in selectors.py.
+"""Object-level predicates for the elders app. Each mirrors a queryset scope in a part's selectors.py.
 
 The committee (admin, director, school leader) manages everything; an elder sees and edits
 their own profile and their own work; health notes are for the committee leaders only;
@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import rules
 
-from xinhuo.core.models import Role
-from xinhuo.core.scopes import has_role, in_school
-
-MANAGERS = (Role.ADMIN, Role.DIRECTOR, Role.LEADER)
+from xinhuo.core.scopes import has_capability, in_school
 
 
 @rules.predicate
@@ -68,7 +65,7 @@ def mentors_young_teacher(actor, young_teacher) -> bool:
 elder_rules = rules.RuleSet()
 # the whole profile (contact masked, no health notes); others get the public card
 elder_rules.add_rule("view_elder_profile", in_school & (manages | is_self_elder))
-elder_rules.add_rule("view_elder_health", in_school & has_role(Role.DIRECTOR, Role.LEADER))
+elder_rules.add_rule("view_elder_health", in_school & has_capability("elders.health"))
 elder_rules.add_rule("reveal_elder_phone", in_school & manages)
 elder_rules.add_rule("edit_elder", in_school & manages)
 # an elder keeps their own contact, specialties, willingness and weekly availability up to date
@@ -139,7 +136,7 @@ elder_rules.add_rule("edit_award", in_school & manages)
 elder_rules.add_rule("view_award_certificate", in_school & (manages | is_award_elder))
 
 
-# --- care: inspections, training, care for the elders --------------------------------------------
+# --- inspections, training, welfare -------------------------------------------------------------
 
 
 @rules.predicate

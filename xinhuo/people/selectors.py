@@ -342,3 +342,12 @@ def classes_panel(actor: Actor) -> dict | None:
             return None
         qs = qs.filter(pk__in=actor.class_ids)
     return {"classes": qs}
+
+
+# --- for other apps: rows they link to, without an actor at hand ------------------------------
+# Unscoped on purpose: the caller checks the actor itself (a service) or has none (a receiver, a daily job).
+
+
+def staff_in_post(school) -> QuerySet[Staff]:
+    """The staff of a school (a school or its pk) still in post."""
+    return Staff.objects.filter(school=school, active=True)

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect
-from xinhuo.elders.forms import KEEP, PhoneKeepingField
 from xinhuo.elders.models import Specialty, Weekday
+from xinhuo.elders.registry.forms import KEEP, PhoneKeepingField
 
 from ..models import ContactWay, MentorKind, Need
 

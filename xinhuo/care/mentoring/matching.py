@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from xinhuo.elders.matching import elder_load
 from xinhuo.elders.models import Elder, Specialty, Weekday
+from xinhuo.elders.work.matching import elder_load
 from xinhuo.people.models import Student
 
 from ..models import NEED_SPECIALTIES, Mentor, MentorKind, Need

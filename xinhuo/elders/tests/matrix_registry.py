@@ -27,14 +27,14 @@ def a_refused_upload(w, e):
     """The director's refused import, kept for its error report."""
     from openpyxl import Workbook
 
-    from xinhuo.elders import registry
+    from xinhuo.elders.registry import workbook
 
     wb = Workbook()
     wb.active.append(["姓名", "性别", "类别"])
     wb.active.append(["周老", "男", "老园丁"])
     buf = io.BytesIO()
     wb.save(buf)
-    return registry.keep_refused_upload(buf, school_id=w.school.pk, user_id=w.users["director"].pk,
+    return workbook.keep_refused_upload(buf, school_id=w.school.pk, user_id=w.users["director"].pk,
                                         file_name="五老.xlsx", errors=[{"row": 2, "column": "类别", "code": "x",
                                                                        "message": "第2行「类别」：不对"}])
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from xinhuo.core.models import AccessLog, Notification
-from xinhuo.elders import services
 from xinhuo.elders.models import Award, Elder
+from xinhuo.elders.team import services
 from xinhuo.elders.tests.matrix_team import award, other_elder
 
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from xinhuo.elders import selectors, services
 from xinhuo.elders.models import CareVisit, Elder, RecreationEvent
+from xinhuo.elders.welfare import selectors, services
 
 D = dt.date
 

@@ -13,8 +13,8 @@ from pdfminer.pdfpage import PDFPage
 from xinhuo.core import pdf
 from xinhuo.core.chinese import chinese_date
 from xinhuo.core.models import AccessLog
-from xinhuo.elders import certificate
 from xinhuo.elders.models import Award
+from xinhuo.elders.team import certificate
 from xinhuo.elders.tests.matrix_team import award, other_elder
 
 

@@ -21,7 +21,7 @@ from PIL import Image
 from xinhuo.core.models import AccessLog, Notification, Role
 from xinhuo.core.services import membership_grant
 from xinhuo.core.tests.helpers import stored_files
-from xinhuo.elders import services
+from xinhuo.elders.inspections import services
 from xinhuo.elders.models import Assignment, Elder, ElderRole, Inspection, InspectionPhoto, InspectionStep
 from xinhuo.elders.tests.matrix_care import png_bytes
 

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from xinhuo.elders import matching, selectors
 from xinhuo.elders.models import (
     ApprenticeshipPair,
     Assignment,
@@ -21,6 +20,9 @@ from xinhuo.elders.models import (
     Specialty,
     Weekday,
 )
+from xinhuo.elders.registry import selectors as registry_selectors
+from xinhuo.elders.work import matching
+from xinhuo.elders.work import selectors as work_selectors
 
 LECTURER = ElderRole.HISTORY_SPEAKER
 WED = Weekday.WED
@@ -77,7 +79,7 @@ NEED = matching.Need(role=LECTURER, specialties=(Specialty.PARTY_HISTORY,), week
 
 def ranked(world, need=NEED):
     actor = world.actor("director")
-    return matching.rank(need, selectors.match_candidates(actor))
+    return matching.rank(need, work_selectors.match_candidates(actor))
 
 
 def test_ranking_is_explained_and_ordered_by_fit_willingness_availability_then_load(world, team):
@@ -101,7 +103,7 @@ def test_at_capacity_ranks_last_with_the_reason_whatever_its_score(world, team):
     assert full.at_capacity and full.load == 3
     assert full.score > 65  # a better fit than most, yet last
     assert "已满负荷" in full.concerns and "当前任务 3/3" in full.reasons
-    left_out = matching.rank(NEED, selectors.match_candidates(world.actor("director")),
+    left_out = matching.rank(NEED, work_selectors.match_candidates(world.actor("director")),
                              include_full=False)
     assert "丁老" not in [s.elder.name for s in left_out]
 
@@ -141,7 +143,7 @@ def test_ranking_costs_the_same_queries_for_few_or_many_elders(world):
             mentor(world, e)
         actor = world.actor("director")
         with CaptureQueriesContext(connection) as ctx:
-            result = matching.rank(NEED, selectors.match_candidates(actor))
+            result = matching.rank(NEED, work_selectors.match_candidates(actor))
         return len(ctx.captured_queries), len(result)
 
     few, n_few = count(2)
@@ -208,5 +210,5 @@ def test_an_elders_mentoring_pairs_with_students_count_in_the_load(world, team):
     assert by["甲老"].load == 3 and by["甲老"].at_capacity  # 1 assignment + 2 pairs with students
     assert "当前任务 3/3" in by["甲老"].reasons and "已满负荷" in by["甲老"].concerns
     assert [s.elder.name for s in ranked(world)][-2:] in (["甲老", "丁老"], ["丁老", "甲老"])
-    assert selectors.current_load(selectors.match_candidates(world.actor("director"))
+    assert registry_selectors.current_load(work_selectors.match_candidates(world.actor("director"))
                                   .get(pk=team["a"].pk)) == 3

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 
-from xinhuo.elders import services
 from xinhuo.elders.models import Availability, Elder, ElderRole, Specialty
+from xinhuo.elders.registry import services
 
 GOOD = {
     "name": "吴建华", "gender": "M", "category": Elder.Category.EXPERT, "birth_date": "1952-06-01",

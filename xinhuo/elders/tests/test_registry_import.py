@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from xinhuo.core.models import AccessLog
-from xinhuo.elders import registry, services
 from xinhuo.elders.models import Elder, ElderRole, Specialty
+from xinhuo.elders.registry import services, workbook
 
 HEADERS = ["姓名*", "性别*", "出生日期", "类别*", "原工作单位及职务", "政治面貌", "特长", "意愿", "手机", "加入日期",
            "状态"]
@@ -177,7 +177,7 @@ def test_the_error_report_has_the_rows_with_their_problems_and_imports_once_corr
     report = client.get(f"/elders/import/errors/{link}/")
     assert report.status_code == 200
     wb = load_workbook(io.BytesIO(b"".join(report.streaming_content)))
-    sheet = wb[registry.SHEET_TITLE]
+    sheet = wb[workbook.SHEET_TITLE]
     header = [c.value for c in sheet[1]]
     assert header[-1] == "错误原因" and header[0] == "姓名*"
     assert sheet.cell(row=3, column=len(header)).value.startswith("第3行「类别」：“老园丁”不是可选的值")
@@ -201,7 +201,7 @@ def test_the_template_downloads_and_its_example_row_must_be_deleted(world):
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
     wb = load_workbook(io.BytesIO(data))
-    sheet = wb[registry.SHEET_TITLE]
+    sheet = wb[workbook.SHEET_TITLE]
     assert [c.value for c in sheet[1]] == HEADERS
     assert "填写说明" in wb.sheetnames
     buf = io.BytesIO(data)
@@ -222,7 +222,7 @@ def test_the_template_downloads_and_its_example_row_must_be_deleted(world):
 
 def exported(response) -> list[dict]:
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))[registry.SHEET_TITLE]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))[workbook.SHEET_TITLE]
     rows = list(sheet.iter_rows(values_only=True))
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 

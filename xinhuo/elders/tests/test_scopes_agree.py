@@ -9,7 +9,8 @@ import pytest
 from django.http import Http404
 
 from conftest import PERSONAS
-from xinhuo.elders import rules, selectors
+from xinhuo.elders import rules
+from xinhuo.elders.inspections import selectors as inspections_selectors
 from xinhuo.elders.models import (
     ApprenticeshipPair,
     Assignment,
@@ -19,12 +20,15 @@ from xinhuo.elders.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from xinhuo.elders.team import selectors as team_selectors
+from xinhuo.elders.training import selectors as training_selectors
+from xinhuo.elders.work import selectors as work_selectors
 
 SCOPES = [
-    ("view_inspection", Inspection, selectors.inspections),
-    ("view_assignment", Assignment, lambda actor: selectors.assignments(actor)),
-    ("view_training", TrainingSession, selectors.training_sessions),
-    ("view_apprenticeship", ApprenticeshipPair, selectors.apprenticeships),
+    ("view_inspection", Inspection, inspections_selectors.inspections),
+    ("view_assignment", Assignment, lambda actor: work_selectors.assignments(actor)),
+    ("view_training", TrainingSession, training_selectors.training_sessions),
+    ("view_apprenticeship", ApprenticeshipPair, team_selectors.apprenticeships),
 ]
 
 

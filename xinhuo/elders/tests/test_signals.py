@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinhuo.elders import services, signals
+from xinhuo.elders import signals
 from xinhuo.elders.models import Assignment, ElderRole
+from xinhuo.elders.work import services
 
 
 def test_assignment_steps_are_announced_with_who_and_why(world):

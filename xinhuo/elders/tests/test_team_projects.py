@@ -12,8 +12,8 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from xinhuo.core.access import build_actor
-from xinhuo.elders import services
 from xinhuo.elders.models import Elder, ResearchProject
+from xinhuo.elders.team import services
 from xinhuo.elders.tests.matrix_team import other_elder, project, young_teacher, young_teacher_login
 
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from xinhuo.core.models import AccessLog
 from xinhuo.core.tests.helpers import stored_files
-from xinhuo.elders import selectors, services
 from xinhuo.elders.models import (
     Assignment,
     Elder,
@@ -31,6 +30,7 @@ from xinhuo.elders.models import (
     TrainingSession,
 )
 from xinhuo.elders.tests.matrix_care import png_bytes
+from xinhuo.elders.training import selectors, services
 
 K = TrainingSession.Kind
 TODAY = timezone.localdate

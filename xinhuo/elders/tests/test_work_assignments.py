@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from xinhuo.core.models import Notification
 from xinhuo.core.tests.helpers import refused_unchanged
-from xinhuo.elders import services
 from xinhuo.elders.models import Assignment, Elder, ElderRole
+from xinhuo.elders.work import services
 
 LECTURER = ElderRole.HISTORY_SPEAKER
 TODAY = timezone.localdate

@@ -16,8 +16,8 @@ from django.utils import timezone
 from conftest import make_user
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import Role
-from xinhuo.elders import services
 from xinhuo.elders.models import ApprenticeshipContact, ApprenticeshipPair, Elder, ServiceRecord
+from xinhuo.elders.work import services
 
 WAY = ApprenticeshipContact.Way
 TODAY = timezone.localdate

@@ -15,7 +15,6 @@ from conftest import make_user
 from xinhuo.core.models import Role
 from xinhuo.core.services import notification_send
 from xinhuo.core.tests.helpers import days
-from xinhuo.elders import services
 from xinhuo.elders.models import (
     ApprenticeshipContact,
     ApprenticeshipPair,
@@ -27,6 +26,7 @@ from xinhuo.elders.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from xinhuo.elders.work import services
 
 
 def fill(world, n: int, tag: str = ""):

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from conftest import make_user
 from xinhuo.core.models import Role, SchoolYear, Term
-from xinhuo.elders import selectors, services
 from xinhuo.elders.models import Elder, ServiceRecord
+from xinhuo.elders.work import selectors, services
 
 D = Decimal
 S = ServiceRecord.Source

@@ -16,8 +16,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from xinhuo.core.models import AccessLog
-from xinhuo.elders import services
 from xinhuo.elders.models import ApprenticeshipPair, Participation, StageStep, YoungTeacher
+from xinhuo.elders.team import services
 from xinhuo.elders.tests.matrix_team import other_elder, teacher_pair, young_teacher, young_teacher_login
 from xinhuo.people.models import Staff
 

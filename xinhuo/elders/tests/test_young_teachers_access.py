@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from conftest import PERSONAS
 from xinhuo.core.access import build_actor
-from xinhuo.elders import selectors
 from xinhuo.elders.models import ApprenticeshipPair, Award, ResearchProject
 from xinhuo.elders.rules import can
+from xinhuo.elders.team import selectors
 from xinhuo.elders.tests.matrix_team import award, project, teacher_pair, young_teacher_login
 
 

@@ -11,7 +11,7 @@ from typing import BinaryIO
 from xinhuo.core import pdf
 from xinhuo.core.pdf import INDENT
 
-from .models import Award
+from ..models import Award
 
 
 def certificate_text(award: Award) -> str:

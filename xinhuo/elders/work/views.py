@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
 
+from ..models import ApprenticeshipContact, Elder
+from ..rules import can
 from . import matching, selectors, services
-from .models import ApprenticeshipContact, Elder
-from .rules import can
-from .work_forms import AssignForm, AssignmentFilterForm, ContactForm, MatchForm, ServiceRecordForm
+from .forms import AssignForm, AssignmentFilterForm, ContactForm, MatchForm, ServiceRecordForm
 
 MATCH_SHOWN = 20  # suggestions on the page before "show all"
 

@@ -1,6 +1,6 @@
 """Matching elders to a need (ELD-2): a ranking that says why.
 
-Pure logic: `rank(need, candidates)` reads only what `selectors.match_candidates` prefetched (each
+Pure logic: `rank(need, candidates)` reads only what `work.selectors.match_candidates` prefetched (each
 elder's weekly availability and current load), so a ranking costs the same few queries for 5 or 150
 elders. Each suggestion carries a score and the reasons behind it, in the user's language.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .models import ROLE_SPECIALTIES, Assignment, Elder, ElderRole, Specialty, Weekday
+from ..models import ROLE_SPECIALTIES, Assignment, Elder, ElderRole, Specialty, Weekday
 
 WANTED_SPECIALTY = 30
 ROLE_SPECIALTY = 10

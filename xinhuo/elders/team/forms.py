@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 
-from .models import ApprenticeshipPair, Award, Elder, Participation, ResearchProject, YoungTeacher
+from ..models import ApprenticeshipPair, Award, Elder, Participation, ResearchProject, YoungTeacher
 
 DATE = {"type": "date"}
 

@@ -42,7 +42,7 @@ from xinhuo.core.excel import (
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.validators import clean_mobile
 
-from .models import Elder, ElderRole, Specialty
+from ..models import Elder, ElderRole, Specialty
 
 MAX_ROWS = 2000  # a school has about 150 elders
 SHEET_TITLE = "五老人员信息"

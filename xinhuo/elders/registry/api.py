@@ -18,9 +18,9 @@ from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
 from xinhuo.people.models import Gender
 
+from ..models import Availability, Elder, ElderRole, Specialty
+from ..rules import can
 from . import selectors, services
-from .models import Availability, Elder, ElderRole, Specialty
-from .rules import can
 
 
 class AvailabilitySerializer(serializers.ModelSerializer):

@@ -1,11 +1,10 @@
-"""The care part over the API: inspection reports (photos by multipart on create), training sessions
-(read only), care visits (the committee). Same selectors, services and rules as the pages; denied = 404."""
+"""Inspection reports over the API (photos by multipart on create). Same selectors, services and
+rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,11 +13,9 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
 
+from ..models import Elder, Inspection, InspectionStep
+from ..rules import can
 from . import selectors, services
-from .models import CareVisit, Elder, Inspection, InspectionStep, TrainingSession
-from .rules import can
-
-# inspections
 
 
 class InspectionStepSerializer(serializers.ModelSerializer):
@@ -107,92 +104,3 @@ class InspectionViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixi
         report = services.inspection_file(actor=self.actor, inspector=inspector, **d)
         report = selectors.inspection_detail(self.actor, report.pk)
         return Response(InspectionDetailSerializer(report).data, status=status.HTTP_201_CREATED)
-
-
-# training
-
-
-class TrainingSessionSerializer(serializers.ModelSerializer):
-    files = serializers.SerializerMethodField()
-    present = serializers.SerializerMethodField(help_text="Names of those present (the committee only).")
-
-    class Meta:
-        model = TrainingSession
-        fields = ["id", "kind", "topic", "role", "date", "place", "speaker", "hours", "materials", "files", "present"]
-
-    def get_files(self, obj) -> list[dict]:
-        return [{"title": f.title, "url": reverse("elders:training-file", args=[f.pk])} for f in obj.files.all()]
-
-    def get_present(self, obj) -> list[str] | None:
-        if not self.context.get("manages"):
-            return None
-        return [a.elder.name for a in obj.attendance.all() if a.present]
-
-
-class TrainingViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
-    """Training sessions: the committee sees all, an elder those on whose list they are."""
-
-    queryset = TrainingSession.objects.none()  # for the schema; get_queryset scopes real requests
-    serializer_class = TrainingSessionSerializer
-    capability = "training.view"
-    object_type = "training"
-
-    def get_queryset(self):
-        p = self.request.query_params
-        return (selectors.training_list(self.actor, kind=p.get("kind", ""), q=p.get("q", ""),
-                                        when=p.get("when", ""))
-                .prefetch_related("files", "attendance__elder"))
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "manages": self.actor.can("elders.manage")}
-
-    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("q", str),
-                               OpenApiParameter("when", str, enum=["upcoming", "past"])])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
-
-# care visits
-
-
-class CareVisitSerializer(serializers.ModelSerializer):
-    elder_name = serializers.CharField(source="elder.name", read_only=True)
-    elder = serializers.IntegerField(source="elder_id")
-
-    class Meta:
-        model = CareVisit
-        fields = ["id", "elder", "elder_name", "kind", "planned_on", "done_on", "visitors", "notes"]
-
-
-class CareVisitViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                       mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """Visits to the elders (走访慰问): the committee plans them and records them as done."""
-
-    queryset = CareVisit.objects.none()  # for the schema; get_queryset scopes real requests
-    serializer_class = CareVisitSerializer
-    capability = "elder_care.view"
-    object_type = "care_visit"
-
-    def get_queryset(self):
-        qs = selectors.care_visits(self.actor)
-        state = self.request.query_params.get("state", "")
-        today = timezone.localdate()
-        if state == "planned":
-            qs = qs.filter(done_on__isnull=True)
-        elif state == "overdue":
-            qs = qs.filter(done_on__isnull=True, planned_on__lt=today)
-        elif state == "done":
-            qs = qs.filter(done_on__isnull=False)
-        return qs.order_by("-planned_on", "-pk")
-
-    @extend_schema(parameters=[OpenApiParameter("state", str, enum=["planned", "overdue", "done"])])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
-    def create(self, request, *args, **kwargs):
-        body = CareVisitSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = dict(body.validated_data)
-        elder = selectors.care_elders(self.actor).filter(pk=d.pop("elder_id")).first()
-        visit = services.care_visit_create(actor=self.actor, elder=elder, **d)
-        return Response(CareVisitSerializer(visit).data, status=status.HTTP_201_CREATED)

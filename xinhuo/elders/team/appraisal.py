@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from xinhuo.core.access import Actor
 from xinhuo.core.services import access_log_record
 
+from ..models import Participation, YoungTeacher
 from . import selectors
-from .models import Participation, YoungTeacher
 
 HEADERS = ["姓名", "学科", "日期", "类别", "内容", "时长"]
 WIDTHS = [12, 10, 12, 16, 48, 8]

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 
+from ..models import ApprenticeshipContact, Assignment, Elder, ElderRole, ServiceRecord, Specialty, Weekday
 from .matching import Need
-from .models import ApprenticeshipContact, Assignment, Elder, ElderRole, ServiceRecord, Specialty, Weekday
 
 DATE = {"type": "date"}
 TIME = {"type": "time"}

@@ -11,7 +11,7 @@ from xinhuo.core.validators import clean_mobile
 from xinhuo.people.forms import RosterUploadForm
 from xinhuo.people.models import Gender
 
-from .models import Elder, ElderRole, Specialty, Weekday
+from ..models import Elder, ElderRole, Specialty, Weekday
 
 DATE = {"type": "date"}
 

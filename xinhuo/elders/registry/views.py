@@ -25,10 +25,11 @@ from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
-from . import registry, selectors, services
+from ..models import Elder
+from ..rules import can
+from ..selectors import my_elder
+from . import selectors, services, workbook
 from .forms import AvailabilityForm, ElderFilterForm, ElderForm, ElderImportForm, OwnProfileForm
-from .models import Elder
-from .rules import can
 
 
 def _back(request, default: str) -> str:
@@ -143,7 +144,7 @@ def elder_edit(request, pk: int):
 def my_profile(request):
     """The elder keeps their own mobile number, specialties, willingness and weekly availability up to date."""
     actor = request.actor
-    elder = selectors.my_elder(actor)
+    elder = my_elder(actor)
     if elder is None:
         return render(request, "elders/registry_no_record.html")
     form = OwnProfileForm(request.POST or None, initial={
@@ -216,7 +217,7 @@ def elder_import(request):
             except services.ElderImportInvalid as exc:
                 outcome = exc.outcome
                 remove_old_uploads()
-                token = registry.keep_refused_upload(upload, school_id=actor.school.pk, user_id=actor.user.pk,
+                token = workbook.keep_refused_upload(upload, school_id=actor.school.pk, user_id=actor.user.pk,
                                                      file_name=upload.name, errors=outcome.errors)
             else:
                 status = 200
@@ -226,26 +227,26 @@ def elder_import(request):
                     return redirect("elders:list")
     return render(request, "elders/registry_import.html", {
         "form": form, "outcome": outcome, "token": token, "max_mb": MAX_BYTES // 1024 // 1024,
-        "max_rows": registry.MAX_ROWS,
+        "max_rows": workbook.MAX_ROWS,
     }, status=status)
 
 
 @actor_view("elders.manage")
 def elder_import_template(request):
     buf = io.BytesIO()
-    registry.write_template(buf)
+    workbook.write_template(buf)
     return xlsx_response(buf, "五老人员信息导入模板.xlsx")
 
 
 @actor_view("elders.manage")
 def elder_import_errors(request, token: uuid.UUID):
     """The refused upload's rows with a 错误原因 column, and every problem on a second sheet (its uploader only)."""
-    found = registry.refused_upload(token, school_id=request.actor.school.pk, user_id=request.actor.user.pk)
+    found = workbook.refused_upload(token, school_id=request.actor.school.pk, user_id=request.actor.user.pk)
     if found is None:
         raise Http404
     path, file_name, errors = found
     buf = io.BytesIO()
-    registry.write_error_report(path, errors, buf)
+    workbook.write_error_report(path, errors, buf)
     stem = file_name.rsplit(".", 1)[0] or "elders"
     return xlsx_response(buf, f"{stem}-错误报告.xlsx")
 

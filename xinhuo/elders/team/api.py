@@ -15,9 +15,9 @@ from rest_framework.response import Response
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.services import access_log_record
 
+from ..models import ApprenticeshipPair, Award, Elder, YoungTeacher
+from ..rules import can
 from . import selectors, services
-from .models import ApprenticeshipPair, Award, Elder, YoungTeacher
-from .rules import can
 
 # --- awards -----------------------------------------------------------------------------------------------
 

@@ -17,8 +17,7 @@ from rest_framework.views import APIView
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.services import access_log_record
 
-from . import matching, selectors, services
-from .models import (
+from ..models import (
     ApprenticeshipContact,
     ApprenticeshipPair,
     Assignment,
@@ -28,6 +27,7 @@ from .models import (
     Specialty,
     Weekday,
 )
+from . import matching, selectors, services
 
 # --- matching -------------------------------------------------------------------------------------
 

@@ -23,10 +23,10 @@ from xinhuo.core.excel import xlsx_response
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
 
+from ..models import ApprenticeshipPair, YoungTeacher
+from ..rules import can
 from . import appraisal, certificate, selectors, services
-from .models import ApprenticeshipPair, YoungTeacher
-from .rules import can
-from .team_forms import (
+from .forms import (
     AwardFilterForm,
     AwardForm,
     ExportForm,

@@ -1,0 +1,1 @@
+"""The committee's team: apprenticeship pairs, young teachers, research projects, awards, appraisal."""

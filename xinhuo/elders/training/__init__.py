@@ -1,0 +1,1 @@
+"""Training and study of the elders (ELD-3): sessions, materials, attendance, induction per role."""

@@ -1,0 +1,1 @@
+"""The elders' welfare (ELD-4): care visits, birthdays, health checks, recreation."""
