@@ -1,8 +1,8 @@
 """Reading and writing the workbooks people fill in (the student roster, the elder registry, ...): the shared part.
 
-Each workbook module (people/roster.py, elders/registry.py) keeps its own columns, value lists and row rules and
-builds on this: the file checks before openpyxl sees the file, a streaming reader that finds the header under a
-title row or two, the header's common problems, cell readers (text, dates, numbers Excel mangled), the row error
+Each workbook module (people/roster.py, elders/registry/workbook.py) keeps its own columns, value lists and row
+rules and builds on this: the file checks before openpyxl sees the file, a streaming reader that finds the header
+under a title row or two, the header's common problems, cell readers (text, dates, numbers Excel mangled), the row error
 that names the row and the column, the error report (the upload with a 错误原因 column), and the upload folder.
 
 Messages are Chinese literals, not translated msgids: they talk about the Chinese workbook's own headers and

@@ -10,7 +10,7 @@ Scoring (higher is better; simple on purpose, so that a manager can follow it):
 - availability: 20 when an elder mentor's weekly slot falls on the weekday asked; for teachers, peer students and
   volunteers the system knows no availability: neutral (no points, said so);
 - load: up to 15 for free places (15 with no mentee, 0 when full); for an elder mentor the elders' own load
-  (assignments, apprenticeship pairs, these pairs: elders.matching.elder_load against their max_load) counts too:
+  (assignments, apprenticeship pairs, these pairs: elders.work.matching.elder_load against their max_load) counts too:
   the tighter of the two decides.
 A mentor at capacity (active pairs ≥ at most mentees) ranks after every mentor with room, whatever the score, and
 says so; pair_create refuses them. Inactive mentors (and elders who paused or left, teachers no longer in post,

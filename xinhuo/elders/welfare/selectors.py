@@ -15,7 +15,7 @@ from ..models import CareVisit, Elder, RecreationEvent
 
 YEAR_DAYS = 365
 HEALTH_SOON_DAYS = 30
-BIRTHDAY_DAYS = 30  # the care page's "coming month"
+BIRTHDAY_DAYS = 30  # the welfare page's "coming month"
 RECENT_VISIT_DAYS = 90
 
 
@@ -87,7 +87,7 @@ def cared_elders(school) -> QuerySet[Elder]:
 
 
 def care_elders(actor: Actor, also=()) -> QuerySet[Elder]:
-    """The elders to choose from on the care forms; `also` keeps those already chosen who have left since."""
+    """The elders to choose from on the welfare forms; `also` keeps those already chosen who have left since."""
     actor.require("elder_care.view")
     return (Elder.objects.filter(school=actor.school)
             .filter(~Q(status=Elder.Status.LEFT) | Q(pk__in=list(also))).order_by("name", "pk"))
