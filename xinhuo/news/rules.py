@@ -7,10 +7,12 @@ import rules
 
 from xinhuo.core.scopes import has_capability, in_school
 
+from .models import NewsStatus
+
 
 @rules.predicate
 def published(actor, item) -> bool:
-    return item.status == "published"
+    return item.status == NewsStatus.PUBLISHED
 
 
 news_rules = rules.RuleSet()
