@@ -32,18 +32,18 @@ MENTEES_MAX = 20
 CONTACT_EVERY_MAX = 90
 
 
-def _men_require_manager(actor: Actor) -> None:
+def _require_manager(actor: Actor) -> None:
     if not actor.can("mentoring.manage"):
         raise Http404
 
 
-def _men_person_ok(mentor: Mentor) -> bool:
+def _person_ok(mentor: Mentor) -> bool:
     from .matching import is_available
 
     return is_available(mentor)
 
 
-def _men_specialties(values, errors: dict) -> list[str]:
+def _specialties(values, errors: dict) -> list[str]:
     from xinhuo.elders.models import Specialty
 
     codes = list(dict.fromkeys(values or []))
@@ -53,7 +53,7 @@ def _men_specialties(values, errors: dict) -> list[str]:
     return [c for c in Specialty.values if c in codes]
 
 
-def _men_max_mentees(value, errors: dict) -> int:
+def _max_mentees(value, errors: dict) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
@@ -63,7 +63,7 @@ def _men_max_mentees(value, errors: dict) -> int:
     return n
 
 
-def _men_duplicate_message(mentor: Mentor) -> str:
+def _duplicate_message(mentor: Mentor) -> str:
     return _("%(name)s is already a growth mentor: edit that record instead.") % {"name": mentor.name}
 
 
@@ -76,7 +76,7 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
     registry unless given."""
     from xinhuo.elders.models import Elder
 
-    _men_require_manager(actor)
+    _require_manager(actor)
     errors: dict[str, str] = {}
     mentor = Mentor(school=actor.school, kind=kind, active=bool(active))
     if kind == MentorKind.ELDER:
@@ -117,20 +117,20 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
                 errors["phone"] = _("Enter the volunteer's mobile number: the committee needs to reach them.")
     else:
         errors["kind"] = choose_one_of(MentorKind)
-    mentor.specialties = _men_specialties(specialties, errors)
-    mentor.max_mentees = _men_max_mentees(max_mentees, errors)
+    mentor.specialties = _specialties(specialties, errors)
+    mentor.max_mentees = _max_mentees(max_mentees, errors)
     if not errors:
         person = {"elder": mentor.elder, "staff": mentor.staff, "peer": mentor.peer}
         for key, value in person.items():
             if value is not None and Mentor.objects.filter(school=actor.school, **{key: value}).exists():
-                errors[key] = _men_duplicate_message(mentor)
+                errors[key] = _duplicate_message(mentor)
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic(), set_actor(actor.user):
             mentor.save()
     except IntegrityError:
-        raise ValidationError({"kind": _men_duplicate_message(mentor)}) from None
+        raise ValidationError({"kind": _duplicate_message(mentor)}) from None
     return mentor
 
 
@@ -141,7 +141,7 @@ def mentor_update(*, actor: Actor, mentor: Mentor, specialties: Iterable[str] | 
     """Change a mentor's specialties, their limit of mentees (never below their current mentees), whether they take
     new mentees, and a volunteer's name and mobile number (phone=None keeps it). Who the mentor is does not
     change: register another mentor instead."""
-    _men_require_manager(actor)
+    _require_manager(actor)
     if mentor.school_id != actor.school.pk:
         raise Http404
     current = Mentor.objects.select_for_update().filter(pk=mentor.pk, school=actor.school).first()
@@ -150,9 +150,9 @@ def mentor_update(*, actor: Actor, mentor: Mentor, specialties: Iterable[str] | 
     errors: dict[str, str] = {}
     changed: dict[str, object] = {}
     if specialties is not None:
-        changed["specialties"] = _men_specialties(specialties, errors)
+        changed["specialties"] = _specialties(specialties, errors)
     if max_mentees is not None:
-        n = _men_max_mentees(max_mentees, errors)
+        n = _max_mentees(max_mentees, errors)
         load = current.pairs.filter(ended_on__isnull=True).count()
         if "max_mentees" not in errors and n < load:
             errors["max_mentees"] = _("%(name)s mentors %(n)d students now: the limit cannot be lower.") % {
@@ -197,7 +197,7 @@ def mentor_phone_reveal(*, actor: Actor, mentor: Mentor, request=None) -> str:
     return mentor.phone or ""
 
 
-def _men_at_capacity_message(mentor: Mentor, n: int) -> str:
+def _at_capacity_message(mentor: Mentor, n: int) -> str:
     return _("%(mentor)s already mentors %(n)d students, the limit.") % {"mentor": mentor.name, "n": n}
 
 
@@ -207,7 +207,7 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
     """Pair a student with a growth mentor. Refused, writing nothing: a mentor at capacity, inactive or no longer
     with the school; a student of another school or not enrolled; a pair of the two already open; a peer
     student mentoring themself; no need; a start in the future."""
-    _men_require_manager(actor)
+    _require_manager(actor)
     if mentor.school_id != actor.school.pk:
         raise Http404
     locked = (Mentor.objects.select_for_update(of=("self",)).select_related("elder", "staff", "peer")
@@ -224,12 +224,12 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
     elif locked.peer_id is not None and locked.peer_id == student.pk:
         errors["mentor"] = _("A student cannot be their own mentor.")
     if "mentor" not in errors:
-        if not locked.active or not _men_person_ok(locked):
+        if not locked.active or not _person_ok(locked):
             errors["mentor"] = _("%(name)s does not take new mentees now (inactive).") % {"name": locked.name}
         else:
             load = locked.pairs.filter(ended_on__isnull=True).count()
             if load >= locked.max_mentees:
-                errors["mentor"] = _men_at_capacity_message(locked, load)
+                errors["mentor"] = _at_capacity_message(locked, load)
     if "student" not in errors and "mentor" not in errors and locked.pairs.filter(
             student=student, ended_on__isnull=True).exists():
         errors["student"] = _("%(student)s and %(mentor)s are already paired.") % {
@@ -269,7 +269,7 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
 def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.date | None = None
              ) -> MentoringPair:
     """End a pair with a summary (required); the end is not before the start nor in the future."""
-    _men_require_manager(actor)
+    _require_manager(actor)
     if pair.school_id != actor.school.pk:
         raise Http404
     current = (MentoringPair.objects.select_for_update(of=("self",)).select_related("mentor", "student")
