@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from xinhuo.core import registry
-from xinhuo.core.access import build_actor
 from xinhuo.core.navigation import navigation_for
 from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
 
@@ -71,8 +70,8 @@ def test_api_routes_with_a_longer_prefix_come_first(installed):
 
 
 def test_navigation_follows_declared_order_and_capabilities(world):
-    director = build_actor(world.users["director"])
-    parent = build_actor(world.users["parent_x"])
+    director = world.actor("director")
+    parent = world.actor("parent_x")
     labels = [e["label"] for e in navigation_for(director, "/")]
     assert labels[0] == "首页"
     flat = {str(c["label"]) for e in navigation_for(parent, "/") for c in e.get("children", [e])}
@@ -85,8 +84,8 @@ def test_an_app_added_by_its_manifest_alone_gets_nav_and_capability(world, insta
     extra = replace(news, label="extra", capabilities={"extra.view": frozenset({"director"})},
                     nav=(NavEntry("额外", "news:list", "extra.view", "/extra/", order=1),), nav_groups={})
     installed(core, extra, replace(news, nav=()))
-    director = build_actor(world.users["director"])
-    parent = build_actor(world.users["parent_x"])
+    director = world.actor("director")
+    parent = world.actor("parent_x")
     assert director.can("extra.view") and not parent.can("extra.view")
     assert navigation_for(director, "/")[0]["label"] == "额外"
     assert "额外" not in [e["label"] for e in navigation_for(parent, "/")]
