@@ -19,8 +19,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m xinhuo serve --demo --host $(HOST) --port $(PORT)
 
+# The tests run in parallel (pytest-xdist), one process per core, each with its own test database.
+TEST_WORKERS ?= auto
+
 test: $(STAMP)
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) -m bench
