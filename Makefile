@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install bench lint typecheck messages clean-db
+.PHONY: run test test-deps install bench lint typecheck messages clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,12 @@ run: $(STAMP)
 # The tests run in parallel (pytest-xdist), one process per core, each with its own test database.
 TEST_WORKERS ?= auto
 
-test: $(STAMP)
+test: test-deps $(STAMP)
 	$(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Chromium, the CJK font and msgfmt (apt-get as root, else the command to run), and the compiled translations.
+test-deps:
+	bash scripts/ensure-test-deps.sh
 
 bench: $(STAMP)
 	$(PY) -m bench
