@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +20,7 @@ from xinhuo.care.models import (
     StudySession,
 )
 from xinhuo.core.models import AccessLog
+from xinhuo.core.tests.helpers import page_queries
 
 TODAY = timezone.localdate
 
@@ -54,11 +53,7 @@ def test_the_list_shows_places_left_and_filters_by_kind(world):
 
 def test_the_list_keeps_its_query_count(world):
     def count(persona):
-        c = world.client(persona)
-        c.get(reverse("care:study"))
-        with CaptureQueriesContext(connection) as ctx:
-            assert c.get(reverse("care:study")).status_code == 200
-        return len(ctx)
+        return page_queries(world.client(persona), reverse("care:study"))
 
     tutor = Mentor.objects.create(school=world.school, kind=MentorKind.ELDER, elder=world.elder, name="周老")
     for i in range(2):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 
@@ -29,6 +31,14 @@ def born_in(days_ahead: int, age: int) -> dt.date:
 def stored_files(media: Path) -> list[Path]:
     """Every file under the media folder (none when it was never made)."""
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+
+
+def page_queries(client, url: str, params: dict | None = None) -> int:
+    """The queries of a page's second load (the first warms what is read once per process); the page must load."""
+    client.get(url, params or {})
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return len(ctx.captured_queries)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from xinhuo.core.tests.helpers import page_queries
 from xinhuo.selections.models import Nomination, Review, Selection, SelectionKind, Stage, Vote
 from xinhuo.selections.tests import helpers as h
 
@@ -214,11 +215,7 @@ def _list_queries(world, persona, n: int) -> int:
     for i in range(n):
         sel = h.selection(world, f"评选{i}", kind=SelectionKind.MODEL_PARENT, stage=Stage.REVIEWING)
         h.nominate(world, sel, world.guardian_x)
-    client = world.client(persona)
-    client.get("/selections/")
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/selections/").status_code == 200
-    return len(ctx.captured_queries)
+    return page_queries(world.client(persona), "/selections/")
 
 
 @pytest.mark.parametrize("persona", ["director", "parent_x"])
@@ -236,11 +233,7 @@ def _detail_queries(world, persona, n: int, stage: str) -> int:
                                    name=f"学生{i}", gender="M")
         h.nominate(world, sel, s, review=Review.ACCEPTED, proposed=True, rank=i + 1)
     Vote.objects.create(selection=sel, nomination=sel.nominations.first(), voter=world.users["elder"])
-    client = world.client(persona)
-    client.get(f"/selections/{sel.pk}/")
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(f"/selections/{sel.pk}/").status_code == 200
-    return len(ctx.captured_queries)
+    return page_queries(world.client(persona), f"/selections/{sel.pk}/")
 
 
 @pytest.mark.parametrize(("persona", "stage"), [("director", Stage.VOTING), ("student_x", Stage.VOTING),
