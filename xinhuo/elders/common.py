@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import Actor
 
-# --- services
+# services
 
 COMMENT_MAX = 2000
 
@@ -59,7 +59,7 @@ def same_school(actor: Actor, *objs) -> None:
             raise Http404
 
 
-# --- forms
+# forms
 
 ALL = [("", gettext_lazy("All"))]
 

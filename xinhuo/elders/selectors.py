@@ -10,7 +10,7 @@ from xinhuo.core.access import Actor
 
 from .models import ApprenticeshipPair, Assignment, Elder, YoungTeacher
 
-# --- the load of each elder (the registry, matching and the care app's mentors)
+# the load of each elder (the registry, matching and the care app's mentors)
 
 
 def with_load(qs: QuerySet[Elder]) -> QuerySet[Elder]:
