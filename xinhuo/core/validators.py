@@ -1,4 +1,4 @@
-"""Validators for the Chinese formats users type: mobile numbers, ID-card numbers."""
+"""Validators for the Chinese formats users type: mobile numbers (ID-card numbers: core.idcard)."""
 
 import re
 
