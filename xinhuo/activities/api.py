@@ -18,8 +18,8 @@ from rest_framework.views import APIView
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.services import access_log_record
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from . import calendar, selectors, services
 from .models import Activity, ActivityKind, SignUp
@@ -125,9 +125,11 @@ class ActivityWriteSerializer(serializers.Serializer):
     def service_kwargs(self, actor) -> dict:
         data = dict(self.validated_data)
         school = actor.school
-        for name, model in (("elders", Elder), ("audience_classes", SchoolClass), ("audience_grades", Grade)):
+        for name, rows in (("elders", elders_selectors.elders_of_school(school)),
+                           ("audience_classes", SchoolClass.objects.filter(school=school)),
+                           ("audience_grades", Grade.objects.filter(school=school))):
             ids = set(data[name])
-            found = list(model.objects.filter(school=school, pk__in=ids))  # type: ignore[attr-defined]
+            found = list(rows.filter(pk__in=ids))
             if len(found) != len(ids):
                 raise serializers.ValidationError({name: _("Choose among this school's records.")})
             data[name] = found
@@ -244,7 +246,8 @@ class ActivityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         body.is_valid(raise_exception=True)
         student = None
         if body.validated_data["student"] is not None:
-            student = Student.objects.filter(school=self.actor.school, pk=body.validated_data["student"]).first()
+            student = (people_selectors.students_of_school(self.actor.school)
+                       .filter(pk=body.validated_data["student"]).first())
             if student is None:
                 raise Http404
         signup = services.signup_add(actor=self.actor, activity=activity, student=student)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
 from xinhuo.core.models import Grade, SchoolClass
-from xinhuo.elders.models import Elder
 
 from .models import ActivityKind, ActivityStatus
+
+if TYPE_CHECKING:
+    from xinhuo.elders.models import Elder
 
 DT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -51,8 +55,9 @@ class ActivityForm(BootstrapMixin, forms.Form):
     organisers = forms.CharField(label=_("Organising departments"), max_length=200, required=False)
     audience = forms.CharField(label=_("Audience"), max_length=200, required=False,
                                help_text=_("Who it is for, in words: for example 初一全体学生及家长."))
-    elders = forms.ModelMultipleChoiceField(label=_("Elders involved"), queryset=Elder.objects.none(), required=False,
-                                            widget=FastSelectMultiple(attrs={"size": 5}))
+    # the queryset comes from the view (the elders app's selector)
+    elders: forms.ModelMultipleChoiceField[Elder] = forms.ModelMultipleChoiceField(
+        label=_("Elders involved"), queryset=None, required=False, widget=FastSelectMultiple(attrs={"size": 5}))
     safety_plan = text(_("Safety plan"), 4000, rows=4)
     budget_request = forms.DecimalField(label=_("Budget request (yuan)"), required=False, min_value=0,
                                         max_digits=10, decimal_places=2)

@@ -9,13 +9,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from xinhuo.core.access import STAFF_ROLES, Actor
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from .models import (
     Activity,
@@ -28,6 +29,9 @@ from .models import (
     SignUp,
     SignUpStatus,
 )
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 S = ActivityStatus
 PUBLISHED = (S.APPROVED, S.RUNNING, S.SUMMARISED, S.ARCHIVED)
@@ -45,7 +49,8 @@ def family_class_ids(actor: Actor) -> list[int]:
     ids = family_student_ids(actor)
     if not ids:
         return []
-    return list(Student.objects.filter(pk__in=ids).values_list("school_class_id", flat=True).distinct())
+    return list(people_selectors.students_of_school(actor.school).filter(pk__in=ids)
+                .values_list("school_class_id", flat=True).distinct())
 
 
 def own_signups_q(actor: Actor) -> Q:
@@ -152,8 +157,8 @@ def signup_candidates(actor: Actor, activity: Activity) -> list[Student]:
     if not ids:
         return []
     invited = Activity.audience_classes.through.objects.filter(activity_id=activity.pk).values("schoolclass_id")
-    return list(Student.objects.filter(pk__in=ids, school=actor.school, school_class_id__in=invited,
-                                       status=Student.Status.ENROLLED).order_by("name"))
+    return list(people_selectors.enrolled_students_of_school(actor.school)
+                .filter(pk__in=ids, school_class_id__in=invited).order_by("name"))
 
 
 def photos(activity: Activity) -> QuerySet[ActivityPhoto]:
@@ -195,3 +200,9 @@ def calendar_month(actor: Actor, year: int, month: int) -> list:
 
     start, end = calendar.month_bounds(year, month)
     return calendar.month_grid(year, month, list(activity_list(actor, start=start, end=end)))
+
+
+def activities_of_school(school) -> QuerySet[Activity]:
+    """Every activity of a school (a school or its pk), unscoped: for other apps that link to activities (a work
+    plan's task) and check the actor themselves."""
+    return Activity.objects.filter(school=school)

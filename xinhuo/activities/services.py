@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -22,8 +22,8 @@ from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from . import selectors, signals
 from .calendar import off_day_reason
@@ -41,6 +41,10 @@ from .models import (
     SignUpStatus,
 )
 from .rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.elders.models import Elder
+    from xinhuo.people.models import Student
 
 S = ActivityStatus
 TEXT_MAX = {"title": 100, "objectives": 2000, "audience": 200, "place": 100, "organisers": 200,
@@ -387,7 +391,7 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
             raise ValidationError(_("%(name)s's class is not invited to this activity.") % {"name": student.name})
         if not _acts_for(actor, current, student):
             raise ValidationError(_("This activity is not open to you."))
-        if student.status != Student.Status.ENROLLED:
+        if not people_selectors.student_is_enrolled(student):
             raise ValidationError(_("%(name)s is no longer at school and cannot sign up.") % {"name": student.name})
         kind: str = SignUpKind.STUDENT
         who: dict[str, Any] = {"student": student}
@@ -399,7 +403,7 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
             raise ValidationError(_("This activity is not open to you."))
         kind, who = self_kind, {"user": actor.user}
         if kind == SignUpKind.ELDER:
-            who["elder"] = Elder.objects.get(pk=actor.elder_id or 0)
+            who["elder"] = elders_selectors.my_elder(actor)
         name = who["elder"].name if kind == SignUpKind.ELDER else actor.user.display_name
         existing = SignUp.objects.filter(activity=current, user=actor.user, student__isnull=True).first()
     if current.status not in SIGNUP_STATUSES or not current.signup_open:

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
-from xinhuo.elders.models import Elder
-from xinhuo.news.models import NewsItem
-from xinhuo.people.models import Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.news import selectors as news_selectors
+from xinhuo.people import selectors as people_selectors
 
 from . import calendar, selectors, services
 from .forms import (
@@ -92,7 +92,7 @@ def activity_calendar(request):
 
 def _choices(actor):
     return {
-        "elders": Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE).order_by("name"),
+        "elders": elders_selectors.active_elders_of_school(actor.school).order_by("name"),
         "classes": SchoolClass.objects.filter(school=actor.school).select_related("grade"),
         "grades": Grade.objects.filter(school=actor.school),
     }
@@ -192,7 +192,7 @@ def activity_detail(request, pk: int):
                                                      "capacity": activity.capacity,
                                                      "service_hours": activity.service_hours}),
         "task_form": FieldTaskForm(), "photo_form": PhotoForm(), "file_form": FileForm(),
-        "news": list(NewsItem.objects.filter(activity=activity)) if manages else [],
+        "news": list(news_selectors.news_of_activity(activity)) if manages else [],
     })
 
 
@@ -252,7 +252,7 @@ def signup_add(request, pk: int):
     activity = selectors.activity_detail(actor, pk)
     student = None
     if request.POST.get("student"):
-        student = Student.objects.filter(school=actor.school, pk=request.POST["student"]).first()
+        student = people_selectors.students_of_school(actor.school).filter(pk=request.POST["student"]).first()
         if student is None:
             raise Http404
     try:
@@ -438,7 +438,7 @@ def field_work_submit(request, pk: int, task_pk: int):
     task = get_object_or_404(FieldTask, activity=activity, pk=task_pk)
     family = selectors.family_student_ids(actor)
     chosen = request.POST.get("student") or (next(iter(family)) if len(family) == 1 else 0)
-    student = Student.objects.filter(school=actor.school, pk=chosen).first()
+    student = people_selectors.students_of_school(actor.school).filter(pk=chosen).first()
     if student is None:
         raise Http404
     form = FieldWorkForm(request.POST, request.FILES)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.services import access_log_record
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from . import selectors, services
 from .models import Club, ClubMeeting, ClubMembership, MemberRole
@@ -133,7 +133,8 @@ class ClubViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             raise Http404
         body = ClubMemberAddSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        student = get_object_or_404(Student.objects.filter(school=actor.school), pk=body.validated_data["student"])
+        student = get_object_or_404(people_selectors.students_of_school(actor.school),
+                                    pk=body.validated_data["student"])
         membership = services.member_add(actor=actor, club=club, student=student, role=body.validated_data["role"])
         return Response(ClubMemberSerializer(membership).data, status=status.HTTP_201_CREATED)
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from xinhuo.core.forms import BootstrapMixin, FastSelect
 from xinhuo.core.models import User
 from xinhuo.core.uploads import IMAGE_ACCEPT
-from xinhuo.elders.models import Elder
 
 from .models import ClubStatus, MeetingKind, MemberRole
 from .services import CAPACITY_MAX, CAPTION_MAX, COMMENT_MAX, MEETING_TEXT_MAX, SUMMARY_MAX, TEXT_MAX
@@ -57,7 +56,8 @@ class ClubForm(BootstrapMixin, forms.Form):
     aims = forms.CharField(label=_("Aims"), required=False, max_length=TEXT_MAX["aims"],
                            widget=forms.Textarea(attrs={"rows": 3}))
     advisor_kind = forms.ChoiceField(label=_("Advisor"), choices=ADVISOR_KINDS, widget=RADIO)
-    advisor_elder = ElderField(label=_("Elder advisor"), queryset=Elder.objects.none(), required=False,
+    # the queryset comes from the view (the elders app's selector)
+    advisor_elder = ElderField(label=_("Elder advisor"), queryset=None, required=False,
                                widget=FastSelect)
     advisor_user = TeacherField(label=_("Teacher advisor"), queryset=User.objects.none(), required=False,
                                 widget=FastSelect)

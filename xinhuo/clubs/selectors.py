@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -9,8 +11,8 @@ from django.shortcuts import get_object_or_404
 
 from xinhuo.core.access import STAFF_ROLES, Actor, roles_with
 from xinhuo.core.models import Membership, User
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from .models import (
     Club,
@@ -24,6 +26,10 @@ from .models import (
     MembershipStatus,
 )
 from .rules import can, family_ids
+
+if TYPE_CHECKING:
+    from xinhuo.elders.models import Elder
+    from xinhuo.people.models import Student
 
 MS = MembershipStatus
 
@@ -134,21 +140,21 @@ def family_memberships(actor: Actor, club: Club) -> list[dict]:
         return []
     open_ = {m.student_id: m for m in ClubMembership.objects.filter(
         club=club, student_id__in=ids, status__in=(MS.ACTIVE, MS.REQUESTED))}
-    students = Student.objects.filter(school=actor.school, pk__in=ids).order_by("name", "pk")
+    students = people_selectors.students_of_school(actor.school).filter(pk__in=ids).order_by("name", "pk")
     return [{"student": s, "membership": open_.get(s.pk)} for s in students]
 
 
 def family_students(actor: Actor) -> QuerySet[Student]:
     """The students the actor may ask to join a club for: a student themself, a parent their children."""
-    return Student.objects.filter(school=actor.school, pk__in=family_ids(actor),
-                                  status=Student.Status.ENROLLED).order_by("name", "pk")
+    return (people_selectors.enrolled_students_of_school(actor.school).filter(pk__in=family_ids(actor))
+            .order_by("name", "pk"))
 
 
 def member_candidates(club: Club, *, q: str = "") -> QuerySet[Student]:
     """Enrolled students of the club's school without an open membership of it; `q` matches a name, its pinyin
     (initials) or a student number."""
     taken = ClubMembership.objects.filter(club=club, status__in=(MS.ACTIVE, MS.REQUESTED)).values("student_id")
-    qs = (Student.objects.filter(school_id=club.school_id, status=Student.Status.ENROLLED)
+    qs = (people_selectors.enrolled_students_of_school(club.school_id)
           .exclude(pk__in=taken).select_related("school_class__grade")
           .order_by("school_class__grade__level", "school_class__number", "name", "pk"))
     q = q.strip()
@@ -190,16 +196,18 @@ def managed_meeting(actor: Actor, pk: int) -> ClubMeeting:
 def attendance_checklist(meeting: ClubMeeting) -> list[dict]:
     """The club's active members and anyone already marked, each with their stored mark (True, False or None)."""
     marks = dict(ClubAttendance.objects.filter(meeting=meeting).values_list("student_id", "present"))
-    students = (Student.objects.filter(Q(club_memberships__club_id=meeting.club_id,
-                                         club_memberships__status=MS.ACTIVE) | Q(pk__in=list(marks)))
+    students = (people_selectors.students_of_school(meeting.club.school_id)
+                .filter(Q(club_memberships__club_id=meeting.club_id, club_memberships__status=MS.ACTIVE)
+                        | Q(pk__in=list(marks)))
                 .distinct().select_related("school_class__grade")
                 .order_by("school_class__grade__level", "school_class__number", "name", "pk"))
     return [{"student": s, "present": marks.get(s.pk)} for s in students]
 
 
 def present_students(meeting: ClubMeeting) -> QuerySet[Student]:
-    return Student.objects.filter(pk__in=ClubAttendance.objects.filter(meeting=meeting, present=True)
-                                  .values("student_id")).order_by("pk")
+    return (people_selectors.students_of_school(meeting.club.school_id)
+            .filter(pk__in=ClubAttendance.objects.filter(meeting=meeting, present=True).values("student_id"))
+            .order_by("pk"))
 
 
 def photos(meeting: ClubMeeting) -> QuerySet[ClubPhoto]:
@@ -221,7 +229,7 @@ def showcases(club: Club) -> QuerySet[ClubMeeting]:
 
 def advisor_elders(actor: Actor) -> QuerySet[Elder]:
     """Active elders of the school, who may be named as a club's advisor."""
-    return Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE).order_by("name", "pk")
+    return elders_selectors.active_elders_of_school(actor.school).order_by("name", "pk")
 
 
 def advisor_users(actor: Actor) -> QuerySet[User]:

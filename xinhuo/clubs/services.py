@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -25,8 +26,8 @@ from xinhuo.core.access import Actor, roles_with
 from xinhuo.core.models import Membership, Term, User
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from . import signals
 from .models import (
@@ -43,6 +44,10 @@ from .models import (
     MembershipStatus,
 )
 from .rules import can, family_ids
+
+if TYPE_CHECKING:
+    from xinhuo.elders.models import Elder
+    from xinhuo.people.models import Student
 
 S = ClubStatus
 MS = MembershipStatus
@@ -93,7 +98,7 @@ def _club_fields(actor: Actor, *, name: str, description: str, aims: str, schedu
     if (advisor_elder is None) == (advisor_user is None):
         errors["advisor"] = _("Choose one advisor: an elder or a teacher.")
     elif advisor_elder is not None:
-        if advisor_elder.school_id != actor.school.pk or advisor_elder.status != Elder.Status.ACTIVE:
+        if advisor_elder.school_id != actor.school.pk or not elders_selectors.elder_is_active(advisor_elder):
             errors["advisor_elder"] = _("Choose an active elder of this school.")
     elif advisor_user is not None and not (advisor_user.is_active and Membership.objects.filter(
             user=advisor_user, school=actor.school, role__in=roles_with("clubs.advise")).exists()):
@@ -231,7 +236,7 @@ def _room_for_one(club: Club) -> None:
 def _student_of_school(club: Club, student: Student) -> None:
     if student.school_id != club.school_id:
         raise ValidationError({"student": _("Choose a student of this school.")})
-    if student.status != Student.Status.ENROLLED:
+    if not people_selectors.student_is_enrolled(student):
         raise ValidationError({"student": _("%(name)s is no longer at school.") % {"name": student.name}})
 
 
@@ -415,7 +420,9 @@ def attendance_save(*, actor: Actor, meeting: ClubMeeting, present: Iterable[int
 
     current = _managed(actor, meeting.club)
     _must_be_active(current)
-    row = ClubMeeting.objects.select_for_update(of=("self",)).filter(pk=meeting.pk, club=current).first()
+    # the club comes along: the checklist reads the students of its school
+    row = (ClubMeeting.objects.select_for_update(of=("self",)).select_related("club")
+           .filter(pk=meeting.pk, club=current).first())
     if row is None:
         raise Http404
     _started(row, _("The meeting starts at %(start)s: attendance can be taken from then on."))

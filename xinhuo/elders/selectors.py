@@ -64,3 +64,32 @@ def count_panel(actor: Actor) -> dict | None:
 def service_panel(actor: Actor) -> dict | None:
     """The elder's one big button to their own page."""
     return {} if actor.can("elders.home") else None
+
+
+# --- for other apps: elders they link to, without an actor at hand ---------------------------
+# Unscoped on purpose: the caller checks the actor itself (a service) or has none (a receiver, a daily job).
+
+
+def elders_of_school(school) -> QuerySet[Elder]:
+    """Every elder of a school (a school or its pk), whatever their status."""
+    return Elder.objects.filter(school=school)
+
+
+def active_elders_of_school(school) -> QuerySet[Elder]:
+    """The elders of a school serving now (neither paused nor left)."""
+    return elders_of_school(school).filter(status=Elder.Status.ACTIVE)
+
+
+def elders_in_team(school) -> QuerySet[Elder]:
+    """The elders of a school who have not left the team (paused ones included)."""
+    return elders_of_school(school).exclude(status=Elder.Status.LEFT)
+
+
+def elder_is_active(elder: Elder) -> bool:
+    """Whether the elder serves now (others check it without naming the model's choices)."""
+    return elder.status == Elder.Status.ACTIVE
+
+
+def elder_has_left(elder: Elder) -> bool:
+    """Whether the elder has left the team."""
+    return elder.status == Elder.Status.LEFT

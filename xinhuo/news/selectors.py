@@ -14,3 +14,8 @@ def news(actor: Actor, *, drafts: bool = False) -> QuerySet[NewsItem]:
     if not actor.can("news.manage"):
         return qs.filter(status=NewsStatus.PUBLISHED)
     return qs.filter(status=NewsStatus.DRAFT) if drafts else qs
+
+
+def news_of_activity(activity) -> QuerySet[NewsItem]:
+    """The news made from an activity, drafts included: its organiser sees what became of their "publish as news"."""
+    return NewsItem.objects.filter(activity=activity)

@@ -348,6 +348,37 @@ def classes_panel(actor: Actor) -> dict | None:
 # Unscoped on purpose: the caller checks the actor itself (a service) or has none (a receiver, a daily job).
 
 
+def students_of_school(school) -> QuerySet[Student]:
+    """Every student of a school (a school or its pk), whatever their status."""
+    return Student.objects.filter(school=school)
+
+
+def enrolled_students_of_school(school) -> QuerySet[Student]:
+    """The students of a school still at school."""
+    return students_of_school(school).filter(status=Student.Status.ENROLLED)
+
+
+def student_is_enrolled(student: Student) -> bool:
+    """Whether the student is still at school (others check it without naming the model's choices)."""
+    return student.status == Student.Status.ENROLLED
+
+
+def guardians_of_school(school) -> QuerySet[Guardian]:
+    """Every guardian of a school (a school or its pk)."""
+    return Guardian.objects.filter(school=school)
+
+
+def guardians_of_students(student_ids) -> QuerySet[Guardian]:
+    """The guardians of these students (ids, or a subquery of them)."""
+    return Guardian.objects.filter(student_links__student_id__in=student_ids)
+
+
+def guardian_links_of_classes(class_ids) -> QuerySet[StudentGuardian]:
+    """Guardian–child links of the students in these classes: filter by guardian (or Exists on an OuterRef) to
+    ask whether a guardian has a child in a head teacher's classes."""
+    return StudentGuardian.objects.filter(student__school_class_id__in=class_ids)
+
+
 def staff_in_post(school) -> QuerySet[Staff]:
     """The staff of a school (a school or its pk) still in post."""
     return Staff.objects.filter(school=school, active=True)

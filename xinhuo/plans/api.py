@@ -199,7 +199,7 @@ class TaskViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     @extend_schema(request=ProgressSerializer, responses=TaskDetailSerializer)
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
-        from xinhuo.activities.models import Activity
+        from xinhuo.activities.selectors import activities_of_school
 
         task = self.get_object()
         body = ProgressSerializer(data=request.data)
@@ -210,7 +210,7 @@ class TaskViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             ids = set(d["activities"])
             activities = list(selectors.activity_choices(task.plan).filter(pk__in=ids))
             if len(activities) != len(ids):
-                found = set(Activity.objects.filter(pk__in=ids, school=self.actor.school).values_list("pk", flat=True))
+                found = set(activities_of_school(self.actor.school).filter(pk__in=ids).values_list("pk", flat=True))
                 raise DRFValidationError({"activities": [
                     _("Choose activities of this school within the plan's school year.") if found == ids
                     else _("Choose activities of this school.")]})

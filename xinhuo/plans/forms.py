@@ -3,16 +3,20 @@ deadlines inside the school year, choices of this school) so the pages and the A
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.activities.models import Activity
 from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
 from xinhuo.core.models import Department, User
 from xinhuo.core.uploads import DOCUMENT_TYPES, IMAGE_ACCEPT
 
 from .models import PlanSection, PlanStatus, TaskStatus
 from .templates_data import TEMPLATES
+
+if TYPE_CHECKING:
+    from xinhuo.activities.models import Activity
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,8 +107,9 @@ class ProgressForm(BootstrapMixin, forms.Form):
                               help_text=_("0 to 100; a task marked done is 100 %."))
     note = forms.CharField(label=_("Progress note"), max_length=1000, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
-    activities = forms.ModelMultipleChoiceField(label=_("Linked activities"), queryset=Activity.objects.none(),
-                                                required=False, widget=FastSelectMultiple(attrs={"size": 6}))
+    # the queryset comes from the view (the activities app's selector)
+    activities: forms.ModelMultipleChoiceField[Activity] = forms.ModelMultipleChoiceField(
+        label=_("Linked activities"), queryset=None, required=False, widget=FastSelectMultiple(attrs={"size": 6}))
 
     def __init__(self, *args, activities, **kwargs):
         super().__init__(*args, **kwargs)

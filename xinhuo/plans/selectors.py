@@ -213,8 +213,9 @@ def department_choices(school) -> QuerySet[Department]:
 
 def activity_choices(plan: WorkPlan):
     """Activities of the school within the plan's school year, rejected ones aside, latest first."""
-    from xinhuo.activities.models import Activity, ActivityStatus
+    from xinhuo.activities.models import ActivityStatus
+    from xinhuo.activities.selectors import activities_of_school
 
     start, end = plan.period
-    return (Activity.objects.filter(school_id=plan.school_id, starts_at__date__gte=start, starts_at__date__lte=end)
+    return (activities_of_school(plan.school_id).filter(starts_at__date__gte=start, starts_at__date__lte=end)
             .exclude(status=ActivityStatus.REJECTED).order_by("-starts_at", "pk"))

@@ -18,7 +18,7 @@ from xinhuo.core.api import ActorMixin, LoggedListMixin
 from . import selectors, services
 from .models import NOMINEE_FIELD, Nomination, Selection, SelectionKind, Stage
 from .rules import can, manages
-from .services import NOMINEE_MODEL, TRANSITIONS
+from .services import TRANSITIONS
 
 
 class SelectionSerializer(serializers.ModelSerializer):
@@ -143,8 +143,8 @@ class SelectionViewSet(ActorMixin, LoggedListMixin, viewsets.ReadOnlyModelViewSe
         body = NominateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         field = NOMINEE_FIELD[SelectionKind(selection.kind)]
-        model = NOMINEE_MODEL[field]
-        nominee = model._default_manager.filter(school=self.actor.school, pk=body.validated_data["nominee"]).first()
+        nominee = (selectors.nominees_of_school(self.actor.school, field)
+                   .filter(pk=body.validated_data["nominee"]).first())
         if nominee is None:
             raise ValidationError({"nominee": _("Choose someone of this school.")})
         nomination = services.nomination_add(actor=self.actor, selection=selection, nominee=nominee,

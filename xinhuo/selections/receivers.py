@@ -11,7 +11,7 @@ from xinhuo.core.access import roles_with
 from xinhuo.core.models import Membership, Role, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.services import recipients_for_roles
-from xinhuo.people.models import Guardian
+from xinhuo.people.selectors import guardians_of_students
 
 from .models import Nomination, Objection, Selection, Stage
 from .rules import HEAD_TEACHER_KINDS
@@ -37,8 +37,7 @@ def _winner_accounts(selection: Selection) -> list[User]:
         "student__user", "guardian__user", "elder__user"))
     users = [person.user for n in wins for person in (n.student, n.guardian, n.elder) if person is not None]
     students = [n.student_id for n in wins if n.student_id]
-    users += list(User.objects.filter(pk__in=Guardian.objects.filter(student_links__student_id__in=students)
-                                      .values("user_id")))
+    users += list(User.objects.filter(pk__in=guardians_of_students(students).values("user_id")))
     classes = [n.school_class_id for n in wins if n.school_class_id]
     users += list(User.objects.filter(pk__in=Membership.objects.filter(
         school=selection.school, role=Role.HEAD_TEACHER, classes__in=classes).values("user_id")))

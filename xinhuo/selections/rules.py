@@ -93,10 +93,9 @@ def concerns(actor, nomination: Nomination) -> bool:
     if nomination.school_class_id:
         return nomination.school_class_id in actor.class_ids
     if nomination.guardian_id:
-        from xinhuo.people.models import StudentGuardian
+        from xinhuo.people.selectors import guardian_links_of_classes
 
-        return StudentGuardian.objects.filter(guardian_id=nomination.guardian_id,
-                                              student__school_class_id__in=actor.class_ids).exists()
+        return guardian_links_of_classes(actor.class_ids).filter(guardian_id=nomination.guardian_id).exists()
     return False
 
 

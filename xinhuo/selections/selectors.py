@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import SchoolClass
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Guardian, Student, StudentGuardian
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from .models import Nomination, Objection, Review, Selection, SelectionKind, Stage
 from .rules import can, manages, sees_candidates, sees_counts
@@ -54,8 +54,7 @@ def _concerns_q(actor: Actor) -> Q:
     if actor.class_ids:
         ids = list(actor.class_ids)
         cond |= Q(student__school_class_id__in=ids) | Q(school_class_id__in=ids)
-        cond |= Q(Exists(StudentGuardian.objects.filter(guardian_id=OuterRef("guardian_id"),
-                                                        student__school_class_id__in=ids)))
+        cond |= Q(Exists(people_selectors.guardian_links_of_classes(ids).filter(guardian_id=OuterRef("guardian_id"))))
     return cond
 
 
@@ -124,17 +123,27 @@ def nominee_choices(actor: Actor, selection: Selection) -> QuerySet:
     all_of = manages(actor)
     ids = list(actor.class_ids)
     if selection.kind == SelectionKind.VIRTUE_YOUTH:
-        qs = Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED).select_related(
-            "school_class__grade")
+        qs = people_selectors.enrolled_students_of_school(actor.school).select_related("school_class__grade")
         return qs if all_of else qs.filter(school_class_id__in=ids)
     if selection.kind == SelectionKind.MODEL_PARENT:
-        gs = Guardian.objects.filter(school=actor.school)
+        gs = people_selectors.guardians_of_school(actor.school)
         if not all_of:
-            gs = gs.filter(Exists(StudentGuardian.objects.filter(guardian_id=OuterRef("pk"),
-                                                                 student__school_class_id__in=ids)))
+            gs = gs.filter(Exists(people_selectors.guardian_links_of_classes(ids).filter(guardian_id=OuterRef("pk"))))
         return gs.order_by("name", "pk")
     if selection.kind == SelectionKind.OUTSTANDING_ELDER:
-        es = Elder.objects.filter(school=actor.school).exclude(status=Elder.Status.LEFT)
+        es = elders_selectors.elders_in_team(actor.school)
         return es.order_by("name", "pk") if all_of else es.none()
     cs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
     return cs if all_of else cs.filter(pk__in=ids)
+
+
+def nominees_of_school(school, field: str) -> QuerySet:
+    """Everyone of the school who could be a nominee in `field` (models.NOMINEE_FIELD), whatever the actor: the
+    API looks the chosen nominee up here and the service decides whether this actor may nominate them."""
+    if field == "student":
+        return people_selectors.students_of_school(school)
+    if field == "guardian":
+        return people_selectors.guardians_of_school(school)
+    if field == "elder":
+        return elders_selectors.elders_of_school(school)
+    return SchoolClass.objects.filter(school=school)

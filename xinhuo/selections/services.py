@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy
 from xinhuo.care.growth.services import growth_entry_add_from_source
 from xinhuo.care.models import GrowthKind
 from xinhuo.core.access import Actor
-from xinhuo.core.models import SchoolClass, SchoolYear, Term
+from xinhuo.core.models import SchoolYear, Term
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Guardian, Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from . import signals
 from .models import (
@@ -48,7 +48,6 @@ OBJECTION_MAX = 1000
 QUOTA_MAX = 500
 EDITABLE = frozenset({Stage.NOMINATING, Stage.REVIEWING})
 REVIEWABLE = frozenset({Stage.NOMINATING, Stage.REVIEWING})
-NOMINEE_MODEL = {"student": Student, "guardian": Guardian, "elder": Elder, "school_class": SchoolClass}
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -212,8 +211,8 @@ def _growth_entries(selection: Selection, nomination: Nomination, on: dt.date) -
         growth_entry_add_from_source(student=nomination.student, kind=GrowthKind.AWARD, on=on,
                                      title=f"获评“{honour}”（{selection.title}）"[:120], source_ref=ref)
     elif nomination.school_class_id:
-        for student in Student.objects.filter(school_class_id=nomination.school_class_id,
-                                              status=Student.Status.ENROLLED).only("pk", "school_id"):
+        for student in (people_selectors.enrolled_students_of_school(selection.school_id)
+                        .filter(school_class_id=nomination.school_class_id).only("pk", "school_id")):
             growth_entry_add_from_source(student=student, kind=GrowthKind.AWARD, on=on,
                                          title=f"所在班级获评“{honour}”（{selection.title}）"[:120],
                                          source_ref=ref)
@@ -304,7 +303,9 @@ def nominee_label(field: str, nominee) -> tuple[str, str]:
 
 
 def _is_a(nominee: Any, field: str) -> bool:
-    return isinstance(nominee, NOMINEE_MODEL[field])
+    # the nomination's own foreign key names the model: no need to import it from the app that owns it
+    model = Nomination._meta.get_field(field).related_model
+    return isinstance(model, type) and isinstance(nominee, model)
 
 
 def _may_nominate(actor: Actor, field: str, nominee) -> bool:
@@ -344,9 +345,9 @@ def nomination_add(*, actor: Actor, selection: Selection, nominee: Any, reason: 
             "school_class": _("Choose a class.")}[field]
     elif nominee.school_id != actor.school.pk:
         errors["nominee"] = _("Choose someone of this school.")
-    elif field == "student" and nominee.status != Student.Status.ENROLLED:
+    elif field == "student" and not people_selectors.student_is_enrolled(nominee):
         errors["nominee"] = _("%(name)s is no longer enrolled.") % {"name": nominee.name}
-    elif field == "elder" and nominee.status == Elder.Status.LEFT:
+    elif field == "elder" and elders_selectors.elder_has_left(nominee):
         errors["nominee"] = _("%(name)s has left the team.") % {"name": nominee.name}
     elif not _may_nominate(actor, field, nominee):
         errors["nominee"] = _("You may nominate only from your own classes.")
