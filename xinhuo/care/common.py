@@ -3,15 +3,20 @@ care, the actor's own growth-mentor records, and the forms' date input."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from .models import Mentor
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def student_scope(actor: Actor, school_wide: str = "care.school_wide", prefix: str = "student__") -> Q:
@@ -28,7 +33,7 @@ def student_scope(actor: Actor, school_wide: str = "care.school_wide", prefix: s
 
 def students_in_care(actor: Actor) -> QuerySet[Student]:
     """Enrolled students of the school whose care the actor follows (rules.care_for_student)."""
-    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
+    return (people_selectors.enrolled_students_of_school(actor.school)
             .filter(student_scope(actor, prefix="")).select_related("school_class__grade"))
 
 

@@ -382,3 +382,14 @@ def guardian_links_of_classes(class_ids) -> QuerySet[StudentGuardian]:
 def staff_in_post(school) -> QuerySet[Staff]:
     """The staff of a school (a school or its pk) still in post."""
     return Staff.objects.filter(school=school, active=True)
+
+
+def enrolled_filter(prefix: str = "") -> Q:
+    """Students still at school, as a filter on students or on a queryset that reaches the Student through
+    `prefix` (for example "student__")."""
+    return Q(**{f"{prefix}status": Student.Status.ENROLLED})
+
+
+def primary_guardian_links() -> QuerySet[StudentGuardian]:
+    """Each student's link to their primary guardian (the first contact), with the guardian."""
+    return StudentGuardian.objects.filter(is_primary=True).select_related("guardian")

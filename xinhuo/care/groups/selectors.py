@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
@@ -12,10 +13,13 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, SchoolClass
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..common import student_scope, students_in_care
 from ..models import MentoringPair, SpecialGroup, StudentTag, SupportKind, SupportMeasure, TagStatus
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def _class_scope(actor: Actor, qs: QuerySet[StudentTag], school_wide: str) -> QuerySet[StudentTag]:
@@ -131,7 +135,7 @@ def taggable_students(actor: Actor) -> QuerySet[Student]:
     """Enrolled students the actor may identify as in a special group (rules.manage_tag's student side): the
     director and counsellors all of the school, a head teacher their classes."""
     actor.require("special_groups.manage")
-    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
+    return (people_selectors.enrolled_students_of_school(actor.school)
             .filter(student_scope(actor, "special_groups.manage_all", prefix="")).select_related("school_class__grade"))
 
 
@@ -248,7 +252,7 @@ def birthday_items(school, day: dt.date, days: int = 7) -> list[Student]:
     """School level, for the daily digest: enrolled students of the school in a special group or with an active
     mentoring pair whose birthday falls in the next `days` days; each with `birthday`, `turns`, and
     `school_class_id` for sending to the class's head teacher. Not scoped to an actor."""
-    qs = (Student.objects.filter(school=school, status=Student.Status.ENROLLED).filter(_birthday_q(day, days))
+    qs = (people_selectors.enrolled_students_of_school(school).filter(_birthday_q(day, days))
           .select_related("school_class__grade"))
     return _with_birthdays(_cared_for(qs, day), day)
 

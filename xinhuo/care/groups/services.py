@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -20,11 +21,14 @@ from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, School
 from xinhuo.core.validators import choose_one_of, clean_text, too_long
 from xinhuo.people.consent import has_consent
-from xinhuo.people.models import ConsentPurpose, Student
+from xinhuo.people.models import ConsentPurpose
 
 from .. import signals
 from ..models import SpecialGroup, StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 # code, name, review months, home visit every (days), order: left-behind, low-income and disability visited more often
 DEFAULT_GROUPS: tuple[tuple[str, str, int, int], ...] = (

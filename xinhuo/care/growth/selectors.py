@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.selectors import current_year
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..common import student_scope
 from ..groups.selectors import support_received, tags
@@ -31,11 +32,14 @@ from ..models import (
 )
 from ..rules import can
 
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
+
 
 def growth_students(actor: Actor) -> QuerySet[Student]:
     """Students whose growth record the actor may read (rules.view_growth)."""
     actor.require("growth.view")
-    qs = Student.objects.filter(school=actor.school).select_related("school_class__grade")
+    qs = people_selectors.students_of_school(actor.school).select_related("school_class__grade")
     if actor.can("growth.school_wide"):  # (Q() | Q(x) would be Q(x): "all" must not be OR-ed)
         return qs
     cond = student_scope(actor, "growth.school_wide", prefix="")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -15,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.people.models import Student
 
 from ..models import GrowthEntry, GrowthKind
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 GROWTH_TITLE_MAX = 120
 GROWTH_DETAIL_MAX = 2000

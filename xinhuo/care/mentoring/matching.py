@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from xinhuo.elders.models import Elder, Specialty, Weekday
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.elders.models import Specialty, Weekday
 from xinhuo.elders.work.matching import elder_load
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import NEED_SPECIALTIES, Mentor, MentorKind, Need
 
@@ -78,11 +79,11 @@ def is_available(mentor: Mentor) -> bool:
     if not mentor.active:
         return False
     if mentor.kind == MentorKind.ELDER:
-        return mentor.elder is not None and mentor.elder.status == Elder.Status.ACTIVE
+        return mentor.elder is not None and elders_selectors.elder_is_active(mentor.elder)
     if mentor.kind == MentorKind.TEACHER:
         return mentor.staff is not None and mentor.staff.active
     if mentor.kind == MentorKind.PEER:
-        return mentor.peer is not None and mentor.peer.status == Student.Status.ENROLLED
+        return mentor.peer is not None and people_selectors.student_is_enrolled(mentor.peer)
     return True
 
 

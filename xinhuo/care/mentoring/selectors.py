@@ -96,14 +96,13 @@ def mentor_candidates(actor: Actor) -> QuerySet[Mentor]:
     queries whatever the number of mentors."""
     from django.db.models import Prefetch
 
-    from xinhuo.elders.models import Elder
-    from xinhuo.elders.selectors import with_load
+    from xinhuo.elders import selectors as elders_selectors
 
     actor.require("mentoring.manage")
     return (_with_pair_load(Mentor.objects.filter(school=actor.school, active=True))
             .select_related("staff", "peer__school_class__grade")
-            .prefetch_related(Prefetch("elder", queryset=with_load(Elder.objects.all()).prefetch_related(
-                "availability")))
+            .prefetch_related(Prefetch("elder", queryset=elders_selectors.with_load(
+                elders_selectors.elders_of_school(actor.school)).prefetch_related("availability")))
             .order_by("name", "pk"))
 
 
@@ -168,7 +167,7 @@ def my_mentees(actor: Actor, today: dt.date | None = None) -> list[MentoringPair
     elder and teacher mentors only. A constant number of queries."""
     from django.db.models import Prefetch
 
-    from xinhuo.people.models import StudentGuardian
+    from xinhuo.people import selectors as people_selectors
 
     actor.require("mentoring.view")
     today = today or timezone.localdate()
@@ -179,7 +178,7 @@ def my_mentees(actor: Actor, today: dt.date | None = None) -> list[MentoringPair
                                                          ended_on__isnull=True))
           .select_related("mentor", "student__school_class__grade")
           .prefetch_related(Prefetch("student__guardian_links", to_attr="primary_links",
-                                     queryset=StudentGuardian.objects.filter(is_primary=True).select_related("guardian")))
+                                     queryset=people_selectors.primary_guardian_links()))
           .order_by("student__name", "pk"))
     out: list[MentoringPair] = list(qs)
     from ..rules import GUARDIAN_PHONE_MENTOR_KINDS

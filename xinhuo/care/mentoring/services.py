@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -17,11 +18,15 @@ from django.utils.translation import gettext as _
 from xinhuo.core.access import Actor
 from xinhuo.core.services import access_log_record
 from xinhuo.core.validators import choose_one_of, clean_mobile, clean_text, too_long
-from xinhuo.people.models import Student
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.people import selectors as people_selectors
 
 from .. import signals
 from ..models import ContactWay, Mentor, MentoringContact, MentoringPair, MentorKind, Need
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 MENTOR_NAME_MAX = 50
 PAIR_PLAN_MAX = 1000
@@ -74,15 +79,13 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
     """Register a growth mentor: an elder of the registry, a teacher (staff), a peer student or a social volunteer
     (name and mobile number, kept encrypted). One record per person; an elder's specialties are taken from the
     registry unless given."""
-    from xinhuo.elders.models import Elder
-
     _require_manager(actor)
     errors: dict[str, str] = {}
     mentor = Mentor(school=actor.school, kind=kind, active=bool(active))
     if kind == MentorKind.ELDER:
         if elder is None or elder.school_id != actor.school.pk:
             errors["elder"] = _("Choose an elder of the school's registry.")
-        elif elder.status == Elder.Status.LEFT:
+        elif elders_selectors.elder_has_left(elder):
             errors["elder"] = _("%(name)s has left the team.") % {"name": elder.name}
         else:
             mentor.elder, mentor.name = elder, elder.name
@@ -98,7 +101,7 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
     elif kind == MentorKind.PEER:
         if peer is None or peer.school_id != actor.school.pk:
             errors["peer"] = _("Choose a student of the school.")
-        elif peer.status != Student.Status.ENROLLED:
+        elif not people_selectors.student_is_enrolled(peer):
             errors["peer"] = _("%(name)s is not enrolled.") % {"name": peer.name}
         else:
             mentor.peer, mentor.name = peer, peer.name
@@ -219,7 +222,7 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
     errors: dict[str, str] = {}
     if student.school_id != actor.school.pk:
         errors["student"] = _("This student is not of your school.")
-    elif student.status != Student.Status.ENROLLED:
+    elif not people_selectors.student_is_enrolled(student):
         errors["student"] = _("%(name)s is not enrolled.") % {"name": student.name}
     elif locked.peer_id is not None and locked.peer_id == student.pk:
         errors["mentor"] = _("A student cannot be their own mentor.")
@@ -339,12 +342,9 @@ def contact_log(*, actor: Actor, pair: MentoringPair, way: str, topic: str, next
 def mentee_guardian_phone_reveal(*, actor: Actor, pair: MentoringPair, request=None) -> str:
     """The primary guardian's full mobile number for the elder or teacher mentor of an open pair, written to the
     access log; 404 for everyone else (peer students and volunteers never)."""
-    from xinhuo.people.models import StudentGuardian
-
     if pair.school_id != actor.school.pk or not can(actor, "reveal_mentee_guardian_phone", pair):
         raise Http404
-    link = (StudentGuardian.objects.select_related("guardian")
-            .filter(student_id=pair.student_id, is_primary=True).first())
+    link = people_selectors.primary_guardian_links().filter(student_id=pair.student_id).first()
     if link is None or not link.guardian.phone:
         return ""
     access_log_record(actor, "reveal", "guardian", link.guardian_id, field="phone", request=request,

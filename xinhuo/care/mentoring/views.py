@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
-from xinhuo.elders.models import Elder, Specialty
-from xinhuo.people.models import Staff
+from xinhuo.elders import selectors as elders_selectors
+from xinhuo.elders.models import Specialty
+from xinhuo.people import selectors as people_selectors
 
 from ..common import my_mentor_ids, students_in_care
 from ..models import ContactWay, MentorKind, Need
@@ -65,10 +66,10 @@ def _mentor_form(actor, data=None) -> MentorForm:
     school = actor.school
     return MentorForm(
         data,
-        elders=Elder.objects.filter(school=school).exclude(status=Elder.Status.LEFT).order_by("name", "pk"),
-        staff=Staff.objects.filter(school=school, active=True).order_by("name", "pk"),
+        elders=elders_selectors.elders_in_team(school).order_by("name", "pk"),
+        staff=people_selectors.staff_in_post(school).order_by("name", "pk"),
         students=students_in_care(actor).order_by("school_class__grade__level", "school_class__number",
-                                                            "student_no"),
+                                                  "student_no"),
         initial={"kind": MentorKind.ELDER, "max_mentees": 3, "active": True})
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..common import my_mentor_ids, student_scope
 from ..groups.selectors import special_groups, tags_due_for_review, tags_in_effect
@@ -23,7 +23,7 @@ OVERVIEW_FIGURES = ("tagged", "unpaired", "contact_overdue", "visit_overdue", "n
 
 def _tagged_in_scope(actor: Actor, on: dt.date) -> QuerySet[StudentTag]:
     """Open tags in effect of enrolled students whose care the actor follows (rules.view_tag ∩ care_for_student)."""
-    return (tags_in_effect(actor, on).filter(student__status=Student.Status.ENROLLED)
+    return (tags_in_effect(actor, on).filter(people_selectors.enrolled_filter("student__"))
             .filter(student_scope(actor, "special_groups.all")))
 
 
@@ -54,7 +54,7 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
     for row in classes:
         row["cells"] = [(g, row["counts"].get(g.pk, 0)) for g in groups]
     active_pair = MentoringPair.objects.filter(student_id=OuterRef("pk"), ended_on__isnull=True)
-    tagged_students = (Student.objects.filter(pk__in=tagged.values("student_id"))
+    tagged_students = (people_selectors.students_of_school(actor.school).filter(pk__in=tagged.values("student_id"))
                        .annotate(paired=Exists(active_pair)).values_list("paired", flat=True))
     paired = list(tagged_students)
     pairs_in_scope = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
@@ -100,7 +100,8 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
         names: dict[int, list[str]] = {}
         for sid, name in tagged.order_by("group__order", "group_id").values_list("student_id", "group__name"):
             names.setdefault(sid, []).append(name)
-        students = (Student.objects.filter(pk__in=names).select_related("school_class__grade")
+        students = (people_selectors.students_of_school(actor.school).filter(pk__in=names)
+                    .select_related("school_class__grade")
                     .annotate(paired=Exists(MentoringPair.objects.filter(student_id=OuterRef("pk"),
                                                                          ended_on__isnull=True)))
                     .order_by("school_class__grade__level", "school_class__number", "student_no"))

@@ -3,6 +3,8 @@ Same selectors, services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -11,11 +13,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
-from xinhuo.people.models import Student
 
 from ..models import StudyProgram
 from ..rules import can
 from . import selectors, services
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 class StudySessionSerializer(serializers.Serializer):

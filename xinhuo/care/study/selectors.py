@@ -3,16 +3,21 @@ sessions and attendance."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..common import my_mentor_ids
 from ..models import Mentor, StudyAttendance, StudyEnrolment, StudyProgram, StudySession
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def programs(actor: Actor) -> QuerySet[StudyProgram]:
@@ -61,8 +66,8 @@ def attendance_programs(actor: Actor) -> QuerySet[StudyProgram]:
 
 def signup_students(actor: Actor) -> QuerySet[Student]:
     """The students the actor may sign up (rules.study_signup): a student themself, a parent their children."""
-    return Student.objects.filter(school=actor.school, pk__in=family_student_ids(actor)).select_related(
-        "school_class__grade").order_by("name", "pk")
+    return (people_selectors.students_of_school(actor.school).filter(pk__in=family_student_ids(actor))
+            .select_related("school_class__grade").order_by("name", "pk"))
 
 
 def study_tutors(actor: Actor) -> QuerySet[Mentor]:
@@ -80,8 +85,8 @@ def program_enrolments(actor: Actor, program: StudyProgram, *, full: bool) -> Qu
 
 def enrolled_students(program: StudyProgram) -> QuerySet[Student]:
     """The students signed up for a programme (for those who keep its list)."""
-    return Student.objects.filter(school_id=program.school_id, study_enrolments__program=program).select_related(
-        "school_class__grade")
+    return (people_selectors.students_of_school(program.school_id).filter(study_enrolments__program=program)
+            .select_related("school_class__grade"))
 
 
 def program_sessions(program: StudyProgram) -> QuerySet[StudySession]:

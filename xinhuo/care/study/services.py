@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -16,10 +17,13 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import Mentor, MentorKind, ProgramKind, StudyAttendance, StudyEnrolment, StudyProgram, StudySession
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 PROGRAM_TITLE_MAX = 100
 PROGRAM_TEXT_MAX = 2000
@@ -113,7 +117,7 @@ def program_signup(*, actor: Actor, program: StudyProgram, student: Student) -> 
     with transaction.atomic():
         # one sign-up at a time per programme: the count below cannot change until this transaction ends
         program = StudyProgram.objects.select_for_update(of=("self",)).get(pk=program.pk)
-        if student.status != Student.Status.ENROLLED:
+        if not people_selectors.student_is_enrolled(student):
             raise ValidationError(_("%(name)s is no longer at school and cannot sign up.") % {"name": student.name})
         if not program.signup_open:
             raise ValidationError(_("Sign-up for %(title)s is closed.") % {"title": program.title})

@@ -4,16 +4,20 @@ items, the lists behind the part's pages and API; the plan itself is plan.visit_
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..common import student_scope
 from ..models import FollowUp, FollowUpStatus, Forum, HomeVisit
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def home_visits(actor: Actor) -> QuerySet[HomeVisit]:
@@ -114,7 +118,8 @@ def forum_detail(actor: Actor, pk: int) -> Forum:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(forums(actor).select_related("recorded_by").prefetch_related(
-        Prefetch("participants", queryset=Student.objects.select_related("school_class__grade")
+        Prefetch("participants", queryset=people_selectors.students_of_school(actor.school)
+                 .select_related("school_class__grade")
                  .order_by("school_class__grade__level", "school_class__number", "student_no")),
         Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner", "closed_by")
                  .order_by("status", "due_on", "pk"))), pk=pk)
@@ -124,7 +129,7 @@ def forum_students(actor: Actor, keep=()) -> QuerySet[Student]:
     """The students a forum manager may list as participants: the school's enrolled students by class, and
     those in `keep` (a forum's participants who have left since)."""
     actor.require("forums.manage")
-    return (Student.objects.filter(school=actor.school)
-            .filter(Q(status=Student.Status.ENROLLED) | Q(pk__in=[getattr(s, "pk", s) for s in keep]))
+    return (people_selectors.students_of_school(actor.school)
+            .filter(people_selectors.enrolled_filter() | Q(pk__in=[getattr(s, "pk", s) for s in keep]))
             .select_related("school_class__grade")
             .order_by("school_class__grade__level", "school_class__number", "student_no"))

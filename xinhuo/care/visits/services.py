@@ -4,6 +4,7 @@ tracked to closure."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -14,11 +15,14 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
 from xinhuo.core.validators import choose_one_of, clean_text, too_long
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from .. import signals
 from ..models import FollowUp, FollowUpStatus, Forum, HomeVisit, VisitorKind, VisitWay
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 VISITORS_MAX = 200
 VISIT_NOTES_MAX = 4000
@@ -50,7 +54,7 @@ def _clean_follow_up(actor: Actor, *, text, owner, due_on, not_before: dt.date, 
 
 def _may_record_visit(actor: Actor, student: Student | None) -> bool:
     return (student is not None and actor.can("home_visits.record")
-            and can(actor, "care_for_student", student) and student.status == Student.Status.ENROLLED)
+            and can(actor, "care_for_student", student) and people_selectors.student_is_enrolled(student))
 
 
 @transaction.atomic
@@ -184,7 +188,8 @@ def _forum_fields(actor: Actor, *, held_on, title: str, place: str, participants
     other_participants = clean_text(other_participants, FORUM_OTHERS_MAX, "other_participants", errors)
     minutes = clean_text(minutes, MINUTES_MAX, "minutes", errors)
     ids = {getattr(p, "pk", p) for p in participants or []}
-    students = list(Student.objects.filter(school=actor.school, pk__in=[i for i in ids if isinstance(i, int)]))
+    students = list(people_selectors.students_of_school(actor.school).filter(
+        pk__in=[i for i in ids if isinstance(i, int)]))
     if len(students) != len(ids):
         errors["participants"] = _("Choose students of this school only.")
     if errors:
