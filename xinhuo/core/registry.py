@@ -199,10 +199,6 @@ def hook(name: str) -> Callable[..., Any]:
     return import_string(providers[0])
 
 
-def has_hook(name: str) -> bool:
-    return any(name in m.provides for m in manifests())
-
-
 @contextmanager
 def override(*installed: AppManifest) -> Iterator[None]:
     """Serve these manifests instead of the installed apps' (tests of the registry itself)."""
