@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
+from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, datetime_input
 from xinhuo.core.models import Grade, SchoolClass
 
 from .models import ActivityKind, ActivityStatus
@@ -20,8 +20,7 @@ DT_FORMAT = "%Y-%m-%dT%H:%M"
 
 def dt_field(label, required=True, **kwargs) -> forms.DateTimeField:
     return forms.DateTimeField(label=label, required=required, input_formats=[DT_FORMAT, "%Y-%m-%d %H:%M"],
-                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DT_FORMAT),
-                               **kwargs)
+                               widget=datetime_input(), **kwargs)
 
 
 def text(label, max_length, rows=3, **kwargs) -> forms.CharField:

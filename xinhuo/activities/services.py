@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import STAFF_ROLES, Actor
+from xinhuo.core.audit import audited
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
 from xinhuo.core.validators import choose_one_of, clean_text
@@ -163,6 +164,7 @@ def _elders_of_school(actor: Actor, elders, errors: dict) -> list[Elder]:
     return chosen
 
 
+@audited
 @transaction.atomic
 def activity_apply(*, actor: Actor, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.datetime,
                    objectives: str = "", audience: str = "", place: str = "", organisers: str = "",
@@ -208,6 +210,7 @@ def _locked(actor: Actor, activity: Activity) -> Activity:
     return current
 
 
+@audited
 @transaction.atomic
 def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, starts_at: dt.datetime,
                     ends_at: dt.datetime, objectives: str = "", audience: str = "", place: str = "",
@@ -247,6 +250,7 @@ def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, 
     return current
 
 
+@audited
 def activity_transition(*, actor: Actor, activity: Activity, action: str, comment: str = "",
                         summary: str = "", participants: int | None = None, effect: str = "",
                         speaker: str | None = None, theme: str | None = None,
@@ -326,6 +330,7 @@ def _credit_hours(actor: Actor, activity: Activity) -> None:
     activity.hours_credited_at = timezone.now()
 
 
+@audited
 @transaction.atomic
 def signup_settings_update(*, actor: Actor, activity: Activity, signup_open: bool, capacity=None,
                            service_hours=None) -> Activity:
@@ -379,6 +384,7 @@ def _acts_for(actor: Actor, activity: Activity, student: Student) -> bool:
             or can(actor, "manage_activity", activity))
 
 
+@audited
 @transaction.atomic
 def signup_add(*, actor: Actor, activity: Activity, student: Student | None = None) -> SignUp:
     """A place for a student (`student`) or for the actor themselves. Beyond the capacity the place is on the waiting
@@ -431,6 +437,7 @@ def _own(actor: Actor, signup: SignUp) -> bool:
         signup.student_id in selectors.family_student_ids(actor))
 
 
+@audited
 @transaction.atomic
 def signup_cancel(*, actor: Actor, signup: SignUp) -> SignUp:
     """One's own place (or a child's) given up, or taken off by the organiser; the first on the waiting list moves
@@ -454,6 +461,7 @@ def signup_cancel(*, actor: Actor, signup: SignUp) -> SignUp:
     return signup
 
 
+@audited
 @transaction.atomic
 def checkin_set(*, actor: Actor, signup: SignUp, present: bool) -> SignUp:
     """The organiser checks a person in (or undoes it) on the list, while the activity runs."""
@@ -491,6 +499,7 @@ def _evidence_target(actor: Actor, activity: Activity) -> Activity:
     return current
 
 
+@audited
 @transaction.atomic
 def photos_add(*, actor: Actor, activity: Activity, images, caption: str = "") -> list[ActivityPhoto]:
     """Photos checked (a real JPEG, PNG or WebP), resized and stripped of their metadata; one bad file refuses all."""
@@ -512,6 +521,7 @@ def photos_add(*, actor: Actor, activity: Activity, images, caption: str = "") -
             for c in checked]
 
 
+@audited
 @transaction.atomic
 def file_add(*, actor: Actor, activity: Activity, upload) -> ActivityFile:
     current = _evidence_target(actor, activity)
@@ -525,6 +535,7 @@ def file_add(*, actor: Actor, activity: Activity, upload) -> ActivityFile:
                                        content_type=checked.content_type, size=checked.size, uploaded_by=actor.user)
 
 
+@audited
 @transaction.atomic
 def evidence_delete(*, actor: Actor, item: ActivityPhoto | ActivityFile) -> None:
     _evidence_target(actor, item.activity)
@@ -533,6 +544,7 @@ def evidence_delete(*, actor: Actor, item: ActivityPhoto | ActivityFile) -> None
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
+@audited
 @transaction.atomic
 def field_task_add(*, actor: Actor, activity: Activity, title: str, instructions: str = "",
                    due_at: dt.datetime | None = None) -> FieldTask:
@@ -553,6 +565,7 @@ def field_task_add(*, actor: Actor, activity: Activity, title: str, instructions
                                     order=order)
 
 
+@audited
 @transaction.atomic
 def field_work_submit(*, actor: Actor, task: FieldTask, student: Student, text: str = "", upload=None) -> FieldWork:
     """A student (or their parent) hands in a field task: an answer, a file, or both; handing in again replaces it."""
@@ -584,6 +597,7 @@ def field_work_submit(*, actor: Actor, task: FieldTask, student: Student, text: 
     return work
 
 
+@audited
 @transaction.atomic
 def field_work_feedback(*, actor: Actor, work: FieldWork, feedback: str) -> FieldWork:
     if not can(actor, "manage_activity", work.task.activity):

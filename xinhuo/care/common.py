@@ -1,13 +1,11 @@
 """What several parts of the care app share: the scope of a student-centred read, the students in the actor's
-care, the actor's own growth-mentor records, and the forms' date input."""
+care and the actor's own growth-mentor records (the forms' date input is core.forms.date_input)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
@@ -46,10 +44,3 @@ def my_mentor_ids(actor: Actor) -> frozenset[int]:
             Q(elder__user_id=user) | Q(staff__user_id=user) | Q(peer__user_id=user)).values_list("pk", flat=True))
         actor.__dict__["_care_mentor_ids"] = cached
     return cached
-
-
-def date_input(max_today: bool = False) -> forms.DateInput:
-    attrs = {"type": "date", "class": "form-control"}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, MultipleFileField, datetime_input
 from xinhuo.core.models import User
 from xinhuo.core.uploads import IMAGE_ACCEPT
 
@@ -28,10 +28,6 @@ class ElderField(forms.ModelChoiceField):
 class TeacherField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_name
-
-
-def _datetime_input() -> forms.DateTimeInput:
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class ClubFilterForm(BootstrapMixin, forms.Form):
@@ -126,8 +122,8 @@ class MemberSearchForm(BootstrapMixin, forms.Form):
 class MeetingForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Title"), max_length=MEETING_TEXT_MAX["title"])
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=_datetime_input())
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=_datetime_input())
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=datetime_input())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=datetime_input())
     place = forms.CharField(label=_("Place"), required=False, max_length=MEETING_TEXT_MAX["place"])
     content = forms.CharField(label=_("Content"), required=False, max_length=MEETING_TEXT_MAX["content"],
                               widget=forms.Textarea(attrs={"rows": 3}), help_text=_("What the members will do."))
@@ -144,28 +140,11 @@ class MeetingForm(BootstrapMixin, forms.Form):
                                                  "notes")}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos from one input; the service checks each of them."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(PhotosField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
 class ShowcaseForm(BootstrapMixin, forms.Form):
     summary = forms.CharField(label=_("Summary"), max_length=SUMMARY_MAX, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("What the members showed, who came, what it achieved."))
-    photos = PhotosField(label=_("Photos"), help_text=_("Up to 9 at a time: JPEG, PNG or WebP."))
+    photos = MultipleFileField(label=_("Photos"), accept=IMAGE_ACCEPT,
+                               help_text=_("Up to 9 at a time: JPEG, PNG or WebP."))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=CAPTION_MAX,
                               help_text=_("For the photos added now."))
 

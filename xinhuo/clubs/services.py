@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor, roles_with
+from xinhuo.core.audit import audited
 from xinhuo.core.models import Membership, Term, User
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
@@ -125,6 +126,7 @@ def _locked(actor: Actor, club: Club) -> Club:
     return current
 
 
+@audited
 @transaction.atomic
 def club_request(*, actor: Actor, name: str, description: str = "", aims: str = "", schedule: str = "",
                  place: str = "", capacity=None, advisor_elder: Elder | None = None,
@@ -147,6 +149,7 @@ def club_request(*, actor: Actor, name: str, description: str = "", aims: str = 
     return club
 
 
+@audited
 @transaction.atomic
 def club_update(*, actor: Actor, club: Club, name: str, description: str = "", aims: str = "", schedule: str = "",
                 place: str = "", capacity=None, advisor_elder: Elder | None = None,
@@ -174,6 +177,7 @@ def club_update(*, actor: Actor, club: Club, name: str, description: str = "", a
     return current
 
 
+@audited
 def club_transition(*, actor: Actor, club: Club, action: str, comment: str = "") -> Club:
     """One step of the workflow (TRANSITIONS). Closing ends every membership and declines the open requests."""
 
@@ -191,6 +195,7 @@ def club_transition(*, actor: Actor, club: Club, action: str, comment: str = "")
                             apply=apply)
 
 
+@audited
 def club_review(*, actor: Actor, club: Club, action: str, comment: str = "") -> Club:
     """审批: approve, return for changes or reject a founding request, with a comment (needed to return or
     reject). Reviewing a request one made oneself is refused."""
@@ -200,10 +205,12 @@ def club_review(*, actor: Actor, club: Club, action: str, comment: str = "") -> 
     return club_transition(actor=actor, club=club, action=action, comment=comment)
 
 
+@audited
 def club_resubmit(*, actor: Actor, club: Club, comment: str = "") -> Club:
     return club_transition(actor=actor, club=club, action="resubmit", comment=comment)
 
 
+@audited
 def club_close(*, actor: Actor, club: Club, comment: str) -> Club:
     return club_transition(actor=actor, club=club, action="close", comment=comment)
 
@@ -244,6 +251,7 @@ def _membership_signal(membership: ClubMembership, action: str, actor: Actor) ->
     signals.membership_changed.send(sender=ClubMembership, membership=membership, action=action, actor=actor)
 
 
+@audited
 @transaction.atomic
 def member_add(*, actor: Actor, club: Club, student: Student, role: str = MemberRole.MEMBER) -> ClubMembership:
     """The advisor or a manager adds a student of the school (one who asked to join is accepted). Refused when
@@ -271,6 +279,7 @@ def member_add(*, actor: Actor, club: Club, student: Student, role: str = Member
     return membership
 
 
+@audited
 @transaction.atomic
 def member_remove(*, actor: Actor, membership: ClubMembership) -> ClubMembership:
     """A member leaves the club (the advisor or a manager records it); the attendance kept stays."""
@@ -286,6 +295,7 @@ def member_remove(*, actor: Actor, membership: ClubMembership) -> ClubMembership
     return row
 
 
+@audited
 @transaction.atomic
 def member_role_set(*, actor: Actor, membership: ClubMembership, role: str) -> ClubMembership:
     """Make a member a club leader (社长), or a member again."""
@@ -301,6 +311,7 @@ def member_role_set(*, actor: Actor, membership: ClubMembership, role: str) -> C
     return row
 
 
+@audited
 @transaction.atomic
 def join_request(*, actor: Actor, club: Club, student: Student) -> ClubMembership:
     """A student asks to join, or a parent for their child; the advisor decides. Refused when the student is
@@ -327,6 +338,7 @@ def join_request(*, actor: Actor, club: Club, student: Student) -> ClubMembershi
     return membership
 
 
+@audited
 @transaction.atomic
 def join_decide(*, actor: Actor, membership: ClubMembership, accept: bool) -> ClubMembership:
     """The advisor or a manager accepts (if a place is left) or declines a request to join."""
@@ -368,6 +380,7 @@ def _meeting_fields(*, kind: str, title: str, starts_at, ends_at, place: str, co
     return out | {"kind": kind, "starts_at": starts_at, "ends_at": ends_at}
 
 
+@audited
 @transaction.atomic
 def meeting_add(*, actor: Actor, club: Club, kind: str, title: str, starts_at: dt.datetime, ends_at: dt.datetime,
                 place: str = "", content: str = "", notes: str = "") -> ClubMeeting:
@@ -383,6 +396,7 @@ def meeting_add(*, actor: Actor, club: Club, kind: str, title: str, starts_at: d
         return ClubMeeting.objects.create(club=current, created_by=actor.user, **fields)
 
 
+@audited
 @transaction.atomic
 def meeting_update(*, actor: Actor, meeting: ClubMeeting, kind: str, title: str, starts_at: dt.datetime,
                    ends_at: dt.datetime, place: str = "", content: str = "", notes: str = "") -> ClubMeeting:
@@ -412,6 +426,7 @@ def _started(meeting: ClubMeeting, message: str) -> None:
         raise ValidationError(message % {"start": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")})
 
 
+@audited
 @transaction.atomic
 def attendance_save(*, actor: Actor, meeting: ClubMeeting, present: Iterable[int]) -> dict[str, int]:
     """Who came, in one save from the phone checklist: every member on the list is marked present or absent.
@@ -476,6 +491,7 @@ def credit_showcase(meeting: ClubMeeting) -> int:
     return len(students)
 
 
+@audited
 @transaction.atomic
 def showcase_record(*, actor: Actor, meeting: ClubMeeting, summary: str, photos=(), caption: str = "") -> int:
     """成果展示: the showcase's summary and photos (real pictures only, resized, without their metadata). Each
@@ -529,6 +545,7 @@ def showcase_record(*, actor: Actor, meeting: ClubMeeting, summary: str, photos=
     return credited
 
 
+@audited
 @transaction.atomic
 def photo_delete(*, actor: Actor, photo: ClubPhoto) -> None:
     """Take a photo off a showcase (the advisor or a manager); the file goes after the commit."""

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +61,98 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+
+# --- fields and widgets the apps' forms share ----------------------------------------------------------------
+
+DATE_FORMAT = "%Y-%m-%d"
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
+
+
+def date_input(max_today: bool = False, attrs: dict | None = None) -> forms.DateInput:
+    """The browser's date picker; `max_today` keeps it from offering days after today (a visit already made)."""
+    attrs = {"type": "date", **(attrs or {})}
+    if max_today:
+        attrs["max"] = timezone.localdate().isoformat()
+    return forms.DateInput(attrs=attrs, format=DATE_FORMAT)
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=date_input(), **kwargs)
+
+
+def time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def datetime_input() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (none needed), each checked as a file; the service checks their content."""
+
+    def __init__(self, *args, accept: str = "", **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept} if accept else {}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+KEEP = object()  # a PhoneKeepingField left masked: keep the number
+
+
+class PhoneKeepingField(forms.CharField):
+    """A mobile number shown masked (the full number is a logged reveal): left as shown, it is kept (KEEP)."""
+
+    def __init__(self, *, masked: str = "", **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.masked = masked
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+
+    def clean(self, value):
+        from .validators import clean_mobile
+
+        value = super().clean(value)
+        if self.masked and value.replace(" ", "") == self.masked:
+            return KEEP
+        return clean_mobile(value)
+
+
+class WorkbookUploadForm(BootstrapMixin, forms.Form):
+    """An Excel workbook to import (core.excel): at most MAX_BYTES, an .xlsx. Each import names the file's label."""
+
+    file_label: Any = None
+    file = forms.FileField(
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
+                                                         ".spreadsheetml.sheet"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = self.file_label
+
+    def clean_file(self):
+        from .excel import MAX_BYTES
+
+        f = self.cleaned_data["file"]
+        if f.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)d MB: split it into several files.")
+                                        % {"mb": MAX_BYTES // 1024 // 1024})
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx); save an .xls or .csv file as .xlsx "
+                                          "first."))
+        return f
 
 
 class LoginForm(BootstrapMixin, AuthenticationForm):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from auditlog.models import LogEntry
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from .access import Actor
 from .models import (
@@ -14,6 +17,7 @@ from .models import (
     Membership,
     Notification,
     Role,
+    School,
     SchoolClass,
     SchoolYear,
     User,
@@ -29,8 +33,30 @@ def years(actor: Actor) -> QuerySet[SchoolYear]:
     return SchoolYear.objects.filter(school=actor.school).prefetch_related("terms")
 
 
-def current_year(actor: Actor) -> SchoolYear | None:
-    return SchoolYear.objects.filter(school=actor.school, is_current=True).first()
+def school_year_start(day: dt.date) -> dt.date:
+    """The first day of the school year `day` falls in, when the school has no year record for it."""
+    # 1 September: the school year records (and the demo's) start then, and plans date their tasks September–August
+    first = day.year if day.month >= 9 else day.year - 1
+    return dt.date(first, 9, 1)
+
+
+def current_school_year(school: School, on: dt.date | None = None) -> SchoolYear | None:
+    """The school's year marked current, else its year whose dates contain `on` (today); None without either."""
+    year = SchoolYear.objects.filter(school=school, is_current=True).order_by("-start").first()
+    if year is None:
+        on = on or timezone.localdate()
+        year = SchoolYear.objects.filter(school=school, start__lte=on, end__gte=on).order_by("-start").first()
+    return year
+
+
+def school_year_bounds(school: School, on: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day of the current school year (current_school_year), else of the one `on` (today) falls
+    in by school_year_start."""
+    year = current_school_year(school, on)
+    if year is not None:
+        return year.start, year.end
+    start = school_year_start(on or timezone.localdate())
+    return start, start.replace(year=start.year + 1) - dt.timedelta(days=1)
 
 
 def grades(actor: Actor) -> QuerySet[Grade]:

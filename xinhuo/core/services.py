@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import STAFF_ROLES, Actor
+from .audit import audited
 from .models import (
     AccessLog,
     CommitteeMember,
@@ -28,6 +29,7 @@ from .models import (
     User,
 )
 from .signals import notifications_created
+from .validators import same_school
 
 
 def client_ip(request) -> str | None:
@@ -84,6 +86,7 @@ def _check_fields(model, **values) -> None:
         raise ValidationError(errors)
 
 
+@audited
 @transaction.atomic
 def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date, is_current: bool) -> SchoolYear:
     actor.require("structure.manage")
@@ -100,11 +103,11 @@ def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date,
     return SchoolYear.objects.create(school=actor.school, name=name, start=start, end=end, is_current=is_current)
 
 
+@audited
 @transaction.atomic
 def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.date, end: dt.date) -> Term:
     actor.require("structure.manage")
-    if school_year.school_id != actor.school.pk:
-        raise ValidationError(_("This school year belongs to another school."))
+    same_school(actor, school_year, message=_("This school year belongs to another school."))
     name = name.strip()
     _check_fields(Term, name=name)
     _check_dates(start, end)
@@ -119,6 +122,7 @@ def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.d
     return Term.objects.create(school_year=school_year, name=name, start=start, end=end)
 
 
+@audited
 @transaction.atomic
 def grade_create(*, actor: Actor, name: str, level: int) -> Grade:
     actor.require("structure.manage")
@@ -131,11 +135,11 @@ def grade_create(*, actor: Actor, name: str, level: int) -> Grade:
     return Grade.objects.create(school=actor.school, name=name, level=level)
 
 
+@audited
 @transaction.atomic
 def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> SchoolClass:
     actor.require("structure.manage")
-    if grade.school_id != actor.school.pk:
-        raise ValidationError(_("This grade belongs to another school."))
+    same_school(actor, grade, message=_("This grade belongs to another school."))
     name = name.strip() or f"{number}班"
     _check_fields(SchoolClass, name=name, number=number)
     if SchoolClass.objects.filter(grade=grade, number=number).exists():
@@ -143,12 +147,12 @@ def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> 
     return SchoolClass.objects.create(school=actor.school, grade=grade, number=number, name=name)
 
 
+@audited
 @transaction.atomic
 def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: User | None) -> None:
     """One head teacher per class: the class moves from the previous holder's scope to the new one."""
     actor.require("structure.manage")
-    if school_class.school_id != actor.school.pk:
-        raise ValidationError(_("This class belongs to another school."))
+    same_school(actor, school_class, message=_("This class belongs to another school."))
     if user is not None:
         if not Membership.objects.filter(user=user, school=actor.school).exists():
             raise ValidationError(_("This account does not belong to this school."))
@@ -162,6 +166,7 @@ def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: Use
     membership.classes.add(school_class)
 
 
+@audited
 @transaction.atomic
 def department_create(*, actor: Actor, name: str, kind: str, duties: str = "") -> Department:
     actor.require("structure.manage")
@@ -177,12 +182,13 @@ def _check_committee_user(actor: Actor, user: User | None) -> None:
         raise ValidationError({"user": _("This account does not belong to this school.")})
 
 
+@audited
 @transaction.atomic
 def committee_member_save(*, actor: Actor, member: CommitteeMember) -> CommitteeMember:
     """Create or update a committee seat built by a form (the form validated its fields)."""
     actor.require("committee.manage")
-    if member.pk and member.school_id != actor.school.pk:
-        raise ValidationError(_("This committee member belongs to another school."))
+    if member.pk:
+        same_school(actor, member, message=_("This committee member belongs to another school."))
     member.school = actor.school
     _check_committee_user(actor, member.user)
     if member.position == CommitteeMember.Position.LEADER:
@@ -195,11 +201,11 @@ def committee_member_save(*, actor: Actor, member: CommitteeMember) -> Committee
     return member
 
 
+@audited
 @transaction.atomic
 def committee_member_remove(*, actor: Actor, member: CommitteeMember) -> None:
     actor.require("committee.manage")
-    if member.school_id != actor.school.pk:
-        raise ValidationError(_("This committee member belongs to another school."))
+    same_school(actor, member, message=_("This committee member belongs to another school."))
     member.delete()
 
 
@@ -220,8 +226,7 @@ def membership_grant(
         user=user, school=school, role=role, defaults={"department": department}
     )
     classes = list(classes)
-    if any(c.school_id != school.pk for c in classes):
-        raise ValidationError(_("A class of another school cannot be in this membership."))
+    same_school(school, *classes, message=_("A class of another school cannot be in this membership."))
     if classes:
         membership.classes.add(*classes)
     if created and role == Role.ELDER and not user.elder_mode:
@@ -230,11 +235,13 @@ def membership_grant(
     return membership
 
 
+@audited
 def user_set_elder_mode(*, actor: Actor, on: bool) -> None:
     actor.user.elder_mode = on
     actor.user.save(update_fields=["elder_mode"])
 
 
+@audited
 def user_set_language(*, user: User, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
@@ -243,6 +250,7 @@ def user_set_language(*, user: User, language: str) -> None:
 # --- notifications ---------------------------------------------------------------------------
 
 
+@audited
 def notification_send(
     *,
     actor: Actor | None,
@@ -307,6 +315,7 @@ def recipients_for_roles(school: School, roles: Iterable[str]) -> list[User]:
     )
 
 
+@audited
 def notification_mark_read(*, actor: Actor, notification: Notification) -> None:
     if notification.recipient_id != actor.user.pk:
         raise ValidationError(_("This notification is not yours."))
@@ -315,6 +324,7 @@ def notification_mark_read(*, actor: Actor, notification: Notification) -> None:
         notification.save(update_fields=["read_at"])
 
 
+@audited
 def notifications_mark_all_read(*, actor: Actor) -> int:
     return Notification.objects.filter(recipient=actor.user, school=actor.school, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -356,6 +366,7 @@ def _check_username_free(username: str) -> None:
         raise ValidationError({"username": _("This username is taken.")})
 
 
+@audited
 @transaction.atomic
 def account_create(
     *,
@@ -372,8 +383,7 @@ def account_create(
     actor.require("accounts.manage")
     _check_username_free(username)
     _check_phone_free(phone)
-    if department is not None and department.school_id != actor.school.pk:
-        raise ValidationError({"department": _("This department belongs to another school.")})
+    same_school(actor, department, message={"department": _("This department belongs to another school.")})
     password = temporary_password()
     user = User(username=username, full_name=full_name, phone=phone, email=email, must_change_password=True)
     user.set_password(password)
@@ -385,6 +395,7 @@ def account_create(
 PERSON_ROLES = {"student": Role.STUDENT, "guardian": Role.PARENT, "staff": Role.HEAD_TEACHER}
 
 
+@audited
 @transaction.atomic
 def account_create_for_person(*, actor: Actor, person, role: str | None = None) -> tuple[User, str]:
     """A login for a student, guardian or staff record, linked to it (a parent then sees their children).
@@ -415,6 +426,7 @@ def account_create_for_person(*, actor: Actor, person, role: str | None = None) 
     return user, password
 
 
+@audited
 @transaction.atomic
 def account_update(*, actor: Actor, user: User, full_name: str, phone: str, email: str) -> User:
     actor.require("accounts.manage")
@@ -425,6 +437,7 @@ def account_update(*, actor: Actor, user: User, full_name: str, phone: str, emai
     return user
 
 
+@audited
 @transaction.atomic
 def account_set_active(*, actor: Actor, user: User, active: bool) -> None:
     actor.require("accounts.manage")
@@ -435,6 +448,7 @@ def account_set_active(*, actor: Actor, user: User, active: bool) -> None:
     user.save(update_fields=["is_active"])
 
 
+@audited
 @transaction.atomic
 def account_reset_password(*, actor: Actor, user: User) -> str:
     actor.require("accounts.manage")
@@ -446,23 +460,23 @@ def account_reset_password(*, actor: Actor, user: User) -> str:
     return password
 
 
+@audited
 @transaction.atomic
 def membership_add(
     *, actor: Actor, user: User, role: str, classes: Iterable[SchoolClass] = (), department: Department | None = None
 ) -> Membership:
     actor.require("accounts.manage")
-    if department is not None and department.school_id != actor.school.pk:
-        raise ValidationError({"department": _("This department belongs to another school.")})
+    same_school(actor, department, message={"department": _("This department belongs to another school.")})
     if Membership.objects.filter(user=user, school=actor.school, role=role).exists() and not list(classes):
         raise ValidationError({"role": _("The account already has this role.")})
     return membership_grant(user=user, school=actor.school, role=role, classes=classes, department=department)
 
 
+@audited
 @transaction.atomic
 def membership_remove(*, actor: Actor, membership: Membership) -> None:
     actor.require("accounts.manage")
-    if membership.school_id != actor.school.pk:
-        raise ValidationError(_("This role belongs to another school."))
+    same_school(actor, membership, message=_("This role belongs to another school."))
     if membership.user_id == actor.user.pk and membership.role == Role.ADMIN:
         others = Membership.objects.filter(school=actor.school, role=Role.ADMIN).exclude(pk=membership.pk)
         if not others.exists():
@@ -470,6 +484,7 @@ def membership_remove(*, actor: Actor, membership: Membership) -> None:
     membership.delete()
 
 
+@audited
 def password_changed(*, user: User) -> None:
     if user.must_change_password:
         user.must_change_password = False

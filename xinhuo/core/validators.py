@@ -1,8 +1,10 @@
-"""Validators for the Chinese formats users type: mobile numbers (ID-card numbers: core.idcard)."""
+"""Validators for the Chinese formats users type (mobile numbers; ID-card numbers: core.idcard), the services'
+shared refusals, and the check that what a service is given belongs to the actor's school."""
 
 import re
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +41,27 @@ def clean_text(value: str | None, limit: int, key: str, errors: dict) -> str:
     if len(text) > limit:
         errors[key] = too_long(limit, text)
     return text
+
+
+# the school an object belongs to
+
+
+def of_school(actor_or_school, *objs) -> bool:
+    """Whether every one of `objs` (None skipped: an optional choice left empty) belongs to the actor's school, or
+    to the school given (a School or its id)."""
+    if isinstance(actor_or_school, int):
+        school_id = actor_or_school
+    else:
+        school_id = getattr(actor_or_school, "school", actor_or_school).pk
+    return all(obj.school_id == school_id for obj in objs if obj is not None)
+
+
+def same_school(actor_or_school, *objs, message: str | dict | None = None) -> None:
+    """Refuse objects of another school than the actor's or the one given (None skipped). Without a message the
+    refusal is Http404: a record of another school does not exist for the actor; with one it is a ValidationError
+    (a dict's message names its field)."""
+    if of_school(actor_or_school, *objs):
+        return
+    if message is None:
+        raise Http404
+    raise ValidationError(message)

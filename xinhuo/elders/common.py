@@ -52,41 +52,9 @@ def not_future(errors: dict, field: str, day: dt.date | None, message: str) -> N
         add_error(errors, field, message)
 
 
-def same_school(actor: Actor, *objs) -> None:
-    """What belongs to another school does not exist for this actor."""
-    for obj in objs:
-        if obj is not None and obj.school_id != actor.school.pk:
-            raise Http404
-
-
 # forms
 
 ALL = [("", gettext_lazy("All"))]
-
-
-def date_input(max_today: bool = False) -> forms.DateInput:
-    attrs = {"type": "date"}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; the services check each of them."""
-
-    def __init__(self, *args, accept: str = "", **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept} if accept else {}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class ElderChoiceField(forms.ModelChoiceField):

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor, roles_with
+from xinhuo.core.audit import audited
 from xinhuo.core.services import notification_send, recipients_for_roles
-from xinhuo.core.validators import clean_text
+from xinhuo.core.validators import clean_text, same_school
 
 from .models import NewsItem, NewsStatus
 from .rules import can
@@ -30,12 +31,12 @@ def _texts(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
+@audited
 @transaction.atomic
 def news_draft_from_activity(*, actor: Actor, activity) -> NewsItem:
     """"Publish as news" on a summarised activity: a draft telling what happened, for the committee to edit.
     A second call returns the draft already made rather than a copy."""
-    if activity.school_id != actor.school.pk:
-        raise Http404
+    same_school(actor, activity)
     if activity.status not in ("summarised", "archived"):
         raise ValidationError(_("Write the activity's summary first: the news tells what happened."))
     existing = NewsItem.objects.filter(activity=activity, status=NewsStatus.DRAFT).first()
@@ -60,6 +61,7 @@ def news_draft_from_activity(*, actor: Actor, activity) -> NewsItem:
     return item
 
 
+@audited
 @transaction.atomic
 def news_create(*, actor: Actor, title: str, body: str) -> NewsItem:
     if not can(actor, "edit_news", NewsItem(school=actor.school)):
@@ -68,6 +70,7 @@ def news_create(*, actor: Actor, title: str, body: str) -> NewsItem:
     return NewsItem.objects.create(school=actor.school, title=title, body=body, created_by=actor.user)
 
 
+@audited
 @transaction.atomic
 def news_update(*, actor: Actor, item: NewsItem, title: str, body: str) -> NewsItem:
     if not can(actor, "edit_news", item):
@@ -77,6 +80,7 @@ def news_update(*, actor: Actor, item: NewsItem, title: str, body: str) -> NewsI
     return item
 
 
+@audited
 @transaction.atomic
 def news_publish(*, actor: Actor, item: NewsItem, publish: bool = True) -> NewsItem:
     """Publish a draft (everyone in the school reads it) or take a published item back to draft."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, WorkbookUploadForm, date_input
 from xinhuo.core.models import Department, Grade, SchoolClass
 
 from .models import Consent, ConsentPurpose, Gender, Student
@@ -66,7 +66,7 @@ class ConsentRecordForm(BootstrapMixin, forms.Form):
         choices=[(Consent.Method.PAPER, Consent.Method.PAPER.label),
                  (Consent.Method.IN_PERSON, Consent.Method.IN_PERSON.label)],
     )
-    date = forms.DateField(label=_("Date given"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    date = forms.DateField(label=_("Date given"), widget=date_input(),
                            help_text=_("The date on the signed form."))
     note = forms.CharField(label=_("Note"), required=False, max_length=200,
                            help_text=_("For example where the signed form is kept."))
@@ -106,7 +106,7 @@ class ConsentNoticeForm(BootstrapMixin, forms.Form):
                                        "consent can be withdrawn at any time."))
     effective_from = forms.DateField(
         label=_("Effective from"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
         help_text=_("Empty: today. From this date, consents to earlier versions no longer count."),
     )
 
@@ -137,24 +137,8 @@ class ConsentRegisterFilterForm(BootstrapMixin, forms.Form):
 # --- roster import and export (ORG-4) ---------------------------------------------------------
 
 
-class RosterUploadForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Roster workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
-                                                         ".spreadsheetml.sheet"}),
-    )
-
-    def clean_file(self):
-        from xinhuo.core.excel import MAX_BYTES
-
-        f = self.cleaned_data["file"]
-        if f.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(mb)d MB: split it into several files.")
-                                        % {"mb": MAX_BYTES // 1024 // 1024})
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx); save an .xls or .csv file as .xlsx "
-                                          "first."))
-        return f
+class RosterUploadForm(WorkbookUploadForm):
+    file_label = _("Roster workbook (.xlsx)")
 
 
 class RosterExportForm(BootstrapMixin, forms.Form):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -12,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import acting, audited
 from xinhuo.core.services import access_log_record
+from xinhuo.core.validators import same_school
 
 from . import consent as consent_rules
 from .models import Consent, ConsentNotice, ConsentPurpose, Student, StudentGuardian
@@ -46,8 +47,7 @@ def _check_purpose(purpose: str) -> None:
 
 
 def _check_consent_school(actor: Actor, student: Student) -> None:
-    if student.school_id != actor.school.pk:
-        raise ValidationError(_("This student belongs to another school."))
+    same_school(actor, student, message=_("This student belongs to another school."))
 
 
 def _notice_for(actor: Actor, purpose: str, day: dt.date) -> ConsentNotice:
@@ -88,7 +88,7 @@ def _consent_save(
             % {"who": _consent_who(student, party, guardian), "version": active.notice.version,
                "date": timezone.localtime(active.given_at).date().isoformat()}
         )
-    with set_actor(actor.user):
+    with acting(actor.user):
         if active is not None:
             active.withdrawn_at = timezone.now()
             active.withdrawn_by = actor.user
@@ -139,7 +139,7 @@ def consent_notice_publish(
                                                              "date": latest.effective_from.isoformat()}
     if errors:
         raise ValidationError(errors)
-    with set_actor(actor.user):
+    with acting(actor.user):
         notice = ConsentNotice.objects.create(
             school=actor.school, purpose=purpose, version=latest.version + 1 if latest else 1, title=title,
             body=body, effective_from=effective_from,
@@ -148,6 +148,7 @@ def consent_notice_publish(
     return notice
 
 
+@audited
 @transaction.atomic
 def consent_record(
     *, actor: Actor, student: Student, purpose: str, method: str, date: dt.date, party: str = Consent.Party.GUARDIAN,
@@ -192,6 +193,7 @@ def consent_record(
                          notice=notice, method=method, given_at=given_at, note=note, action="recorded")
 
 
+@audited
 @transaction.atomic
 def consent_give(
     *, actor: Actor, student: Student, purpose: str, notice: ConsentNotice | None, party: str | None = None
@@ -232,15 +234,14 @@ def consent_give(
 def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     """End a consent now: by whoever gave it (in their own account), or by a recorder writing down a
     withdrawal made on paper or in person. The row is kept for the record."""
-    if consent.school_id != actor.school.pk:
-        raise ValidationError(_("This consent belongs to another school."))
+    same_school(actor, consent, message=_("This consent belongs to another school."))
     consent = Consent.objects.select_for_update(of=("self",)).select_related("student").get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
     if not can(actor, "withdraw_consent", consent):
         raise ValidationError(_("Only the person who gave this consent, or a head teacher or administrator writing "
                                 "down a withdrawal, can withdraw it."))
-    with set_actor(actor.user):
+    with acting(actor.user):
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by = actor.user
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
@@ -292,6 +293,7 @@ def roster_validate(*, actor: Actor | None, path_or_file, school=None, progress=
     return _roster_report(read_workbook(path_or_file, progress), scope)
 
 
+@audited
 def roster_import(*, actor: Actor | None, path_or_file, school=None, progress=None, request=None,
                   source: str = ""):
     """Import a roster workbook all or nothing: with any error roster.RosterInvalid is raised (it carries
@@ -551,6 +553,7 @@ def roster_export(*, actor: Actor | None, out, school=None, school_class: int | 
     return detail
 
 
+@audited
 def roster_upload(*, actor: Actor, uploaded, file_name: str):
     """Keep an uploaded workbook under MEDIA_ROOT/imports/ and check it: a RosterImport ready to confirm,
     or with the list of problems."""
@@ -586,6 +589,7 @@ def roster_upload(*, actor: Actor, uploaded, file_name: str):
     return imp
 
 
+@audited
 def roster_import_confirm(*, actor: Actor, roster_import, request=None):
     """Apply a checked upload: inline when small, otherwise queued as a background task."""
     from django.core.exceptions import ValidationError

@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -24,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xinhuo.core.access import STAFF_ROLES, Actor
+from xinhuo.core.audit import acting, audited
 from xinhuo.core.models import Department, Membership, Role, User
 from xinhuo.core.services import notification_send
 from xinhuo.core.uploads import check_file, check_image
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.validators import choose_one_of, clean_text, of_school
 
 from .models import (
     OPEN_STATUSES,
@@ -154,13 +154,14 @@ def _new_plan(actor: Actor, *, title: str, year: int, errors: dict, **fields) ->
     plan = WorkPlan(school=actor.school, title=title, year=year, created_by=actor.user, status=PlanStatus.DRAFT,
                     **fields)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             plan.save()
     except IntegrityError:  # the same title saved a moment ago
         raise ValidationError({"title": _("This school year already has a plan with this title.")}) from None
     return plan
 
 
+@audited
 @transaction.atomic
 def plan_create_from_template(*, actor: Actor, key: str, year, title: str = "") -> WorkPlan:
     """A draft plan laid out like one of the five seed plans: its ideas, principles, goals, sections and tasks
@@ -198,6 +199,7 @@ def plan_create_from_template(*, actor: Actor, key: str, year, title: str = "") 
     return plan
 
 
+@audited
 @transaction.atomic
 def plan_copy(*, actor: Actor, source: WorkPlan, year, title: str = "") -> WorkPlan:
     """Last year's plan as this year's draft: texts, sections and tasks (owners still on the staff, departments),
@@ -255,7 +257,7 @@ def plan_update(*, actor: Actor, plan: WorkPlan, title: str, subtitle: str = "",
     for name, value in values.items():
         setattr(plan, name, value)
     plan.updated_at = timezone.now()
-    with set_actor(actor.user):
+    with acting(actor.user):
         plan.save()
     return plan
 
@@ -275,7 +277,7 @@ def plan_set_status(*, actor: Actor, plan: WorkPlan, status: str) -> WorkPlan:
         raise ValidationError({"status": _("Add at least one task before adopting the plan.")})
     current.status = status
     current.updated_at = timezone.now()
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["status", "updated_at"])
     plan.status, plan.updated_at = current.status, current.updated_at  # the caller's copy too
     if status == PlanStatus.ADOPTED:
@@ -291,7 +293,7 @@ def plan_delete(*, actor: Actor, plan: WorkPlan) -> None:
     _require_manage(actor, plan)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("An adopted plan cannot be deleted: take it back to a draft first."))
-    with set_actor(actor.user):
+    with acting(actor.user):
         plan.delete()
 
 
@@ -308,6 +310,7 @@ def _section_title(title: str) -> str:
     return text
 
 
+@audited
 @transaction.atomic
 def section_create(*, actor: Actor, plan: WorkPlan, title: str) -> PlanSection:
     _require_manage(actor, plan)
@@ -318,6 +321,7 @@ def section_create(*, actor: Actor, plan: WorkPlan, title: str) -> PlanSection:
     return section
 
 
+@audited
 @transaction.atomic
 def section_update(*, actor: Actor, section: PlanSection, title: str) -> PlanSection:
     _require_manage(actor, section.plan)
@@ -327,6 +331,7 @@ def section_update(*, actor: Actor, section: PlanSection, title: str) -> PlanSec
     return section
 
 
+@audited
 @transaction.atomic
 def section_delete(*, actor: Actor, section: PlanSection) -> None:
     _require_manage(actor, section.plan)
@@ -348,6 +353,7 @@ def _swap(items: list, index: int, direction: str) -> list:
     return items
 
 
+@audited
 @transaction.atomic
 def section_move(*, actor: Actor, section: PlanSection, direction: str) -> None:
     _require_manage(actor, section.plan)
@@ -370,7 +376,7 @@ def _task_fields(plan: WorkPlan, *, title: str, measures: str, owner: User | Non
     if owner is not None and owner.pk not in _staff_user_ids(plan.school_id, [owner]):
         errors["owner"] = _("Choose a staff member of this school as the owner.")
     chosen = list(departments or [])
-    if any(d.school_id != plan.school_id for d in chosen):
+    if not of_school(plan.school_id, *chosen):
         errors["departments"] = _("Choose departments of this school.")
     if deadline is not None:
         if not isinstance(deadline, dt.date):
@@ -396,7 +402,7 @@ def task_create(*, actor: Actor, section: PlanSection, title: str, measures: str
     chosen = fields.pop("departments")
     last = section.tasks.aggregate(m=Max("order"))["m"] or 0
     task = PlanTask(plan=plan, section=section, order=last + 1, **fields)
-    with set_actor(actor.user):
+    with acting(actor.user):
         task.save()
     task.departments.set(chosen)
     _touch(plan)
@@ -426,7 +432,7 @@ def task_update(*, actor: Actor, task: PlanTask, title: str, measures: str = "",
         task.order = (section.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
     for name, value in fields.items():
         setattr(task, name, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         task.save()
     task.departments.set(chosen)
     _touch(plan)
@@ -443,11 +449,12 @@ def _heads_of(school_id: int, department_ids: list[int]) -> set[int]:
 @transaction.atomic
 def task_delete(*, actor: Actor, task: PlanTask) -> None:
     _require_manage(actor, task.plan)
-    with set_actor(actor.user):
+    with acting(actor.user):
         task.delete()
     _touch(task.plan)
 
 
+@audited
 @transaction.atomic
 def task_move(*, actor: Actor, task: PlanTask, direction: str) -> None:
     _require_manage(actor, task.plan)
@@ -486,7 +493,7 @@ def task_progress(*, actor: Actor, task: PlanTask, status: str, percent, note: s
     value = _clean_percent(percent, errors)
     text = clean_text(note, NOTE_MAX, "note", errors)
     chosen = None if activities is None else list(activities)
-    if chosen and any(a.school_id != task.plan.school_id for a in chosen):
+    if chosen and not of_school(task.plan.school_id, *chosen):
         errors["activities"] = _("Choose activities of this school.")
     if errors:
         raise ValidationError(errors)
@@ -504,7 +511,7 @@ def task_progress(*, actor: Actor, task: PlanTask, status: str, percent, note: s
     current.status, current.percent, current.updated_at = status, value, timezone.now()
     if text:
         current.last_update_note = text
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["status", "percent", "last_update_note", "updated_at"])
     if chosen is not None:
         current.activities.set(chosen)
@@ -514,6 +521,7 @@ def task_progress(*, actor: Actor, task: PlanTask, status: str, percent, note: s
     return update
 
 
+@audited
 @transaction.atomic
 def evidence_add(*, actor: Actor, task: PlanTask, photos=(), documents=()) -> list[TaskEvidence]:
     """Photos (checked, upright, resized, without EXIF) and files (type and content checked) showing the task was
@@ -553,6 +561,7 @@ def evidence_add(*, actor: Actor, task: PlanTask, photos=(), documents=()) -> li
     return out
 
 
+@audited
 @transaction.atomic
 def evidence_remove(*, actor: Actor, evidence: TaskEvidence) -> None:
     if not can(actor, "remove_evidence", evidence):

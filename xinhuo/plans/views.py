@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.selectors import school_year_bounds
 from xinhuo.core.uploads import content_type_for
 from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
 
@@ -38,16 +39,6 @@ def _manage(actor, plan) -> None:
         raise Http404
 
 
-def _current_year(actor) -> int:
-    from xinhuo.core.models import SchoolYear
-
-    current = SchoolYear.objects.filter(school=actor.school, is_current=True).order_by("-start").first()
-    if current is not None:
-        return current.start.year
-    today = timezone.localdate()
-    return today.year if today.month >= 8 else today.year - 1
-
-
 # --- plans ----------------------------------------------------------------------------------------------------
 
 
@@ -64,7 +55,7 @@ def plan_create(request):
     """From one of the five templates, or a copy of an earlier plan (last year's first)."""
     actor = request.actor
     earlier = list(selectors.plans(actor).order_by("-year", "pk")[:20])
-    year = _current_year(actor)
+    year = school_year_bounds(actor.school)[0].year
     form = PlanCreateForm(request.POST or None, plans=earlier,
                           initial={"year": year, "source": f"copy:{earlier[0].pk}" if earlier else "template:general"})
     if request.method == "POST" and form.is_valid():

@@ -6,16 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, date_field
 from xinhuo.core.models import Term
 
 from .models import Outcome, Review, Selection, SelectionKind, Stage
-
-DATE = {"type": "date"}
-
-
-def _date(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), **kwargs)
 
 
 class FilterForm(BootstrapMixin, forms.Form):
@@ -43,7 +37,7 @@ class SelectionForm(BootstrapMixin, forms.Form):
     quota = forms.IntegerField(label=_("Quota"), min_value=1, max_value=500,
                                help_text=_("How many may win at most."))
     voting = forms.BooleanField(label=_("With a vote (one vote per person)"), required=False)
-    nominate_until = _date(_("Nominations until"), required=False)
+    nominate_until = date_field(_("Nominations until"), required=False)
     issuer = forms.CharField(label=_("Issued by"), max_length=100, required=False,
                              help_text=_("Printed on the certificates; empty: the school's committee."))
 
@@ -65,7 +59,7 @@ class StepForm(BootstrapMixin, forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
-    publicity_ends = _date(_("Publicity ends"), required=False)
+    publicity_ends = date_field(_("Publicity ends"), required=False)
 
 
 class _NomineeChoice(forms.ModelChoiceField):

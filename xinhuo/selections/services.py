@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy
 from xinhuo.care.growth.services import growth_entry_add_from_source
 from xinhuo.care.models import GrowthKind
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import audited
 from xinhuo.core.models import SchoolYear, Term
+from xinhuo.core.selectors import current_school_year
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders import selectors as elders_selectors
@@ -92,7 +94,7 @@ def _fields(actor: Actor, *, kind: str, title: str, criteria: str, quota, term: 
             raise Http404
         year = term.school_year
     else:
-        year = SchoolYear.objects.filter(school=actor.school, is_current=True).first()
+        year = current_school_year(actor.school)
         if kind == SelectionKind.VIRTUE_YOUTH:
             errors["term"] = _("美德少年 is chosen each term: choose the term.")
         elif year is None:
@@ -110,6 +112,7 @@ def _fields(actor: Actor, *, kind: str, title: str, criteria: str, quota, term: 
     return out | {"kind": kind, "quota": quota, "term": term, "school_year": year, "nominate_until": nominate_until}
 
 
+@audited
 @transaction.atomic
 def selection_create(*, actor: Actor, kind: str, title: str, criteria: str, quota, term: Term | None = None,
                      voting: bool = False, nominate_until: dt.date | None = None, issuer: str = "") -> Selection:
@@ -137,6 +140,7 @@ def _locked(actor: Actor, selection: Selection) -> Selection:
     return current
 
 
+@audited
 @transaction.atomic
 def selection_update(*, actor: Actor, selection: Selection, title: str, criteria: str, quota,
                      term: Term | None = None, voting: bool = False, nominate_until: dt.date | None = None,
@@ -248,6 +252,7 @@ def _award(actor: Actor, selection: Selection, errors: dict) -> None:
     selection.awarded_on = today
 
 
+@audited
 def selection_step(*, actor: Actor, selection: Selection, action: str, comment: str = "",
                    publicity_ends: dt.date | None = None) -> Selection:
     """One step of the selection (TRANSITIONS); `publicity_ends` for "publish" (the last day of the 公示)."""
@@ -322,6 +327,7 @@ def _may_nominate(actor: Actor, field: str, nominee) -> bool:
     return False
 
 
+@audited
 @transaction.atomic
 def nomination_add(*, actor: Actor, selection: Selection, nominee: Any, reason: str) -> Nomination:
     """推荐: one nominee of the selection's kind with their deeds, while nominations are open."""
@@ -376,6 +382,7 @@ def _locked_nomination(actor: Actor, nomination: Nomination) -> Nomination:
     return current
 
 
+@audited
 @transaction.atomic
 def nomination_review(*, actor: Actor, nomination: Nomination, decision: str, comment: str = "") -> Nomination:
     """审核: accept or reject (with a reason) while nominating or reviewing; never one's own nomination."""
@@ -407,6 +414,7 @@ def nomination_review(*, actor: Actor, nomination: Nomination, decision: str, co
 # --- the vote -----------------------------------------------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def vote_cast(*, actor: Actor, selection: Selection, nomination: Nomination) -> Vote:
     """One vote per voter per selection, for an accepted nomination, while the vote is open. A second vote is
@@ -435,6 +443,7 @@ def vote_cast(*, actor: Actor, selection: Selection, nomination: Nomination) -> 
 # --- objections during the publicity -----------------------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def objection_raise(*, actor: Actor, nomination: Nomination, text: str) -> Objection:
     """异议: anyone who sees the publicity list may object to a proposed winner until the publicity ends."""
@@ -461,6 +470,7 @@ def objection_raise(*, actor: Actor, nomination: Nomination, text: str) -> Objec
     return objection
 
 
+@audited
 @transaction.atomic
 def objection_handle(*, actor: Actor, objection: Objection, outcome: str, reply: str) -> Objection:
     """The committee answers an objection: upheld takes the nominee off the list (rejected, with the reply as the

@@ -4,22 +4,14 @@ They only parse input; the services validate the rules and say what is wrong."""
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, date_input
 
 from ..models import SupportKind, TagSource, TagStatus
 
 ALL = [("", _("All"))]
 DUE_CHOICES = [("", _("All")), ("review", _("Due for review (30 days) or expired")), ("expired", _("Expired"))]
-
-
-def _date_input(max_today: bool = False) -> forms.DateInput:
-    attrs = {"type": "date"}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
 
 
 class StudentChoiceField(forms.ModelChoiceField):
@@ -72,8 +64,8 @@ class TagIdentifyForm(BootstrapMixin, forms.Form):
     group = GroupChoiceField(label=_("Special group"), queryset=None, widget=FastSelect)
     source = forms.ChoiceField(label=_("Source"), choices=TagSource.choices, widget=FastSelect,
                                help_text=_("How the need came to light."))
-    identified_on = forms.DateField(label=_("Identified on"), widget=_date_input(max_today=True))
-    review_on = forms.DateField(label=_("Review on"), required=False, widget=_date_input(),
+    identified_on = forms.DateField(label=_("Identified on"), widget=date_input(max_today=True))
+    review_on = forms.DateField(label=_("Review on"), required=False, widget=date_input(),
                                 help_text=_("Leave empty for the group's review period."))
     note = forms.CharField(label=_("Note"), required=False, max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}),
@@ -102,7 +94,7 @@ class TagStatusForm(BootstrapMixin, forms.Form):
 
 
 class TagRenewForm(BootstrapMixin, forms.Form):
-    review_on = forms.DateField(label=_("New review date"), widget=_date_input())
+    review_on = forms.DateField(label=_("New review date"), widget=date_input())
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -139,8 +131,8 @@ class SupportFilterForm(BootstrapMixin, forms.Form):
                         widget=forms.TextInput(attrs={"placeholder": _("Name or student number")}))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=ALL + SupportKind.choices, widget=FastSelect)
     school_class = forms.ChoiceField(label=_("Class"), required=False, widget=FastSelect)
-    date_from = forms.DateField(label=_("From"), required=False, widget=_date_input())
-    date_to = forms.DateField(label=_("To"), required=False, widget=_date_input())
+    date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
     student = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, classes=(), **kwargs):
@@ -159,7 +151,7 @@ class SupportFilterForm(BootstrapMixin, forms.Form):
 class SupportForm(BootstrapMixin, forms.Form):
     student = StudentChoiceField(label=_("Student"), queryset=None, widget=FastSelect)
     kind = forms.ChoiceField(label=_("Kind"), choices=SupportKind.choices, widget=FastSelect)
-    given_on = forms.DateField(label=_("Date"), widget=_date_input(max_today=True))
+    given_on = forms.DateField(label=_("Date"), widget=date_input(max_today=True))
     provider = forms.CharField(label=_("Given by"), max_length=100,
                                help_text=_("A person, the committee, a company or an organisation."))
     what = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

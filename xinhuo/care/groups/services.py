@@ -9,7 +9,6 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -18,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import acting
+from xinhuo.core.db import lock
 from xinhuo.core.models import Role, School
-from xinhuo.core.validators import choose_one_of, clean_text, too_long
+from xinhuo.core.validators import choose_one_of, clean_text, of_school, same_school, too_long
 from xinhuo.people.consent import has_consent
 from xinhuo.people.models import ConsentPurpose
 
@@ -74,7 +75,7 @@ def special_groups_for(school: School) -> QuerySet[SpecialGroup]:
 
 
 def _may_manage_student(actor: Actor, student: Student) -> bool:
-    if student.school_id != actor.school.pk or not actor.can("special_groups.manage"):
+    if not of_school(actor, student) or not actor.can("special_groups.manage"):
         return False
     return actor.can("special_groups.manage_all") or (
         actor.has_role(Role.HEAD_TEACHER) and student.school_class_id in actor.class_ids)
@@ -89,11 +90,11 @@ def _require_consent(student: Student, field: str) -> None:
 
 def _locked_tag(actor: Actor, tag: StudentTag) -> StudentTag:
     """The tag as stored now, locked for the change; 404 unless the actor may manage it."""
-    if tag.school_id != actor.school.pk or not actor.can("special_groups.manage"):
+    same_school(actor, tag)
+    if not actor.can("special_groups.manage"):
         raise Http404
-    current = (StudentTag.objects.select_for_update(of=("self",)).select_related("student", "group")
-               .filter(pk=tag.pk).first())
-    if current is None or not can(actor, "manage_tag", current):
+    current = lock(StudentTag.objects.select_related("student", "group"), tag.pk)
+    if not can(actor, "manage_tag", current):
         raise Http404
     return current
 
@@ -103,8 +104,9 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
                  identified_on: dt.date | None = None, review_on: dt.date | None = None, note: str = "") -> StudentTag:
     """Record that a student is in a special group; the first step of its history. Needs the guardians'
     consent to special-group records; the review date defaults to identified_on + the group's review months."""
-    if not _may_manage_student(actor, student) or group.school_id != actor.school.pk:
+    if not _may_manage_student(actor, student):
         raise Http404
+    same_school(actor, group)
     today = timezone.localdate()
     identified_on = identified_on or today
     errors: dict[str, str] = {}
@@ -130,7 +132,7 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
     tag = StudentTag(school=actor.school, student=student, group=group, source=source, identified_by=actor.user,
                      identified_on=identified_on, review_on=review_on, status=TagStatus.IDENTIFIED, note=note)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             tag.save()
     except IntegrityError:
         raise ValidationError({"group": _("%(name)s already has an open tag in %(group)s: renew or follow up that "
@@ -160,7 +162,7 @@ def tag_set_status(*, actor: Actor, tag: StudentTag, status: str, comment: str =
     if errors:
         raise ValidationError(errors)
     previous, tag.status = tag.status, status
-    with set_actor(actor.user):
+    with acting(actor.user):
         tag.save(update_fields=["status"])
     change = TagStatusChange.objects.create(tag=tag, from_status=previous, to_status=status,
                                             review_on=tag.review_on, comment=comment, by=actor.user)
@@ -191,7 +193,7 @@ def tag_renew(*, actor: Actor, tag: StudentTag, review_on: dt.date, comment: str
     if errors:
         raise ValidationError(errors)
     tag.review_on = review_on
-    with set_actor(actor.user):
+    with acting(actor.user):
         tag.save(update_fields=["review_on"])
     change = TagStatusChange.objects.create(tag=tag, from_status=tag.status, to_status=tag.status,
                                             review_on=review_on, comment=comment, by=actor.user)
@@ -243,7 +245,7 @@ def special_group_create(*, actor: Actor, code: str, name: str, review_months: i
     group = SpecialGroup(school=actor.school, code=code, name=name, review_months=review_months,
                          visit_every_days=visit_every_days, active=bool(active), order=order)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             group.save()
     except IntegrityError:
         raise ValidationError({"code": _("The school already has a special group with the code %(code)s.") % {
@@ -258,11 +260,8 @@ def special_group_update(*, actor: Actor, group: SpecialGroup, name: str, review
     its students would silently drop out of the home-visit plan; close (or renew elsewhere) the tags first. A
     new review period applies to tags identified or renewed from now on."""
     actor.require("special_groups.configure")
-    if group.school_id != actor.school.pk:
-        raise Http404
-    current = SpecialGroup.objects.select_for_update().filter(pk=group.pk, school=actor.school).first()
-    if current is None:
-        raise Http404
+    same_school(actor, group)
+    current = lock(SpecialGroup, group.pk, school=actor.school)
     errors: dict[str, str] = {}
     name = _group_fields(actor, current, name=name, review_months=review_months,
                          visit_every_days=visit_every_days, order=order, errors=errors)
@@ -275,7 +274,7 @@ def special_group_update(*, actor: Actor, group: SpecialGroup, name: str, review
         raise ValidationError(errors)
     current.name, current.review_months, current.visit_every_days = name, review_months, visit_every_days
     current.active, current.order = bool(active), order
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["name", "review_months", "visit_every_days", "active", "order"])
     return current
 
@@ -314,7 +313,8 @@ def support_record(*, actor: Actor, student: Student, kind: str, given_on: dt.da
     """Log a support measure given to a student in the actor's care (rules.care_for_student): a material,
     psychological, academic, emotional or legal-protection measure, with date, who, what and outcome."""
     actor.require("support.record")
-    if student.school_id != actor.school.pk or not can(actor, "care_for_student", student):
+    same_school(actor, student)
+    if not can(actor, "care_for_student", student):
         raise Http404
     errors: dict[str, str] = {}
     fields = _support_fields(kind=kind, given_on=given_on, provider=provider, what=what, amount=amount,
@@ -322,7 +322,7 @@ def support_record(*, actor: Actor, student: Student, kind: str, given_on: dt.da
     if errors:
         raise ValidationError(errors)
     measure = SupportMeasure(school=actor.school, student=student, recorded_by=actor.user, **fields)
-    with set_actor(actor.user):
+    with acting(actor.user):
         measure.save()
     return measure
 
@@ -333,11 +333,9 @@ def support_update(*, actor: Actor, measure: SupportMeasure, kind: str, given_on
     """Correct a support measure: its recorder (while the student is theirs) or the committee (rules.edit_support).
     The student does not change: a measure for someone else is a new record."""
     actor.require("support.record")
-    if measure.school_id != actor.school.pk:
-        raise Http404
-    current = (SupportMeasure.objects.select_for_update(of=("self",)).select_related("student")
-               .filter(pk=measure.pk, school=actor.school).first())
-    if current is None or not can(actor, "edit_support", current):
+    same_school(actor, measure)
+    current = lock(SupportMeasure.objects.select_related("student"), measure.pk, school=actor.school)
+    if not can(actor, "edit_support", current):
         raise Http404
     errors: dict[str, str] = {}
     fields = _support_fields(kind=kind, given_on=given_on, provider=provider, what=what, amount=amount,
@@ -346,6 +344,6 @@ def support_update(*, actor: Actor, measure: SupportMeasure, kind: str, given_on
         raise ValidationError(errors)
     for key, value in fields.items():
         setattr(current, key, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=list(fields))
     return current

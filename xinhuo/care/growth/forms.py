@@ -6,9 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin
+from xinhuo.core.forms import BootstrapMixin, date_input
 
-from ..common import date_input
 from ..models import GrowthKind
 from .services import GROWTH_DETAIL_MAX, GROWTH_TITLE_MAX
 
@@ -36,7 +35,7 @@ class GrowthEntryForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on"].widget = date_input(max_today=True)
+        self.fields["on"].widget = date_input(max_today=True, attrs={"class": "form-control"})
         self.fields["hours"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
 
     def service_kwargs(self) -> dict:

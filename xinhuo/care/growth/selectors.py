@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
-from xinhuo.core.selectors import current_year
+from xinhuo.core.selectors import school_year_bounds
 from xinhuo.people import selectors as people_selectors
 
 from ..common import student_scope
@@ -69,16 +69,6 @@ def growth_student_search(actor: Actor, *, q: str = "") -> QuerySet[Student]:
     return qs
 
 
-def school_year_bounds(actor: Actor, on: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The current school year's first and last day; without one set up, 1 September to 31 August."""
-    year = current_year(actor)
-    if year is not None:
-        return year.start, year.end
-    on = on or timezone.localdate()
-    first = on.year if on.month >= 9 else on.year - 1
-    return dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
-
-
 @dataclass
 class GrowthRecord:
     """A student's growth record as one viewer may see it. `screening` is None unless the viewer is a counsellor
@@ -109,7 +99,7 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
     entries: dict[str, list[GrowthEntry]] = {kind: [] for kind in GrowthKind.values}
     for entry in entries_qs.order_by("-on", "-pk"):
         entries[entry.kind].append(entry)
-    start, end = school_year_bounds(actor, on)
+    start, end = school_year_bounds(actor.school, on)
     hours = sum((e.hours or Decimal(0) for e in entries[GrowthKind.SERVICE] if start <= e.on <= end), Decimal(0))
     joined = list(StudyEnrolment.objects.filter(student=student, program__school=actor.school)
                   .select_related("program").annotate(

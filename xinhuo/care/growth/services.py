@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -15,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.audit import acting
+from xinhuo.core.db import lock
+from xinhuo.core.validators import choose_one_of, clean_text, same_school
 
 from ..models import GrowthEntry, GrowthKind
 from ..rules import can
@@ -64,7 +65,8 @@ def growth_entry_add(*, actor: Actor, student: Student, kind: str, on: dt.date, 
     """An entry of a student's growth record (the committee, counsellors, the student's head teacher). A
     moral-education note is internal (staff only) unless said otherwise; the family never sees internal entries."""
     actor.require("growth.record")
-    if student.school_id != actor.school.pk or not can(actor, "record_growth", student):
+    same_school(actor, student)
+    if not can(actor, "record_growth", student):
         raise Http404
     errors: dict[str, str] = {}
     fields = _growth_fields(kind=kind, on=on, title=title, detail=detail, hours=hours, errors=errors)
@@ -74,7 +76,7 @@ def growth_entry_add(*, actor: Actor, student: Student, kind: str, on: dt.date, 
         internal = kind == GrowthKind.MORAL_NOTE
     entry = GrowthEntry(school=actor.school, student=student, internal=bool(internal), recorded_by=actor.user,
                         **fields)
-    with set_actor(actor.user):
+    with acting(actor.user):
         entry.save()
     return entry
 
@@ -84,11 +86,9 @@ def growth_entry_update(*, actor: Actor, entry: GrowthEntry, kind: str, on: dt.d
                         hours=None, internal: bool = False) -> GrowthEntry:
     """Correct an entry (rules.edit_growth_entry); the change history keeps what it said before."""
     actor.require("growth.record")
-    if entry.school_id != actor.school.pk:
-        raise Http404
-    current = (GrowthEntry.objects.select_for_update(of=("self",)).select_related("student")
-               .filter(pk=entry.pk).first())
-    if current is None or not can(actor, "edit_growth_entry", current):
+    same_school(actor, entry)
+    current = lock(GrowthEntry.objects.select_related("student"), entry.pk)
+    if not can(actor, "edit_growth_entry", current):
         raise Http404
     errors: dict[str, str] = {}
     fields = _growth_fields(kind=kind, on=on, title=title, detail=detail, hours=hours, errors=errors)
@@ -97,7 +97,7 @@ def growth_entry_update(*, actor: Actor, entry: GrowthEntry, kind: str, on: dt.d
     for name, value in fields.items():
         setattr(current, name, value)
     current.internal = bool(internal)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save()
     return current
 

@@ -4,23 +4,15 @@ pair. They only parse input; the services check the rules and say what is wrong.
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import KEEP, BootstrapMixin, FastSelect, PhoneKeepingField, date_input
 from xinhuo.elders.models import Specialty, Weekday
-from xinhuo.elders.registry.forms import KEEP, PhoneKeepingField
 
 from ..models import ContactWay, MentorKind, Need
 
 ALL = [("", _("All"))]
 
-
-def _date_input(max_today: bool = True) -> forms.DateInput:
-    attrs = {"type": "date"}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -144,7 +136,7 @@ class PairForm(MatchForm):
     contact_plan = forms.CharField(label=_("Contact plan"), required=False, max_length=1000,
                                    widget=forms.Textarea(attrs={"rows": 2}),
                                    help_text=_("For example: a phone call every other Sunday, a visit each month."))
-    started_on = forms.DateField(label=_("Started on"), widget=_date_input())
+    started_on = forms.DateField(label=_("Started on"), widget=date_input(max_today=True))
     mentor: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Mentor"), queryset=None, widget=forms.HiddenInput,
                                     error_messages={"required": _("Choose a mentor from the suggestions.")})
 
@@ -162,7 +154,7 @@ class PairForm(MatchForm):
 class PairEndForm(BootstrapMixin, forms.Form):
     summary = forms.CharField(label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("What was done, and how the student is doing now."))
-    ended_on = forms.DateField(label=_("Ended on"), widget=_date_input())
+    ended_on = forms.DateField(label=_("Ended on"), widget=date_input(max_today=True))
 
 
 class ContactForm(BootstrapMixin, forms.Form):
@@ -172,7 +164,7 @@ class ContactForm(BootstrapMixin, forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200,
                             widget=forms.TextInput(attrs={"placeholder": _("What you talked about")}))
     next_step = forms.CharField(label=_("Next step"), max_length=200, required=False)
-    contacted_on = forms.DateField(label=_("Date"), widget=_date_input())
+    contacted_on = forms.DateField(label=_("Date"), widget=date_input(max_today=True))
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -16,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import acting, audited
+from xinhuo.core.db import lock
 from xinhuo.core.services import access_log_record
-from xinhuo.core.validators import choose_one_of, clean_mobile, clean_text, too_long
+from xinhuo.core.validators import choose_one_of, clean_mobile, clean_text, of_school, same_school, too_long
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
 
@@ -83,7 +84,7 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
     errors: dict[str, str] = {}
     mentor = Mentor(school=actor.school, kind=kind, active=bool(active))
     if kind == MentorKind.ELDER:
-        if elder is None or elder.school_id != actor.school.pk:
+        if elder is None or not of_school(actor, elder):
             errors["elder"] = _("Choose an elder of the school's registry.")
         elif elders_selectors.elder_has_left(elder):
             errors["elder"] = _("%(name)s has left the team.") % {"name": elder.name}
@@ -92,14 +93,14 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
             if specialties is None:
                 specialties = list(elder.specialties)
     elif kind == MentorKind.TEACHER:
-        if staff is None or staff.school_id != actor.school.pk:
+        if staff is None or not of_school(actor, staff):
             errors["staff"] = _("Choose a teacher of the school.")
         elif not staff.active:
             errors["staff"] = _("%(name)s is no longer in post.") % {"name": staff.name}
         else:
             mentor.staff, mentor.name = staff, staff.name
     elif kind == MentorKind.PEER:
-        if peer is None or peer.school_id != actor.school.pk:
+        if peer is None or not of_school(actor, peer):
             errors["peer"] = _("Choose a student of the school.")
         elif not people_selectors.student_is_enrolled(peer):
             errors["peer"] = _("%(name)s is not enrolled.") % {"name": peer.name}
@@ -130,7 +131,7 @@ def mentor_create(*, actor: Actor, kind: str, elder=None, staff=None, peer=None,
     if errors:
         raise ValidationError(errors)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             mentor.save()
     except IntegrityError:
         raise ValidationError({"kind": _duplicate_message(mentor)}) from None
@@ -145,10 +146,9 @@ def mentor_update(*, actor: Actor, mentor: Mentor, specialties: Iterable[str] | 
     new mentees, and a volunteer's name and mobile number (phone=None keeps it). Who the mentor is does not
     change: register another mentor instead."""
     _require_manager(actor)
-    if mentor.school_id != actor.school.pk:
-        raise Http404
-    current = Mentor.objects.select_for_update().filter(pk=mentor.pk, school=actor.school).first()
-    if current is None or not can(actor, "manage_mentor", current):
+    same_school(actor, mentor)
+    current = lock(Mentor, mentor.pk, school=actor.school)
+    if not can(actor, "manage_mentor", current):
         raise Http404
     errors: dict[str, str] = {}
     changed: dict[str, object] = {}
@@ -186,7 +186,7 @@ def mentor_update(*, actor: Actor, mentor: Mentor, specialties: Iterable[str] | 
     if changed:
         for key, value in changed.items():
             setattr(current, key, value)
-        with set_actor(actor.user):
+        with acting(actor.user):
             current.save(update_fields=list(changed))
     return current
 
@@ -211,16 +211,12 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
     with the school; a student of another school or not enrolled; a pair of the two already open; a peer
     student mentoring themself; no need; a start in the future."""
     _require_manager(actor)
-    if mentor.school_id != actor.school.pk:
-        raise Http404
-    locked = (Mentor.objects.select_for_update(of=("self",)).select_related("elder", "staff", "peer")
-              .filter(pk=mentor.pk, school=actor.school).first())
-    if locked is None:
-        raise Http404
+    same_school(actor, mentor)
+    locked = lock(Mentor.objects.select_related("elder", "staff", "peer"), mentor.pk, school=actor.school)
     today = timezone.localdate()
     started_on = started_on or today
     errors: dict[str, str] = {}
-    if student.school_id != actor.school.pk:
+    if not of_school(actor, student):
         errors["student"] = _("This student is not of your school.")
     elif not people_selectors.student_is_enrolled(student):
         errors["student"] = _("%(name)s is not enrolled.") % {"name": student.name}
@@ -259,7 +255,7 @@ def pair_create(*, actor: Actor, mentor: Mentor, student: Student, needs: Iterab
                           needs=[c for c in Need.values if c in codes], contact_plan=plan,
                           contact_every_days=every, started_on=started_on, created_by=actor.user)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             pair.save()
     except IntegrityError:
         raise ValidationError({"student": _("%(student)s and %(mentor)s are already paired.") % {
@@ -273,11 +269,9 @@ def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.da
              ) -> MentoringPair:
     """End a pair with a summary (required); the end is not before the start nor in the future."""
     _require_manager(actor)
-    if pair.school_id != actor.school.pk:
-        raise Http404
-    current = (MentoringPair.objects.select_for_update(of=("self",)).select_related("mentor", "student")
-               .filter(pk=pair.pk, school=actor.school).first())
-    if current is None or not can(actor, "manage_pair", current):
+    same_school(actor, pair)
+    current = lock(MentoringPair.objects.select_related("mentor", "student"), pair.pk, school=actor.school)
+    if not can(actor, "manage_pair", current):
         raise Http404
     today = timezone.localdate()
     ended_on = ended_on or today
@@ -297,18 +291,20 @@ def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.da
     if errors:
         raise ValidationError(errors)
     current.ended_on, current.summary = ended_on, text
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["ended_on", "summary"])
     signals.pair_changed.send(sender=MentoringPair, pair=current, actor=actor, action="ended")
     return current
 
 
+@audited
 @transaction.atomic
 def contact_log(*, actor: Actor, pair: MentoringPair, way: str, topic: str, next_step: str = "",
                 contacted_on: dt.date | None = None) -> MentoringContact:
     """Log a contact of an open pair: the mentor of the pair, or a mentoring manager (for a volunteer or a mentor
     without an account). The date defaults to today and cannot be in the future or before the pair started."""
-    if pair.school_id != actor.school.pk or not actor.can("mentoring.view"):
+    same_school(actor, pair)
+    if not actor.can("mentoring.view"):
         raise Http404
     current = (MentoringPair.objects.select_related("mentor__elder", "mentor__staff", "mentor__peer")
                .filter(pk=pair.pk, school=actor.school).first())
@@ -342,7 +338,8 @@ def contact_log(*, actor: Actor, pair: MentoringPair, way: str, topic: str, next
 def mentee_guardian_phone_reveal(*, actor: Actor, pair: MentoringPair, request=None) -> str:
     """The primary guardian's full mobile number for the elder or teacher mentor of an open pair, written to the
     access log; 404 for everyone else (peer students and volunteers never)."""
-    if pair.school_id != actor.school.pk or not can(actor, "reveal_mentee_guardian_phone", pair):
+    same_school(actor, pair)
+    if not can(actor, "reveal_mentee_guardian_phone", pair):
         raise Http404
     link = people_selectors.primary_guardian_links().filter(student_id=pair.student_id).first()
     if link is None or not link.guardian.phone:

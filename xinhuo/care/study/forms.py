@@ -6,9 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, date_input, time_input
 
-from ..common import date_input
 from ..models import Mentor, ProgramKind
 from .services import PROGRAM_CAPACITY_MAX, PROGRAM_TEXT_MAX
 
@@ -80,9 +79,9 @@ class SignupForm(BootstrapMixin, forms.Form):
 
 
 class SessionForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=date_input())
+    held_on = forms.DateField(label=_("Date"), widget=date_input(attrs={"class": "form-control"}))
     starts_at = forms.TimeField(label=_("Starts at"), required=False,
-                                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+                                widget=time_input())
     topic = forms.CharField(label=_("Topic"), max_length=200)
     place = forms.CharField(label=_("Place"), required=False, max_length=100,
                             help_text=_("Empty: the programme's place."))

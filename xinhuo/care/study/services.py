@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -16,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.audit import acting, audited
+from xinhuo.core.validators import choose_one_of, clean_text, of_school, same_school
 from xinhuo.people import selectors as people_selectors
 
 from ..models import Mentor, MentorKind, ProgramKind, StudyAttendance, StudyEnrolment, StudyProgram, StudySession
@@ -30,11 +30,6 @@ PROGRAM_TEXT_MAX = 2000
 PROGRAM_SHORT_MAX = 100
 PROGRAM_CAPACITY_MAX = 2000
 SESSION_TOPIC_MAX = 200
-
-
-def _study_same_school(actor: Actor, obj) -> None:
-    if obj.school_id != actor.school.pk:
-        raise Http404
 
 
 def _program_fields(actor: Actor, *, kind: str, title: str, description: str, tutor: Mentor | None, host: str,
@@ -51,7 +46,7 @@ def _program_fields(actor: Actor, *, kind: str, title: str, description: str, tu
         errors["capacity"] = _("Places must be a number from 1 to %(n)d; leave it empty for no limit.") % {
             "n": PROGRAM_CAPACITY_MAX}
     if tutor is not None:
-        if tutor.school_id != actor.school.pk or not tutor.active:
+        if not of_school(actor, tutor) or not tutor.active:
             errors["tutor"] = _("Choose an active growth mentor of this school as the tutor.")
         elif kind == ProgramKind.PEER_TUTORING and tutor.kind != MentorKind.PEER:
             errors["tutor"] = _("A peer tutor is a peer-student mentor: %(name)s is not one.") % {"name": tutor.name}
@@ -76,7 +71,7 @@ def program_create(*, actor: Actor, kind: str, title: str, description: str = ""
     if errors:
         raise ValidationError(errors)
     program = StudyProgram(school=actor.school, signup_open=bool(signup_open), created_by=actor.user, **fields)
-    with set_actor(actor.user):
+    with acting(actor.user):
         program.save()
     return program
 
@@ -86,7 +81,7 @@ def program_update(*, actor: Actor, program: StudyProgram, kind: str, title: str
                    tutor: Mentor | None = None, host: str = "", place: str = "", capacity: int | None = None,
                    signup_open: bool = True) -> StudyProgram:
     """Change a programme; its places cannot drop below the students already signed up."""
-    _study_same_school(actor, program)
+    same_school(actor, program)
     actor.require("study.manage")
     program = StudyProgram.objects.select_for_update(of=("self",)).get(pk=program.pk)
     if not can(actor, "manage_program", program):
@@ -102,17 +97,19 @@ def program_update(*, actor: Actor, program: StudyProgram, kind: str, title: str
     for name, value in fields.items():
         setattr(program, name, value)
     program.signup_open = bool(signup_open)
-    with set_actor(actor.user):
+    with acting(actor.user):
         program.save()
     return program
 
 
+@audited
 def program_signup(*, actor: Actor, program: StudyProgram, student: Student) -> StudyEnrolment:
     """A student signs themself up, a parent their own child. Refused, writing nothing, when the sign-up is
     closed, the student is already on the list or not at school any more, or no place is left (名额已满)."""
-    _study_same_school(actor, program)
+    same_school(actor, program)
     actor.require("study.signup")
-    if student.school_id != actor.school.pk or not can(actor, "study_signup", student):
+    same_school(actor, student)
+    if not can(actor, "study_signup", student):
         raise Http404
     with transaction.atomic():
         # one sign-up at a time per programme: the count below cannot change until this transaction ends
@@ -137,13 +134,12 @@ def program_signup(*, actor: Actor, program: StudyProgram, student: Student) -> 
                 "name": student.name, "title": program.title}) from None
 
 
+@audited
 @transaction.atomic
 def program_cancel(*, actor: Actor, program: StudyProgram, student: Student) -> None:
     """Take a student off a programme's list: the student themself, their parent, or a study manager. Attendance
     already taken stays on the growth record."""
-    _study_same_school(actor, program)
-    if student.school_id != actor.school.pk:
-        raise Http404
+    same_school(actor, program, student)
     family = actor.can("study.signup") and can(actor, "study_signup", student)
     if not family and not (actor.can("study.manage") and can(actor, "manage_program", program)):
         raise Http404
@@ -154,11 +150,12 @@ def program_cancel(*, actor: Actor, program: StudyProgram, student: Student) -> 
             "name": student.name, "title": program.title})
 
 
+@audited
 @transaction.atomic
 def session_create(*, actor: Actor, program: StudyProgram, held_on: dt.date, topic: str,
                    starts_at: dt.time | None = None, place: str = "") -> StudySession:
     """A session of a programme (its managers or its tutor); it may be planned ahead."""
-    _study_same_school(actor, program)
+    same_school(actor, program)
     if not can(actor, "take_attendance", program):
         raise Http404
     errors: dict[str, str] = {}
@@ -174,12 +171,13 @@ def session_create(*, actor: Actor, program: StudyProgram, held_on: dt.date, top
                                        place=place or program.place)
 
 
+@audited
 @transaction.atomic
 def attendance_save(*, actor: Actor, session: StudySession, present: Iterable[int]) -> dict[str, int]:
     """The session's attendance in one go: the ticked signed-up students were present, the others absent.
     From the session's day on only."""
     program = session.program
-    _study_same_school(actor, program)
+    same_school(actor, program)
     if not can(actor, "take_attendance", program):
         raise Http404
     present_ids = {int(p) for p in present}

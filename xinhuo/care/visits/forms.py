@@ -4,10 +4,9 @@ follow-up item, a forum. They only parse input; the services check the rules and
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
+from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, date_input
 from xinhuo.core.models import User
 
 from ..models import VisitorKind, VisitWay
@@ -16,13 +15,6 @@ from .services import FOLLOW_UPS_AT_ONCE
 
 ALL = [("", _("All"))]
 STATUS_CHOICES = [("", _("All")), (OVERDUE, _("Overdue")), (DUE, _("Due soon")), (FINE, _("Fine"))]
-
-
-def _date_input(max_today: bool = False) -> forms.DateInput:
-    attrs = {"type": "date"}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
 
 
 class OwnerField(forms.ModelChoiceField):
@@ -57,7 +49,7 @@ class PlanFilterForm(BootstrapMixin, forms.Form):
 
 
 class HomeVisitForm(BootstrapMixin, forms.Form):
-    visited_on = forms.DateField(label=_("Date of the visit"), widget=_date_input(max_today=True))
+    visited_on = forms.DateField(label=_("Date of the visit"), widget=date_input(max_today=True))
     way = forms.ChoiceField(label=_("Way"), choices=VisitWay.choices,
                             widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                             help_text=_("A video call suits the parents of left-behind children who work far "
@@ -83,7 +75,7 @@ class HomeVisitForm(BootstrapMixin, forms.Form):
             self.fields[f"owner_{i}"] = OwnerField(
                 label=_("Owner"), required=False, empty_label="—", widget=FastSelect,
                 queryset=owners if owners is not None else User.objects.none())
-            self.fields[f"due_on_{i}"] = forms.DateField(label=_("Due by"), required=False, widget=_date_input())
+            self.fields[f"due_on_{i}"] = forms.DateField(label=_("Due by"), required=False, widget=date_input())
             for name in (f"follow_up_{i}", f"owner_{i}", f"due_on_{i}"):
                 widget = self.fields[name].widget
                 widget.attrs.setdefault("class", "form-select" if name.startswith("owner") else "form-control")
@@ -133,7 +125,7 @@ class FollowUpAddForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Follow-up item"), required=False, max_length=300)
     owner = OwnerField(label=_("Owner"), required=False, queryset=User.objects.none(), empty_label="—",
                        widget=FastSelect)
-    due_on = forms.DateField(label=_("Due by"), required=False, widget=_date_input())
+    due_on = forms.DateField(label=_("Due by"), required=False, widget=date_input())
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +137,7 @@ class FollowUpAddForm(BootstrapMixin, forms.Form):
 
 
 class ForumForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=_date_input(max_today=True))
+    held_on = forms.DateField(label=_("Date"), widget=date_input(max_today=True))
     title = forms.CharField(label=_("Title"), max_length=100)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     participants = StudentMultipleField(label=_("Student participants"), queryset=None, required=False,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -14,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
-from xinhuo.core.validators import choose_one_of, clean_text, too_long
+from xinhuo.core.audit import acting
+from xinhuo.core.db import lock
+from xinhuo.core.validators import choose_one_of, clean_text, same_school, too_long
 from xinhuo.people import selectors as people_selectors
 
 from .. import signals
@@ -104,7 +105,7 @@ def home_visit_record(*, actor: Actor, student: Student | None, visited_on: dt.d
     assert isinstance(visited_on, dt.date)
     visit = HomeVisit(school=actor.school, student=student, visited_on=visited_on, way=way, visitor_kinds=kinds,
                       visitors=visitors, notes=notes, findings=findings, recorded_by=actor.user)
-    with set_actor(actor.user):
+    with acting(actor.user):
         visit.save()
         created = [FollowUp.objects.create(school=actor.school, home_visit=visit, student=student, text=text,
                                            owner=owner, due_on=due_on, created_by=actor.user)
@@ -138,7 +139,7 @@ def follow_up_add(*, actor: Actor, source: HomeVisit | Forum, text: str, owner=N
         errors["text"] = _("Say what is to be followed up.")
     if errors:
         raise ValidationError(errors)
-    with set_actor(actor.user):
+    with acting(actor.user):
         item = FollowUp.objects.create(school=actor.school, text=text, owner=owner, due_on=due_on,
                                        created_by=actor.user, **fields)
     if item.owner_id:
@@ -150,11 +151,9 @@ def follow_up_add(*, actor: Actor, source: HomeVisit | Forum, text: str, owner=N
 def follow_up_close(*, actor: Actor, item: FollowUp, outcome: str) -> FollowUp:
     """Close a follow-up item with its outcome (required): its owner, whoever may record visits for the
     student (a visit's item) or the forum managers (a forum's item); rules.close_follow_up, else 404."""
-    if item.school_id != actor.school.pk:
-        raise Http404
-    current = (FollowUp.objects.select_for_update(of=("self",)).select_related("home_visit__student", "forum")
-               .filter(pk=item.pk).first())
-    if current is None or not can(actor, "close_follow_up", current):
+    same_school(actor, item)
+    current = lock(FollowUp.objects.select_related("home_visit__student", "forum"), item.pk)
+    if not can(actor, "close_follow_up", current):
         raise Http404
     errors: dict[str, str] = {}
     outcome = clean_text(outcome, OUTCOME_MAX, "outcome", errors)
@@ -166,7 +165,7 @@ def follow_up_close(*, actor: Actor, item: FollowUp, outcome: str) -> FollowUp:
         raise ValidationError(errors)
     current.status, current.outcome = FollowUpStatus.CLOSED, outcome
     current.closed_at, current.closed_by = timezone.now(), actor.user
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
     signals.follow_up_changed.send(sender=FollowUp, item=current, actor=actor, action="closed")
     return current
@@ -208,7 +207,7 @@ def forum_create(*, actor: Actor, held_on: dt.date | None, title: str, place: st
                          other_participants=other_participants, minutes=minutes)
     students = data.pop("participants")
     forum = Forum(school=actor.school, recorded_by=actor.user, **data)
-    with set_actor(actor.user):
+    with acting(actor.user):
         forum.save()
         forum.participants.set(students)
     return forum
@@ -218,17 +217,18 @@ def forum_create(*, actor: Actor, held_on: dt.date | None, title: str, place: st
 def forum_update(*, actor: Actor, forum: Forum, held_on: dt.date | None, title: str, place: str = "",
                  participants=(), other_participants: str = "", minutes: str = "") -> Forum:
     """Change a forum's record (rules.manage_forum, else 404)."""
-    if forum.school_id != actor.school.pk or not actor.can("forums.manage"):
+    same_school(actor, forum)
+    if not actor.can("forums.manage"):
         raise Http404
-    current = Forum.objects.select_for_update().filter(pk=forum.pk).first()
-    if current is None or not can(actor, "manage_forum", current):
+    current = lock(Forum, forum.pk)
+    if not can(actor, "manage_forum", current):
         raise Http404
     data = _forum_fields(actor, held_on=held_on, title=title, place=place, participants=participants,
                          other_participants=other_participants, minutes=minutes)
     students = data.pop("participants")
     for key, value in data.items():
         setattr(current, key, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=list(data))
         current.participants.set(students)
     return current

@@ -6,10 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, MultipleFileField, date_input
 from xinhuo.core.uploads import IMAGE_ACCEPT
 
-from ..common import ALL, ElderChoiceField, MultipleFileField, date_input
+from ..common import ALL, ElderChoiceField
 from ..models import Elder, Inspection
 
 

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import audited
+from xinhuo.core.validators import of_school, same_school
 
 from .. import signals
-from ..common import COMMENT_MAX, add_error, clean_text, delete_files, not_future, same_school
+from ..common import COMMENT_MAX, add_error, clean_text, delete_files, not_future
 from ..models import Assignment, Elder, ElderRole, Inspection, InspectionPhoto, InspectionStep
 from ..rules import can
 
@@ -30,6 +32,7 @@ INSPECTION_NEXT: dict[str, frozenset[str]] = {
 }
 
 
+@audited
 def inspection_file(
     *,
     actor: Actor,
@@ -51,7 +54,7 @@ def inspection_file(
             inspector = Elder.objects.filter(pk=actor.elder_id).first()
         if inspector is None:
             add_error(errors, "inspector", _("Choose the inspector who made the report."))
-        elif inspector.school_id != actor.school.pk or not Assignment.objects.filter(
+        elif not of_school(actor, inspector) or not Assignment.objects.filter(
                 elder=inspector, school=actor.school, role=ElderRole.INSPECTOR,
                 status=Assignment.Status.ACTIVE).exists():
             add_error(errors, "inspector", _("%(name)s does not hold the role of volunteer inspector.")
@@ -100,6 +103,7 @@ def inspection_file(
     return report
 
 
+@audited
 def inspection_step(*, actor: Actor, inspection: Inspection, status: str, comment: str = ""
                     ) -> InspectionStep:
     """The committee moves a report on: open → being followed up (as often as there is news) → closed.

@@ -5,20 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin
+from xinhuo.core.forms import KEEP, BootstrapMixin, PhoneKeepingField, WorkbookUploadForm, date_field, time_input
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.validators import clean_mobile
-from xinhuo.people.forms import RosterUploadForm
 from xinhuo.people.models import Gender
 
 from ..models import Elder, ElderRole, Specialty, Weekday
-
-DATE = {"type": "date"}
-
-
-def _date_field(label, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required,
-                           widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
 
 
 class ElderFilterForm(BootstrapMixin, forms.Form):
@@ -49,33 +41,13 @@ class ElderFilterForm(BootstrapMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
-KEEP = object()  # the phone field was left masked: keep the number
-
-
-class PhoneKeepingField(forms.CharField):
-    """A mobile number shown masked (the full number is a logged reveal): left as shown, it is kept."""
-
-    def __init__(self, *, masked: str = "", **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.masked = masked
-        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        if self.masked and value.replace(" ", "") == self.masked:
-            return KEEP
-        return clean_mobile(value)
-
-
 class ElderForm(BootstrapMixin, forms.Form):
     """The committee's form for an elder; the health fields exist only for the director and leaders."""
 
     name = forms.CharField(label=_("Full name"), max_length=50)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Elder.Category.choices)
-    birth_date = _date_field(_("Birth date"))
+    birth_date = date_field(_("Birth date"), required=False)
     former_work = forms.CharField(label=_("Former work unit and position"), max_length=100, required=False)
     political_status = forms.ChoiceField(label=_("Political status"), required=False,
                                          choices=[("", "—"), *Elder.Political.choices])
@@ -84,14 +56,14 @@ class ElderForm(BootstrapMixin, forms.Form):
                                             widget=forms.CheckboxSelectMultiple)
     willingness = forms.MultipleChoiceField(label=_("Willing to serve as"), choices=ElderRole.choices,
                                             required=False, widget=forms.CheckboxSelectMultiple)
-    joined_on = _date_field(_("Joined on"), required=True)
+    joined_on = date_field(_("Joined on"), required=True)
     status = forms.ChoiceField(label=_("Status"), choices=Elder.Status.choices)
     max_load = forms.IntegerField(label=_("Most tasks at once"), min_value=1, max_value=20, initial=3,
                                   help_text=_("Matching stops suggesting the elder when they hold this many tasks."))
     health_notes = forms.CharField(label=_("Health notes"), required=False, max_length=2000,
                                    widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text=_("Seen only by the committee's director and leaders."))
-    last_health_check = _date_field(_("Last health check"))
+    last_health_check = date_field(_("Last health check"), required=False)
 
     def __init__(self, *args, elder: Elder | None = None, health: bool = False, **kwargs):
         if elder is not None and "initial" not in kwargs:
@@ -134,15 +106,12 @@ class OwnProfileForm(BootstrapMixin, forms.Form):
 
 class AvailabilityForm(BootstrapMixin, forms.Form):
     weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
-    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(label=_("From"), widget=time_input())
+    end = forms.TimeField(label=_("Until"), widget=time_input())
 
 
-class ElderImportForm(RosterUploadForm):
-    """The roster's upload checks (size, .xlsx) with the elders' label and a check-only switch."""
+class ElderImportForm(WorkbookUploadForm):
+    """The workbook upload's checks (size, .xlsx) and a check-only switch."""
 
+    file_label = _("Elder workbook (.xlsx)")
     check_only = forms.BooleanField(label=_("Only check the file, do not import yet"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].label = _("Elder workbook (.xlsx)")

@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -17,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import acting, audited
 from xinhuo.core.crypto import phone_index
 from xinhuo.core.services import access_log_record
-from xinhuo.core.validators import choose_one_of, clean_mobile, too_long
+from xinhuo.core.validators import choose_one_of, clean_mobile, same_school, too_long
 from xinhuo.people.models import Gender
 
 from ..models import Availability, Elder, ElderRole, Specialty, Weekday
@@ -139,7 +139,7 @@ def elder_create(*, actor: Actor, **values: Any) -> Elder:
     values.setdefault("joined_on", timezone.localdate())
     cleaned = _clean_elder_values(actor, values, None)
     elder = Elder(school=actor.school, **cleaned)
-    with set_actor(actor.user):
+    with acting(actor.user):
         elder.save()
     return elder
 
@@ -156,8 +156,7 @@ def _same(current: Any, new: Any) -> bool:
 def elder_update(*, actor: Actor, elder: Elder, **changes: Any) -> Elder:
     """Change the given fields. The committee changes everything (health information: the director and
     leaders only); an elder changes their own mobile number, specialties and willingness."""
-    if elder.school_id != actor.school.pk:
-        raise Http404
+    same_school(actor, elder)
     if can(actor, "edit_elder", elder):
         allowed: tuple[str, ...] = PROFILE_FIELDS + (HEALTH_FIELDS if can(actor, "view_elder_health", elder) else ())
     elif can(actor, "edit_own_profile", elder):
@@ -175,7 +174,7 @@ def elder_update(*, actor: Actor, elder: Elder, **changes: Any) -> Elder:
     if changed:
         for key, value in changed.items():
             setattr(elder, key, value)
-        with set_actor(actor.user):
+        with acting(actor.user):
             elder.save()
     return elder
 
@@ -189,10 +188,12 @@ def elder_phone_reveal(*, actor: Actor, elder: Elder, request=None) -> str:
 
 
 def _check_availability_permission(actor: Actor, elder: Elder) -> None:
-    if elder.school_id != actor.school.pk or not can(actor, "edit_elder_availability", elder):
+    same_school(actor, elder)
+    if not can(actor, "edit_elder_availability", elder):
         raise Http404
 
 
+@audited
 @transaction.atomic
 def availability_add(*, actor: Actor, elder: Elder, weekday: int, start: dt.time, end: dt.time) -> Availability:
     """A weekly slot; refused when it ends before it starts or overlaps another slot of the elder that day."""
@@ -217,6 +218,7 @@ def availability_add(*, actor: Actor, elder: Elder, weekday: int, start: dt.time
     return Availability.objects.create(elder=elder, weekday=weekday, start=start, end=end)
 
 
+@audited
 @transaction.atomic
 def availability_remove(*, actor: Actor, slot: Availability) -> None:
     _check_availability_permission(actor, slot.elder)
@@ -257,7 +259,7 @@ def elder_import(*, actor: Actor, source: workbook.Source, dry_run: bool = False
     outcome.counts = plan.counts()
     if dry_run:
         return outcome
-    with set_actor(actor.user):
+    with acting(actor.user):
         for values in plan.creates:
             Elder(school=actor.school, **{k: v for k, v in values.items() if k != "row"}).save()
         for elder, changes in plan.updates:

@@ -12,15 +12,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, date_field
 
 from ..models import ApprenticeshipPair, Award, Elder, Participation, ResearchProject, YoungTeacher
-
-DATE = {"type": "date"}
-
-
-def _date(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"), **kwargs)
 
 
 def _elder_label(elder: Elder) -> str:
@@ -82,7 +76,7 @@ class PairForm(BootstrapMixin, forms.Form):
                                 widget=FastSelect, help_text=_("For a pair of a senior elder and a new elder."))
     mentee_teacher = _TeacherChoice(label=_("Young teacher"), queryset=YoungTeacher.objects.none(), required=False,
                                     widget=FastSelect, help_text=_("For a pair of an elder and a young teacher."))
-    started_on = _date(_("Started on"))
+    started_on = date_field(_("Started on"))
     contact_every_days = forms.IntegerField(label=_("Contact every (days)"), min_value=1, max_value=365, initial=30,
                                             help_text=_("A pair not in contact for longer is shown as overdue."))
     goals = forms.CharField(label=_("Goals"), required=False, max_length=2000,
@@ -109,7 +103,7 @@ class PairForm(BootstrapMixin, forms.Form):
 
 
 class PairEndForm(BootstrapMixin, forms.Form):
-    ended_on = _date(_("Ended on"))
+    ended_on = date_field(_("Ended on"))
     summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("What the pair achieved; it stays on the pair's record."),
                               error_messages={"required": _("Write a short summary of what the pair achieved.")})
@@ -141,7 +135,7 @@ class YoungTeacherForm(BootstrapMixin, forms.Form):
     staff: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Teacher"), queryset=None, widget=FastSelect, empty_label="—",  # type: ignore[arg-type]
         help_text=_("A staff member of the school, in post."))
-    joined_on = _date(_("Joined on"))
+    joined_on = date_field(_("Joined on"))
     goals = forms.CharField(label=_("Growth goals"), required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -161,7 +155,7 @@ class YoungTeacherForm(BootstrapMixin, forms.Form):
 
 class StageForm(BootstrapMixin, forms.Form):
     stage = forms.ChoiceField(label=_("New stage"), choices=YoungTeacher.Stage.choices)
-    reached_on = _date(_("Reached on"))
+    reached_on = date_field(_("Reached on"))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -170,7 +164,7 @@ class StageForm(BootstrapMixin, forms.Form):
 
 
 class ParticipationForm(BootstrapMixin, forms.Form):
-    date = _date(_("Date"))
+    date = date_field(_("Date"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Participation.Kind.choices)
     description = forms.CharField(label=_("What they did"), max_length=200)
     hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0"), max_value=Decimal("24"), decimal_places=1,
@@ -182,8 +176,8 @@ class ParticipationForm(BootstrapMixin, forms.Form):
 
 
 class ExportForm(BootstrapMixin, forms.Form):
-    start = _date(_("From"), required=False)
-    end = _date(_("Until"), required=False)
+    start = date_field(_("From"), required=False)
+    end = date_field(_("Until"), required=False)
     teacher = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
@@ -215,8 +209,8 @@ class ProjectForm(BootstrapMixin, forms.Form):
                               widget=forms.CheckboxSelectMultiple)
     level = forms.CharField(label=_("Level of the project"), required=False, max_length=30,
                             help_text=_("For example 校级, 县级, 市级."))
-    started_on = _date(_("Started on"))
-    due_on = _date(_("Due on"), required=False)
+    started_on = date_field(_("Started on"))
+    due_on = date_field(_("Due on"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ResearchProject.Status.choices)
     outcomes = forms.CharField(label=_("Outcomes"), required=False, max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 4}),
@@ -265,7 +259,7 @@ class AwardForm(BootstrapMixin, forms.Form):
     elder = _ElderChoice(label=_("Elder"), queryset=Elder.objects.none(), widget=FastSelect)
     title = forms.CharField(label=_("Award"), max_length=100, help_text=_("For example 优秀五老."))
     level = forms.ChoiceField(label=_("Level of the award"), choices=Award.Level.choices)
-    awarded_on = _date(_("Awarded on"))
+    awarded_on = date_field(_("Awarded on"))
     issuer = forms.CharField(label=_("Issued by"), max_length=100, help_text=_("For example 学校关工委."))
     citation = forms.CharField(label=_("Citation"), required=False, max_length=300,
                                widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,12 +4,8 @@ and awards."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from functools import wraps
-from typing import Any, TypeVar, cast
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -17,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import audited
 from xinhuo.core.models import School
+from xinhuo.core.validators import same_school
 
 from .. import signals
-from ..common import same_school
 from ..models import ApprenticeshipPair, Award, Elder, Participation, ResearchProject, StageStep, YoungTeacher
 from ..rules import can
 
@@ -28,21 +25,6 @@ TEAM_TEXT_MAX = 2000
 CITATION_MAX = 300  # what fits the certificate at a readable size
 AWARD_DAYS_AHEAD = 90  # a certificate may be prepared before the ceremony, not a year before
 CERTIFICATE_PREFIX = "XH"
-
-
-Service = TypeVar("Service", bound=Callable[..., Any])
-
-
-def _audited(fn: Service) -> Service:
-    """The change history (django-auditlog) names the acting user, also for token-authenticated API calls,
-    which the audit middleware does not see."""
-
-    @wraps(fn)
-    def wrapper(*args, actor: Actor, **kwargs):
-        with set_actor(actor.user):
-            return fn(*args, actor=actor, **kwargs)
-
-    return cast(Service, wrapper)
 
 
 def _require(actor: Actor, rule: str, obj=None) -> None:
@@ -72,7 +54,7 @@ def _check(errors: dict) -> None:
         raise ValidationError(errors)
 
 
-@_audited
+@audited
 @transaction.atomic
 def apprenticeship_create(
     *, actor: Actor, kind: str, mentor: Elder, mentee_elder: Elder | None = None,
@@ -144,7 +126,7 @@ def apprenticeship_create(
     return pair
 
 
-@_audited
+@audited
 @transaction.atomic
 def apprenticeship_end(*, actor: Actor, apprenticeship: ApprenticeshipPair, summary: str,
                    ended_on: dt.date | None = None) -> ApprenticeshipPair:
@@ -170,7 +152,7 @@ def apprenticeship_end(*, actor: Actor, apprenticeship: ApprenticeshipPair, summ
     return pair
 
 
-@_audited
+@audited
 @transaction.atomic
 def young_teacher_add(*, actor: Actor, staff, joined_on: dt.date | None = None,
                       goals: str = "") -> YoungTeacher:
@@ -203,7 +185,7 @@ def young_teacher_add(*, actor: Actor, staff, joined_on: dt.date | None = None,
     return yt
 
 
-@_audited
+@audited
 @transaction.atomic
 def young_teacher_set_active(*, actor: Actor, young_teacher: YoungTeacher, active: bool) -> YoungTeacher:
     """Take a young teacher out of the reserve, or bring them back; their record and history are kept.
@@ -224,7 +206,7 @@ def young_teacher_set_active(*, actor: Actor, young_teacher: YoungTeacher, activ
     return yt
 
 
-@_audited
+@audited
 @transaction.atomic
 def young_teacher_set_stage(*, actor: Actor, young_teacher: YoungTeacher, stage: str,
                             reached_on: dt.date | None = None, note: str = "") -> StageStep:
@@ -261,7 +243,7 @@ def young_teacher_set_stage(*, actor: Actor, young_teacher: YoungTeacher, stage:
     return step
 
 
-@_audited
+@audited
 @transaction.atomic
 def participation_record(*, actor: Actor, young_teacher: YoungTeacher, date: dt.date | None, kind: str,
                          description: str, hours=0) -> Participation:
@@ -321,7 +303,7 @@ def _project_values(actor: Actor, errors: dict, *, title: str, leader: YoungTeac
     return {**values, "members": [m for m in members if leader is None or m.pk != leader.pk], "advisors": advisors}
 
 
-@_audited
+@audited
 @transaction.atomic
 def research_project_create(
     *, actor: Actor, title: str, leader: YoungTeacher | None, started_on: dt.date | None,
@@ -341,7 +323,7 @@ def research_project_create(
     return project
 
 
-@_audited
+@audited
 @transaction.atomic
 def research_project_update(
     *, actor: Actor, project: ResearchProject, title: str, leader: YoungTeacher | None,
@@ -366,7 +348,7 @@ def research_project_update(
     return project
 
 
-@_audited
+@audited
 @transaction.atomic
 def research_project_record_outcomes(*, actor: Actor, project: ResearchProject,
                                      outcomes: str) -> ResearchProject:
@@ -389,7 +371,7 @@ def _next_certificate_no(school, year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-@_audited
+@audited
 @transaction.atomic
 def award_create(
     *, actor: Actor, elder: Elder, title: str, level: str, awarded_on: dt.date | None, issuer: str,
@@ -432,7 +414,7 @@ def award_create(
     return award
 
 
-@_audited
+@audited
 @transaction.atomic
 def award_set_on_wall(*, actor: Actor, award: Award, on_wall: bool) -> Award:
     """Show an award on the honour wall, or take it off."""

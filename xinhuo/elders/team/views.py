@@ -135,12 +135,8 @@ def pair_end(request, pk: int):
 
 
 def _default_range(actor) -> tuple[dt.date, dt.date]:
-    """The current school year, or else the calendar year."""
-    year = core_selectors.current_year(actor)
-    if year is not None:
-        return year.start, year.end
-    today = timezone.localdate()
-    return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    """The current school year."""
+    return core_selectors.school_year_bounds(actor.school)
 
 
 @actor_view("young_teachers.view")

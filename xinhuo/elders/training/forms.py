@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, MultipleFileField, date_input
 
-from ..common import ALL, MultipleFileField, date_input
+from ..common import ALL
 from ..models import ElderRole, TrainingSession
 
 DOCUMENT_ACCEPT = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png"

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import audited
+from xinhuo.core.validators import same_school
 
-from ..common import add_error, clean_text, committee_only, delete_files, same_school
+from ..common import add_error, clean_text, committee_only, delete_files
 from ..models import Elder, ElderRole, TrainingAttendance, TrainingMaterial, TrainingSession
 from ..rules import can
 
@@ -96,6 +98,7 @@ def _training_write(actor: Actor, session: TrainingSession | None, fields: dict)
     return session
 
 
+@audited
 def training_session_create(*, actor: Actor, kind: str, topic: str, date: dt.date | None, role: str = "",
                             place: str = "", speaker: str = "", hours=Decimal("2"), materials: str = "",
                             files: Iterable = ()) -> TrainingSession:
@@ -107,6 +110,7 @@ def training_session_create(*, actor: Actor, kind: str, topic: str, date: dt.dat
                                          "files": list(files)})
 
 
+@audited
 def training_session_update(*, actor: Actor, session: TrainingSession, kind: str, topic: str,
                             date: dt.date | None, role: str = "", place: str = "", speaker: str = "",
                             hours=Decimal("2"), materials: str = "", files: Iterable = ()
@@ -120,6 +124,7 @@ def training_session_update(*, actor: Actor, session: TrainingSession, kind: str
                                             "materials": materials, "files": list(files)})
 
 
+@audited
 def training_file_remove(*, actor: Actor, material: TrainingMaterial) -> None:
     session = material.session
     same_school(actor, session)
@@ -131,6 +136,7 @@ def training_file_remove(*, actor: Actor, material: TrainingMaterial) -> None:
         transaction.on_commit(lambda: delete_files([name], storage))
 
 
+@audited
 def training_attendance_set(*, actor: Actor, session: TrainingSession, present: Iterable[int],
                             absent: Iterable[int] = ()) -> dict[str, int]:
     """The session's list: elders in `present` attended, those in `absent` were expected but did not

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin
+from xinhuo.core.forms import BootstrapMixin, date_input
 
-from ..common import ElderChoiceField, date_input
+from ..common import ElderChoiceField
 from ..models import CareVisit, Elder
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -13,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import acting, audited
+from xinhuo.core.validators import of_school, same_school
 
-from ..common import add_error, clean_text, committee_only, not_future, same_school
+from ..common import add_error, clean_text, committee_only, not_future
 from ..models import CareVisit, Elder, RecreationEvent
 from ..rules import can
 
@@ -34,7 +35,7 @@ def elder_health_check_record(*, actor: Actor, elder: Elder, date: dt.date | Non
         add_error(errors, "date", _("The date is before the elder's birth date."))
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), set_actor(actor.user):
+    with transaction.atomic(), acting(actor.user):
         elder = Elder.objects.select_for_update().get(pk=elder.pk)
         elder.last_health_check = date
         elder.save(update_fields=["last_health_check"])
@@ -44,7 +45,7 @@ def elder_health_check_record(*, actor: Actor, elder: Elder, date: dt.date | Non
 def _visit_clean(actor: Actor, *, elder, kind: str, planned_on, visitors: str, notes: str, done_on=None
                  ) -> dict:
     errors: dict[str, list[str]] = {}
-    if elder is None or elder.school_id != actor.school.pk:
+    if elder is None or not of_school(actor, elder):
         add_error(errors, "elder", _("Choose an elder of this school's team."))
     if kind not in CareVisit.Kind.values:
         add_error(errors, "kind", _("Choose the kind of visit."))
@@ -61,6 +62,7 @@ def _visit_clean(actor: Actor, *, elder, kind: str, planned_on, visitors: str, n
     return values
 
 
+@audited
 def care_visit_create(*, actor: Actor, elder: Elder | None, planned_on: dt.date | None,
                       kind: str = CareVisit.Kind.VISIT, visitors: str = "", notes: str = "",
                       done_on: dt.date | None = None) -> CareVisit:
@@ -72,6 +74,7 @@ def care_visit_create(*, actor: Actor, elder: Elder | None, planned_on: dt.date 
     return CareVisit.objects.create(school=actor.school, created_by=actor.user, **values)
 
 
+@audited
 def care_visit_update(*, actor: Actor, visit: CareVisit, elder: Elder | None,
                       planned_on: dt.date | None, kind: str, visitors: str = "", notes: str = "") -> CareVisit:
     same_school(actor, visit)
@@ -87,6 +90,7 @@ def care_visit_update(*, actor: Actor, visit: CareVisit, elder: Elder | None,
     return visit
 
 
+@audited
 def care_visit_done(*, actor: Actor, visit: CareVisit, done_on: dt.date | None, visitors: str = "",
                     notes: str = "") -> CareVisit:
     """Record that a planned visit was made: when (today or before), who went, what was found."""
@@ -120,13 +124,14 @@ def _recreation_clean(actor: Actor, *, title: str, date, place: str, notes: str,
     elif date > timezone.localdate() + dt.timedelta(days=PLAN_AHEAD_DAYS):
         add_error(errors, "date", _("The day is more than a year ahead; check it."))
     people = list(participants)
-    if any(p.school_id != actor.school.pk for p in people):
+    if not of_school(actor, *people):
         add_error(errors, "participants", _("Some of the chosen elders are not in this school's team."))
     if errors:
         raise ValidationError(errors)
     return {"values": values, "participants": people}
 
 
+@audited
 def recreation_event_create(*, actor: Actor, title: str, date: dt.date | None, place: str = "",
                             notes: str = "", participants: Iterable = ()) -> RecreationEvent:
     """Recreation for the elders: chess, singing, a calligraphy show, a health talk."""
@@ -139,6 +144,7 @@ def recreation_event_create(*, actor: Actor, title: str, date: dt.date | None, p
     return event
 
 
+@audited
 def recreation_event_update(*, actor: Actor, event: RecreationEvent, title: str, date: dt.date | None,
                             place: str = "", notes: str = "", participants: Iterable = ()
                             ) -> RecreationEvent:

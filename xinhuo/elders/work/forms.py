@@ -8,14 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect
+from xinhuo.core.forms import BootstrapMixin, FastSelect, date_input, time_input
 
 from ..models import ApprenticeshipContact, Assignment, Elder, ElderRole, ServiceRecord, Specialty, Weekday
 from .matching import Need
-
-DATE = {"type": "date"}
-TIME = {"type": "time"}
-
 
 ANY = _("Any")
 
@@ -38,8 +34,8 @@ class MatchForm(BootstrapMixin, forms.Form):
                                             required=False, widget=forms.CheckboxSelectMultiple)
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=_optional(Weekday.choices), coerce=int,
                                      empty_value=None, required=False)
-    start = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs=TIME, format="%H:%M"))
-    end = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs=TIME, format="%H:%M"))
+    start = forms.TimeField(label=_("From"), required=False, widget=time_input())
+    end = forms.TimeField(label=_("Until"), required=False, widget=time_input())
 
     def clean(self):
         data = super().clean() or {}
@@ -68,9 +64,9 @@ class AssignForm(BootstrapMixin, forms.Form):
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=_optional(Weekday.choices, "—"), coerce=int,
                                      empty_value=None, required=False)
     start_on = forms.DateField(label=_("From"), required=False,
-                               widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+                               widget=date_input(),
                                help_text=_("Empty: today."))
-    end_on = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    end_on = forms.DateField(label=_("Until"), required=False, widget=date_input())
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -106,7 +102,7 @@ class AssignmentFilterForm(BootstrapMixin, forms.Form):
 
 
 class ServiceRecordForm(BootstrapMixin, forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    date = forms.DateField(label=_("Date"), widget=date_input(),
                            initial=timezone.localdate)
     hours = forms.DecimalField(label=_("Hours"), max_digits=4, decimal_places=1, min_value=Decimal("0.5"),
                                max_value=Decimal("24"), widget=forms.NumberInput(attrs={"step": "0.5"}))
@@ -125,4 +121,4 @@ class ContactForm(BootstrapMixin, forms.Form):
                                widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24",
                                                                "inputmode": "decimal"}))
     date = forms.DateField(label=_("Another day (empty: today)"), required=False,
-                           widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+                           widget=date_input())

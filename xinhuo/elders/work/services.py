@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
+from xinhuo.core.audit import audited
+from xinhuo.core.validators import same_school
 
 from .. import signals
-from ..common import same_school
 from ..models import ApprenticeshipContact, ApprenticeshipPair, Assignment, Elder, ElderRole, ServiceRecord, Weekday
 from ..rules import can
 
@@ -24,6 +25,7 @@ def _too_long(model, field: str, value: str) -> bool:
     return len(value) > model._meta.get_field(field).max_length
 
 
+@audited
 def assignment_create(
     *,
     actor: Actor,
@@ -82,6 +84,7 @@ def assignment_create(
     return assignment
 
 
+@audited
 def assignment_end(*, actor: Actor, assignment: Assignment, end_on: dt.date | None = None,
                    reason: str = "") -> Assignment:
     """End an active assignment (today unless said otherwise); it no longer counts in the elder's load.
@@ -135,6 +138,7 @@ def _hours_errors(date, hours, description: str) -> tuple[dict[str, list[str]], 
     return errors, value
 
 
+@audited
 def service_record_add(
     *,
     actor: Actor,
@@ -159,6 +163,7 @@ def service_record_add(
                                          description=description, recorded_by=actor.user)
 
 
+@audited
 def service_hours_credit(
     *,
     elder: Elder,
@@ -200,6 +205,7 @@ def service_hours_credit(
         raise ValidationError(duplicate) from None
 
 
+@audited
 def apprenticeship_contact_record(
     *,
     actor: Actor,
