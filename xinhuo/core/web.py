@@ -8,9 +8,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render, resolve_url
+
+from .services import access_log_record
 
 
 def actor_view(capability: str = "dashboard"):
@@ -57,6 +59,29 @@ PAGE_SIZE = 25
 
 def paginate(request, qs, per_page: int = PAGE_SIZE):
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def log_list(request, object_type: str, page_or_count, filters: dict | None = None, *, search: bool | None = None,
+             as_text: bool = False, object_id: object = "", field: str = "", **detail) -> None:
+    """The access-log row of a list page: "search" when asked (by default: when a filter is used), else "list".
+
+    The detail holds the used filters (falsy values dropped; as str with as_text), when filters are given,
+    the count (of a page's paginator, or the number given) and any further keys."""
+    row: dict = {}
+    if filters is not None:
+        row["filters"] = {k: str(v) if as_text else v for k, v in filters.items() if v}
+    row["count"] = page_or_count.paginator.count if isinstance(page_or_count, Page) else page_or_count
+    row.update(detail)
+    if search is None:
+        search = bool(row.get("filters"))
+    access_log_record(request.actor, "search" if search else "list", object_type, object_id, field=field,
+                      detail=row, request=request)
+
+
+def log_view(request, object_type: str, obj_or_pk: object = "", field: str = "", **detail) -> None:
+    """The access-log row of a detail page: "view" of the object (or its pk), with an optional field and detail."""
+    access_log_record(request.actor, "view", object_type, getattr(obj_or_pk, "pk", obj_or_pk), field=field,
+                      detail=detail, request=request)
 
 
 def query_without_page(request) -> str:
