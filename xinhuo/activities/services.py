@@ -9,7 +9,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import STAFF_ROLES, Actor
-from xinhuo.core.audit import audited
+from xinhuo.core.audit import acting, audited
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
 from xinhuo.core.validators import choose_one_of, clean_text
@@ -189,7 +188,7 @@ def activity_apply(*, actor: Actor, title: str, kind: str, starts_at: dt.datetim
     if errors:
         raise ValidationError(errors)
     activity = Activity(school=actor.school, organiser=actor.user, status=S.APPLIED, **fields)
-    with set_actor(actor.user):
+    with acting(actor.user):
         activity.save()
     activity.elders.set(chosen)
     activity.audience_classes.set(classes)
@@ -243,7 +242,7 @@ def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, 
         raise ValidationError(errors)
     for name, value in fields.items():
         setattr(current, name, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save()
     current.elders.set(chosen)
     current.audience_classes.set(classes)
@@ -349,7 +348,7 @@ def signup_settings_update(*, actor: Actor, activity: Activity, signup_open: boo
         raise ValidationError(errors)
     for name, value in fields.items():
         setattr(current, name, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=list(fields))
     _promote_waiting(current)
     return current

@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor, roles_with
-from xinhuo.core.audit import audited
+from xinhuo.core.audit import acting, audited
 from xinhuo.core.models import Membership, Term, User
 from xinhuo.core.validators import choose_one_of, clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
@@ -140,7 +139,7 @@ def club_request(*, actor: Actor, name: str, description: str = "", aims: str = 
         raise ValidationError(errors)
     club = Club(school=actor.school, requested_by=actor.user, status=S.REQUESTED, **fields)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             club.save()
     except IntegrityError:  # the same name asked for at the same moment
         raise ValidationError({"name": _("The school already has a club named “%(name)s”: choose another name.")
@@ -172,7 +171,7 @@ def club_update(*, actor: Actor, club: Club, name: str, description: str = "", a
         raise ValidationError(errors)
     for key, value in fields.items():
         setattr(current, key, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save()
     return current
 
@@ -392,7 +391,7 @@ def meeting_add(*, actor: Actor, club: Club, kind: str, title: str, starts_at: d
                              content=content, notes=notes, errors=errors)
     if errors:
         raise ValidationError(errors)
-    with set_actor(actor.user):
+    with acting(actor.user):
         return ClubMeeting.objects.create(club=current, created_by=actor.user, **fields)
 
 
@@ -416,7 +415,7 @@ def meeting_update(*, actor: Actor, meeting: ClubMeeting, kind: str, title: str,
         raise ValidationError(errors)
     for key, value in fields.items():
         setattr(row, key, value)
-    with set_actor(actor.user):
+    with acting(actor.user):
         row.save()
     return row
 
@@ -527,7 +526,7 @@ def showcase_record(*, actor: Actor, meeting: ClubMeeting, summary: str, photos=
     try:
         with transaction.atomic():
             row.summary = summary
-            with set_actor(actor.user):
+            with acting(actor.user):
                 row.save(update_fields=["summary"])
             for c in checked:
                 photo = ClubPhoto(meeting=row, caption=caption, uploaded_by=actor.user)

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -24,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .audit import acting
 from .validators import clean_text
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def apply_transition(workflow: Workflow, *, actor: Actor, obj: M, action: str, c
     setattr(current, workflow.status_field, transition.target)
     if apply is not None:
         apply(current)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save()
     record_step(workflow, actor=actor, obj=current, from_status=before, comment=comment)
     return current

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from xinhuo.care.growth.services import growth_entry_add_from_source
 from xinhuo.care.models import GrowthKind
 from xinhuo.core.access import Actor
-from xinhuo.core.audit import audited
+from xinhuo.core.audit import acting, audited
 from xinhuo.core.models import SchoolYear, Term
 from xinhuo.core.selectors import current_school_year
 from xinhuo.core.validators import choose_one_of, clean_text
@@ -125,7 +124,7 @@ def selection_create(*, actor: Actor, kind: str, title: str, criteria: str, quot
         raise ValidationError(errors)
     selection = Selection(school=actor.school, voting=bool(voting), stage=Stage.NOMINATING, created_by=actor.user,
                           **fields)
-    with set_actor(actor.user):
+    with acting(actor.user):
         selection.save()
     record_step(WORKFLOW, actor=actor, obj=selection, from_status="")
     return selection
@@ -162,7 +161,7 @@ def selection_update(*, actor: Actor, selection: Selection, title: str, criteria
     for name, value in fields.items():
         setattr(current, name, value)
     current.voting = bool(voting)
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save()
     return current
 
@@ -246,7 +245,7 @@ def _award(actor: Actor, selection: Selection, errors: dict) -> None:
         nomination.certificate_no = _certificate_no(selection, today, place)
         nomination.awarded_at = now
         nomination.rank = place
-        with set_actor(actor.user):
+        with acting(actor.user):
             nomination.save(update_fields=["certificate_no", "awarded_at", "rank"])
         _growth_entries(selection, nomination, today)
     selection.awarded_on = today
@@ -364,7 +363,7 @@ def nomination_add(*, actor: Actor, selection: Selection, nominee: Any, reason: 
         raise ValidationError(errors)
     name, group = nominee_label(field, nominee)
     try:
-        with transaction.atomic(), set_actor(actor.user):
+        with transaction.atomic(), acting(actor.user):
             nomination = Nomination.objects.create(selection=current, name=name[:50], group=group[:50],
                                                    reason=reason, nominated_by=actor.user, **{field: nominee})
     except IntegrityError as exc:  # the same nominee, nominated at the same moment by someone else
@@ -405,7 +404,7 @@ def nomination_review(*, actor: Actor, nomination: Nomination, decision: str, co
         raise ValidationError(errors)
     current.review, current.review_comment = decision, comment
     current.reviewed_by, current.reviewed_at = actor.user, timezone.now()
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
     signals.nomination_changed.send(sender=Nomination, nomination=current, action="reviewed", actor=actor)
     return current
@@ -464,7 +463,7 @@ def objection_raise(*, actor: Actor, nomination: Nomination, text: str) -> Objec
         errors["text"] = _("Your objection to %(name)s is still being handled.") % {"name": current.name}
     if errors:
         raise ValidationError(errors)
-    with set_actor(actor.user):
+    with acting(actor.user):
         objection = Objection.objects.create(nomination=current, raised_by=actor.user, text=text)
     signals.objection_changed.send(sender=Objection, objection=objection, action="raised", actor=actor)
     return objection
@@ -494,7 +493,7 @@ def objection_handle(*, actor: Actor, objection: Objection, outcome: str, reply:
         raise ValidationError(errors)
     current.outcome, current.reply = outcome, reply
     current.handled_by, current.handled_at = actor.user, timezone.now()
-    with set_actor(actor.user):
+    with acting(actor.user):
         current.save(update_fields=["outcome", "reply", "handled_by", "handled_at"])
         if outcome == Outcome.UPHELD:
             nomination = current.nomination
