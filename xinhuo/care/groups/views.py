@@ -13,8 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 from xinhuo.people.models import ConsentPurpose
 
 from ..common import students_in_care
@@ -35,10 +34,6 @@ TAG = "special_group_tag"
 SUPPORT = "support_measure"
 
 
-def _log_filters(filters: dict) -> dict:
-    return {k: str(v) for k, v in filters.items() if v}
-
-
 # --- special-group tags --------------------------------------------------------------------------------------------
 
 
@@ -49,9 +44,7 @@ def tags(request):
                          classes=selectors.tag_classes(actor))
     filters = form.filters()
     page = paginate(request, selectors.tag_list(actor, **filters))
-    logged = _log_filters(filters)
-    access_log_record(actor, "search" if logged else "list", TAG,
-                      detail={"filters": logged, "count": page.paginator.count}, request=request)
+    log_list(request, TAG, page, filters, as_text=True)
     return render(request, "care/groups_tag_list.html", {
         "form": form, "page": page, "query": query_without_page(request), "today": timezone.localdate(),
         "can_identify": actor.can("special_groups.manage"), "can_configure": actor.can("special_groups.configure"),
@@ -90,7 +83,7 @@ def tag_new(request):
 
 def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200):
     actor = request.actor
-    access_log_record(actor, "view", TAG, tag.pk, request=request)
+    log_view(request, TAG, tag)
     manages = actor.can("special_groups.manage") and can(actor, "manage_tag", tag)
     next_statuses = services.NEXT_STATUSES[tag.status]
     if manages and next_statuses and status_form is None:
@@ -193,9 +186,7 @@ def support(request):
     form = SupportFilterForm(request.GET or None, classes=selectors.tag_classes(actor))
     filters = form.filters()
     page = paginate(request, selectors.support_list(actor, **filters))
-    logged = _log_filters(filters)
-    access_log_record(actor, "search" if logged else "list", SUPPORT,
-                      detail={"filters": logged, "count": page.paginator.count}, request=request)
+    log_list(request, SUPPORT, page, filters, as_text=True)
     return render(request, "care/support_list.html", {
         "form": form, "page": page, "query": query_without_page(request), "can_record": actor.can("support.record"),
     })
@@ -249,8 +240,7 @@ def support_detail(request, pk: int):
     measure = selectors.support_detail(actor, pk)
     # the internal note is for staff who follow the student (rules.view_support); the family never reaches this
     show_note = can(actor, "view_support", measure)
-    access_log_record(actor, "view", SUPPORT, measure.pk, field="internal_note" if measure.internal_note else "",
-                      request=request)
+    log_view(request, SUPPORT, measure, field="internal_note" if measure.internal_note else "")
     return render(request, "care/support_detail.html", {
         "measure": measure, "show_note": show_note, "can_edit": can(actor, "edit_support", measure),
     })

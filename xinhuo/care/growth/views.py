@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.models import Role
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 
 from ..models import GrowthKind
 from ..rules import can
@@ -23,11 +22,11 @@ from .forms import GrowthEntryForm, GrowthSearchForm
 def _growth_page(request, student):
     actor = request.actor
     record = selectors.growth_record(actor, student)
-    access_log_record(actor, "view", "growth_record", student.pk, request=request, detail={
-        "screening": record.screening is not None, "flag": record.needs_attention is not None})
+    log_view(request, "growth_record", student, screening=record.screening is not None,
+             flag=record.needs_attention is not None)
     if record.screening is not None:
-        access_log_record(actor, "list", "student_tag", student.pk, field="screening", request=request,
-                          detail={"count": len(record.screening), "via": "growth_record"})
+        log_list(request, "student_tag", len(record.screening), object_id=student.pk, field="screening",
+                 via="growth_record")
     sections = [(kind, label, record.entries[kind]) for kind, label in GrowthKind.choices]
     return render(request, "care/growth_detail.html", {
         "record": record, "student": student, "sections": sections,
@@ -48,8 +47,7 @@ def growth(request):
     form = GrowthSearchForm(request.GET or None)
     q = form.query()
     page = paginate(request, selectors.growth_student_search(actor, q=q))
-    access_log_record(actor, "search" if q else "list", "growth_record", request=request,
-                      detail={"q": q, "count": page.paginator.count})
+    log_list(request, "growth_record", page, search=bool(q), q=q)
     return render(request, "care/growth_list.html", {
         "form": form, "page": page, "query": query_without_page(request),
         "family": actor.has_role(Role.PARENT) and not actor.can("growth.record"),

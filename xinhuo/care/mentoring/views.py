@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.elders.models import Specialty
 from xinhuo.people import selectors as people_selectors
@@ -129,9 +129,7 @@ def pairs(request):
         p.need_text = _labels(p.needs, Need)  # type: ignore[attr-defined]
         p.overdue_days = 0 if p.ended_on else selectors.pair_overdue_days(  # type: ignore[attr-defined]
             p.started_on, p.last_contact, p.contact_every_days, today)  # type: ignore[attr-defined]
-    access_log_record(actor, "search" if filters.get("q") else "list", "mentoring_pair",
-                      detail={"filters": {k: v for k, v in filters.items() if v}, "count": page.paginator.count},
-                      request=request)
+    log_list(request, "mentoring_pair", page, filters, search=bool(filters.get("q")))
     return render(request, "care/mentoring_pair_list.html", {
         "form": form, "page": page, "query": query_without_page(request),
         "manages": actor.can("mentoring.manage"), "is_mentor": bool(my_mentor_ids(actor))})
@@ -193,8 +191,7 @@ def pair_detail(request, pk: int):
     today = timezone.localdate()
     pair.overdue_days = 0 if pair.ended_on else selectors.pair_overdue_days(  # type: ignore[attr-defined]
         pair.started_on, pair.last_contact, pair.contact_every_days, today)  # type: ignore[attr-defined]
-    access_log_record(actor, "view", "mentoring_pair", pair.pk, request=request,
-                      detail={"student": pair.student_id})
+    log_view(request, "mentoring_pair", pair, student=pair.student_id)
     return render(request, "care/mentoring_pair_detail.html", {
         "pair": pair, "contacts": list(selectors.pair_contacts(pair)[:50]),
         "can_log": pair.ended_on is None and can(actor, "log_contact", pair),
@@ -256,7 +253,7 @@ def mentees(request):
                 "url": reverse("care:mentee-guardian-reveal", args=[p.pk])}
             p.guardian_relation = p.student.primary_links[0].get_relation_display()  # type: ignore[attr-defined]
     if rows:
-        access_log_record(actor, "list", "mentee", detail={"count": len(rows)}, request=request)
+        log_list(request, "mentee", len(rows))
     return render(request, "care/mentoring_mentees.html", {
         "rows": rows, "is_mentor": bool(my_mentor_ids(actor))})
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, paginate, query_without_page
+from xinhuo.core.web import actor_view, log_view, paginate, query_without_page
 
 from . import selectors
 
@@ -26,7 +26,7 @@ def overview(request):
     actor = request.actor
     data = selectors.care_overview(actor)
     # aggregated counts of special-group membership are still a view of sensitive records
-    access_log_record(actor, "view", "care_overview", detail={"tagged": data["tagged"]}, request=request)
+    log_view(request, "care_overview", tagged=data["tagged"])
     return render(request, "care/overview.html", {
         "o": data, "follow_ups_url": _url("care:follow-ups"), "visits_url": _url("care:visits"),
     })

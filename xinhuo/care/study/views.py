@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 
 from ..models import StudyProgram
 from ..rules import can
@@ -86,8 +85,7 @@ def study_detail(request, pk: int):
     keeps = can(actor, "take_attendance", program)
     enrolments = list(selectors.program_enrolments(actor, program, full=keeps))
     if keeps:
-        access_log_record(actor, "list", "study_enrolment", program.pk, detail={"count": len(enrolments)},
-                          request=request)
+        log_list(request, "study_enrolment", len(enrolments), object_id=program.pk)
     family = list(selectors.signup_students(actor)) if actor.can("study.signup") else []
     signed = {e.student_id for e in enrolments}
     return render(request, "care/study_detail.html", {
@@ -188,7 +186,7 @@ def study_attendance(request, pk: int):
         ticked = set(present)
         for r in rows:  # show what was sent, not what is stored
             r["present"] = r["student"].pk in ticked
-    access_log_record(actor, "view", "study_attendance", session.pk, request=request)
+    log_view(request, "study_attendance", session)
     return render(request, "care/study_attendance.html", {
         "session": session, "program": session.program, "rows": rows, "errors": errors,
         "future": session.held_on > timezone.localdate(),

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import SchoolClass
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 
 from ..common import students_in_care
 from ..models import VisitorKind
@@ -46,9 +45,7 @@ def plan(request):
     rows = [r for r in everyone if r.status == filters["status"]] if filters["status"] in STATUSES else everyone
     page = paginate(request, rows, per_page=50)
     # the plan names each student's special group: a list of tags, logged like one
-    access_log_record(actor, "list", "home_visit_plan", detail={
-        "filters": {k: v for k, v in filters.items() if v}, "count": len(rows),
-        "tagged": sum(1 for r in rows if r.group)}, request=request)
+    log_list(request, "home_visit_plan", len(rows), filters, search=False, tagged=sum(1 for r in rows if r.group))
     return render(request, "care/visits_plan.html", {
         "form": form, "page": page, "query": query_without_page(request), "counts": counts,
         "can_record": actor.can("home_visits.record"), "many_classes": len(classes) > 1,
@@ -91,8 +88,7 @@ def visit_history(request):
     if request.GET.get("student"):
         student = get_object_or_404(students_in_care(actor), pk=student_id or 0)
     page = paginate(request, selectors.home_visit_list(actor, student_id=student.pk if student else None))
-    access_log_record(actor, "list", "home_visit", detail={"student": student.pk if student else None,
-                                                           "count": page.paginator.count}, request=request)
+    log_list(request, "home_visit", page, student=student.pk if student else None)
     return render(request, "care/visits_history.html", {
         "page": page, "student": student, "query": query_without_page(request),
         "can_record": actor.can("home_visits.record"),
@@ -108,7 +104,7 @@ def _visit_page(request, visit, add_form=None, status: int = 200):
     if may_add and add_form is None:
         add_form = FollowUpAddForm(owners=selectors.follow_up_owners(actor))
     # the notes are shown on this page: each showing is logged
-    access_log_record(actor, "view", "home_visit", visit.pk, field="notes", request=request)
+    log_view(request, "home_visit", visit, field="notes")
     return render(request, "care/visits_detail.html", {
         "visit": visit, "items": items,
         "kinds": [VisitorKind(k).label for k in visit.visitor_kinds if k in VisitorKind.values],
