@@ -11,8 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
+from xinhuo.core.web import (
+    actor_view,
+    form_errors_from,
+    form_status,
+    log_list,
+    log_view,
+    paginate,
+    query_without_page,
+    stream_file,
+)
 
 from . import selectors, services
 from .forms import (
@@ -64,8 +72,7 @@ def club_detail(request, pk: int):
     manages = can(actor, "manage_club", club)
     members = list(selectors.members(actor, club, full=full))
     if members:
-        access_log_record(actor, "list", "club_member", club.pk, request=request,
-                          detail={"count": len(members), "full": full})
+        log_list(request, "club_member", len(members), object_id=club.pk, full=full)
     meetings = list(selectors.meetings(club))
     see_steps = actor.can("clubs.review") or manages or club.requested_by_id == actor.user.pk
     now = timezone.now()
@@ -220,8 +227,7 @@ def club_members(request, pk: int):
     q = search.cleaned_data.get("q", "") if search.is_valid() else ""
     found = list(selectors.member_candidates(club, q=q)[:SEARCH_ROWS]) if q else []
     members = list(selectors.members(actor, club, full=True))
-    access_log_record(actor, "list", "club_member", club.pk, request=request,
-                      detail={"count": len(members), "page": "members", "q": q})
+    log_list(request, "club_member", len(members), object_id=club.pk, page="members", q=q)
     return render(request, "clubs/members.html", {
         "club": club, "search": search, "q": q, "found": found, "errors": errors, "members": members,
         "requests": list(selectors.join_requests(club)),
@@ -335,7 +341,7 @@ def meeting_detail(request, pk: int):
     present = []
     if manages:
         present = [r for r in selectors.attendance_checklist(meeting) if r["present"]]
-        access_log_record(actor, "view", "club_attendance", meeting.pk, request=request)
+        log_view(request, "club_attendance", meeting)
     return render(request, "clubs/meeting_detail.html", {
         "meeting": meeting, "club": club, "manages": manages and club.status == ClubStatus.ACTIVE,
         "photos": list(selectors.photos(meeting)) if see_photos else [], "see_photos": see_photos,
@@ -380,7 +386,7 @@ def meeting_attendance(request, pk: int):
         ticked = set(present)
         for r in rows:  # show what was sent, not what is stored
             r["present"] = r["student"].pk in ticked
-    access_log_record(actor, "view", "club_attendance", meeting.pk, request=request)
+    log_view(request, "club_attendance", meeting)
     return render(request, "clubs/attendance.html", {
         "meeting": meeting, "club": meeting.club, "rows": rows, "errors": errors,
         "future": meeting.starts_at > timezone.now(),
