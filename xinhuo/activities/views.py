@@ -16,8 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import Grade, SchoolClass
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
+from xinhuo.core.web import (
+    actor_view,
+    form_errors_from,
+    form_status,
+    log_list,
+    paginate,
+    query_without_page,
+    stream_file,
+)
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.news import selectors as news_selectors
 from xinhuo.people import selectors as people_selectors
@@ -163,8 +170,7 @@ def activity_detail(request, pk: int):
                 and activity.organiser_id != actor.user.pk)
     signups = list(selectors.signups(activity)) if manages else []
     if signups:
-        access_log_record(actor, "list", "activity_signup", activity.pk, detail={"count": len(signups)},
-                          request=request)
+        log_list(request, "activity_signup", len(signups), object_id=activity.pk)
     own = selectors.own_signups(actor, activity)
     own_students = {s.student_id for s in own if s.student_id}
     candidates = [s for s in selectors.signup_candidates(actor, activity) if s.pk not in own_students]
@@ -311,8 +317,7 @@ def checkin(request, pk: int):
     if not can(actor, "manage_activity", activity):
         raise Http404
     signups = list(selectors.signups(activity))
-    access_log_record(actor, "list", "activity_signup", activity.pk, detail={"count": len(signups)},
-                      request=request)
+    log_list(request, "activity_signup", len(signups), object_id=activity.pk)
     signed = [s for s in signups if s.status == SignUpStatus.SIGNED_UP]
     return render(request, "activities/checkin.html", {
         "activity": activity, "signed": signed, "waiting": [s for s in signups if s.status == SignUpStatus.WAITING],
