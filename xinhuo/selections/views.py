@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core import pdf
 from xinhuo.core.models import Term
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_view, paginate, query_without_page
 
 from . import certificate, selectors, services
 from .forms import (
@@ -144,8 +144,7 @@ def selection_detail(request, pk: int):
     voter = may_vote(actor, selection)
     mine = selectors.my_vote(actor, selection) if voter and selection.stage == Stage.VOTING else None
     counts = selectors.counts(actor, selection)
-    access_log_record(actor, "view", "selection", selection.pk, request=request,
-                      detail={"nominations": len(rows)})
+    log_view(request, "selection", selection, nominations=len(rows))
     reviewable = manager and selection.stage in REVIEWABLE
     for n in rows:
         n.selection = selection  # the rules read the stage: no query per row
