@@ -11,8 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
+from xinhuo.core.web import (
+    actor_view,
+    form_errors_from,
+    form_status,
+    log_list,
+    log_view,
+    paginate,
+    query_without_page,
+    stream_file,
+)
 
 from ..models import Inspection
 from ..rules import can
@@ -26,9 +34,7 @@ def inspections(request):
     form = InspectionFilterForm(request.GET or None)
     filters = form.filters()
     page = paginate(request, selectors.inspection_list(actor, **filters))
-    access_log_record(actor, "search" if filters.get("q") else "list", "inspection",
-                      detail={"filters": {k: v for k, v in filters.items() if v}, "count": page.paginator.count},
-                      request=request)
+    log_list(request, "inspection", page, filters, search=bool(filters.get("q")))
     return render(request, "elders/inspection_list.html", {
         "form": form, "page": page, "query": query_without_page(request),
         "can_file": can(actor, "file_inspection"), "manages": actor.can("elders.manage"),
@@ -73,7 +79,7 @@ def _inspection_page(request, report, step_form=None, status: int = 200):
 @actor_view("inspections.view")
 def inspection_detail(request, pk: int):
     report = selectors.inspection_detail(request.actor, pk)
-    access_log_record(request.actor, "view", "inspection", report.pk, request=request)
+    log_view(request, "inspection", report)
     return _inspection_page(request, report)
 
 

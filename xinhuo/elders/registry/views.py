@@ -22,8 +22,15 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.excel import MAX_BYTES, remove_old_uploads, xlsx_response
 from xinhuo.core.masking import mask_phone
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import (
+    actor_view,
+    form_errors_from,
+    form_status,
+    log_list,
+    log_view,
+    paginate,
+    query_without_page,
+)
 
 from ..models import Elder
 from ..rules import can
@@ -51,9 +58,7 @@ def elder_list(request):
     for e in page:
         e.roles = selectors.roles_held(e)  # type: ignore[attr-defined]
         e.load = selectors.current_load(e)  # type: ignore[attr-defined]
-    used = {k: v for k, v in filters.items() if v}
-    access_log_record(actor, "search" if used.get("q") else "list", "elder",
-                      detail={"filters": used, "count": page.paginator.count, "page": page.number}, request=request)
+    log_list(request, "elder", page, filters, search=bool(filters.get("q")), page=page.number)
     return render(request, "elders/registry_list.html", {
         "form": form, "page": page, "query": query_without_page(request), "manager": manager,
         "export_query": query_without_page(request), "own_elder_id": actor.elder_id,
@@ -81,7 +86,7 @@ def elder_detail(request, pk: int):
     elder = selectors.elder_detail(actor, pk)
     full = can(actor, "view_elder_profile", elder)
     health = can(actor, "view_elder_health", elder)
-    access_log_record(actor, "view", "elder", elder.pk, request=request, detail={"profile": full, "health": health})
+    log_view(request, "elder", elder, profile=full, health=health)
     context = {
         "elder": elder, "roles": selectors.roles_held(elder), "full": full, "health": health,
         "can_edit": can(actor, "edit_elder", elder), "is_self": actor.elder_id == elder.pk,
@@ -135,7 +140,7 @@ def elder_edit(request, pk: int):
             messages.success(request, _("Changes saved."))
             return redirect("elders:detail", pk=elder.pk)
     if request.method != "POST":
-        access_log_record(actor, "view", "elder", elder.pk, request=request, detail={"form": True, "health": health})
+        log_view(request, "elder", elder, form=True, health=health)
     return render(request, "elders/registry_form.html", {"form": form, "elder": elder},
                   status=form_status(request))
 

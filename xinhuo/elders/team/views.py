@@ -21,7 +21,7 @@ from xinhuo.core import pdf
 from xinhuo.core import selectors as core_selectors
 from xinhuo.core.excel import xlsx_response
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 
 from ..models import ApprenticeshipPair, YoungTeacher
 from ..rules import can
@@ -46,9 +46,7 @@ from .forms import (
 def _logged_page(request, queryset, object_type: str, filters: dict, per_page: int = 25):
     """Paginate and write the list/search row of the access log."""
     page = paginate(request, queryset, per_page)
-    used = {k: str(v) for k, v in filters.items() if v}
-    access_log_record(request.actor, "search" if used.get("q") else "list", object_type, request=request,
-                      detail={"filters": used, "count": page.paginator.count, "page": page.number})
+    log_list(request, object_type, page, filters, search=bool(filters.get("q")), as_text=True, page=page.number)
     return page
 
 
@@ -98,7 +96,7 @@ def pair_detail(request, pk: int):
     pair = selectors.apprenticeship_detail(actor, pk)
     if not can(actor, "view_apprenticeship", pair):
         raise Http404
-    access_log_record(actor, "view", "apprenticeship", pair.pk, request=request)
+    log_view(request, "apprenticeship", pair)
     overdue = selectors.overdue_apprenticeship_ids(actor)
     contacts = list(pair.contacts.all())
     active = pair.ended_on is None
@@ -212,7 +210,7 @@ def _young_teacher(request, pk: int) -> YoungTeacher:
 @actor_view("young_teachers.view")
 def young_teacher_detail(request, pk: int):
     yt = _young_teacher(request, pk)
-    access_log_record(request.actor, "view", "young_teacher", yt.pk, request=request)
+    log_view(request, "young_teacher", yt)
     return _young_teacher_page(request, yt)
 
 

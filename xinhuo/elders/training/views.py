@@ -13,8 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
+from xinhuo.core.web import (
+    actor_view,
+    form_errors_from,
+    form_status,
+    log_list,
+    log_view,
+    paginate,
+    query_without_page,
+    stream_file,
+)
 
 from ..models import ElderRole, TrainingSession
 from ..rules import can
@@ -28,9 +36,7 @@ def training(request):
     form = TrainingFilterForm(request.GET or None)
     filters = form.filters()
     page = paginate(request, selectors.training_list(actor, **filters))
-    access_log_record(actor, "search" if filters.get("q") else "list", "training",
-                      detail={"filters": {k: v for k, v in filters.items() if v}, "count": page.paginator.count},
-                      request=request)
+    log_list(request, "training", page, filters, search=bool(filters.get("q")))
     return render(request, "elders/training_list.html", {
         "form": form, "page": page, "query": query_without_page(request), "manages": actor.can("elders.manage"),
         "today": timezone.localdate(),
@@ -41,7 +47,7 @@ def training(request):
 def training_detail(request, pk: int):
     actor = request.actor
     session = selectors.training_detail(actor, pk)
-    access_log_record(actor, "view", "training", session.pk, request=request)
+    log_view(request, "training", session)
     manages = can(actor, "manage_training", session)
     attendance = list(session.attendance.all())
     if not manages:  # an elder sees the session and their own mark, not the others' attendance
@@ -118,7 +124,7 @@ def training_attendance(request, pk: int):
             else:
                 messages.success(request, _("Attendance saved: %(present)d present, %(absent)d absent.") % counts)
             return redirect("elders:training-detail", pk=session.pk)
-    access_log_record(actor, "view", "training", session.pk, field="attendance", request=request)
+    log_view(request, "training", session, field="attendance")
     rows = selectors.attendance_checklist(actor, session)
     if request.method == "POST":  # show what was sent, not what is stored
         for r in rows:
@@ -153,7 +159,7 @@ def induction(request):
     """Induction per role: who holds a role without having attended an induction for it."""
     actor = request.actor
     needs = selectors.induction_needed(actor)
-    access_log_record(actor, "list", "induction", detail={"count": len(needs)}, request=request)
+    log_list(request, "induction", len(needs))
     by_role: dict[str, dict] = {}
     for n in needs:
         by_role.setdefault(n.role, {"role": n.role, "label": n.role_label, "needs": []})["needs"].append(n)

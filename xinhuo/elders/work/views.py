@@ -13,8 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_errors_from, log_list, log_view, paginate, query_without_page
 
 from ..models import ApprenticeshipContact, Elder
 from ..rules import can
@@ -48,9 +47,8 @@ def match(request):
     suggestions = None
     if request.GET and form.is_valid():
         suggestions = matching.rank(form.need_obj(), selectors.match_candidates(actor))
-        access_log_record(actor, "search", "elder", detail={
-            "match": {k: v for k, v in request.GET.items() if k != "all"}, "count": len(suggestions)},
-            request=request)
+        log_list(request, "elder", len(suggestions), search=True,
+                 match={k: v for k, v in request.GET.items() if k != "all"})
     show_all = request.GET.get("all") == "1"
     shown = suggestions if suggestions is None or show_all else suggestions[:MATCH_SHOWN]
     return render(request, "elders/work_match.html", {
@@ -101,9 +99,7 @@ def assignment_list(request):
     form = AssignmentFilterForm(request.GET or None, elders=choices)
     filters = form.filters()
     page = paginate(request, selectors.assignments(actor, **filters))
-    access_log_record(actor, "list", "elder_assignment", detail={
-        "filters": {k: v for k, v in filters.items() if v}, "count": page.paginator.count, "page": page.number},
-        request=request)
+    log_list(request, "elder_assignment", page, filters, search=False, page=page.number)
     return render(request, "elders/work_assignments.html", {
         "form": form, "page": page, "query": query_without_page(request), "manages": manages,
         "here": request.get_full_path(),
@@ -152,7 +148,7 @@ def hours(request, pk: int):
         status = 400
     summary = selectors.service_hours(elder, actor.school)
     records = Paginator(summary.records, 25).get_page(request.GET.get("page"))
-    access_log_record(actor, "view", "elder_hours", elder.pk, request=request)
+    log_view(request, "elder_hours", elder)
     return render(request, "elders/work_hours.html", {
         "elder": elder, "summary": summary, "page": records, "query": query_without_page(request), "form": form,
         "own": actor.elder_id == elder.pk,
