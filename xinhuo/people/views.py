@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core import selectors as core_selectors
 from xinhuo.core.forms import PersonLoginForm
-from xinhuo.core.services import access_log_record, account_create_for_person
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from xinhuo.core.services import account_create_for_person
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
 
 from . import consent as consent_rules
 from . import selectors, services
@@ -37,14 +37,7 @@ from .services import sensitive_reveal
 def _list_page(request, template: str, object_type: str, form, filters: dict, queryset):
     """Paginate, write the list/search row of the access log, render."""
     page = paginate(request, queryset)
-    used = {k: v for k, v in filters.items() if v}
-    access_log_record(
-        request.actor,
-        "search" if used.get("q") else "list",
-        object_type,
-        detail={"filters": used, "count": page.paginator.count, "page": page.number},
-        request=request,
-    )
+    log_list(request, object_type, page, filters, search=bool(filters.get("q")), page=page.number)
     return render(request, template, {"form": form, "page": page, "query": query_without_page(request)})
 
 
@@ -63,7 +56,7 @@ def student_list(request):
 @actor_view("students.view")
 def student_detail(request, pk: int):
     student = selectors.student_detail(request.actor, pk)
-    access_log_record(request.actor, "view", "student", student.pk, request=request)
+    log_view(request, "student", student)
     consent_statuses = None
     if can_rule(request.actor, "view_consents", student):
         consent_statuses = list(consent_rules.consent_statuses(student).values())
@@ -93,7 +86,7 @@ def guardian_list(request):
 @actor_view("guardians.view")
 def guardian_detail(request, pk: int):
     guardian = selectors.guardian_detail(request.actor, pk)
-    access_log_record(request.actor, "view", "guardian", guardian.pk, request=request)
+    log_view(request, "guardian", guardian)
     children = selectors.visible_children(request.actor, guardian)
     return render(request, "people/guardian_detail.html", {"guardian": guardian, "children": children})
 
@@ -113,7 +106,7 @@ def staff_list(request):
 @actor_view("staff.view")
 def staff_detail(request, pk: int):
     member = selectors.staff_detail(request.actor, pk)
-    access_log_record(request.actor, "view", "staff", member.pk, request=request)
+    log_view(request, "staff", member)
     login_roles = PersonLoginForm.base_fields["role"].choices[1:]  # type: ignore[attr-defined]
     return render(request, "people/staff_detail.html", {"member": member, "login_roles": login_roles})
 
@@ -176,7 +169,7 @@ def consent_student(request, pk: int):
     """One student's consents: status per purpose with what is missing, the history, record and withdraw."""
     actor = request.actor
     student = selectors.consent_student(actor, pk)
-    access_log_record(actor, "view", "consent", student.pk, request=request)
+    log_view(request, "consent", student)
     history = selectors.student_consent_history(actor, student)
     return render(request, "people/consent_student.html", {
         "student": student,
@@ -294,9 +287,7 @@ def consent_register(request):
     )
     filters = form.filters()
     page = paginate(request, selectors.consent_register(actor, **filters))
-    used = {k: v for k, v in filters.items() if v}
-    access_log_record(actor, "search" if used.get("q") else "list", "consent",
-                      detail={"filters": used, "count": page.paginator.count, "page": page.number}, request=request)
+    log_list(request, "consent", page, filters, search=bool(filters.get("q")), page=page.number)
     today = timezone.localdate()
     notices = consent_rules.notices_in_effect(actor.school)
     purposes = [(p, consent_rules.ConsentPurpose(p).label, notices.get(p)) for p in consent_rules.PURPOSES]
