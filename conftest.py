@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import os
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_migrate
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -95,8 +103,8 @@ def make_guardian(school, name, phone, *students, relation="father"):
     return g
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """The world, built through the models and services (the `world` fixture copies it)."""
     school = School.objects.create(name="薪火实验中学", code="demo")
     other = School.objects.create(name="青松中学", code="other")
     year = SchoolYear.objects.create(school=school, name="2026-2027学年", start=dt.date(2026, 9, 1),
@@ -149,6 +157,98 @@ def world(db) -> World:
     return World(school, other, year, grade, class_a, class_b, other_class, student_x, student_y, student_z,
                  other_student, guardian_x, guardian_x2, guardian_z, other_guardian, staff_a, other_staff, elder,
                  department, member, users)
+
+
+class WorldTemplate:
+    """The world's rows, recorded once per test process and inserted again into each test's database.
+
+    Building the world through the services (users, memberships, the audit log's entries) takes about
+    0.2 s; inserting its rows takes a few milliseconds. The first test that asks for the world builds
+    it inside a savepoint, records every row it added to every table and the objects it returned, and
+    rolls it back. Each test then inserts exactly those rows (same primary keys, sequences moved past
+    them) and gets a deep copy of the objects, so no test sees another's changes. The rows are recorded
+    again for another day (timezone.localdate(), a new one or one a test patches in), and after a flush
+    (a transactional test) or a migration, which recreate the content types and the rows of data
+    migrations. XINHUO_TEST_WORLD_CACHE=0 builds the world in every test instead.
+    """
+
+    def __init__(self) -> None:
+        # per day: the world's objects, its rows per table (columns, rows), the SQL moving sequences past them
+        self.recorded: dict[dt.date, tuple[World, dict[str, tuple[list[str], list[tuple]]], list[str]]] = {}
+        self.fingerprint: tuple | None = None
+        self.usable = os.environ.get("XINHUO_TEST_WORLD_CACHE", "1") != "0"
+        post_migrate.connect(self.forget, dispatch_uid="xinhuo-world-template")
+
+    def forget(self, **kwargs) -> None:
+        self.recorded.clear()
+
+    @staticmethod
+    def _fingerprint() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*), MAX(id) FROM django_content_type")
+            return tuple(cursor.fetchone())
+
+    @staticmethod
+    def _snapshot(cursor) -> dict[str, tuple[list[str], Counter]]:
+        qn = connection.ops.quote_name
+        cast = "::text" if connection.vendor == "postgresql" else ""  # every type reads and writes back as text
+        tables = {}
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False):
+            columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+            cursor.execute(f"SELECT {', '.join(qn(c) + cast for c in columns)} FROM {qn(table)}")
+            tables[table] = (columns, Counter(tuple(r) for r in cursor.fetchall()))
+        return tables
+
+    def _record(self):
+        with transaction.atomic(), connection.cursor() as cursor:
+            before = self._snapshot(cursor)
+            world = build_world()
+            after = self._snapshot(cursor)
+            transaction.set_rollback(True)
+        rows = {}
+        for table, (columns, now) in after.items():
+            if before[table][1] - now:  # the world changed or removed a row it did not add: copying cannot do that
+                return None
+            added = now - before[table][1]
+            if added:
+                rows[table] = (columns, list(added.elements()))
+        models = {m._meta.db_table: m for m in apps.get_models(include_auto_created=True)}
+        return world, rows, connection.ops.sequence_reset_sql(no_style(), [models[t] for t in rows if t in models])
+
+    def copy(self) -> World:
+        if not self.usable:
+            return build_world()
+        fingerprint = self._fingerprint()
+        if fingerprint != self.fingerprint:
+            self.recorded.clear()
+            self.fingerprint = fingerprint
+        today = timezone.localdate()
+        if today not in self.recorded:
+            recorded = self._record()
+            if recorded is None:
+                self.usable = False
+                return build_world()
+            self.recorded[today] = recorded
+        world, rows, sequence_sql = self.recorded[today]
+        qn = connection.ops.quote_name
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for table, (columns, values) in rows.items():
+                    cursor.executemany(f"INSERT INTO {qn(table)} ({', '.join(map(qn, columns))}) "
+                                       f"VALUES ({', '.join(['%s'] * len(columns))})", values)
+                for sql in sequence_sql:
+                    cursor.execute(sql)
+        except IntegrityError:  # a fixture before this one took the world's keys: build it
+            return build_world()
+        return copy.deepcopy(world)
+
+
+WORLD_TEMPLATE = WorldTemplate()
+
+
+@pytest.fixture
+def world(db) -> World:
+    return WORLD_TEMPLATE.copy()
 
 
 # Property tests assert what they check, not how fast: a busy machine (parallel workers, Chromium)
