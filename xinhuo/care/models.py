@@ -486,7 +486,7 @@ class GrowthKind(models.TextChoices):
 class GrowthEntry(models.Model):
     """An entry of a student's growth record. Internal entries (moral-education notes by default) are for staff
     only: the family and the student never see them. Other modules (activities, honour selections, clubs) add
-    entries here too (services.growth_entry_add_from_source)."""
+    entries here too (growth.services.growth_entry_add_from_source)."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="growth_entries")
