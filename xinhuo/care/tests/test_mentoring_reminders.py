@@ -117,5 +117,20 @@ def test_task_and_command_send_once(world, mentors):
     assert "已发送 0 条提醒" in out.getvalue()
 
 
+def test_the_command_sends_only_the_kinds_asked_for(world, mentors):
+    from django.core.management.base import CommandError
+
+    elder, _, _ = mentors
+    pair(world, elder, world.student_x, last=-30)
+    out = io.StringIO()
+    call_command("care_reminders", "--dry-run", "--kind", "birthdays", stdout=out)
+    assert "care:contacts:" not in out.getvalue()
+    call_command("care_reminders", "--dry-run", "--kind", "contacts", stdout=out)
+    assert "care:contacts:" in out.getvalue()
+    with pytest.raises(CommandError, match="没有这类提醒：nonsense"):
+        call_command("care_reminders", "--kind", "nonsense")
+    assert not ReminderSent.objects.exists() and not Notification.objects.exists()
+
+
 def test_kinds_registry():
     assert "contacts" in reminders.KINDS
