@@ -19,12 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.conf import settings
-from django.utils import timezone, translation
-
 from xinhuo.core import reminders as core_reminders
 from xinhuo.core.models import School
-from xinhuo.core.reminders import Reminder, deliver
+from xinhuo.core.reminders import Reminder
 
 from .groups import reminders as groups
 from .mentoring import reminders as mentoring
@@ -58,9 +55,7 @@ def collect(school: School, today: dt.date, kinds: list[str] | None = None) -> l
 
 def send(school: School, today: dt.date | None = None, kinds: list[str] | None = None) -> list[Reminder]:
     """Send the school's reminders of the day that were not sent yet; returns those sent now."""
-    today = today or timezone.localdate()
-    with translation.override(settings.LANGUAGE_CODE):
-        return deliver(school, today, collect(school, today, kinds))
+    return core_reminders.send_due(school, today, collect, kinds)
 
 
 def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:

@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from .models import Membership, ReminderSent, School, User
@@ -80,6 +82,14 @@ def deliver(school: School, today: dt.date, reminders: list[Reminder]) -> list[R
         r.recipients = recipients
         sent.append(r)
     return sent
+
+
+def send_due(school: School, today: dt.date | None, collect: Callable[..., list[Reminder]], *args) -> list[Reminder]:
+    """Collect an app's reminders of the day in the site's language (they are read later, by people who may
+    not share the caller's) and deliver those not sent yet; returns those sent now."""
+    today = today or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        return deliver(school, today, collect(school, today, *args))
 
 
 def send_all(send: Callable[[School, dt.date | None], list[Reminder]], today: dt.date | None = None,

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xinhuo.core import reminders as core_reminders
 from xinhuo.core.models import School, User
-from xinhuo.core.reminders import Reminder, deliver, link
+from xinhuo.core.reminders import Reminder, link
 
 from .models import Inspection
 from .team import selectors as team_selectors
@@ -135,9 +133,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
 
 def send(school: School, today: dt.date | None = None) -> list[Reminder]:
     """Send the school's reminders of the day that were not sent yet; returns those sent now."""
-    today = today or timezone.localdate()
-    with translation.override(settings.LANGUAGE_CODE):
-        return deliver(school, today, collect(school, today))
+    return core_reminders.send_due(school, today, collect)
 
 
 def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:

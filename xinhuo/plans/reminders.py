@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xinhuo.core import reminders as core_reminders
 from xinhuo.core.access import roles_with
 from xinhuo.core.models import Membership, Role, School, User
-from xinhuo.core.reminders import Reminder, deliver
+from xinhuo.core.reminders import Reminder
 from xinhuo.core.services import recipients_for_roles
 
 from .models import OPEN_STATUSES, PlanStatus, PlanTask
@@ -68,9 +66,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
 
 def send(school: School, today: dt.date | None = None) -> list[Reminder]:
     """Send the school's overdue-task reminders not sent yet; returns those sent now."""
-    today = today or timezone.localdate()
-    with translation.override(settings.LANGUAGE_CODE):
-        return deliver(school, today, collect(school, today))
+    return core_reminders.send_due(school, today, collect)
 
 
 def send_all(today: dt.date | None = None, schools=None) -> dict[str, list[str]]:
