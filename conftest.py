@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_migrate
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -41,6 +42,16 @@ PERSONAS = [
     "admin", "director", "leader", "head_teacher_a", "head_teacher_b", "counsellor", "finance",
     "elder", "parent_x", "student_x", "student_y", "outsider",
 ]
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language: a request in English (the language switch, an English
+    Accept-Language) leaves its language active in the thread, and the next test in the same worker would
+    read the services' messages in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @dataclass
