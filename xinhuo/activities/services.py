@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.audit import acting, audited
+from xinhuo.core.db import lock
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.validators import choose_one_of, clean_text, same_school
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
@@ -201,12 +202,8 @@ def _signed_up(activity: Activity) -> int:
 
 
 def _locked(actor: Actor, activity: Activity) -> Activity:
-    if activity.school_id != actor.school.pk:
-        raise Http404
-    current = Activity.objects.select_for_update(of=("self",)).filter(pk=activity.pk).first()
-    if current is None:
-        raise Http404
-    return current
+    same_school(actor, activity)
+    return lock(Activity, activity.pk)
 
 
 @audited

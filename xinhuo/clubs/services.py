@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy
 from xinhuo.core import uploads
 from xinhuo.core.access import Actor, roles_with
 from xinhuo.core.audit import acting, audited
+from xinhuo.core.db import lock
 from xinhuo.core.models import Membership, Term, User
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.validators import choose_one_of, clean_text, same_school
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
@@ -117,12 +118,8 @@ def _club_fields(actor: Actor, *, name: str, description: str, aims: str, schedu
 
 def _locked(actor: Actor, club: Club) -> Club:
     """The club's row, locked for this transaction (capacity and status checks cannot race)."""
-    if club.school_id != actor.school.pk:
-        raise Http404
-    current = Club.objects.select_for_update(of=("self",)).filter(pk=club.pk).first()
-    if current is None:
-        raise Http404
-    return current
+    same_school(actor, club)
+    return lock(Club, club.pk)
 
 
 @audited
@@ -283,9 +280,7 @@ def member_add(*, actor: Actor, club: Club, student: Student, role: str = Member
 def member_remove(*, actor: Actor, membership: ClubMembership) -> ClubMembership:
     """A member leaves the club (the advisor or a manager records it); the attendance kept stays."""
     current = _managed(actor, membership.club)
-    row = ClubMembership.objects.select_for_update(of=("self",)).filter(pk=membership.pk, club=current).first()
-    if row is None:
-        raise Http404
+    row = lock(ClubMembership, membership.pk, club=current)
     if row.status != MS.ACTIVE:
         raise ValidationError(_("%(name)s is not a member of this club.") % {"name": row.student.name})
     row.status, row.left_at = MS.LEFT, timezone.now()
@@ -342,9 +337,7 @@ def join_request(*, actor: Actor, club: Club, student: Student) -> ClubMembershi
 def join_decide(*, actor: Actor, membership: ClubMembership, accept: bool) -> ClubMembership:
     """The advisor or a manager accepts (if a place is left) or declines a request to join."""
     current = _managed(actor, membership.club)
-    row = ClubMembership.objects.select_for_update(of=("self",)).filter(pk=membership.pk, club=current).first()
-    if row is None:
-        raise Http404
+    row = lock(ClubMembership, membership.pk, club=current)
     if row.status != MS.REQUESTED:
         raise ValidationError(_("This request has already been decided."))
     if accept:
@@ -403,9 +396,7 @@ def meeting_update(*, actor: Actor, meeting: ClubMeeting, kind: str, title: str,
     showcase."""
     current = _managed(actor, meeting.club)
     _must_be_active(current)
-    row = ClubMeeting.objects.select_for_update(of=("self",)).filter(pk=meeting.pk, club=current).first()
-    if row is None:
-        raise Http404
+    row = lock(ClubMeeting, meeting.pk, club=current)
     errors: dict = {}
     fields = _meeting_fields(kind=kind, title=title, starts_at=starts_at, ends_at=ends_at, place=place,
                              content=content, notes=notes, errors=errors)

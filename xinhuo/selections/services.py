@@ -20,9 +20,10 @@ from xinhuo.care.growth.services import growth_entry_add_from_source
 from xinhuo.care.models import GrowthKind
 from xinhuo.core.access import Actor
 from xinhuo.core.audit import acting, audited
+from xinhuo.core.db import lock
 from xinhuo.core.models import SchoolYear, Term
 from xinhuo.core.selectors import current_school_year
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.validators import choose_one_of, clean_text, same_school
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
@@ -131,12 +132,8 @@ def selection_create(*, actor: Actor, kind: str, title: str, criteria: str, quot
 
 
 def _locked(actor: Actor, selection: Selection) -> Selection:
-    if selection.school_id != actor.school.pk:
-        raise Http404
-    current = Selection.objects.select_for_update(of=("self",)).filter(pk=selection.pk).first()
-    if current is None:
-        raise Http404
-    return current
+    same_school(actor, selection)
+    return lock(Selection, selection.pk)
 
 
 @audited
