@@ -46,6 +46,7 @@ def test_from_application_to_summary(new_page, world):
     phone.click("#mainnav a[href='/activities/']")
     phone.wait_for_url("**/activities/")
     phone.click(f"#awaiting a[href='/activities/{activity.pk}/']")
+    phone.wait_for_url(f"**/activities/{activity.pk}/")
     assert_fits_phone(phone)
     phone.fill("#step-comment", "同意，注意交通安全")
     with phone.expect_navigation():

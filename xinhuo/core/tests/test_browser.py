@@ -104,6 +104,7 @@ def open_phone_menu(page) -> None:
 
 def assert_fits_phone(page) -> None:
     """Nothing should make a phone scroll sideways (tables stack, long values wrap)."""
+    page.wait_for_load_state()  # measured mid-navigation there is no document yet
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] + 1, f"page is wider than the phone: {widths[0]}px > {widths[1]}px"
 
