@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -52,6 +55,43 @@ def form_errors_from(form, exc: ValidationError) -> None:
 def form_status(request) -> int:
     """The status of a page showing a form: 400 when a POST was refused and the form comes back, 200 otherwise."""
     return 400 if request.method == "POST" else 200
+
+
+def form_error_text(form) -> str:
+    """A small form's errors as one sentence, for a message on the page it was posted from."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def submit(request, form, save: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
+    """A page's form: on a POST whose form is valid, save() (a service call) and the success message.
+
+    Returns what save returned (True when it returns None), or None when nothing was written: not a POST,
+    an invalid form, or the service's refusal, which goes onto the form by field. The caller then redirects,
+    or renders the form again with form_status."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except ValidationError as exc:
+        form_errors_from(form, exc)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return True if result is None else result
+
+
+def act(request, call: Callable[[], Any], success: str | Callable[[Any], str], form=None) -> bool:
+    """A button or small form posted from another page: call() (a service) with the success message, or the
+    form's errors or the service's refusal as an error message; the caller redirects back either way."""
+    if form is not None and not form.is_valid():
+        messages.error(request, form_error_text(form))
+        return False
+    try:
+        result = call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
 
 
 PAGE_SIZE = 25
