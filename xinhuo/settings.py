@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "xinhuo.news",
     "xinhuo.selections",
     "xinhuo.clubs",
+    "xinhuo.wellbeing",
 ]
 
 MIDDLEWARE = [

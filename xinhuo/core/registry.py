@@ -73,6 +73,9 @@ class AppManifest:
     api_paths: str = ""  # dotted path of a list of path()s under /api/v1/ (plain views, not viewsets)
     panels: tuple[Panel, ...] = ()
     daily_jobs: tuple[str, ...] = ()  # dotted paths of django-tasks tasks, each safe to run twice a day
+    # dotted paths of django-tasks tasks queued every few minutes (serve: XINHUO_FREQUENT_MINUTES), for what cannot
+    # wait for the morning (an alert's escalation); each must be cheap when there is nothing to do
+    frequent_jobs: tuple[str, ...] = ()
     demo: DemoStep | None = None
     api_enums: dict[str, str] = field(default_factory=dict)  # drf-spectacular ENUM_NAME_OVERRIDES
     matrix: str = ""  # dotted path of the app's access-matrix cases (a list of core.tests.matrix.Case)
@@ -148,6 +151,10 @@ def panels(place: str) -> list[Panel]:
 
 def daily_jobs() -> list[str]:
     return [j for m in manifests() for j in m.daily_jobs]
+
+
+def frequent_jobs() -> list[str]:
+    return [j for m in manifests() for j in m.frequent_jobs]
 
 
 def api_enums() -> dict[str, str]:

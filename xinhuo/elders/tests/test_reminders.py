@@ -180,5 +180,5 @@ def test_serve_queues_the_daily_job_for_its_worker(due):
     from xinhuo.core.registry import daily_jobs
 
     assert "xinhuo.elders.tasks.elder_reminders_task" in daily_jobs()
-    Command(stdout=io.StringIO(), stderr=io.StringIO()).enqueue_daily()  # the test backend runs it at once
+    Command(stdout=io.StringIO(), stderr=io.StringIO()).enqueue(daily_jobs(), "daily")  # the test backend runs it
     assert ReminderSent.objects.filter(school=due.school).count() == 6

@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from xinhuo.core import registry
 
 DAILY_HOUR = int(os.environ.get("XINHUO_DAILY_HOUR", "7"))
+FREQUENT_MINUTES = int(os.environ.get("XINHUO_FREQUENT_MINUTES", "5"))
 
 
 class Command(BaseCommand):
@@ -53,12 +54,16 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         last_daily = None
+        last_frequent = 0.0
         try:
             while all(p.poll() is None for p in procs):
                 now = timezone.localtime()
                 if not opts["no_worker"] and now.date() != last_daily and now.hour >= DAILY_HOUR:
                     last_daily = now.date()
-                    self.enqueue_daily()
+                    self.enqueue(registry.daily_jobs(), "daily")
+                if not opts["no_worker"] and time.monotonic() - last_frequent >= FREQUENT_MINUTES * 60:
+                    last_frequent = time.monotonic()
+                    self.enqueue(registry.frequent_jobs(), "frequent")
                 time.sleep(0.5)
         finally:
             stop(None, None)
@@ -71,11 +76,11 @@ class Command(BaseCommand):
         if any(c not in (0, -signal.SIGTERM, None) for c in codes):
             raise SystemExit(1)
 
-    def enqueue_daily(self) -> None:
-        """Queue the daily jobs for the worker; a failure is reported and tried again tomorrow, never fatal."""
-        # each app's daily jobs (its manifest): each is safe to run twice a day, as a restart enqueues it again
-        for path in registry.daily_jobs():
+    def enqueue(self, paths: list[str], kind: str) -> None:
+        """Queue the apps' jobs (their manifests) for the worker; a failure is reported and tried again next time,
+        never fatal. A daily job is safe to run twice a day, as a restart enqueues it again."""
+        for path in paths:
             try:
                 import_string(path).enqueue()
             except Exception as exc:  # noqa: BLE001 - the web server must go on serving
-                self.stderr.write(f"daily job {path} not queued: {exc}")
+                self.stderr.write(f"{kind} job {path} not queued: {exc}")

@@ -1,0 +1,135 @@
+"""Alerts (PSY-2): raised by an alert item answered, told at once to the counsellors and the safeguarding lead by
+every configured channel, kept on their home pages until acknowledged, escalated to the director when nobody
+acknowledges them within the school's time (counted in school hours)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import chinese_calendar
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinhuo.core.access import Actor
+from xinhuo.core.audit import audited
+from xinhuo.core.db import lock
+from xinhuo.core.models import Role, School, User
+from xinhuo.core.notifications import notify
+from xinhuo.core.validators import clean_text
+from xinhuo.people.models import Student
+
+from ..models import Alert, AlertStatus, Response, WellbeingSettings
+from ..rules import can
+
+
+def settings_for(school: School) -> WellbeingSettings:
+    """The school's settings (the defaults until someone saves them)."""
+    return WellbeingSettings.objects.filter(school=school).first() or WellbeingSettings(school=school)
+
+
+def _is_school_day(day: dt.date) -> bool:
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:  # a year the calendar does not know yet: Monday to Friday
+        return day.weekday() < 5
+
+
+def escalation_time(raised: dt.datetime, minutes: int, starts: dt.time, ends: dt.time) -> dt.datetime:
+    """`minutes` of school time after `raised`: the clock runs on school days (the state's working-day calendar,
+    with its make-up days) between `starts` and `ends` only, so an alert raised at 22:00 escalates `minutes` after
+    the next school day begins."""
+    tz = timezone.get_current_timezone()
+    moment = timezone.localtime(raised, tz)
+    left = dt.timedelta(minutes=minutes)
+    for _day in range(60):  # a school day comes within 60 days even over the summer's long holidays' weekends
+        day = moment.date()
+        if _is_school_day(day):
+            opens = dt.datetime.combine(day, starts, tz)
+            closes = dt.datetime.combine(day, ends, tz)
+            start = max(moment, opens)
+            if start < closes:
+                if start + left <= closes:
+                    return start + left
+                left -= closes - start
+        moment = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tz)
+    return timezone.localtime(raised, tz) + dt.timedelta(minutes=minutes)  # no school day in sight: wall clock
+
+
+def _holders(school: School, *roles: str) -> list[User]:
+    return list(User.objects.filter(memberships__school=school, memberships__role__in=roles, is_active=True)
+                .distinct())
+
+
+def alert_receivers(school: School) -> list[User]:
+    """The counsellors and the safeguarding lead."""
+    users = _holders(school, Role.COUNSELLOR)
+    lead = settings_for(school).safeguarding_lead
+    if lead is not None and lead.is_active and lead.pk not in {u.pk for u in users}:
+        users.append(lead)
+    return users
+
+
+def _tell(alert: Alert, users: list[User], title: str) -> None:
+    link = reverse("wellbeing:alert-detail", args=[alert.pk])
+    body = _("%(student)s (%(class)s) answered a question on self-harm in a screening. Please make contact "
+             "today and acknowledge the alert.") % {"student": alert.student.name,
+                                                    "class": str(alert.student.school_class)}
+    notify(alert.school, users, title, body, link=link)
+
+
+def alert_raise(*, school: School, student: Student, response: Response | None, items: list[str]) -> Alert:
+    """Raise an alert and tell its receivers at once (after the commit, by every configured channel)."""
+    options = settings_for(school)
+    now = timezone.now()
+    alert = Alert.objects.create(
+        school=school, student=student, response=response, items=items, raised_at=now,
+        escalate_at=escalation_time(now, options.escalate_after_minutes, options.school_day_starts,
+                                    options.school_day_ends))
+    receivers = alert_receivers(school)
+    transaction.on_commit(lambda: _tell(alert, receivers, _("Screening alert: please act now")))
+    return alert
+
+
+@audited
+@transaction.atomic
+def alert_acknowledge(*, actor: Actor, alert: Alert, note: str = "") -> Alert:
+    """Someone who handles alerts has taken it on: it leaves the home pages and does not escalate."""
+    alert = lock(Alert, alert.pk, school=actor.school)
+    if not can(actor, "handle_alert", alert):
+        raise ValidationError(_("This alert is not yours to acknowledge."))
+    if alert.status == AlertStatus.ACKNOWLEDGED:
+        raise ValidationError(_("This alert has already been acknowledged."))
+    errors: dict = {}
+    note = clean_text(note, 1000, "note", errors)
+    if errors:
+        raise ValidationError(errors)
+    alert.status, alert.acknowledged_by, alert.acknowledged_at = AlertStatus.ACKNOWLEDGED, actor.user, timezone.now()
+    alert.note = note
+    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "note"])
+    return alert
+
+
+def alerts_escalate_due(now: dt.datetime | None = None) -> int:
+    """Escalate to the director every open alert past its time (once each); the number escalated. Safe to run as
+    often as wanted: a second run finds nothing."""
+    now = now or timezone.now()
+    done = 0
+    for pk in Alert.objects.filter(status=AlertStatus.OPEN, escalated_at__isnull=True, escalate_at__lte=now) \
+            .values_list("pk", flat=True):
+        with transaction.atomic():
+            alert = Alert.objects.select_for_update().select_related("student__school_class", "school") \
+                .filter(pk=pk, status=AlertStatus.OPEN, escalated_at__isnull=True).first()
+            if alert is None:
+                continue
+            alert.escalated_at = now
+            alert.save(update_fields=["escalated_at"])
+            receivers = _holders(alert.school, Role.DIRECTOR) + alert_receivers(alert.school)
+            transaction.on_commit(partial(_tell, alert, receivers,
+                                          _("Screening alert not yet acknowledged: escalated to you")))
+            done += 1
+    return done
+

@@ -1,0 +1,41 @@
+"""Psychological health (PSY-1..5): screening, alerts, follow-up, appointments, self-help."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.models import Role as R
+from xinhuo.core.registry import AppManifest, DemoStep, NavEntry, Panel
+
+MANIFEST = AppManifest(
+    label="wellbeing",
+    # PSY-5: item answers and scores are the counsellors' alone; the committee sees aggregates, a head teacher
+    # who of their classes has not yet answered
+    capabilities={
+        "screening.answer": frozenset({R.STUDENT}),
+        "screening.manage": frozenset({R.COUNSELLOR}),
+        "screening.summary": frozenset({R.COUNSELLOR, R.DIRECTOR, R.LEADER}),
+        "screening.progress": frozenset({R.HEAD_TEACHER}),
+        "screening.list": frozenset({R.COUNSELLOR, R.DIRECTOR, R.LEADER, R.HEAD_TEACHER}),
+        # the counsellors; the safeguarding lead and the director (escalated ones) are chosen by alerts.selectors
+        "alerts.view": frozenset({R.COUNSELLOR, R.DIRECTOR, R.LEADER}),
+        "wellbeing.settings": frozenset({R.COUNSELLOR, R.DIRECTOR}),
+    },
+    nav_groups={"wellbeing": _("Psychological health")},
+    nav=(
+        NavEntry(_("My screenings"), "wellbeing:mine", "screening.answer", "/wellbeing/mine/", "wellbeing",
+                 order=350),
+        NavEntry(_("Screenings"), "wellbeing:campaigns", "screening.list", "/wellbeing/campaigns/", "wellbeing",
+                 order=352),
+        NavEntry(_("Alerts"), "wellbeing:alerts", "alerts.view", "/wellbeing/alerts/", "wellbeing", order=355),
+        NavEntry(_("Safeguarding settings"), "wellbeing:settings", "wellbeing.settings", "/wellbeing/settings/",
+                 "wellbeing", order=359),
+    ),
+    urls="xinhuo.wellbeing.urls",
+    url_prefix="wellbeing/",
+    panels=(
+        Panel("alerts", "wellbeing/panels/alerts.html", "xinhuo.wellbeing.alerts.selectors.alert_panel", order=1,
+              place="top"),
+    ),
+    frequent_jobs=("xinhuo.wellbeing.tasks.alerts_escalate_task",),
+    demo=DemoStep("xinhuo.wellbeing.demo.build", after=("people", "care")),
+    matrix="xinhuo.wellbeing.tests.matrix.CASES",
+)

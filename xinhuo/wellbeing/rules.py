@@ -1,0 +1,51 @@
+"""Object-level predicates of psychological health; selectors.py holds the matching querysets.
+
+PSY-5: only counsellors see item answers, scores and notes. A head teacher sees who of their classes has not yet
+answered a screening, never what anyone answered; the director and leaders see aggregates (groups under 5
+suppressed). An alert is for the counsellors and the school's safeguarding lead, and for the director once it
+has escalated."""
+
+from __future__ import annotations
+
+import rules
+
+from xinhuo.core.models import Role
+from xinhuo.core.scopes import has_role, in_school
+
+from .models import WellbeingSettings
+
+COUNSELLOR = has_role(Role.COUNSELLOR)
+
+
+def safeguarding_lead_id(school) -> int | None:
+    return WellbeingSettings.objects.filter(school=school).values_list("safeguarding_lead_id", flat=True).first()
+
+
+@rules.predicate
+def is_safeguarding_lead(actor, obj=None) -> bool:
+    return actor.user.pk == safeguarding_lead_id(actor.school)
+
+
+@rules.predicate
+def escalated(actor, alert) -> bool:
+    return alert.escalated_at is not None
+
+
+@rules.predicate
+def answers_for_self(actor, campaign) -> bool:
+    return actor.student_id is not None
+
+
+wellbeing_rules = rules.RuleSet()
+# campaigns and scales: obj is the Campaign (or the Scale)
+wellbeing_rules.add_rule("manage_campaign", in_school & COUNSELLOR)
+wellbeing_rules.add_rule("answer_campaign", in_school & has_role(Role.STUDENT) & answers_for_self)
+# item answers, scores and results of a response (obj is the Response)
+wellbeing_rules.add_rule("see_answers", in_school & COUNSELLOR)
+# an alert (obj is the Alert): see it and acknowledge it
+wellbeing_rules.add_rule("handle_alert", in_school & (COUNSELLOR | is_safeguarding_lead
+                                                      | (has_role(Role.DIRECTOR) & escalated)))
+
+
+def can(actor, rule: str, obj=None) -> bool:
+    return wellbeing_rules.test_rule(rule, actor, obj)

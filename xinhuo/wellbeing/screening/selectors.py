@@ -1,0 +1,202 @@
+"""Reads of screening, scoped to the actor: campaigns, a student's own screenings, who has answered (never what),
+the counsellor's summary with groups under 5 suppressed for everyone else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from xinhuo.core.access import Actor
+from xinhuo.core.models import Role
+from xinhuo.people.consent import statuses_for
+from xinhuo.people.models import Student
+
+from ..models import Campaign, CampaignStatus, Response, Scale, ScaleResult
+from ..scales import Risk
+
+SMALL_GROUP = 5  # DESIGN.md: aggregates of fewer people are not shown outside the counsellors
+
+
+def campaign_audience(campaign: Campaign) -> QuerySet[Student]:
+    """The enrolled students of the campaign's grades and classes."""
+    return Student.objects.filter(
+        Q(school_class__grade__in=campaign.grades.all()) | Q(school_class__in=campaign.classes.all()),
+        school_id=campaign.school_id, status=Student.Status.ENROLLED).distinct()
+
+
+def scales_of(campaign: Campaign) -> list[Scale]:
+    """The campaign's scales in order, with what Scale.spec reads (four queries)."""
+    links = campaign.campaign_scales.select_related("scale").prefetch_related(
+        "scale__items", "scale__options", "scale__bands").order_by("order", "pk")
+    return [link.scale for link in links]
+
+
+def scales(actor: Actor) -> QuerySet[Scale]:
+    """The standard scales and the school's configured ones."""
+    return Scale.objects.filter(Q(school__isnull=True) | Q(school=actor.school))
+
+
+def campaigns(actor: Actor) -> QuerySet[Campaign]:
+    """Screenings the actor may see listed: the counsellors and the committee all of the school, a head teacher
+    those that include one of their classes (for who has answered); others none."""
+    qs = Campaign.objects.filter(school=actor.school)
+    if actor.can("screening.manage") or actor.can("screening.summary"):
+        return qs
+    if actor.can("screening.progress") and actor.class_ids:
+        return qs.filter(Q(classes__in=actor.class_ids) | Q(grades__classes__in=actor.class_ids)).exclude(
+            status=CampaignStatus.DRAFT).distinct()
+    return qs.none()
+
+
+def campaign_detail(actor: Actor, pk: int) -> Campaign:
+    campaign = campaigns(actor).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@dataclass
+class MyScreening:
+    campaign: Campaign
+    state: str  # "open", "started", "submitted", "no_consent", "closed"
+    why: str = ""
+    answered: int = 0
+    questions: int = 0
+
+
+def my_screenings(actor: Actor, now: dt.datetime | None = None) -> list[MyScreening]:
+    """A student's published screenings that are open or that they answered, newest first."""
+    from .services import refusal
+
+    if actor.student_id is None:
+        return []
+    now = now or timezone.now()
+    student = Student.objects.select_related("school_class").get(pk=actor.student_id)
+    qs = (Campaign.objects.filter(school=actor.school, status=CampaignStatus.PUBLISHED, opens_at__lte=now)
+          .filter(Q(grades=student.school_class.grade_id) | Q(classes=student.school_class_id)).distinct()
+          .prefetch_related(Prefetch("responses", Response.objects.filter(student=student), to_attr="mine"))
+          .order_by("-opens_at", "-pk"))
+    out = []
+    for campaign in qs:
+        response = campaign.mine[0] if campaign.mine else None
+        if response is not None and response.submitted_at:
+            out.append(MyScreening(campaign, "submitted"))
+            continue
+        if now >= campaign.closes_at:
+            if response is not None:
+                out.append(MyScreening(campaign, "closed"))
+            continue
+        why = refusal(actor, campaign, now)
+        if why:
+            out.append(MyScreening(campaign, "no_consent", why))
+            continue
+        questions = sum(len(s.items.all()) for s in scales_of(campaign))
+        answered = sum(len(v) for v in (response.answers or {}).values()) if response else 0
+        out.append(MyScreening(campaign, "started" if response else "open", answered=answered, questions=questions))
+    return out
+
+
+@dataclass
+class ClassProgress:
+    school_class: object
+    students: int = 0
+    no_consent: int = 0
+    submitted: int = 0
+    started: int = 0
+    waiting: list[Student] = field(default_factory=list)  # consent given, not yet submitted
+
+    @property
+    def rate(self) -> int:
+        able = self.students - self.no_consent
+        return round(100 * self.submitted / able) if able else 0
+
+
+def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = None) -> list[ClassProgress]:
+    """Per class of the audience the actor may see (a head teacher: their classes): how many students, without
+    consent, submitted, and who has not yet answered. Never an answer or a score. Constant queries."""
+    audience = campaign_audience(campaign).select_related("school_class__grade")
+    if not (actor.can("screening.manage") or actor.can("screening.summary")):
+        audience = audience.filter(school_class__in=actor.class_ids)
+    students = list(audience.order_by("school_class__grade__level", "school_class__number", "student_no"))
+    consents = statuses_for(students, on or timezone.localdate())
+    states = dict(Response.objects.filter(campaign=campaign, student__in=[s.pk for s in students])
+                  .values_list("student_id", "submitted_at"))
+    rows: dict[int, ClassProgress] = {}
+    for s in students:
+        row = rows.setdefault(s.school_class_id, ClassProgress(s.school_class))
+        row.students += 1
+        if s.pk in states and states[s.pk] is not None:
+            row.submitted += 1
+            continue
+        if not consents[s.pk]["screening"].ok:
+            row.no_consent += 1
+            continue
+        if s.pk in states:
+            row.started += 1
+        row.waiting.append(s)
+    return list(rows.values())
+
+
+@dataclass
+class Summary:
+    campaign: Campaign
+    suppressed: bool  # groups under SMALL_GROUP are hidden (everyone but the counsellors)
+    progress: list[ClassProgress]
+    bands: dict[str, list[tuple[str, int | None]]]  # scale name -> [(band, count or None when suppressed)]
+    risks: list[tuple[str, int | None]]
+    alerts: dict[str, int]
+
+
+def _suppress(n: int, suppressed: bool) -> int | None:
+    return None if suppressed and 0 < n < SMALL_GROUP else n
+
+
+def campaign_summary(actor: Actor, campaign: Campaign) -> Summary:
+    """The screening's summary: response rate by class, the distribution by band (for a chart), risk levels,
+    alerts open and closed. Outside the counsellors, a count under 5 is shown as "<5"."""
+    from ..models import Alert, AlertStatus
+
+    suppressed = not actor.has_role(Role.COUNSELLOR)
+    progress = campaign_progress(actor, campaign)
+    submitted = ScaleResult.objects.filter(response__campaign=campaign, response__submitted_at__isnull=False)
+    bands: dict[str, list[tuple[str, int | None]]] = {}
+    counts = {(r["scale_id"], r["band"]): r["n"] for r in submitted.values("scale_id", "band").annotate(n=Count("pk"))}
+    for scale in scales_of(campaign):
+        labels = [b.label for b in sorted(scale.bands.all(), key=lambda b: b.low) if not b.subscale]
+        bands[scale.name] = [(label, _suppress(counts.get((scale.pk, label), 0), suppressed)) for label in labels]
+    by_risk = dict(Response.objects.filter(campaign=campaign, submitted_at__isnull=False)
+                   .values("risk").annotate(n=Count("pk")).values_list("risk", "n"))
+    risks = [(str(r.label), _suppress(by_risk.get(r.value, 0), suppressed)) for r in Risk]
+    alert_counts = dict(Alert.objects.filter(response__campaign=campaign).values("status")
+                        .annotate(n=Count("pk")).values_list("status", "n"))
+    alerts = {"open": alert_counts.get(AlertStatus.OPEN, 0),
+              "acknowledged": alert_counts.get(AlertStatus.ACKNOWLEDGED, 0)}
+    return Summary(campaign, suppressed, progress, bands, risks, alerts)
+
+
+def results(actor: Actor, campaign: Campaign) -> QuerySet[Response]:
+    """The submitted responses with their results, for the counsellors only (item answers on the detail)."""
+    if not actor.has_role(Role.COUNSELLOR):
+        return Response.objects.none()
+    return (Response.objects.filter(campaign=campaign, school=actor.school, submitted_at__isnull=False)
+            .select_related("student__school_class__grade").prefetch_related("results__scale")
+            .order_by("-risk", "student__school_class__grade__level", "student__school_class__number",
+                      "student__student_no"))
+
+
+def response_detail(actor: Actor, pk: int) -> Response:
+    response = results_all(actor).filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    return response
+
+
+def results_all(actor: Actor) -> QuerySet[Response]:
+    if not actor.has_role(Role.COUNSELLOR):
+        return Response.objects.none()
+    return Response.objects.filter(school=actor.school, submitted_at__isnull=False).select_related(
+        "campaign", "student__school_class__grade").prefetch_related("results__scale")

@@ -1,0 +1,3 @@
+"""Access-matrix cases of the alerts pages and endpoints."""
+
+CASES: list = []

@@ -1,0 +1,3 @@
+"""Access-matrix cases of the screening pages and endpoints."""
+
+CASES: list = []

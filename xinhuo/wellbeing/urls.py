@@ -1,0 +1,9 @@
+"""Psychological health's pages: each part's own urls.py, in one namespace (wellbeing:...)."""
+
+from django.urls import include, path
+
+app_name = "wellbeing"
+urlpatterns = [
+    path("", include("xinhuo.wellbeing.screening.urls")),  # campaigns, answering, progress, summary, results
+    path("", include("xinhuo.wellbeing.alerts.urls")),  # alerts, acknowledging, the safeguarding settings
+]
