@@ -232,6 +232,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("XINHUO_EMAIL_FROM", "xinhuo@localhost")
 
 # Extra notification channels (dotted paths to xinhuo.core.notifications.Channel subclasses).
 XINHUO_NOTIFICATION_CHANNELS = [c for c in os.environ.get("XINHUO_NOTIFICATION_CHANNELS", "").split(",") if c]
+# Help lines a student is shown after a screening that raised an alert (name|number, separated by ";"): the
+# national youth line first, then the local ones the school adds.
+XINHUO_WELLBEING_HOTLINES = [tuple(h.split("|", 1)) for h in os.environ.get(
+    "XINHUO_WELLBEING_HOTLINES", "全国青少年服务台|12355;心理援助热线|12356").split(";") if "|" in h]
 
 TASKS = {
     "default": {
