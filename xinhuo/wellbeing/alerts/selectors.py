@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from xinhuo.core.access import Actor
-from xinhuo.core.models import Role
+from xinhuo.core.models import Membership, Role, User
 
 from ..models import Alert, AlertStatus
-from ..rules import safeguarding_lead_id
+from ..rules import can, safeguarding_lead_id
 
 
 def alerts(actor: Actor) -> QuerySet[Alert]:
@@ -46,3 +46,14 @@ def alert_panel(actor: Actor) -> dict | None:
     if not open_alerts:
         return None
     return {"alerts": open_alerts}
+
+
+def head_teachers(alert: Alert) -> list[User]:
+    """The head teachers of the alert's student's class (who the counsellor makes contact with first)."""
+    return [m.user for m in Membership.objects.filter(
+        school=alert.school_id, role=Role.HEAD_TEACHER, classes=alert.student.school_class_id,
+        user__is_active=True).select_related("user").order_by("user__full_name", "pk")]
+
+
+def may_acknowledge(actor: Actor, alert: Alert) -> bool:
+    return alert.status == AlertStatus.OPEN and can(actor, "handle_alert", alert)

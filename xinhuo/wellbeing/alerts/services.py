@@ -28,7 +28,16 @@ from ..rules import can
 
 def settings_for(school: School) -> WellbeingSettings:
     """The school's settings (the defaults until someone saves them)."""
-    return WellbeingSettings.objects.filter(school=school).first() or WellbeingSettings(school=school)
+    found = WellbeingSettings.objects.filter(school=school).first()
+    if found is not None:
+        return found
+    options = WellbeingSettings(school=school)
+    # the model's defaults are written as text ("07:30"): an unsaved row gives them as they are written
+    for name in ("school_day_starts", "school_day_ends"):
+        value = getattr(options, name)
+        if isinstance(value, str):
+            setattr(options, name, dt.time.fromisoformat(value))
+    return options
 
 
 def _is_school_day(day: dt.date) -> bool:
@@ -133,3 +142,46 @@ def alerts_escalate_due(now: dt.datetime | None = None) -> int:
             done += 1
     return done
 
+
+
+# --- the school's safeguarding settings ----------------------------------------------------------------------------
+
+LEAD_ROLES = (Role.DIRECTOR, Role.LEADER, Role.COUNSELLOR)
+ESCALATE_MIN, ESCALATE_MAX = 5, 24 * 60
+
+
+def lead_candidates(school: School):
+    """Who may be the safeguarding lead: the school's active directors, leaders and counsellors."""
+    return (User.objects.filter(memberships__school=school, memberships__role__in=LEAD_ROLES, is_active=True)
+            .distinct().order_by("full_name", "pk"))
+
+
+@audited
+@transaction.atomic
+def settings_save(*, actor: Actor, safeguarding_lead: User | None, escalate_after_minutes: int,
+                  school_day_starts: dt.time, school_day_ends: dt.time) -> WellbeingSettings:
+    """Choose the safeguarding lead and when an alert escalates. The new time applies to alerts raised from now
+    on; an alert already open keeps its time."""
+    actor.require("wellbeing.settings")
+    errors: dict[str, str] = {}
+    if safeguarding_lead is not None and not lead_candidates(actor.school).filter(pk=safeguarding_lead.pk).exists():
+        errors["safeguarding_lead"] = _("The safeguarding lead is one of the school's active directors, leaders "
+                                        "or counsellors.")
+    if (not isinstance(escalate_after_minutes, int) or isinstance(escalate_after_minutes, bool)
+            or not ESCALATE_MIN <= escalate_after_minutes <= ESCALATE_MAX):
+        errors["escalate_after_minutes"] = _("An alert escalates after %(low)d to %(high)d minutes of school "
+                                             "time.") % {"low": ESCALATE_MIN, "high": ESCALATE_MAX}
+    if not isinstance(school_day_starts, dt.time):
+        errors["school_day_starts"] = _("Enter the time the school day starts.")
+    if not isinstance(school_day_ends, dt.time):
+        errors["school_day_ends"] = _("Enter the time the school day ends.")
+    elif isinstance(school_day_starts, dt.time) and school_day_starts >= school_day_ends:
+        errors["school_day_ends"] = _("The school day ends after it starts.")
+    if errors:
+        raise ValidationError(errors)
+    current, _created = WellbeingSettings.objects.select_for_update().get_or_create(school=actor.school)
+    current.safeguarding_lead = safeguarding_lead
+    current.escalate_after_minutes = escalate_after_minutes
+    current.school_day_starts, current.school_day_ends = school_day_starts, school_day_ends
+    current.save()
+    return current
