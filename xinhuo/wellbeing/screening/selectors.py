@@ -28,6 +28,13 @@ def campaign_audience(campaign: Campaign) -> QuerySet[Student]:
         school_id=campaign.school_id, status=Student.Status.ENROLLED).distinct()
 
 
+def answers_of(response: Response) -> dict[str, dict[str, int]]:
+    """The response's answers ({scale pk: {item number: score}}, keys as strings) with their scores as ints: the
+    encrypted field keeps every value as text, so a score saved as 2 reads back as "2"."""
+    return {str(scale): {str(item): int(value) for item, value in given.items()}
+            for scale, given in (response.answers or {}).items()}
+
+
 def scales_of(campaign: Campaign) -> list[Scale]:
     """The campaign's scales in order, with what Scale.spec reads (four queries)."""
     links = campaign.campaign_scales.select_related("scale").prefetch_related(

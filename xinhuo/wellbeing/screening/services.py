@@ -22,7 +22,7 @@ from ..alerts.services import alert_raise
 from ..models import Campaign, CampaignScale, CampaignStatus, Response, Scale, ScaleResult
 from ..rules import can
 from ..scales import AnswerError, Risk, score
-from .selectors import campaign_audience, scales_of
+from .selectors import answers_of, campaign_audience, scales_of
 
 
 def _require_manage(actor: Actor, campaign: Campaign | None = None) -> None:
@@ -210,7 +210,7 @@ def answer_save(*, actor: Actor, response: Response, scale: Scale, item: int, va
         raise ValidationError(_("This question is not part of the screening."))
     if value not in {o.score for o in spec.spec().options_of(item_spec)}:
         raise ValidationError(_("Choose one of the answers."))
-    answers = dict(response.answers or {})
+    answers = answers_of(response)
     answers.setdefault(str(scale.pk), {})[str(item)] = value
     response.answers = answers
     response.save(update_fields=["answers"])
@@ -229,7 +229,7 @@ def response_submit(*, actor: Actor, response: Response) -> Response:
     results, alert_items = [], []
     for scale in scales_of(response.campaign):
         spec = scale.spec()
-        given = {int(k): v for k, v in (response.answers or {}).get(str(scale.pk), {}).items()}
+        given = {int(k): v for k, v in answers_of(response).get(str(scale.pk), {}).items()}
         try:
             result = score(spec, given)
         except AnswerError:
