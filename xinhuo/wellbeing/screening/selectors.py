@@ -207,3 +207,61 @@ def results_all(actor: Actor) -> QuerySet[Response]:
         return Response.objects.none()
     return Response.objects.filter(school=actor.school, submitted_at__isnull=False).select_related(
         "campaign", "student__school_class__grade").prefetch_related("results__scale")
+
+
+# --- answering and the campaign form ---------------------------------------------------------------------------------
+
+
+def answer_campaign(actor: Actor, pk: int) -> Campaign:
+    """A published (or cancelled) screening of the actor's school, for the answering page: whether they may
+    answer it is services.refusal's to say; a draft is not shown."""
+    campaign = (Campaign.objects.filter(school=actor.school, pk=pk).exclude(status=CampaignStatus.DRAFT).first()
+                if actor.student_id else None)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def my_response(actor: Actor, campaign: Campaign) -> Response | None:
+    if actor.student_id is None:
+        return None
+    return Response.objects.filter(campaign=campaign, student_id=actor.student_id).first()
+
+
+@dataclass
+class Question:
+    index: int  # 1-based, across the campaign's scales
+    scale: Scale
+    instructions: str
+    number: int
+    text: str
+    options: list[tuple[str, int]]  # (label, score)
+    answer: int | None = None
+
+
+def questions(campaign: Campaign, answers: dict | None = None) -> list[Question]:
+    """Every question of the campaign in order, with the answer given so far (None when not yet)."""
+    answers = answers or {}
+    out: list[Question] = []
+    for scale in scales_of(campaign):
+        spec = scale.spec()
+        given = answers.get(str(scale.pk), {})
+        for item in spec.items:
+            out.append(Question(len(out) + 1, scale, spec.instructions, item.number, item.text,
+                                [(o.label, o.score) for o in spec.options_of(item)], given.get(str(item.number))))
+    return out
+
+
+def campaign_form_choices(actor: Actor) -> dict:
+    """The ready scales, grades and classes a counsellor may choose for a screening."""
+    from xinhuo.core.models import Grade, SchoolClass
+
+    return {"scales": scales(actor).filter(ready=True),
+            "grades": Grade.objects.filter(school=actor.school).order_by("level", "pk"),
+            "classes": SchoolClass.objects.filter(school=actor.school).select_related("grade")
+            .order_by("grade__level", "number", "pk")}
+
+
+def response_items(response: Response) -> list[Question]:
+    """A submitted response's questions with the chosen answers (for the counsellors: rules see_answers)."""
+    return questions(response.campaign, response.answers or {})
