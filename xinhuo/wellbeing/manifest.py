@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import AppManifest, DemoStep, NavEntry, Panel
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
 
 MANIFEST = AppManifest(
     label="wellbeing",
@@ -31,6 +31,11 @@ MANIFEST = AppManifest(
     ),
     urls="xinhuo.wellbeing.urls",
     url_prefix="wellbeing/",
+    api_routes=(
+        ApiRoute("wellbeing/campaigns", "xinhuo.wellbeing.api.CampaignViewSet", "wellbeing-campaign"),
+        ApiRoute("wellbeing/screenings", "xinhuo.wellbeing.api.ScreeningViewSet", "wellbeing-screening"),
+        ApiRoute("wellbeing/alerts", "xinhuo.wellbeing.api.AlertViewSet", "wellbeing-alert"),
+    ),
     panels=(
         Panel("alerts", "wellbeing/panels/alerts.html", "xinhuo.wellbeing.alerts.selectors.alert_panel", order=1,
               place="top"),
