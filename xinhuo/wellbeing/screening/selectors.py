@@ -76,7 +76,8 @@ class MyScreening:
 
 
 def my_screenings(actor: Actor, now: dt.datetime | None = None) -> list[MyScreening]:
-    """A student's published screenings that are open or that they answered, newest first."""
+    """A student's published screenings that are open or that they answered, newest first. Constant queries: the
+    consent is the same for every screening, so services.refusal is asked once at most."""
     from .services import refusal
 
     if actor.student_id is None:
@@ -85,9 +86,11 @@ def my_screenings(actor: Actor, now: dt.datetime | None = None) -> list[MyScreen
     student = Student.objects.select_related("school_class").get(pk=actor.student_id)
     qs = (Campaign.objects.filter(school=actor.school, status=CampaignStatus.PUBLISHED, opens_at__lte=now)
           .filter(Q(grades=student.school_class.grade_id) | Q(classes=student.school_class_id)).distinct()
-          .prefetch_related(Prefetch("responses", Response.objects.filter(student=student), to_attr="mine"))
+          .prefetch_related(Prefetch("responses", Response.objects.filter(student=student), to_attr="mine"),
+                            Prefetch("campaign_scales__scale__items", to_attr="item_list"))
           .order_by("-opens_at", "-pk"))
     out = []
+    why: str | None = None
     for campaign in qs:
         response = campaign.mine[0] if campaign.mine else None
         if response is not None and response.submitted_at:
@@ -97,11 +100,12 @@ def my_screenings(actor: Actor, now: dt.datetime | None = None) -> list[MyScreen
             if response is not None:
                 out.append(MyScreening(campaign, "closed"))
             continue
-        why = refusal(actor, campaign, now)
+        if why is None:
+            why = refusal(actor, campaign, now)
         if why:
             out.append(MyScreening(campaign, "no_consent", why))
             continue
-        questions = sum(len(s.items.all()) for s in scales_of(campaign))
+        questions = sum(len(link.scale.item_list) for link in campaign.campaign_scales.all())
         answered = sum(len(v) for v in (response.answers or {}).values()) if response else 0
         out.append(MyScreening(campaign, "started" if response else "open", answered=answered, questions=questions))
     return out
@@ -264,4 +268,4 @@ def campaign_form_choices(actor: Actor) -> dict:
 
 def response_items(response: Response) -> list[Question]:
     """A submitted response's questions with the chosen answers (for the counsellors: rules see_answers)."""
-    return questions(response.campaign, response.answers or {})
+    return questions(response.campaign, answers_of(response))

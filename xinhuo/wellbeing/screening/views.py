@@ -54,7 +54,7 @@ def _answer_page(request, campaign, *, error: str = "", status: int = 200):
     if why:
         return render(request, "wellbeing/screening_refused.html", {"campaign": campaign, "why": error or why},
                       status=status)
-    questions = selectors.questions(campaign, response.answers if response else {})
+    questions = selectors.questions(campaign, selectors.answers_of(response) if response else {})
     total = len(questions)
     first_open = next((q.index for q in questions if q.answer is None), None)
     context = {"campaign": campaign, "total": total, "answered": total - sum(q.answer is None for q in questions),
