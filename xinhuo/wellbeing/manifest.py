@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from xinhuo.core.access import ALL_ROLES
 from xinhuo.core.models import Role as R
 from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
 
@@ -18,6 +19,19 @@ MANIFEST = AppManifest(
         # the counsellors; the safeguarding lead and the director (escalated ones) are chosen by alerts.selectors
         "alerts.view": frozenset({R.COUNSELLOR, R.DIRECTOR, R.LEADER}),
         "wellbeing.settings": frozenset({R.COUNSELLOR, R.DIRECTOR}),
+        # three-party follow-up: the counsellor runs a case; a head teacher sees their students' cases (tasks, not
+        # answers or notes), a parent their child's (what the school asks of the family, their replies)
+        "cases.manage": frozenset({R.COUNSELLOR}),
+        "cases.view": frozenset({R.COUNSELLOR, R.HEAD_TEACHER, R.PARENT}),
+        # counselling appointments: a student books, a parent books for their child, a head teacher refers
+        "appointments.manage": frozenset({R.COUNSELLOR}),
+        "appointments.book": frozenset({R.STUDENT, R.PARENT}),
+        "appointments.refer": frozenset({R.HEAD_TEACHER}),
+        "appointments.view": frozenset({R.COUNSELLOR, R.STUDENT, R.PARENT, R.HEAD_TEACHER}),
+        # the self-help corner is for everyone; the counsellors keep it, the peer supporters and talk requests
+        "selfhelp.view": ALL_ROLES,
+        "selfhelp.manage": frozenset({R.COUNSELLOR}),
+        "talk.request": frozenset({R.STUDENT}),
     },
     nav_groups={"wellbeing": _("Psychological health")},
     nav=(

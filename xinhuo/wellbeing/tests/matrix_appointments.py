@@ -1,0 +1,3 @@
+"""Access-matrix cases of the appointments pages and endpoints."""
+
+CASES: list = []

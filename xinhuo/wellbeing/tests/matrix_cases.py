@@ -1,0 +1,3 @@
+"""Access-matrix cases of the cases pages and endpoints."""
+
+CASES: list = []

@@ -1,0 +1,3 @@
+"""Access-matrix cases of the selfhelp pages and endpoints."""
+
+CASES: list = []
