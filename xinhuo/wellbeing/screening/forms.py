@@ -6,20 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, datetime_input
+from xinhuo.core.models import Grade, SchoolClass
 
+from ..models import Scale
 from .selectors import scales_of
-
-# BootstrapMixin would give a radio list "form-control"; the class set here comes first
-BIG_RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
 
 
 class CampaignForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100, help_text=_("For example 2026年秋季心理健康筛查."))
-    scales = forms.ModelMultipleChoiceField(label=_("Scales"), queryset=None,
+    scales = forms.ModelMultipleChoiceField(label=_("Scales"), queryset=Scale.objects.none(),
                                             widget=forms.CheckboxSelectMultiple)
-    grades = forms.ModelMultipleChoiceField(label=_("Grades"), queryset=None, required=False,
+    grades = forms.ModelMultipleChoiceField(label=_("Grades"), queryset=Grade.objects.none(), required=False,
                                             widget=forms.CheckboxSelectMultiple)
-    classes = forms.ModelMultipleChoiceField(label=_("Classes"), queryset=None, required=False,
+    classes = forms.ModelMultipleChoiceField(label=_("Classes"), queryset=SchoolClass.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple,
                                              help_text=_("Classes outside the chosen grades, if any."))
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=datetime_input())

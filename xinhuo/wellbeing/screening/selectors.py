@@ -105,9 +105,9 @@ def my_screenings(actor: Actor, now: dt.datetime | None = None) -> list[MyScreen
         if why:
             out.append(MyScreening(campaign, "no_consent", why))
             continue
-        questions = sum(len(link.scale.item_list) for link in campaign.campaign_scales.all())
+        asked = sum(len(getattr(link.scale, "item_list", ())) for link in campaign.campaign_scales.all())
         answered = sum(len(v) for v in (response.answers or {}).values()) if response else 0
-        out.append(MyScreening(campaign, "started" if response else "open", answered=answered, questions=questions))
+        out.append(MyScreening(campaign, "started" if response else "open", answered=answered, questions=asked))
     return out
 
 
