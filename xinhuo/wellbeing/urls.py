@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("xinhuo.wellbeing.cases.urls")),  # three-party follow-up cases, tasks, replies, referrals
     path("", include("xinhuo.wellbeing.appointments.urls")),  # counselling slots and appointments
     path("", include("xinhuo.wellbeing.selfhelp.urls")),  # the self-help corner, peer supporters, talk requests
+    path("", include("xinhuo.wellbeing.scales_config.urls")),  # the scales: standard and configured
 ]
