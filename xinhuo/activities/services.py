@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +21,7 @@ from xinhuo.core.audit import acting, audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import SchoolClass
 from xinhuo.core.uploads import check_file, check_images
-from xinhuo.core.validators import choose_one_of, clean_text, same_school
+from xinhuo.core.validators import choose_one_of, clean_decimal, clean_text, same_school
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
@@ -99,17 +99,10 @@ def _fields(*, title: str, kind: str, starts_at: dt.datetime, ends_at: dt.dateti
         if reason and not off_day_confirmed:
             errors["off_day_confirmed"] = _("%(date)s is not a working day (%(reason)s): confirm that the activity "
                                             "is held on that day.") % {"date": day.isoformat(), "reason": reason}
-    if budget_request in (None, ""):
-        budget = None
-    else:
-        try:
-            budget = Decimal(str(budget_request)).quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
-            budget = None
-            errors["budget_request"] = _("Enter the amount as a number, such as 1200.")
-        else:
-            if budget < 0 or budget >= Decimal("100000000"):
-                errors["budget_request"] = _("Enter an amount from 0 to 99,999,999.99 yuan.")
+    budget = clean_decimal(budget_request, "0.01", "budget_request",
+                           _("Enter the amount as a number, such as 1200."), errors)
+    if budget is not None and (budget < 0 or budget >= Decimal("100000000")):
+        errors["budget_request"] = _("Enter an amount from 0 to 99,999,999.99 yuan.")
     if sharing_at not in (None, "") and not isinstance(sharing_at, dt.datetime):
         errors["sharing_at"] = _("Enter a valid date and time.")
     # kept only where it was needed: a later move to a working day drops it
@@ -130,17 +123,10 @@ def _signup_fields(*, signup_open: bool, capacity, service_hours, errors: dict, 
         elif capacity < signed_up:
             errors["capacity"] = _("%(n)d people have a place already: the capacity cannot be lower.") % {
                 "n": signed_up}
-    if service_hours in (None, ""):
-        hours = None
-    else:
-        try:
-            hours = Decimal(str(service_hours)).quantize(Decimal("0.1"))
-        except (InvalidOperation, ValueError):
-            hours = None
-            errors["service_hours"] = _("Enter the hours as a number, such as 2 or 1.5.")
-        else:
-            if hours <= 0 or hours > MAX_HOURS:
-                errors["service_hours"] = _("Enter from 0.5 to 24 hours, or leave it empty.")
+    hours = clean_decimal(service_hours, "0.1", "service_hours", _("Enter the hours as a number, such as 2 or 1.5."),
+                          errors)
+    if hours is not None and (hours <= 0 or hours > MAX_HOURS):
+        errors["service_hours"] = _("Enter from 0.5 to 24 hours, or leave it empty.")
     return {"signup_open": bool(signup_open), "capacity": capacity, "service_hours": hours}
 
 

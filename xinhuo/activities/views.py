@@ -16,15 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import Grade, SchoolClass
-from xinhuo.core.web import (
-    actor_view,
-    form_errors_from,
-    form_status,
-    log_list,
-    paginate,
-    query_without_page,
-    stream_file,
-)
+from xinhuo.core.web import act, actor_view, form_status, log_list, paginate, query_without_page, stream_file, submit
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.news import selectors as news_selectors
 from xinhuo.people import selectors as people_selectors
@@ -46,14 +38,18 @@ from .models import ActivityStatus as S
 from .rules import can
 
 
-def _error(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
+def _managed_activity(request, pk: int) -> Activity:
+    """The activity for its organisers and managers; 404 for anyone else."""
+    activity = selectors.activity_detail(request.actor, pk)
+    if not can(request.actor, "manage_activity", activity):
+        raise Http404
+    return activity
 
 
-def _form_invalid(request, form, activity: Activity):
-    """A small form posted from the detail page: its errors shown there, nothing written."""
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("activities:detail", pk=activity.pk)
+def _by_status(signups: list[SignUp]) -> dict[str, list[SignUp]]:
+    """The sign-ups split as the detail and check-in pages show them: those with a place, those waiting."""
+    return {"signed": [s for s in signups if s.status == SignUpStatus.SIGNED_UP],
+            "waiting": [s for s in signups if s.status == SignUpStatus.WAITING]}
 
 
 # --- list and calendar -----------------------------------------------------------------------------------------
@@ -131,17 +127,14 @@ def _form_page(request, activity: Activity | None):
             initial["starts_at"] = dt.datetime.combine(on, dt.time(14, 0))
             initial["ends_at"] = dt.datetime.combine(on, dt.time(16, 0))
     form = ActivityForm(request.POST or None, initial=initial, **_choices(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            if activity is None:
-                activity = services.activity_apply(actor=actor, **form.service_kwargs())
-            else:
-                activity = services.activity_update(actor=actor, activity=activity, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Application saved: the leaders are told."))
-            return redirect("activities:detail", pk=activity.pk)
+
+    def save() -> Activity:
+        if activity is None:
+            return services.activity_apply(actor=actor, **form.service_kwargs())
+        return services.activity_update(actor=actor, activity=activity, **form.service_kwargs())
+
+    if saved := submit(request, form, save, _("Application saved: the leaders are told.")):
+        return redirect("activities:detail", pk=saved.pk)
     return render(request, "activities/form.html", {"form": form, "activity": activity}, status=form_status(request))
 
 
@@ -184,8 +177,7 @@ def activity_detail(request, pk: int):
         "manages": manages, "approves": approves,
         "archives": can(actor, "archive_activity", activity) and activity.status == S.SUMMARISED,
         "editable": manages and activity.status in services.EDITABLE,
-        "signups": signups, "signed": [s for s in signups if s.status == SignUpStatus.SIGNED_UP],
-        "waiting": [s for s in signups if s.status == SignUpStatus.WAITING],
+        "signups": signups, **_by_status(signups),
         "own": own, "candidates": candidates,
         "self_kind": None if signed_self else self_kind,
         "can_sign_up": activity.signup_open and activity.status in services.SIGNUP_STATUSES
@@ -210,40 +202,27 @@ def activity_transition(request, pk: int, action: str):
     if action not in services.TRANSITIONS or action == "summarise":
         raise Http404
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        return _form_invalid(request, form, activity)
-    try:
-        done = services.activity_transition(actor=actor, activity=activity, action=action,
-                                            comment=form.cleaned_data.get("comment", ""))
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Done: %(title)s is now %(status)s.") % {
-            "title": done.title, "status": done.get_status_display()})
+    act(request, lambda: services.activity_transition(actor=actor, activity=activity, action=action,
+                                                      comment=form.cleaned_data.get("comment", "")),
+        lambda done: _("Done: %(title)s is now %(status)s.") % {"title": done.title,
+                                                                "status": done.get_status_display()}, form=form)
     return redirect("activities:detail", pk=activity.pk)
 
 
 @actor_view("activities.apply")
 def activity_summarise(request, pk: int):
     actor = request.actor
-    activity = selectors.activity_detail(actor, pk)
-    if not can(actor, "manage_activity", activity):
-        raise Http404
+    activity = _managed_activity(request, pk)
     attended = SignUp.objects.filter(activity=activity, checked_in_at__isnull=False).count()
     initial = {"participants": attended or None, "speaker": activity.speaker, "theme": activity.theme,
                "evacuation_seconds": activity.evacuation_seconds}
     form = SummaryForm(request.POST or None, kind=activity.kind, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_transition(actor=actor, activity=activity, action="summarise", **{
-                k: v for k, v in form.cleaned_data.items() if k in (
-                    "summary", "participants", "effect", "speaker", "theme", "evacuation_seconds")})
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Summary saved; the service hours of the %(n)d people checked in are "
-                                        "credited.") % {"n": attended})
-            return redirect("activities:detail", pk=activity.pk)
+    fields = ("summary", "participants", "effect", "speaker", "theme", "evacuation_seconds")  # some, by kind
+    if submit(request, form, lambda: services.activity_transition(
+            actor=actor, activity=activity, action="summarise",
+            **{k: v for k, v in form.cleaned_data.items() if k in fields}),
+              _("Summary saved; the service hours of the %(n)d people checked in are credited.") % {"n": attended}):
+        return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/summarise.html", {"form": form, "activity": activity, "attended": attended},
                   status=form_status(request))
 
@@ -263,8 +242,8 @@ def signup_add(request, pk: int):
             raise Http404
     try:
         signup = services.signup_add(actor=actor, activity=activity, student=student)
-    except ValidationError as exc:
-        _error(request, exc)
+    except ValidationError as exc:  # not act(): a place on the waiting list is said as a warning
+        messages.error(request, " ".join(exc.messages))
     else:
         if signup.status == SignUpStatus.WAITING:
             messages.warning(request, _("The places are taken: %(name)s is on the waiting list and moves up when "
@@ -280,12 +259,8 @@ def signup_cancel(request, pk: int, signup_pk: int):
     actor = request.actor
     activity = selectors.activity_detail(actor, pk)
     signup = get_object_or_404(SignUp, activity=activity, pk=signup_pk)
-    try:
-        services.signup_cancel(actor=actor, signup=signup)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("The sign-up of %(name)s is cancelled.") % {"name": signup.name})
+    act(request, lambda: services.signup_cancel(actor=actor, signup=signup),
+        _("The sign-up of %(name)s is cancelled.") % {"name": signup.name})
     return redirect(request.POST.get("next") == "checkin" and "activities:checkin" or "activities:detail",
                     pk=activity.pk)
 
@@ -293,35 +268,22 @@ def signup_cancel(request, pk: int, signup_pk: int):
 @require_POST
 @actor_view("activities.apply")
 def signup_settings(request, pk: int):
-    actor = request.actor
-    activity = selectors.activity_detail(actor, pk)
-    if not can(actor, "manage_activity", activity):
-        raise Http404
+    activity = _managed_activity(request, pk)
     form = SignupSettingsForm(request.POST)
-    if not form.is_valid():
-        return _form_invalid(request, form, activity)
-    try:
-        services.signup_settings_update(actor=actor, activity=activity, **form.cleaned_data)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Sign-up settings saved."))
+    act(request, lambda: services.signup_settings_update(actor=request.actor, activity=activity, **form.cleaned_data),
+        _("Sign-up settings saved."), form=form)
     return redirect("activities:detail", pk=activity.pk)
 
 
 @actor_view("activities.apply")
 def checkin(request, pk: int):
     """The organiser's list on a phone: one tap per person."""
-    actor = request.actor
-    activity = selectors.activity_detail(actor, pk)
-    if not can(actor, "manage_activity", activity):
-        raise Http404
+    activity = _managed_activity(request, pk)
     signups = list(selectors.signups(activity))
     log_list(request, "activity_signup", len(signups), object_id=activity.pk)
-    signed = [s for s in signups if s.status == SignUpStatus.SIGNED_UP]
+    lists = _by_status(signups)
     return render(request, "activities/checkin.html", {
-        "activity": activity, "signed": signed, "waiting": [s for s in signups if s.status == SignUpStatus.WAITING],
-        "present": sum(1 for s in signed if s.checked_in_at),
+        "activity": activity, **lists, "present": sum(1 for s in lists["signed"] if s.checked_in_at),
     })
 
 
@@ -333,8 +295,8 @@ def checkin_set(request, pk: int, signup_pk: int):
     signup = get_object_or_404(SignUp, activity=activity, pk=signup_pk)
     try:
         signup = services.checkin_set(actor=actor, signup=signup, present=request.POST.get("present") == "1")
-    except ValidationError as exc:
-        _error(request, exc)
+    except ValidationError as exc:  # not act(): a tap that worked says nothing, the row shows it
+        messages.error(request, " ".join(exc.messages))
     if request.htmx:
         signed = list(selectors.signups(activity, statuses=(SignUpStatus.SIGNED_UP,)))
         return render(request, "activities/_checkin_row.html", {
@@ -352,15 +314,9 @@ def photo_add(request, pk: int):
     actor = request.actor
     activity = selectors.activity_detail(actor, pk)
     form = PhotoForm(request.POST)
-    if not form.is_valid():
-        return _form_invalid(request, form, activity)
-    try:
-        added = services.photos_add(actor=actor, activity=activity, images=request.FILES.getlist("images"),
-                                    caption=form.cleaned_data.get("caption", ""))
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("%(n)d photos added.") % {"n": len(added)})
+    act(request, lambda: services.photos_add(actor=actor, activity=activity, images=request.FILES.getlist("images"),
+                                             caption=form.cleaned_data.get("caption", "")),
+        lambda added: _("%(n)d photos added.") % {"n": len(added)}, form=form)
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -369,12 +325,8 @@ def photo_add(request, pk: int):
 def file_add(request, pk: int):
     actor = request.actor
     activity = selectors.activity_detail(actor, pk)
-    try:
-        added = services.file_add(actor=actor, activity=activity, upload=request.FILES.get("file"))
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("File “%(name)s” added.") % {"name": added.name})
+    act(request, lambda: services.file_add(actor=actor, activity=activity, upload=request.FILES.get("file")),
+        lambda added: _("File “%(name)s” added.") % {"name": added.name})
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -390,12 +342,7 @@ def evidence_delete(request, pk: int, kind: str, item_pk: int):
         item = get_object_or_404(ActivityFile, activity=activity, pk=item_pk)
     else:
         raise Http404
-    try:
-        services.evidence_delete(actor=actor, item=item)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Removed."))
+    act(request, lambda: services.evidence_delete(actor=actor, item=item), _("Removed."))
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -419,19 +366,10 @@ def evidence_download(request, pk: int, kind: str, item_pk: int):
 @require_POST
 @actor_view("activities.apply")
 def field_task_add(request, pk: int):
-    actor = request.actor
-    activity = selectors.activity_detail(actor, pk)
-    if not can(actor, "manage_activity", activity):
-        raise Http404
+    activity = _managed_activity(request, pk)
     form = FieldTaskForm(request.POST)
-    if not form.is_valid():
-        return _form_invalid(request, form, activity)
-    try:
-        services.field_task_add(actor=actor, activity=activity, **form.cleaned_data)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Field task added."))
+    act(request, lambda: services.field_task_add(actor=request.actor, activity=activity, **form.cleaned_data),
+        _("Field task added."), form=form)
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -447,15 +385,9 @@ def field_work_submit(request, pk: int, task_pk: int):
     if student is None:
         raise Http404
     form = FieldWorkForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _form_invalid(request, form, activity)
-    try:
-        services.field_work_submit(actor=actor, task=task, student=student, text=form.cleaned_data.get("text", ""),
-                                   upload=request.FILES.get("file"))
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Handed in."))
+    act(request, lambda: services.field_work_submit(actor=actor, task=task, student=student,
+                                                    text=form.cleaned_data.get("text", ""),
+                                                    upload=request.FILES.get("file")), _("Handed in."), form=form)
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -465,12 +397,8 @@ def field_work_feedback(request, pk: int, work_pk: int):
     actor = request.actor
     activity = selectors.activity_detail(actor, pk)
     work = get_object_or_404(FieldWork.objects.select_related("task__activity"), task__activity=activity, pk=work_pk)
-    try:
-        services.field_work_feedback(actor=actor, work=work, feedback=request.POST.get("feedback", ""))
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Feedback saved."))
+    act(request, lambda: services.field_work_feedback(actor=actor, work=work,
+                                                      feedback=request.POST.get("feedback", "")), _("Feedback saved."))
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -480,13 +408,11 @@ def publish_news(request, pk: int):
     from xinhuo.news.services import news_draft_from_activity
 
     actor = request.actor
-    activity = selectors.activity_detail(actor, pk)
-    if not can(actor, "manage_activity", activity):
-        raise Http404
+    activity = _managed_activity(request, pk)
     try:
         item = news_draft_from_activity(actor=actor, activity=activity)
-    except ValidationError as exc:
-        _error(request, exc)
+    except ValidationError as exc:  # not act(): the draft it made decides where to go
+        messages.error(request, " ".join(exc.messages))
         return redirect("activities:detail", pk=activity.pk)
     messages.success(request, _("A news draft is ready for the committee to edit and publish."))
     if actor.can("news.manage"):

@@ -157,12 +157,7 @@ def member_candidates(club: Club, *, q: str = "") -> QuerySet[Student]:
     qs = (people_selectors.enrolled_students_of_school(club.school_id)
           .exclude(pk__in=taken).select_related("school_class__grade")
           .order_by("school_class__grade__level", "school_class__number", "name", "pk"))
-    q = q.strip()
-    if q:
-        low = q.lower()
-        qs = qs.filter(Q(name__contains=q) | Q(student_no__startswith=q) | Q(name_initials__startswith=low)
-                       | Q(name_pinyin__startswith=low))
-    return qs
+    return people_selectors.student_pick(qs, q)
 
 
 def membership_of(club: Club, pk: int, *statuses: str) -> ClubMembership:

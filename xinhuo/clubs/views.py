@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.web import (
+    act,
     actor_view,
-    form_errors_from,
     form_status,
     log_list,
     log_view,
     paginate,
     query_without_page,
     stream_file,
+    submit,
 )
 
 from . import selectors, services
@@ -34,14 +35,14 @@ from .forms import (
     ShowcaseForm,
     meeting_defaults,
 )
-from .models import ClubStatus, MeetingKind, MemberRole, MembershipStatus
+from .models import Club, ClubStatus, MeetingKind, MemberRole, MembershipStatus
 from .rules import advises, can
 
 SEARCH_ROWS = 30  # students found at once on the members page
 
 
-def _places_left(club) -> int | None:
-    return None if club.capacity is None else max(club.capacity - club.member_count, 0)
+def _places_left(club, members: int) -> int | None:
+    return None if club.capacity is None else max(club.capacity - members, 0)
 
 
 # --- list, detail, founding request, review ----------------------------------------------------------------------
@@ -54,7 +55,7 @@ def club_list(request):
     mine = request.GET.get("mine") == "1"
     page = paginate(request, selectors.club_list(actor, mine=mine, **form.filters()))
     for club in page:
-        club.places_left = _places_left(club)
+        club.places_left = _places_left(club, club.member_count)
         club.advised = advises(actor, club)
     return render(request, "clubs/list.html", {
         "form": form, "page": page, "query": query_without_page(request), "mine": mine,
@@ -79,7 +80,7 @@ def club_detail(request, pk: int):
     member_count = selectors.members(actor, club, full=True).count()
     return render(request, "clubs/detail.html", {
         "club": club, "members": members, "full": full, "member_count": member_count,
-        "places_left": None if club.capacity is None else max(club.capacity - member_count, 0),
+        "places_left": _places_left(club, member_count),
         "manages": manages, "reviews": club.status == ClubStatus.REQUESTED and can(actor, "review_club", club),
         "edits": _may_edit(actor, club),
         "resubmits": club.status == ClubStatus.RETURNED and can(actor, "edit_club", club),
@@ -112,20 +113,20 @@ def _club_form_page(request, club=None):
             initial["advisor_user"] = actor.user.pk
     form = ClubForm(request.POST or None, initial=initial, elders=selectors.advisor_elders(actor),
                     teachers=selectors.advisor_users(actor))
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Club:
         try:
             if club is None:
-                club = services.club_request(actor=actor, **form.service_kwargs())
-                messages.success(request, _("Founding request sent: a leader will review it."))
-            else:
-                club = services.club_update(actor=actor, club=club, **form.service_kwargs())
-                messages.success(request, _("Club saved."))
-        except ValidationError as exc:
+                return services.club_request(actor=actor, **form.service_kwargs())
+            return services.club_update(actor=actor, club=club, **form.service_kwargs())
+        except ValidationError as exc:  # the form chooses the advisor with advisor_kind: show the refusal there
             if hasattr(exc, "error_dict") and "advisor" in exc.error_dict:
                 exc.error_dict["advisor_kind"] = exc.error_dict.pop("advisor")
-            form_errors_from(form, exc)
-        else:
-            return redirect("clubs:detail", pk=club.pk)
+            raise
+
+    if saved := submit(request, form, save, _("Founding request sent: a leader will review it.") if club is None
+                       else _("Club saved.")):
+        return redirect("clubs:detail", pk=saved.pk)
     return render(request, "clubs/form.html", {"form": form, "club": club}, status=form_status(request))
 
 
@@ -150,16 +151,9 @@ def club_review(request, pk: int):
     if not can(actor, "review_club", club):
         raise Http404
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.club_review(actor=actor, club=club, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            club.refresh_from_db()
-            messages.success(request, _("Decision saved: the club is %(status)s.") % {
-                "status": club.get_status_display()})
-            return redirect("clubs:detail", pk=club.pk)
+    if submit(request, form, lambda: services.club_review(actor=actor, club=club, **form.cleaned_data),
+              lambda saved: _("Decision saved: the club is %(status)s.") % {"status": saved.get_status_display()}):
+        return redirect("clubs:detail", pk=club.pk)
     return render(request, "clubs/review.html", {
         "form": form, "club": club, "steps": list(selectors.club_steps(club)),
         "own": club.requested_by_id == actor.user.pk,
@@ -173,12 +167,8 @@ def club_resubmit(request, pk: int):
     club = selectors.club_detail(actor, pk)
     if not can(actor, "edit_club", club):
         raise Http404
-    try:
-        services.club_resubmit(actor=actor, club=club, comment=request.POST.get("comment", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Request sent again for review."))
+    act(request, lambda: services.club_resubmit(actor=actor, club=club, comment=request.POST.get("comment", "")),
+        _("Request sent again for review."))
     return redirect("clubs:detail", pk=club.pk)
 
 
@@ -188,14 +178,9 @@ def club_close(request, pk: int):
     club = selectors.managed_club(actor, pk)
     form = CommentForm(request.POST or None)
     form.fields["comment"].label = _("Why does the club close?")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.club_close(actor=actor, club=club, comment=form.cleaned_data["comment"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("The club is closed."))
-            return redirect("clubs:detail", pk=club.pk)
+    if submit(request, form, lambda: services.club_close(actor=actor, club=club, comment=form.cleaned_data["comment"]),
+              _("The club is closed.")):
+        return redirect("clubs:detail", pk=club.pk)
     return render(request, "clubs/close.html", {"form": form, "club": club}, status=form_status(request))
 
 
@@ -231,18 +216,9 @@ def club_members(request, pk: int):
     return render(request, "clubs/members.html", {
         "club": club, "search": search, "q": q, "found": found, "errors": errors, "members": members,
         "requests": list(selectors.join_requests(club)),
-        "places_left": None if club.capacity is None else max(club.capacity - len(members), 0),
+        "places_left": _places_left(club, len(members)),
         "active": club.status == ClubStatus.ACTIVE,
     }, status=form_status(request))
-
-
-def _message_or_error(request, call, ok: str) -> None:
-    try:
-        call()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, ok)
 
 
 @require_POST
@@ -251,8 +227,8 @@ def member_remove(request, pk: int, membership_pk: int):
     actor = request.actor
     club = selectors.managed_club(actor, pk)
     membership = selectors.membership_of(club, membership_pk)
-    _message_or_error(request, lambda: services.member_remove(actor=actor, membership=membership),
-                      _("%(name)s has left the club.") % {"name": membership.student.name})
+    act(request, lambda: services.member_remove(actor=actor, membership=membership),
+        _("%(name)s has left the club.") % {"name": membership.student.name})
     return redirect("clubs:members", pk=club.pk)
 
 
@@ -263,8 +239,7 @@ def member_role(request, pk: int, membership_pk: int):
     club = selectors.managed_club(actor, pk)
     membership = selectors.membership_of(club, membership_pk)
     role = request.POST.get("role", "")
-    _message_or_error(request, lambda: services.member_role_set(actor=actor, membership=membership, role=role),
-                      _("Role saved."))
+    act(request, lambda: services.member_role_set(actor=actor, membership=membership, role=role), _("Role saved."))
     return redirect("clubs:members", pk=club.pk)
 
 
@@ -285,9 +260,8 @@ def club_join(request, pk: int):
     else:
         messages.error(request, _("Choose which child asks to join."))
         return redirect("clubs:detail", pk=club.pk)
-    _message_or_error(request, lambda: services.join_request(actor=actor, club=club, student=student),
-                      _("%(name)s has asked to join %(club)s: the advisor will decide.") % {
-                          "name": student.name, "club": club.name})
+    act(request, lambda: services.join_request(actor=actor, club=club, student=student),
+        _("%(name)s has asked to join %(club)s: the advisor will decide.") % {"name": student.name, "club": club.name})
     return redirect("clubs:detail", pk=club.pk)
 
 
@@ -298,8 +272,7 @@ def join_decide(request, pk: int, membership_pk: int):
     club = selectors.managed_club(actor, pk)
     membership = selectors.membership_of(club, membership_pk, MembershipStatus.REQUESTED)
     accept = request.POST.get("accept") == "1"
-    _message_or_error(
-        request, lambda: services.join_decide(actor=actor, membership=membership, accept=accept),
+    act(request, lambda: services.join_decide(actor=actor, membership=membership, accept=accept),
         (_("%(name)s has joined %(club)s.") if accept else _("Request of %(name)s declined.")) % {
             "name": membership.student.name, "club": club.name})
     return redirect("clubs:members", pk=club.pk)
@@ -318,14 +291,9 @@ def meeting_new(request, pk: int):
         if request.GET["kind"] == MeetingKind.SHOWCASE:
             initial["title"] = _("End-of-term showcase")
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_add(actor=actor, club=club, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect("clubs:meeting-detail", pk=meeting.pk)
+    if meeting := submit(request, form, lambda: services.meeting_add(actor=actor, club=club, **form.service_kwargs()),
+                         _("Meeting saved.")):
+        return redirect("clubs:meeting-detail", pk=meeting.pk)
     return render(request, "clubs/meeting_form.html", {"form": form, "club": club}, status=form_status(request))
 
 
@@ -355,14 +323,9 @@ def meeting_edit(request, pk: int):
     actor = request.actor
     meeting = selectors.managed_meeting(actor, pk)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=actor, meeting=meeting, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect("clubs:meeting-detail", pk=meeting.pk)
+    if submit(request, form, lambda: services.meeting_update(actor=actor, meeting=meeting, **form.service_kwargs()),
+              _("Meeting saved.")):
+        return redirect("clubs:meeting-detail", pk=meeting.pk)
     return render(request, "clubs/meeting_form.html", {"form": form, "club": meeting.club, "meeting": meeting},
                   status=form_status(request))
 
@@ -401,19 +364,16 @@ def showcase(request, pk: int):
     if meeting.kind != MeetingKind.SHOWCASE:
         raise Http404
     form = ShowcaseForm(request.POST or None, request.FILES or None, initial={"summary": meeting.summary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            credited = services.showcase_record(actor=actor, meeting=meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            if credited:
-                messages.success(request, _("Showcase saved: %(n)d members present have it on their growth "
-                                            "record.") % {"n": credited})
-            else:
-                messages.success(request, _("Showcase saved. Take the attendance: the members present get it on "
-                                            "their growth record."))
-            return redirect("clubs:meeting-detail", pk=meeting.pk)
+
+    def saved(credited: int) -> str:
+        if credited:
+            return _("Showcase saved: %(n)d members present have it on their growth record.") % {"n": credited}
+        return _("Showcase saved. Take the attendance: the members present get it on their growth record.")
+
+    # "is not None": a showcase saved before the attendance credits no one and returns 0
+    if submit(request, form, lambda: services.showcase_record(actor=actor, meeting=meeting, **form.cleaned_data),
+              saved) is not None:
+        return redirect("clubs:meeting-detail", pk=meeting.pk)
     return render(request, "clubs/showcase_form.html", {
         "form": form, "meeting": meeting, "club": meeting.club, "photos": list(selectors.photos(meeting)),
         "future": meeting.starts_at > timezone.now(),
@@ -433,5 +393,5 @@ def photo_delete(request, pk: int):
     if not can(actor, "manage_club", item.meeting.club):
         raise Http404
     meeting_pk = item.meeting_id
-    _message_or_error(request, lambda: services.photo_delete(actor=actor, photo=item), _("Photo removed."))
+    act(request, lambda: services.photo_delete(actor=actor, photo=item), _("Photo removed."))
     return redirect("clubs:showcase", pk=meeting_pk)

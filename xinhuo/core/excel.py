@@ -68,6 +68,14 @@ def error(row: int | None, column: str, code: str, text: str) -> RowError:
     return RowError(row, column, code, f"{where}：{text}" if where else text)
 
 
+
+def over_length(row: int, header: str, text: str, limit: int | None, errors: list[RowError]) -> bool:
+    """Whether a cell's `text` is longer than `limit` (None: no limit); its refusal in `errors` when it is."""
+    if limit and len(text) > limit:
+        errors.append(error(row, header, "too_long", f"太长（{len(text)} 个字），最多 {limit} 个字，请缩短。"))
+        return True
+    return False
+
 # --- opening the file -------------------------------------------------------------------------
 
 
@@ -340,11 +348,22 @@ def cell(ws, value: Any, *, text: bool = False):
     from openpyxl.cell import WriteOnlyCell
 
     out = WriteOnlyCell(ws, value=value)
-    if text:
-        out.number_format = "@"
-    elif isinstance(value, dt.date):
-        out.number_format = "yyyy-mm-dd"
+    _number_format(out, text)
     return out
+
+
+def _number_format(cell, text: bool) -> None:
+    if text:
+        cell.number_format = "@"
+    elif isinstance(cell.value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+
+
+def format_row(ws, row: int, text: Iterable[bool]) -> None:
+    """A row of a normal sheet (a template's example) formatted as `cell` formats a write-only one; `text` says,
+    column by column, which are text-formatted."""
+    for i, is_text in enumerate(text, start=1):
+        _number_format(ws.cell(row=row, column=i), is_text)
 
 
 def add_instructions(wb, lines: list[str]) -> None:

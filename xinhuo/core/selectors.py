@@ -24,6 +24,21 @@ from .models import (
 )
 
 
+def name_search(qs: QuerySet, q: str, number_field: str | None = None) -> QuerySet:
+    """Rows of a model with name, name_initials and name_pinyin (people, elders) matching name characters, pinyin
+    initials or full pinyin (zjg, zhang jianguo for 张建国), or the start of `number_field`."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    cond = Q(name__icontains=q)
+    if q.isascii():
+        low = q.lower().replace(" ", "")
+        cond |= Q(name_initials__startswith=low) | Q(name_pinyin__startswith=low)
+        if number_field:
+            cond |= Q(**{f"{number_field}__startswith": q})
+    return qs.filter(cond)
+
+
 def unread_count(actor: Actor) -> int:
     return Notification.objects.filter(recipient=actor.user, school=actor.school, read_at__isnull=True).count()
 

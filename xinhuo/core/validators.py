@@ -2,6 +2,7 @@
 shared refusals, and the check that what a service is given belongs to the actor's school."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -41,6 +42,18 @@ def clean_text(value: str | None, limit: int, key: str, errors: dict) -> str:
     if len(text) > limit:
         errors[key] = too_long(limit, text)
     return text
+
+
+def clean_decimal(value, quantum: str, key: str, message: str, errors: dict) -> Decimal | None:
+    """The number rounded to `quantum` ("0.01" for yuan), None when left empty; `message` under `key` in `errors`
+    (and None) when it is not a number."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal(quantum))
+    except (InvalidOperation, ValueError):
+        errors[key] = message
+        return None
 
 
 # the school an object belongs to

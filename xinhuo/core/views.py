@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -35,7 +36,7 @@ from .forms import (
 )
 from .middleware import SCHOOL_SESSION_KEY
 from .models import CommitteeMember, Role, SchoolClass
-from .web import actor_view, form_errors_from, form_status, paginate, query_without_page
+from .web import act, actor_view, form_errors_from, form_status, paginate, query_without_page, submit
 
 
 class LoginView(auth_views.LoginView):
@@ -133,6 +134,21 @@ def set_language(request):
 # --- structure -------------------------------------------------------------------------------
 
 
+# The structure page's forms by prefix, with the choices each takes from the actor's school.
+STRUCTURE_FORMS: dict[str, tuple[type, Callable[[Any], dict]]] = {
+    "year": (SchoolYearForm, lambda actor: {}),
+    "term": (TermForm, lambda actor: {"years": selectors.years(actor)}),
+    "grade": (GradeForm, lambda actor: {}),
+    "class": (ClassForm, lambda actor: {"grades": selectors.grades(actor)}),
+    "department": (DepartmentForm, lambda actor: {}),
+}
+
+
+def _structure_form(actor, prefix: str, data=None):
+    form_class, choices = STRUCTURE_FORMS[prefix]
+    return form_class(data, prefix=prefix, **choices(actor))
+
+
 def _structure_context(actor, **forms) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "years": selectors.years(actor),
@@ -142,13 +158,7 @@ def _structure_context(actor, **forms) -> dict[str, Any]:
         "can_manage": actor.can("structure.manage"),
     }
     if ctx["can_manage"]:
-        ctx.update(
-            year_form=SchoolYearForm(prefix="year"),
-            term_form=TermForm(prefix="term", years=selectors.years(actor)),
-            grade_form=GradeForm(prefix="grade"),
-            class_form=ClassForm(prefix="class", grades=selectors.grades(actor)),
-            department_form=DepartmentForm(prefix="department"),
-        )
+        ctx.update({f"{prefix}_form": _structure_form(actor, prefix) for prefix in STRUCTURE_FORMS})
         ctx.update(forms)  # a bound form with its errors replaces the blank one
     return ctx
 
@@ -158,58 +168,44 @@ def structure(request):
     return render(request, "core/structure.html", _structure_context(request.actor))
 
 
-def _structure_post(request, form, action, template_key):
-    """Validate a form, run the service, and on error show the page again with the messages."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("structure")
-    ctx = _structure_context(request.actor, **{template_key: form})
-    ctx["open_form"] = template_key
+def _structure_post(request, prefix: str, service):
+    """Save one of the structure page's forms; on a refusal show the page again with that form open."""
+    form = _structure_form(request.actor, prefix, request.POST)
+    if submit(request, form, lambda: service(actor=request.actor, **form.cleaned_data), _("Saved.")):
+        return redirect("structure")
+    ctx = _structure_context(request.actor, **{f"{prefix}_form": form})
+    ctx["open_form"] = f"{prefix}_form"
     return render(request, "core/structure.html", ctx, status=400)
 
 
 @require_POST
 @actor_view("structure.manage")
 def year_create(request):
-    form = SchoolYearForm(request.POST, prefix="year")
-    return _structure_post(
-        request, form, lambda d: services.school_year_create(actor=request.actor, **d), "year_form"
-    )
+    return _structure_post(request, "year", services.school_year_create)
 
 
 @require_POST
 @actor_view("structure.manage")
 def term_create(request):
-    form = TermForm(request.POST, prefix="term", years=selectors.years(request.actor))
-    return _structure_post(request, form, lambda d: services.term_create(actor=request.actor, **d), "term_form")
+    return _structure_post(request, "term", services.term_create)
 
 
 @require_POST
 @actor_view("structure.manage")
 def grade_create(request):
-    form = GradeForm(request.POST, prefix="grade")
-    return _structure_post(request, form, lambda d: services.grade_create(actor=request.actor, **d), "grade_form")
+    return _structure_post(request, "grade", services.grade_create)
 
 
 @require_POST
 @actor_view("structure.manage")
 def class_create(request):
-    form = ClassForm(request.POST, prefix="class", grades=selectors.grades(request.actor))
-    return _structure_post(request, form, lambda d: services.class_create(actor=request.actor, **d), "class_form")
+    return _structure_post(request, "class", services.class_create)
 
 
 @require_POST
 @actor_view("structure.manage")
 def department_create(request):
-    form = DepartmentForm(request.POST, prefix="department")
-    return _structure_post(
-        request, form, lambda d: services.department_create(actor=request.actor, **d), "department_form"
-    )
+    return _structure_post(request, "department", services.department_create)
 
 
 @actor_view("structure.manage")
@@ -221,14 +217,9 @@ def class_head_teacher(request, pk: int):
         (m.user for m in school_class.memberships.filter(role=Role.HEAD_TEACHER).select_related("user")), None
     )
     form = HeadTeacherForm(request.POST or None, users=users, initial={"user": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.class_set_head_teacher(actor=actor, school_class=school_class, user=form.cleaned_data["user"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("structure")
+    if submit(request, form, lambda: services.class_set_head_teacher(
+            actor=actor, school_class=school_class, user=form.cleaned_data["user"]), _("Saved.")):
+        return redirect("structure")
     status = form_status(request)
     return render(request, "core/class_head_teacher.html", {"form": form, "school_class": school_class}, status=status)
 
@@ -255,14 +246,9 @@ def committee_edit(request, pk: int | None = None):
     actor = request.actor
     member = get_object_or_404(selectors.committee(actor), pk=pk) if pk else CommitteeMember(school=actor.school)
     form = CommitteeMemberForm(request.POST or None, instance=member, users=selectors.school_users(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_member_save(actor=actor, member=form.save(commit=False))
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("committee")
+    if submit(request, form, lambda: services.committee_member_save(actor=actor, member=form.save(commit=False)),
+              _("Saved.")):
+        return redirect("committee")
     status = form_status(request)
     return render(request, "core/committee_edit.html", {"form": form, "member": member}, status=status)
 
@@ -304,21 +290,15 @@ def inbox_read_all(request):
 def notification_send(request):
     actor = request.actor
     form = NoticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        recipients = services.recipients_for_roles(actor.school, form.cleaned_data["roles"])
-        try:
-            rows = services.notification_send(
-                actor=actor,
-                school=actor.school,
-                recipients=recipients,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Sent to %(n)d people.") % {"n": len(rows)})
-            return redirect("notification-send")
+
+    def send():
+        data = form.cleaned_data
+        recipients = services.recipients_for_roles(actor.school, data["roles"])
+        return services.notification_send(actor=actor, school=actor.school, recipients=recipients,
+                                          title=data["title"], body=data["body"])
+
+    if submit(request, form, send, lambda rows: _("Sent to %(n)d people.") % {"n": len(rows)}):
+        return redirect("notification-send")
     status = form_status(request)
     batches = list(selectors.sent_batches(actor)[:20])
     return render(request, "core/notification_send.html", {"form": form, "batches": batches}, status=status)
@@ -394,61 +374,39 @@ def account_create(request):
 def account_detail(request, pk: int):
     actor = request.actor
     user = selectors.account(actor, pk)
+    form_is_edit = request.POST.get("form") == "edit"  # the page has two forms: which one was posted
     edit_form = AccountEditForm(
-        request.POST if request.POST.get("form") == "edit" else None,
+        request.POST if form_is_edit else None,
         initial={"full_name": user.full_name, "phone": user.phone or "", "email": user.email},
     )
     role_form = MembershipForm(request.POST if request.POST.get("form") == "role" else None,
                                **_account_form_kwargs(actor))
-    status = 200
-    if request.method == "POST":
-        form = edit_form if request.POST.get("form") == "edit" else role_form
-        if form.is_valid():
-            try:
-                if form is edit_form:
-                    services.account_update(actor=actor, user=user, **form.cleaned_data)
-                else:
-                    services.membership_add(actor=actor, user=user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("account-detail", pk=user.pk)
-        status = 400
-    return render(request, "core/account_detail.html",
-                  {"account": user, "edit_form": edit_form, "role_form": role_form}, status=status)
-
-
-def _account_action(request, pk: int, action):
-    user = selectors.account(request.actor, pk)
-    try:
-        result = action(user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    form, save = (edit_form, services.account_update) if form_is_edit else (role_form, services.membership_add)
+    if submit(request, form, lambda: save(actor=actor, user=user, **form.cleaned_data), _("Saved.")):
         return redirect("account-detail", pk=user.pk)
-    return user, result
+    return render(request, "core/account_detail.html",
+                  {"account": user, "edit_form": edit_form, "role_form": role_form}, status=form_status(request))
 
 
 @require_POST
 @actor_view("accounts.manage")
 def account_reset_password(request, pk: int):
-    outcome = _account_action(request, pk, lambda u: services.account_reset_password(actor=request.actor, user=u))
-    if not isinstance(outcome, tuple):
-        return outcome
-    user, password = outcome
+    user = selectors.account(request.actor, pk)
+    try:
+        password = services.account_reset_password(actor=request.actor, user=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("account-detail", pk=user.pk)
+    # the new password is shown once, on this page, never in a message or a redirect
     return render(request, "core/account_password.html", {"account": user, "password": password})
 
 
 @require_POST
 @actor_view("accounts.manage")
 def account_set_active(request, pk: int):
+    user = selectors.account(request.actor, pk)
     active = request.POST.get("active") == "1"
-    outcome = _account_action(
-        request, pk, lambda u: services.account_set_active(actor=request.actor, user=u, active=active)
-    )
-    if not isinstance(outcome, tuple):
-        return outcome
-    messages.success(request, _("Saved."))
+    act(request, lambda: services.account_set_active(actor=request.actor, user=user, active=active), _("Saved."))
     return redirect("account-detail", pk=pk)
 
 
@@ -460,10 +418,5 @@ def membership_remove(request, pk: int, membership_pk: int):
     membership = next((m for m in here if m.pk == membership_pk), None)
     if membership is None:
         raise Http404
-    try:
-        services.membership_remove(actor=request.actor, membership=membership)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Removed."))
+    act(request, lambda: services.membership_remove(actor=request.actor, membership=membership), _("Removed."))
     return redirect("account-detail", pk=user.pk)

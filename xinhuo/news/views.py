@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.forms import BootstrapMixin
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate
+from xinhuo.core.web import act, actor_view, form_status, paginate, submit
 
 from . import selectors, services
 from .models import NewsItem
@@ -44,19 +42,15 @@ def _form_page(request, item: NewsItem | None):
     actor = request.actor
     initial = {"title": item.title, "body": item.body} if item else {}
     form = NewsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if item is None:
-                item = services.news_create(actor=actor, **form.cleaned_data)
-            else:
-                item = services.news_update(actor=actor, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("News saved."))
-            return redirect("news:detail", pk=item.pk)
-    return render(request, "news/form.html", {"form": form, "item": item},
-                  status=form_status(request))
+
+    def save() -> NewsItem:
+        if item is None:
+            return services.news_create(actor=actor, **form.cleaned_data)
+        return services.news_update(actor=actor, item=item, **form.cleaned_data)
+
+    if saved := submit(request, form, save, _("News saved.")):
+        return redirect("news:detail", pk=saved.pk)
+    return render(request, "news/form.html", {"form": form, "item": item}, status=form_status(request))
 
 
 @actor_view("news.manage")
@@ -74,11 +68,6 @@ def news_edit(request, pk: int):
 def news_publish(request, pk: int):
     item = get_object_or_404(selectors.news(request.actor), pk=pk)
     publish = request.POST.get("publish", "1") == "1"
-    try:
-        services.news_publish(actor=request.actor, item=item, publish=publish)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Published: the whole school can read it.") if publish else
-                         _("Taken back to draft."))
+    act(request, lambda: services.news_publish(actor=request.actor, item=item, publish=publish),
+        _("Published: the whole school can read it.") if publish else _("Taken back to draft."))
     return redirect("news:detail", pk=item.pk)

@@ -71,7 +71,9 @@ class RevealedSerializer(serializers.Serializer):
 class LoggedRevealMixin(LoggedListMixin):
     """Logged lists and details, and the logged reveal of one masked value."""
 
-    def _reveal(self, request):
+    @extend_schema(request=RevealSerializer, responses=RevealedSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
         body = RevealSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         obj = self.get_object()  # type: ignore[attr-defined]
@@ -105,11 +107,6 @@ class StudentViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewSe
                                OpenApiParameter("status", str)])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
-
-    @extend_schema(request=RevealSerializer, responses=RevealedSerializer)
-    @action(detail=True, methods=["post"])
-    def reveal(self, request, pk=None):
-        return self._reveal(request)
 
 
 class GuardianSerializer(serializers.ModelSerializer):
@@ -145,11 +142,6 @@ class GuardianViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewS
             ctx["visible_students"] = selectors.visible_student_ids(self.actor)
         return ctx
 
-    @extend_schema(request=RevealSerializer, responses=RevealedSerializer)
-    @action(detail=True, methods=["post"])
-    def reveal(self, request, pk=None):
-        return self._reveal(request)
-
 
 class StaffSerializer(serializers.ModelSerializer):
     department = serializers.CharField(source="department.name", default=None)
@@ -171,11 +163,6 @@ class StaffViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewSet)
 
     def get_queryset(self):
         return selectors.staff_list(self.actor, q=self.request.query_params.get("q", ""))
-
-    @extend_schema(request=RevealSerializer, responses=RevealedSerializer)
-    @action(detail=True, methods=["post"])
-    def reveal(self, request, pk=None):
-        return self._reveal(request)
 
 
 # --- consent register -------------------------------------------------------------------------

@@ -301,9 +301,7 @@ def _text_cell(r: RowIn, column: Column, value: Any, layout: Layout, errors: lis
             errors.append(error(r.row, column.header, "required", _required_message(column)))
             r.bad.add(column.key)
         return ""
-    if column.max_length and len(text) > column.max_length:
-        errors.append(error(r.row, column.header, "too_long",
-                            f"太长（{len(text)} 个字），最多 {column.max_length} 个字，请缩短。"))
+    if excel.over_length(r.row, column.header, text, column.max_length, errors):
         r.bad.add(column.key)
     return text
 
@@ -464,9 +462,7 @@ def _parse_guardian(r: RowIn, n: int, cells: dict[str, Any], errors: list[RowErr
         errors.append(error(r.row, f"监护人{n}姓名", "required",
                             f"填写了监护人{n}的其他信息，请同时填写监护人{n}的姓名。"))
         ok = False
-    elif len(name) > GUARDIAN_NAME_MAX:
-        errors.append(error(r.row, f"监护人{n}姓名", "too_long",
-                            f"太长（{len(name)} 个字），最多 {GUARDIAN_NAME_MAX} 个字，请缩短。"))
+    elif excel.over_length(r.row, f"监护人{n}姓名", name, GUARDIAN_NAME_MAX, errors):
         ok = False
     if not relation_text:
         errors.append(error(r.row, f"监护人{n}关系", "required",
@@ -933,12 +929,7 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
     }
     ws.append([example.get(h) for h in header_list])
     _sheet_layout(ws, header_list)
-    for col, h in enumerate(header_list, start=1):
-        cell = ws.cell(row=2, column=col)
-        if is_text_column(h):
-            cell.number_format = "@"
-        elif isinstance(cell.value, dt.date):
-            cell.number_format = "yyyy-mm-dd"
+    excel.format_row(ws, 2, (is_text_column(h) for h in header_list))
     ws.freeze_panes = "C2"
     last = MAX_ROWS + 1
     gender = DataValidation(type="list", formula1='"男,女"', allow_blank=True)

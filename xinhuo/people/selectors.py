@@ -14,18 +14,16 @@ from . import consent as consent_rules
 from .models import Consent, ConsentNotice, ConsentPurpose, Guardian, Staff, Student, StudentGuardian
 
 
-def _search(qs: QuerySet, q: str, number_field: str | None = None) -> QuerySet:
-    """Match name characters, pinyin initials or full pinyin, or the start of a number."""
-    q = (q or "").strip()
-    if not q:
-        return qs
-    cond = Q(name__icontains=q)
-    if q.isascii():
-        low = q.lower().replace(" ", "")
-        cond |= Q(name_initials__startswith=low) | Q(name_pinyin__startswith=low)
-        if number_field:
-            cond |= Q(**{f"{number_field}__startswith": q})
-    return qs.filter(cond)
+def student_pick(qs: QuerySet[Student], q: str) -> QuerySet[Student]:
+    """The pickers' match (club members, growth records): name characters, pinyin initials or full pinyin, or the
+    start of a student number; unlike core_selectors.name_search, the name is matched case-sensitively and a
+    space in the pinyin is kept."""
+    q = q.strip()
+    if q:
+        low = q.lower()
+        qs = qs.filter(Q(name__contains=q) | Q(student_no__startswith=q) | Q(name_initials__startswith=low)
+                       | Q(name_pinyin__startswith=low))
+    return qs
 
 
 def students(actor: Actor) -> QuerySet[Student]:
@@ -47,7 +45,7 @@ def student_list(
     actor: Actor, *, q: str = "", grade: int | None = None, school_class: int | None = None,
     gender: str = "", status: str = "",
 ) -> QuerySet[Student]:
-    qs = _search(students(actor), q, "student_no")
+    qs = core_selectors.name_search(students(actor), q, "student_no")
     if grade:
         qs = qs.filter(school_class__grade_id=grade)
     if school_class:
@@ -83,7 +81,7 @@ def guardian_list(actor: Actor, *, q: str = "") -> QuerySet[Guardian]:
         StudentGuardian.objects.filter(guardian=OuterRef("pk")).order_by().values("guardian")
         .annotate(n=Count("pk")).values("n")
     )
-    return _search(guardians(actor), q).annotate(
+    return core_selectors.name_search(guardians(actor), q).annotate(
         child_count=Coalesce(Subquery(children), Value(0))
     ).order_by("name", "pk")
 
@@ -114,7 +112,7 @@ def staff(actor: Actor) -> QuerySet[Staff]:
 
 
 def staff_list(actor: Actor, *, q: str = "", department: int | None = None) -> QuerySet[Staff]:
-    qs = _search(staff(actor), q, "staff_no")
+    qs = core_selectors.name_search(staff(actor), q, "staff_no")
     if department:
         qs = qs.filter(department_id=department)
     return qs
@@ -180,7 +178,7 @@ def consent_register(
 
     With a purpose and state ("complete" or "missing"): only the students counted under that figure of
     the coverage page, so each figure links to the students behind it."""
-    qs = _search(consent_students(actor).filter(status=Student.Status.ENROLLED), q, "student_no")
+    qs = core_selectors.name_search(consent_students(actor).filter(status=Student.Status.ENROLLED), q, "student_no")
     if school_class:
         qs = qs.filter(school_class_id=school_class)
     notices = consent_rules.notices_in_effect(actor.school)

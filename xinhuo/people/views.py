@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core import selectors as core_selectors
 from xinhuo.core.forms import PersonLoginForm
 from xinhuo.core.services import account_create_for_person
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import act, actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from . import consent as consent_rules
 from . import selectors, services
@@ -190,14 +190,9 @@ def consent_record(request, pk: int):
     purpose = request.GET.get("purpose", "")
     form = ConsentRecordForm(request.POST or None, student=student,
                              initial={"date": timezone.localdate(), "purpose": purpose})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(actor=actor, student=student, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("people:consent-student", pk=student.pk)
+    if submit(request, form, lambda: services.consent_record(actor=actor, student=student, **form.service_kwargs()),
+              _("Consent recorded.")):
+        return redirect("people:consent-student", pk=student.pk)
     notices = consent_rules.notices_in_effect(actor.school)
     return render(request, "people/consent_record.html", {
         "student": student, "form": form, "notices": [notices[p] for p in consent_rules.PURPOSES if p in notices],
@@ -212,12 +207,8 @@ def consent_withdraw(request, pk: int):
     consent = get_object_or_404(selectors.consents(actor), pk=pk)
     if not can_rule(actor, "withdraw_consent", consent):
         raise Http404
-    try:
-        services.consent_withdraw(actor=actor, consent=consent)
-    except ValidationError as exc:
-        _refusal(request, exc)
-    else:
-        messages.success(request, _("Consent withdrawn: it no longer counts, from now on."))
+    act(request, lambda: services.consent_withdraw(actor=actor, consent=consent),
+        _("Consent withdrawn: it no longer counts, from now on."))
     return redirect(_back(request, reverse("people:consent-student", args=[consent.student_id])))
 
 
@@ -309,14 +300,9 @@ def consent_notices(request):
     """The notices people agree to, every version; publish a new version."""
     actor = request.actor
     form = ConsentNoticeForm(request.POST or None, initial={"purpose": request.GET.get("purpose", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = services.consent_notice_publish(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Version %(version)d published.") % {"version": notice.version})
-            return redirect("people:consent-notices")
+    if submit(request, form, lambda: services.consent_notice_publish(actor=actor, **form.cleaned_data),
+              lambda notice: _("Version %(version)d published.") % {"version": notice.version}):
+        return redirect("people:consent-notices")
     current = {n.pk for n in consent_rules.notices_in_effect(actor.school).values()}
     return render(request, "people/consent_notices.html", {
         "form": form, "notices": selectors.consent_notices(actor), "current": current,

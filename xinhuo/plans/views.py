@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.selectors import school_year_bounds
 from xinhuo.core.uploads import content_type_for
-from xinhuo.core.web import actor_view, form_errors_from, form_status, paginate, query_without_page, stream_file
+from xinhuo.core.web import act, actor_view, form_status, paginate, query_without_page, stream_file, submit
 
 from . import export, selectors, services
 from .forms import (
@@ -30,13 +30,21 @@ from .forms import (
     TaskFilterForm,
     TaskForm,
 )
-from .models import PlanStatus, TaskEvidence, TaskStatus
+from .models import PlanStatus, TaskEvidence, TaskStatus, WorkPlan
 from .rules import can
 
 
-def _manage(actor, plan) -> None:
-    if not can(actor, "manage_plan", plan):
+def _managed(request, detail, pk: int):
+    """A plan, section or task, read by its selector, for its plan's managers only: others get a 404."""
+    obj = detail(request.actor, pk)
+    if not can(request.actor, "manage_plan", obj if isinstance(obj, WorkPlan) else obj.plan):
         raise Http404
+    return obj
+
+
+def _in_plan(plan_id: int, anchor: str) -> str:
+    """The plan's page, scrolled to a section or a task."""
+    return f"{reverse('plans:detail', args=[plan_id])}#{anchor}"
 
 
 # --- plans ----------------------------------------------------------------------------------------------------
@@ -58,21 +66,17 @@ def plan_create(request):
     year = school_year_bounds(actor.school)[0].year
     form = PlanCreateForm(request.POST or None, plans=earlier,
                           initial={"year": year, "source": f"copy:{earlier[0].pk}" if earlier else "template:general"})
-    if request.method == "POST" and form.is_valid():
-        kind, _sep, value = form.cleaned_data["source"].partition(":")
-        try:
-            if kind == "copy":
-                source = selectors.plan_detail(actor, int(value))
-                plan = services.plan_copy(actor=actor, source=source, year=form.cleaned_data["year"],
-                                          title=form.cleaned_data["title"])
-            else:
-                plan = services.plan_create_from_template(actor=actor, key=value, year=form.cleaned_data["year"],
-                                                          title=form.cleaned_data["title"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Draft plan created: check its sections and tasks, then adopt it."))
-            return redirect("plans:detail", pk=plan.pk)
+
+    def create():
+        data = form.cleaned_data
+        kind, _sep, value = data["source"].partition(":")
+        if kind == "copy":
+            source = selectors.plan_detail(actor, int(value))
+            return services.plan_copy(actor=actor, source=source, year=data["year"], title=data["title"])
+        return services.plan_create_from_template(actor=actor, key=value, year=data["year"], title=data["title"])
+
+    if plan := submit(request, form, create, _("Draft plan created: check its sections and tasks, then adopt it.")):
+        return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/plan_create.html", {"form": form}, status=form_status(request))
 
 
@@ -89,57 +93,45 @@ def plan_detail(request, pk: int):
 
 @actor_view("plans.manage")
 def plan_edit(request, pk: int):
-    actor = request.actor
-    plan = selectors.plan_detail(actor, pk)
-    _manage(actor, plan)
+    plan = _managed(request, selectors.plan_detail, pk)
     fields = ("title", "subtitle", "intro", "guiding_ideas", "principles", "goals")
     form = PlanForm(request.POST or None, initial={f: getattr(plan, f) for f in fields})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(actor=actor, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Plan saved."))
-            return redirect("plans:detail", pk=plan.pk)
+    if submit(request, form, lambda: services.plan_update(actor=request.actor, plan=plan, **form.cleaned_data),
+              _("Plan saved.")):
+        return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan}, status=form_status(request))
 
 
 @require_POST
 @actor_view("plans.manage")
 def plan_status(request, pk: int):
-    actor = request.actor
-    plan = selectors.plan_detail(actor, pk)
-    _manage(actor, plan)
+    plan = _managed(request, selectors.plan_detail, pk)
     form = PlanStatusForm(request.POST)
-    try:
+
+    def set_status():
+        # an unknown status names the allowed ones, rather than the form's generic error
         if not form.is_valid():
             raise ValidationError(_("Choose one of: %(allowed)s.") % {
                 "allowed": "、".join(str(label) for label in PlanStatus.labels)})
-        services.plan_set_status(actor=actor, plan=plan, status=form.cleaned_data["status"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The plan is adopted: every staff member sees it, and the owners and "
-                                    "department heads have been told of their tasks.")
-                         if form.cleaned_data["status"] == PlanStatus.ADOPTED
-                         else _("The plan is a draft again: only the committee sees it."))
+        services.plan_set_status(actor=request.actor, plan=plan, status=form.cleaned_data["status"])
+
+    def said(_result) -> str:
+        if form.cleaned_data["status"] == PlanStatus.ADOPTED:
+            return _("The plan is adopted: every staff member sees it, and the owners and "
+                     "department heads have been told of their tasks.")
+        return _("The plan is a draft again: only the committee sees it.")
+
+    act(request, set_status, said)
     return redirect("plans:detail", pk=plan.pk)
 
 
 @require_POST
 @actor_view("plans.manage")
 def plan_delete(request, pk: int):
-    actor = request.actor
-    plan = selectors.plan_detail(actor, pk)
-    _manage(actor, plan)
-    try:
-        services.plan_delete(actor=actor, plan=plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("plans:detail", pk=plan.pk)
-    messages.success(request, _("Draft plan deleted."))
-    return redirect("plans:list")
+    plan = _managed(request, selectors.plan_detail, pk)
+    if act(request, lambda: services.plan_delete(actor=request.actor, plan=plan), _("Draft plan deleted.")):
+        return redirect("plans:list")
+    return redirect("plans:detail", pk=plan.pk)
 
 
 @actor_view("plans.view")
@@ -164,35 +156,21 @@ def plan_export(request, pk: int):
 
 @actor_view("plans.manage")
 def section_create(request, pk: int):
-    actor = request.actor
-    plan = selectors.plan_detail(actor, pk)
-    _manage(actor, plan)
+    plan = _managed(request, selectors.plan_detail, pk)
     form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = services.section_create(actor=actor, plan=plan, title=form.cleaned_data["title"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Section added."))
-            return redirect(f"{reverse('plans:detail', args=[plan.pk])}#section-{section.pk}")
+    if section := submit(request, form, lambda: services.section_create(
+            actor=request.actor, plan=plan, title=form.cleaned_data["title"]), _("Section added.")):
+        return redirect(_in_plan(plan.pk, f"section-{section.pk}"))
     return render(request, "plans/section_form.html", {"form": form, "plan": plan}, status=form_status(request))
 
 
 @actor_view("plans.manage")
 def section_edit(request, pk: int):
-    actor = request.actor
-    section = selectors.section_detail(actor, pk)
-    _manage(actor, section.plan)
+    section = _managed(request, selectors.section_detail, pk)
     form = SectionForm(request.POST or None, initial={"title": section.title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_update(actor=actor, section=section, title=form.cleaned_data["title"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Section saved."))
-            return redirect(f"{reverse('plans:detail', args=[section.plan_id])}#section-{section.pk}")
+    if submit(request, form, lambda: services.section_update(
+            actor=request.actor, section=section, title=form.cleaned_data["title"]), _("Section saved.")):
+        return redirect(_in_plan(section.plan_id, f"section-{section.pk}"))
     return render(request, "plans/section_form.html", {"form": form, "plan": section.plan, "section": section},
                   status=form_status(request))
 
@@ -200,28 +178,25 @@ def section_edit(request, pk: int):
 @require_POST
 @actor_view("plans.manage")
 def section_delete(request, pk: int):
-    actor = request.actor
-    section = selectors.section_detail(actor, pk)
-    _manage(actor, section.plan)
-    try:
-        services.section_delete(actor=actor, section=section)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Section deleted."))
+    section = _managed(request, selectors.section_detail, pk)
+    act(request, lambda: services.section_delete(actor=request.actor, section=section), _("Section deleted."))
     return redirect("plans:detail", pk=section.plan_id)
+
+
+def _move(request, detail, pk: int, move, kind: str):
+    """A section or task (kind: the service's argument and the page's anchor) up or down by one place;
+    a malformed direction moves nothing."""
+    obj = _managed(request, detail, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        move(actor=request.actor, direction=form.cleaned_data["direction"], **{kind: obj})
+    return redirect(_in_plan(obj.plan_id, f"{kind}-{obj.pk}"))
 
 
 @require_POST
 @actor_view("plans.manage")
 def section_move(request, pk: int):
-    actor = request.actor
-    section = selectors.section_detail(actor, pk)
-    _manage(actor, section.plan)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        services.section_move(actor=actor, section=section, direction=form.cleaned_data["direction"])
-    return redirect(f"{reverse('plans:detail', args=[section.plan_id])}#section-{section.pk}")
+    return _move(request, selectors.section_detail, pk, services.section_move, "section")
 
 
 # --- tasks ----------------------------------------------------------------------------------------------------
@@ -234,43 +209,28 @@ def _task_form(request, plan, initial=None):
 
 @actor_view("plans.manage")
 def task_create(request, pk: int):
-    actor = request.actor
-    section = selectors.section_detail(actor, pk)
+    section = _managed(request, selectors.section_detail, pk)
     plan = section.plan
-    _manage(actor, plan)
     form = _task_form(request, plan, initial={"section": section.pk})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        target = data.pop("section")
-        try:
-            task = services.task_create(actor=actor, section=target, **data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Task added."))
-            return redirect(f"{reverse('plans:detail', args=[plan.pk])}#task-{task.pk}")
+    # the form's section (which may differ from the page's) is the service's section argument
+    if task := submit(request, form, lambda: services.task_create(actor=request.actor, **form.cleaned_data),
+                      _("Task added.")):
+        return redirect(_in_plan(plan.pk, f"task-{task.pk}"))
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "section": section},
                   status=form_status(request))
 
 
 @actor_view("plans.manage")
 def task_edit(request, pk: int):
-    actor = request.actor
-    task = selectors.task_detail(actor, pk)
+    task = _managed(request, selectors.task_detail, pk)
     plan = task.plan
-    _manage(actor, plan)
     form = _task_form(request, plan, initial={
         "title": task.title, "section": task.section_id, "measures": task.measures, "owner": task.owner_id,
         "departments": [d.pk for d in task.departments.all()], "deadline": task.deadline,
         "expected_evidence": task.expected_evidence})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_update(actor=actor, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Task saved."))
-            return redirect("plans:task-detail", pk=task.pk)
+    if submit(request, form, lambda: services.task_update(actor=request.actor, task=task, **form.cleaned_data),
+              _("Task saved.")):
+        return redirect("plans:task-detail", pk=task.pk)
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task},
                   status=form_status(request))
 
@@ -278,24 +238,24 @@ def task_edit(request, pk: int):
 @require_POST
 @actor_view("plans.manage")
 def task_delete(request, pk: int):
-    actor = request.actor
-    task = selectors.task_detail(actor, pk)
-    _manage(actor, task.plan)
-    services.task_delete(actor=actor, task=task)
+    task = _managed(request, selectors.task_detail, pk)
+    services.task_delete(actor=request.actor, task=task)
     messages.success(request, _("Task deleted."))
-    return redirect(f"{reverse('plans:detail', args=[task.plan_id])}#section-{task.section_id}")
+    return redirect(_in_plan(task.plan_id, f"section-{task.section_id}"))
 
 
 @require_POST
 @actor_view("plans.manage")
 def task_move(request, pk: int):
-    actor = request.actor
-    task = selectors.task_detail(actor, pk)
-    _manage(actor, task.plan)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        services.task_move(actor=actor, task=task, direction=form.cleaned_data["direction"])
-    return redirect(f"{reverse('plans:detail', args=[task.plan_id])}#task-{task.pk}")
+    return _move(request, selectors.task_detail, pk, services.task_move, "task")
+
+
+def _updatable_task(request, pk: int):
+    """A task, for those who may report its progress only: others get a 404."""
+    task = selectors.task_detail(request.actor, pk)
+    if not can(request.actor, "update_task", task):
+        raise Http404
+    return task
 
 
 def _activity_link(pk: int) -> str:
@@ -334,42 +294,27 @@ def task_detail(request, pk: int):
 @actor_view("plans.view")
 def task_progress(request, pk: int):
     """Report progress (status, percentage, a note, linked activities); GET shows the task page with the form."""
-    actor = request.actor
-    task = selectors.task_detail(actor, pk)
-    if not can(actor, "update_task", task):
-        raise Http404
+    task = _updatable_task(request, pk)
     if request.method != "POST":
         return _task_page(request, task)
     form = ProgressForm(request.POST, activities=selectors.activity_choices(task.plan))
-    if form.is_valid():
-        try:
-            update = services.task_progress(actor=actor, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Progress recorded: %(status)s, %(percent)d%%.") % {
-                "status": TaskStatus(update.status).label, "percent": update.percent})
-            return redirect("plans:task-detail", pk=task.pk)
+    if submit(request, form, lambda: services.task_progress(actor=request.actor, task=task, **form.cleaned_data),
+              lambda update: _("Progress recorded: %(status)s, %(percent)d%%.") % {
+                  "status": TaskStatus(update.status).label, "percent": update.percent}):
+        return redirect("plans:task-detail", pk=task.pk)
     return _task_page(request, task, progress_form=form, status=400)
 
 
 @require_POST
 @actor_view("plans.view")
 def evidence_add(request, pk: int):
-    actor = request.actor
-    task = selectors.task_detail(actor, pk)
-    if not can(actor, "update_task", task):
-        raise Http404
+    task = _updatable_task(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            added = services.evidence_add(actor=actor, task=task, photos=request.FILES.getlist("photos"),
-                                          documents=request.FILES.getlist("documents"))
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("%(n)d item(s) of evidence added.") % {"n": len(added)})
-            return redirect(f"{reverse('plans:task-detail', args=[task.pk])}#evidence")
+    if submit(request, form, lambda: services.evidence_add(actor=request.actor, task=task,
+                                                           photos=request.FILES.getlist("photos"),
+                                                           documents=request.FILES.getlist("documents")),
+              lambda added: _("%(n)d item(s) of evidence added.") % {"n": len(added)}):
+        return redirect(f"{reverse('plans:task-detail', args=[task.pk])}#evidence")
     return _task_page(request, task, evidence_form=form, status=400)
 
 

@@ -9,7 +9,6 @@ import datetime as dt
 import io
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core import pdf
 from xinhuo.core.models import Term
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_view, paginate, query_without_page
+from xinhuo.core.web import act, actor_view, form_status, log_view, paginate, query_without_page, submit
 
 from . import certificate, selectors, services
 from .forms import (
@@ -83,14 +82,9 @@ def selection_new(request):
     actor = request.actor
     form = SelectionForm(request.POST or None, terms=_terms(actor),
                          initial={"quota": 10, "issuer": services.default_issuer(actor)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            selection = services.selection_create(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("“%(title)s” is open for nominations.") % {"title": selection.title})
-            return redirect("selections:detail", pk=selection.pk)
+    if selection := submit(request, form, lambda: services.selection_create(actor=actor, **form.cleaned_data),
+                           lambda new: _("“%(title)s” is open for nominations.") % {"title": new.title}):
+        return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/selection_form.html", {"form": form, "selection": None},
                   status=form_status(request))
 
@@ -105,14 +99,9 @@ def selection_edit(request, pk: int):
         return redirect("selections:detail", pk=selection.pk)
     form = SelectionForm(request.POST or None, terms=_terms(actor), editing=True,
                          initial=SelectionForm.initial_for(selection))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.selection_update(actor=actor, selection=selection, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Selection saved."))
-            return redirect("selections:detail", pk=selection.pk)
+    if submit(request, form, lambda: services.selection_update(actor=actor, selection=selection, **form.cleaned_data),
+              _("Selection saved.")):
+        return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/selection_form.html", {"form": form, "selection": selection},
                   status=form_status(request))
 
@@ -175,14 +164,10 @@ def selection_step(request, pk: int):
         messages.error(request, _("Choose a step."))
         return redirect("selections:detail", pk=selection.pk)
     action = form.cleaned_data["action"]
-    try:
-        services.selection_step(actor=actor, selection=selection, action=action,
-                                comment=form.cleaned_data["comment"],
-                                publicity_ends=form.cleaned_data["publicity_ends"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, str(STEP_DONE.get(action, "")))
+    act(request, lambda: services.selection_step(actor=actor, selection=selection, action=action,
+                                                 comment=form.cleaned_data["comment"],
+                                                 publicity_ends=form.cleaned_data["publicity_ends"]),
+        str(STEP_DONE.get(action, "")))
     return redirect("selections:detail", pk=selection.pk)
 
 
@@ -197,15 +182,9 @@ def nominate(request, pk: int):
             "stage": selection.get_stage_display()})
         return redirect("selections:detail", pk=selection.pk)
     form = NominateForm(request.POST or None, nominees=selectors.nominee_choices(actor, selection))
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination = services.nomination_add(actor=actor, selection=selection, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("%(name)s is nominated; the committee reviews the nomination.") % {
-                "name": nomination.name})
-            return redirect("selections:detail", pk=selection.pk)
+    if submit(request, form, lambda: services.nomination_add(actor=actor, selection=selection, **form.cleaned_data),
+              lambda n: _("%(name)s is nominated; the committee reviews the nomination.") % {"name": n.name}):
+        return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/nominate.html", {"form": form, "selection": selection},
                   status=form_status(request))
 
@@ -220,14 +199,10 @@ def review(request, pk: int):
     initial = {"decision": nomination.review if nomination.review != Review.PENDING else "",
                "comment": nomination.review_comment}
     form = ReviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.nomination_review(actor=actor, nomination=nomination, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Review of %(name)s saved.") % {"name": nomination.name})
-            return redirect(reverse("selections:detail", args=[selection.pk]) + f"#nomination-{nomination.pk}")
+    if submit(request, form, lambda: services.nomination_review(actor=actor, nomination=nomination,
+                                                                **form.cleaned_data),
+              _("Review of %(name)s saved.") % {"name": nomination.name}):
+        return redirect(reverse("selections:detail", args=[selection.pk]) + f"#nomination-{nomination.pk}")
     return render(request, "selections/review.html", {"form": form, "nomination": nomination,
                                                       "selection": selection}, status=form_status(request))
 
@@ -245,12 +220,8 @@ def vote(request, pk: int):
     if nomination is None:
         messages.error(request, _("Choose one of the candidates."))
         return redirect("selections:detail", pk=selection.pk)
-    try:
-        services.vote_cast(actor=actor, selection=selection, nomination=nomination)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your vote for %(name)s is counted.") % {"name": nomination.name})
+    act(request, lambda: services.vote_cast(actor=actor, selection=selection, nomination=nomination),
+        _("Your vote for %(name)s is counted.") % {"name": nomination.name})
     return redirect("selections:detail", pk=selection.pk)
 
 
@@ -265,14 +236,9 @@ def objection_new(request, pk: int):
         messages.info(request, _("Objections are taken during the publicity, for those on its list."))
         return redirect("selections:detail", pk=selection.pk)
     form = ObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objection_raise(actor=actor, nomination=nomination, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Your objection is with the committee; you will be told the outcome."))
-            return redirect("selections:detail", pk=selection.pk)
+    if submit(request, form, lambda: services.objection_raise(actor=actor, nomination=nomination, **form.cleaned_data),
+              _("Your objection is with the committee; you will be told the outcome.")):
+        return redirect("selections:detail", pk=selection.pk)
     return render(request, "selections/objection_form.html", {"form": form, "nomination": nomination,
                                                               "selection": selection}, status=form_status(request))
 
@@ -286,14 +252,9 @@ def objection_handle(request, pk: int):
         messages.info(request, _("This objection was already answered."))
         return redirect(reverse("selections:detail", args=[selection.pk]) + "#objections")
     form = ObjectionHandleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objection_handle(actor=actor, objection=objection, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("The objection is answered."))
-            return redirect(reverse("selections:detail", args=[selection.pk]) + "#objections")
+    if submit(request, form, lambda: services.objection_handle(actor=actor, objection=objection, **form.cleaned_data),
+              _("The objection is answered.")):
+        return redirect(reverse("selections:detail", args=[selection.pk]) + "#objections")
     return render(request, "selections/objection_handle.html", {
         "form": form, "objection": objection, "selection": selection}, status=form_status(request))
 

@@ -279,8 +279,10 @@ def special_group_update(*, actor: Actor, group: SpecialGroup, name: str, review
     return current
 
 
-def _support_fields(*, kind: str, given_on, provider: str, what: str, amount, outcome: str, internal_note: str,
-                    errors: dict) -> dict:
+def _support_fields(*, kind: str, given_on, provider: str, what: str, amount, outcome: str,
+                    internal_note: str) -> dict:
+    """The measure's cleaned fields; a ValidationError with every refusal by field."""
+    errors: dict[str, str] = {}
     today = timezone.localdate()
     if kind not in SupportKind.values:
         errors["kind"] = choose_one_of(SupportKind)
@@ -303,6 +305,8 @@ def _support_fields(*, kind: str, given_on, provider: str, what: str, amount, ou
             errors["amount"] = _("The amount cannot be negative.")
         elif amount > AMOUNT_MAX:
             errors["amount"] = _("The amount can be at most %(max)s yuan.") % {"max": f"{AMOUNT_MAX:,}"}
+    if errors:
+        raise ValidationError(errors)
     return {"kind": kind, "given_on": given_on, "provider": provider, "what": what, "amount": amount,
             "outcome": outcome, "internal_note": internal_note}
 
@@ -316,11 +320,8 @@ def support_record(*, actor: Actor, student: Student, kind: str, given_on: dt.da
     same_school(actor, student)
     if not can(actor, "care_for_student", student):
         raise Http404
-    errors: dict[str, str] = {}
     fields = _support_fields(kind=kind, given_on=given_on, provider=provider, what=what, amount=amount,
-                             outcome=outcome, internal_note=internal_note, errors=errors)
-    if errors:
-        raise ValidationError(errors)
+                             outcome=outcome, internal_note=internal_note)
     measure = SupportMeasure(school=actor.school, student=student, recorded_by=actor.user, **fields)
     with acting(actor.user):
         measure.save()
@@ -337,11 +338,8 @@ def support_update(*, actor: Actor, measure: SupportMeasure, kind: str, given_on
     current = lock(SupportMeasure.objects.select_related("student"), measure.pk, school=actor.school)
     if not can(actor, "edit_support", current):
         raise Http404
-    errors: dict[str, str] = {}
     fields = _support_fields(kind=kind, given_on=given_on, provider=provider, what=what, amount=amount,
-                             outcome=outcome, internal_note=internal_note, errors=errors)
-    if errors:
-        raise ValidationError(errors)
+                             outcome=outcome, internal_note=internal_note)
     for key, value in fields.items():
         setattr(current, key, value)
     with acting(actor.user):

@@ -4,8 +4,6 @@ emotional-support reminders. Thin: a selector reads, one service writes, the tem
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 from xinhuo.people.models import ConsentPurpose
 
 from ..common import students_in_care
@@ -63,15 +61,10 @@ def tag_new(request):
     consent_student = None
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
-        try:
-            tag = services.tag_identify(actor=actor, **kwargs)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-            if "student" in getattr(exc, "error_dict", {}):  # the guardians' consent is missing
-                consent_student = kwargs["student"]
-        else:
-            messages.success(request, _("Tag recorded."))
+        if tag := submit(request, form, lambda: services.tag_identify(actor=actor, **kwargs), _("Tag recorded.")):
             return redirect("care:tag-detail", pk=tag.pk)
+        if "student" in form.errors:  # the form was valid: the service refused the student, whose consent is missing
+            consent_student = kwargs["student"]
     consent_link = ""
     if consent_student is not None and actor.can("consent.record"):
         consent_link = reverse("people:consent-record", args=[consent_student.pk]) + "?" + urlencode(
@@ -110,14 +103,9 @@ def tag_status(request, pk: int):
     actor = request.actor
     tag = get_object_or_404(selectors.manageable_tags(actor), pk=pk)
     form = TagStatusForm(request.POST, next_statuses=services.NEXT_STATUSES[tag.status])
-    if form.is_valid():
-        try:
-            services.tag_set_status(actor=actor, tag=tag, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Status recorded."))
-            return redirect("care:tag-detail", pk=tag.pk)
+    if submit(request, form, lambda: services.tag_set_status(actor=actor, tag=tag, **form.cleaned_data),
+              _("Status recorded.")):
+        return redirect("care:tag-detail", pk=tag.pk)
     return _tag_page(request, selectors.tag_detail(actor, pk), status_form=form, status=400)
 
 
@@ -127,14 +115,8 @@ def tag_renew(request, pk: int):
     actor = request.actor
     tag = get_object_or_404(selectors.manageable_tags(actor), pk=pk)
     form = TagRenewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.tag_renew(actor=actor, tag=tag, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Tag renewed."))
-            return redirect("care:tag-detail", pk=tag.pk)
+    if submit(request, form, lambda: services.tag_renew(actor=actor, tag=tag, **form.cleaned_data), _("Tag renewed.")):
+        return redirect("care:tag-detail", pk=tag.pk)
     return _tag_page(request, selectors.tag_detail(actor, pk), renew_form=form, status=400)
 
 
@@ -153,17 +135,14 @@ def _group_form_page(request, group):
     else:
         initial = {f: getattr(group, f) for f in ("name", "review_months", "visit_every_days", "order", "active")}
     form = SpecialGroupForm(request.POST or None, initial=initial, editing=group is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if group is None:
-                group = services.special_group_create(actor=actor, **form.service_kwargs())
-            else:
-                group = services.special_group_update(actor=actor, group=group, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Special group saved."))
-            return redirect("care:groups")
+
+    def save():
+        if group is None:
+            return services.special_group_create(actor=actor, **form.service_kwargs())
+        return services.special_group_update(actor=actor, group=group, **form.service_kwargs())
+
+    if submit(request, form, save, _("Special group saved.")):
+        return redirect("care:groups")
     return render(request, "care/groups_group_form.html", {"form": form, "group": group}, status=form_status(request))
 
 
@@ -204,15 +183,10 @@ def support_new(request):
     if request.GET.get("what"):
         initial["what"] = request.GET["what"][:200]
     form = SupportForm(request.POST or None, students=students, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            measure = services.support_record(actor=actor, student=form.cleaned_data["student"],
-                                              **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Support measure recorded."))
-            return redirect("care:support-detail", pk=measure.pk)
+    if measure := submit(request, form, lambda: services.support_record(
+            actor=actor, student=form.cleaned_data["student"], **form.service_kwargs()),
+            _("Support measure recorded.")):
+        return redirect("care:support-detail", pk=measure.pk)
     return render(request, "care/support_form.html", {"form": form, "measure": None}, status=form_status(request))
 
 
@@ -223,14 +197,9 @@ def support_edit(request, pk: int):
     initial = {f: getattr(measure, f) for f in ("kind", "given_on", "provider", "what", "amount", "outcome",
                                                  "internal_note")}
     form = SupportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_update(actor=actor, measure=measure, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Support measure corrected."))
-            return redirect("care:support-detail", pk=measure.pk)
+    if submit(request, form, lambda: services.support_update(actor=actor, measure=measure, **form.service_kwargs()),
+              _("Support measure corrected.")):
+        return redirect("care:support-detail", pk=measure.pk)
     return render(request, "care/support_form.html", {"form": form, "measure": measure}, status=form_status(request))
 
 

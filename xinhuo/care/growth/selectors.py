@@ -61,12 +61,7 @@ def editable_growth_entries(actor: Actor) -> QuerySet[GrowthEntry]:
 def growth_student_search(actor: Actor, *, q: str = "") -> QuerySet[Student]:
     """Students whose growth record the actor may read, matching a name, pinyin initials or a student number."""
     qs = growth_students(actor).order_by("school_class__grade__level", "school_class__number", "name", "pk")
-    q = q.strip()
-    if q:
-        low = q.lower()
-        qs = qs.filter(Q(name__contains=q) | Q(student_no__startswith=q) | Q(name_initials__startswith=low)
-                       | Q(name_pinyin__startswith=low))
-    return qs
+    return people_selectors.student_pick(qs, q)
 
 
 @dataclass

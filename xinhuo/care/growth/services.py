@@ -4,7 +4,7 @@ source, by another module (activities, clubs, selections)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from xinhuo.core.access import Actor
 from xinhuo.core.audit import acting
 from xinhuo.core.db import lock
-from xinhuo.core.validators import choose_one_of, clean_text, same_school
+from xinhuo.core.validators import choose_one_of, clean_decimal, clean_text, same_school
 
 from ..models import GrowthEntry, GrowthKind
 from ..rules import can
@@ -41,14 +41,7 @@ def _growth_fields(*, kind: str, on, title: str, detail: str, hours, errors: dic
     if not title and "title" not in errors:
         errors["title"] = _("Give the entry a title.")
     detail = clean_text(detail, GROWTH_DETAIL_MAX, "detail", errors)
-    if hours is not None and hours != "":
-        try:
-            hours = Decimal(str(hours)).quantize(Decimal("0.1"))
-        except (InvalidOperation, ValueError):
-            errors["hours"] = _("Enter the hours as a number, such as 1.5.")
-            hours = None
-    else:
-        hours = None
+    hours = clean_decimal(hours, "0.1", "hours", _("Enter the hours as a number, such as 1.5."), errors)
     if kind == GrowthKind.SERVICE and "hours" not in errors:
         if hours is None or hours <= 0:
             errors["hours"] = _("Service hours need the number of hours, more than 0.")

@@ -3,15 +3,13 @@ writes, the template shows. Denied = 404."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinhuo.core.models import Role
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from ..models import GrowthKind
 from ..rules import can
@@ -69,14 +67,9 @@ def growth_entry_new(request, pk: int):
     kind = request.GET.get("kind") if request.GET.get("kind") in GrowthKind.values else GrowthKind.AWARD
     form = GrowthEntryForm(request.POST or None, initial={
         "kind": kind, "on": timezone.localdate(), "internal": kind == GrowthKind.MORAL_NOTE})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.growth_entry_add(actor=actor, student=student, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Entry added to the growth record."))
-            return redirect("care:growth-detail", pk=student.pk)
+    if submit(request, form, lambda: services.growth_entry_add(actor=actor, student=student, **form.service_kwargs()),
+              _("Entry added to the growth record.")):
+        return redirect("care:growth-detail", pk=student.pk)
     return render(request, "care/growth_entry_form.html", {"form": form, "student": student},
                   status=form_status(request))
 
@@ -88,13 +81,8 @@ def growth_entry_edit(request, pk: int):
     form = GrowthEntryForm(request.POST or None, initial={
         "kind": entry.kind, "on": entry.on, "title": entry.title, "detail": entry.detail, "hours": entry.hours,
         "internal": entry.internal})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.growth_entry_update(actor=actor, entry=entry, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Entry corrected."))
-            return redirect("care:growth-detail", pk=entry.student_id)
+    if submit(request, form, lambda: services.growth_entry_update(actor=actor, entry=entry, **form.service_kwargs()),
+              _("Entry corrected.")):
+        return redirect("care:growth-detail", pk=entry.student_id)
     return render(request, "care/growth_entry_form.html", {"form": form, "student": entry.student, "entry": entry},
                   status=form_status(request))

@@ -4,8 +4,6 @@ mentoring needs). Thin: a scoped selector reads, one service writes, the templat
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.elders.models import Specialty
 from xinhuo.people import selectors as people_selectors
@@ -38,6 +36,13 @@ from .forms import (
 def _labels(codes, choices) -> str:
     """The labels of stored codes, in the choices' order (e.g. a pair's needs, a mentor's specialties)."""
     return "、".join(str(label) for value, label in choices.choices if value in codes)
+
+
+def _show_pair(pair, today) -> None:
+    """What a pair's list row and page show beside its fields: the needs' labels, the days its contact is overdue."""
+    pair.need_text = _labels(pair.needs, Need)
+    pair.overdue_days = 0 if pair.ended_on else selectors.pair_overdue_days(
+        pair.started_on, pair.last_contact, pair.contact_every_days, today)
 
 
 # --- growth mentors (MEN-1) ----------------------------------------------------------------------------------------
@@ -77,14 +82,9 @@ def _mentor_form(actor, data=None) -> MentorForm:
 def mentor_new(request):
     actor = request.actor
     form = _mentor_form(actor, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mentor = services.mentor_create(actor=actor, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("%(name)s is now a growth mentor.") % {"name": mentor.name})
-            return redirect("care:mentors")
+    if submit(request, form, lambda: services.mentor_create(actor=actor, **form.service_kwargs()),
+              lambda mentor: _("%(name)s is now a growth mentor.") % {"name": mentor.name}):
+        return redirect("care:mentors")
     return render(request, "care/mentoring_mentor_form.html", {"form": form, "mentor": None},
                   status=form_status(request))
 
@@ -94,14 +94,9 @@ def mentor_edit(request, pk: int):
     actor = request.actor
     mentor = get_object_or_404(selectors.mentors(actor), pk=pk)
     form = MentorEditForm(request.POST or None, mentor=mentor, masked_phone=mask_phone(mentor.phone))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_update(actor=actor, mentor=mentor, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("care:mentors")
+    if submit(request, form, lambda: services.mentor_update(actor=actor, mentor=mentor, **form.service_kwargs()),
+              _("Saved.")):
+        return redirect("care:mentors")
     return render(request, "care/mentoring_mentor_form.html", {"form": form, "mentor": mentor},
                   status=form_status(request))
 
@@ -126,9 +121,7 @@ def pairs(request):
     today = timezone.localdate()
     page = paginate(request, selectors.pair_list(actor, today=today, **filters))
     for p in page:
-        p.need_text = _labels(p.needs, Need)  # type: ignore[attr-defined]
-        p.overdue_days = 0 if p.ended_on else selectors.pair_overdue_days(  # type: ignore[attr-defined]
-            p.started_on, p.last_contact, p.contact_every_days, today)  # type: ignore[attr-defined]
+        _show_pair(p, today)
     log_list(request, "mentoring_pair", page, filters, search=bool(filters.get("q")))
     return render(request, "care/mentoring_pair_list.html", {
         "form": form, "page": page, "query": query_without_page(request),
@@ -156,16 +149,10 @@ def pair_new(request):
     today = timezone.localdate()
     if request.method == "POST":
         form = PairForm(request.POST, students=students, mentors=mentor_qs)
-        valid = form.is_valid()
-        if valid:
-            try:
-                pair = services.pair_create(actor=actor, **form.service_kwargs())
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("%(student)s is paired with %(mentor)s.") % {
-                    "student": pair.student.name, "mentor": pair.mentor.name})
-                return redirect("care:pair-detail", pk=pair.pk)
+        if pair := submit(request, form, lambda: services.pair_create(actor=actor, **form.service_kwargs()),
+                          lambda pair: _("%(student)s is paired with %(mentor)s.") % {
+                              "student": pair.student.name, "mentor": pair.mentor.name}):
+            return redirect("care:pair-detail", pk=pair.pk)
     else:
         data = request.GET.copy() if request.GET else None
         if data is not None:
@@ -187,10 +174,7 @@ def pair_new(request):
 def pair_detail(request, pk: int):
     actor = request.actor
     pair = selectors.pair_detail(actor, pk)
-    pair.need_text = _labels(pair.needs, Need)  # type: ignore[attr-defined]
-    today = timezone.localdate()
-    pair.overdue_days = 0 if pair.ended_on else selectors.pair_overdue_days(  # type: ignore[attr-defined]
-        pair.started_on, pair.last_contact, pair.contact_every_days, today)  # type: ignore[attr-defined]
+    _show_pair(pair, timezone.localdate())
     log_view(request, "mentoring_pair", pair, student=pair.student_id)
     return render(request, "care/mentoring_pair_detail.html", {
         "pair": pair, "contacts": list(selectors.pair_contacts(pair)[:50]),
@@ -204,14 +188,9 @@ def pair_end(request, pk: int):
     actor = request.actor
     pair = get_object_or_404(selectors.managed_pairs(actor).filter(ended_on__isnull=True), pk=pk)
     form = PairEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pair_end(actor=actor, pair=pair, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("The pair has ended."))
-            return redirect("care:pair-detail", pk=pair.pk)
+    if submit(request, form, lambda: services.pair_end(actor=actor, pair=pair, **form.cleaned_data),
+              _("The pair has ended.")):
+        return redirect("care:pair-detail", pk=pair.pk)
     return render(request, "care/mentoring_pair_end.html", {"form": form, "pair": pair}, status=form_status(request))
 
 
@@ -221,18 +200,12 @@ def pair_contact(request, pk: int):
     actor = request.actor
     pair = get_object_or_404(selectors.contact_pairs(actor).filter(ended_on__isnull=True), pk=pk)
     form = ContactForm(request.POST or None, initial={"contacted_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_log(actor=actor, pair=pair, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Contact saved."))
-            mine = pair.mentor_id in my_mentor_ids(actor)
-            return redirect(reverse("care:mentees") if mine else reverse("care:pair-detail", args=[pair.pk]))
+    mine = pair.mentor_id in my_mentor_ids(actor)
+    if submit(request, form, lambda: services.contact_log(actor=actor, pair=pair, **form.service_kwargs()),
+              _("Contact saved.")):
+        return redirect(reverse("care:mentees") if mine else reverse("care:pair-detail", args=[pair.pk]))
     return render(request, "care/mentoring_contact_form.html", {
-        "form": form, "pair": pair, "ways": ContactWay.choices,
-        "mine": pair.mentor_id in my_mentor_ids(actor)}, status=form_status(request))
+        "form": form, "pair": pair, "ways": ContactWay.choices, "mine": mine}, status=form_status(request))
 
 
 # --- a mentor's mentees (MEN-3) --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import act, actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from ..models import StudyProgram
 from ..rules import can
@@ -49,17 +49,14 @@ def _program_form_page(request, program: StudyProgram | None):
     elif request.GET.get("kind"):
         initial["kind"] = request.GET["kind"]
     form = ProgramForm(request.POST or None, initial=initial, tutors=selectors.study_tutors(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            if program is None:
-                program = services.program_create(actor=actor, **form.service_kwargs())
-            else:
-                program = services.program_update(actor=actor, program=program, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect("care:study-detail", pk=program.pk)
+
+    def save():
+        if program is None:
+            return services.program_create(actor=actor, **form.service_kwargs())
+        return services.program_update(actor=actor, program=program, **form.service_kwargs())
+
+    if saved := submit(request, form, save, _("Programme saved.")):
+        return redirect("care:study-detail", pk=saved.pk)
     return render(request, "care/study_form.html", {"form": form, "program": program}, status=form_status(request))
 
 
@@ -104,24 +101,24 @@ def _back(request, program: StudyProgram):
     return redirect("care:study-detail", pk=program.pk)
 
 
+def _signup_step(request, program: StudyProgram, candidates, service, unchosen: str, done: str):
+    """Sign a chosen student up or cancel the sign-up (service), then back to where the button was."""
+    student = SignupForm(request.POST, students=candidates).chosen()
+    if student is None:
+        messages.error(request, unchosen)
+    else:
+        act(request, lambda: service(actor=request.actor, program=program, student=student),
+            done % {"name": student.name, "title": program.title})
+    return _back(request, program)
+
+
 @require_POST
 @actor_view("study.signup")
 def study_signup(request, pk: int):
     actor = request.actor
     program = get_object_or_404(selectors.study_programs(actor), pk=pk)
-    form = SignupForm(request.POST, students=selectors.signup_students(actor))
-    student = form.chosen()
-    if student is None:
-        messages.error(request, _("Choose which child to sign up."))
-        return _back(request, program)
-    try:
-        services.program_signup(actor=actor, program=program, student=student)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("%(name)s is signed up for %(title)s.") % {
-            "name": student.name, "title": program.title})
-    return _back(request, program)
+    return _signup_step(request, program, selectors.signup_students(actor), services.program_signup,
+                        _("Choose which child to sign up."), _("%(name)s is signed up for %(title)s."))
 
 
 @require_POST
@@ -135,19 +132,8 @@ def study_cancel(request, pk: int):
         candidates = selectors.enrolled_students(program)
     else:
         raise Http404
-    form = SignupForm(request.POST, students=candidates)
-    student = form.chosen()
-    if student is None:
-        messages.error(request, _("Choose whose sign-up to cancel."))
-        return _back(request, program)
-    try:
-        services.program_cancel(actor=actor, program=program, student=student)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("%(name)s is no longer signed up for %(title)s.") % {
-            "name": student.name, "title": program.title})
-    return _back(request, program)
+    return _signup_step(request, program, candidates, services.program_cancel,
+                        _("Choose whose sign-up to cancel."), _("%(name)s is no longer signed up for %(title)s."))
 
 
 @actor_view("study.view")
@@ -155,14 +141,9 @@ def study_session_new(request, pk: int):
     actor = request.actor
     program = get_object_or_404(selectors.attendance_programs(actor), pk=pk)
     form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate(), "place": program.place})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_create(actor=actor, program=program, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Session added."))
-            return redirect("care:study-detail", pk=program.pk)
+    if submit(request, form, lambda: services.session_create(actor=actor, program=program, **form.cleaned_data),
+              _("Session added.")):
+        return redirect("care:study-detail", pk=program.pk)
     return render(request, "care/study_session_form.html", {"form": form, "program": program},
                   status=form_status(request))
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import SchoolClass
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from ..common import students_in_care
 from ..models import VisitorKind
@@ -66,16 +66,11 @@ def visit_new(request):
     form = HomeVisitForm(request.POST or None, owners=owners,
                          initial={"visited_on": timezone.localdate(), "way": "home",
                                   "visitors": actor.user.display_name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.home_visit_record(actor=actor, student=student, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-            if hasattr(exc, "error_dict") and "follow_ups" in exc.error_dict:
-                form.add_error(None, exc.error_dict["follow_ups"])
-        else:
-            messages.success(request, _("Home visit recorded."))
-            return redirect("care:visit-detail", pk=visit.pk)
+    # a refusal of the follow-up items (not fields of the form) goes above the form, once
+    if visit := submit(request, form, lambda: services.home_visit_record(actor=actor, student=student,
+                                                                         **form.service_kwargs()),
+                       _("Home visit recorded.")):
+        return redirect("care:visit-detail", pk=visit.pk)
     return render(request, "care/visits_form.html", {"form": form, "student": student}, status=form_status(request))
 
 
@@ -95,21 +90,24 @@ def visit_history(request):
     })
 
 
-def _visit_page(request, visit, add_form=None, status: int = 200):
-    actor = request.actor
-    items = list(visit.follow_ups.all())
-    closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in items])
-                   .values_list("pk", flat=True))
-    may_add = actor.can("home_visits.record") and can(actor, "view_home_visit", visit)
+def _follow_up_items(actor, source, may_add: bool, add_form) -> dict:
+    """The context of a visit's or a forum's follow-up items (care/visits_follow_up_items.html) and of the form that
+    adds one: the refused form again, else a new one, for those who may add."""
+    items = list(source.follow_ups.all())
     if may_add and add_form is None:
         add_form = FollowUpAddForm(owners=selectors.follow_up_owners(actor))
+    return {"items": items, "closable": _closable(actor, items), "add_form": add_form if may_add else None,
+            "close_form": FollowUpCloseForm(), "today": timezone.localdate()}
+
+
+def _visit_page(request, visit, add_form=None, status: int = 200):
+    actor = request.actor
+    may_add = actor.can("home_visits.record") and can(actor, "view_home_visit", visit)
     # the notes are shown on this page: each showing is logged
     log_view(request, "home_visit", visit, field="notes")
     return render(request, "care/visits_detail.html", {
-        "visit": visit, "items": items,
-        "kinds": [VisitorKind(k).label for k in visit.visitor_kinds if k in VisitorKind.values],
-        "closable": closable, "add_form": add_form if may_add else None,
-        "close_form": FollowUpCloseForm(), "today": timezone.localdate(),
+        "visit": visit, "kinds": [VisitorKind(k).label for k in visit.visitor_kinds if k in VisitorKind.values],
+        **_follow_up_items(actor, visit, may_add, add_form),
     }, status=status)
 
 
@@ -129,14 +127,9 @@ def _follow_up_add(request, source, detail_url: str, page):
     """Add a follow-up item to a home visit or a forum; on a refusal, its page again with the form's errors."""
     actor = request.actor
     form = FollowUpAddForm(request.POST, owners=selectors.follow_up_owners(actor))
-    if form.is_valid():
-        try:
-            services.follow_up_add(actor=actor, source=source, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Follow-up item added."))
-            return redirect(detail_url, pk=source.pk)
+    if submit(request, form, lambda: services.follow_up_add(actor=actor, source=source, **form.cleaned_data),
+              _("Follow-up item added.")):
+        return redirect(detail_url, pk=source.pk)
     return page(request, source, form, status=400)
 
 
@@ -150,8 +143,7 @@ def follow_ups(request):
     form = FollowUpFilterForm(request.GET or None)
     filters = form.filters()
     page = paginate(request, selectors.follow_up_list(actor, **filters))
-    closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in page])
-                   .values_list("pk", flat=True))
+    closable = _closable(actor, page)
     # an owner outside the care staff sees their item, not the visit behind it: link only what opens
     visit_ids = {i.home_visit_id for i in page if i.home_visit_id}
     visible_visits = (set(selectors.home_visits(actor).filter(pk__in=visit_ids).values_list("pk", flat=True))
@@ -161,6 +153,11 @@ def follow_ups(request):
         "visible_visits": visible_visits, "sees_forums": actor.can("forums.view"),
         "close_form": FollowUpCloseForm(), "today": timezone.localdate(),
     })
+
+
+def _closable(actor, items) -> set[int]:
+    """The follow-up items of a page that the actor may close."""
+    return set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in items]).values_list("pk", flat=True))
 
 
 def _safe_next(request, default: str) -> str:
@@ -212,17 +209,14 @@ def _forum_form_page(request, forum=None):
         initial = {f: getattr(forum, f) for f in ("held_on", "title", "place", "other_participants", "minutes")}
         initial["participants"] = [s.pk for s in keep]
     form = ForumForm(request.POST or None, students=selectors.forum_students(actor, keep=keep), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if forum is None:
-                forum = services.forum_create(actor=actor, **form.service_kwargs())
-            else:
-                forum = services.forum_update(actor=actor, forum=forum, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Forum saved."))
-            return redirect("care:forum-detail", pk=forum.pk)
+
+    def save():
+        if forum is None:
+            return services.forum_create(actor=actor, **form.service_kwargs())
+        return services.forum_update(actor=actor, forum=forum, **form.service_kwargs())
+
+    if saved := submit(request, form, save, _("Forum saved.")):
+        return redirect("care:forum-detail", pk=saved.pk)
     return render(request, "care/forums_form.html", {"form": form, "forum": forum}, status=form_status(request))
 
 
@@ -243,15 +237,8 @@ def forum_edit(request, pk: int):
 def _forum_page(request, forum, add_form=None, status: int = 200):
     actor = request.actor
     manages = actor.can("forums.manage") and can(actor, "manage_forum", forum)
-    items = list(forum.follow_ups.all())
-    closable = set(selectors.closable_follow_ups(actor).filter(pk__in=[i.pk for i in items])
-                   .values_list("pk", flat=True))
-    if manages and add_form is None:
-        add_form = FollowUpAddForm(owners=selectors.follow_up_owners(actor))
     return render(request, "care/forums_detail.html", {
-        "forum": forum, "items": items, "closable": closable, "manages": manages,
-        "add_form": add_form if manages else None, "close_form": FollowUpCloseForm(),
-        "today": timezone.localdate(),
+        "forum": forum, "manages": manages, **_follow_up_items(actor, forum, manages, add_form),
     }, status=status)
 
 

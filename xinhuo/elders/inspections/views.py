@@ -11,17 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.web import (
-    actor_view,
-    form_errors_from,
-    form_status,
-    log_list,
-    log_view,
-    paginate,
-    query_without_page,
-    stream_file,
-)
+from xinhuo.core.web import actor_view, form_errors_from, form_status, log_view, stream_file, submit
 
+from ..common import allowed, list_context
 from ..models import Inspection
 from ..rules import can
 from . import selectors, services
@@ -31,12 +23,8 @@ from .forms import InspectionFilterForm, InspectionForm, InspectionStepForm
 @actor_view("inspections.view")
 def inspections(request):
     actor = request.actor
-    form = InspectionFilterForm(request.GET or None)
-    filters = form.filters()
-    page = paginate(request, selectors.inspection_list(actor, **filters))
-    log_list(request, "inspection", page, filters, search=bool(filters.get("q")))
     return render(request, "elders/inspection_list.html", {
-        "form": form, "page": page, "query": query_without_page(request),
+        **list_context(request, InspectionFilterForm(request.GET or None), selectors.inspection_list, "inspection"),
         "can_file": can(actor, "file_inspection"), "manages": actor.can("elders.manage"),
     })
 
@@ -49,14 +37,9 @@ def inspection_new(request):
     inspectors = selectors.inspectors(actor) if actor.can("elders.manage") else None
     form = InspectionForm(request.POST or None, request.FILES or None, inspectors=inspectors,
                           initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.inspection_file(actor=actor, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Report filed; the committee has been told."))
-            return redirect("elders:inspection-detail", pk=report.pk)
+    if report := submit(request, form, lambda: services.inspection_file(actor=actor, **form.service_kwargs()),
+                        _("Report filed; the committee has been told.")):
+        return redirect("elders:inspection-detail", pk=report.pk)
     return render(request, "elders/inspection_form.html", {"form": form, "no_inspectors": inspectors is not None
                                                            and not inspectors.exists()}, status=form_status(request))
 
@@ -87,9 +70,7 @@ def inspection_detail(request, pk: int):
 @actor_view("inspections.view")
 def inspection_step(request, pk: int):
     actor = request.actor
-    report = selectors.inspection_detail(actor, pk)
-    if not can(actor, "follow_up_inspection", report):
-        raise Http404
+    report = allowed(actor, "follow_up_inspection", selectors.inspection_detail(actor, pk))
     form = InspectionStepForm(request.POST, next_statuses=services.INSPECTION_NEXT[report.status])
     if form.is_valid():
         try:

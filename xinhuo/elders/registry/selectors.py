@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from xinhuo.core import selectors as core_selectors
 from xinhuo.core.access import Actor
 
 from ..models import Assignment, Elder, ElderRole, Specialty
@@ -52,18 +53,6 @@ def current_load(elder: Elder) -> int:
     return len(getattr(elder, "active_assignments", []))
 
 
-def _search(qs: QuerySet[Elder], q: str) -> QuerySet[Elder]:
-    """Name characters, full pinyin or pinyin initials (zjg for 张建国), as the people pages search."""
-    q = (q or "").strip()
-    if not q:
-        return qs
-    cond = Q(name__icontains=q)
-    if q.isascii():
-        low = q.lower().replace(" ", "")
-        cond |= Q(name_initials__startswith=low) | Q(name_pinyin__startswith=low)
-    return qs.filter(cond)
-
-
 def elder_list(actor: Actor, *, q: str = "", category: str = "", status: str = "", specialty: str = "",
                willingness: str = "", role: str = "") -> QuerySet[Elder]:
     """The registry list. Managers filter by everything; everyone else sees the active elders and may filter
@@ -73,7 +62,7 @@ def elder_list(actor: Actor, *, q: str = "", category: str = "", status: str = "
     if not actor.can("elders.manage"):
         qs = qs.filter(status=Elder.Status.ACTIVE)
         status = specialty = willingness = ""
-    qs = _search(qs, q)
+    qs = core_selectors.name_search(qs, q)
     if category in Elder.Category.values:
         qs = qs.filter(category=category)
     if status in Elder.Status.values:

@@ -11,27 +11,18 @@ import io
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.excel import MAX_BYTES, remove_old_uploads, xlsx_response
 from xinhuo.core.masking import mask_phone
-from xinhuo.core.web import (
-    actor_view,
-    form_errors_from,
-    form_status,
-    log_list,
-    log_view,
-    paginate,
-    query_without_page,
-)
+from xinhuo.core.web import act, actor_view, form_status, log_view, submit
 
+from ..common import allowed, list_context, safe_next
 from ..models import Elder
 from ..rules import can
 from ..selectors import my_elder
@@ -39,29 +30,17 @@ from . import selectors, services, workbook
 from .forms import AvailabilityForm, ElderFilterForm, ElderForm, ElderImportForm, OwnProfileForm
 
 
-def _back(request, default: str) -> str:
-    """Where a form posted from several pages returns to: its `next` field when safe."""
-    nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-        return nxt
-    return default
-
-
 @actor_view("elders.view")
 def elder_list(request):
     actor = request.actor
     manager = actor.can("elders.manage")
-    form = ElderFilterForm(request.GET or None, manager=manager)
-    filters = form.filters()
-    page = paginate(request, selectors.elder_list(actor, **filters))
-    for e in page:
+    context = list_context(request, ElderFilterForm(request.GET or None, manager=manager), selectors.elder_list,
+                           "elder", numbered=True)
+    for e in context["page"]:
         e.roles = selectors.roles_held(e)  # type: ignore[attr-defined]
         e.load = selectors.current_load(e)  # type: ignore[attr-defined]
-    log_list(request, "elder", page, filters, search=bool(filters.get("q")), page=page.number)
     return render(request, "elders/registry_list.html", {
-        "form": form, "page": page, "query": query_without_page(request), "manager": manager,
-        "export_query": query_without_page(request), "own_elder_id": actor.elder_id,
+        **context, "manager": manager, "export_query": context["query"], "own_elder_id": actor.elder_id,
     })
 
 
@@ -111,14 +90,9 @@ def elder_create(request):
     actor = request.actor
     form = ElderForm(request.POST or None, health=actor.can("elders.health"),
                      initial={"joined_on": timezone.localdate(), "status": Elder.Status.ACTIVE, "max_load": 3})
-    if request.method == "POST" and form.is_valid():
-        try:
-            elder = services.elder_create(actor=actor, **form.service_values())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("%(name)s has been added to the registry.") % {"name": elder.name})
-            return redirect("elders:detail", pk=elder.pk)
+    if elder := submit(request, form, lambda: services.elder_create(actor=actor, **form.service_values()),
+                       lambda elder: _("%(name)s has been added to the registry.") % {"name": elder.name}):
+        return redirect("elders:detail", pk=elder.pk)
     return render(request, "elders/registry_form.html", {"form": form, "elder": None},
                   status=form_status(request))
 
@@ -126,19 +100,12 @@ def elder_create(request):
 @actor_view("elders.manage")
 def elder_edit(request, pk: int):
     actor = request.actor
-    elder = selectors.elder_detail(actor, pk)
-    if not can(actor, "edit_elder", elder):
-        raise Http404
+    elder = allowed(actor, "edit_elder", selectors.elder_detail(actor, pk))
     health = can(actor, "view_elder_health", elder)
     form = ElderForm(request.POST or None, elder=elder, health=health)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.elder_update(actor=actor, elder=elder, **form.service_values())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("elders:detail", pk=elder.pk)
+    if submit(request, form, lambda: services.elder_update(actor=actor, elder=elder, **form.service_values()),
+              _("Changes saved.")):
+        return redirect("elders:detail", pk=elder.pk)
     if request.method != "POST":
         log_view(request, "elder", elder, form=True, health=health)
     return render(request, "elders/registry_form.html", {"form": form, "elder": elder},
@@ -154,14 +121,9 @@ def my_profile(request):
         return render(request, "elders/registry_no_record.html")
     form = OwnProfileForm(request.POST or None, initial={
         "phone": elder.phone or "", "specialties": elder.specialties, "willingness": elder.willingness})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.elder_update(actor=actor, elder=elder, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("elders:my-profile")
+    if submit(request, form, lambda: services.elder_update(actor=actor, elder=elder, **form.cleaned_data),
+              _("Your profile has been saved.")):
+        return redirect("elders:my-profile")
     context = {"elder": elder, "form": form, **_availability_context(actor, elder, reverse("elders:my-profile"))}
     return render(request, "elders/registry_my_profile.html", context,
                   status=form_status(request))
@@ -171,22 +133,16 @@ def my_profile(request):
 @actor_view("elders.view")
 def availability_add(request, pk: int):
     actor = request.actor
-    elder = selectors.elder_detail(actor, pk)
-    if not can(actor, "edit_elder_availability", elder):
-        raise Http404
-    back = _back(request, reverse("elders:detail", args=[elder.pk]))
+    elder = allowed(actor, "edit_elder_availability", selectors.elder_detail(actor, pk))
+    back = safe_next(request, reverse("elders:detail", args=[elder.pk]))
     form = AvailabilityForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid():  # each problem named by its field: the message stands away from the form
         problems = [f"{form.fields[f].label}：{e}" if f in form.fields else str(e)
                     for f, errs in form.errors.items() for e in errs]
         messages.error(request, " ".join(problems))
         return redirect(back)
-    try:
-        slot = services.availability_add(actor=actor, elder=elder, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Added to the weekly availability: %(slot)s.") % {"slot": slot})
+    act(request, lambda: services.availability_add(actor=actor, elder=elder, **form.cleaned_data),
+        lambda slot: _("Added to the weekly availability: %(slot)s.") % {"slot": slot})
     return redirect(back)
 
 
@@ -199,7 +155,7 @@ def availability_remove(request, pk: int):
         raise Http404
     services.availability_remove(actor=actor, slot=slot)
     messages.success(request, _("Removed from the weekly availability: %(slot)s.") % {"slot": slot})
-    return redirect(_back(request, reverse("elders:detail", args=[slot.elder_id])))
+    return redirect(safe_next(request, reverse("elders:detail", args=[slot.elder_id])))
 
 
 # --- Excel import and export -------------------------------------------------------------------------------

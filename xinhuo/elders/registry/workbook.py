@@ -190,9 +190,7 @@ def _text(r: ElderRow, column: Column, value: Any, errors: list[RowError]) -> st
             errors.append(error(r.row, column.header, "required", f"不能为空，请填写{column.header}。"))
             r.bad.add(column.key)
         return ""
-    if column.max_length and len(text) > column.max_length:
-        errors.append(error(r.row, column.header, "too_long",
-                            f"太长（{len(text)} 个字），最多 {column.max_length} 个字，请缩短。"))
+    if excel.over_length(r.row, column.header, text, column.max_length, errors):
         r.bad.add(column.key)
     return text
 
@@ -500,12 +498,7 @@ def write_template(out: str | os.PathLike | IO[bytes]) -> None:
         "状态": "在岗",
     }
     ws.append([example.get(c.header) for c in COLUMNS])
-    for i, c in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=2, column=i)
-        if c.header in TEXT_HEADERS:
-            cell.number_format = "@"
-        elif isinstance(cell.value, dt.date):
-            cell.number_format = "yyyy-mm-dd"
+    excel.format_row(ws, 2, (c.header in TEXT_HEADERS for c in COLUMNS))
     _layout_sheet(ws, headers)
     ws.freeze_panes = "B2"
     last = MAX_ROWS + 1

@@ -9,7 +9,6 @@ import datetime as dt
 import io
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -21,8 +20,9 @@ from xinhuo.core import pdf
 from xinhuo.core import selectors as core_selectors
 from xinhuo.core.excel import xlsx_response
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import act, actor_view, form_status, log_view, paginate, query_without_page, submit
 
+from ..common import allowed, list_context
 from ..models import ApprenticeshipPair, YoungTeacher
 from ..rules import can
 from . import appraisal, certificate, selectors, services
@@ -43,11 +43,9 @@ from .forms import (
 )
 
 
-def _logged_page(request, queryset, object_type: str, filters: dict, per_page: int = 25):
-    """Paginate and write the list/search row of the access log."""
-    page = paginate(request, queryset, per_page)
-    log_list(request, object_type, page, filters, search=bool(filters.get("q")), as_text=True, page=page.number)
-    return page
+def _list(request, form, selector, object_type: str, per_page: int = 25) -> dict:
+    """A list page's context; its access-log row has the filters as text and the page's number."""
+    return list_context(request, form, selector, object_type, per_page=per_page, as_text=True, numbered=True)
 
 
 # --- apprenticeship pairs ---------------------------------------------------------------------------------------
@@ -65,11 +63,8 @@ def _contact_url(pair: ApprenticeshipPair) -> str:
 def pair_list(request):
     """Managers: every pair; an elder: their pairs as mentor or mentee; a young teacher: their own."""
     actor = request.actor
-    form = PairFilterForm(request.GET or None)
-    filters = form.filters()
-    page = _logged_page(request, selectors.apprenticeship_list(actor, **filters), "apprenticeship", filters)
     return render(request, "elders/pair_list.html", {
-        "form": form, "page": page, "query": query_without_page(request),
+        **_list(request, PairFilterForm(request.GET or None), selectors.apprenticeship_list, "apprenticeship"),
         "overdue": selectors.overdue_apprenticeship_ids(actor), "can_create": can(actor, "create_apprenticeship"),
     })
 
@@ -79,23 +74,16 @@ def pair_new(request):
     actor = request.actor
     form = PairForm(request.POST or None, elders=selectors.team_elders(actor),
                     teachers=selectors.reserve_choices(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            pair = services.apprenticeship_create(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Pair created: %(pair)s.") % {"pair": str(pair)})
-            return redirect("elders:pair-detail", pk=pair.pk)
+    if pair := submit(request, form, lambda: services.apprenticeship_create(actor=actor, **form.cleaned_data),
+                      lambda pair: _("Pair created: %(pair)s.") % {"pair": str(pair)}):
+        return redirect("elders:pair-detail", pk=pair.pk)
     return render(request, "elders/pair_form.html", {"form": form}, status=form_status(request))
 
 
 @actor_view("young_teachers.view")
 def pair_detail(request, pk: int):
     actor = request.actor
-    pair = selectors.apprenticeship_detail(actor, pk)
-    if not can(actor, "view_apprenticeship", pair):
-        raise Http404
+    pair = allowed(actor, "view_apprenticeship", selectors.apprenticeship_detail(actor, pk))
     log_view(request, "apprenticeship", pair)
     overdue = selectors.overdue_apprenticeship_ids(actor)
     contacts = list(pair.contacts.all())
@@ -111,21 +99,14 @@ def pair_detail(request, pk: int):
 @actor_view("elders.manage")
 def pair_end(request, pk: int):
     actor = request.actor
-    pair = selectors.apprenticeship_detail(actor, pk)
-    if not can(actor, "end_apprenticeship", pair):
-        raise Http404
+    pair = allowed(actor, "end_apprenticeship", selectors.apprenticeship_detail(actor, pk))
     if pair.ended_on is not None:
         messages.info(request, _("This pair already ended on %(date)s.") % {"date": pair.ended_on.isoformat()})
         return redirect("elders:pair-detail", pk=pair.pk)
     form = PairEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.apprenticeship_end(actor=actor, apprenticeship=pair, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("The pair has ended; its summary is kept on the record."))
-            return redirect("elders:pair-detail", pk=pair.pk)
+    if submit(request, form, lambda: services.apprenticeship_end(actor=actor, apprenticeship=pair, **form.cleaned_data),
+              _("The pair has ended; its summary is kept on the record.")):
+        return redirect("elders:pair-detail", pk=pair.pk)
     return render(request, "elders/pair_end.html", {"pair": pair, "form": form}, status=form_status(request))
 
 
@@ -142,12 +123,10 @@ def young_teacher_list(request):
     """Managers: the whole reserve; a young teacher: their own record; an elder: the young teachers they mentor."""
     actor = request.actor
     form = YoungTeacherFilterForm(request.GET or None, initial={"active": "1"})
-    filters = form.filters()
-    page = _logged_page(request, selectors.young_teacher_list(actor, **filters), "young_teacher", filters)
     manages = actor.can("elders.manage")
     start, end = _default_range(actor)
     return render(request, "elders/young_teacher_list.html", {
-        "form": form, "page": page, "query": query_without_page(request), "manages": manages,
+        **_list(request, form, selectors.young_teacher_list, "young_teacher"), "manages": manages,
         "export_form": ExportForm(initial={"start": start, "end": end}) if manages else None,
         "stages": YoungTeacher.Stage.choices,
     })
@@ -157,14 +136,9 @@ def young_teacher_list(request):
 def young_teacher_new(request):
     actor = request.actor
     form = YoungTeacherForm(request.POST or None, staff=selectors.staff_for_reserve(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            yt = services.young_teacher_add(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("%(name)s joined the young teacher reserve.") % {"name": yt.staff.name})
-            return redirect("elders:young-teacher-detail", pk=yt.pk)
+    if yt := submit(request, form, lambda: services.young_teacher_add(actor=actor, **form.cleaned_data),
+                    lambda yt: _("%(name)s joined the young teacher reserve.") % {"name": yt.staff.name}):
+        return redirect("elders:young-teacher-detail", pk=yt.pk)
     return render(request, "elders/young_teacher_form.html", {"form": form}, status=form_status(request))
 
 
@@ -201,10 +175,7 @@ def _next_stage(yt: YoungTeacher) -> str:
 
 
 def _young_teacher(request, pk: int) -> YoungTeacher:
-    yt = selectors.young_teacher_detail(request.actor, pk)
-    if not can(request.actor, "view_young_teacher", yt):
-        raise Http404
-    return yt
+    return allowed(request.actor, "view_young_teacher", selectors.young_teacher_detail(request.actor, pk))
 
 
 @actor_view("young_teachers.view")
@@ -218,19 +189,13 @@ def young_teacher_detail(request, pk: int):
 @actor_view("elders.manage")
 def young_teacher_stage(request, pk: int):
     actor = request.actor
-    yt = _young_teacher(request, pk)
-    if not can(actor, "set_young_teacher_stage", yt):
-        raise Http404
+    yt = allowed(actor, "set_young_teacher_stage", _young_teacher(request, pk))
     form = StageForm(request.POST)
-    if form.is_valid():
-        try:
-            step = services.young_teacher_set_stage(actor=actor, young_teacher=yt, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("%(name)s is now at the stage “%(stage)s”.")
-                             % {"name": yt.staff.name, "stage": step.get_stage_display()})
-            return redirect("elders:young-teacher-detail", pk=yt.pk)
+    if submit(request, form,
+              lambda: services.young_teacher_set_stage(actor=actor, young_teacher=yt, **form.cleaned_data),
+              lambda step: _("%(name)s is now at the stage “%(stage)s”.")
+              % {"name": yt.staff.name, "stage": step.get_stage_display()}):
+        return redirect("elders:young-teacher-detail", pk=yt.pk)
     return _young_teacher_page(request, yt, stage_form=form, status=400)
 
 
@@ -239,18 +204,11 @@ def young_teacher_stage(request, pk: int):
 def young_teacher_active(request, pk: int):
     """The committee takes a young teacher out of the reserve, or brings them back."""
     actor = request.actor
-    yt = _young_teacher(request, pk)
-    if not can(actor, "set_young_teacher_stage", yt):
-        raise Http404
+    yt = allowed(actor, "set_young_teacher_stage", _young_teacher(request, pk))
     active = request.POST.get("active") == "1"
-    try:
-        services.young_teacher_set_active(actor=actor, young_teacher=yt, active=active)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, (_("%(name)s is back in the reserve.") if active
-                                   else _("%(name)s has left the reserve; the record is kept.")) % {
-            "name": yt.staff.name})
+    act(request, lambda: services.young_teacher_set_active(actor=actor, young_teacher=yt, active=active),
+        (_("%(name)s is back in the reserve.") if active
+         else _("%(name)s has left the reserve; the record is kept.")) % {"name": yt.staff.name})
     return redirect("elders:young-teacher-detail", pk=yt.pk)
 
 
@@ -258,18 +216,11 @@ def young_teacher_active(request, pk: int):
 @actor_view("young_teachers.view")
 def participation_new(request, pk: int):
     actor = request.actor
-    yt = _young_teacher(request, pk)
-    if not can(actor, "record_participation", yt):
-        raise Http404
+    yt = allowed(actor, "record_participation", _young_teacher(request, pk))
     form = ParticipationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.participation_record(actor=actor, young_teacher=yt, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Participation recorded."))
-            return redirect(reverse("elders:young-teacher-detail", args=[yt.pk]) + "#participation")
+    if submit(request, form, lambda: services.participation_record(actor=actor, young_teacher=yt, **form.cleaned_data),
+              _("Participation recorded.")):
+        return redirect(reverse("elders:young-teacher-detail", args=[yt.pk]) + "#participation")
     return _young_teacher_page(request, yt, participation_form=form, status=400)
 
 
@@ -312,13 +263,12 @@ def young_teacher_export(request):
 def project_list(request):
     """Managers: every project; a young teacher: those they lead or belong to; an elder: those they advise."""
     actor = request.actor
-    form = ProjectFilterForm(request.GET or None)
-    filters = form.filters()
-    page = _logged_page(request, selectors.research_project_list(actor, **filters), "research_project", filters, 20)
-    editable = {p.pk for p in page if can(actor, "edit_project", p) or can(actor, "edit_project_outcomes", p)}
+    context = _list(request, ProjectFilterForm(request.GET or None), selectors.research_project_list,
+                    "research_project", 20)
+    editable = {p.pk for p in context["page"]
+                if can(actor, "edit_project", p) or can(actor, "edit_project_outcomes", p)}
     return render(request, "elders/project_list.html", {
-        "form": form, "page": page, "query": query_without_page(request), "editable": editable,
-        "can_create": actor.can("elders.manage"),
+        **context, "editable": editable, "can_create": actor.can("elders.manage"),
     })
 
 
@@ -327,14 +277,9 @@ def project_new(request):
     actor = request.actor
     form = ProjectForm(request.POST or None, teachers=selectors.reserve_choices(actor),
                        elders=selectors.team_elders(actor), initial={"started_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.research_project_create(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Research project “%(title)s” created.") % {"title": project.title})
-            return redirect(reverse("elders:projects") + f"#project-{project.pk}")
+    if project := submit(request, form, lambda: services.research_project_create(actor=actor, **form.cleaned_data),
+                         lambda project: _("Research project “%(title)s” created.") % {"title": project.title}):
+        return redirect(reverse("elders:projects") + f"#project-{project.pk}")
     return render(request, "elders/project_form.html", {"form": form, "project": None}, status=form_status(request))
 
 
@@ -352,17 +297,10 @@ def project_edit(request, pk: int):
                            elders=selectors.team_elders(actor), initial=ProjectForm.initial_for(project))
     else:
         form = OutcomesForm(request.POST or None, initial={"outcomes": project.outcomes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            if full:
-                services.research_project_update(actor=actor, project=project, **form.cleaned_data)
-            else:
-                services.research_project_record_outcomes(actor=actor, project=project, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Research project saved."))
-            return redirect(reverse("elders:projects") + f"#project-{project.pk}")
+    save = services.research_project_update if full else services.research_project_record_outcomes
+    if submit(request, form, lambda: save(actor=actor, project=project, **form.cleaned_data),
+              _("Research project saved.")):
+        return redirect(reverse("elders:projects") + f"#project-{project.pk}")
     return render(request, "elders/project_form.html", {"form": form, "project": project, "full": full},
                   status=form_status(request))
 
@@ -374,11 +312,8 @@ def project_edit(request, pk: int):
 def award_list(request):
     """The committee: every award; an elder: their own, with the certificates to print."""
     actor = request.actor
-    form = AwardFilterForm(request.GET or None)
-    filters = form.filters()
-    page = _logged_page(request, selectors.award_list(actor, **filters), "award", filters)
     return render(request, "elders/award_list.html", {
-        "form": form, "page": page, "query": query_without_page(request),
+        **_list(request, AwardFilterForm(request.GET or None), selectors.award_list, "award"),
         "manages": can(actor, "create_award"),
     })
 
@@ -387,15 +322,10 @@ def award_list(request):
 def award_new(request):
     actor = request.actor
     form = AwardForm(request.POST or None, elders=selectors.team_elders(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            award = services.award_create(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Award recorded for %(name)s, certificate %(number)s.")
-                             % {"name": award.elder.name, "number": award.certificate_no})
-            return redirect("elders:awards")
+    if submit(request, form, lambda: services.award_create(actor=actor, **form.cleaned_data),
+              lambda award: _("Award recorded for %(name)s, certificate %(number)s.")
+              % {"name": award.elder.name, "number": award.certificate_no}):
+        return redirect("elders:awards")
     return render(request, "elders/award_form.html", {"form": form}, status=form_status(request))
 
 
@@ -416,9 +346,7 @@ def award_wall(request, pk: int):
 def award_certificate(request, pk: int):
     """The certificate as a PDF to print: the committee and the awarded elder themself; others 404."""
     actor = request.actor
-    award = selectors.award_detail(actor, pk)
-    if not can(actor, "view_award_certificate", award):
-        raise Http404
+    award = allowed(actor, "view_award_certificate", selectors.award_detail(actor, pk))
     buf = io.BytesIO()
     try:
         certificate.render_certificate(award, buf, school_name=actor.school.name)

@@ -13,17 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.web import (
-    actor_view,
-    form_errors_from,
-    form_status,
-    log_list,
-    log_view,
-    paginate,
-    query_without_page,
-    stream_file,
-)
+from xinhuo.core.web import actor_view, form_status, log_list, log_view, stream_file, submit
 
+from ..common import allowed, list_context
 from ..models import ElderRole, TrainingSession
 from ..rules import can
 from . import selectors, services
@@ -32,14 +24,9 @@ from .forms import TrainingFilterForm, TrainingSessionForm
 
 @actor_view("training.view")
 def training(request):
-    actor = request.actor
-    form = TrainingFilterForm(request.GET or None)
-    filters = form.filters()
-    page = paginate(request, selectors.training_list(actor, **filters))
-    log_list(request, "training", page, filters, search=bool(filters.get("q")))
     return render(request, "elders/training_list.html", {
-        "form": form, "page": page, "query": query_without_page(request), "manages": actor.can("elders.manage"),
-        "today": timezone.localdate(),
+        **list_context(request, TrainingFilterForm(request.GET or None), selectors.training_list, "training"),
+        "manages": request.actor.can("elders.manage"), "today": timezone.localdate(),
     })
 
 
@@ -70,17 +57,14 @@ def _training_form_page(request, session: TrainingSession | None):
         initial = {f: getattr(session, f) for f in ("kind", "topic", "role", "date", "place", "speaker", "hours",
                                                     "materials")}
     form = TrainingSessionForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if session is None:
-                session = services.training_session_create(actor=actor, **form.service_kwargs())
-            else:
-                session = services.training_session_update(actor=actor, session=session, **form.service_kwargs())
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Training session saved."))
-            return redirect("elders:training-detail", pk=session.pk)
+
+    def save() -> TrainingSession:
+        if session is None:
+            return services.training_session_create(actor=actor, **form.service_kwargs())
+        return services.training_session_update(actor=actor, session=session, **form.service_kwargs())
+
+    if saved := submit(request, form, save, _("Training session saved.")):
+        return redirect("elders:training-detail", pk=saved.pk)
     return render(request, "elders/training_form.html", {"form": form, "session": session},
                   status=form_status(request))
 
@@ -94,9 +78,7 @@ def training_new(request):
 
 @actor_view("training.view")
 def training_edit(request, pk: int):
-    session = selectors.training_detail(request.actor, pk)
-    if not can(request.actor, "manage_training", session):
-        raise Http404
+    session = allowed(request.actor, "manage_training", selectors.training_detail(request.actor, pk))
     return _training_form_page(request, session)
 
 
@@ -104,9 +86,7 @@ def training_edit(request, pk: int):
 def training_attendance(request, pk: int):
     """The checklist: each elder present, absent, or not on the list (before the session: invited or not)."""
     actor = request.actor
-    session = selectors.training_detail(actor, pk)
-    if not can(actor, "manage_training", session):
-        raise Http404
+    session = allowed(actor, "manage_training", selectors.training_detail(actor, pk))
     future = session.date > timezone.localdate()
     errors: list[str] = []
     if request.method == "POST":

@@ -3,8 +3,6 @@ selector reads, one service writes, the template shows."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import actor_view, form_errors_from, form_status
+from xinhuo.core.web import actor_view, form_status, submit
 
+from ..common import allowed
 from ..rules import can
 from . import selectors, services
 from .forms import CareVisitDoneForm, CareVisitForm, HealthCheckForm, RecreationForm
@@ -42,34 +41,21 @@ def care_visit_new(request):
     if request.GET.get("kind"):
         initial["kind"] = request.GET["kind"]
     form = CareVisitForm(request.POST or None, elders=elders, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_visit_create(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Visit planned."))
-            return redirect("elders:care")
+    if submit(request, form, lambda: services.care_visit_create(actor=actor, **form.cleaned_data), _("Visit planned.")):
+        return redirect("elders:care")
     return render(request, "elders/welfare_visit_form.html", {"form": form, "visit": None}, status=form_status(request))
 
 
 @actor_view("elder_care.view")
 def care_visit_edit(request, pk: int):
     actor = request.actor
-    visit = selectors.care_visit_detail(actor, pk)
-    if not can(actor, "manage_elder_care", visit):
-        raise Http404
+    visit = allowed(actor, "manage_elder_care", selectors.care_visit_detail(actor, pk))
     form = CareVisitForm(request.POST or None, elders=selectors.care_elders(actor, also=[visit.elder_id]), initial={
         "elder": visit.elder_id, "kind": visit.kind, "planned_on": visit.planned_on, "visitors": visit.visitors,
         "notes": visit.notes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_visit_update(actor=actor, visit=visit, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Visit saved."))
-            return redirect("elders:care")
+    if submit(request, form, lambda: services.care_visit_update(actor=actor, visit=visit, **form.cleaned_data),
+              _("Visit saved.")):
+        return redirect("elders:care")
     return render(request, "elders/welfare_visit_form.html", {"form": form, "visit": visit},
                   status=form_status(request))
 
@@ -77,19 +63,12 @@ def care_visit_edit(request, pk: int):
 @actor_view("elder_care.view")
 def care_visit_done(request, pk: int):
     actor = request.actor
-    visit = selectors.care_visit_detail(actor, pk)
-    if not can(actor, "manage_elder_care", visit):
-        raise Http404
+    visit = allowed(actor, "manage_elder_care", selectors.care_visit_detail(actor, pk))
     form = CareVisitDoneForm(request.POST or None, initial={
         "done_on": visit.done_on or timezone.localdate(), "visitors": visit.visitors, "notes": visit.notes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_visit_done(actor=actor, visit=visit, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Visit recorded as done."))
-            return redirect("elders:care")
+    if submit(request, form, lambda: services.care_visit_done(actor=actor, visit=visit, **form.cleaned_data),
+              _("Visit recorded as done.")):
+        return redirect("elders:care")
     return render(request, "elders/welfare_visit_done.html", {"form": form, "visit": visit},
                   status=form_status(request))
 
@@ -102,15 +81,11 @@ def health_check(request, pk: int):
     if elder is None or not can(actor, "manage_elder_care", elder):
         raise Http404
     form = HealthCheckForm(request.POST)
-    if form.is_valid():
-        try:
-            services.elder_health_check_record(actor=actor, elder=elder, date=form.cleaned_data["date"])
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Health check of %(name)s recorded: %(date)s.")
-                             % {"name": elder.name, "date": form.cleaned_data["date"].isoformat()})
-            return redirect("elders:care")
+    if submit(request, form,
+              lambda: services.elder_health_check_record(actor=actor, elder=elder, date=form.cleaned_data["date"]),
+              lambda _elder: _("Health check of %(name)s recorded: %(date)s.")
+              % {"name": elder.name, "date": form.cleaned_data["date"].isoformat()}):
+        return redirect("elders:care")
     return render(request, "elders/welfare_health_check.html", {"form": form, "elder": elder}, status=400)
 
 
@@ -122,17 +97,10 @@ def _recreation_page(request, event):
                    "participants": [p.pk for p in event.participants.all()]}
     elders = selectors.care_elders(actor, also=initial.get("participants", ()))
     form = RecreationForm(request.POST or None, elders=elders, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if event is None:
-                services.recreation_event_create(actor=actor, **form.cleaned_data)
-            else:
-                services.recreation_event_update(actor=actor, event=event, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Recreation event saved."))
-            return redirect("elders:care")
+    if submit(request, form, lambda: services.recreation_event_create(actor=actor, **form.cleaned_data) if event is None
+              else services.recreation_event_update(actor=actor, event=event, **form.cleaned_data),
+              _("Recreation event saved.")):
+        return redirect("elders:care")
     return render(request, "elders/welfare_recreation_form.html", {"form": form, "event": event},
                   status=form_status(request))
 
@@ -146,7 +114,5 @@ def recreation_new(request):
 
 @actor_view("elder_care.view")
 def recreation_edit(request, pk: int):
-    event = selectors.recreation_detail(request.actor, pk)
-    if not can(request.actor, "manage_elder_care", event):
-        raise Http404
+    event = allowed(request.actor, "manage_elder_care", selectors.recreation_detail(request.actor, pk))
     return _recreation_page(request, event)

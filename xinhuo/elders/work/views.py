@@ -3,32 +3,21 @@ and the elder's own home page (phone first)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinhuo.core.web import actor_view, form_errors_from, log_list, log_view, paginate, query_without_page
+from xinhuo.core.web import act, actor_view, log_list, log_view, paginate, query_without_page, submit
 
+from ..common import list_context, safe_next
 from ..models import ApprenticeshipContact, Elder
 from ..rules import can
 from . import matching, selectors, services
 from .forms import AssignForm, AssignmentFilterForm, ContactForm, MatchForm, ServiceRecordForm
 
 MATCH_SHOWN = 20  # suggestions on the page before "show all"
-
-
-def _safe_next(request, default: str) -> str:
-    nxt = request.POST.get("next", "") or request.GET.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-        return nxt
-    return default
 
 
 def _school_elders(actor):
@@ -69,15 +58,10 @@ def assign(request):
         if raw.isdigit() and not elders.filter(pk=int(raw)).exists():
             raise Http404  # an elder of another school, or none at all
         form = AssignForm(request.POST, elders=elders)
-        if form.is_valid():
-            try:
-                assignment = services.assignment_create(actor=actor, **form.service_kwargs())
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("%(name)s is assigned: %(role)s · %(need)s") % {
-                    "name": assignment.elder.name, "role": assignment.get_role_display(), "need": assignment.need})
-                return redirect(_safe_next(request, reverse("elders:assignments")))
+        if submit(request, form, lambda: services.assignment_create(actor=actor, **form.service_kwargs()),
+                  lambda a: _("%(name)s is assigned: %(role)s · %(need)s") % {
+                      "name": a.elder.name, "role": a.get_role_display(), "need": a.need}):
+            return redirect(safe_next(request, reverse("elders:assignments")))
         status = 400
     else:
         form = AssignForm(initial={k: v for k, v in request.GET.items() if k in AssignForm.base_fields},
@@ -96,13 +80,10 @@ def assignment_list(request):
     if not manages and actor.elder_id is None:
         raise Http404
     choices = list(_school_elders(actor).values_list("pk", "name")) if manages else None
-    form = AssignmentFilterForm(request.GET or None, elders=choices)
-    filters = form.filters()
-    page = paginate(request, selectors.assignments(actor, **filters))
-    log_list(request, "elder_assignment", page, filters, search=False, page=page.number)
     return render(request, "elders/work_assignments.html", {
-        "form": form, "page": page, "query": query_without_page(request), "manages": manages,
-        "here": request.get_full_path(),
+        **list_context(request, AssignmentFilterForm(request.GET or None, elders=choices), selectors.assignments,
+                       "elder_assignment", search=False, numbered=True),
+        "manages": manages, "here": request.get_full_path(),
     })
 
 
@@ -111,15 +92,11 @@ def assignment_list(request):
 def assignment_end(request, pk: int):
     """Managers end an assignment; an elder steps down from their own, saying why."""
     assignment = selectors.assignment_detail(request.actor, pk)
-    try:
-        services.assignment_end(actor=request.actor, assignment=assignment,
-                                reason=request.POST.get("reason", "")[:500])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Assignment ended: %(elder)s · %(need)s") % {
+    act(request, lambda: services.assignment_end(actor=request.actor, assignment=assignment,
+                                                 reason=request.POST.get("reason", "")[:500]),
+        lambda _ended: _("Assignment ended: %(elder)s · %(need)s") % {
             "elder": assignment.elder.name, "need": assignment.need})
-    return redirect(_safe_next(request, reverse("elders:assignments")))
+    return redirect(safe_next(request, reverse("elders:assignments")))
 
 
 # --- service hours -------------------------------------------------------------------------------
@@ -136,18 +113,13 @@ def hours(request, pk: int):
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                services.service_record_add(actor=actor, elder=elder, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("%(hours)s hours recorded for %(name)s.") % {
-                    "hours": form.cleaned_data["hours"], "name": elder.name})
-                return redirect("elders:hours", pk=elder.pk)
+        if submit(request, form, lambda: services.service_record_add(actor=actor, elder=elder, **form.cleaned_data),
+                  lambda _record: _("%(hours)s hours recorded for %(name)s.") % {
+                      "hours": form.cleaned_data["hours"], "name": elder.name}):
+            return redirect("elders:hours", pk=elder.pk)
         status = 400
     summary = selectors.service_hours(elder, actor.school)
-    records = Paginator(summary.records, 25).get_page(request.GET.get("page"))
+    records = paginate(request, summary.records)
     log_view(request, "elder_hours", elder)
     return render(request, "elders/work_hours.html", {
         "elder": elder, "summary": summary, "page": records, "query": query_without_page(request), "form": form,
@@ -185,17 +157,13 @@ def contact_new(request, pk: int):
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                contact = services.apprenticeship_contact_record(actor=actor, apprenticeship=pair, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(form, exc)
-            else:
-                messages.success(request, _("Contact with %(name)s recorded: %(way)s, %(date)s.") % {
-                    "name": pair.mentee_name, "way": contact.get_way_display(), "date": contact.date.isoformat()})
-                if actor.can("elders.home") and actor.elder_id == pair.mentor_id:
-                    return redirect("elders:home")
-                return redirect("elders:contact-new", pk=pair.pk)
+        if submit(request, form,
+                  lambda: services.apprenticeship_contact_record(actor=actor, apprenticeship=pair, **form.cleaned_data),
+                  lambda contact: _("Contact with %(name)s recorded: %(way)s, %(date)s.") % {
+                      "name": pair.mentee_name, "way": contact.get_way_display(), "date": contact.date.isoformat()}):
+            if actor.can("elders.home") and actor.elder_id == pair.mentor_id:
+                return redirect("elders:home")
+            return redirect("elders:contact-new", pk=pair.pk)
         status = 400
     return render(request, "elders/home_contact.html", {
         "pair": pair, "form": form, "ways": ApprenticeshipContact.Way.choices,
