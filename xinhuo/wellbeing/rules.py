@@ -36,6 +36,16 @@ def answers_for_self(actor, campaign) -> bool:
     return actor.student_id is not None
 
 
+@rules.predicate
+def own_slot(actor, slot) -> bool:
+    return slot.counsellor_id == actor.user.pk
+
+
+@rules.predicate
+def booked_it(actor, appointment) -> bool:
+    return appointment.booked_by_id == actor.user.pk
+
+
 wellbeing_rules = rules.RuleSet()
 # campaigns and scales: obj is the Campaign (or the Scale)
 wellbeing_rules.add_rule("manage_campaign", in_school & COUNSELLOR)
@@ -45,6 +55,14 @@ wellbeing_rules.add_rule("see_answers", in_school & COUNSELLOR)
 # an alert (obj is the Alert): see it and acknowledge it
 wellbeing_rules.add_rule("handle_alert", in_school & (COUNSELLOR | is_safeguarding_lead
                                                       | (has_role(Role.DIRECTOR) & escalated)))
+# a follow-up case (obj is the Case, a CaseTask's or Referral's case): the counsellors run it; what the head
+# teacher and the family see of it is chosen by cases/selectors.py
+wellbeing_rules.add_rule("manage_case", in_school & COUNSELLOR)
+# counselling: a counsellor withdraws their own slots; a booking is cancelled by whoever made it or a counsellor;
+# who booked, why and the session notes are the counsellors' alone (obj is the Slot, the Appointment)
+wellbeing_rules.add_rule("manage_slot", in_school & COUNSELLOR & own_slot)
+wellbeing_rules.add_rule("cancel_appointment", in_school & (COUNSELLOR | booked_it))
+wellbeing_rules.add_rule("see_appointment_notes", in_school & COUNSELLOR)
 
 
 def can(actor, rule: str, obj=None) -> bool:
