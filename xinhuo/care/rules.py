@@ -17,6 +17,8 @@ import rules
 from xinhuo.core.models import Role
 from xinhuo.core.scopes import has_capability, has_role, in_school
 
+from .models import TagSource
+
 
 @rules.predicate
 def heads_class_of_tagged_student(actor, tag) -> bool:
@@ -108,6 +110,15 @@ care_rules.add_rule("edit_growth_entry", in_school & written_in_the_record & (
     has_capability("care.school_wide") | (heads_class_of_students & recorded_entry)))
 # the screening summary on the growth record: counsellors only; others see a need-attention flag at most
 care_rules.add_rule("view_screening", in_school & has_role(Role.COUNSELLOR))
+
+
+@rules.predicate
+def from_screening(actor, tag) -> bool:
+    return tag.source == TagSource.SCREENING
+
+
+# a tag's note (obj is the StudentTag): a tag from screening keeps its detail for the counsellors (PSY-5)
+care_rules.add_rule("view_tag_note", in_school & (~from_screening | has_role(Role.COUNSELLOR)))
 
 
 # --- groups ---------------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ class WellbeingConfig(AppConfig):
         # answers and notes never reach the audit log in clear
         auditlog.register(models.Scale)
         auditlog.register(models.Campaign)
+        auditlog.register(models.WellbeingSettings)
         auditlog.register(models.Alert, mask_fields=["note"])
         auditlog.register(models.Case, mask_fields=["notes", "summary"])
         auditlog.register(models.Referral, mask_fields=["outcome"])

@@ -14,6 +14,7 @@ from xinhuo.core.api import ActorMixin, LoggedListMixin
 
 from ..common import students_in_care
 from ..models import StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
+from ..rules import can
 from . import selectors, services
 
 
@@ -62,6 +63,11 @@ class TagSerializer(serializers.ModelSerializer):
 
 class TagDetailSerializer(TagSerializer):
     history = TagHistorySerializer(many=True)
+    note = serializers.SerializerMethodField(
+        help_text="Null when withheld: the note of a tag from screening is for the counsellors only.")
+
+    def get_note(self, obj) -> str | None:
+        return obj.note if can(self.context["view"].actor, "view_tag_note", obj) else None
 
     class Meta(TagSerializer.Meta):
         fields = [*TagSerializer.Meta.fields, "note", "history"]
@@ -117,7 +123,8 @@ class TagViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Retr
             raise serializers.ValidationError({"group": [_("Choose one of the school's special groups in use.")]})
         tag = services.tag_identify(actor=self.actor, student=student, group=group, **d)
         tag = selectors.tag_detail(self.actor, tag.pk)
-        return Response(TagDetailSerializer(tag).data, status=status.HTTP_201_CREATED)
+        return Response(TagDetailSerializer(tag, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
 
 # support measures

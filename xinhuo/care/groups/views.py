@@ -86,6 +86,7 @@ def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200
             max(tag.review_on, timezone.localdate()), tag.group.review_months)})
     return render(request, "care/groups_tag_detail.html", {
         "tag": tag, "history": selectors.tag_history(tag), "manages": manages,
+        "show_note": can(actor, "view_tag_note", tag),
         "expired": tag.is_expired(), "status_form": status_form if manages and next_statuses else None,
         "renew_form": renew_form if manages and tag.is_open else None,
         "can_support": actor.can("support.record") and can(actor, "care_for_student", tag.student),

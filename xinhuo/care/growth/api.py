@@ -74,8 +74,12 @@ class GrowthRecordSerializer(serializers.Serializer):
     mentors = GrowthMentorSerializer(many=True)
     screening = GrowthScreeningSerializer(many=True, allow_null=True,
                                           help_text="Counsellors only; null for everyone else.")
+    screenings = serializers.ListField(
+        child=serializers.DictField(), allow_null=True,
+        help_text="Counsellors only: the student's screenings (campaign, date, risk level, band per scale).")
     needs_attention = serializers.BooleanField(
-        allow_null=True, help_text="For other staff who may see the student's tags: an open tag from screening. "
+        allow_null=True, help_text="For other staff who may see the student's tags: an open tag from screening, "
+                                   "an open alert or follow-up case, or a latest screening at 关注 or worse. "
                                    "Null for the family and for staff who may not see tags.")
 
 
@@ -93,7 +97,7 @@ def growth_record_data(record: selectors.GrowthRecord) -> dict:
         "mentors": [{"name": p.mentor.name,
                      "kind": None if record.family_view else p.mentor.kind,
                      "since": None if record.family_view else p.started_on} for p in record.mentors],
-        "screening": record.screening, "needs_attention": record.needs_attention,
+        "screening": record.screening, "screenings": record.screenings, "needs_attention": record.needs_attention,
     }
     for kind, key in SECTION_KEYS.items():
         data[key] = record.entries[kind]
@@ -121,4 +125,7 @@ class GrowthRecordViewSet(ActorMixin, viewsets.GenericViewSet):
         if record.screening is not None:
             access_log_record(actor, "list", "student_tag", student.pk, field="screening", request=request,
                               detail={"count": len(record.screening), "via": "growth_record", "api": True})
+        if record.screenings is not None:
+            access_log_record(actor, "list", "screening_response", student.pk, field="results", request=request,
+                              detail={"count": len(record.screenings), "via": "growth_record", "api": True})
         return Response(GrowthRecordSerializer(growth_record_data(record)).data)

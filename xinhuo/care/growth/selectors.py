@@ -15,6 +15,7 @@ from django.utils import timezone
 from xinhuo.core.access import Actor
 from xinhuo.core.selectors import school_year_bounds
 from xinhuo.people import selectors as people_selectors
+from xinhuo.wellbeing import selectors as wellbeing_selectors
 
 from ..common import student_scope
 from ..groups.selectors import support_received, tags
@@ -78,6 +79,7 @@ class GrowthRecord:
     support: list[dict]
     mentors: list[MentoringPair]
     screening: list[StudentTag] | None = None
+    screenings: list[dict] | None = None  # the wellbeing screenings (campaign, bands), counsellors only
     needs_attention: bool | None = None
 
 
@@ -119,8 +121,10 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
         from_screening = tags(actor).filter(student=student, source=TagSource.SCREENING)
         if can(actor, "view_screening", student):
             record.screening = list(from_screening.order_by("-identified_on", "-pk"))
+            record.screenings = wellbeing_selectors.screening_history(actor.school.pk, student.pk)
         else:
-            record.needs_attention = from_screening.exclude(status=TagStatus.CLOSED).exists()
+            record.needs_attention = (from_screening.exclude(status=TagStatus.CLOSED).exists()
+                                      or bool(wellbeing_selectors.needs_attention_ids(actor.school.pk, [student.pk])))
     return record
 
 

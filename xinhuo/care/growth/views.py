@@ -25,6 +25,9 @@ def _growth_page(request, student):
     if record.screening is not None:
         log_list(request, "student_tag", len(record.screening), object_id=student.pk, field="screening",
                  via="growth_record")
+    if record.screenings is not None:
+        log_list(request, "screening_response", len(record.screenings), object_id=student.pk, field="results",
+                 via="growth_record")
     sections = [(kind, label, record.entries[kind]) for kind, label in GrowthKind.choices]
     return render(request, "care/growth_detail.html", {
         "record": record, "student": student, "sections": sections,
