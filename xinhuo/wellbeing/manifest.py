@@ -40,6 +40,8 @@ MANIFEST = AppManifest(
         NavEntry(_("Screenings"), "wellbeing:campaigns", "screening.list", "/wellbeing/campaigns/", "wellbeing",
                  order=352),
         NavEntry(_("Alerts"), "wellbeing:alerts", "alerts.view", "/wellbeing/alerts/", "wellbeing", order=355),
+        NavEntry(_("Follow-up cases"), "wellbeing:cases", "cases.view", "/wellbeing/cases/", "wellbeing",
+                 order=356),
         NavEntry(_("Counselling"), "wellbeing:appointments", "appointments.view", "/wellbeing/appointments/",
                  "wellbeing", order=357),
         NavEntry(_("Safeguarding settings"), "wellbeing:settings", "wellbeing.settings", "/wellbeing/settings/",
