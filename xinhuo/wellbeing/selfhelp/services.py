@@ -113,7 +113,7 @@ def item_save(*, actor: Actor, item: SelfHelpItem | None = None, title: str, kin
             errors["audio"] = _("Only an audio item takes an audio file.")
         else:
             try:
-                checked = check_audio(audio)
+                checked = check_audio(audio, max_bytes=MAX_AUDIO_BYTES)
             except ValidationError as exc:
                 errors["audio"] = exc.messages
     has_audio = checked is not None or (item is not None and bool(item.audio))
