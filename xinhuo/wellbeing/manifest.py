@@ -39,6 +39,7 @@ MANIFEST = AppManifest(
                  order=350),
         NavEntry(_("Screenings"), "wellbeing:campaigns", "screening.list", "/wellbeing/campaigns/", "wellbeing",
                  order=352),
+        NavEntry(_("Scales"), "wellbeing:scales", "screening.manage", "/wellbeing/scales/", "wellbeing", order=354),
         NavEntry(_("Alerts"), "wellbeing:alerts", "alerts.view", "/wellbeing/alerts/", "wellbeing", order=355),
         NavEntry(_("Follow-up cases"), "wellbeing:cases", "cases.view", "/wellbeing/cases/", "wellbeing",
                  order=356),
