@@ -90,6 +90,8 @@ class OptionSerializer(serializers.Serializer):
 
 
 class QuestionSerializer(serializers.Serializer):
+    """A question of selectors.questions."""
+
     scale = serializers.IntegerField(source="scale.pk")
     scale_name = serializers.CharField(source="scale.name")
     instructions = serializers.CharField()
@@ -100,12 +102,7 @@ class QuestionSerializer(serializers.Serializer):
 
     @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, obj) -> list[dict]:
-        return [{"label": label, "value": value} for label, value in obj["options"]]
-
-    def to_representation(self, instance):
-        return {"scale": instance["scale"].pk, "scale_name": instance["scale"].name,
-                "instructions": instance["instructions"], "item": instance["number"], "text": instance["text"],
-                "options": self.get_options(instance), "answer": instance["answer"]}
+        return [{"label": label, "value": value} for label, value in obj.options]
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -128,18 +125,6 @@ class SubmittedSerializer(serializers.Serializer):
     submitted = serializers.BooleanField()
     help = HelpLineSerializer(many=True, help_text="Help lines to show the student; empty unless an answer needs "
                                                    "someone to reach out.")
-
-
-def _questions(campaign: Campaign, answers: dict) -> list[dict]:
-    out = []
-    for scale in selectors.scales_of(campaign):
-        spec = scale.spec()
-        given = answers.get(str(scale.pk), {})
-        for item in spec.items:
-            out.append({"scale": scale, "instructions": spec.instructions, "number": item.number, "text": item.text,
-                        "options": [(o.label, o.score) for o in spec.options_of(item)],
-                        "answer": given.get(str(item.number))})
-    return out
 
 
 class ScreeningViewSet(ActorMixin, viewsets.GenericViewSet):
@@ -167,7 +152,7 @@ class ScreeningViewSet(ActorMixin, viewsets.GenericViewSet):
         return Response(MyScreeningSerializer(selectors.my_screenings(self.actor), many=True).data)
 
     def _mine(self, campaign: Campaign):
-        return campaign.responses.filter(student_id=self.actor.student_id or 0).first()
+        return selectors.my_response(self.actor, campaign)
 
     @extend_schema(responses=QuestionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -178,7 +163,7 @@ class ScreeningViewSet(ActorMixin, viewsets.GenericViewSet):
         if response is not None and response.submitted_at is not None:
             return Response([])
         answers = answers_of(response) if response is not None else {}
-        return Response(QuestionSerializer(_questions(campaign, answers), many=True).data)
+        return Response(QuestionSerializer(selectors.questions(campaign, answers), many=True).data)
 
     @extend_schema(request=AnswerSerializer, responses=ProgressSerializer)
     @action(detail=True, methods=["post"])
