@@ -36,10 +36,11 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
     for a in booked:
         when = timezone.localtime(a.slot.starts_at).strftime("%Y-%m-%d %H:%M")
         where = a.slot.place or str(a.slot.get_mode_display())
-        if a.student.user_id:
+        student_user = a.student.user
+        if student_user is not None:
             out.append(Reminder("appointments", f"appointments:{a.pk}:{tomorrow.isoformat()}",
                                 _("Counselling appointment tomorrow"),
-                                [_("%(when)s · %(where)s") % {"when": when, "where": where}], page, [a.student.user]))
+                                [_("%(when)s · %(where)s") % {"when": when, "where": where}], page, [student_user]))
         by_counsellor.setdefault(a.slot.counsellor_id, []).append(a)
     for counsellor_id, mine in by_counsellor.items():
         out.append(Reminder(

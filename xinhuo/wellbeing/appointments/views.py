@@ -27,10 +27,9 @@ def appointments(request):
     students = selectors.bookable_students(actor)
     books = actor.can("appointments.book") or actor.can("appointments.refer")
     mine = list(selectors.my_appointments(actor)[:50]) if not counsellor else []
-    slots = list(selectors.my_slots(actor)) if counsellor else []
-    for slot in slots:
-        slot.live = next((a for a in slot.appointments.all() if a.status in services.LIVE), None)
-    shown = len(mine) + sum(1 for s in slots if s.live)
+    slots = [(slot, next((a for a in slot.appointments.all() if a.status in services.LIVE), None))
+             for slot in (selectors.my_slots(actor) if counsellor else [])]
+    shown = len(mine) + sum(1 for _slot, live in slots if live is not None)
     log_list(request, APPOINTMENT, shown)
     student_list = list(students) if books else []
     return render(request, "wellbeing/appointment_list.html", {
