@@ -15,7 +15,7 @@ from xinhuo.core.access import Actor
 from xinhuo.core.models import Membership, Role, User
 from xinhuo.people.models import Student
 
-from ..models import Alert, Case, CaseMessage, CaseTask, Party, Referral
+from ..models import Alert, Case, CaseMessage, CaseStatus, CaseTask, Party, Referral
 
 
 def cases(actor: Actor) -> QuerySet[Case]:
@@ -114,6 +114,13 @@ def students_to_open(actor: Actor) -> QuerySet[Student]:
     return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
             .select_related("school_class__grade").order_by("school_class__grade__level", "school_class__number",
                                                               "student_no"))
+
+
+def live_case_of(actor: Actor, student_id) -> Case | None:
+    """The student's case that is not closed, if any (opening another is refused: the page links to it)."""
+    if not isinstance(student_id, int):
+        return None
+    return cases(actor).filter(student_id=student_id).exclude(status=CaseStatus.CLOSED).first()
 
 
 def alert_for(actor: Actor, pk) -> Alert | None:

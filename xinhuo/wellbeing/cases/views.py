@@ -66,7 +66,9 @@ def case_new(request):
                   _("Follow-up case opened: the head teacher and the family have been told."))
     if case:
         return redirect("wellbeing:case-detail", pk=case.pk)
-    return render(request, "wellbeing/case_new.html", {"form": form, "alert": alert}, status=form_status(request))
+    live = selectors.live_case_of(actor, initial.get("student"))
+    return render(request, "wellbeing/case_new.html", {"form": form, "alert": alert, "live": live},
+                  status=form_status(request))
 
 
 def _steps_for(case) -> list[dict]:

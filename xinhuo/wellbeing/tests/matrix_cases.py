@@ -63,3 +63,14 @@ CASES: list = [
     Case("wellbeing:case-referral-update", COUNSELLOR, ok=302, method="post", data={"outcome": "已就诊"},
          kwargs=k(pk=live_case, referral=referral)),
 ]
+
+# the API: each party reads its part; the family (and the counsellor) reply; a task without its id is a 400 for
+# those who read the case
+READERS = {"counsellor", "head_teacher_a", "parent_x"}
+CASES += [
+    Case("api:wellbeing-case-list", VIEWERS, api=True),
+    Case("api:wellbeing-case-detail", READERS, kwargs=k(pk=live_case), api=True),
+    Case("api:wellbeing-case-reply", {"counsellor", "parent_x"}, method="post", data={"text": "收到"},
+         kwargs=k(pk=live_case), api=True),
+    Case("api:wellbeing-case-task-done", READERS, ok=400, method="post", kwargs=k(pk=live_case), api=True),
+]

@@ -314,6 +314,7 @@ def test_opening_and_stepping_through_the_pages(world):
     response = client.post(url, {"student": world.student_x.pk, "risk": 1, "family_request": REQUEST, "notes": ""})
     assert response.status_code == 302
     case = Case.objects.get(student=world.student_x)
+    assert 'id="case-live"' in client.get(url, {"student": world.student_x.pk}).content.decode()
     again = client.post(url, {"student": world.student_x.pk, "risk": 1})
     assert again.status_code == 400 and Case.objects.count() == 1
     step_url = reverse("wellbeing:case-step", args=[case.pk])
@@ -329,3 +330,30 @@ def test_opening_and_stepping_through_the_pages(world):
                  "consent_on": timezone.localdate().isoformat(), "referred_on": timezone.localdate().isoformat()})
     assert Referral.objects.filter(case=case).exists()
     assert client.get(reverse("wellbeing:cases"), {"status": "contacting"}).status_code == 200
+
+
+# --- the API ---------------------------------------------------------------------------------------------------------
+
+
+def test_the_api_gives_each_party_its_part(world):
+    case = open_case(world)
+    mine = task_add(actor=world.actor("counsellor"), case=case, party=Party.HEAD_TEACHER, text="本周与学生谈心")
+    task_add(actor=world.actor("counsellor"), case=case, party=Party.FAMILY, text="带孩子去医院复诊")
+    url = reverse("api:wellbeing-case-detail", args=[case.pk])
+    head = world.client("head_teacher_a").get(url).json()
+    assert head["party"] == "head_teacher" and head["family_request"] == "" and head["messages"] == []
+    assert [t["text"] for t in head["tasks"]] == ["本周与学生谈心"]
+    parent = world.client("parent_x")
+    family = parent.get(url).json()
+    assert family["family_request"] == REQUEST and [t["text"] for t in family["tasks"]] == ["带孩子去医院复诊"]
+    for data in (head, family, world.client("counsellor").get(url).json()):
+        assert NOTES not in str(data) and "risk" not in data and "notes" not in data
+    reply = parent.post(reverse("api:wellbeing-case-reply", args=[case.pk]), {"text": "好的"},
+                        content_type="application/json")
+    assert reply.status_code == 200 and reply.json()["messages"][0]["text"] == "好的"
+    done = world.client("head_teacher_a").post(reverse("api:wellbeing-case-task-done", args=[case.pk]),
+                                               {"task": mine.pk, "note": "已谈"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["tasks"][0]["done_note"] == "已谈"
+    assert world.client("head_teacher_b").get(url).status_code == 404
+    assert AccessLog.objects.filter(user=world.users["parent_x"], action="view", object_type="wellbeing_case",
+                                    object_id=str(case.pk)).exists()
