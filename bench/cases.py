@@ -400,3 +400,91 @@ page("club detail", club_path, "director", "elder", "student")
 page("club members", lambda ctx: club_path(ctx) + "members/", "elder")
 api("api clubs", "/api/v1/clubs/", "director", "parent")
 # --- end issue 6 bench
+# wellbeing (PSY-1 to PSY-5): about 40,000 screening responses in the large school (xinhuo/wellbeing/demo.py); the
+# biggest campaign's summary, its results and a head teacher's progress, the alerts and cases lists, an answer
+
+
+def biggest_campaign(ctx: Context):
+    from django.db.models import Count
+
+    from xinhuo.wellbeing.models import Campaign
+
+    campaign = (Campaign.objects.filter(school=ctx.school).annotate(n=Count("responses"))
+                .order_by("-n", "pk").first())
+    assert campaign is not None, "the demo school has no screening campaign"
+    return campaign
+
+
+def campaign_path(ctx: Context) -> str:
+    from django.urls import reverse
+
+    return reverse("wellbeing:campaign-detail", args=[biggest_campaign(ctx).pk])
+
+
+page("wellbeing campaign summary", campaign_path, "counsellor", "director")
+page("wellbeing campaign progress", campaign_path, "teacher")
+page("wellbeing results", lambda ctx: campaign_path(ctx) + "results/", "counsellor")
+page("wellbeing alerts", "/wellbeing/alerts/", "counsellor")
+page("wellbeing cases", "/wellbeing/cases/", "counsellor")
+
+ANSWER_BUDGET_MS = 50.0
+
+
+@job("wellbeing answer one item x30", budget_s=30 * ANSWER_BUDGET_MS / 1000)
+def wellbeing_answer_job(ctx):
+    """The demo student answers PHQ-A items one at a time through the API (POST screenings/{id}/answer/) of a
+    screening opened for the job (with the screening consent their age requires, if they lack it): 30 timed
+    answers after two warm-ups. The budget is 30 x 50 ms; the p95 of one answer is in the result."""
+    import datetime as dt
+    import time
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from bench.harness import AUTH_BACKEND, percentile
+    from xinhuo.people.consent import has_consent, requirement
+    from xinhuo.people.models import Consent, ConsentNotice, Student, StudentGuardian
+    from xinhuo.wellbeing.models import Campaign, CampaignScale, CampaignStatus, Scale
+
+    user = ctx.user("student")
+    student = Student.objects.select_related("school_class").get(user=user)
+    now = timezone.now()
+    consent_added = not has_consent(student, "screening")
+    if consent_added:
+        notice = ConsentNotice.objects.filter(school=ctx.school, purpose="screening").order_by("-version").first()
+        link = StudentGuardian.objects.filter(student=student).order_by("-is_primary", "pk").first()
+        given = now - dt.timedelta(days=1)
+        Consent.objects.create(school=ctx.school, student=student, purpose="screening", party="guardian",
+                               guardian_id=link.guardian_id if link else None, notice=notice, method="paper",
+                               given_at=given)
+        if requirement(student.birth_date, given.date()).student:
+            Consent.objects.create(school=ctx.school, student=student, purpose="screening", party="student",
+                                   notice=notice, method="paper", given_at=given)
+    phqa = Scale.objects.get(school=None, code="phqa")
+    campaign = Campaign.objects.create(school=ctx.school, title="bench screening", opens_at=now - dt.timedelta(hours=1),
+                                       closes_at=now + dt.timedelta(days=7), status=CampaignStatus.PUBLISHED)
+    CampaignScale.objects.create(campaign=campaign, scale=phqa, order=0)
+    campaign.grades.set([student.school_class.grade_id])
+    client = Client()
+    client.force_login(user, backend=AUTH_BACKEND)
+    path = f"/api/v1/wellbeing/screenings/{campaign.pk}/answer/"
+
+    def answer(n: int):
+        return client.post(path, {"scale": phqa.pk, "item": n % 9 + 1, "value": n % 4}, content_type="application/json")
+
+    for n in range(2):
+        response = answer(n)
+        assert response.status_code == 200, response.content[:300]
+    with CaptureQueriesContext(connection) as captured:
+        answer(2)
+    times = []
+    for n in range(30):
+        t0 = time.perf_counter()
+        response = answer(n)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, response.content[:300]
+    return {"p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
+            "budget_p95_ms": ANSWER_BUDGET_MS, "queries": len(captured.captured_queries),
+            "consent_added": consent_added}
