@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 
 from xinhuo.core.access import Actor, build_actor
 from xinhuo.core.demo import SIZES, school_year_bounds
 from xinhuo.core.models import Grade, Role, User
-from xinhuo.people.consent import students_with_consent
+from xinhuo.people.consent import conditions, requirement, students_with_consent
 from xinhuo.people.models import Consent, Guardian, Student, StudentGuardian
 
 from .alerts.services import escalation_time
@@ -405,17 +406,23 @@ def _selfhelp(ctx, counselling: Actor, calm: list[int], grades: list[Grade]) -> 
 def _history(ctx, rng: random.Random, counsellor: User, specs: dict[Scale, ScaleSpec]) -> None:
     """The screenings of the past two school years and this term's monthly check-ins, bulk-written: each term a
     screening (PHQ-A and GAD-7, in October or April) and a monthly 心情晴雨表 (GAD-7) in its other months, answered
-    by the students of then who are here now (their grades as now) and consent to screening now. About 40,000
-    responses in the large school; the month running is open, answered so far by part of the students. None of
+    by the students of then who are here now (their grades as now) and whose consent in the register covers the
+    age they had then (a guardian's alone under 14). About 40,000 responses in the large school; the month
+    running is open, answered so far by part of the students. None of
     these answers names an alert item (every alert of the demo is the autumn screening's)."""
     school, today = ctx.school, ctx.today
     start_year = school_year_bounds(today)[0]
     grades = list(Grade.objects.filter(school=school).order_by("level"))
-    able = students_with_consent(Student.objects.filter(school=school, status=Student.Status.ENROLLED),
-                                 "screening", on=today, school=school)
-    by_grade: dict[int, list[int]] = {}
-    for pk, grade_id in able.order_by("pk").values_list("pk", "school_class__grade_id"):
-        by_grade.setdefault(grade_id, []).append(pk)
+    # whose consent counts is asked for the age each student had then (a guardian's alone under 14)
+    cond = conditions(school, "screening", today)
+    rows = (Student.objects.filter(school=school, status=Student.Status.ENROLLED)
+            .annotate(guardian_ok=ExpressionWrapper(cond.guardian_ok, output_field=BooleanField()),
+                      student_ok=ExpressionWrapper(cond.student_ok, output_field=BooleanField()))
+            .order_by("pk").values_list("pk", "school_class__grade_id", "birth_date", "guardian_ok", "student_ok"))
+    by_grade: dict[int, list[tuple[int, dt.date | None, bool, bool]]] = {}
+    for pk, grade_id, born, guardian_ok, student_ok in rows:
+        if guardian_ok or student_ok:
+            by_grade.setdefault(grade_id, []).append((pk, born, bool(guardian_ok), bool(student_ok)))
     gad = {s: spec for s, spec in specs.items() if spec.code == "gad7"}
     plan = []  # (year, month, main screening)
     for year in (start_year - 2, start_year - 1, start_year):
@@ -449,8 +456,11 @@ def _history(ctx, rng: random.Random, counsellor: User, specs: dict[Scale, Scale
         seconds = max(int((until - opens_at).total_seconds()) - 3600, 60)
         sittings = []
         for g in cohort:
-            for student_id in by_grade.get(g.pk, []):
-                if rng.random() >= (0.55 if open_now else 0.93):
+            for student_id, born, guardian_ok, student_ok in by_grade.get(g.pk, []):
+                needs = requirement(born, opens)
+                if (needs.guardian and not guardian_ok) or (needs.student and not student_ok):
+                    continue
+                if rng.random() >= (0.7 if open_now else 0.93):
                     continue
                 answers, results = _sitting(rng, used, None)
                 started_at = opens_at + dt.timedelta(seconds=rng.randrange(seconds))
