@@ -166,7 +166,8 @@ class Summary:
     progress: list[ClassProgress]
     bands: dict[str, list[tuple[str, int | None]]]  # scale name -> [(band, count or None when suppressed)]
     risks: list[tuple[str, int | None]]
-    alerts: dict[str, int]
+    alerts: dict[str, int | None]
+    cases: list[tuple[str, int | None]]  # the follow-up cases of its respondents opened since it opened, by state
 
 
 def _suppress(n: int, suppressed: bool) -> int | None:
@@ -175,8 +176,9 @@ def _suppress(n: int, suppressed: bool) -> int | None:
 
 def campaign_summary(actor: Actor, campaign: Campaign) -> Summary:
     """The screening's summary: response rate by class, the distribution by band (for a chart), risk levels,
-    alerts open and closed. Outside the counsellors, a count under 5 is shown as "<5"."""
-    from ..models import Alert, AlertStatus
+    alerts open and closed, the follow-up cases it led to by state. Outside the counsellors, a count under 5 is
+    shown as "<5"."""
+    from ..models import Alert, AlertStatus, Case, CaseStatus
 
     suppressed = not actor.has_role(Role.COUNSELLOR)
     progress = campaign_progress(actor, campaign)
@@ -191,9 +193,14 @@ def campaign_summary(actor: Actor, campaign: Campaign) -> Summary:
     risks = [(str(r.label), _suppress(by_risk.get(r.value, 0), suppressed)) for r in Risk]
     alert_counts = dict(Alert.objects.filter(response__campaign=campaign).values("status")
                         .annotate(n=Count("pk")).values_list("status", "n"))
-    alerts = {"open": alert_counts.get(AlertStatus.OPEN, 0),
-              "acknowledged": alert_counts.get(AlertStatus.ACKNOWLEDGED, 0)}
-    return Summary(campaign, suppressed, progress, bands, risks, alerts)
+    alerts = {"open": _suppress(alert_counts.get(AlertStatus.OPEN, 0), suppressed),
+              "acknowledged": _suppress(alert_counts.get(AlertStatus.ACKNOWLEDGED, 0), suppressed)}
+    respondents = Response.objects.filter(campaign=campaign, submitted_at__isnull=False).values("student_id")
+    by_state = dict(Case.objects.filter(school_id=campaign.school_id, student_id__in=respondents,
+                                        opened_at__gte=campaign.opens_at)
+                    .values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    cases = [(str(s.label), _suppress(by_state.get(s.value, 0), suppressed)) for s in CaseStatus]
+    return Summary(campaign, suppressed, progress, bands, risks, alerts, cases)
 
 
 def results(actor: Actor, campaign: Campaign) -> QuerySet[Response]:

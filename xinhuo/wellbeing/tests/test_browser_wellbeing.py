@@ -103,7 +103,8 @@ def test_from_a_positive_item_9_to_the_familys_reply(new_page, world, settings):
     assert "PHQA 9" in counsellor.locator("#alert-items").inner_text()
     assert counsellor.locator("#alert-head-teachers").inner_text() == world.users["head_teacher_a"].display_name
     assert_fits_phone(counsellor)
-    counsellor.fill("#acknowledge-form textarea[name=note], #acknowledge-form input[name=note]", "已联系班主任，今天面谈")
+    counsellor.fill("#acknowledge-form textarea[name=note], #acknowledge-form input[name=note]",
+                    "已联系班主任，今天面谈")
     with counsellor.expect_navigation():
         counsellor.click("#acknowledge-form button[type=submit]")
     assert counsellor.locator("#alert-status [data-status=acknowledged]").is_visible()
@@ -200,7 +201,8 @@ def test_a_student_books_a_counselling_slot_cancels_it_and_finds_first_aid(new_p
     (slot,) = appointment_services.slots_publish(actor=world.actor("counsellor"), starts_at=starts,
                                                  ends_at=starts + dt.timedelta(minutes=40))
     guide = SelfHelpItem.objects.create(school=world.school, title="情绪急救三步法", topic="情绪",
-                                        kind=SelfHelpItem.Kind.FIRST_AID, body="第一步：停下来，深呼吸。", published=True)
+                                        kind=SelfHelpItem.Kind.FIRST_AID, body="第一步：停下来，深呼吸。",
+                                        published=True)
 
     page = new_page()
     log_in(page, world.users["student_x"].username)

@@ -187,6 +187,22 @@ def test_the_directors_summary_hides_counts_under_5(world):
     assert "&lt;5" not in counsellor.content.decode()
 
 
+def test_the_summary_counts_the_follow_up_cases_it_led_to_by_state(world):
+    from xinhuo.wellbeing.models import Case, CaseStatus
+
+    campaign = a_campaign(world)
+    submitted(world, campaign, world.student_x)
+    Case.objects.create(school=world.school, student=world.student_x, counsellor=world.users["counsellor"],
+                        status=CaseStatus.SUPPORTING)
+    Case.objects.create(school=world.school, student=world.student_y, counsellor=world.users["counsellor"])
+    url = reverse("wellbeing:campaign-detail", args=[campaign.pk])
+    counsellor = dict(world.client("counsellor").get(url).context["summary"].cases)
+    assert counsellor[str(CaseStatus.SUPPORTING.label)] == 1  # student_y did not answer this screening
+    assert sum(n for n in counsellor.values() if n) == 1
+    director = dict(world.client("director").get(url).context["summary"].cases)
+    assert director[str(CaseStatus.SUPPORTING.label)] is None  # under 5: "<5"
+
+
 def test_the_counsellor_reads_results_and_item_answers_and_each_reading_is_logged(world):
     campaign = a_campaign(world)
     r = submitted(world, campaign, world.student_x, {1: 2})
