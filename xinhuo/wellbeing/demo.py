@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
@@ -123,8 +124,10 @@ def _sitting(rng: random.Random, specs: dict[Scale, ScaleSpec], phq: int | None,
     return answers, {s: score(specs[s], given) for s, given in answers.items()}
 
 
-def _write(school, campaign: Campaign, sittings: list[tuple[int, dt.datetime, dt.datetime | None, dict, dict]]
-           ) -> list[Response]:
+Sitting = tuple[int, dt.datetime, dt.datetime | None, dict, dict]  # student, started, submitted, answers, results
+
+
+def _write(school, campaign: Campaign, sittings: Sequence[Sitting]) -> list[Response]:
     """Bulk-write the responses (student, started, submitted, answers, results) and their results."""
     responses = [Response(
         school=school, campaign=campaign, student_id=student_id, started_at=started_at, submitted_at=submitted_at,

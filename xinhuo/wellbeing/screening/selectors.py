@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
-from xinhuo.core.models import Role
+from xinhuo.core.models import Role, SchoolClass
 from xinhuo.people.consent import students_with_consent
 from xinhuo.people.models import Student
 
@@ -118,7 +118,8 @@ class ClassProgress:
     no_consent: int = 0
     submitted: int = 0
     started: int = 0
-    waiting: list[Student] = field(default_factory=list)  # consent given, not yet submitted
+    waiting: list[Student] = field(default_factory=list)  # consent given, not yet submitted (when named)
+    waiting_count: int = 0
 
     @property
     def rate(self) -> int:
@@ -126,36 +127,45 @@ class ClassProgress:
         return round(100 * self.submitted / able) if able else 0
 
 
-PROGRESS_FIELDS = ("pk", "name", "student_no", "school", "school_class", "status")
-
-
-def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = None) -> list[ClassProgress]:
+def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = None, *,
+                      names: bool = True) -> list[ClassProgress]:
     """Per class of the audience the actor may see (a head teacher: their classes): how many students, without
-    consent, submitted, and who has not yet answered. Never an answer or a score. Constant queries."""
+    consent, submitted, and who has not yet answered (`names`: the waiting students' rows; the summary, which
+    shows no names, counts only). Never an answer or a score. Constant queries.
+
+    Counted from plain rows: model instances of every student of a large audience (4,000: the whole school for a
+    monthly check-in) cost most of the summary's time."""
     audience = campaign_audience(campaign)
     if not (actor.can("screening.manage") or actor.can("screening.summary")):
         audience = audience.filter(school_class__in=actor.class_ids)
-    # the screening consent of the whole audience in one query (statuses_for would build every purpose's status,
-    # a second per thousand students); the rows without their encrypted columns, which nothing here reads
+    # the screening consent of the whole audience in one query (statuses_for would build every purpose's status)
     consenting = set(students_with_consent(audience, "screening", on or timezone.localdate(),
                                            school=campaign.school_id).values_list("pk", flat=True))
-    students = list(audience.select_related("school_class__grade").only(*PROGRESS_FIELDS)
-                    .order_by("school_class__grade__level", "school_class__number", "student_no"))
     states = dict(Response.objects.filter(campaign=campaign, student__in=audience.values("pk"))
                   .values_list("student_id", "submitted_at"))
+    order = ("school_class__grade__level", "school_class__number", "student_no")
+    classes = {c.pk: c for c in SchoolClass.objects.filter(
+        pk__in=audience.order_by().values("school_class_id")).select_related("grade")}
     rows: dict[int, ClassProgress] = {}
-    for s in students:
-        row = rows.setdefault(s.school_class_id, ClassProgress(s.school_class))
+    waiting: list[int] = []
+    for pk, class_id in audience.order_by(*order).values_list("pk", "school_class_id"):
+        row = rows.get(class_id)
+        if row is None:
+            row = rows[class_id] = ClassProgress(classes[class_id])
         row.students += 1
-        if s.pk in states and states[s.pk] is not None:
+        if pk in states and states[pk] is not None:
             row.submitted += 1
             continue
-        if s.pk not in consenting:
+        if pk not in consenting:
             row.no_consent += 1
             continue
-        if s.pk in states:
+        if pk in states:
             row.started += 1
-        row.waiting.append(s)
+        row.waiting_count += 1
+        waiting.append(pk)
+    if names and waiting:
+        for s in Student.objects.filter(pk__in=waiting).select_related("school_class__grade").order_by(*order):
+            rows[s.school_class_id].waiting.append(s)
     return list(rows.values())
 
 
@@ -181,7 +191,7 @@ def campaign_summary(actor: Actor, campaign: Campaign) -> Summary:
     from ..models import Alert, AlertStatus, Case, CaseStatus
 
     suppressed = not actor.has_role(Role.COUNSELLOR)
-    progress = campaign_progress(actor, campaign)
+    progress = campaign_progress(actor, campaign, names=False)
     submitted = ScaleResult.objects.filter(response__campaign=campaign, response__submitted_at__isnull=False)
     bands: dict[str, list[tuple[str, int | None]]] = {}
     counts = {(r["scale_id"], r["band"]): r["n"] for r in submitted.values("scale_id", "band").annotate(n=Count("pk"))}
