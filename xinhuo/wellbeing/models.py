@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedJSONField, EncryptedTextField
 
 from xinhuo.core.models import Grade, School, SchoolClass
@@ -242,7 +243,7 @@ class WellbeingSettings(models.Model):
 
 
 class AlertStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("alert status", "Open")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
 
 
@@ -275,11 +276,11 @@ class Alert(models.Model):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case status", "Open")
     CONTACTING = "contacting", _("Contacting the family")
     SUPPORTING = "supporting", _("In support")
     MONITORING = "monitoring", _("Monitoring")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 class Case(models.Model):
@@ -523,7 +524,7 @@ class TalkRequest(models.Model):
         HEART_MENTOR = "heart_mentor", _("A heart mentor")
 
     class Status(models.TextChoices):
-        WAITING = "waiting", _("Waiting")
+        WAITING = "waiting", pgettext_lazy("talk request status", "Waiting")
         ARRANGED = "arranged", _("Arranged")
         DECLINED = "declined", _("Declined")
 

@@ -79,7 +79,7 @@ def test_login_page_is_chinese_by_default_and_english_on_request():
 
 XINHUO = Path(__file__).resolve().parents[2]
 GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
-TEMPLATE_CALL = re.compile(r"\b(?:n|p)?gettext\(((?:\s*u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)")
+TEMPLATE_CALL = re.compile(r"\b(n|p)?gettext\(((?:\s*u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)")
 TEMPLATE_STRING = re.compile(r"""u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 
@@ -100,8 +100,9 @@ def source_msgids() -> dict[str, str]:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
                     found.setdefault(arg.value, str(path.relative_to(XINHUO)))
     for path in XINHUO.rglob("templates/**/*.html"):
-        for args in TEMPLATE_CALL.findall(templatize(path.read_text(encoding="utf-8"))):
-            for literal in TEMPLATE_STRING.findall(args):
+        for kind, args in TEMPLATE_CALL.findall(templatize(path.read_text(encoding="utf-8"))):
+            literals = TEMPLATE_STRING.findall(args)
+            for literal in literals[1:] if kind == "p" else literals:  # pgettext's first is the context
                 found.setdefault(ast.literal_eval(literal), str(path.relative_to(XINHUO)))
     return found
 
