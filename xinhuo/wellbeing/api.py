@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from .alerts import selectors as alert_selectors
 from .alerts import services as alert_services
@@ -141,7 +141,8 @@ class ScreeningViewSet(ActorMixin, viewsets.GenericViewSet):
         """The published (or cancelled) screenings of the student's grade or class; whether they may answer one now
         is services.refusal's to say (a 400 with its words)."""
         actor = self.actor
-        student = Student.objects.filter(pk=actor.student_id or 0).select_related("school_class").first()
+        student = (people_selectors.students_of_school(actor.school).filter(pk=actor.student_id or 0)
+                   .select_related("school_class").first())
         if student is None:
             return Campaign.objects.none()
         return (Campaign.objects.filter(school=actor.school).exclude(status=CampaignStatus.DRAFT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 import chinese_calendar
 from django.core.exceptions import ValidationError
@@ -20,10 +21,12 @@ from xinhuo.core.db import lock
 from xinhuo.core.models import Role, School, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.validators import clean_text
-from xinhuo.people.models import Student
 
 from ..models import Alert, AlertStatus, Response, WellbeingSettings
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def settings_for(school: School) -> WellbeingSettings:

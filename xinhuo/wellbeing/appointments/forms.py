@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect, date_input, time_input
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import AppointmentStatus, Slot
 from .services import NOTES_MAX, PLACE_MAX, REASON_MAX, SERIES_MAX_WEEKS
@@ -39,7 +39,8 @@ class StudentField(forms.ModelChoiceField):
 
 class BookForm(BootstrapMixin, forms.Form):
     # the queryset comes from the view (selectors.bookable_students)
-    student = StudentField(label=_("Student"), queryset=Student.objects.none(), widget=FastSelect)
+    student = StudentField(label=_("Student"), queryset=people_selectors.students_of_school(None).none(),
+                           widget=FastSelect)
     reason = forms.CharField(label=_("What it is about (optional)"), required=False, max_length=REASON_MAX,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Only the counsellor reads this."))

@@ -7,6 +7,7 @@ appointment exists, its time and status: never the reason or the notes)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -14,11 +15,14 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import Appointment, AppointmentStatus, Slot
 from ..rules import can
 from .services import LIVE
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def _live():
@@ -90,6 +94,6 @@ def bookable_students(actor: Actor) -> QuerySet[Student]:
             cond |= Q(pk__in=actor.child_ids)
     if actor.can("appointments.refer") and actor.class_ids:
         cond |= Q(school_class_id__in=actor.class_ids)
-    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED).filter(cond)
+    return (people_selectors.enrolled_students_of_school(actor.school).filter(cond)
             .select_related("school_class__grade").order_by("school_class__grade__level", "school_class__number",
                                                             "name", "pk"))

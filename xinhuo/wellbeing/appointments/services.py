@@ -7,6 +7,7 @@ counsellors' alone."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,10 +23,13 @@ from xinhuo.core.db import lock
 from xinhuo.core.models import Role, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import Appointment, AppointmentStatus, Slot
 from ..rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 SERIES_MAX_WEEKS = 20
 SLOT_MAX_MINUTES = 180
@@ -157,9 +161,9 @@ def appointment_book(*, actor: Actor, slot: Slot, student: Student, reason: str 
     reason = clean_text(reason, REASON_MAX, "reason", errors)
     if errors:
         raise ValidationError(errors)
-    if student.status != Student.Status.ENROLLED:
+    if not people_selectors.student_is_enrolled(student):
         raise ValidationError({"student": _("%(name)s is not enrolled.") % {"name": student.name}})
-    lock(Student, student.pk, school=actor.school)  # one student's bookings queue here
+    lock(people_selectors.students_of_school(actor.school), student.pk)  # one student's bookings queue here
     slot = lock(Slot, slot.pk, school=actor.school)
     now = timezone.now()
     if slot.withdrawn:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect, date_field
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import CaseStatus, Party, Referral
 from ..scales import Risk
@@ -43,7 +43,8 @@ def _risk_choices() -> list:
 
 
 class CaseOpenForm(BootstrapMixin, forms.Form):
-    student = StudentChoiceField(label=_("Student"), queryset=Student.objects.none(), widget=FastSelect)
+    student = StudentChoiceField(label=_("Student"), queryset=people_selectors.students_of_school(None).none(),
+                                 widget=FastSelect)
     risk = forms.TypedChoiceField(label=_("Risk level"), coerce=int, choices=_risk_choices, initial=Risk.ATTENTION)
     family_request = forms.CharField(
         label=_("What the school asks of the family"), required=False, max_length=REQUEST_MAX,

@@ -6,6 +6,7 @@ page: the views choose the context by the party)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -13,9 +14,12 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Membership, Role, User
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import Alert, Case, CaseMessage, CaseStatus, CaseTask, Party, Referral
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 
 def cases(actor: Actor) -> QuerySet[Case]:
@@ -111,7 +115,7 @@ def guardian_users(student: Student) -> list[User]:
 
 def students_to_open(actor: Actor) -> QuerySet[Student]:
     """The students a counsellor may open a case for: the school's enrolled students."""
-    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
+    return (people_selectors.enrolled_students_of_school(actor.school)
             .select_related("school_class__grade").order_by("school_class__grade__level", "school_class__number",
                                                               "student_no"))
 

@@ -10,6 +10,7 @@ Referrals to an agency are the counsellor's alone. A refusal says why and change
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +26,6 @@ from xinhuo.core.db import lock
 from xinhuo.core.notifications import notify
 from xinhuo.core.validators import choose_one_of, clean_text, same_school
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
-from xinhuo.people.models import Student
 
 from ..models import Alert, Case, CaseMessage, CaseStatus, CaseStep, CaseTask, Party, Referral
 from ..rules import can
@@ -35,6 +35,9 @@ from . import (
     selectors,
 )
 from .signals import case_changed
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 S = CaseStatus
 LIVE = frozenset({S.OPEN, S.CONTACTING, S.SUPPORTING, S.MONITORING})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -12,20 +13,22 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, SchoolClass
+from xinhuo.people import selectors as people_selectors
 from xinhuo.people.consent import students_with_consent
-from xinhuo.people.models import Student
 
 from ..models import Campaign, CampaignStatus, Response, Scale, ScaleResult
 from ..scales import Risk
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 SMALL_GROUP = 5  # DESIGN.md: aggregates of fewer people are not shown outside the counsellors
 
 
 def campaign_audience(campaign: Campaign) -> QuerySet[Student]:
     """The enrolled students of the campaign's grades and classes."""
-    return Student.objects.filter(
-        Q(school_class__grade__in=campaign.grades.all()) | Q(school_class__in=campaign.classes.all()),
-        school_id=campaign.school_id, status=Student.Status.ENROLLED).distinct()
+    return people_selectors.enrolled_students_of_school(campaign.school_id).filter(
+        Q(school_class__grade__in=campaign.grades.all()) | Q(school_class__in=campaign.classes.all())).distinct()
 
 
 def answers_of(response: Response) -> dict[str, dict[str, int]]:
@@ -83,7 +86,7 @@ def my_screenings(actor: Actor, now: dt.datetime | None = None) -> list[MyScreen
     if actor.student_id is None:
         return []
     now = now or timezone.now()
-    student = Student.objects.select_related("school_class").get(pk=actor.student_id)
+    student = people_selectors.students_of_school(actor.school).select_related("school_class").get(pk=actor.student_id)
     qs = (Campaign.objects.filter(school=actor.school, status=CampaignStatus.PUBLISHED, opens_at__lte=now)
           .filter(Q(grades=student.school_class.grade_id) | Q(classes=student.school_class_id)).distinct()
           .prefetch_related(Prefetch("responses", Response.objects.filter(student=student), to_attr="mine"),
@@ -164,7 +167,8 @@ def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = Non
         row.waiting_count += 1
         waiting.append(pk)
     if names and waiting:
-        for s in Student.objects.filter(pk__in=waiting).select_related("school_class__grade").order_by(*order):
+        for s in (people_selectors.students_of_school(actor.school).filter(pk__in=waiting)
+                  .select_related("school_class__grade").order_by(*order)):
             rows[s.school_class_id].waiting.append(s)
     return list(rows.values())
 

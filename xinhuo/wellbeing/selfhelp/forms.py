@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect, date_field
 from xinhuo.core.models import Grade
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import SelfHelpItem, TalkRequest
 from .services import ANSWER_MAX, AUDIO_ACCEPT, BODY_MAX, MESSAGE_MAX, TITLE_MAX, TOPIC_MAX, TRAINING_MAX
@@ -62,7 +62,8 @@ class StudentField(forms.ModelChoiceField):
 
 
 class SupporterForm(BootstrapMixin, forms.Form):
-    student = StudentField(label=_("Student"), queryset=Student.objects.none(), widget=FastSelect)
+    student = StudentField(label=_("Student"), queryset=people_selectors.students_of_school(None).none(),
+                           widget=FastSelect)
     training = forms.CharField(label=_("Training"), max_length=TRAINING_MAX,
                                help_text=_("e.g. 朋辈心理辅导员培训（16学时）"))
     trained_on = date_field(_("Trained on"))

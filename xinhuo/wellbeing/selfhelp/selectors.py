@@ -8,14 +8,19 @@ Talk requests: the counsellors see every one (the message is theirs alone); a st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import PeerSupporter, SelfHelpItem, TalkRequest
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 ItemGrades = SelfHelpItem.grades.through
 
@@ -37,10 +42,12 @@ def items(actor: Actor) -> QuerySet[SelfHelpItem]:
         return qs
     qs = qs.filter(published=True)
     if actor.has_role(Role.STUDENT) and actor.student_id is not None:
-        grade_ids = Student.objects.filter(pk=actor.student_id).values_list("school_class__grade_id", flat=True)
+        grade_ids = (people_selectors.students_of_school(actor.school).filter(pk=actor.student_id)
+                     .values_list("school_class__grade_id", flat=True))
         return qs.filter(_for_grades(grade_ids))
     if actor.has_role(Role.PARENT) and not (actor.roles - {Role.PARENT}):
-        grade_ids = Student.objects.filter(pk__in=actor.child_ids).values_list("school_class__grade_id", flat=True)
+        grade_ids = (people_selectors.students_of_school(actor.school).filter(pk__in=actor.child_ids)
+                     .values_list("school_class__grade_id", flat=True))
         return qs.filter(_for_grades(grade_ids), for_parents=True)
     if actor.roles <= {Role.STUDENT, Role.PARENT}:  # a student account not linked to a student record
         return qs.none()
@@ -86,7 +93,7 @@ def supporters(actor: Actor) -> QuerySet[PeerSupporter]:
     if manages(actor):
         return qs
     if sees_supporters(actor):
-        return qs.filter(active=True, student__status=Student.Status.ENROLLED)
+        return qs.filter(active=True, student__in=people_selectors.enrolled_students_of_school(actor.school))
     return qs.none()
 
 
@@ -101,7 +108,7 @@ def supporter_detail(actor: Actor, pk: int) -> PeerSupporter:
 
 def supporter_candidates(actor: Actor) -> QuerySet[Student]:
     """The school's enrolled students, for the counsellor's form."""
-    return (Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED)
+    return (people_selectors.enrolled_students_of_school(actor.school)
             .select_related("school_class__grade").order_by("school_class__grade__level", "school_class__number",
                                                               "student_no", "pk"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,9 +25,12 @@ from xinhuo.core.models import Grade, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.uploads import MB, CheckedFile, upload_name
 from xinhuo.core.validators import choose_one_of, clean_text, same_school
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from ..models import PeerSupporter, SelfHelpItem, TalkRequest
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 TITLE_MAX, TOPIC_MAX, BODY_MAX = 100, 40, 20000
 TRAINING_MAX, MESSAGE_MAX, ANSWER_MAX = 200, 1000, 300
@@ -244,7 +248,8 @@ def talk_answer(*, actor: Actor, request: TalkRequest, status: str, answer: str 
         raise ValidationError(errors)
     request.status, request.answer, request.handled_by = status, answer, actor.user
     request.save(update_fields=["status", "answer", "handled_by"])
-    student_user = Student.objects.filter(pk=request.student_id).values_list("user", flat=True).first()
+    student_user = (people_selectors.students_of_school(actor.school).filter(pk=request.student_id)
+                    .values_list("user", flat=True).first())
     if student_user:
         users = list(User.objects.filter(pk=student_user))
         link = reverse("wellbeing:talk-mine")

@@ -53,7 +53,7 @@ def test_a_weekly_series_is_published_at_the_same_time(world):
 
 def test_an_overlapping_slot_is_refused_and_none_of_its_series_published(world):
     publish(world, start=soon(days=15))
-    with pytest.raises(ValidationError, match="overlaps"):
+    with pytest.raises(ValidationError, match="重叠"):
         publish(world, start=soon(days=1) + dt.timedelta(minutes=20), weeks=3)  # the third week hits it
     assert Slot.objects.count() == 1
 
@@ -61,7 +61,7 @@ def test_an_overlapping_slot_is_refused_and_none_of_its_series_published(world):
 def test_slots_are_refused_in_the_past_without_a_link_online_and_for_too_many_weeks(world):
     with pytest.raises(ValidationError):
         publish(world, start=timezone.now() - dt.timedelta(hours=1))
-    with pytest.raises(ValidationError, match="link"):
+    with pytest.raises(ValidationError, match="会议链接"):
         publish(world, mode=Slot.Mode.ONLINE)
     with pytest.raises(ValidationError):
         publish(world, weeks=services.SERIES_MAX_WEEKS + 1)
@@ -80,7 +80,7 @@ def test_a_booked_slot_is_withdrawn_only_after_cancelling(world, django_capture_
     slot = publish(world)[0]
     with django_capture_on_commit_callbacks(execute=True):
         appointment = book(world, slot=slot)
-    with pytest.raises(ValidationError, match="cancel the booking first"):
+    with pytest.raises(ValidationError, match="请先取消预约"):
         services.slot_withdraw(actor=world.actor("counsellor"), slot=slot)
     with django_capture_on_commit_callbacks(execute=True):
         services.appointment_cancel(actor=world.actor("counsellor"), appointment=appointment)
@@ -103,14 +103,14 @@ def test_a_past_slot_is_refused(world):
     slot = publish(world)[0]
     Slot.objects.filter(pk=slot.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1),
                                            ends_at=timezone.now() - dt.timedelta(minutes=20))
-    with pytest.raises(ValidationError, match="already begun"):
+    with pytest.raises(ValidationError, match="已开始"):
         book(world, slot=Slot.objects.get(pk=slot.pk))
 
 
 def test_a_taken_slot_is_refused(world):
     slot = publish(world)[0]
     book(world, slot=slot)
-    with pytest.raises(ValidationError, match="just booked"):
+    with pytest.raises(ValidationError, match="刚被预约"):
         book(world, "student_y", slot=slot, student=world.student_y)
     assert Appointment.objects.count() == 1
 
@@ -153,7 +153,7 @@ def test_two_students_racing_for_a_slot_one_wins(world):
 def test_one_live_future_booking_per_student(world):
     first, second = publish(world, weeks=2)
     book(world, slot=first)
-    with pytest.raises(ValidationError, match="already has an appointment"):
+    with pytest.raises(ValidationError, match="已预约"):
         book(world, "parent_x", slot=second)
 
 
