@@ -60,6 +60,11 @@ MANIFEST = AppManifest(
         ApiRoute("wellbeing/free-slots", "xinhuo.wellbeing.appointments.api.FreeSlotViewSet", "wellbeing-free-slot"),
         ApiRoute("wellbeing/my-appointments", "xinhuo.wellbeing.appointments.api.MyAppointmentViewSet",
                  "wellbeing-my-appointment"),
+        ApiRoute("wellbeing/selfhelp", "xinhuo.wellbeing.selfhelp.api.SelfHelpItemViewSet", "wellbeing-selfhelp"),
+        ApiRoute("wellbeing/peer-supporters", "xinhuo.wellbeing.selfhelp.api.PeerSupporterViewSet",
+                 "wellbeing-peer-supporter"),
+        ApiRoute("wellbeing/talk-requests", "xinhuo.wellbeing.selfhelp.api.TalkRequestViewSet",
+                 "wellbeing-talk-request"),
     ),
     panels=(
         Panel("alerts", "wellbeing/panels/alerts.html", "xinhuo.wellbeing.alerts.selectors.alert_panel", order=1,
