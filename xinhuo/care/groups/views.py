@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 from xinhuo.people.models import ConsentPurpose
+from xinhuo.wellbeing import selectors as wellbeing_selectors
 
 from ..common import students_in_care
 from ..models import SupportKind
@@ -43,8 +44,11 @@ def tags(request):
     filters = form.filters()
     page = paginate(request, selectors.tag_list(actor, **filters))
     log_list(request, TAG, page, filters, as_text=True)
+    # PSY-5: the students the counsellors follow carry a need-attention flag, never why
+    attention = wellbeing_selectors.needs_attention_ids(actor.school.pk, {t.student_id for t in page})
     return render(request, "care/groups_tag_list.html", {
         "form": form, "page": page, "query": query_without_page(request), "today": timezone.localdate(),
+        "attention": attention,
         "can_identify": actor.can("special_groups.manage"), "can_configure": actor.can("special_groups.configure"),
     })
 

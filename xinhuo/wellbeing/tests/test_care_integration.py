@@ -4,6 +4,7 @@ history for the counsellors only, and a special-group tag from screening whose d
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -86,3 +87,19 @@ def test_a_tag_from_screening_keeps_its_detail_for_the_counsellors(world):
     api = reverse("api:care-tag-detail", args=[tag.pk])
     assert world.client("head_teacher_a").get(api).json()["note"] is None
     assert world.client("counsellor").get(api).json()["note"] == NOTE
+
+
+def test_the_special_group_list_flags_the_students_the_counsellors_follow(world):
+    group_services.special_groups_for(world.school)
+    group = SpecialGroup.objects.filter(school=world.school).first()
+    for student in (world.student_x, world.student_y):
+        StudentTag.objects.create(school=world.school, student=student, group=group, source=TagSource.HEAD_TEACHER,
+                                  identified_on=timezone.localdate(),
+                                  review_on=timezone.localdate() + dt.timedelta(days=90))
+    alert_raise(school=world.school, student=world.student_x, response=None, items=["PHQA 9"])
+    body = world.client("head_teacher_a").get(reverse("care:tags")).content.decode()
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'<tr data-tag="(\d+)"(.*?)</tr>', body, re.S)}
+    flagged = {tag.student_id for tag in StudentTag.objects.filter(pk__in=[int(k) for k, row in rows.items()
+                                                                          if "data-attention" in row])}
+    assert flagged == {world.student_x.pk}
+    assert "PHQA" not in body
