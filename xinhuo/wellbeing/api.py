@@ -141,12 +141,13 @@ class ScreeningViewSet(ActorMixin, viewsets.GenericViewSet):
         """The published (or cancelled) screenings of the student's grade or class; whether they may answer one now
         is services.refusal's to say (a 400 with its words)."""
         actor = self.actor
-        student = (people_selectors.students_of_school(actor.school).filter(pk=actor.student_id or 0)
-                   .select_related("school_class").first())
-        if student is None:
+        if actor.student_id is None:
             return Campaign.objects.none()
+        # the student's grade and class as subqueries: one query for the campaign
+        me = people_selectors.students_of_school(actor.school).filter(pk=actor.student_id)
         return (Campaign.objects.filter(school=actor.school).exclude(status=CampaignStatus.DRAFT)
-                .filter(Q(grades=student.school_class.grade_id) | Q(classes=student.school_class_id)).distinct())
+                .filter(Q(grades__in=me.values("school_class__grade_id")) | Q(classes__in=me.values("school_class_id")))
+                .distinct())
 
     @extend_schema(responses=MyScreeningSerializer(many=True))
     def list(self, request):
@@ -173,13 +174,14 @@ class ScreeningViewSet(ActorMixin, viewsets.GenericViewSet):
         campaign = self.get_object()
         body = AnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        scale = next((s for s in selectors.scales_of(campaign) if s.pk == body.validated_data["scale"]), None)
+        scales = selectors.scales_of(campaign)  # read once, with their items, options and bands, and passed down
+        scale = next((s for s in scales if s.pk == body.validated_data["scale"]), None)
         if scale is None:
             raise serializers.ValidationError({"detail": [_("This question is not part of the screening.")]})
         response = self._mine(campaign) or services.response_start(actor=actor, campaign=campaign)
-        response = services.answer_save(actor=actor, response=response, scale=scale,
+        response = services.answer_save(actor=actor, response=response, scale=scale, scales=scales,
                                         item=body.validated_data["item"], value=body.validated_data["value"])
-        questions = sum(len(s.items.all()) for s in selectors.scales_of(campaign))
+        questions = sum(len(s.items.all()) for s in scales)
         answered = sum(len(v) for v in answers_of(response).values())
         return Response({"answered": answered, "questions": questions})
 

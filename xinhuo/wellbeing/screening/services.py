@@ -4,7 +4,7 @@ alert (alerts.services) in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,7 +16,7 @@ from xinhuo.core.audit import audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.validators import clean_text, same_school
-from xinhuo.people.consent import consent_status
+from xinhuo.people.consent import consent_status, students_with_consent
 
 from ..alerts.services import alert_raise
 from ..models import Campaign, CampaignScale, CampaignStatus, Response, Scale, ScaleResult
@@ -156,6 +156,14 @@ def campaign_cancel(*, actor: Actor, campaign: Campaign) -> Campaign:
 def refusal(actor: Actor, campaign: Campaign, now: dt.datetime | None = None) -> str:
     """Why the actor may not answer `campaign` now, in words for the student ("" when they may)."""
     now = now or timezone.now()
+    # the usual case in one question to the database (with the notices in effect): a student of the audience,
+    # the window open and the consent complete; people's tests keep students_with_consent and consent_status
+    # agreeing. Otherwise the checks below say why, in order.
+    if (can(actor, "answer_campaign", campaign) and campaign.status == CampaignStatus.PUBLISHED
+            and campaign.opens_at <= now < campaign.closes_at
+            and students_with_consent(campaign_audience(campaign).filter(pk=actor.student_id or 0), "screening",
+                                      timezone.localdate(now), school=campaign.school_id).exists()):
+        return ""
     student = campaign_audience(campaign).filter(pk=actor.student_id or 0).first()
     if not can(actor, "answer_campaign", campaign):
         return _("Only the students of the school answer a screening.")
@@ -195,20 +203,29 @@ def response_start(*, actor: Actor, campaign: Campaign) -> Response:
 
 @audited
 @transaction.atomic
-def answer_save(*, actor: Actor, response: Response, scale: Scale, item: int, value: int) -> Response:
+def answer_save(*, actor: Actor, response: Response, scale: Scale, item: int, value: int,
+                scales: Sequence[Scale] | None = None) -> Response:
     """Keep one answer (the chosen option's score); a later answer to the same item replaces it until the
-    response is submitted."""
-    response = lock(Response, response.pk, school=actor.school, student_id=actor.student_id or 0)
+    response is submitted.
+
+    `scales`: the campaign's scales as selectors.scales_of read them, when the caller has them already (the API
+    and the answering page read them once per request); read here otherwise. Either way the scale, the item and
+    the option are checked here against the campaign's own scales."""
+    response = lock(Response.objects.select_related("campaign"), response.pk, school=actor.school,
+                    student_id=actor.student_id or 0)
     if response.submitted_at is not None:
         raise ValidationError(_("You have already submitted this screening; it cannot be answered twice."))
     _check_can_answer(actor, response.campaign)
-    spec = {s.pk: s for s in scales_of(response.campaign)}.get(scale.pk)
-    if spec is None:
+    if scales is None:
+        scales = scales_of(response.campaign)
+    chosen = next((s for s in scales if s.pk == scale.pk), None)
+    if chosen is None:
         raise ValidationError(_("This question is not part of the screening."))
-    item_spec = next((i for i in spec.spec().items if i.number == item), None)
+    spec = chosen.spec()
+    item_spec = next((i for i in spec.items if i.number == item), None)
     if item_spec is None:
         raise ValidationError(_("This question is not part of the screening."))
-    if value not in {o.score for o in spec.spec().options_of(item_spec)}:
+    if value not in {o.score for o in spec.options_of(item_spec)}:
         raise ValidationError(_("Choose one of the answers."))
     answers = answers_of(response)
     answers.setdefault(str(scale.pk), {})[str(item)] = value

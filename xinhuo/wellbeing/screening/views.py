@@ -99,12 +99,14 @@ def answer(request, pk: int):
             else:
                 given = answers_posted(request.POST)
             response = services.response_start(actor=actor, campaign=campaign)
-            by_pk = {s.pk: s for s in selectors.scales_of(campaign)}
+            scales = selectors.scales_of(campaign)  # read once for every answer of the form
+            by_pk = {s.pk: s for s in scales}
             for scale_pk, item, value in given:
                 scale = by_pk.get(scale_pk)
                 if scale is None:
                     raise ValidationError(_("This question is not part of the screening."))
-                response = services.answer_save(actor=actor, response=response, scale=scale, item=item, value=value)
+                response = services.answer_save(actor=actor, response=response, scale=scale, item=item, value=value,
+                                                scales=scales)
     except ValidationError as exc:
         return _answer_page(request, campaign, error=" ".join(exc.messages), status=400)
     return redirect("wellbeing:answer", pk=campaign.pk)

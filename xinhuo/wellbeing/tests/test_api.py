@@ -162,3 +162,25 @@ def test_alerts_for_the_director_only_once_escalated(world):
     Alert.objects.filter(pk=alert.pk).update(escalated_at=timezone.now())
     assert [r["id"] for r in director.get(f"{API}/alerts/").json()["results"]] == [alert.pk]
     assert post(director, f"{API}/alerts/{alert.pk}/acknowledge/").status_code == 200
+
+
+def test_answering_one_item_reads_the_scales_once_in_constant_queries(world):
+    """One answer through the API costs the same few queries however many scales and items the screening has
+    (the campaign's scales, with their items, options and bands, are read once per request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    guardian_consent(world)
+    small, large = a_campaign(world), a_campaign(world, codes=("gad7", "phqa"))
+    c = world.client("student_x")
+    gad7 = Scale.objects.get(code="gad7")
+    counts = []
+    for campaign in (small, large):
+        post(c, f"{API}/screenings/{campaign.pk}/answer/", {"scale": gad7.pk, "item": 1, "value": 1})  # starts
+        with CaptureQueriesContext(connection) as ctx:
+            r = post(c, f"{API}/screenings/{campaign.pk}/answer/", {"scale": gad7.pk, "item": 2, "value": 2})
+        assert r.status_code == 200, r.content
+        counts.append(len(ctx.captured_queries))
+    # 8 are the session and the actor's (SESSION_SAVE_EVERY_REQUEST included); 2 the savepoint of answer_save
+    # inside the test's transaction; the scales are 4 (the links with the scales, items, options, bands)
+    assert counts[0] == counts[1] <= 20, counts
