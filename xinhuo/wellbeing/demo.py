@@ -410,8 +410,9 @@ def _history(ctx, rng: random.Random, counsellor: User, specs: dict[Scale, Scale
     """The screenings of the past two school years and this term's monthly check-ins, bulk-written: each term a
     screening (PHQ-A and GAD-7, in October or April) and a monthly 心情晴雨表 (GAD-7) in its other months, answered
     by the students of then who are here now (their grades as now) and whose consent in the register covers the
-    age they had then (a guardian's alone under 14). About 40,000 responses in the large school; the month
-    running is open, answered so far by part of the students. None of
+    age they had then (a guardian's alone under 14); for the past twelve months the check-in runs every two weeks
+    (a second one from the 17th). About 40,000 submitted responses in the large school; the check-in running is
+    open, answered so far by part of the students. None of
     these answers names an alert item (every alert of the demo is the autumn screening's)."""
     school, today = ctx.school, ctx.today
     start_year = school_year_bounds(today)[0]
@@ -427,15 +428,20 @@ def _history(ctx, rng: random.Random, counsellor: User, specs: dict[Scale, Scale
         if guardian_ok or student_ok:
             by_grade.setdefault(grade_id, []).append((pk, born, bool(guardian_ok), bool(student_ok)))
     gad = {s: spec for s, spec in specs.items() if spec.code == "gad7"}
-    plan = []  # (year, month, main screening)
+    plan = []  # (year, month, day, main screening)
     for year in (start_year - 2, start_year - 1, start_year):
-        plan += [(year, m, m == 10) for m in (9, 10, 11, 12)] + [(year + 1, 1, False)]
-        plan += [(year + 1, m, m == 4) for m in (3, 4, 5, 6, 7)]
-    for year, month, main in plan:
+        plan += [(year, m, 9 if m == 10 else 3, m == 10) for m in (9, 10, 11, 12)] + [(year + 1, 1, 3, False)]
+        plan += [(year + 1, m, 9 if m == 4 else 3, m == 4) for m in (3, 4, 5, 6, 7)]
+        # since a year ago the check-in runs every two weeks: a second one from the 17th, but not in the months
+        # of a main screening nor in January and July (the holidays begin in their second half)
+        plan += [(y, m, 17, False) for y, m in [(year, 9), (year, 11), (year, 12), (year + 1, 3), (year + 1, 5),
+                                                (year + 1, 6)] if dt.date(y, m, 17) > today - dt.timedelta(days=365)]
+    plan.sort()
+    for year, month, day, main in plan:
         school_year = year if month >= 8 else year - 1
         if school_year == start_year and main and month == 10:
             continue  # this autumn's screening is the story's (build)
-        opens = dt.date(year, month, 9 if main else 3)  # the main screening after the National Day holiday
+        opens = dt.date(year, month, day)  # the main screening after the National Day holiday (on the 9th)
         closes = opens + dt.timedelta(days=11)
         if opens >= today:
             continue
@@ -446,7 +452,8 @@ def _history(ctx, rng: random.Random, counsellor: User, specs: dict[Scale, Scale
         open_now = closes >= today
         opens_at, closes_at = _at(opens, 8), _at(closes, 18)
         term = "秋季" if month >= 8 or month == 1 else "春季"
-        title = (f"{year}年{term}心理健康筛查" if main else f"{year}年{month}月心情晴雨表")
+        title = (f"{year}年{term}心理健康筛查" if main
+                 else f"{year}年{month}月{'中旬' if day > 10 else ''}心情晴雨表")
         campaign = Campaign.objects.create(
             school=school, title=title, opens_at=opens_at, closes_at=closes_at, status=CampaignStatus.PUBLISHED,
             created_by=counsellor, created_at=opens_at - dt.timedelta(days=5),

@@ -229,6 +229,25 @@ def test_answer_save_refuses_what_the_scale_does_not_offer(world):
             message=_("This question is not part of the screening."))
 
 
+def test_answer_save_with_the_scales_already_read_still_checks_by_itself(world):
+    """The API passes the campaign's scales it read; the service still refuses what they do not offer, and a
+    scale given that is not in them."""
+    from xinhuo.wellbeing.screening.selectors import scales_of
+
+    response = started(world)
+    student = world.actor("student_x")
+    scales = scales_of(response.campaign)
+    phqa, gad7, phq9 = scale("phqa"), scale("gad7"), scale("phq9")
+    refused(services.answer_save, actor=student, response=response, scale=phqa, item=1, value=4, scales=scales,
+            message=_("Choose one of the answers."))
+    refused(services.answer_save, actor=student, response=response, scale=gad7, item=8, value=0, scales=scales,
+            message=_("This question is not part of the screening."))
+    refused(services.answer_save, actor=student, response=response, scale=phq9, item=1, value=0, scales=scales,
+            message=_("This question is not part of the screening."))
+    saved = services.answer_save(actor=student, response=response, scale=gad7, item=1, value=2, scales=scales)
+    assert answers_of(saved) == {str(gad7.pk): {"1": 2}}
+
+
 def test_another_student_cannot_write_into_a_response(world):
     from django.http import Http404
 
