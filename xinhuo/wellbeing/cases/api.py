@@ -1,8 +1,9 @@
 """Follow-up cases over the API (/api/v1/wellbeing/cases/...), for a future mini-program: each party reads its
 part (same selectors as the pages: the head teacher their students' cases with their tasks, the family its
-child's with what the school asks, its tasks and the messages), the family replies, a party marks its task done.
-The counsellor's notes, the closing summary, the risk level and the referrals are never sent: the counsellor
-uses the pages. Out of scope: 404; a refusal: 400 with the service's words."""
+child's with what the school asks, its tasks and the messages), the family replies, a party marks its task done;
+the counsellor also reads the steps taken and takes the next one. The counsellor's notes, the closing summary, the
+risk level and the referrals are never sent: the counsellor uses the pages for them. Out of scope: 404; a refusal:
+400 with the service's words."""
 
 from __future__ import annotations
 
@@ -49,8 +50,18 @@ class CaseSerializer(serializers.Serializer):
     opened_at = serializers.DateTimeField()
 
 
+class CaseStepSerializer(serializers.Serializer):
+    from_status = serializers.CharField(help_text="Empty for the opening step. " + STATUS_HELP)
+    to_status = serializers.CharField(help_text=STATUS_HELP)
+    by = serializers.CharField(source="by.display_name", allow_null=True, default=None)
+    at = serializers.DateTimeField()
+    comment = serializers.CharField()
+
+
 class CaseDetailSerializer(CaseSerializer):
     party = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField(help_text="The workflow's steps, for the counsellor only (null for the "
+                                                        "head teacher and the family).")
     family_request = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
     messages = serializers.SerializerMethodField()
@@ -60,6 +71,12 @@ class CaseDetailSerializer(CaseSerializer):
 
     def get_family_request(self, case) -> str:
         return "" if self.context["party"] == Party.HEAD_TEACHER else case.family_request
+
+    @extend_schema(responses=CaseStepSerializer(many=True, allow_null=True))
+    def get_steps(self, case) -> list[dict] | None:
+        if self.context["party"] != Party.COUNSELLOR:
+            return None
+        return list(CaseStepSerializer(case.steps.select_related("by").order_by("at", "pk"), many=True).data)
 
     @extend_schema(responses=CaseTaskSerializer(many=True))
     def get_tasks(self, case) -> list[dict]:
@@ -72,6 +89,13 @@ class CaseDetailSerializer(CaseSerializer):
 
 class ReplySerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The message (the family's reply, or the counsellor's to the family).")
+
+
+class CaseStepRequestSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(services.TRANSITIONS))
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    help_text="Why; required to reopen.")
+    summary = serializers.CharField(required=False, allow_blank=True, default="", help_text="Required to close.")
 
 
 class TaskDoneSerializer(serializers.Serializer):
@@ -108,6 +132,17 @@ class CaseViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Ret
         body = ReplySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.message_post(actor=self.actor, case=case, text=body.validated_data["text"])
+        return Response(self._detail(case, party))
+
+    @extend_schema(request=CaseStepRequestSerializer, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def step(self, request, pk=None):
+        """The counsellor takes the case's next step (the same workflow as the page)."""
+        self.actor.require("cases.manage")
+        case, party = selectors.case_detail(self.actor, pk)
+        body = CaseStepRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = services.case_step(actor=self.actor, case=case, **body.validated_data)
         return Response(self._detail(case, party))
 
     @extend_schema(request=TaskDoneSerializer, responses=CaseDetailSerializer)

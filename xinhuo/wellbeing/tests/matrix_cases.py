@@ -73,4 +73,5 @@ CASES += [
     Case("api:wellbeing-case-reply", {"counsellor", "parent_x"}, method="post", data={"text": "收到"},
          kwargs=k(pk=live_case), api=True),
     Case("api:wellbeing-case-task-done", READERS, ok=400, method="post", kwargs=k(pk=live_case), api=True),
+    Case("api:wellbeing-case-step", COUNSELLOR, ok=400, method="post", kwargs=k(pk=live_case), api=True),
 ]

@@ -357,3 +357,22 @@ def test_the_api_gives_each_party_its_part(world):
     assert world.client("head_teacher_b").get(url).status_code == 404
     assert AccessLog.objects.filter(user=world.users["parent_x"], action="view", object_type="wellbeing_case",
                                     object_id=str(case.pk)).exists()
+
+
+def test_the_counsellor_takes_steps_through_the_api_and_only_they_read_them(world):
+    case = open_case(world)
+    url = reverse("api:wellbeing-case-step", args=[case.pk])
+    counsellor = world.client("counsellor")
+    r = counsellor.post(url, {"action": "contact", "comment": "已电话联系父亲"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == CaseStatus.CONTACTING
+    assert [s["to_status"] for s in r.json()["steps"]] == [CaseStatus.OPEN, CaseStatus.CONTACTING]
+    refused = counsellor.post(url, {"action": "close"}, content_type="application/json")
+    assert refused.status_code == 400 and "summary" in refused.json()  # closing needs a summary
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CONTACTING
+    teacher = world.client("head_teacher_a")
+    assert teacher.post(url, {"action": "support"}, content_type="application/json").status_code in (403, 404)
+    detail = teacher.get(reverse("api:wellbeing-case-detail", args=[case.pk])).json()
+    assert detail["steps"] is None and "已电话联系父亲" not in str(detail)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CONTACTING
