@@ -2,7 +2,8 @@
 
 Everyone reads the corner and its published items (an item for every grade and for parents too; the outsider's
 school has none of them, so 404); the counsellor alone adds, edits and unpublishes items, keeps the peer supporters
-and answers talk requests; students see the active peer supporters and ask to talk (their own requests)."""
+and answers talk requests; students see the active peer supporters and ask to talk (their own requests). The API
+(/api/v1/wellbeing/selfhelp, peer-supporters, talk-requests) follows the same rules."""
 
 from __future__ import annotations
 
@@ -69,4 +70,10 @@ CASES: list = [
     Case("wellbeing:talk-request", COUNSELLOR, kwargs=k(pk=talk)),
     Case("wellbeing:talk-answer", COUNSELLOR, ok=302, method="post", data={"status": "arranged", "answer": "周三午休"},
          kwargs=k(pk=talk)),
+    # the API: the same rules (a student's talk request is their own; answering stays on the pages)
+    Case("api:wellbeing-selfhelp-list", EVERYONE, api=True),
+    Case("api:wellbeing-selfhelp-detail", HERE, kwargs=k(pk=article), api=True),
+    Case("api:wellbeing-peer-supporter-list", COUNSELLOR | STUDENTS, api=True),
+    Case("api:wellbeing-talk-request-list", STUDENTS, api=True),
+    Case("api:wellbeing-talk-request-list", STUDENTS, ok=201, method="post", data={"with_whom": "peer"}, api=True),
 ]
