@@ -259,6 +259,9 @@ WORLD_TEMPLATE = WorldTemplate()
 
 @pytest.fixture
 def world(db) -> World:
+    from xinhuo.wellbeing.install import ensure_standard_scales
+
+    ensure_standard_scales()  # rows of a data migration, gone when a transactional test flushed the database
     return WORLD_TEMPLATE.copy()
 
 

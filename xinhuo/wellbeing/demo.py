@@ -26,6 +26,7 @@ from .alerts.services import escalation_time
 from .appointments.services import ROOM, appointment_book, slots_publish
 from .cases.selectors import head_teachers
 from .cases.services import case_open, case_step, message_post, referral_add, task_add, task_done
+from .install import ensure_standard_scales
 from .models import (
     Alert,
     AlertStatus,
@@ -144,6 +145,7 @@ def _write(school, campaign: Campaign, sittings: Sequence[Sitting]) -> list[Resp
 
 
 def build(ctx) -> None:
+    ensure_standard_scales()
     school, today = ctx.school, ctx.today
     rng = random.Random(f"wellbeing-{school.code}")
     counsellor = _user(school, Role.COUNSELLOR)

@@ -24,6 +24,17 @@ def write_scale(models: dict, spec: ScaleSpec, *, scale) -> None:
                                               label=b.label, risk=int(b.risk)) for b in spec.bands)
 
 
+def ensure_standard_scales() -> None:
+    """The standard scales, installed again if missing: the migration installs them, but a test database that a
+    transactional test flushed has lost them (the demo and the test world call this)."""
+    from . import models
+
+    if models.Scale.objects.filter(school=None, code__in=[s.code for s in STANDARD_SCALES]).count() \
+            < len(STANDARD_SCALES):
+        install_standard_scales({name: getattr(models, name)
+                                 for name in ("Scale", "ScaleItem", "ScaleOption", "ScaleBand")})
+
+
 def install_standard_scales(models: dict) -> None:
     """Create or refresh the standard scales (no school, ready); idempotent."""
     for spec in STANDARD_SCALES:
