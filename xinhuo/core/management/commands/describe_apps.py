@@ -33,6 +33,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  panel     {p.place}/{p.order} {p.template}")
             for job in m.daily_jobs:
                 self.stdout.write(f"  daily     {job}")
+            for job in m.frequent_jobs:
+                self.stdout.write(f"  frequent  {job}")
             if m.demo:
                 after = f" after {', '.join(m.demo.after)}" if m.demo.after else ""
                 self.stdout.write(f"  demo      #{order[m.label] + 1} {m.demo.build}{after}")
