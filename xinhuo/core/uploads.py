@@ -51,6 +51,9 @@ DOCUMENT_TYPES: dict[str, str] = {
 }
 _OFFICE_FOLDER = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
 
+# extension -> content type, for audio a phone plays in an <audio> element (the self-help corner's recordings)
+AUDIO_TYPES: dict[str, str] = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg", "wav": "audio/wav"}
+
 
 @dataclass
 class CheckedFile:
@@ -69,7 +72,7 @@ def content_type_for(name: str) -> str:
     ext = PurePath(name).suffix.lower().lstrip(".")
     if ext == "webp":
         return "image/webp"
-    return DOCUMENT_TYPES.get(ext, "application/octet-stream")
+    return DOCUMENT_TYPES.get(ext) or AUDIO_TYPES.get(ext, "application/octet-stream")
 
 
 def _megabytes(size: int, *, up: bool = False) -> str:
@@ -176,6 +179,14 @@ def _looks_like(ext: str, data: bytes) -> bool:
         except (zipfile.BadZipFile, OSError, ValueError):
             return False
         return "[Content_Types].xml" in names and any(n.startswith(_OFFICE_FOLDER[ext]) for n in names)
+    if ext == "mp3":  # an ID3 tag, or an MPEG audio frame's sync bits
+        return data[:3] == b"ID3" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0)
+    if ext == "m4a":
+        return data[4:8] == b"ftyp"
+    if ext == "ogg":
+        return data[:4] == b"OggS"
+    if ext == "wav":
+        return data[:4] == b"RIFF" and data[8:12] == b"WAVE"
     return False
 
 

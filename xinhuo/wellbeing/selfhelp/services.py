@@ -7,12 +7,9 @@ Every service checks everything first and writes only when all passed: a refused
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +20,7 @@ from xinhuo.core.audit import audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import Grade, User
 from xinhuo.core.notifications import notify
-from xinhuo.core.uploads import MB, CheckedFile, upload_name
+from xinhuo.core.uploads import AUDIO_TYPES, MB, check_file
 from xinhuo.core.validators import choose_one_of, clean_text, same_school
 from xinhuo.people import selectors as people_selectors
 
@@ -36,51 +33,7 @@ TITLE_MAX, TOPIC_MAX, BODY_MAX = 100, 40, 20000
 TRAINING_MAX, MESSAGE_MAX, ANSWER_MAX = 200, 1000, 300
 MAX_AUDIO_BYTES = 30 * MB
 
-# extension -> content type of the audio the corner takes (what phones play in an <audio> element)
-AUDIO_TYPES: dict[str, str] = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg", "wav": "audio/wav"}
 AUDIO_ACCEPT = ",".join(f".{ext}" for ext in AUDIO_TYPES) + ",audio/*"
-
-
-def _sounds_like(ext: str, data: bytes) -> bool:
-    """Whether the bytes look like the audio file the extension says."""
-    if ext == "mp3":  # an ID3 tag, or an MPEG audio frame's sync bits
-        return data[:3] == b"ID3" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0)
-    if ext == "m4a":
-        return data[4:8] == b"ftyp"
-    if ext == "ogg":
-        return data[:4] == b"OggS"
-    if ext == "wav":
-        return data[:4] == b"RIFF" and data[8:12] == b"WAVE"
-    return False
-
-
-def check_audio(upload, *, max_bytes: int = MAX_AUDIO_BYTES) -> CheckedFile:
-    """An MP3, M4A, OGG or WAV file by its extension AND its content, at most `max_bytes`, under a random name.
-    Raises ValidationError (in Chinese) otherwise; nothing is written."""
-    name = upload_name(upload)
-    size = int(getattr(upload, "size", 0) or 0)
-    ext = PurePath(name).suffix.lower().lstrip(".")
-    if ext not in AUDIO_TYPES:
-        raise ValidationError(_("“%(name)s” is not an audio file the corner can play. Allowed: %(kinds)s.")
-                              % {"name": name, "kinds": ", ".join(e.upper() for e in AUDIO_TYPES)},
-                              code="file_type")
-    if size > max_bytes:
-        raise ValidationError(_("“%(name)s” is %(size)s MB; an audio file can be at most %(max)s MB.")
-                              % {"name": name, "size": f"{size / MB:.1f}", "max": max_bytes // MB},
-                              code="too_large")
-    if size == 0:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    if not _sounds_like(ext, data[:64]):
-        raise ValidationError(_("“%(name)s” is not really a %(kind)s audio file; it may be damaged or renamed.")
-                              % {"name": name, "kind": ext.upper()}, code="file_content")
-    return CheckedFile(ContentFile(data, name=f"{uuid.uuid4().hex}.{ext}"), name, AUDIO_TYPES[ext], len(data))
-
-
-def audio_content_type(item: SelfHelpItem) -> str:
-    return AUDIO_TYPES.get(PurePath(item.audio.name or "").suffix.lower().lstrip("."), "application/octet-stream")
 
 
 # --- items ---------------------------------------------------------------------------------------------------------
@@ -117,7 +70,7 @@ def item_save(*, actor: Actor, item: SelfHelpItem | None = None, title: str, kin
             errors["audio"] = _("Only an audio item takes an audio file.")
         else:
             try:
-                checked = check_audio(audio, max_bytes=MAX_AUDIO_BYTES)
+                checked = check_file(audio, allowed=AUDIO_TYPES, max_bytes=MAX_AUDIO_BYTES)
             except ValidationError as exc:
                 errors["audio"] = exc.messages
     has_audio = checked is not None or (item is not None and bool(item.audio))

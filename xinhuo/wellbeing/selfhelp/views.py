@@ -72,9 +72,7 @@ def item_audio(request, pk: int):
     item = selectors.item_detail(request.actor, pk)
     if item.kind != SelfHelpItem.Kind.AUDIO or not item.audio:
         raise Http404
-    response = stream_file(item.audio)
-    response["Content-Type"] = services.audio_content_type(item)
-    return response
+    return stream_file(item.audio)  # its content type from core.uploads.AUDIO_TYPES
 
 
 def _item_form(request, item: SelfHelpItem | None):
