@@ -20,6 +20,7 @@ from xinhuo.core.audit import audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import Role, School, User
 from xinhuo.core.notifications import notify
+from xinhuo.core.services import recipients_for_roles
 from xinhuo.core.validators import clean_text
 
 from ..models import Alert, AlertStatus, Response, WellbeingSettings
@@ -71,14 +72,9 @@ def escalation_time(raised: dt.datetime, minutes: int, starts: dt.time, ends: dt
     return timezone.localtime(raised, tz) + dt.timedelta(minutes=minutes)  # no school day in sight: wall clock
 
 
-def _holders(school: School, *roles: str) -> list[User]:
-    return list(User.objects.filter(memberships__school=school, memberships__role__in=roles, is_active=True)
-                .distinct())
-
-
 def alert_receivers(school: School) -> list[User]:
     """The counsellors and the safeguarding lead."""
-    users = _holders(school, Role.COUNSELLOR)
+    users = recipients_for_roles(school, [Role.COUNSELLOR])
     lead = settings_for(school).safeguarding_lead
     if lead is not None and lead.is_active and lead.pk not in {u.pk for u in users}:
         users.append(lead)
@@ -139,7 +135,7 @@ def alerts_escalate_due(now: dt.datetime | None = None) -> int:
                 continue
             alert.escalated_at = now
             alert.save(update_fields=["escalated_at"])
-            receivers = _holders(alert.school, Role.DIRECTOR) + alert_receivers(alert.school)
+            receivers = recipients_for_roles(alert.school, [Role.DIRECTOR]) + alert_receivers(alert.school)
             transaction.on_commit(partial(_tell, alert, receivers,
                                           _("Screening alert not yet acknowledged: escalated to you")))
             done += 1

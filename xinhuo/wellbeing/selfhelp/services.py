@@ -20,6 +20,7 @@ from xinhuo.core.audit import audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import Grade, User
 from xinhuo.core.notifications import notify
+from xinhuo.core.services import recipients_for_roles
 from xinhuo.core.uploads import AUDIO_TYPES, MB, check_file
 from xinhuo.core.validators import choose_one_of, clean_text, same_school
 from xinhuo.people import selectors as people_selectors
@@ -147,11 +148,6 @@ def supporter_save(*, actor: Actor, supporter: PeerSupporter | None = None, stud
 # --- talk requests -------------------------------------------------------------------------------------------------
 
 
-def counsellors(school) -> list[User]:
-    return list(User.objects.filter(memberships__school=school, memberships__role__in=roles_with("selfhelp.manage"),
-                                    is_active=True).distinct())
-
-
 @audited
 @transaction.atomic
 def talk_request(*, actor: Actor, with_whom: str, message: str = "") -> TalkRequest:
@@ -171,7 +167,7 @@ def talk_request(*, actor: Actor, with_whom: str, message: str = "") -> TalkRequ
         raise ValidationError(errors)
     request = TalkRequest.objects.create(school=actor.school, student_id=actor.student_id, with_whom=with_whom,
                                          message=message or None)
-    receivers = counsellors(actor.school)
+    receivers = recipients_for_roles(actor.school, roles_with("selfhelp.manage"))
     link = reverse("wellbeing:talk-request", args=[request.pk])
     title = _("A student asks to talk with %(whom)s") % {"whom": request.get_with_whom_display()}
     body = _("A new talk request is waiting for a counsellor's answer.")
