@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "xinhuo.selections",
     "xinhuo.clubs",
     "xinhuo.wellbeing",
+    "xinhuo.surveys",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ from .models import (
     FieldTask,
     FieldWork,
     SignUp,
+    SignUpKind,
     SignUpStatus,
 )
 
@@ -206,3 +207,16 @@ def activities_of_school(school) -> QuerySet[Activity]:
     """Every activity of a school (a school or its pk), unscoped: for other apps that link to activities (a work
     plan's task) and check the actor themselves."""
     return Activity.objects.filter(school=school)
+
+
+def participant_seats(activity: Activity) -> dict[int, str]:
+    """The accounts holding a place (not waiting, not cancelled) at an activity, with the kind of their place
+    (student, parent, elder, teacher): the audience of its effect survey. A student without an account has no
+    seat (one query)."""
+    seats: dict[int, str] = {}
+    for kind, user_id, student_user_id in (SignUp.objects.filter(activity=activity, status=SignUpStatus.SIGNED_UP)
+                                           .values_list("kind", "user_id", "student__user_id")):
+        uid = student_user_id if kind == SignUpKind.STUDENT else user_id
+        if uid is not None:
+            seats.setdefault(uid, kind)
+    return seats

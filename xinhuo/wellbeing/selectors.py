@@ -1,11 +1,13 @@
-"""What other apps may read of psychological health (the growth record, special groups): a need-attention flag
-for anyone with a care role, the screening history for the counsellors. Never item answers."""
+"""What other apps may read of psychological health (the growth record, special groups, the mailbox): a
+need-attention flag for anyone with a care role, the screening history for the counsellors, who the school's
+safeguarding lead is. Never item answers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from .models import Alert, AlertStatus, Case, CaseStatus, Response, ScaleResult
+from .rules import safeguarding_lead_id
 from .scales import Risk
 
 
@@ -40,3 +42,6 @@ def screening_history(school_id: int, student_id: int) -> list[dict]:
         row["results"].append({"scale": r.scale.name, "total": r.total, "band": r.band})
     return list(rows.values())
 
+
+
+__all__ = ["needs_attention_ids", "safeguarding_lead_id", "screening_history"]

@@ -1,0 +1,2 @@
+def open_panel(actor):
+    return None

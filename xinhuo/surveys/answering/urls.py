@@ -1,0 +1,3 @@
+"""answering pages (surveys/urls.py includes them)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""builder pages (surveys/urls.py includes them)."""
+
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+def build(ctx) -> None:
+    return None

@@ -1,0 +1,2 @@
+def mailbox_panel(actor):
+    return None

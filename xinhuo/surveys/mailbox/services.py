@@ -1,0 +1,2 @@
+def warn_overdue() -> int:
+    return 0

@@ -1,0 +1,3 @@
+"""mailbox pages (surveys/urls.py includes them)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""results pages (surveys/urls.py includes them)."""
+
+urlpatterns: list = []

@@ -1,0 +1,153 @@
+"""Reads of surveys and the mailbox, scoped to the actor (rules.py holds the matching predicates).
+
+Who may answer a survey is its audience: `seat(actor, survey)` says as whom (student, parent, elder, teacher) and
+for which grade and class, or None. Other apps read satisfaction and effect results through `satisfaction` and
+`activity_effect` (documented in docs/surveys.md), never through the tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from xinhuo.core.access import STAFF_ROLES, Actor
+from xinhuo.core.models import Role
+
+from .models import Audience, Participation, Survey, SurveyStatus
+from .rules import can
+
+if TYPE_CHECKING:
+    from xinhuo.activities.models import Activity
+
+COMMITTEE_ROLES = frozenset({Role.DIRECTOR, Role.LEADER})
+# the staff who answer a survey "for teachers" (not the administrator's or the finance officer's account alone)
+TEACHER_ROLES = frozenset(STAFF_ROLES - {Role.ADMIN, Role.FINANCE})
+
+
+@dataclass(frozen=True)
+class Seat:
+    """As whom a person answers a survey: kept beside a named answer; of an anonymous one only audience and grade."""
+
+    audience: str
+    grade_id: int | None = None
+    class_id: int | None = None
+
+
+# -- surveys the actor manages ---------------------------------------------------------------------------------------
+
+def surveys(actor: Actor) -> QuerySet[Survey]:
+    """The surveys the actor manages: the committee all of the school's, anyone else their own."""
+    qs = Survey.objects.filter(school=actor.school)
+    if actor.roles.isdisjoint(COMMITTEE_ROLES):
+        qs = qs.filter(owner=actor.user)
+    return qs.select_related("owner", "activity")
+
+
+def survey_list(actor: Actor, *, q: str = "", status: str = "", purpose: str = "") -> QuerySet[Survey]:
+    qs = surveys(actor)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if status in SurveyStatus.values:
+        qs = qs.filter(status=status)
+    if purpose:
+        qs = qs.filter(purpose=purpose)
+    return qs
+
+
+def survey_detail(actor: Actor, pk) -> Survey:
+    survey = surveys(actor).filter(pk=pk).prefetch_related("questions", "grades", "classes", "parent_classes").first()
+    if survey is None or not can(actor, "manage_survey", survey):
+        raise Http404
+    return survey
+
+
+# -- who answers ------------------------------------------------------------------------------------------------------
+
+def _student_of(actor: Actor):
+    from xinhuo.people.selectors import students_of_school
+
+    if actor.student_id is None:
+        return None
+    return students_of_school(actor.school).select_related("school_class").filter(pk=actor.student_id).first()
+
+
+def _child_classes(actor: Actor) -> dict[int, int]:
+    """class id -> grade id of the parent's children."""
+    from xinhuo.people.selectors import students_of_school
+
+    ids = actor.child_ids
+    if not ids:
+        return {}
+    return dict(students_of_school(actor.school).filter(pk__in=ids)
+                .values_list("school_class_id", "school_class__grade_id"))
+
+
+def seat(actor: Actor, survey: Survey) -> Seat | None:
+    """As whom the actor may answer this survey, or None when they are not in its audience."""
+    if survey.school_id != actor.school.pk:
+        return None
+    if survey.activity_id is not None:
+        from xinhuo.activities.selectors import participant_seats
+
+        kind = participant_seats(survey.activity).get(actor.user.pk)
+        if kind is None:
+            return None
+        student = _student_of(actor) if kind == Audience.STUDENT else None
+        return Seat(kind, student.school_class.grade_id if student else None,
+                    student.school_class_id if student else None)
+    if survey.for_students and actor.has_role(Role.STUDENT):
+        student = _student_of(actor)
+        if student is not None:
+            grades = {g.pk for g in survey.grades.all()}
+            classes = {c.pk for c in survey.classes.all()}
+            if (not grades and not classes) or student.school_class_id in classes or \
+                    student.school_class.grade_id in grades:
+                return Seat(Audience.STUDENT, student.school_class.grade_id, student.school_class_id)
+    if survey.for_parents and actor.has_role(Role.PARENT):
+        children = _child_classes(actor)
+        wanted = {c.pk for c in survey.parent_classes.all()}
+        hits = [c for c in children if not wanted or c in wanted]
+        if hits:
+            first = min(hits)
+            return Seat(Audience.PARENT, children[first], first)
+    if survey.for_elders and actor.has_role(Role.ELDER):
+        return Seat(Audience.ELDER)
+    if survey.for_teachers and not actor.roles.isdisjoint(TEACHER_ROLES):
+        return Seat(Audience.TEACHER)
+    return None
+
+
+def answered(actor: Actor, survey: Survey) -> bool:
+    return Participation.objects.filter(survey=survey, user=actor.user, submitted=True).exists()
+
+
+def open_surveys(actor: Actor) -> list[tuple[Survey, bool]]:
+    """The open surveys the actor is in the audience of, each with whether they have answered it: "my surveys"
+    (three queries plus one per survey of an activity)."""
+    now = timezone.now()
+    candidates = list(Survey.objects.filter(school=actor.school, status=SurveyStatus.PUBLISHED, opens_at__lte=now,
+                                            closes_at__gt=now)
+                      .prefetch_related("grades", "classes", "parent_classes").order_by("closes_at", "pk"))
+    done = dict(Participation.objects.filter(user=actor.user, survey__in=candidates)
+                .values_list("survey_id", "submitted"))
+    return [(s, bool(done.get(s.pk))) for s in candidates if seat(actor, s) is not None]
+
+
+def answerable(actor: Actor, pk) -> Survey:
+    """A survey the actor may open to answer (its audience; published), else 404."""
+    survey = (Survey.objects.filter(school=actor.school, pk=pk).exclude(status=SurveyStatus.DRAFT)
+              .prefetch_related("questions", "grades", "classes", "parent_classes").first())
+    if survey is None or seat(actor, survey) is None:
+        raise Http404
+    return survey
+
+
+def surveys_of_activity(activity: Activity) -> QuerySet[Survey]:
+    return Survey.objects.filter(activity=activity).exclude(status=SurveyStatus.DRAFT).order_by("-version")
+
+
+def drafts_q() -> Q:
+    return Q(submitted_on__isnull=True)
