@@ -66,12 +66,21 @@ def survey_detail(actor: Actor, pk) -> Survey:
 
 # -- who answers ------------------------------------------------------------------------------------------------------
 
+def _memo(actor: Actor, name: str, read):
+    """Read once per actor (a request): "my surveys" asks seat() for every open survey."""
+    cache = actor.__dict__.setdefault("_surveys_memo", {})
+    if name not in cache:
+        cache[name] = read()
+    return cache[name]
+
+
 def _student_of(actor: Actor):
     from xinhuo.people.selectors import students_of_school
 
     if actor.student_id is None:
         return None
-    return students_of_school(actor.school).select_related("school_class").filter(pk=actor.student_id).first()
+    return _memo(actor, "student", lambda: students_of_school(actor.school).select_related("school_class")
+                 .filter(pk=actor.student_id).first())
 
 
 def _child_classes(actor: Actor) -> dict[int, int]:
@@ -81,8 +90,8 @@ def _child_classes(actor: Actor) -> dict[int, int]:
     ids = actor.child_ids
     if not ids:
         return {}
-    return dict(students_of_school(actor.school).filter(pk__in=ids)
-                .values_list("school_class_id", "school_class__grade_id"))
+    return _memo(actor, "children", lambda: dict(students_of_school(actor.school).filter(pk__in=ids)
+                                                 .values_list("school_class_id", "school_class__grade_id")))
 
 
 def seat(actor: Actor, survey: Survey) -> Seat | None:

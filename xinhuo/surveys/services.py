@@ -428,14 +428,15 @@ def _today() -> dt.date:
 
 
 def response_save(*, actor: Actor, survey: Survey, raw: Mapping[str, Any], submit: bool = True,
-                  page: Iterable[str] | None = None) -> Response | None:
+                  page: Iterable[str] | None = None, who: Seat | None = None) -> Response | None:
     """Save the actor's answers: `submit` hands them in (every required visible question answered), otherwise a
     named survey keeps them as a draft to resume (an anonymous survey keeps no draft: returns None).
 
     `page` limits the check to one page's keys when saving a draft. Refused with the questions' messages by key.
     A second answer by the same person is refused, also when two arrive at once (the participation's unique key).
+    `who` is the actor's seat when the caller has just read it (selectors.seat): the hot path reads it once.
     """
-    who = seat(actor, survey)
+    who = who or seat(actor, survey)
     if who is None:
         raise ValidationError(_("This survey is not for you."))
     why = refusal(actor, survey)
