@@ -20,6 +20,8 @@ def shuffle() -> int:
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
+        # deferred foreign-key checks still pending in this transaction would make CLUSTER refuse
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in TABLES:
             cursor.execute(f'CLUSTER "{table}" USING "{table}_pkey"')
     return len(TABLES)

@@ -94,3 +94,24 @@ def test_condition_cannot_name_a_later_question(world):
                                options=["x", "y"], show_if={"key": "q2", "values": [0]})
     with pytest.raises(ValidationError):
         services.question_move(actor=director, survey=survey, question=q2, by=-1)
+
+
+def test_daily_rewrite_leaves_no_order_of_writing(world):
+    """PostgreSQL keeps rows where they were written: after the daily job the physical order is the random keys'
+    order, so it no longer pairs the n-th participation with the n-th answer. SQLite stores them by key anyway."""
+    from django.db import connection
+
+    from xinhuo.surveys.anonymity import TABLES, shuffle
+
+    survey = open_survey(world, for_students=True, for_parents=True)
+    for persona in ("student_x", "student_y", "parent_x"):
+        services.response_save(actor=world.actor(persona), survey=survey, raw={"q1": "0"})
+    if connection.vendor != "postgresql":
+        assert shuffle() == 0
+        return
+    assert shuffle() == len(TABLES)
+    for table in TABLES:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT id FROM "{table}" ORDER BY ctid')  # noqa: S608 - our own table names
+            physical = [row[0] for row in cursor.fetchall()]
+        assert physical == sorted(physical)
