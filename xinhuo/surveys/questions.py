@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,9 +55,10 @@ NUMBER_LIMIT = 1e12
 def likert_labels(points: int) -> list[str]:
     """The default agreement labels of a 5- or 7-point scale (a question may name its own)."""
     if points == 7:
-        return [_g("Strongly disagree"), _g("Disagree"), _g("Somewhat disagree"), _g("Neutral"),
-                _g("Somewhat agree"), _g("Agree"), _g("Strongly agree")]
-    return [_g("Strongly disagree"), _g("Disagree"), _g("Neutral"), _g("Agree"), _g("Strongly agree")]
+        return [gettext("Strongly disagree"), gettext("Disagree"), gettext("Somewhat disagree"), gettext("Neutral"),
+                gettext("Somewhat agree"), gettext("Agree"), gettext("Strongly agree")]
+    return [gettext("Strongly disagree"), gettext("Disagree"), gettext("Neutral"), gettext("Agree"),
+            gettext("Strongly agree")]
 
 
 @dataclass(frozen=True)
@@ -100,50 +101,51 @@ def question_problems(q: QSpec) -> dict[str, str]:
     """What is wrong with one question on its own, by field (empty when it is well formed)."""
     errors: dict[str, str] = {}
     if not KEY.match(q.key or ""):
-        errors["key"] = _g("A question's key is a lower-case letter followed by letters, digits or _ (at most 20).")
+        errors["key"] = gettext("A question's key is a lower-case letter followed by letters, digits or _ (at most "
+                                "20).")
     if q.kind not in Kind.values:
-        errors["kind"] = _g("Choose a question type from the list.")
+        errors["kind"] = gettext("Choose a question type from the list.")
         return errors
     if q.kind != Kind.PAGE and not (q.text or "").strip():
-        errors["text"] = _g("Write the question (or the section's title).")
+        errors["text"] = gettext("Write the question (or the section's title).")
     if q.kind in WITH_OPTIONS:
         options = [o.strip() for o in q.options]
         if len(options) < 2:
-            errors["options"] = _g("Give at least two options, one per line.")
+            errors["options"] = gettext("Give at least two options, one per line.")
         elif len(options) > MAX_OPTIONS:
-            errors["options"] = _g("At most %(n)d options.") % {"n": MAX_OPTIONS}
+            errors["options"] = gettext("At most %(n)d options.") % {"n": MAX_OPTIONS}
         elif any(not o for o in options):
-            errors["options"] = _g("An option cannot be empty.")
+            errors["options"] = gettext("An option cannot be empty.")
         elif len(set(options)) != len(options):
-            errors["options"] = _g("Two options have the same text.")
+            errors["options"] = gettext("Two options have the same text.")
         elif any(len(o) > 100 for o in options):
-            errors["options"] = _g("An option has at most 100 characters.")
+            errors["options"] = gettext("An option has at most 100 characters.")
     if q.kind == Kind.MULTIPLE and "options" not in errors:
         low, high = q.min_choices, q.max_choices
         if (low is not None and low < 0) or (high is not None and high < 1):
-            errors["min_choices"] = _g("The least and most choices are whole numbers from 1.")
+            errors["min_choices"] = gettext("The least and most choices are whole numbers from 1.")
         elif low is not None and high is not None and low > high:
-            errors["min_choices"] = _g("The least number of choices is more than the most.")
+            errors["min_choices"] = gettext("The least number of choices is more than the most.")
         elif (high or 0) > len(q.options) or (low or 0) > len(q.options):
-            errors["max_choices"] = _g("There are only %(n)d options.") % {"n": len(q.options)}
+            errors["max_choices"] = gettext("There are only %(n)d options.") % {"n": len(q.options)}
     if q.kind in (Kind.LIKERT, Kind.MATRIX) and q.points not in (5, 7):
-        errors["points"] = _g("A Likert scale has 5 or 7 points.")
+        errors["points"] = gettext("A Likert scale has 5 or 7 points.")
     if q.kind == Kind.RATING and (q.points is None or not 3 <= q.points <= 10):
-        errors["points"] = _g("A rating goes up to 3 to 10 points.")
+        errors["points"] = gettext("A rating goes up to 3 to 10 points.")
     if q.kind in WITH_POINTS and "points" not in errors and q.labels and len(q.labels) != q.points:
-        errors["labels"] = _g("Give one label per point (%(n)d), or none for the usual ones.") % {"n": q.points}
+        errors["labels"] = gettext("Give one label per point (%(n)d), or none for the usual ones.") % {"n": q.points}
     if q.kind == Kind.MATRIX:
         rows = [r.strip() for r in q.rows]
         if not rows:
-            errors["rows"] = _g("Give the matrix's rows, one per line.")
+            errors["rows"] = gettext("Give the matrix's rows, one per line.")
         elif len(rows) > MAX_ROWS:
-            errors["rows"] = _g("At most %(n)d rows.") % {"n": MAX_ROWS}
+            errors["rows"] = gettext("At most %(n)d rows.") % {"n": MAX_ROWS}
         elif any(not r for r in rows) or len(set(rows)) != len(rows):
-            errors["rows"] = _g("Rows cannot be empty or repeated.")
+            errors["rows"] = gettext("Rows cannot be empty or repeated.")
     if q.kind == Kind.NUMBER and q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
-        errors["min_value"] = _g("The smallest allowed number is more than the largest.")
+        errors["min_value"] = gettext("The smallest allowed number is more than the largest.")
     if q.kind in LAYOUT and q.required:
-        errors["required"] = _g("A section heading or page break is not answered.")
+        errors["required"] = gettext("A section heading or page break is not answered.")
     return errors
 
 
@@ -153,25 +155,25 @@ def condition_problem(q: QSpec, earlier: Mapping[str, QSpec]) -> str:
     if not cond:
         return ""
     if q.kind == Kind.PAGE:
-        return _g("A page break cannot have a condition: put it on a section.")
+        return gettext("A page break cannot have a condition: put it on a section.")
     target = earlier.get(str(cond.get("key", "")))
     if target is None:
-        return _g("A condition can only name a question that comes before it.")
+        return gettext("A condition can only name a question that comes before it.")
     if target.kind not in CONDITIONAL:
-        return _g("A condition can name a choice, Likert, rating or number question only.")
+        return gettext("A condition can name a choice, Likert, rating or number question only.")
     if target.kind == Kind.NUMBER:
         low, high = cond.get("min"), cond.get("max")
         if (low is None and high is None) or any(v is not None and not _is_number(v) for v in (low, high)):
-            return _g("Give the smallest and/or largest answer that shows this question.")
+            return gettext("Give the smallest and/or largest answer that shows this question.")
         if low is not None and high is not None and low > high:
-            return _g("The condition's smallest answer is more than its largest.")
+            return gettext("The condition's smallest answer is more than its largest.")
         return ""
     values = cond.get("values")
     allowed = (set(range(len(target.options))) if target.kind in (Kind.SINGLE, Kind.MULTIPLE)
                else set(target.scale_values()))
     if (not isinstance(values, list) or not values
             or any(not isinstance(v, int) or isinstance(v, bool) or v not in allowed for v in values)):
-        return _g("Choose the answers of the earlier question that show this one.")
+        return gettext("Choose the answers of the earlier question that show this one.")
     return ""
 
 
@@ -182,16 +184,16 @@ def survey_problems(questions: Sequence[QSpec]) -> list[str]:
     earlier: dict[str, QSpec] = {}
     for n, q in enumerate(questions, 1):
         for text in question_problems(q).values():
-            problems.append(_g("Item %(n)d: %(problem)s") % {"n": n, "problem": text})
+            problems.append(gettext("Item %(n)d: %(problem)s") % {"n": n, "problem": text})
         if q.key in earlier:
-            problems.append(_g("Item %(n)d: the key %(key)s is used twice.") % {"n": n, "key": q.key})
+            problems.append(gettext("Item %(n)d: the key %(key)s is used twice.") % {"n": n, "key": q.key})
         why = condition_problem(q, earlier)
         if why:
-            problems.append(_g("Item %(n)d: %(problem)s") % {"n": n, "problem": why})
+            problems.append(gettext("Item %(n)d: %(problem)s") % {"n": n, "problem": why})
         if q.answerable:
             earlier.setdefault(q.key, q)
     if not any(q.answerable for q in questions):
-        problems.append(_g("A survey needs at least one question."))
+        problems.append(gettext("A survey needs at least one question."))
     return problems
 
 
@@ -276,30 +278,30 @@ def clean_value(q: QSpec, raw: Any) -> tuple[Any, str]:
     if q.kind == Kind.SINGLE:
         i = _int(raw)
         if i is None or not 0 <= i < len(q.options):
-            return None, _g("Choose one of the options.")
+            return None, gettext("Choose one of the options.")
         return i, ""
     if q.kind == Kind.MULTIPLE:
         items = raw if isinstance(raw, list) else [raw]
         picked = [_int(v) for v in items]
         if any(i is None or not 0 <= i < len(q.options) for i in picked):
-            return None, _g("Choose among the options.")
+            return None, gettext("Choose among the options.")
         chosen = sorted(set(picked))  # type: ignore[type-var]
         if q.min_choices and len(chosen) < q.min_choices:
-            return None, _g("Choose at least %(n)d.") % {"n": q.min_choices}
+            return None, gettext("Choose at least %(n)d.") % {"n": q.min_choices}
         if q.max_choices and len(chosen) > q.max_choices:
-            return None, _g("Choose at most %(n)d.") % {"n": q.max_choices}
+            return None, gettext("Choose at most %(n)d.") % {"n": q.max_choices}
         return chosen, ""
     if q.kind in (Kind.LIKERT, Kind.RATING):
         i = _int(raw)
         if i is None or not 1 <= i <= (q.points or 0):
-            return None, _g("Choose a point of the scale.")
+            return None, gettext("Choose a point of the scale.")
         return i, ""
     if q.kind in TEXT_LIMIT:
         if not isinstance(raw, str):
-            return None, _g("Write the answer as text.")
+            return None, gettext("Write the answer as text.")
         text = raw.strip().replace("\x00", "")
         if len(text) > TEXT_LIMIT[q.kind]:
-            return None, _g("At most %(n)d characters.") % {"n": TEXT_LIMIT[q.kind]}
+            return None, gettext("At most %(n)d characters.") % {"n": TEXT_LIMIT[q.kind]}
         return (text or None), ""
     if q.kind == Kind.NUMBER:
         value: float | int
@@ -309,49 +311,49 @@ def clean_value(q: QSpec, raw: Any) -> tuple[Any, str]:
             try:
                 value = float(str(raw).strip())
             except ValueError:
-                return None, _g("Write a number.")
+                return None, gettext("Write a number.")
             if not math.isfinite(value):
-                return None, _g("Write a number.")
+                return None, gettext("Write a number.")
             if value.is_integer():
                 value = int(value)
         if abs(value) > NUMBER_LIMIT:
-            return None, _g("Write a number.")
+            return None, gettext("Write a number.")
         if q.min_value is not None and value < q.min_value:
-            return None, _g("At least %(n)s.") % {"n": _shown(q.min_value)}
+            return None, gettext("At least %(n)s.") % {"n": _shown(q.min_value)}
         if q.max_value is not None and value > q.max_value:
-            return None, _g("At most %(n)s.") % {"n": _shown(q.max_value)}
+            return None, gettext("At most %(n)s.") % {"n": _shown(q.max_value)}
         return value, ""
     if q.kind == Kind.DATE:
         try:
             day = dt.date.fromisoformat(str(raw).strip())
         except ValueError:
-            return None, _g("Write a date such as 2026-09-01.")
+            return None, gettext("Write a date such as 2026-09-01.")
         if not 1900 <= day.year <= 2100:
-            return None, _g("Write a date such as 2026-09-01.")
+            return None, gettext("Write a date such as 2026-09-01.")
         return day.isoformat(), ""
     if q.kind == Kind.MATRIX:
         if not isinstance(raw, Mapping):
-            return None, _g("Answer the rows on the scale.")
+            return None, gettext("Answer the rows on the scale.")
         out: dict[str, int] = {}
         for k, v in raw.items():
             row, point = _int(k), _int(v) if not is_blank(v) else None
             if row is None or not 0 <= row < len(q.rows):
-                return None, _g("Answer the rows on the scale.")
+                return None, gettext("Answer the rows on the scale.")
             if point is None:
                 continue
             if not 1 <= point <= (q.points or 0):
-                return None, _g("Answer the rows on the scale.")
+                return None, gettext("Answer the rows on the scale.")
             out[str(row)] = point
         if not out:
             return None, ""
         if q.required and len(out) < len(q.rows):
-            return None, _g("Answer every row.")
+            return None, gettext("Answer every row.")
         return out, ""
     if q.kind == Kind.RANKING:
         items = raw if isinstance(raw, list) else [raw]
         order = [_int(v) for v in items]
         if sorted(i for i in order if i is not None) != list(range(len(q.options))) or None in order:
-            return None, _g("Give every option its own place, 1 to %(n)d.") % {"n": len(q.options)}
+            return None, gettext("Give every option its own place, 1 to %(n)d.") % {"n": len(q.options)}
         return order, ""
     return None, ""
 
@@ -387,8 +389,8 @@ def clean_answers(questions: Sequence[QSpec], raw: Mapping[str, Any], *, only: I
             errors[q.key] = error
         elif value is None:
             if require and q.required:
-                errors[q.key] = (_g("Answer every row.") if q.kind == Kind.MATRIX
-                                 else _g("This question needs an answer."))
+                errors[q.key] = (gettext("Answer every row.") if q.kind == Kind.MATRIX
+                                 else gettext("This question needs an answer."))
         else:
             answers[q.key] = value
     return answers, errors
