@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from xinhuo.core.access import Actor
 from xinhuo.core.forms import BootstrapMixin, datetime_input
@@ -107,18 +107,18 @@ class QuestionForm(BootstrapMixin, forms.Form):
     """One question (or a section heading, or a page break) and its condition, usable without JavaScript: the
     fields a kind does not use are left empty and ignored."""
 
-    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=qs.Kind.choices, initial=qs.Kind.SINGLE)
+    kind = forms.ChoiceField(label=pgettext_lazy("question", "Type"), choices=qs.Kind.choices, initial=qs.Kind.SINGLE)
     text = forms.CharField(label=gettext_lazy("Question"), max_length=300, required=False,
                            help_text=gettext_lazy("A section heading: its title. A page break needs none."))
     help_text = forms.CharField(label=gettext_lazy("Help text"), max_length=300, required=False)
-    required = forms.BooleanField(label=gettext_lazy("Required"), required=False)
+    required = forms.BooleanField(label=pgettext_lazy("question", "Required"), required=False)
     options = forms.CharField(label=gettext_lazy("Options"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=gettext_lazy("Single and multiple choice, ranking: one option per line."))
     min_choices = forms.IntegerField(label=gettext_lazy("Least choices"), required=False, min_value=0,
                                      help_text=gettext_lazy("Multiple choice only; empty: no limit."))
     max_choices = forms.IntegerField(label=gettext_lazy("Most choices"), required=False, min_value=1)
-    points = forms.IntegerField(label=gettext_lazy("Points"), required=False, min_value=1, max_value=10,
+    points = forms.IntegerField(label=pgettext_lazy("scale", "Points"), required=False, min_value=1, max_value=10,
                                 help_text=gettext_lazy("Likert and matrix: 5 or 7. Rating: 3 to 10."))
     labels = forms.CharField(label=gettext_lazy("Point labels"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}),
