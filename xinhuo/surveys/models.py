@@ -235,8 +235,10 @@ class MailboxSettings(models.Model):
 
 class Message(models.Model):
     """A letter to the principal's mailbox or the heart-to-heart corner. An anonymous one keeps no writer and only
-    the day it came; the writer reads the reply with the tracking code, of which only a keyed hash is kept."""
+    the day it came; the writer reads the reply with the tracking code, of which only a keyed hash is kept. Random
+    keys (as for answers): the order of the rows says nothing of which letter came before which."""
 
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     box = models.CharField(_("mailbox"), max_length=10, choices=Box.choices, default=Box.PRINCIPAL)
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -252,9 +254,11 @@ class Message(models.Model):
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name=_("assigned to"))
     reply_due = models.DateField(_("reply due"), null=True, blank=True)
-    reply = EncryptedTextField(_("reply"), max_length=3000, blank=True)
+    reply = EncryptedTextField(_("reply"), max_length=3000, blank=True, null=True)  # empty is kept as NULL
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply_public = models.BooleanField(_("show the reply publicly"), default=False)
+    # with a public reply, the letter itself too (never the writer): the committee's choice, off by default
+    show_body = models.BooleanField(_("show the message with the public reply"), default=False)
     flagged = models.BooleanField(_("needs the counsellors"), default=False)
     flag_words = models.JSONField(default=list, blank=True)
     overdue_warned_on = models.DateField(null=True, blank=True, editable=False)
@@ -271,6 +275,10 @@ class Message(models.Model):
 
 
 class MessageStep(WorkflowStep):
+    """A step of a message's workflow. Random keys: the id order would place an anonymous letter's first step
+    (kept with the day only) between the timed steps of other messages."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(_("from status"), max_length=10, choices=MessageStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=10, choices=MessageStatus.choices)
