@@ -1,2 +1,258 @@
-def build(ctx) -> None:
+"""The demo school's surveys and mailbox: the autumn satisfaction surveys of students and of parents (anonymous,
+open now: the README's student and parent have not answered yet), the effect surveys of two activities held this
+term, the elders' participation survey (named, closed), a teacher-feedback draft, and the mailbox's autumn.
+
+Respondents answer through accounts, as they would in the mini-program: the students and guardians who answered get
+an account (no password: they sign in by the school's single sign-on in a real deployment). Answers are drawn from
+each question's own definition (skip logic applied by questions.clean_answers), leaning to satisfied as a school's
+results do, deterministic (own random generator) and bulk-written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+
+from django.contrib.auth.hashers import make_password
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from xinhuo.core.models import Membership, Role, User
+
+from . import questions as qs
+from .models import Audience, Participation, Purpose, Question, Response, Survey, SurveyStatus, random_id
+from .questions import Kind, QSpec
+from .starters import TEMPLATES
+
+TEXTS = {
+    Purpose.STUDENT_SATISFACTION: ["希望多组织一些社会实践活动", "五老爷爷讲的革命故事很好听，希望多来几次",
+                                   "心理老师很耐心", "食堂排队时间有点长", "希望社团活动时间再多一点",
+                                   "图书馆开放时间能不能延长", "结对的老师经常关心我，谢谢", "课间操场太挤了"],
+    Purpose.PARENT_SATISFACTION: ["家长学校的课很实用，希望多讲青春期沟通", "孩子在校的情况希望班主任多反馈",
+                                  "线上课程方便我们在外地务工的家长", "建议家访前提前约时间",
+                                  "感谢老师对孩子的关心", "希望放学时校门口交通再疏导一下"],
+    Purpose.ACTIVITY_EFFECT: ["很有意义", "时间再长一点就好了", "希望下次还能参加", "讲解很生动"],
+    Purpose.ELDER_PARTICIPATION: ["希望提前一周通知活动安排", "愿意继续参加关爱结对", "建议组织五老之间的交流"],
+    Purpose.TEACHER_FEEDBACK: ["希望家访有交通补助"],
+}
+
+
+def _lean_high(rng: random.Random, points: int) -> int:
+    """A point of a satisfaction scale: most answers 4–5 of 5 (or 6–7 of 7), a few low."""
+    r = rng.random()
+    top = points
+    if r < 0.48:
+        return top
+    if r < 0.82:
+        return top - 1
+    if r < 0.94:
+        return top - 2
+    return rng.randint(1, max(1, top - 3))
+
+
+def answer_for(rng: random.Random, q: QSpec, purpose: str):
+    """A plausible answer to one question (None: left blank, only for optional ones)."""
+    if not q.required and q.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT) and rng.random() < 0.7:
+        return None
+    if q.kind == Kind.SINGLE:
+        weights = [max(1.0, 6.0 - 2 * i) for i in range(len(q.options))]
+        return rng.choices(range(len(q.options)), weights)[0]
+    if q.kind == Kind.MULTIPLE:
+        low = q.min_choices or 1
+        high = min(q.max_choices or len(q.options), len(q.options))
+        return sorted(rng.sample(range(len(q.options)), rng.randint(low, max(low, min(high, 3)))))
+    if q.kind in (Kind.LIKERT, Kind.RATING):
+        return _lean_high(rng, q.points or 5)
+    if q.kind == Kind.MATRIX:
+        return {str(i): _lean_high(rng, q.points or 5) for i in range(len(q.rows))}
+    if q.kind == Kind.RANKING:
+        order = list(range(len(q.options)))
+        rng.shuffle(order)
+        return order
+    if q.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        return rng.choice(TEXTS.get(purpose) or TEXTS[Purpose.STUDENT_SATISFACTION])
+    if q.kind == Kind.NUMBER:
+        low = int(q.min_value if q.min_value is not None else 0)
+        high = int(q.max_value if q.max_value is not None else low + 10)
+        return rng.randint(low, min(high, low + 12))
+    if q.kind == Kind.DATE:
+        return (timezone.localdate() - dt.timedelta(days=rng.randint(1, 90))).isoformat()
     return None
+
+
+def answers_for(rng: random.Random, items: Sequence[QSpec], purpose: str) -> dict:
+    raw = {q.key: a for q in items if q.answerable and (a := answer_for(rng, q, purpose)) is not None}
+    answers, _errors = qs.clean_answers(items, raw, require=False)
+    return answers
+
+
+def _survey(school, owner, template: str, *, opens: dt.datetime, closes: dt.datetime, status: str,
+            title: str | None = None, activity=None, anonymous: bool | None = None, **audience) -> Survey:
+    spec = TEMPLATES[template]
+    survey = Survey.objects.create(
+        school=school, title=(title or str(spec["title"]))[:100], intro=str(spec.get("intro", "")),
+        purpose=spec["purpose"], anonymous=spec.get("anonymous", True) if anonymous is None else anonymous,
+        opens_at=opens, closes_at=closes, status=status, owner=owner, activity=activity,
+        created_at=opens - dt.timedelta(days=3), published_at=opens if status != SurveyStatus.DRAFT else None,
+        **audience)
+    Question.objects.bulk_create([
+        Question(survey=survey, order=n, key=item["key"], **{k: v for k, v in item.items() if k != "key"})
+        for n, item in enumerate(spec["questions"](), 1)])
+    return survey
+
+
+def _answer(rng: random.Random, survey: Survey, people: Sequence[tuple[int, str, int | None, int | None]],
+            days: Sequence[dt.date]) -> None:
+    """Bulk-write the answers of `people` (user id, audience, grade id, class id) on `days`."""
+    items = survey.specs()
+    responses, participations = [], []
+    for user_id, audience, grade_id, class_id in people:
+        answers = answers_for(rng, items, survey.purpose)
+        named = not survey.anonymous
+        responses.append(Response(
+            id=random_id(), survey=survey, answers=answers, audience=audience, grade_id=grade_id,
+            school_class_id=class_id if named else None, respondent_id=user_id if named else None,
+            submitted_on=rng.choice(days)))
+        participations.append(Participation(id=random_id(), survey=survey, user_id=user_id, audience=audience,
+                                            school_class_id=class_id, submitted=True))
+    Response.objects.bulk_create(responses, batch_size=500)
+    Participation.objects.bulk_create(participations, batch_size=500)
+    Survey.objects.filter(pk=survey.pk).update(response_count=len(responses))
+
+
+def _accounts(school, rows: Sequence[tuple[str, str, str]]) -> dict[str, int]:
+    """Accounts (username, full name, role) for respondents who have none; username -> user id."""
+    existing = dict(User.objects.filter(username__in=[r[0] for r in rows]).values_list("username", "pk"))
+    unusable = make_password(None)
+    new = [User(username=u, full_name=name, password=unusable, elder_mode=role == Role.ELDER)
+           for u, name, role in rows if u not in existing]
+    User.objects.bulk_create(new, batch_size=500)
+    ids = dict(User.objects.filter(username__in=[r[0] for r in rows]).values_list("username", "pk"))
+    made = {u for u, _n, _r in rows if u not in existing}
+    Membership.objects.bulk_create([Membership(user_id=ids[u], school=school, role=role)
+                                    for u, _n, role in rows if u in made], batch_size=500)
+    return ids
+
+
+def _student_accounts(school, students: Sequence) -> list[tuple[int, str, int | None, int | None]]:
+    """(user id, audience, grade, class) of these students, giving an account to those without one."""
+    from xinhuo.people.models import Student
+
+    rows = [(f"{school.code[:2]}s{s.student_no}".lower(), s.name, Role.STUDENT) for s in students if not s.user_id]
+    ids = _accounts(school, rows)
+    for s in students:
+        if not s.user_id:
+            s.user_id = ids[f"{school.code[:2]}s{s.student_no}".lower()]
+    Student.objects.bulk_update([s for s in students if s.user_id], ["user"], batch_size=500)
+    return [(s.user_id, Audience.STUDENT, s.school_class.grade_id, s.school_class_id) for s in students]
+
+
+def _guardian_accounts(school, links: Sequence) -> list[tuple[int, str, int | None, int | None]]:
+    from xinhuo.people.models import Guardian
+
+    guardians = {link.guardian_id: link.guardian for link in links}
+    rows = [(f"{school.code[:2]}g{g.pk}".lower(), g.name, Role.PARENT) for g in guardians.values() if not g.user_id]
+    ids = _accounts(school, rows)
+    for g in guardians.values():
+        if not g.user_id:
+            g.user_id = ids[f"{school.code[:2]}g{g.pk}".lower()]
+    Guardian.objects.bulk_update(list(guardians.values()), ["user"], batch_size=500)
+    seen: set[int] = set()
+    out = []
+    for link in links:
+        if link.guardian_id in seen:
+            continue
+        seen.add(link.guardian_id)
+        out.append((guardians[link.guardian_id].user_id, Audience.PARENT, link.student.school_class.grade_id,
+                    link.student.school_class_id))
+    return out
+
+
+def _elder_accounts(school) -> list[int]:
+    """The user ids of the school's active elders, giving an account to those without one."""
+    from xinhuo.elders.models import Elder
+
+    elders = list(Elder.objects.filter(school=school, status=Elder.Status.ACTIVE).order_by("pk"))
+    rows = [(f"{school.code[:2]}e{e.pk}".lower(), e.name, Role.ELDER) for e in elders if not e.user_id]
+    ids = _accounts(school, rows)
+    for e in elders:
+        if not e.user_id:
+            e.user_id = ids[f"{school.code[:2]}e{e.pk}".lower()]
+    Elder.objects.bulk_update(elders, ["user"], batch_size=500)
+    return [e.user_id for e in elders]
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range(max(1, (end - start).days + 1))]
+
+
+def build(ctx) -> None:
+    if not ctx.named:
+        return
+    from xinhuo.activities.models import Activity, ActivityStatus, SignUp, SignUpStatus
+    from xinhuo.people.models import Student, StudentGuardian
+
+    school, today = ctx.school, ctx.today
+    rng = random.Random(f"surveys-{school.code}")
+    director = ctx.director or User.objects.filter(memberships__school=school,
+                                                   memberships__role=Role.DIRECTOR).first()
+    if director is None:
+        return
+    large = ctx.size.students >= 2000
+    # the autumn term's satisfaction surveys: open from the end of November to the term's last weeks
+    opens = today - dt.timedelta(days=13)
+    closes = today + dt.timedelta(days=14)
+    students = list(Student.objects.filter(school=school, status=Student.Status.ENROLLED)
+                    .select_related("school_class").order_by("pk"))
+    demo_student = next((s for s in students if s.user_id), None)
+    answering = [s for s in students if s is not demo_student and (large or rng.random() < 0.62)]
+    survey = _survey(school, director, "student_satisfaction", opens=_at(opens, 8), closes=_at(closes, 18),
+                     status=SurveyStatus.PUBLISHED, for_students=True,
+                     title=f"{opens.year}年秋季学期学生满意度调查")
+    _answer(rng, survey, _student_accounts(school, answering), _days(opens, today))
+
+    links = list(StudentGuardian.objects.filter(student__school=school, student__status=Student.Status.ENROLLED,
+                                                is_primary=True)
+                 .select_related("guardian", "student__school_class").order_by("pk"))
+    demo_parent = next((link.guardian_id for link in links if link.guardian.user_id), None)
+    parents = [link for link in links if link.guardian_id != demo_parent and rng.random() < 0.41]
+    survey = _survey(school, director, "parent_satisfaction", opens=_at(opens, 8), closes=_at(closes, 18),
+                     status=SurveyStatus.PUBLISHED, for_parents=True,
+                     title=f"{opens.year}年秋季学期家长满意度调查")
+    _answer(rng, survey, _guardian_accounts(school, parents), _days(opens, today))
+
+    # the effect surveys of the term's two latest summarised activities, answered by their student participants
+    held = list(Activity.objects.filter(school=school, status=ActivityStatus.SUMMARISED, ends_at__lt=_at(today, 0))
+                .annotate(students=Count("signups", filter=Q(signups__student__isnull=False,
+                                                             signups__status=SignUpStatus.SIGNED_UP)))
+                .filter(students__gte=12).order_by("-ends_at")[:2])
+    for activity in held:
+        end = timezone.localdate(activity.ends_at)
+        survey = _survey(school, activity.organiser, "activity_effect", opens=_at(end, 17),
+                         closes=_at(end + dt.timedelta(days=7), 18),
+                         status=SurveyStatus.CLOSED if end + dt.timedelta(days=7) < today else SurveyStatus.PUBLISHED,
+                         activity=activity, title=f"{activity.title} · 效果问卷")
+        signed = [s.student for s in SignUp.objects.filter(activity=activity, status=SignUpStatus.SIGNED_UP,
+                                                          student__isnull=False)
+                  .select_related("student__school_class")]
+        who = [s for s in signed if rng.random() < 0.7]
+        _answer(rng, survey, _student_accounts(school, who),
+                _days(end, min(today - dt.timedelta(days=1), end + dt.timedelta(days=6))))
+
+    # the elders' participation survey of October (named, closed), answered by the elders with accounts
+    elders = _elder_accounts(school)
+    start = today - dt.timedelta(days=60)
+    survey = _survey(school, director, "elder_participation", opens=_at(start, 8),
+                     closes=_at(start + dt.timedelta(days=14), 18), status=SurveyStatus.CLOSED, for_elders=True,
+                     anonymous=False, title=f"{start.year}年五老参与关工委工作情况调查")
+    _answer(rng, survey, [(pk, Audience.ELDER, None, None) for pk in elders if rng.random() < 0.8],
+            _days(start, start + dt.timedelta(days=13)))
+
+    # next term's teacher feedback, still a draft
+    _survey(school, director, "teacher_feedback", opens=_at(today + dt.timedelta(days=30), 8),
+            closes=_at(today + dt.timedelta(days=44), 18), status=SurveyStatus.DRAFT, for_teachers=True,
+            title="关爱工作教师反馈（下学期初）")
