@@ -15,6 +15,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core import registry
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.web import act, actor_view, form_status, log_list, paginate, query_without_page, stream_file, submit
 from xinhuo.elders import selectors as elders_selectors
@@ -191,6 +192,8 @@ def activity_detail(request, pk: int):
                                                      "service_hours": activity.service_hours}),
         "task_form": FieldTaskForm(), "photo_form": PhotoForm(), "file_form": FileForm(),
         "news": list(news_selectors.news_of_activity(activity)) if manages else [],
+        # other apps' blocks about this activity (the effect survey: surveys), declared in their manifests
+        "panels": registry.object_panels("activity", actor, activity),
     })
 
 

@@ -177,7 +177,7 @@ def as_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return unsafe(str(value).strip())
 
 
 def number_shown(value: Any) -> str:
@@ -319,6 +319,29 @@ class HeaderScan:
 
 
 # --- writing ----------------------------------------------------------------------------------
+# Formula injection (OWASP "CSV injection"): a text that begins with = + - @ or a tab / carriage return could be
+# read as a formula by Excel or WPS (openpyxl itself stores a string beginning with "=" as a formula). Every text a
+# workbook of the platform writes goes through `safe()`, which puts a single quote before such a text; `as_text`
+# takes that quote off again when the workbook is read back, so an export still imports unchanged.
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: Any) -> Any:
+    """A value as it may be written into a cell: a text that could start a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unsafe(text: str) -> str:
+    """The text `safe()` wrote, as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    """A row for ws.append(): each plain value made safe (cells already built were made so by `cell`)."""
+    return [safe(v) for v in values]
 
 
 def style_header_row(ws) -> None:
@@ -337,7 +360,7 @@ def header_cells(ws, headers: list[str]) -> list:
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     out = []
     for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
+        cell = WriteOnlyCell(ws, value=safe(h))
         cell.font, cell.fill = bold, fill
         out.append(cell)
     return out
@@ -347,7 +370,7 @@ def cell(ws, value: Any, *, text: bool = False):
     """A write-only cell: text-formatted (@) for columns Excel must not turn into numbers, dates as dates."""
     from openpyxl.cell import WriteOnlyCell
 
-    out = WriteOnlyCell(ws, value=value)
+    out = WriteOnlyCell(ws, value=safe(value))
     _number_format(out, text)
     return out
 
@@ -372,7 +395,7 @@ def add_instructions(wb, lines: list[str]) -> None:
 
     notes = wb.create_sheet("填写说明")
     for line in lines:
-        notes.append([line])
+        notes.append(safe_row([line]))
     notes.column_dimensions["A"].width = 110
     notes["A1"].font = Font(bold=True, size=14)
 
@@ -410,7 +433,7 @@ def write_error_report(source: Source | None, errors: list[dict], out: Out, *, s
                 continue
             cells = [typed_cell(ws, heads[i] if i < len(heads) else "", v) for i, v in enumerate(values)]
             messages = by_row.get(row_no)
-            note = WriteOnlyCell(ws, value="；".join(messages) if messages else None)
+            note = WriteOnlyCell(ws, value=safe("；".join(messages)) if messages else None)
             if messages:
                 note.font = red
             ws.append([*cells, note])
@@ -420,7 +443,7 @@ def write_error_report(source: Source | None, errors: list[dict], out: Out, *, s
     summary.column_dimensions["C"].width = 100
     summary.append(header_cells(summary, ["行", "列", "问题与改正方法"]))
     for e in errors:
-        summary.append([e.get("row"), e.get("column"), e.get("message")])
+        summary.append(safe_row([e.get("row"), e.get("column"), e.get("message")]))
     wb.save(out)
 
 

@@ -37,13 +37,24 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class Panel:
-    """A dashboard panel: `context(actor)` returns the template's context, or None when the panel is not shown."""
+    """A dashboard panel: `context(actor)` returns the template's context, or None when the panel is not shown.
+
+    A panel may also go on another app's detail page (OBJECT_PLACES): then `context(actor, obj)` gets the object
+    the page shows, and that page renders `object_panels(place, actor, obj)` without importing the panel's app."""
 
     key: str
     template: str
-    context: str  # dotted path of a callable(actor) -> dict | None
+    context: str  # dotted path of a callable(actor) -> dict | None (an object place: callable(actor, obj))
     order: int = 500
-    place: str = "figure"  # "top": above the figures; "figure": a card in the row of figures; "list": a block below
+    # the dashboard's "top": above the figures; "figure": a card in the row of figures; "list": a block below;
+    # or one of OBJECT_PLACES
+    place: str = "figure"
+
+
+# The detail pages that show other apps' panels about their object: place -> what the context callable receives.
+OBJECT_PLACES = {
+    "activity": "callable(actor, activity) -> dict | None: a block on the activity's detail page",
+}
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,19 @@ def nav_groups() -> dict[str, Label]:
 
 def panels(place: str) -> list[Panel]:
     return sorted((p for m in manifests() for p in m.panels if p.place == place), key=lambda p: p.order)
+
+
+def object_panels(place: str, actor, obj) -> list[dict]:
+    """The panels of an object place (OBJECT_PLACES) for this actor and object, in order: each as {"template",
+    "data"} for `{% include p.template with panel=p.data %}`; a panel whose context is None is left out."""
+    if place not in OBJECT_PLACES:
+        raise KeyError(f"unknown panel place {place!r}")
+    out = []
+    for panel in panels(place):
+        data = import_string(panel.context)(actor, obj)
+        if data is not None:
+            out.append({"template": panel.template, "data": data})
+    return out
 
 
 def daily_jobs() -> list[str]:

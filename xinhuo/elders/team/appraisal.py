@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from xinhuo.core import excel
 from xinhuo.core.access import Actor
 from xinhuo.core.services import access_log_record
 
@@ -55,7 +56,7 @@ def write_participation(out: BinaryIO, *, school_name: str, start: dt.date, end:
         staff = p.young_teacher.staff
         values = [staff.name, staff.subject, p.date, str(p.get_kind_display()), p.description, p.hours]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=value)
+            cell = ws.cell(row=r, column=col, value=excel.safe(value))  # a description may begin with =
             cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         ws.cell(row=r, column=3).number_format = "yyyy-mm-dd"
         ws.cell(row=r, column=5).alignment = Alignment(wrap_text=True, vertical="top")
@@ -74,7 +75,7 @@ def write_participation(out: BinaryIO, *, school_name: str, start: dt.date, end:
         summary.column_dimensions[get_column_letter(col)].width = 12
     for r, entry in enumerate(totals.values(), start=2):
         for col, value in enumerate(entry, start=1):
-            summary.cell(row=r, column=col, value=value)
+            summary.cell(row=r, column=col, value=excel.safe(value))
         summary.cell(row=r, column=4).number_format = "0.0"
     wb.save(out)
 
