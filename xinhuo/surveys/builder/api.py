@@ -88,7 +88,7 @@ class SurveyDetailSerializer(SurveySerializer):
         fields = [*SurveySerializer.Meta.fields, "questions"]
 
     @extend_schema_field(SurveyQuestionSerializer(many=True))
-    def get_questions(self, obj) -> list:
+    def get_questions(self, obj):
         return SurveyQuestionSerializer(sorted(obj.questions.all(), key=lambda q: (q.order, q.pk)), many=True).data
 
 

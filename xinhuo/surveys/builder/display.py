@@ -59,7 +59,7 @@ def _num(v) -> str:
 
 def items_of(questions: Sequence[Question]) -> list[Item]:
     numbers = number_items(questions)
-    by_key = {}
+    by_key: dict[str, Question] = {}
     out = []
     page = 1
     for q in questions:

@@ -3,8 +3,10 @@ earlier question and the numbers of its answers); the services check the rules a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -80,7 +82,7 @@ class SurveyForm(BootstrapMixin, forms.Form):
         if survey is None:
             now = timezone.localtime().replace(second=0, microsecond=0)
             return {"anonymous": True, "purpose": Purpose.GENERAL, "opens_at": now,
-                    "closes_at": now + timezone.timedelta(days=14)}
+                    "closes_at": now + dt.timedelta(days=14)}
         return {"title": survey.title, "intro": survey.intro, "purpose": survey.purpose,
                 "anonymous": survey.anonymous, "for_students": survey.for_students,
                 "grades": [g.pk for g in survey.grades.all()], "classes": [c.pk for c in survey.classes.all()],
@@ -164,8 +166,8 @@ class QuestionForm(BootstrapMixin, forms.Form):
             initial["cond_values"] = ",".join(str(v) for v in values)
         return initial
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
         key = data.get("cond_key") or ""
         target = self.earlier.get(key)
         data["show_if"] = None
