@@ -6,6 +6,7 @@ retrieve, assign, reply, close). Out of scope: 404; a refusal: 400 with the serv
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -26,13 +27,12 @@ from .views import MESSAGE
 BOX_HELP = "One of: " + ", ".join(Box.values) + "."
 STATUS_HELP = "One of: " + ", ".join(MessageStatus.values) + "."
 ROLE_HELP = "One of: " + ", ".join(Audience.values) + "."
-SIGNED = "The committee (关工委)"
 
 
 # --- writing and looking up -----------------------------------------------------------------------------------------
 
 
-class WriteSerializer(serializers.Serializer):
+class MailboxWriteSerializer(serializers.Serializer):
     box = serializers.CharField(default=Box.PRINCIPAL, help_text=BOX_HELP)
     subject = serializers.CharField(allow_blank=True, help_text=f"At most {services.SUBJECT_MAX} characters.")
     body = serializers.CharField(allow_blank=True, help_text=f"At most {services.BODY_MAX} characters.")
@@ -42,18 +42,18 @@ class WriteSerializer(serializers.Serializer):
                                         help_text=ROLE_HELP + " Empty: the caller's first.")
 
 
-class WrittenSerializer(serializers.Serializer):
+class MailboxWrittenSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="The tracking code, shown this once: only its keyed hash is kept.")
     box = serializers.CharField()
     subject = serializers.CharField()
     received_on = serializers.DateField()
 
 
-class LookupSerializer(serializers.Serializer):
+class MailboxLookupSerializer(serializers.Serializer):
     code = serializers.CharField(allow_blank=True, help_text="The 8-character tracking code (a dash may be kept).")
 
 
-class LookedUpSerializer(serializers.Serializer):
+class MailboxLookedUpSerializer(serializers.Serializer):
     box = serializers.CharField(help_text=BOX_HELP)
     box_label = serializers.CharField(source="get_box_display")
     subject = serializers.CharField()
@@ -65,7 +65,7 @@ class LookedUpSerializer(serializers.Serializer):
     replied_by = serializers.SerializerMethodField(help_text="Always the committee, never a person's name.")
 
     def get_replied_by(self, obj) -> str | None:
-        return SIGNED if obj.reply else None
+        return _("The committee (关工委)") if obj.reply else None
 
 
 class WriteView(ActorMixin, APIView):
@@ -73,12 +73,12 @@ class WriteView(ActorMixin, APIView):
 
     capability = "mailbox.write"
 
-    @extend_schema(request=WriteSerializer, responses={201: WrittenSerializer})
+    @extend_schema(request=MailboxWriteSerializer, responses={201: MailboxWrittenSerializer})
     def post(self, request):
-        data = WriteSerializer(data=request.data)
+        data = MailboxWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         message, code = services.message_write(actor=self.actor, **data.validated_data)
-        return Response(WrittenSerializer({"code": services.show_code(code), "box": message.box,
+        return Response(MailboxWrittenSerializer({"code": services.show_code(code), "box": message.box,
                                            "subject": message.subject, "received_on": message.received_on}).data,
                         status=status.HTTP_201_CREATED)
 
@@ -90,21 +90,21 @@ class LookupView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []  # no session, so no CSRF token is asked of a mini-program or a page
 
-    @extend_schema(request=LookupSerializer, responses=LookedUpSerializer)
+    @extend_schema(request=MailboxLookupSerializer, responses=MailboxLookedUpSerializer)
     def post(self, request):
-        data = LookupSerializer(data=request.data)
+        data = MailboxLookupSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             message = services.message_lookup(code=data.validated_data["code"], client=client_ip(request))
         except services.TooManyLookups as exc:
             raise Throttled(wait=services.LOOKUP_WINDOW, detail=str(exc)) from None
-        return Response(LookedUpSerializer(message).data)
+        return Response(MailboxLookedUpSerializer(message).data)
 
 
 # --- the handlers' letters ------------------------------------------------------------------------------------------
 
 
-class StepSerializer(serializers.Serializer):
+class MailboxStepSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField(help_text=STATUS_HELP)
     comment = serializers.CharField()
@@ -118,7 +118,7 @@ class StepSerializer(serializers.Serializer):
         return obj.at.date().isoformat() if not obj.from_status and obj.by is None else obj.at.isoformat()
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MailboxMessageSerializer(serializers.ModelSerializer):
     box = serializers.CharField(help_text=BOX_HELP)
     status = serializers.CharField(help_text=STATUS_HELP)
     status_label = serializers.CharField(source="get_status_display")
@@ -132,33 +132,33 @@ class MessageSerializer(serializers.ModelSerializer):
                   "assignee", "assignee_name", "reply_due", "overdue", "replied_on", "reply_public", "flagged"]
 
 
-class MessageDetailSerializer(MessageSerializer):
+class MailboxMessageDetailSerializer(MailboxMessageSerializer):
     writer_name = serializers.SerializerMethodField(help_text="A signed letter's writer; null when anonymous.")
-    steps = StepSerializer(many=True)
+    steps = MailboxStepSerializer(many=True)
 
-    class Meta(MessageSerializer.Meta):
-        fields = [*MessageSerializer.Meta.fields, "body", "writer_name", "reply", "show_body", "flag_words",
+    class Meta(MailboxMessageSerializer.Meta):
+        fields = [*MailboxMessageSerializer.Meta.fields, "body", "writer_name", "reply", "show_body", "flag_words",
                   "steps"]
 
     def get_writer_name(self, obj) -> str | None:
         return None if obj.anonymous or obj.writer is None else obj.writer.display_name
 
 
-class AssignSerializer(serializers.Serializer):
+class MailboxAssignSerializer(serializers.Serializer):
     assignee = serializers.IntegerField(help_text="A staff member of the school who handles the mailbox.")
     reply_due = serializers.DateField(required=False, allow_null=True,
                                       help_text="Empty: today plus the school's reply days.")
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReplySerializer(serializers.Serializer):
+class MailboxReplySerializer(serializers.Serializer):
     reply = serializers.CharField(allow_blank=True)
     reply_public = serializers.BooleanField(default=False)
     show_body = serializers.BooleanField(default=False)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CloseSerializer(serializers.Serializer):
+class MailboxCloseSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="",
                                     help_text="Required when the letter has no reply.")
 
@@ -176,7 +176,7 @@ class MessageViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     safeguarding lead also the flagged ones), newest first; ?status=, ?box=, ?overdue=1, ?flagged=1."""
 
     queryset = Message.objects.none()  # for the schema; get_queryset scopes real requests
-    serializer_class = MessageSerializer
+    serializer_class = MailboxMessageSerializer
     capability = "mailbox.write"  # who handles is decided per actor (selectors.handles)
 
     def initial(self, request, *args, **kwargs):
@@ -196,7 +196,7 @@ class MessageViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return selectors.message_detail(self.actor, self.kwargs["pk"])
 
     def get_serializer_class(self):
-        return MessageSerializer if self.action == "list" else MessageDetailSerializer
+        return MailboxMessageSerializer if self.action == "list" else MailboxMessageDetailSerializer
 
     @extend_schema(parameters=[
         OpenApiParameter("status", str, description=STATUS_HELP), OpenApiParameter("box", str, description=BOX_HELP),
@@ -207,21 +207,21 @@ class MessageViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         access_log_record(self.actor, "list", MESSAGE, request=request, detail={"count": count, "api": True})
         return response
 
-    @extend_schema(responses=MessageDetailSerializer)
+    @extend_schema(responses=MailboxMessageDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
         message = self.get_object()
         access_log_record(self.actor, "view", MESSAGE, message.pk, field="body", request=request,
                           detail={"api": True})
-        return Response(MessageDetailSerializer(message).data)
+        return Response(MailboxMessageDetailSerializer(message).data)
 
     def _answer(self, message: Message) -> Response:
-        return Response(MessageDetailSerializer(selectors.message_detail(self.actor, message.pk)).data)
+        return Response(MailboxMessageDetailSerializer(selectors.message_detail(self.actor, message.pk)).data)
 
-    @extend_schema(request=AssignSerializer, responses=MessageDetailSerializer)
+    @extend_schema(request=MailboxAssignSerializer, responses=MailboxMessageDetailSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         message = self.get_object()
-        data = AssignSerializer(data=request.data)
+        data = MailboxAssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         # an unknown person is the service's refusal (after its rule: a non-committee caller gets 404 first)
         assignee = User.objects.filter(pk=data.validated_data["assignee"]).first()
@@ -230,19 +230,19 @@ class MessageViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
                                        comment=data.validated_data["comment"])
         return self._answer(done)
 
-    @extend_schema(request=ReplySerializer, responses=MessageDetailSerializer)
+    @extend_schema(request=MailboxReplySerializer, responses=MailboxMessageDetailSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         message = self.get_object()
-        data = ReplySerializer(data=request.data)
+        data = MailboxReplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._answer(services.message_reply(actor=self.actor, message=message, **data.validated_data))
 
-    @extend_schema(request=CloseSerializer, responses=MessageDetailSerializer)
+    @extend_schema(request=MailboxCloseSerializer, responses=MailboxMessageDetailSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         message = self.get_object()
-        data = CloseSerializer(data=request.data)
+        data = MailboxCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._answer(services.message_close(actor=self.actor, message=message, **data.validated_data))
 
