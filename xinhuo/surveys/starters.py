@@ -15,11 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from .models import Purpose
 
 
-def _a(text: str) -> str:
-    """A short answer word, in the context of a survey's answer (the same English word elsewhere may differ)."""
-    return pgettext("survey answer", text)
-
-
+# short answer words are translated in the context "survey answer": the same English word elsewhere may differ
 def _satisfaction_labels() -> list[str]:
     return [_("Very dissatisfied"), _("Dissatisfied"), _("So-so"), _("Satisfied"), _("Very satisfied")]
 
@@ -36,7 +32,7 @@ def student_satisfaction() -> list[dict[str, Any]]:
     return [
         _q("s_activity", "section", _("The committee's activities")),
         _q("joined", "single", _("This term, have you taken part in activities of the school's care committee?"),
-           required=True, options=[_("Several times"), _("Once or twice"), _a("Not yet")]),
+           required=True, options=[_("Several times"), _("Once or twice"), pgettext("survey answer", "Not yet")]),
         _q("helped", "likert", _("The committee's activities help me grow."), points=5, required=True,
            show_if={"key": "joined", "values": [0, 1]}),
         _q("why_not", "single", _("Why have you not taken part yet?"),
@@ -66,7 +62,8 @@ def parent_satisfaction() -> list[dict[str, Any]]:
     return [
         _q("s_school", "section", _("The parent school")),
         _q("attended", "single", _("Have you attended lectures or activities of the parent school this year?"),
-           required=True, options=[_a("Often"), _a("Sometimes"), _a("Not yet")]),
+           required=True, options=[pgettext("survey answer", "Often"), pgettext("survey answer", "Sometimes"),
+                                   pgettext("survey answer", "Not yet")]),
         _q("useful", "likert", _("What the parent school teaches helps me bring up my child."), points=5,
            required=True, show_if={"key": "attended", "values": [0, 1]}),
         _q("absent_why", "single", _("What has kept you from attending?"),
@@ -98,10 +95,11 @@ def activity_effect() -> list[dict[str, Any]]:
            help_text=_("1 is the lowest, 5 the highest.")),
         _q("organised", "likert", _("The activity was well organised."), points=5, required=True),
         _q("gained", "multiple", _("What did you gain from the activity?"), required=True,
-           options=[_a("Knowledge"), _("A new interest"), _("New friends"), _("Working together with others"),
+           options=[pgettext("survey answer", "Knowledge"), _("A new interest"), _("New friends"),
+                    _("Working together with others"),
                     _("Inspiration and education"), _("Not much")]),
         _q("recommend", "single", _("Would you recommend this activity to a classmate or friend?"), required=True,
-           options=[_("Yes"), _a("Maybe"), _("No")]),
+           options=[_("Yes, I would"), pgettext("survey answer", "Maybe"), _("No, I would not")]),
         _q("why_not", "short_text", _("Why would you not recommend it?"),
            show_if={"key": "recommend", "values": [2]}),
         _q("suggestions", "long_text", _("How could the activity be better next time?")),
@@ -125,7 +123,7 @@ def elder_participation() -> list[dict[str, Any]]:
            options=[_("Talks on ideals and beliefs"), _("Mentoring pairs"), _("Culture and sports"),
                     _("Guiding social practice")]),
         _q("more_time", "single", _("Could you give more time next term?"),
-           options=[_("Yes"), _("About the same"), _a("Less")]),
+           options=[_("Yes, more"), _("About the same"), pgettext("survey answer", "Less")]),
         _q("suggestions", "long_text", _("Your suggestions to the care committee")),
     ]
 

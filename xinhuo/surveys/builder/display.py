@@ -48,7 +48,8 @@ def condition_words(cond: Mapping | None, by_key: Mapping[str, Question], number
         labels = [target.options[v] for v in values if isinstance(v, int) and 0 <= v < len(target.options)]
     else:
         scale = target.spec().scale_labels()
-        labels = [f"{v} {scale[v - 1]}" if 1 <= v <= len(scale) else str(v) for v in values if isinstance(v, int)]
+        labels = [f"{v} {scale[v - 1]}" if 1 <= v <= len(scale) and scale[v - 1] != str(v) else str(v)
+                  for v in values if isinstance(v, int)]
     return _("Shown only when “%(question)s” is answered %(values)s") % {"question": name,
                                                                          "values": _quoted(labels)}
 
