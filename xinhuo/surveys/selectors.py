@@ -6,8 +6,9 @@ for which grade and class, or None. Other apps read satisfaction and effect resu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -17,6 +18,7 @@ from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.models import Role
 
 from .models import Audience, Participation, Survey, SurveyStatus
+from .questions import QSpec
 from .rules import can
 
 if TYPE_CHECKING:
@@ -94,6 +96,55 @@ def _child_classes(actor: Actor) -> dict[int, int]:
                                                  .values_list("school_class_id", "school_class__grade_id")))
 
 
+# A published survey's audience never changes (services.survey_update), and its questions never change once anyone
+# has answered (services._editable): both are then kept per process, so that a submission reads neither. The key
+# is the survey's row as it was published (its id alone could come back after a rolled-back test transaction).
+_FROZEN: dict[tuple, Any] = {}
+_FROZEN_MAX = 1000
+
+
+def _stamp(survey: Survey) -> tuple | None:
+    """The survey's version stamp for the per-process cache; None while it may still change (a draft)."""
+    if survey.status == SurveyStatus.DRAFT or survey.published_at is None:
+        return None
+    return (survey.pk, survey.school_id, survey.created_at, survey.published_at, survey.version)
+
+
+def _frozen(key: tuple, read: Callable[[], Any]) -> Any:
+    try:
+        return _FROZEN[key]
+    except KeyError:
+        pass
+    if len(_FROZEN) >= _FROZEN_MAX:
+        _FROZEN.clear()  # a school has a few dozen surveys open at most: this only bounds a long-lived process
+    value = _FROZEN[key] = read()
+    return value
+
+
+def audience_ids(survey: Survey, relation: str) -> frozenset[int]:
+    """The ids of a survey's "grades", "classes" or "parent_classes": prefetched, else read once per process
+    when the survey is published."""
+    def read() -> frozenset[int]:
+        return frozenset(getattr(survey, relation).values_list("pk", flat=True))
+
+    stamp = _stamp(survey)
+    if relation in getattr(survey, "_prefetched_objects_cache", {}):
+        return frozenset(o.pk for o in getattr(survey, relation).all())
+    if stamp is None:
+        return read()
+    return _frozen((relation, *stamp), read)
+
+
+def questions_of(survey: Survey) -> list[QSpec]:
+    """The survey's questions as questions.py reads them: prefetched, else read once per process once nobody can
+    change them any more (published and answered)."""
+    stamp = _stamp(survey)
+    if "questions" in getattr(survey, "_prefetched_objects_cache", {}) or stamp is None or \
+            survey.response_count == 0:
+        return survey.specs()
+    return _frozen(("questions", *stamp), survey.specs)
+
+
 def seat(actor: Actor, survey: Survey) -> Seat | None:
     """As whom the actor may answer this survey, or None when they are not in its audience."""
     if survey.school_id != actor.school.pk:
@@ -110,14 +161,13 @@ def seat(actor: Actor, survey: Survey) -> Seat | None:
     if survey.for_students and actor.has_role(Role.STUDENT):
         student = _student_of(actor)
         if student is not None:
-            grades = {g.pk for g in survey.grades.all()}
-            classes = {c.pk for c in survey.classes.all()}
+            grades, classes = audience_ids(survey, "grades"), audience_ids(survey, "classes")
             if (not grades and not classes) or student.school_class_id in classes or \
                     student.school_class.grade_id in grades:
                 return Seat(Audience.STUDENT, student.school_class.grade_id, student.school_class_id)
     if survey.for_parents and actor.has_role(Role.PARENT):
         children = _child_classes(actor)
-        wanted = {c.pk for c in survey.parent_classes.all()}
+        wanted = audience_ids(survey, "parent_classes")
         hits = [c for c in children if not wanted or c in wanted]
         if hits:
             first = min(hits)
@@ -145,10 +195,12 @@ def open_surveys(actor: Actor) -> list[tuple[Survey, bool]]:
     return [(s, bool(done.get(s.pk))) for s in candidates if seat(actor, s) is not None]
 
 
-def answerable(actor: Actor, pk) -> Survey:
-    """A survey the actor may open to answer (its audience; published), else 404."""
-    survey = (Survey.objects.filter(school=actor.school, pk=pk).exclude(status=SurveyStatus.DRAFT)
-              .prefetch_related("questions", "grades", "classes", "parent_classes").first())
+def answerable(actor: Actor, pk, *, questions: bool = True) -> Survey:
+    """A survey the actor may open to answer (its audience; published), else 404. With `questions`, its questions
+    are prefetched (a page shows them); a submission passes False: services.response_save reads them through
+    questions_of, from the process's cache once they are frozen (one query in all on the hot path)."""
+    qs = Survey.objects.filter(school=actor.school, pk=pk).exclude(status=SurveyStatus.DRAFT)
+    survey = (qs.prefetch_related("questions") if questions else qs).first()
     if survey is None or seat(actor, survey) is None:
         raise Http404
     return survey

@@ -25,7 +25,7 @@ from xinhuo.core.validators import clean_text, same_school
 from . import questions as qs
 from .models import Participation, Purpose, Question, Response, Survey, SurveyStatus
 from .rules import can
-from .selectors import COMMITTEE_ROLES, Seat, seat
+from .selectors import COMMITTEE_ROLES, Seat, questions_of, seat
 
 QUESTION_FIELDS = ("kind", "text", "help_text", "required", "options", "rows", "points", "labels", "min_choices",
                    "max_choices", "min_value", "max_value", "show_if")
@@ -444,7 +444,7 @@ def response_save(*, actor: Actor, survey: Survey, raw: Mapping[str, Any], submi
         raise ValidationError(why)
     if not survey.anonymous:
         raw = {**draft_of(actor, survey), **raw}  # a named draft resumes: its earlier pages count
-    items = survey.specs()
+    items = questions_of(survey)
     answers, errors = qs.clean_answers(items, raw, only=None if submit else page, require=submit)
     if errors:
         raise ValidationError(errors)
