@@ -18,7 +18,7 @@ from xinhuo.core.forms import BootstrapMixin, datetime_input
 from xinhuo.core.models import Grade, SchoolClass
 
 from .. import questions as qs
-from ..models import Purpose, Question, Survey
+from ..models import Purpose, Question, Survey, SurveyStatus
 from ..services import WIDE_ROLES
 
 
@@ -76,6 +76,11 @@ class SurveyForm(BootstrapMixin, forms.Form):
         if self.activity_survey:
             for name in self.AUDIENCE:
                 self.fields.pop(name, None)
+        if survey is not None and survey.status != SurveyStatus.DRAFT:
+            # what respondents were told stays: shown, not editable (the service would refuse a change)
+            for name in (*self.AUDIENCE, "purpose", "anonymous", "opens_at"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
 
     @staticmethod
     def initial_for(survey: Survey | None) -> dict:

@@ -293,6 +293,11 @@ def activity_effect(request, activity_pk: int):
 
     actor = request.actor
     activity = activity_detail(actor, activity_pk)
+    existing = selectors.surveys(actor).filter(activity=activity, purpose=Purpose.ACTIVITY_EFFECT).exclude(
+        status=SurveyStatus.CLOSED).order_by("-version", "-pk").first()
+    if existing is not None:  # a second click, or another organiser: one effect survey at a time
+        messages.info(request, _("This activity already has an effect survey."))
+        return redirect("surveys:detail", pk=existing.pk)
     made: list = []
     if act(request, lambda: made.append(services.survey_from_template(actor=actor, template="activity_effect",
                                                                       activity=activity)),

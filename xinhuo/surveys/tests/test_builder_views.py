@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,10 +91,19 @@ def test_a_published_survey_keeps_its_anonymity(world):
     survey = with_questions(world, make(world))
     services.survey_publish(actor=world.actor("director"), survey=survey)
     client = world.client("director")
-    response = client.post(reverse("surveys:edit", args=[survey.pk]), form_data(anonymous=None))
-    assert response.status_code == 400 and "发布" in text(response)
+    page = text(client.get(reverse("surveys:edit", args=[survey.pk])))
+    assert 'name="anonymous"' in page and "disabled" in page and 'id="published-note"' in page
+    # a posted change of what respondents were told is ignored; the title and closing time change
+    response = client.post(reverse("surveys:edit", args=[survey.pk]),
+                           form_data(anonymous=None, title="满意度调查（修订）", for_parents="on"))
+    assert response.status_code == 302
     survey.refresh_from_db()
-    assert survey.anonymous and survey.title == "满意度调查"
+    assert survey.anonymous and not survey.for_parents and survey.title == "满意度调查（修订）"
+    # and the service refuses it outright
+    with pytest.raises(ValidationError) as e:
+        services.survey_update(actor=world.actor("director"), survey=survey, title="t", anonymous=False,
+                               closes_at=survey.closes_at)
+    assert "发布" in " ".join(e.value.messages)
 
 
 # -- the build page and its questions ---------------------------------------------------------------------------------
@@ -250,6 +260,9 @@ def test_the_organiser_makes_the_effect_survey_of_an_activity(world):
     assert survey.activity_id == activity.pk and survey.purpose == Purpose.ACTIVITY_EFFECT
     page = text(world.client("head_teacher_a").get(reverse("surveys:detail", args=[survey.pk])))
     assert activity.title in page and "参加者" in page
+    # a second click leads to the same survey
+    response = world.client("director").post(reverse("surveys:activity-effect", args=[activity.pk]))
+    assert response["Location"] == reverse("surveys:detail", args=[survey.pk]) and Survey.objects.count() == 1
 
 
 # -- the list -------------------------------------------------------------------------------------------------------
