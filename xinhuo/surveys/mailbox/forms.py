@@ -17,14 +17,15 @@ NAMED = "0"
 
 
 class WriteForm(BootstrapMixin, forms.Form):
-    box = forms.ChoiceField(label=pgettext_lazy("mailbox", "To"), choices=Box.choices, widget=forms.RadioSelect,
-                            initial=Box.PRINCIPAL)
+    box = forms.ChoiceField(label=pgettext_lazy("mailbox", "To"), choices=Box.choices,
+                            widget=forms.RadioSelect(attrs={"class": "form-check-input"}), initial=Box.PRINCIPAL)
     subject = forms.CharField(label=pgettext_lazy("mailbox", "Subject"), max_length=SUBJECT_MAX, required=False)
     body = forms.CharField(label=_("Your message"), max_length=BODY_MAX, required=False,
                            widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=_("At most %(max)d characters.") % {"max": BODY_MAX})
     anonymous = forms.ChoiceField(
-        label=_("Sign"), required=False, initial=ANONYMOUS, widget=forms.RadioSelect,
+        label=_("Sign"), required=False, initial=ANONYMOUS,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         choices=[(ANONYMOUS, _("Anonymously")), (NAMED, _("With my name"))])
     writer_role = forms.ChoiceField(label=_("I write as"), required=False, widget=FastSelect)
 

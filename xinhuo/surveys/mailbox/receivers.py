@@ -1,7 +1,8 @@
 """Who hears of a letter's steps: a flagged letter goes at once to every counsellor and the safeguarding lead,
 whatever its assignment; an assignment to the assignee; a reply to the writer of a named letter (an anonymous
 writer reads it with the code). A new letter that is not flagged sends nothing: a notice's time would say when
-it was written, and the committee's list and home-page figures show it."""
+it was written, and the committee's list and home-page figures show it. A flagged one is told at once all the same:
+a child's safety comes before hiding the hour (the notice names the words found, never the text or the writer)."""
 
 from __future__ import annotations
 
