@@ -80,6 +80,12 @@ def message_detail(actor: Actor, pk) -> Message:
     """A letter the actor handles with its steps and the people in them; 404 otherwise."""
     from django.http import Http404
 
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk < 2**63:  # a key the database cannot hold: no letter (not an overflow error)
+        raise Http404
     row = with_overdue(messages(actor).select_related("assignee", "writer").prefetch_related("steps__by")).filter(
         pk=pk).first()
     if row is None:

@@ -96,3 +96,10 @@ def test_filters_and_who_sees_the_list(world):
     assert [r["subject"] for r in counsellor["results"]] == ["求助"]
     assert world.client("student_x").get("/api/v1/mailbox/messages/").status_code == 404
     assert world.client("outsider").get("/api/v1/mailbox/messages/").json()["count"] == 0
+
+
+def test_odd_ids_are_404_not_errors(world):
+    director = world.client("director")
+    for pk in ("abc", "0", str(2**70)):
+        assert director.get(f"/api/v1/mailbox/messages/{pk}/").status_code == 404
+    assert director.get(f"/surveys/mailbox/messages/{2**70}/").status_code == 404
