@@ -26,8 +26,25 @@ from .questions import Kind, QSpec
 
 
 def random_id() -> int:
-    """A random positive 63-bit key: on SQLite it is the row id, so the table's own order is random too."""
+    """A random positive 63-bit key: on SQLite it is the row id (RandomKeyField), so the table's own order is
+    random too."""
     return secrets.randbits(62) + 1
+
+
+class RandomKeyField(models.BigIntegerField):
+    """A random primary key (random_id). On SQLite it is declared INTEGER, which makes it the table's rowid: the
+    file keeps its rows in key order, so a plain scan returns them in no order of time. (Declared BIGINT it would
+    be a column beside a hidden rowid given out in the order of writing, and a scan of the responses and one of
+    the participations would line up answer by person.) PostgreSQL: bigint, and anonymity.shuffle rewrites."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
 
 
 class Purpose(models.TextChoices):
@@ -150,7 +167,7 @@ class Response(models.Model):
     the grade and the day only. Of a named survey also the respondent and class; a named response without a day
     is a draft being resumed."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomKeyField()
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     # JSON text, encrypted (the encrypted JSON field reads every value back as text: 2 would come back as "2")
     answers_text = EncryptedTextField(default="{}")
@@ -186,7 +203,7 @@ class Participation(models.Model):
     """That a person has answered a survey (or holds a named draft): stops a second answer. Nothing here says
     what or when; the audience and class are theirs anyway and give the response rate per group."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomKeyField()
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     audience = models.CharField(max_length=8, choices=Audience.choices)
@@ -238,7 +255,7 @@ class Message(models.Model):
     the day it came; the writer reads the reply with the tracking code, of which only a keyed hash is kept. Random
     keys (as for answers): the order of the rows says nothing of which letter came before which."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomKeyField()
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     box = models.CharField(_("mailbox"), max_length=10, choices=Box.choices, default=Box.PRINCIPAL)
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -278,7 +295,7 @@ class MessageStep(WorkflowStep):
     """A step of a message's workflow. Random keys: the id order would place an anonymous letter's first step
     (kept with the day only) between the timed steps of other messages."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomKeyField()
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(_("from status"), max_length=10, choices=MessageStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=10, choices=MessageStatus.choices)
