@@ -97,3 +97,22 @@ def test_describe_apps_lists_each_apps_declarations():
     text = out.getvalue()
     assert "/care/" in text and "care.overview" in text and "xinhuo.care.tasks.care_reminders_task" in text
     assert "plans" not in text.split("\n")[0]
+
+
+def effect_block(actor, obj):
+    """A panel context of the "activity" place (test below): shown for even ids only."""
+    return {"who": actor, "id": obj} if obj % 2 == 0 else None
+
+
+def test_object_panels_get_the_actor_and_the_object_and_skip_none(installed):
+    from xinhuo.core.registry import Panel
+
+    path = "xinhuo.core.tests.test_registry.effect_block"
+    installed(AppManifest("a", panels=(Panel("late", "b.html", path, order=9, place="activity"),
+                                       Panel("early", "a.html", path, order=1, place="activity"),
+                                       Panel("dash", "c.html", path, place="list"))))
+    assert registry.object_panels("activity", "me", 4) == [
+        {"template": "a.html", "data": {"who": "me", "id": 4}}, {"template": "b.html", "data": {"who": "me", "id": 4}}]
+    assert registry.object_panels("activity", "me", 3) == []
+    with pytest.raises(KeyError):
+        registry.object_panels("nowhere", "me", 4)
