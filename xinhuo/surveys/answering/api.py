@@ -52,12 +52,12 @@ class OpenSurveySerializer(serializers.Serializer):
         return obj.state == "answered"
 
 
-class QuestionSerializer(serializers.Serializer):
+class OpenQuestionSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.CharField(help_text=KIND_HELP)
     text = serializers.CharField()
-    help_text = serializers.CharField()
-    required = serializers.BooleanField()
+    help_text = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.help_text
+    required = serializers.BooleanField()  # type: ignore[assignment]  # a declared field, not Field.required
     options = serializers.ListField(child=serializers.CharField(),
                                     help_text="single, multiple, ranking: the options; an answer names their index.")
     rows = serializers.ListField(child=serializers.CharField(), help_text="matrix: the rows.")
@@ -87,28 +87,28 @@ class SurveyToAnswerSerializer(serializers.Serializer):
     closes_at = serializers.DateTimeField()
     open = serializers.BooleanField(help_text="Whether answers are taken now.")
     answered = serializers.BooleanField()
-    questions = QuestionSerializer(many=True, help_text="In order, sections and page breaks included.")
+    questions = OpenQuestionSerializer(many=True, help_text="In order, sections and page breaks included.")
     draft = serializers.DictField(help_text="A named survey: the caller's draft answers (canonical); else {}.")
 
 
-class AnswersSerializer(serializers.Serializer):
+class SurveyAnswersSerializer(serializers.Serializer):
     answers = serializers.DictField(child=serializers.JSONField(), help_text=CANONICAL)
 
 
-class DraftAnswersSerializer(serializers.Serializer):
+class SurveyDraftAnswersSerializer(serializers.Serializer):
     answers = serializers.DictField(child=serializers.JSONField(), help_text=(
         "Some answers to keep in the draft (the same forms as submit); required questions are not asked for "
         "until the survey is submitted."))
 
 
-class SubmittedSerializer(serializers.Serializer):
+class SurveySubmittedSerializer(serializers.Serializer):
     survey = serializers.IntegerField()
     submitted = serializers.BooleanField()
     response = serializers.IntegerField(required=False, help_text="A named survey's response id; never given for "
                                                                   "an anonymous survey.")
 
 
-class DraftSavedSerializer(serializers.Serializer):
+class SurveyDraftSavedSerializer(serializers.Serializer):
     survey = serializers.IntegerField()
     draft = serializers.DictField(help_text="Every answer the draft now holds.")
 
@@ -129,7 +129,7 @@ class OpenSurveyViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
     def list(self, request, *args, **kwargs):
         rows = selectors.my_surveys(self.actor)
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(rows)  # type: ignore[arg-type]  # a short list, paged as the others
         if page is not None:
             return self.get_paginated_response(OpenSurveySerializer(page, many=True).data)
         return Response(OpenSurveySerializer(rows, many=True).data)
@@ -148,7 +148,7 @@ class OpenSurveyViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewS
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data["answers"]
 
-    @extend_schema(request=AnswersSerializer, responses={201: SubmittedSerializer, 400: REFUSED},
+    @extend_schema(request=SurveyAnswersSerializer, responses={201: SurveySubmittedSerializer, 400: REFUSED},
                    description="Submit every answer at once. " + CANONICAL,
                    examples=[OpenApiExample("answers", request_only=True,
                                             value={"answers": {"q1": 0, "q2": [0, 2], "q3": 4}})])
@@ -156,21 +156,21 @@ class OpenSurveyViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def submit(self, request, pk=None):
         actor = self.actor
         survey, who = selectors.answer_survey(actor, pk)
-        answers = self._answers(request, AnswersSerializer)
+        answers = self._answers(request, SurveyAnswersSerializer)
         response = services.response_save(actor=actor, survey=survey, raw=answers, submit=True, who=who)
         body = {"survey": survey.pk, "submitted": True}
         if not survey.anonymous and response is not None:
             body["response"] = response.pk
         return Response(body, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DraftAnswersSerializer, responses={200: DraftSavedSerializer, 400: REFUSED},
+    @extend_schema(request=SurveyDraftAnswersSerializer, responses={200: SurveyDraftSavedSerializer, 400: REFUSED},
                    description="A named survey: keep these answers as the caller's draft (checked, not required). "
                                "An anonymous survey keeps no draft: 400.")
     @action(detail=True, methods=["post"])
     def draft(self, request, pk=None):
         actor = self.actor
         survey, who = selectors.answer_survey(actor, pk)
-        answers = self._answers(request, DraftAnswersSerializer)
+        answers = self._answers(request, SurveyDraftAnswersSerializer)
         if survey.anonymous:
             raise DRFValidationError({"detail": [_("An anonymous survey keeps no draft: submit every answer at "
                                                    "once.")]})

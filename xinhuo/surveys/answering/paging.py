@@ -115,7 +115,7 @@ def _hint(q: QSpec) -> str:
             return _("Choose at most %(n)d.") % {"n": high}
         return _("Choose all that apply.")
     if q.kind in qs.TEXT_LIMIT:
-        return _("At most %(n)d characters.") % {"n": qs.TEXT_LIMIT[q.kind]}
+        return _("At most %(n)d characters.") % {"n": qs.TEXT_LIMIT[Kind(q.kind)]}
     if q.kind == Kind.NUMBER:
         if q.min_value is not None and q.max_value is not None:
             return _("A number from %(low)s to %(high)s.") % {"low": qs._shown(q.min_value),
