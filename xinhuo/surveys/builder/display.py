@@ -78,11 +78,12 @@ def audience_words(survey) -> list[str]:
         return [_("The participants of “%(activity)s”") % {"activity": survey.activity.title}]
     out = []
     if survey.for_students:
-        named = [str(g) for g in survey.grades.all()] + [str(c) for c in survey.classes.all()]
+        # a class's name reads its grade: one query with it rather than one per class
+        named = [str(g) for g in survey.grades.all()] + [str(c) for c in survey.classes.select_related("grade")]
         out.append(_("Students of %(which)s") % {"which": "、".join(named)} if named
                    else _("Every student of the school"))
     if survey.for_parents:
-        named = [str(c) for c in survey.parent_classes.all()]
+        named = [str(c) for c in survey.parent_classes.select_related("grade")]
         out.append(_("Parents of %(which)s") % {"which": "、".join(named)} if named else _("Every parent"))
     if survey.for_elders:
         out.append(_("The elders (五老)"))

@@ -126,3 +126,22 @@ def test_answers_freeze_questions_and_a_new_version_replaces_the_survey(world):
     # closing twice is refused
     response = post(client, f"{BASE}{survey['id']}/close/")
     assert response.status_code == 400
+
+
+def test_the_list_keeps_its_query_count(world, django_assert_max_num_queries):
+    client = world.client("director")
+    director = world.actor("director")
+
+    def add(n):
+        for i in range(n):
+            services.survey_create(actor=director, title=f"调查{i}", for_students=True, classes=[world.class_a],
+                                   for_parents=True, parent_classes=[world.class_b], opens_at=timezone.now(),
+                                   closes_at=timezone.now() + dt.timedelta(days=1))
+
+    add(2)
+    with django_assert_max_num_queries(100) as few:
+        assert len(client.get(BASE).json()["results"]) == 2
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = client.get(BASE).json()["results"]
+    assert len(rows) == 12 and rows[0]["parent_classes"] == [world.class_b.pk]
