@@ -35,12 +35,18 @@ def test_an_answered_surveys_submission_reads_the_survey_and_writes_in_one_trans
         services.response_save(actor=actor, survey=selectors.answerable(actor, survey.pk, questions=False),
                                raw={"q1": 0})
     teacher = world.actor("head_teacher_a")
-    # the survey's row, the second-answer check, then (a savepoint in a test) participation, response, the count
-    with django_assert_num_queries(7):
+    # the survey's row, then (a savepoint in a test) participation, response, the count: no look for an earlier
+    # answer first, the participation's unique key refuses a second one
+    with django_assert_num_queries(6):
         found = selectors.answerable(teacher, survey.pk, questions=False)
         response = services.response_save(actor=teacher, survey=found, raw={"q1": 1, "q2": "多办活动"})
     assert response.answers == {"q1": 1, "q2": "多办活动"} and response.respondent_id is None
     assert Response.objects.filter(survey=survey).count() == Participation.objects.filter(survey=survey).count() == 3
+    with pytest.raises(ValidationError) as twice:
+        services.response_save(actor=teacher, survey=selectors.answerable(teacher, survey.pk, questions=False),
+                               raw={"q1": 0})
+    assert twice.value.messages == ["你已经填写过这份问卷，谢谢！"]
+    assert Response.objects.filter(survey=survey).count() == 3
 
 
 def test_questions_changed_before_the_first_answer_count(world):
