@@ -313,6 +313,12 @@ def test_words_match_as_words_not_inside_other_words(world):
     assert words.matches("好好学习", words.DEFAULT_WORDS) == []
 
 
+def test_jieba_is_loaded_once_and_only_when_a_word_may_match():
+    words.matches("今天天气很好", ["霸凌"])  # no candidate word in the text: jieba is not needed
+    first = words._tokenizer_with(["霸凌"])
+    assert words._tokenizer_with(["欺负"]) is first
+
+
 def test_a_flagged_letter_is_never_public(world):
     message, _code = write(world, body="有人霸凌我")
     with pytest.raises(ValidationError) as e:

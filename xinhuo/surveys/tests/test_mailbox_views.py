@@ -182,6 +182,27 @@ def test_public_replies_never_name_a_signed_letters_writer(world):
     assert "张大明家长" in detail  # the committee sees who signed
 
 
+def test_public_replies_and_my_letters_keep_their_query_count(world, django_assert_max_num_queries):
+    director = world.actor("director")
+
+    def publish(n):
+        for i in range(n):
+            message, _ = letter(world, persona="parent_x", anonymous=False, subject=f"建议{i}")
+            services.message_reply(actor=director, message=message, reply=f"回复{i}", reply_public=True)
+
+    publish(2)
+    client = world.client("parent_x")
+    with django_assert_max_num_queries(12):
+        client.get(reverse("surveys:mailbox-public"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("surveys:mailbox-mine"))
+    publish(10)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("surveys:mailbox-public")).content.decode().count("data-message=") == 10
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("surveys:mailbox-mine")).content.decode().count("data-message=") == 12
+
+
 def test_closing_without_a_reply_asks_why(world):
     message, _ = letter(world)
     client = world.client("director")
