@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -122,6 +123,7 @@ def _post(request, survey: Survey, who: Seat, items: list[QSpec]):
         note = _("Your answer opened a further question on this page.")
         if survey.anonymous:
             return _page(request, survey, items, answers, at, note=note)
+        messages.info(request, note)
         return redirect(f"{here}?page={at}")
     if action != "submit" and at < len(after):
         if survey.anonymous:
@@ -138,8 +140,8 @@ def _post(request, survey: Survey, who: Seat, items: list[QSpec]):
                           status=400)
         refused = {k: " ".join(v) for k, v in exc.message_dict.items()}
         where = page_holding(after, list(refused), at)
-        return _page(request, survey, items, answers, where, errors=refused,
-                     values=posted if where == at else None, status=400,
+        return _page(request, survey, items, answers, where, errors=refused, values=posted if where == at else None,
+                     posted=request.POST if where == at else None, status=400,
                      note=_("Some answers need another look before the survey can be submitted."))
     return redirect("surveys:thanks", pk=survey.pk)
 

@@ -165,6 +165,31 @@ def test_skip_logic_changes_the_pages(world):
                                               "q7": "作业太多", "q8": 8.5, "q9": "2026-11-20"}
 
 
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_a_question_opened_on_the_same_page_is_asked_there(world, anonymous):
+    director = world.actor("director")
+    now = timezone.now()
+    survey = services.survey_create(actor=director, title="同页跳题", anonymous=anonymous, for_students=True,
+                                    opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(days=1))
+    services.question_save(actor=director, survey=survey, kind="single", text="住校吗", required=True,
+                           options=["住校", "走读"])
+    services.question_save(actor=director, survey=survey, kind="rating", text="宿舍打分", points=5, required=True,
+                           show_if={"key": "q1", "values": [0]})
+    survey = services.survey_publish(actor=director, survey=survey)
+    c = world.client("student_x")
+    assert 'name="q2"' not in c.get(url(survey) + "?page=1").content.decode()
+    r = post(c, survey, {"q1": "0"}, page=1, action="submit", carry="" if anonymous else None)
+    if not anonymous:
+        assert r.status_code == 302 and r["Location"] == url(survey) + "?page=1"
+        r = c.get(r["Location"])
+    body = r.content.decode()
+    assert r.status_code == 200 and 'name="q2"' in body and not errors_of(r)
+    assert "本页多了一道题" in body
+    assert not Response.objects.filter(submitted_on__isnull=False).exists()
+    r = post(c, survey, {"q1": "0", "q2": "4"}, page=1, action="submit", carry=carry_of(r) if anonymous else None)
+    assert r.status_code == 302 and Response.objects.get(survey=survey).answers == {"q1": 0, "q2": 4}
+
+
 def test_back_keeps_the_answers(world):
     survey = every_kind(world)
     c = world.client("student_x")
