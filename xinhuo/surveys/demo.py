@@ -252,7 +252,74 @@ def build(ctx) -> None:
     _answer(rng, survey, [(pk, Audience.ELDER, None, None) for pk in elders if rng.random() < 0.8],
             _days(start, start + dt.timedelta(days=13)))
 
+    build_mailbox(ctx)
+
     # next term's teacher feedback, still a draft
     _survey(school, director, "teacher_feedback", opens=_at(today + dt.timedelta(days=30), 8),
             closes=_at(today + dt.timedelta(days=44), 18), status=SurveyStatus.DRAFT, for_teachers=True,
             title="关爱工作教师反馈（下学期初）")
+
+
+# (days ago, box, written as, anonymous, subject, body, what happened: assignee username or "", reply, public)
+LETTERS = (
+    (41, "principal", "parent", True, "放学时段校门口交通拥堵",
+     "每天下午放学时校门口车辆很多，孩子过马路很危险，建议增加护学岗。",
+     "depthead", "感谢您的建议。自11月起，学校在放学时段安排家长志愿者和五老护学岗，并与交警中队联系加强疏导。", True),
+    (33, "heart", "student", True, "和同桌闹矛盾了",
+     "最近和同桌因为一点小事吵架，现在谁也不理谁，我不知道怎么办。",
+     "counsellor", "谢谢你愿意说出来。可以先试着写一张小纸条，说说你的感受；也欢迎午休时到心理辅导室聊聊。", False),
+    (27, "heart", "student", True, "有人总是欺负我",
+     "班上有几个人总是欺负我，下课把我的书扔到地上，还威胁我不许告诉老师。",
+     "counsellor", "你好，谢谢你告诉我们，这不是你的错。心理老师和德育处已经介入，请放心，你的信息会被保护。", False),
+    (20, "principal", "student", False, "希望图书馆午休也开放",
+     "中午吃完饭有一段空闲时间，希望图书馆能开放，我们可以去看书。",
+     "director", "好建议！从下周一起，图书馆每天12:10–13:00开放，由学生志愿者协助管理。", True),
+    (16, "principal", "elder", False, "五老讲座时间建议",
+     "我们几位老同志上午精神好，建议革命传统讲座安排在上午第三、四节。", "director",
+     "感谢老同志们的建议，下学期讲座将优先安排在上午。", True),
+    (9, "principal", "parent", True, "食堂饭菜价格", "听孩子说食堂最近涨价了，能否公示一下价格和菜品？",
+     "leader", "", False),
+    (5, "principal", "parent", False, "在外地务工，能否线上参加家长会",
+     "孩子爸爸在外地打工，很想参加家长会，能不能开通线上参加的方式？", "teacher", "", False),
+    (2, "heart", "student", True, "考试前总是睡不着", "每次考试前一晚都睡不着，越想睡越睡不着，很着急。",
+     "", "", False),
+    (1, "heart", "teacher", True, "班主任工作压力大", "最近班级事务很多，常常觉得很累，希望学校能有一些心理支持。",
+     "", "", False),
+)
+
+
+def build_mailbox(ctx) -> None:
+    """The autumn's letters, each in the state its story reached: closed with a public reply, replied, a letter
+    that alerted the counsellors at once, one assigned and due, one overdue, and two waiting to be assigned."""
+    from xinhuo.core.access import build_actor
+
+    from .mailbox.services import message_assign, message_close, message_reply, message_write
+    from .models import Message, MessageStep
+
+    school, today = ctx.school, ctx.today
+    users = {u.username: u for u in User.objects.filter(
+        username__in=["student", "parent", "elder", "teacher", "director", "leader", "counsellor", "depthead"])}
+    writers = {"student": "student", "parent": "parent", "elder": "elder", "teacher": "teacher"}
+    director = build_actor(users["director"], school.pk)
+    for ago, box, role, anonymous, subject, body, assignee, reply, public in LETTERS:
+        writer = build_actor(users[writers[role]], school.pk)
+        message, _code = message_write(actor=writer, box=box, subject=subject, body=body, anonymous=anonymous,
+                                       writer_role=role)
+        if assignee:
+            handler = users[assignee]
+            if handler.pk != director.user.pk:
+                message = message_assign(actor=director, message=message, assignee=handler)
+            if reply:
+                actor = build_actor(handler, school.pk) if handler.pk != director.user.pk else director
+                message = message_reply(actor=actor, message=message, reply=reply, reply_public=public)
+                if public:
+                    message = message_close(actor=director, message=message)
+        # back to the day it came: the steps follow on the days after
+        day = today - dt.timedelta(days=ago)
+        due = day + dt.timedelta(days=7) if message.reply_due else None
+        Message.objects.filter(pk=message.pk).update(
+            received_on=day, reply_due=due, replied_on=day + dt.timedelta(days=3) if reply else None)
+        for n, step in enumerate(MessageStep.objects.filter(message=message).order_by("at", "pk")):
+            stamp = day + dt.timedelta(days=min(n * 2, max(ago - 1, 0)))
+            MessageStep.objects.filter(pk=step.pk).update(
+                at=_at(stamp, 0) if n == 0 else _at(stamp, 10 + n))
