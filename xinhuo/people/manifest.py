@@ -54,7 +54,8 @@ MANIFEST = AppManifest(
               place="list"),
     ),
     demo=DemoStep("xinhuo.people.demo.build"),
-    api_enums={"StudentStatusEnum": "xinhuo.people.models.Student.Status"},
+    api_enums={"StudentStatusEnum": "xinhuo.people.models.Student.Status",
+               "ConsentPurposeEnum": "xinhuo.people.models.ConsentPurpose"},
     matrix="xinhuo.people.tests.matrix.CASES",
     provides={
         "actor.student_id": "xinhuo.people.selectors.actor_student_id",

@@ -47,6 +47,13 @@ MANIFEST = AppManifest(
         Panel("mailbox", "surveys/panels/mailbox.html", "xinhuo.surveys.mailbox.selectors.mailbox_panel", order=61,
               place="figure"),
     ),
+    api_enums={
+        "SurveyPurposeEnum": "xinhuo.surveys.models.Purpose",
+        "SurveyStatusEnum": "xinhuo.surveys.models.SurveyStatus",
+        "QuestionKindEnum": "xinhuo.surveys.questions.Kind",
+        "MessageStatusEnum": "xinhuo.surveys.models.MessageStatus",
+        "MailboxBoxEnum": "xinhuo.surveys.models.Box",
+    },
     daily_jobs=("xinhuo.surveys.tasks.mailbox_overdue_task", "xinhuo.surveys.tasks.shuffle_task"),
     demo=DemoStep("xinhuo.surveys.demo.build", after=("people", "activities", "elders", "wellbeing")),
     matrix="xinhuo.surveys.tests.matrix.CASES",
