@@ -163,6 +163,10 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Idle sessions expire: the expiry restarts on every request.
+# One cache for every web worker and app server, so that limits hold across them (the mailbox's tracking-code
+# look-ups) and cached statistics are computed once: a table in the database (core's migration 0004 creates it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "xinhuo_cache"}}
+
 SESSION_COOKIE_AGE = int(os.environ.get("XINHUO_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
