@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-deps install bench lint typecheck messages clean-db
+.PHONY: run test test-deps install bench bench-surveys lint typecheck messages clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test-deps:
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Survey submissions under load through gunicorn (bench/README.md, surveys): wrk if installed (apt-get install -y
+# wrk), else a Python client; DATABASE_URL=postgres://... for PostgreSQL. make bench-surveys LOAD_ARGS="--rate 0"
+LOAD_ARGS ?= --seconds 60 --rate 300
+bench-surveys: $(STAMP)
+	$(PY) -m bench.load_surveys $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xinhuo bench
