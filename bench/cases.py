@@ -493,3 +493,36 @@ def wellbeing_answer_job(ctx):
     return {"p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
             "budget_p95_ms": ANSWER_BUDGET_MS, "queries": len(queries),
             "consent_added": consent_added}
+# surveys (SRV-1 to SRV-3): at large size every student but the README's answered the autumn satisfaction survey
+# (about 4,000 anonymous responses, xinhuo/surveys/demo.py); its statistics, the answering page of the parents'
+# survey (the README's parent has not answered), my surveys, the mailbox. The submission hot path is measured
+# under load by bench/load_surveys.py (make bench-surveys).
+
+
+def biggest_survey(ctx: Context):
+    from xinhuo.surveys.models import Survey
+
+    survey = Survey.objects.filter(school=ctx.school).order_by("-response_count", "pk").first()
+    assert survey is not None and survey.response_count, "the demo school has no answered survey"
+    return survey
+
+
+def open_parent_survey_path(ctx: Context) -> str:
+    from django.utils import timezone
+
+    from xinhuo.surveys.models import Survey, SurveyStatus
+
+    now = timezone.now()
+    survey = Survey.objects.filter(school=ctx.school, for_parents=True, status=SurveyStatus.PUBLISHED,
+                                   opens_at__lte=now, closes_at__gt=now).order_by("pk").first()
+    assert survey is not None, "the demo school has no open parents' survey"
+    return f"/surveys/{survey.pk}/answer/"
+
+
+page("survey results", lambda ctx: f"/surveys/manage/{biggest_survey(ctx).pk}/results/", "director")
+api("api survey results", lambda ctx: f"/api/v1/surveys/results/{biggest_survey(ctx).pk}/", "director")
+page("survey answering", open_parent_survey_path, "parent")
+page("my surveys", "/surveys/mine/", "student", "parent")
+api("api my surveys", "/api/v1/surveys/open/", "parent")
+page("survey list", "/surveys/manage/", "director")
+page("mailbox", "/surveys/mailbox/messages/", "director")
