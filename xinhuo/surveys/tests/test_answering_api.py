@@ -106,11 +106,11 @@ def test_anonymous_survey_keeps_no_draft(world):
     assert r.status_code == 400 and not Response.objects.exists() and not Participation.objects.exists()
 
 
-# The hot path: one anonymous submission by token. 3 are the token and the actor (memberships, their classes); 5
-# read the survey, the student's seat (their record, the survey's grades and classes) and the questions; 1 checks
-# that the student has not answered; 3 write (participation, response, counter); 2 are the savepoint the test's
-# own transaction turns the service's transaction into.
-SUBMIT_QUERIES = 15
+# The hot path: one anonymous submission by token. 3 are the token and the actor (memberships, their classes); 6
+# read the survey, the student's seat (their id, their record, the survey's grades and classes) and the questions;
+# 3 write (participation, response, counter) — a second answer is refused by the participation's unique key, not
+# looked for first; 2 are the savepoint the test's own transaction turns the service's transaction into.
+SUBMIT_QUERIES = 14
 
 
 def test_an_anonymous_submission_costs_a_few_queries(world):
