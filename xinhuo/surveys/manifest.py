@@ -46,6 +46,9 @@ MANIFEST = AppManifest(
               place="list"),
         Panel("mailbox", "surveys/panels/mailbox.html", "xinhuo.surveys.mailbox.selectors.mailbox_panel", order=61,
               place="figure"),
+        # the activity page: its effect survey (create it; then status, answers and the short result)
+        Panel("activity_effect", "surveys/activity_panel.html", "xinhuo.surveys.results.selectors.activity_panel",
+              order=50, place="activity"),
     ),
     api_enums={
         "SurveyPurposeEnum": "xinhuo.surveys.models.Purpose",

@@ -2,7 +2,7 @@
 
 Who may answer a survey is its audience: `seat(actor, survey)` says as whom (student, parent, elder, teacher) and
 for which grade and class, or None. Other apps read satisfaction and effect results through `satisfaction` and
-`activity_effect` (documented in docs/surveys.md), never through the tables."""
+`activity_effect` of results/selectors.py (documented there), never through the tables."""
 
 from __future__ import annotations
 
