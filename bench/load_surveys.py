@@ -643,11 +643,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seconds", type=int, default=60, help="length of the timed run (default 60)")
     p.add_argument("--rate", type=float, default=300, help="submissions per second to offer; 0: as fast as it "
                    "goes (default 300)")
-    p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    p.add_argument("--worker-class", choices=["sync", "gthread"], default="sync",
-                   help="gunicorn worker class (default sync, as `xinhuo serve`)")
-    p.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
-    p.add_argument("--connections", type=int, default=64, help="client connections (default 64)")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, as serve)")
+    p.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread",
+                   help="gunicorn worker class (default gthread, as `xinhuo serve`)")
+    p.add_argument("--threads", type=int, default=1, help="threads per gthread worker (default 1, as serve)")
+    p.add_argument("--connections", type=int, default=16, help="client connections (default 16)")
     p.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto",
                    help="wrk when installed (auto), or the asyncio client")
     p.add_argument("--accounts", type=int, default=0,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from .models import Membership, Role, School, User
@@ -115,14 +116,14 @@ def build_actor(user: User, school_id: int | None = None) -> Actor | None:
     """The actor for a user in the requested school, or their first school; None without any role."""
     if not user.is_authenticated or not user.is_active:
         return None
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("school").prefetch_related("classes").order_by("pk")
-    )
+    memberships = list(Membership.objects.filter(user=user).select_related("school").order_by("pk"))
     if not memberships:
         return None
     school_ids = [m.school_id for m in memberships]
     chosen = school_id if school_id in school_ids else school_ids[0]
     in_school = [m for m in memberships if m.school_id == chosen]
+    # only a head teacher's role has classes: every other request (a parent's, a student's answer) saves the query
+    prefetch_related_objects([m for m in in_school if m.role == R.HEAD_TEACHER], "classes")
     return Actor(user=user, school=in_school[0].school, memberships=in_school)
 
 
