@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Count, Q
@@ -24,7 +25,7 @@ from .models import Audience, Participation, Purpose, Question, Response, Survey
 from .questions import Kind, QSpec
 from .starters import TEMPLATES
 
-TEXTS = {
+TEXTS: dict[str, list[str]] = {
     Purpose.STUDENT_SATISFACTION: ["希望多组织一些社会实践活动", "五老爷爷讲的革命故事很好听，希望多来几次",
                                    "心理老师很耐心", "食堂排队时间有点长", "希望社团活动时间再多一点",
                                    "图书馆开放时间能不能延长", "结对的老师经常关心我，谢谢", "课间操场太挤了"],
@@ -109,10 +110,11 @@ def _answer(rng: random.Random, survey: Survey, people: Sequence[tuple[int, str,
     for user_id, audience, grade_id, class_id in people:
         answers = answers_for(rng, items, survey.purpose)
         named = not survey.anonymous
-        responses.append(Response(
-            id=random_id(), survey=survey, answers=answers, audience=audience, grade_id=grade_id,
-            school_class_id=class_id if named else None, respondent_id=user_id if named else None,
-            submitted_on=rng.choice(days)))
+        response = Response(id=random_id(), survey=survey, audience=audience, grade_id=grade_id,
+                            school_class_id=class_id if named else None, respondent_id=user_id if named else None,
+                            submitted_on=rng.choice(days))
+        response.answers = answers
+        responses.append(response)
         participations.append(Participation(id=random_id(), survey=survey, user_id=user_id, audience=audience,
                                             school_class_id=class_id, submitted=True))
     Response.objects.bulk_create(responses, batch_size=500)
@@ -120,52 +122,36 @@ def _answer(rng: random.Random, survey: Survey, people: Sequence[tuple[int, str,
     Survey.objects.filter(pk=survey.pk).update(response_count=len(responses))
 
 
-def _accounts(school, rows: Sequence[tuple[str, str, str]]) -> dict[str, int]:
-    """Accounts (username, full name, role) for respondents who have none; username -> user id."""
-    existing = dict(User.objects.filter(username__in=[r[0] for r in rows]).values_list("username", "pk"))
-    unusable = make_password(None)
-    new = [User(username=u, full_name=name, password=unusable, elder_mode=role == Role.ELDER)
-           for u, name, role in rows if u not in existing]
-    User.objects.bulk_create(new, batch_size=500)
-    ids = dict(User.objects.filter(username__in=[r[0] for r in rows]).values_list("username", "pk"))
-    made = {u for u, _n, _r in rows if u not in existing}
-    Membership.objects.bulk_create([Membership(user_id=ids[u], school=school, role=role)
-                                    for u, _n, role in rows if u in made], batch_size=500)
-    return ids
+def _accounts(school, people: Sequence, tag: str, role: str) -> None:
+    """Give an account (no password) to each of `people` (Student, Guardian or Elder rows) without one; their
+    `user_id` is set in place and saved."""
+    lacking = {f"{school.code[:2]}{tag}{p.pk}".lower(): p for p in people if not p.user_id}
+    if lacking:
+        unusable = make_password(None)
+        User.objects.bulk_create([User(username=u, full_name=p.name, password=unusable, elder_mode=role == Role.ELDER)
+                                  for u, p in lacking.items()], batch_size=500)
+        ids = dict(User.objects.filter(username__in=list(lacking)).values_list("username", "pk"))
+        Membership.objects.bulk_create([Membership(user_id=pk, school=school, role=role) for pk in ids.values()],
+                                       batch_size=500)
+        for username, person in lacking.items():
+            person.user_id = ids[username]
+        type(next(iter(lacking.values()))).objects.bulk_update(list(lacking.values()), ["user"], batch_size=500)
 
 
 def _student_accounts(school, students: Sequence) -> list[tuple[int, str, int | None, int | None]]:
     """(user id, audience, grade, class) of these students, giving an account to those without one."""
-    from xinhuo.people.models import Student
-
-    rows = [(f"{school.code[:2]}s{s.student_no}".lower(), s.name, Role.STUDENT) for s in students if not s.user_id]
-    ids = _accounts(school, rows)
-    for s in students:
-        if not s.user_id:
-            s.user_id = ids[f"{school.code[:2]}s{s.student_no}".lower()]
-    Student.objects.bulk_update([s for s in students if s.user_id], ["user"], batch_size=500)
+    _accounts(school, students, "s", Role.STUDENT)
     return [(s.user_id, Audience.STUDENT, s.school_class.grade_id, s.school_class_id) for s in students]
 
 
 def _guardian_accounts(school, links: Sequence) -> list[tuple[int, str, int | None, int | None]]:
-    from xinhuo.people.models import Guardian
-
-    guardians = {link.guardian_id: link.guardian for link in links}
-    rows = [(f"{school.code[:2]}g{g.pk}".lower(), g.name, Role.PARENT) for g in guardians.values() if not g.user_id]
-    ids = _accounts(school, rows)
-    for g in guardians.values():
-        if not g.user_id:
-            g.user_id = ids[f"{school.code[:2]}g{g.pk}".lower()]
-    Guardian.objects.bulk_update(list(guardians.values()), ["user"], batch_size=500)
-    seen: set[int] = set()
-    out = []
+    """The same of the guardians of these student-guardian links (each guardian once, as of their first child)."""
+    first: dict[int, Any] = {}
     for link in links:
-        if link.guardian_id in seen:
-            continue
-        seen.add(link.guardian_id)
-        out.append((guardians[link.guardian_id].user_id, Audience.PARENT, link.student.school_class.grade_id,
-                    link.student.school_class_id))
-    return out
+        first.setdefault(link.guardian_id, link)
+    _accounts(school, [link.guardian for link in first.values()], "g", Role.PARENT)
+    return [(link.guardian.user_id, Audience.PARENT, link.student.school_class.grade_id, link.student.school_class_id)
+            for link in first.values()]
 
 
 def _elder_accounts(school) -> list[int]:
@@ -173,13 +159,8 @@ def _elder_accounts(school) -> list[int]:
     from xinhuo.elders.models import Elder
 
     elders = list(Elder.objects.filter(school=school, status=Elder.Status.ACTIVE).order_by("pk"))
-    rows = [(f"{school.code[:2]}e{e.pk}".lower(), e.name, Role.ELDER) for e in elders if not e.user_id]
-    ids = _accounts(school, rows)
-    for e in elders:
-        if not e.user_id:
-            e.user_id = ids[f"{school.code[:2]}e{e.pk}".lower()]
-    Elder.objects.bulk_update(elders, ["user"], batch_size=500)
-    return [e.user_id for e in elders]
+    _accounts(school, elders, "e", Role.ELDER)
+    return [e.user_id for e in elders if e.user_id is not None]
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -291,7 +272,7 @@ LETTERS = (
 def build_mailbox(ctx) -> None:
     """The autumn's letters, each in the state its story reached: closed with a public reply, replied, a letter
     that alerted the counsellors at once, one assigned and due, one overdue, and two waiting to be assigned."""
-    from xinhuo.core.access import build_actor
+    from xinhuo.core.access import Actor, build_actor
 
     from .mailbox.services import message_assign, message_close, message_reply, message_write
     from .models import Message, MessageStep
@@ -299,10 +280,15 @@ def build_mailbox(ctx) -> None:
     school, today = ctx.school, ctx.today
     users = {u.username: u for u in User.objects.filter(
         username__in=["student", "parent", "elder", "teacher", "director", "leader", "counsellor", "depthead"])}
-    writers = {"student": "student", "parent": "parent", "elder": "elder", "teacher": "teacher"}
-    director = build_actor(users["director"], school.pk)
+
+    def actor_of(username: str) -> Actor:
+        actor = build_actor(users[username], school.pk)
+        assert actor is not None  # the README's accounts all hold a role in the demo school
+        return actor
+
+    director = actor_of("director")
     for ago, box, role, anonymous, subject, body, assignee, reply, public in LETTERS:
-        writer = build_actor(users[writers[role]], school.pk)
+        writer = actor_of(role)  # the README's student, parent, elder and teacher write as themselves
         message, _code = message_write(actor=writer, box=box, subject=subject, body=body, anonymous=anonymous,
                                        writer_role=role)
         if assignee:
@@ -310,7 +296,7 @@ def build_mailbox(ctx) -> None:
             if handler.pk != director.user.pk:
                 message = message_assign(actor=director, message=message, assignee=handler)
             if reply:
-                actor = build_actor(handler, school.pk) if handler.pk != director.user.pk else director
+                actor = actor_of(assignee)
                 message = message_reply(actor=actor, message=message, reply=reply, reply_public=public)
                 if public:
                     message = message_close(actor=director, message=message)

@@ -45,7 +45,7 @@ WITH_OPTIONS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING})
 WITH_POINTS = frozenset({Kind.LIKERT, Kind.RATING, Kind.MATRIX})
 # the kinds a condition may name: their answers are a few known values
 CONDITIONAL = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.LIKERT, Kind.RATING, Kind.NUMBER})
-TEXT_LIMIT = {Kind.SHORT_TEXT: 200, Kind.LONG_TEXT: 2000}
+TEXT_LIMIT: dict[str, int] = {Kind.SHORT_TEXT: 200, Kind.LONG_TEXT: 2000}
 MAX_OPTIONS = 30
 MAX_ROWS = 20
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
@@ -411,5 +411,5 @@ def from_form(q: QSpec, data: Any) -> Any:
         if any(p is None for p in places.values()) or sorted(places.values()) != list(  # type: ignore[type-var]
                 range(1, len(q.options) + 1)):
             return ["invalid"]
-        return [i for i, _p in sorted(places.items(), key=lambda kv: kv[1])]
+        return [i for i, _p in sorted(places.items(), key=lambda kv: kv[1] or 0)]
     return data.get(q.key, "")

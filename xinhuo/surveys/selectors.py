@@ -149,7 +149,7 @@ def seat(actor: Actor, survey: Survey) -> Seat | None:
     """As whom the actor may answer this survey, or None when they are not in its audience."""
     if survey.school_id != actor.school.pk:
         return None
-    if survey.activity_id is not None:
+    if survey.activity is not None:
         from xinhuo.activities.selectors import participant_seats
 
         kind = participant_seats(survey.activity).get(actor.user.pk)

@@ -64,11 +64,12 @@ def _check_audience(actor: Actor, *, for_students: bool, grades: list[Grade], cl
         raise ValidationError({"classes": _("Choose among your own classes.")})
 
 
-def _check_window(opens_at: dt.datetime | None, closes_at: dt.datetime | None) -> None:
+def _check_window(opens_at: dt.datetime | None, closes_at: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
     if opens_at is None or closes_at is None:
         raise ValidationError({"opens_at": _("Give the opening and closing times.")})
     if opens_at >= closes_at:
         raise ValidationError({"closes_at": _("The survey must close after it opens.")})
+    return opens_at, closes_at
 
 
 def _texts(title: str, intro: str) -> tuple[str, str]:
@@ -98,7 +99,7 @@ def survey_create(*, actor: Actor, title: str, intro: str = "", purpose: str = P
     title, intro = _texts(title, intro)
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Choose a purpose from the list.")})
-    _check_window(opens_at, closes_at)
+    opens_at, closes_at = _check_window(opens_at, closes_at)
     grades, classes, parent_classes = list(grades), list(classes), list(parent_classes)
     _check_audience(actor, for_students=for_students, grades=grades, classes=classes, for_parents=for_parents,
                     parent_classes=parent_classes, for_elders=for_elders, for_teachers=for_teachers,
@@ -131,13 +132,13 @@ def survey_update(*, actor: Actor, survey: Survey, title: str, intro: str = "", 
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError(_("A closed survey cannot change."))
     if survey.status == SurveyStatus.PUBLISHED:
-        _check_window(survey.opens_at, closes_at)
+        _opens, closes_at = _check_window(survey.opens_at, closes_at)
         if anonymous is not None and anonymous != survey.anonymous:
             raise ValidationError({"anonymous": _("Whether a survey is anonymous is fixed once it is published.")})
         survey.title, survey.intro, survey.closes_at = title, intro, closes_at
         survey.save(update_fields=["title", "intro", "closes_at"])
         return survey
-    _check_window(opens_at, closes_at)
+    opens_at, closes_at = _check_window(opens_at, closes_at)
     if purpose is not None and purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Choose a purpose from the list.")})
     grades, classes, parent_classes = list(grades), list(classes), list(parent_classes)
@@ -468,8 +469,10 @@ def _submit_anonymous(actor: Actor, survey: Survey, who: Seat, answers: dict) ->
         with acting(None), transaction.atomic():
             Participation.objects.create(survey=survey, user=actor.user, audience=who.audience,
                                          school_class_id=who.class_id, submitted=True)
-            response = Response.objects.create(survey=survey, answers=answers, audience=who.audience,
-                                               grade_id=who.grade_id, submitted_on=_today())
+            response = Response(survey=survey, audience=who.audience, grade_id=who.grade_id,
+                                submitted_on=_today())
+            response.answers = answers
+            response.save(force_insert=True)
             Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
     except IntegrityError:
         raise ValidationError(_twice()) from None
