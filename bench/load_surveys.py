@@ -622,7 +622,7 @@ def profile(path: str, toks: list[str], bods: list[str], n: int, endpoint: str) 
             prof.disable()
             assert r.status_code == 201, (r.status_code, r.content[:300])
     out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(prof, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
     print(out.getvalue())
     print(f"{len(queries)} queries per submission:")
     for sql in queries:
