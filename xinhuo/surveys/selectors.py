@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -208,7 +208,3 @@ def answerable(actor: Actor, pk, *, questions: bool = True) -> Survey:
 
 def surveys_of_activity(activity: Activity) -> QuerySet[Survey]:
     return Survey.objects.filter(activity=activity).exclude(status=SurveyStatus.DRAFT).order_by("-version")
-
-
-def drafts_q() -> Q:
-    return Q(submitted_on__isnull=True)
