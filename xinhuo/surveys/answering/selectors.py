@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from xinhuo.core.access import Actor
+from xinhuo.core.db import Prepared
 
 from ..models import Participation, Survey, SurveyStatus
 from ..selectors import Seat, open_surveys, seat
@@ -39,11 +40,20 @@ def open_panel(actor: Actor) -> dict | None:
     return {"surveys": waiting} if waiting else None
 
 
+# every answer handed in reads this row first: compiled once (core.db.Prepared)
+_answerable_row = Prepared(lambda school_id, pk, draft: Survey.objects.filter(school_id=school_id).filter(pk=pk)
+                           .exclude(status=draft))
+
+
 def answer_survey(actor: Actor, pk) -> tuple[Survey, Seat]:
     """A survey the actor may open to answer (published or closed, in its audience) and as whom, else 404. Lean:
     the survey in one query; its classes and grades only when the audience needs them; questions when asked."""
-    survey = (Survey.objects.filter(school=actor.school, pk=pk).exclude(status=SurveyStatus.DRAFT)
-              .first())
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    found = _answerable_row(actor.school.pk, pk, SurveyStatus.DRAFT.value)
+    survey = found[0] if found else None
     who = seat(actor, survey) if survey is not None else None
     if survey is None or who is None:
         raise Http404
