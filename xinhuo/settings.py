@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "xinhuo.core.middleware.ActorMiddleware",
     "xinhuo.core.middleware.PasswordChangeRequiredMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "xinhuo.core.lockout.AxesMiddleware",  # axes' own, warning once of a proxy not counted
 ]
 
 ROOT_URLCONF = "xinhuo.urls"
@@ -198,14 +198,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "xinhuo.core.auth.axes_username"
 AXES_LOCKOUT_CALLABLE = "xinhuo.core.auth.lockout_response"
+# An attempt during the lock (even with the right password) is refused but not recorded: recording it restarted
+# the 15 minutes, so anyone trying every few minutes kept the account locked for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Behind a reverse proxy the client's address is in X-Forwarded-For; trust exactly that many hops
-# (never more: a client can put anything in the header itself).
+# (never more: a client can put anything in the header itself). The lockout reads it as the access log does.
 XINHUO_PROXY_COUNT = int(os.environ.get("XINHUO_PROXY_COUNT", "0"))
-if XINHUO_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = XINHUO_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "xinhuo.core.lockout.client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
