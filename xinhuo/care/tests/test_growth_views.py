@@ -183,7 +183,7 @@ def test_every_view_is_logged(record):
 
 def test_the_record_prints(record):
     body = page(record, "director")
-    assert '<style media="print">' in body and "nav.navbar" in body and 'id="print"' in body
+    assert 'media="print" href="/static/care/growth_print.css"' in body and 'id="print"' in body
 
 
 def test_the_api_hides_the_same_things(record):
