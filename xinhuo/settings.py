@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinhuo.core.middleware.LanguageMiddleware",
@@ -180,6 +181,25 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from the site's own static files, never inline or eval'd, so
+# injected markup cannot run script (pages keep behaviour in static JS with data-attributes; htmx's allowEval is
+# off). style="" attributes stay allowed: progress bars and ECharts' tooltips set widths and colours in them. Only
+# style-src carries 'unsafe-inline' and style-src-elem (CSP 3) overrides it for <style> elements, which are refused:
+# old browsers without style-src-elem then allow inline styles rather than lose the bars. Images: data: for
+# Bootstrap's icons; uploads are served by the site's own views.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src-elem": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

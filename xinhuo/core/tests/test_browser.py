@@ -29,6 +29,18 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 # generous: two test workers and Chromium share a 2-core CI machine
 TIMEOUT_MS = 30_000
 MASKED_ID_CARD = re.compile(r"^\d{6}\*{8}\d{3}[\dX]$")
+# Chromium reports each refusal on the console; the event adds what was refused and where
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("Content Security Policy violation: " + e.violatedDirective + " refused " + (e.blockedURI || "inline")
+                + " at " + e.sourceFile + ":" + e.lineNumber);
+});"""
+
+
+def watch_csp(page, refused: list[str]) -> None:
+    """Collect into `refused` everything the Content-Security-Policy refuses on the page."""
+    page.add_init_script(CSP_LISTENER)
+    page.on("console", lambda msg: refused.append(f"{page.url}: {msg.text}")
+            if "Content Security Policy" in msg.text else None)
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +75,12 @@ def browser():
 def new_page(browser, live_server):
     """A fresh browser context (no cookies) per call.
 
-    JavaScript errors and static files that fail to load fail the test."""
+    JavaScript errors, static files that fail to load and anything the Content-Security-Policy refuses (an inline
+    script, handler or style element, eval) fail the test."""
     contexts = []
     errors: list[str] = []
     missing: list[str] = []
+    refused: list[str] = []
 
     def make(**options):
         ctx = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
@@ -74,6 +88,7 @@ def new_page(browser, live_server):
         ctx.set_default_timeout(TIMEOUT_MS)
         contexts.append(ctx)
         page = ctx.new_page()
+        watch_csp(page, refused)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("response", lambda r: missing.append(f"{r.status} {r.url}")
                 if "/static/" in r.url and r.status >= 400 else None)
@@ -83,6 +98,7 @@ def new_page(browser, live_server):
     for ctx in contexts:
         ctx.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not refused, f"the Content-Security-Policy refused something on the page: {refused}"
     assert not missing, f"static files the pages use did not load: {missing}"
 
 
