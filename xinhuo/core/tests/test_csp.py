@@ -110,6 +110,16 @@ def test_templates_have_no_inline_script_or_handler():
     assert not found, "\n".join(found)
 
 
+def test_python_code_writes_no_inline_script_or_handler():
+    """Widgets' attrs and format_html() write markup too."""
+    code = re.compile(r"""["']on(?:click|change|submit|input|load|error|focus|blur|key[a-z]+|mouse[a-z]+)["']|"""
+                      r"""<script\b(?![^>]*\bsrc=)|["']\s*javascript:""", re.I)
+    found = [f"{path.relative_to(XINHUO)}: {m.group(0)}" for path in XINHUO.rglob("*.py")
+             if "tests" not in path.parts and "migrations" not in path.parts
+             for m in code.finditer(path.read_text(encoding="utf-8"))]
+    assert not found, found
+
+
 @pytest.mark.parametrize("snippet", [
     '<script>alert(1)</script>', '<form onsubmit="return confirm(1)">', "<select class=x onchange='go()'>",
     '<a href="javascript:void(0)">', '<div hx-on:click="x()">', '<input hx-trigger="keyup[key==\'Enter\']">',
