@@ -20,7 +20,7 @@ from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.audit import acting, audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import SchoolClass
-from xinhuo.core.uploads import check_file, check_images
+from xinhuo.core.uploads import check_file, check_images, process_later
 from xinhuo.core.validators import choose_one_of, clean_decimal, clean_text, same_school
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.elders import selectors as elders_selectors
@@ -499,8 +499,11 @@ def photos_add(*, actor: Actor, activity: Activity, images, caption: str = "") -
         checked = check_images(images, max_count=PHOTO_BATCH)
     except ValidationError as exc:
         raise ValidationError({"images": exc.messages}) from None
-    return [ActivityPhoto.objects.create(activity=current, image=c.content, caption=caption, uploaded_by=actor.user)
-            for c in checked]
+    photos = [ActivityPhoto.objects.create(activity=current, image=c.content, caption=caption, uploaded_by=actor.user)
+              for c in checked]
+    for photo in photos:
+        process_later(photo, "image")  # resized by the task worker
+    return photos
 
 
 @audited
@@ -513,8 +516,10 @@ def file_add(*, actor: Actor, activity: Activity, upload) -> ActivityFile:
         checked = check_file(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from None
-    return ActivityFile.objects.create(activity=current, file=checked.content, name=checked.original_name[:150],
+    item = ActivityFile.objects.create(activity=current, file=checked.content, name=checked.original_name[:150],
                                        content_type=checked.content_type, size=checked.size, uploaded_by=actor.user)
+    process_later(item, "file", size_field="size")  # a picture is finished by the task worker
+    return item
 
 
 @audited
@@ -576,6 +581,7 @@ def field_work_submit(*, actor: Actor, task: FieldTask, student: Student, text: 
     if checked is not None:
         work.file = checked.content
     work.save()
+    process_later(work, "file")  # a picture is finished by the task worker
     return work
 
 

@@ -524,6 +524,7 @@ def showcase_record(*, actor: Actor, meeting: ClubMeeting, summary: str, photos=
                 photo.image.save(c.content.name, c.content, save=False)
                 saved.append(photo.image.name)
                 photo.save()
+                uploads.process_later(photo, "image")  # resized by the task worker
             credited = credit_showcase(row)
     except BaseException:
         for name in saved:  # the database rolled back: the files must go too

@@ -12,3 +12,11 @@ def deliver_notifications(notification_ids: list[int]) -> int:
         deliver(n)
         count += 1
     return count
+
+
+@task()
+def process_image(model: str, pk: str, field: str, size_field: str = "") -> str:
+    """An uploaded picture decoded, resized and stripped of its metadata, off the web workers (core.uploads)."""
+    from .uploads import process_stored
+
+    return process_stored(model, pk, field, size_field)

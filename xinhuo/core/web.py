@@ -130,10 +130,15 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
-def stream_file(field, *, download_name: str | None = None) -> FileResponse:
+def stream_file(field, *, download_name: str | None = None) -> FileResponse | HttpResponse:
     """A stored file, after the caller checked the permission; never cached by shared caches."""
-    from .uploads import content_type_for
+    from .uploads import content_type_for, placeholder, state
 
+    if state(field.name):  # a picture the worker has not finished (or could not): never the original's EXIF
+        waiting = HttpResponse(placeholder(field.name), content_type="image/svg+xml")
+        waiting["Cache-Control"] = "no-store"
+        waiting["X-Content-Type-Options"] = "nosniff"
+        return waiting
     try:
         handle = field.open("rb")
     except (FileNotFoundError, OSError, ValueError):

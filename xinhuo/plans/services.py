@@ -26,7 +26,7 @@ from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.audit import acting, audited
 from xinhuo.core.models import Department, Membership, Role, User
 from xinhuo.core.services import notification_send
-from xinhuo.core.uploads import check_file, check_image
+from xinhuo.core.uploads import check_file, check_image, process_later
 from xinhuo.core.validators import choose_one_of, clean_text, of_school
 
 from .models import (
@@ -557,6 +557,7 @@ def evidence_add(*, actor: Actor, task: PlanTask, photos=(), documents=()) -> li
                           size=c.size, uploaded_by=actor.user)
         ev.file.save(c.content.name, c.content, save=False)
         ev.save()
+        process_later(ev, "file", size_field="size")  # a photo is finished by the task worker
         out.append(ev)
     return out
 

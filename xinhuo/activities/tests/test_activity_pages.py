@@ -17,6 +17,7 @@ from xinhuo.activities.tests import helpers as h
 from xinhuo.activities.tests.support import flashed, msg, on, shown, working_day
 from xinhuo.care.models import GrowthEntry
 from xinhuo.core.models import Notification
+from xinhuo.core.tests.upload_samples import pdf_bytes
 from xinhuo.core.uploads import DOCUMENT_TYPES
 from xinhuo.news.models import NewsItem, NewsStatus
 
@@ -196,7 +197,7 @@ def test_files_are_checked_by_type(world):
     assert flashed(r) == [msg("“%(name)s”: this kind of file cannot be uploaded. Allowed: %(kinds)s.",
                               name="setup.exe", kinds=kinds)]
     assert not ActivityFile.objects.exists()
-    pdf = SimpleUploadedFile("活动方案.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("活动方案.pdf", pdf_bytes(), content_type="application/pdf")
     teacher.post(reverse("activities:file-add", args=[a.pk]), {"file": pdf})
     kept = ActivityFile.objects.get()
     assert (kept.name, kept.content_type) == ("活动方案.pdf", "application/pdf")

@@ -96,6 +96,7 @@ def inspection_file(
                 photo.image.save(c.content.name, c.content, save=False)
                 saved.append(photo.image.name)
                 photo.save()
+                uploads.process_later(photo, "image")  # resized by the task worker
             signals.inspection_changed.send(sender=Inspection, inspection=report, step=first, actor=actor, filed=True)
     except BaseException:
         delete_files(saved, storage)

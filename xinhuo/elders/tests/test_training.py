@@ -4,9 +4,7 @@ content), attendance as a checklist, who sees what, and the induction-per-role l
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from django.utils import timezone
 
 from xinhuo.core.models import AccessLog
 from xinhuo.core.tests.helpers import stored_files
+from xinhuo.core.tests.upload_samples import office_bytes, pdf_bytes
 from xinhuo.elders.models import (
     Assignment,
     Elder,
@@ -48,11 +47,7 @@ def elder(world, name, status=Elder.Status.ACTIVE):
 
 
 def docx_bytes() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    return buf.getvalue()
+    return office_bytes("docx")
 
 
 def new_session(world, persona="director", **kw):
@@ -66,7 +61,7 @@ def new_session(world, persona="director", **kw):
 
 
 def test_a_session_keeps_its_files_under_a_random_name_and_the_original_as_title(world, media):
-    s = new_session(world, files=[SimpleUploadedFile("讲义.pdf", b"%PDF-1.7\n..."),
+    s = new_session(world, files=[SimpleUploadedFile("讲义.pdf", pdf_bytes()),
                                   SimpleUploadedFile("提纲.docx", docx_bytes()),
                                   SimpleUploadedFile("合影.png", png_bytes((2400, 1200)))])
     files = list(s.files.order_by("pk"))
@@ -87,7 +82,7 @@ def test_a_session_keeps_its_files_under_a_random_name_and_the_original_as_title
 def test_a_file_of_the_wrong_kind_is_refused_and_nothing_is_written(world, media, name, data, message):
     data = docx_bytes() if data is None else data
     with pytest.raises(ValidationError) as exc:
-        new_session(world, files=[SimpleUploadedFile("好的.pdf", b"%PDF-1.4 ok"), SimpleUploadedFile(name, data)])
+        new_session(world, files=[SimpleUploadedFile("好的.pdf", pdf_bytes()), SimpleUploadedFile(name, data)])
     assert exc.value.message_dict["files"] == [message]
     assert not TrainingSession.objects.exists() and not TrainingMaterial.objects.exists()
     assert stored_files(media) == []
@@ -128,7 +123,7 @@ def test_only_the_committee_creates_and_edits_sessions(world):
 def test_the_form_page_creates_a_session_with_files(world):
     r = world.client("leader").post(reverse("elders:training-new"), {
         "kind": "rotation", "topic": "心理辅导基础轮训", "date": TODAY().isoformat(), "hours": "3",
-        "files": [SimpleUploadedFile("课件.pdf", b"%PDF-1.5 x")]})
+        "files": [SimpleUploadedFile("课件.pdf", pdf_bytes())]})
     s = TrainingSession.objects.get()
     assert r.status_code == 302 and r["Location"] == reverse("elders:training-detail", args=[s.pk])
     assert s.files.get().title == "课件.pdf" and s.hours == Decimal("3.0")
@@ -139,12 +134,12 @@ def test_the_form_page_creates_a_session_with_files(world):
 
 
 def test_a_file_is_served_only_to_who_may_see_the_session(world):
-    s = new_session(world, files=[SimpleUploadedFile("讲义.pdf", b"%PDF-1.7\nhello")])
+    s = new_session(world, files=[SimpleUploadedFile("讲义.pdf", pdf_bytes("hello"))])
     url = reverse("elders:training-file", args=[s.files.get().pk])
     r = world.client("director").get(url)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert "attachment" in r["Content-Disposition"] and "%E8%AE%B2%E4%B9%89.pdf" in r["Content-Disposition"]
-    assert b"".join(r.streaming_content) == b"%PDF-1.7\nhello"
+    assert b"".join(r.streaming_content) == pdf_bytes("hello")
     assert world.client("elder").get(url).status_code == 404, "not on the session's list"
     TrainingAttendance.objects.create(session=s, elder=world.elder, present=True)
     assert world.client("elder").get(url).status_code == 200
@@ -153,7 +148,7 @@ def test_a_file_is_served_only_to_who_may_see_the_session(world):
 
 
 def test_a_file_can_be_removed_by_the_committee(world, media):
-    s = new_session(world, files=[SimpleUploadedFile("讲义.pdf", b"%PDF-1.7")])
+    s = new_session(world, files=[SimpleUploadedFile("讲义.pdf", pdf_bytes())])
     material = s.files.get()
     TrainingAttendance.objects.create(session=s, elder=world.elder)
     assert world.client("elder").post(reverse("elders:training-file-remove", args=[material.pk])).status_code == 404
@@ -279,7 +274,7 @@ def test_the_training_list_query_count_does_not_grow_with_its_rows(world):
 
     def add(n):
         for _ in range(n):
-            s = new_session(world, files=[SimpleUploadedFile("a.pdf", b"%PDF-1")])
+            s = new_session(world, files=[SimpleUploadedFile("a.pdf", pdf_bytes())])
             services.training_attendance_set(actor=world.actor("director"), session=s, present=[p.pk for p in people])
 
     add(2)
@@ -289,7 +284,7 @@ def test_the_training_list_query_count_does_not_grow_with_its_rows(world):
 
 
 def test_api_lists_sessions_by_the_same_rules(world):
-    mine = new_session(world, topic="我参加的", files=[SimpleUploadedFile("a.pdf", b"%PDF-1")])
+    mine = new_session(world, topic="我参加的", files=[SimpleUploadedFile("a.pdf", pdf_bytes())])
     services.training_attendance_set(actor=world.actor("director"), session=mine, present=[world.elder.pk])
     new_session(world, topic="别人的")
     rows = world.client("elder").get("/api/v1/elders/training/").json()["results"]

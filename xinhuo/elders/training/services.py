@@ -39,7 +39,7 @@ def _training_clean(actor: Actor, *, kind: str, topic: str, role: str, date: dt.
         "topic": clean_text(errors, TrainingSession, "topic", topic, required=_("Give the topic.")),
         "place": clean_text(errors, TrainingSession, "place", place),
         "speaker": clean_text(errors, TrainingSession, "speaker", speaker),
-        "materials": (materials or "").strip()[:10000],
+        "materials": clean_text(errors, TrainingSession, "materials", materials),  # refused when too long, not cut
         "date": date,
     }
     if date is None:
@@ -69,6 +69,7 @@ def _training_attach(session: TrainingSession, checked: list, saved: list[str]) 
         material.file.save(c.content.name, c.content, save=False)
         saved.append(material.file.name)
         material.save()
+        uploads.process_later(material, "file")  # a picture is finished by the task worker
 
 
 def _training_write(actor: Actor, session: TrainingSession | None, fields: dict) -> TrainingSession:
