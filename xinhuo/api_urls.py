@@ -29,6 +29,7 @@ def register(prefix: str, viewset, basename: str) -> None:
 
 register("classes", core_api.SchoolClassViewSet, basename="class")
 register("notifications", core_api.NotificationViewSet, basename="notification")
+register("tokens", core_api.ApiTokenViewSet, basename="token")
 for route in api_routes():
     register(route.prefix, import_string(route.viewset), basename=route.basename)
 

@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -177,6 +176,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# API tokens (core/tokens.py): a token ends this many days after it was issued, or after this many days unused
+XINHUO_API_TOKEN_DAYS = int(os.environ.get("XINHUO_API_TOKEN_DAYS", "30"))
+XINHUO_API_TOKEN_IDLE_DAYS = int(os.environ.get("XINHUO_API_TOKEN_IDLE_DAYS", "7"))
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

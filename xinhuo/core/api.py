@@ -11,19 +11,19 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import selectors, services
+from . import selectors, services, tokens
 from .access import Actor, build_actor, role_labels
 from .middleware import SCHOOL_SESSION_KEY
-from .models import Notification, SchoolClass
+from .models import ApiToken, Notification, SchoolClass
 
 
 def exception_handler(exc, context):
@@ -131,19 +131,79 @@ class NotificationViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return Response(self.get_serializer(notification).data, status=status.HTTP_200_OK)
 
 
-class TokenView(ObtainAuthToken):
-    """DRF's token login, which also says when the account is locked (django-axes) instead of a plain 400."""
+class TokenRequestSerializer(AuthTokenSerializer):
+    token = None  # type: ignore[assignment]  # the key is in the answer (TokenIssuedSerializer), not the request
+    name = serializers.CharField(max_length=50, required=False, allow_blank=True,
+                                 help_text="What the token is for (e.g. the phone's app), shown in the token list.")
 
+
+class TokenIssuedSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="The key, shown this once: send it as `Authorization: Token <key>`.")
+    expires = serializers.DateTimeField()
+
+
+class TokenView(APIView):
+    """POST: a new token for a username (or mobile number) and password; says when the account is locked
+    (django-axes) and refuses a temporary password. DELETE: revoke the token this request was made with."""
+
+    serializer_class = TokenRequestSerializer
+    throttle_classes = ()
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenIssuedSerializer)
     def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
             if getattr(request, "axes_locked_out", False) or getattr(request._request, "axes_locked_out", False):
                 from .auth import lockout_response
 
                 return lockout_response(request._request, None)
             raise DRFValidationError(serializer.errors)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        user = serializer.validated_data["user"]
+        if user.must_change_password:
+            from .auth import temporary_password_message
+
+            raise PermissionDenied(temporary_password_message())
+        token, key = tokens.issue(user, name=serializer.validated_data.get("name", ""))
+        return Response(TokenIssuedSerializer({"token": key, "expires": token.expires}).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, *args, **kwargs):
+        if not isinstance(request.auth, ApiToken):
+            message = _("This request was not made with a token: to revoke your tokens, list them at /api/v1/tokens/ "
+                        "or use your account page.")
+            return Response({"detail": message}, status=status.HTTP_400_BAD_REQUEST)
+        tokens.own_token_revoke(user=request.user, token_pk=request.auth.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField(help_text="Whether this request was made with this token.")
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created", "last_used", "expires", "current"]
+        read_only_fields = fields
+
+    def get_current(self, obj) -> bool:
+        auth = self.context["request"].auth
+        return isinstance(auth, ApiToken) and auth.pk == obj.pk
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The caller's own tokens (never their keys), and revoking one; another user's token answers 404."""
+
+    queryset = ApiToken.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = ApiTokenSerializer
+
+    def get_queryset(self):
+        return tokens.own_tokens(self.request.user)  # type: ignore[arg-type]  # IsAuthenticated: a User
+
+    def destroy(self, request, *args, **kwargs):
+        tokens.own_token_revoke(user=request.user, token_pk=kwargs.get("pk", ""))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class LoggedListMixin:

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import CommitteeMember, Department, Grade, Role, SchoolClass, SchoolYear, User
+from .params import validate_date_range
 
 
 def _fast_options(choices, chosen: set[str]):
@@ -54,6 +55,8 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.DateField | forms.DateTimeField):  # every form's dates: 1900-2100
+                field.validators.append(validate_date_range)
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -301,9 +304,19 @@ class MembershipForm(AccountForm):
 
 
 class AccountEditForm(BootstrapMixin, forms.Form):
+    """The number is never put back into the form (the page shows it masked, with a logged reveal): a blank field
+    keeps it, a new one replaces it, the box removes it."""
+
     full_name = forms.CharField(label=_("Full name"), max_length=50)
-    phone = MobileField(label=_("Mobile number"))
+    phone = MobileField(label=_("New mobile number"), help_text=_("Leave blank to keep the current number."))
+    clear_phone = forms.BooleanField(label=_("Remove the mobile number"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def phone_for(self, user) -> str:
+        """The number to save: the new one, none if removed, otherwise the current one."""
+        if self.cleaned_data.get("phone"):
+            return self.cleaned_data["phone"]
+        return "" if self.cleaned_data.get("clear_phone") else (user.phone or "")
 
 
 class PersonLoginForm(BootstrapMixin, forms.Form):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -47,7 +48,9 @@ class LanguageMiddleware:
 
 
 class PasswordChangeRequiredMiddleware:
-    """A temporary password (new account, reset) must be replaced before anything else is used."""
+    """A temporary password (new account, reset) must be replaced before anything else is used: the pages redirect
+    to the change, the API answers 403 with what to do (an API token checks the same in core/auth.py, and none is
+    issued for a temporary password: core/api.py TokenView)."""
 
     ALLOWED = ("/password/", "/logout/", "/language/", "/static/", "/healthz")
 
@@ -56,11 +59,10 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and user.must_change_password
-            and not request.path.startswith(self.ALLOWED)
-            and not request.path.startswith("/api/")
-        ):
+        if user.is_authenticated and user.must_change_password and not request.path.startswith(self.ALLOWED):
+            if request.path.startswith("/api/"):
+                from .auth import temporary_password_message
+
+                return JsonResponse({"detail": temporary_password_message()}, status=403)
             return redirect(f"{reverse('password-change')}?required=1")
         return self.get_response(request)

@@ -347,3 +347,26 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ApiToken(models.Model):
+    """A key for the API (the mini-program, scripts): kept only as its SHA-256, shown once when issued.
+
+    It ends at `expires` (XINHUO_API_TOKEN_DAYS after issue) or after XINHUO_API_TOKEN_IDLE_DAYS unused, and is
+    deleted when its user changes the password, is reset or deactivated, logs out of the site, or revokes it
+    (core/tokens.py). `last_used` moves at most hourly, so authenticating stays one read (core/auth.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("key begins"), max_length=8)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    last_used = models.DateTimeField(_("last used"), default=timezone.now)
+    expires = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tokens
 from .access import STAFF_ROLES, Actor
 from .audit import audited
 from .models import (
@@ -446,6 +447,23 @@ def account_set_active(*, actor: Actor, user: User, active: bool) -> None:
     _only_in_school(actor, user)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:  # reactivation must not bring the old API tokens back
+        tokens.revoke_all(user)
+
+
+ACCOUNT_REVEAL_FIELDS = ("phone", "username")  # a parent's username is their mobile number
+
+
+def account_reveal(*, actor: Actor, user: User, field: str, request=None) -> str:
+    """An account's full mobile number (or username that is one) for the administrator, written to the access log;
+    the caller got `user` through selectors.account. 404 for another field (nothing else is revealed here)."""
+    from django.http import Http404
+
+    actor.require("accounts.manage")
+    if field not in ACCOUNT_REVEAL_FIELDS:
+        raise Http404
+    access_log_record(actor, "reveal", "account", user.pk, field=field, request=request)
+    return getattr(user, field) or ""
 
 
 @audited
@@ -457,6 +475,7 @@ def account_reset_password(*, actor: Actor, user: User) -> str:
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
+    tokens.revoke_all(user)
     return password
 
 
@@ -486,6 +505,8 @@ def membership_remove(*, actor: Actor, membership: Membership) -> None:
 
 @audited
 def password_changed(*, user: User) -> None:
+    """The user chose a new password: tokens issued under the old one stop working."""
+    tokens.revoke_all(user)
     if user.must_change_password:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])

@@ -17,8 +17,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import registry, selectors, services
+from . import registry, selectors, services, tokens
 from .access import role_labels, schools_of
+from .auth import looks_like_mobile
 from .forms import (
     AccountEditForm,
     AccountForm,
@@ -34,6 +35,7 @@ from .forms import (
     SchoolYearForm,
     TermForm,
 )
+from .masking import mask_phone
 from .middleware import SCHOOL_SESSION_KEY
 from .models import CommitteeMember, Role, SchoolClass
 from .web import act, actor_view, form_errors_from, form_status, paginate, query_without_page, submit
@@ -350,6 +352,8 @@ def accounts(request):
     if role not in Role.values:
         role = ""
     page = paginate(request, selectors.accounts(request.actor, q=q, role=role))
+    for u in page:
+        u.shown_username = _masked_username(u)  # type: ignore[attr-defined]
     return render(request, "core/accounts.html", {
         "page": page, "query": query_without_page(request), "q": q, "role": role, "roles": Role.choices,
     })
@@ -370,22 +374,89 @@ def account_create(request):
     return render(request, "core/account_form.html", {"form": form}, status=status)
 
 
+def _masked_username(user) -> str:
+    """A username that is a mobile number (a parent's) is shown masked like any other number."""
+    return mask_phone(user.username) if looks_like_mobile(user.username) else user.username
+
+
+def _account_reveal_context(user, field: str) -> dict:
+    """What core/_sensitive.html needs: the masked value and the logged reveal."""
+    value = getattr(user, field) or ""
+    return {"has_value": bool(value), "masked": mask_phone(value), "allowed": bool(value),
+            "url": reverse("account-reveal", args=[user.pk, field])}
+
+
 @actor_view("accounts.manage")
 def account_detail(request, pk: int):
     actor = request.actor
     user = selectors.account(actor, pk)
     form_is_edit = request.POST.get("form") == "edit"  # the page has two forms: which one was posted
-    edit_form = AccountEditForm(
-        request.POST if form_is_edit else None,
-        initial={"full_name": user.full_name, "phone": user.phone or "", "email": user.email},
-    )
+    edit_form = AccountEditForm(request.POST if form_is_edit else None,
+                                initial={"full_name": user.full_name, "email": user.email})
     role_form = MembershipForm(request.POST if request.POST.get("form") == "role" else None,
                                **_account_form_kwargs(actor))
-    form, save = (edit_form, services.account_update) if form_is_edit else (role_form, services.membership_add)
-    if submit(request, form, lambda: save(actor=actor, user=user, **form.cleaned_data), _("Saved.")):
+    form: AccountEditForm | MembershipForm = edit_form if form_is_edit else role_form
+
+    def save():
+        if form_is_edit:
+            return services.account_update(actor=actor, user=user, full_name=edit_form.cleaned_data["full_name"],
+                                           phone=edit_form.phone_for(user), email=edit_form.cleaned_data["email"])
+        return services.membership_add(actor=actor, user=user, **role_form.cleaned_data)
+
+    if submit(request, form, save, _("Saved.")):
         return redirect("account-detail", pk=user.pk)
-    return render(request, "core/account_detail.html",
-                  {"account": user, "edit_form": edit_form, "role_form": role_form}, status=form_status(request))
+    username_is_mobile = looks_like_mobile(user.username)
+    return render(request, "core/account_detail.html", {
+        "account": user, "edit_form": edit_form, "role_form": role_form,
+        "shown_username": _masked_username(user),
+        "username_reveal": _account_reveal_context(user, "username") if username_is_mobile else None,
+        "phone_reveal": _account_reveal_context(user, "phone"),
+        "tokens": tokens.account_tokens(actor, user),
+    }, status=form_status(request))
+
+
+@require_POST
+@actor_view("accounts.manage")
+def account_reveal(request, pk: int, field: str):
+    """The account's full mobile number (or mobile-number username), logged; htmx gets just the value back."""
+    user = selectors.account(request.actor, pk)
+    value = services.account_reveal(actor=request.actor, user=user, field=field, request=request)
+    return render(request, "core/_revealed.html", {"value": value})
+
+
+@require_POST
+@actor_view("accounts.manage")
+def account_tokens_revoke(request, pk: int):
+    """Revoke one API token of the account (`token` posted) or all of them."""
+    user = selectors.account(request.actor, pk)
+    token_pk = request.POST.get("token") or None
+    act(request, lambda: tokens.account_tokens_revoke(actor=request.actor, user=user, token_pk=token_pk),
+        _("The API token has been revoked.") if token_pk else _("The account's API tokens have been revoked."))
+    return redirect("account-detail", pk=user.pk)
+
+
+@actor_view()
+def my_account(request):
+    """The user's own account: their API tokens (never the keys), each with a button to revoke it."""
+    user = request.user
+    return render(request, "core/my_account.html", {
+        "shown_username": _masked_username(user), "tokens": tokens.own_tokens(user),
+        "token_days": settings.XINHUO_API_TOKEN_DAYS, "token_idle_days": settings.XINHUO_API_TOKEN_IDLE_DAYS,
+    })
+
+
+@require_POST
+@actor_view()
+def my_tokens_revoke(request):
+    """Revoke one of one's own API tokens (`token` posted) or all of them."""
+    token_pk = request.POST.get("token") or None
+    if token_pk:
+        tokens.own_token_revoke(user=request.user, token_pk=token_pk)
+        messages.success(request, _("The API token has been revoked."))
+    else:
+        tokens.revoke_all(request.user)
+        messages.success(request, _("Your API tokens have been revoked."))
+    return redirect("my-account")
 
 
 @require_POST

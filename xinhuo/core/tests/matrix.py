@@ -51,6 +51,8 @@ CORE_CASES = [
     Case("login", set(), denied=302, anon=200),  # logged-in users are sent to the dashboard
     Case("logout", EVERYONE, ok=302, method="post", anon=302),
     Case("password-change", EVERYONE),
+    Case("my-account", EVERYONE),
+    Case("my-tokens-revoke", EVERYONE, ok=302, method="post"),
     Case("switch-school", EVERYONE, ok=302, method="post", data={"school": "own"}),
     Case("elder-mode", EVERYONE, ok=302, method="post", data={"on": "1"}),
     Case("set-language", EVERYONE, ok=302, method="post", data={"language": "zh-hans"}, anon=302),
@@ -77,9 +79,24 @@ CORE_CASES = [
     Case("account-reset-password", {"admin"}, method="post", kwargs=k(pk=lambda w, e: w.users["elder"].pk)),
     Case("account-set-active", {"admin"}, ok=302, method="post", data={"active": "1"},
          kwargs=k(pk=lambda w, e: w.users["elder"].pk)),
+    Case("account-reveal", {"admin"}, method="post",
+         kwargs=k(pk=lambda w, e: w.users["director"].pk, field=lambda w, e: "phone")),
+    Case("account-tokens-revoke", {"admin"}, ok=302, method="post", kwargs=k(pk=lambda w, e: w.users["elder"].pk)),
     Case("membership-remove", {"admin"}, ok=302, method="post",
          kwargs=k(pk=lambda w, e: w.users["elder"].pk,
                   membership_pk=lambda w, e: w.users["elder"].memberships.get().pk)),
     Case("access-log", MANAGERS),
     Case("audit-log", MANAGERS),
+    # -- core API: one's own tokens (POST api:token, the login, is in people's cases)
+    Case("api:token", EVERYONE, ok=400, method="delete", api=True),  # a session has no token to revoke
+    Case("api:token-list", EVERYONE, api=True),
+    Case("api:token-detail", {"director"}, ok=204, method="delete", api=True,
+         kwargs=k(pk=lambda w, e: _token_of(w.users["director"]))),
 ]
+
+
+def _token_of(user) -> int:
+    from xinhuo.core.tokens import issue
+
+    return issue(user)[0].pk
+

@@ -254,13 +254,14 @@ def test_api_creates_and_ends_pairs_through_the_same_services(world):
 def test_the_change_history_names_who_made_the_pair_even_over_a_token(world):
     from auditlog.models import LogEntry
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
-    token = Token.objects.create(user=world.users["director"])
+    from xinhuo.core.tokens import issue
+
+    _token, key = issue(world.users["director"])
     li = other_elder(world, "李老")
     response = Client().post("/api/v1/elders/pairs/", {"kind": "new_elder", "mentor": world.elder.pk,
                                                        "mentee_elder": li.pk},
-                             content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
+                             content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 201
     entry = LogEntry.objects.get_for_object(ApprenticeshipPair.objects.get()).get()
     assert entry.actor == world.users["director"]

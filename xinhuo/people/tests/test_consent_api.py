@@ -183,11 +183,12 @@ def test_coverage_and_notices(world, notices):
 
 
 def test_token_clients_get_the_same_answers(world, notices):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from xinhuo.core.tokens import issue
+
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.users['parent_x']).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue(world.users['parent_x'])[1]}")
     response = client.post("/api/v1/consents/give/", {"student": world.student_x.pk, "purpose": "screening",
                                                       "version": 1}, format="json")
     assert response.status_code == 201

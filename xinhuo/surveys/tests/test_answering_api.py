@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from xinhuo.core import tokens
 from xinhuo.surveys.models import Participation, Response, Survey, SurveyStatus
 
 from .test_answering_views import ANSWERS, REQUIRED, every_kind, zh
@@ -19,8 +19,8 @@ API = "/api/v1/surveys/open"
 
 def token_client(world, persona: str) -> APIClient:
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=world.users[persona])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = tokens.issue(world.users[persona])
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
