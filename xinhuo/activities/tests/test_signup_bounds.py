@@ -1,0 +1,155 @@
+"""Sign-up edges that mutation testing found untested (issue 21): promotion into several free places, who may cancel
+a place, the bounds of capacity and service hours (the API relies on the service's), and the settings and
+cancellations of an activity that is over or refused; a teacher's own place; a self sign-up twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from xinhuo.activities import services
+from xinhuo.activities.models import Activity, ActivityStatus, SignUp, SignUpKind, SignUpStatus
+from xinhuo.activities.tests import helpers as h
+from xinhuo.activities.tests.support import msg, on, student_with_account
+
+S = ActivityStatus
+W = SignUpStatus
+HOURS_MESSAGE = "Enter from 0.5 to 24 hours, or leave it empty."
+CAPACITY_MESSAGE = "Enter the number of places, from 1, or leave it empty for no limit."
+
+
+def open_activity(world, title="学雷锋志愿服务", **kw) -> Activity:
+    return h.make(world, title, **({"signup_open": True} | kw))
+
+
+def students(world, n: int, start: int = 0):
+    return [student_with_account(world, world.class_a, f"20262{start + i:02d}", f"同学{start + i}", 40 + start + i,
+                                 f"s2{start + i}") for i in range(n)]
+
+
+def test_a_raised_capacity_fills_exactly_the_places_freed_in_order(world):
+    a = open_activity(world, capacity=3)
+    organiser = world.actor("head_teacher_a")
+    signups = [services.signup_add(actor=organiser, activity=a, student=s) for s in students(world, 6)]
+    assert [s.status for s in signups] == [W.SIGNED_UP] * 3 + [W.WAITING] * 3
+    services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=5)
+    # two places more: the first two waiting move up, the third still waits
+    assert [SignUp.objects.get(pk=s.pk).status for s in signups] == [W.SIGNED_UP] * 5 + [W.WAITING]
+
+
+def test_one_cancelled_place_moves_up_one_person_only(world):
+    a = open_activity(world, capacity=2)
+    organiser = world.actor("head_teacher_a")
+    signups = [services.signup_add(actor=organiser, activity=a, student=s) for s in students(world, 4)]
+    services.signup_cancel(actor=organiser, signup=signups[0])
+    assert [SignUp.objects.get(pk=s.pk).status for s in signups] == [W.CANCELLED, W.SIGNED_UP, W.SIGNED_UP,
+                                                                     W.WAITING]
+
+
+@pytest.mark.parametrize("persona, audience", [("parent_x", "audience_parents"), ("elder", "audience_elders"),
+                                               ("head_teacher_b", "audience_teachers")])
+def test_parents_elders_and_teachers_cancel_their_own_place_and_nobody_elses(world, persona, audience):
+    a = open_activity(world, **{audience: True})
+    own = services.signup_add(actor=world.actor(persona), activity=a)
+    other = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    services.signup_cancel(actor=world.actor(persona), signup=own)
+    assert SignUp.objects.get(pk=own.pk).status == W.CANCELLED
+    # someone else's place: not theirs to cancel, and they are not the organiser
+    with pytest.raises(Http404):
+        services.signup_cancel(actor=world.actor(persona), signup=other)
+    assert SignUp.objects.get(pk=other.pk).status == W.SIGNED_UP
+
+
+def test_a_person_who_is_not_the_organiser_cannot_cancel_a_students_place(world):
+    a = open_activity(world, audience_parents=True)
+    place = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    for persona in ("head_teacher_b", "parent_x", "student_x", "elder"):
+        with pytest.raises(Http404):
+            services.signup_cancel(actor=world.actor(persona), signup=place)
+    assert SignUp.objects.get(pk=place.pk).status == W.SIGNED_UP
+    # the organiser may
+    services.signup_cancel(actor=world.actor("head_teacher_a"), signup=place)
+    assert SignUp.objects.get(pk=place.pk).status == W.CANCELLED
+
+
+def test_a_teacher_signs_up_themselves_once(world):
+    a = open_activity(world, audience_teachers=True)
+    me = services.signup_add(actor=world.actor("head_teacher_b"), activity=a)
+    assert (me.kind, me.user, me.student, me.status) == (SignUpKind.TEACHER, world.users["head_teacher_b"], None,
+                                                         W.SIGNED_UP)
+    with pytest.raises(ValidationError) as exc:
+        services.signup_add(actor=world.actor("head_teacher_b"), activity=a)
+    assert exc.value.messages == [msg("%(name)s is signed up already.", name=me.name)]
+    assert SignUp.objects.filter(activity=a).count() == 1
+    # not invited: teachers are refused
+    closed = open_activity(world, title="家长开放日")
+    with pytest.raises(ValidationError):
+        services.signup_add(actor=world.actor("head_teacher_b"), activity=closed)
+
+
+@pytest.mark.parametrize("capacity, ok", [(0, False), (-3, False), (1, True), (100000, True), (100001, False),
+                                          ("十", False)])
+def test_capacity_bounds(world, capacity, ok):
+    a = open_activity(world)
+    organiser = world.actor("head_teacher_a")
+    if ok:
+        services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=capacity)
+        assert Activity.objects.get(pk=a.pk).capacity == capacity
+        return
+    with pytest.raises(ValidationError) as exc:
+        services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=capacity)
+    assert exc.value.message_dict == {"capacity": [msg(CAPACITY_MESSAGE)]}
+    assert Activity.objects.get(pk=a.pk).capacity is None
+
+
+@pytest.mark.parametrize("hours, ok", [("0", False), ("-1", False), ("0.5", True), ("24", True), ("24.1", False),
+                                       ("999.9", False)])
+def test_service_hours_bounds(world, hours, ok):
+    a = open_activity(world)
+    organiser = world.actor("head_teacher_a")
+    if ok:
+        services.signup_settings_update(actor=organiser, activity=a, signup_open=True, service_hours=hours)
+        assert Activity.objects.get(pk=a.pk).service_hours == Decimal(hours)
+        return
+    with pytest.raises(ValidationError) as exc:
+        services.signup_settings_update(actor=organiser, activity=a, signup_open=True, service_hours=hours)
+    assert exc.value.message_dict == {"service_hours": [msg(HOURS_MESSAGE)]}
+    assert Activity.objects.get(pk=a.pk).service_hours is None
+
+
+def test_the_api_refuses_hours_its_field_would_allow(world):
+    today = timezone.localdate()
+    body = {"title": "学雷锋志愿服务", "kind": "volunteer", "place": "和平社区",
+            "starts_at": on(today, 0, 5).isoformat(), "ends_at": on(today + dt.timedelta(days=1), 20).isoformat(),
+            "off_day_confirmed": True, "audience_classes": [world.class_a.pk], "signup_open": True}
+    before = Activity.objects.count()
+    for field, value, message in (("service_hours", "999.9", HOURS_MESSAGE), ("capacity", 0, CAPACITY_MESSAGE)):
+        r = world.client("head_teacher_a").post("/api/v1/activities/", body | {field: value},
+                                                content_type="application/json")
+        assert r.status_code == 400, r.content
+        assert r.json()[field] == [msg(message)]
+    assert Activity.objects.count() == before
+
+
+@pytest.mark.parametrize("status", [S.REJECTED, S.SUMMARISED, S.ARCHIVED])
+def test_an_activity_refused_or_over_keeps_its_sign_up_as_it_was(world, status):
+    a = open_activity(world, capacity=5)
+    place = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    Activity.objects.filter(pk=a.pk).update(status=status)
+    a.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.signup_settings_update(actor=world.actor("head_teacher_a"), activity=a, signup_open=False,
+                                        capacity=9)
+    for persona in ("student_y", "head_teacher_a"):
+        with pytest.raises(ValidationError) as exc:
+            services.signup_cancel(actor=world.actor(persona), signup=place)
+        assert exc.value.messages == [msg("The activity is %(status)s: its sign-up can no longer change.",
+                                          status=a.get_status_display())]
+    a.refresh_from_db()
+    assert (a.signup_open, a.capacity) == (True, 5)
+    assert SignUp.objects.get(pk=place.pk).status == W.SIGNED_UP
