@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import Grade, SchoolClass
+from xinhuo.core.params import BoundedDateField, BoundedDateTimeField, IdField
 from xinhuo.core.services import access_log_record
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
@@ -46,7 +47,7 @@ class StepSerializer(serializers.Serializer):
     to_status = serializers.CharField()
     comment = serializers.CharField()
     by = serializers.CharField(source="by.display_name", default=None)
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
 
 
 class ActivityDetailSerializer(serializers.ModelSerializer):
@@ -94,8 +95,8 @@ class ActivityWriteSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = BoundedDateTimeField()
+    ends_at = BoundedDateTimeField()
     off_day_confirmed = serializers.BooleanField(required=False, default=False)
     theme = serializers.CharField(required=False, allow_blank=True, default="")
     objectives = serializers.CharField(required=False, allow_blank=True, default="")
@@ -108,12 +109,12 @@ class ActivityWriteSerializer(serializers.Serializer):
     speaker = serializers.CharField(required=False, allow_blank=True, default="")
     route = serializers.CharField(required=False, allow_blank=True, default="")
     handbook = serializers.CharField(required=False, allow_blank=True, default="")
-    sharing_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    sharing_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
     sharing_place = serializers.CharField(required=False, allow_blank=True, default="")
     scenario = serializers.CharField(required=False, allow_blank=True, default="")
-    elders = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    audience_classes = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    audience_grades = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    elders = serializers.ListField(child=IdField(), required=False, default=list)
+    audience_classes = serializers.ListField(child=IdField(), required=False, default=list)
+    audience_grades = serializers.ListField(child=IdField(), required=False, default=list)
     audience_parents = serializers.BooleanField(required=False, default=False)
     audience_elders = serializers.BooleanField(required=False, default=False)
     audience_teachers = serializers.BooleanField(required=False, default=False)
@@ -151,7 +152,7 @@ class SummaryRequestSerializer(serializers.Serializer):
 
 
 class ActivitySignupRequestSerializer(serializers.Serializer):
-    student = serializers.IntegerField(required=False, allow_null=True, default=None,
+    student = IdField(required=False, allow_null=True, default=None,
                                        help_text="Sign up this student (oneself or a child); empty: oneself.")
 
 
@@ -162,7 +163,7 @@ class SignUpSerializer(serializers.ModelSerializer):
 
 
 class CheckinRequestSerializer(serializers.Serializer):
-    signup = serializers.IntegerField()
+    signup = IdField()
     present = serializers.BooleanField()
 
 
@@ -283,7 +284,7 @@ class CalendarActivitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField()
-    starts_at = serializers.DateTimeField()
+    starts_at = BoundedDateTimeField()
 
 
 class CommemorationSerializer(serializers.Serializer):
@@ -292,7 +293,7 @@ class CommemorationSerializer(serializers.Serializer):
 
 
 class CalendarDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = BoundedDateField()
     off = serializers.CharField(allow_null=True, help_text="Why it is not a working day (holiday or weekend).")
     moved_working_day = serializers.BooleanField()
     commemorations = CommemorationSerializer(many=True)

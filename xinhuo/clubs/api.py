@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import IdField
 from xinhuo.core.services import access_log_record
 from xinhuo.people import selectors as people_selectors
 
@@ -78,7 +79,7 @@ class ClubMeetingSerializer(serializers.ModelSerializer):
 
 
 class ClubMemberAddSerializer(serializers.Serializer):
-    student = serializers.IntegerField()
+    student = IdField()
     role = serializers.CharField(default=MemberRole.MEMBER, help_text="member or leader (社长).")
 
 
@@ -89,7 +90,7 @@ class ClubReviewSerializer(serializers.Serializer):
 
 
 class ClubJoinSerializer(serializers.Serializer):
-    student = serializers.IntegerField(required=False, allow_null=True,
+    student = IdField(required=False, allow_null=True,
                                        help_text="A parent of several children says which; otherwise optional.")
 
 

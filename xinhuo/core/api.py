@@ -24,6 +24,7 @@ from . import selectors, services, tokens
 from .access import Actor, build_actor, role_labels
 from .middleware import SCHOOL_SESSION_KEY
 from .models import ApiToken, Notification, SchoolClass
+from .params import parse_id, path_id_or_none
 
 
 def exception_handler(exc, context):
@@ -39,11 +40,11 @@ class ActorMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        school_id = None
+        if path_id_or_none(kwargs):  # "abc" or past the database's range: no such row, never a server error
+            raise NotFound(_("Not found."))
         header = request.headers.get("X-School")
-        if header and header.isdigit():
-            school_id = int(header)
-        elif hasattr(request, "session"):
+        school_id = parse_id(header) if header else None
+        if school_id is None and hasattr(request, "session"):
             school_id = request.session.get(SCHOOL_SESSION_KEY)
         actor = build_actor(request.user, school_id)
         if actor is None:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
+from xinhuo.core.params import BoundedDateField, IdField, query_id
 from xinhuo.core.services import access_log_record
 
 from . import consent as consent_rules
@@ -94,11 +95,7 @@ class StudentViewSet(LoggedRevealMixin, ActorMixin, viewsets.ReadOnlyModelViewSe
         if self.action == "retrieve" or self.action == "reveal":
             return selectors.students(self.actor).prefetch_related("guardian_links__guardian")
         p = self.request.query_params
-        try:
-            grade = int(p["grade"]) if p.get("grade") else None
-            school_class = int(p["class"]) if p.get("class") else None
-        except ValueError:
-            raise DRFValidationError({"detail": _("grade and class must be numbers (their ids).")}) from None
+        grade, school_class = query_id(p, "grade"), query_id(p, "class")
         return selectors.student_list(self.actor, q=p.get("q", ""), grade=grade, school_class=school_class,
                                       gender=p.get("gender", ""), status=p.get("status", ""))
 
@@ -182,20 +179,20 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 
 class ConsentGiveSerializer(serializers.Serializer):
-    student = serializers.IntegerField(min_value=1)
+    student = IdField()
     purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
     version = serializers.IntegerField(min_value=1, max_value=32767,
                                        help_text="The version of the notice the giver read (see notices/).")
 
 
 class ConsentRecordSerializer(serializers.Serializer):
-    student = serializers.IntegerField(min_value=1)
+    student = IdField()
     purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
     party = serializers.ChoiceField(choices=Consent.Party.choices, default=Consent.Party.GUARDIAN)
-    guardian = serializers.IntegerField(min_value=1, required=False, allow_null=True,
+    guardian = IdField(required=False, allow_null=True,
                                         help_text="The guardian who gave it; required when party is guardian.")
     method = serializers.ChoiceField(choices=[Consent.Method.PAPER, Consent.Method.IN_PERSON])
-    date = serializers.DateField(help_text="The day the consent was given (not in the future).")
+    date = BoundedDateField(help_text="The day the consent was given (not in the future).")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -247,10 +244,9 @@ class ConsentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet)
     def get_queryset(self):
         qs = selectors.consents(self.actor)
         p = self.request.query_params
-        if p.get("student"):
-            if not p["student"].isdigit():
-                raise DRFValidationError({"student": _("student must be a number (its id).")})
-            qs = qs.filter(student_id=int(p["student"]))
+        student = query_id(p, "student")
+        if student:
+            qs = qs.filter(student_id=student)
         if p.get("purpose"):
             qs = qs.filter(purpose=p["purpose"])
         if p.get("active") in ("1", "true"):
@@ -315,11 +311,7 @@ class ConsentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet)
     def register(self, request):
         """Enrolled students the user may see, each with the status of every purpose and what is missing."""
         p = request.query_params
-        try:
-            school_class = int(p["class"]) if p.get("class") else None
-            student = int(p["student"]) if p.get("student") else None
-        except ValueError:
-            raise DRFValidationError({"detail": _("student and class must be numbers (their ids).")}) from None
+        school_class, student = query_id(p, "class"), query_id(p, "student")
         qs = selectors.consent_register(self.actor, school_class=school_class, purpose=p.get("purpose", ""),
                                         state=p.get("state", ""))
         if student:

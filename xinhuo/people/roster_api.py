@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.excel import XLSX, xlsx_response
+from xinhuo.core.params import query_id
 
 from . import roster, selectors, services
 
@@ -91,11 +92,9 @@ class RosterExportView(ActorMixin, APIView):
         """The roster of the students you may see, in the import template's format; masked unless your role
         sees full values. Logged in the access log."""
         chosen = None
-        raw = request.query_params.get("class")
-        if raw:
-            if not raw.isdigit():
-                raise DRFValidationError({"class": [_("class must be a number (the class id).")]})
-            chosen = selectors.roster_classes(self.actor).filter(pk=int(raw)).first()
+        class_id = query_id(request.query_params, "class")
+        if class_id:
+            chosen = selectors.roster_classes(self.actor).filter(pk=class_id).first()
             if chosen is None:
                 raise Http404
         buf = io.BytesIO()

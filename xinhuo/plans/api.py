@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import IdField, query_id
 
 from . import selectors, services
 from .models import PlanStatus, PlanTask, TaskStatus, WorkPlan, lines_of
@@ -144,7 +145,7 @@ class ProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField(help_text="0 to 100; done is 100, 100 marks an open task done.")
     note = serializers.CharField(required=False, allow_blank=True, default="",
                                  help_text="Required when the task is dropped.")
-    activities = serializers.ListField(child=serializers.IntegerField(), required=False,
+    activities = serializers.ListField(child=IdField(), required=False,
                                        help_text="Activity ids of the school: replaces the linked activities.")
 
 
@@ -171,12 +172,9 @@ class TaskViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         if scope and scope not in selectors.SCOPES:
             raise DRFValidationError({"scope": _("Choose one of: %(allowed)s.") % {
                 "allowed": "、".join(selectors.SCOPES)}})
-        plan = p.get("plan", "")
-        if plan and not plan.isdigit():
-            raise DRFValidationError({"plan": _("plan must be a number (its id).")})
         return selectors.api_tasks(self.actor, scope, status=p.get("status", ""),
                                    overdue=p.get("overdue", "") in ("1", "true"),
-                                   plan=int(plan) if plan else None)
+                                   plan=query_id(p, "plan"))
 
     def get_object(self):
         from django.http import Http404

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateField, BoundedDateTimeField, IdField
 
 from . import selectors, services
 from .models import NOMINEE_FIELD, Nomination, Selection, SelectionKind, Stage
@@ -81,23 +82,23 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class NominateSerializer(serializers.Serializer):
-    nominee = serializers.IntegerField(help_text="The id of a student, guardian, elder or class, as the kind says.")
+    nominee = IdField(help_text="The id of a student, guardian, elder or class, as the kind says.")
     reason = serializers.CharField(max_length=2000)
 
 
 class VoteSerializer(serializers.Serializer):
-    nomination = serializers.IntegerField()
+    nomination = IdField()
 
 
 class VoteResultSerializer(serializers.Serializer):
-    nomination = serializers.IntegerField()
-    at = serializers.DateTimeField()
+    nomination = IdField()
+    at = BoundedDateTimeField()
 
 
 class StepSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(TRANSITIONS))
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    publicity_ends = serializers.DateField(required=False, allow_null=True, default=None)
+    publicity_ends = BoundedDateField(required=False, allow_null=True, default=None)
 
 
 class SelectionViewSet(ActorMixin, LoggedListMixin, viewsets.ReadOnlyModelViewSet):

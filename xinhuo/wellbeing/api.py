@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateTimeField, IdField
 from xinhuo.people import selectors as people_selectors
 
 from .alerts import selectors as alert_selectors
@@ -76,8 +77,8 @@ class MyScreeningSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="campaign.pk")
     title = serializers.CharField(source="campaign.title")
     note = serializers.CharField(source="campaign.note")
-    opens_at = serializers.DateTimeField(source="campaign.opens_at")
-    closes_at = serializers.DateTimeField(source="campaign.closes_at")
+    opens_at = BoundedDateTimeField(source="campaign.opens_at")
+    closes_at = BoundedDateTimeField(source="campaign.closes_at")
     state = serializers.CharField(help_text="open, started, submitted, no_consent or closed.")
     why = serializers.CharField(help_text="Why it cannot be answered (no_consent), in words for the student.")
     answered = serializers.IntegerField()
@@ -106,7 +107,7 @@ class QuestionSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    scale = serializers.IntegerField()
+    scale = IdField()
     item = serializers.IntegerField(help_text="The item's number in its scale.")
     value = serializers.IntegerField(help_text="The chosen option's value.")
 

@@ -11,15 +11,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateField, IdField, query_id
 
 from ..common import students_in_care
 from ..models import StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus, TagStatusChange
 from ..rules import can
 from . import selectors, services
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 # Choice fields are plain strings here, their values in the help text: TagStatus, TagSource and SupportKind would
@@ -74,11 +71,11 @@ class TagDetailSerializer(TagSerializer):
 
 
 class TagCreateSerializer(serializers.Serializer):
-    student = serializers.IntegerField()
-    group = serializers.IntegerField()
+    student = IdField()
+    group = IdField()
     source = serializers.CharField(help_text=_codes(TagSource))  # type: ignore[assignment]
-    identified_on = serializers.DateField(required=False)
-    review_on = serializers.DateField(required=False, allow_null=True)
+    identified_on = BoundedDateField(required=False)
+    review_on = BoundedDateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -98,8 +95,8 @@ class TagViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Retr
 
     def get_queryset(self):
         p = self.request.query_params
-        qs = selectors.tag_list(self.actor, group=_int(p.get("group")), status=p.get("status", ""),
-                                class_id=_int(p.get("class")), due=p.get("due", ""))
+        qs = selectors.tag_list(self.actor, group=query_id(p, "group"), status=p.get("status", ""),
+                                class_id=query_id(p, "class"), due=p.get("due", ""))
         if self.action == "retrieve":
             qs = qs.select_related("identified_by").prefetch_related("history__by")
         return qs
@@ -155,10 +152,10 @@ class SupportViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.
 
     def get_queryset(self):
         p = self.request.query_params
-        date_from = serializers.DateField(required=False).run_validation(p["from"]) if p.get("from") else None
-        date_to = serializers.DateField(required=False).run_validation(p["to"]) if p.get("to") else None
-        return selectors.support_list(self.actor, kind=p.get("kind", ""), class_id=_int(p.get("class")),
-                                      date_from=date_from, date_to=date_to, student=_int(p.get("student")),
+        date_from = BoundedDateField(required=False).run_validation(p["from"]) if p.get("from") else None
+        date_to = BoundedDateField(required=False).run_validation(p["to"]) if p.get("to") else None
+        return selectors.support_list(self.actor, kind=p.get("kind", ""), class_id=query_id(p, "class"),
+                                      date_from=date_from, date_to=date_to, student=query_id(p, "student"),
                                       q=p.get("q", ""))
 
     @extend_schema(parameters=[OpenApiParameter("kind", str, enum=SupportKind.values), OpenApiParameter("class", int),

@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import BoundedDateField
 from xinhuo.core.services import access_log_record
 from xinhuo.people import selectors as people_selectors
 
@@ -18,7 +19,7 @@ from . import selectors
 class GrowthEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    on = serializers.DateField()
+    on = BoundedDateField()
     title = serializers.CharField()
     detail = serializers.CharField()
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
@@ -36,7 +37,7 @@ class GrowthProgramSerializer(serializers.Serializer):
 class GrowthSupportSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField()
-    given_on = serializers.DateField()
+    given_on = BoundedDateField()
     provider = serializers.CharField()
     what = serializers.CharField()
     outcome = serializers.CharField()
@@ -45,14 +46,14 @@ class GrowthSupportSerializer(serializers.Serializer):
 class GrowthMentorSerializer(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.CharField(allow_null=True, help_text="Staff only; null for the family.")
-    since = serializers.DateField(allow_null=True, help_text="Staff only; null for the family.")
+    since = BoundedDateField(allow_null=True, help_text="Staff only; null for the family.")
 
 
 class GrowthScreeningSerializer(serializers.Serializer):
     group = serializers.CharField(source="group.name")
     status = serializers.CharField()
-    identified_on = serializers.DateField()
-    review_on = serializers.DateField()
+    identified_on = BoundedDateField()
+    review_on = BoundedDateField()
     note = serializers.CharField(allow_null=True)
 
 
@@ -67,8 +68,8 @@ class GrowthRecordSerializer(serializers.Serializer):
     moral_notes = GrowthEntrySerializer(many=True)
     service_hours = serializers.DecimalField(max_digits=7, decimal_places=1,
                                              help_text="Service hours of the current school year.")
-    year_start = serializers.DateField()
-    year_end = serializers.DateField()
+    year_start = BoundedDateField()
+    year_end = BoundedDateField()
     programs = GrowthProgramSerializer(many=True)
     support = GrowthSupportSerializer(many=True)
     mentors = GrowthMentorSerializer(many=True)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
 from xinhuo.core.masking import mask_phone
+from xinhuo.core.params import BoundedDateField, IdField
 from xinhuo.core.services import access_log_record
 
 from ..common import students_in_care
@@ -107,12 +108,12 @@ class MentoringPairSerializer(serializers.ModelSerializer):
 
 
 class MentoringPairCreateSerializer(serializers.Serializer):
-    student = serializers.IntegerField()
-    mentor = serializers.IntegerField()
+    student = IdField()
+    mentor = IdField()
     needs = serializers.ListField(child=serializers.ChoiceField(choices=Need.choices), allow_empty=True)
     contact_plan = serializers.CharField(required=False, allow_blank=True, default="")
     contact_every_days = serializers.IntegerField(required=False, default=14)
-    started_on = serializers.DateField(required=False, allow_null=True)
+    started_on = BoundedDateField(required=False, allow_null=True)
 
 
 class PairViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -167,7 +168,7 @@ class PairViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Ret
 
 
 class MatchQuerySerializer(serializers.Serializer):
-    student = serializers.IntegerField()
+    student = IdField()
     needs = serializers.CharField(help_text="Comma-separated need codes, e.g. academic,emotional.")
     weekday = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=6,
                                        help_text="0 Monday … 6 Sunday: an elder's weekly availability counts.")

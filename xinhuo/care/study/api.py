@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import BoundedDateField, BoundedDateTimeField, IdField
 
 from ..models import StudyProgram
 from ..rules import can
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 class StudySessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    held_on = serializers.DateField()
+    held_on = BoundedDateField()
     starts_at = serializers.TimeField(allow_null=True)
     topic = serializers.CharField()
     place = serializers.CharField()
@@ -33,7 +34,7 @@ class StudySessionSerializer(serializers.Serializer):
 class StudySignupSerializer(serializers.Serializer):
     student_id = serializers.IntegerField()
     student = serializers.CharField(source="student.name")
-    signed_up_at = serializers.DateTimeField(source="created_at")
+    signed_up_at = BoundedDateTimeField(source="created_at")
 
 
 class StudyProgramSerializer(serializers.ModelSerializer):
@@ -78,7 +79,7 @@ class StudyProgramDetailSerializer(StudyProgramSerializer):
 
 
 class SignupRequestSerializer(serializers.Serializer):
-    student = serializers.IntegerField(required=False, allow_null=True,
+    student = IdField(required=False, allow_null=True,
                                        help_text="A parent of several children says which; otherwise optional.")
 
 

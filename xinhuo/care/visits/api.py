@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateField, IdField, query_id
 from xinhuo.core.services import access_log_record
 
 from ..common import students_in_care
@@ -67,13 +68,13 @@ class HomeVisitDetailSerializer(HomeVisitSerializer):
 
 class FollowUpInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, max_length=300)
-    owner = serializers.IntegerField(required=False, allow_null=True, help_text="A staff user's id.")
-    due_on = serializers.DateField(required=False, allow_null=True)
+    owner = IdField(required=False, allow_null=True, help_text="A staff user's id.")
+    due_on = BoundedDateField(required=False, allow_null=True)
 
 
 class HomeVisitCreateSerializer(serializers.Serializer):
-    student = serializers.IntegerField()
-    visited_on = serializers.DateField()
+    student = IdField()
+    visited_on = BoundedDateField()
     way = serializers.ChoiceField(choices=VisitWay.choices)
     visitor_kinds = serializers.ListField(child=serializers.ChoiceField(choices=VisitorKind.choices),
                                           allow_empty=True)
@@ -101,8 +102,7 @@ class HomeVisitViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixin
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.home_visits(self.actor).prefetch_related("follow_ups__owner")
-        student = self.request.query_params.get("student", "")
-        return selectors.home_visit_list(self.actor, student_id=int(student) if student.isdigit() else None)
+        return selectors.home_visit_list(self.actor, student_id=query_id(self.request.query_params, "student"))
 
     @extend_schema(parameters=[OpenApiParameter("student", int)])
     def list(self, request, *args, **kwargs):
@@ -150,8 +150,8 @@ class PlanRowSerializer(serializers.Serializer):
     class_name = serializers.CharField()
     interval = serializers.IntegerField(help_text="Days between visits for this student.")
     group = serializers.CharField(help_text="The special group that sets the interval; empty: the school default.")
-    last_visit = serializers.DateField(allow_null=True)
-    next_due = serializers.DateField(allow_null=True, help_text="Empty for a never-visited student in a group.")
+    last_visit = BoundedDateField(allow_null=True)
+    next_due = BoundedDateField(allow_null=True, help_text="Empty for a never-visited student in a group.")
     status = serializers.ChoiceField(choices=[(s, s) for s in STATUSES])
     days_overdue = serializers.IntegerField(allow_null=True)
 
@@ -168,8 +168,7 @@ class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
                    responses=PlanRowSerializer(many=True))
     def list(self, request, *args, **kwargs):
         p = request.query_params
-        class_id = p.get("class_id", "")
-        rows = visit_plan(self.actor, class_id=int(class_id) if class_id.isdigit() else None,
+        rows = visit_plan(self.actor, class_id=query_id(p, "class_id"),
                           status=p.get("status") or None)
         access_log_record(self.actor, "list", "home_visit_plan", request=request, detail={
             "filters": dict(p.items()), "count": len(rows), "tagged": sum(1 for r in rows if r.group),

@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateField, IdField
 
 from ..models import Elder, Inspection, InspectionStep
 from ..rules import can
@@ -50,10 +51,10 @@ class InspectionDetailSerializer(InspectionSerializer):
 class InspectionCreateSerializer(serializers.Serializer):
     kind = serializers.CharField()
     place = serializers.CharField(allow_blank=True, max_length=200)
-    date = serializers.DateField()
+    date = BoundedDateField()
     findings = serializers.CharField(allow_blank=True)
     severity = serializers.CharField(required=False, default=Inspection.Severity.LOW)
-    inspector = serializers.IntegerField(required=False, allow_null=True,
+    inspector = IdField(required=False, allow_null=True,
                                          help_text="The committee files for an inspector (an elder's id); an "
                                                    "inspector files as themself.")
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list,

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.masking import mask_phone
+from xinhuo.core.params import BoundedDateField
 from xinhuo.core.services import access_log_record
 from xinhuo.people.models import Gender
 
@@ -79,17 +80,17 @@ class ElderPatchSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50, required=False)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False)
     category = serializers.ChoiceField(choices=Elder.Category.choices, required=False)
-    birth_date = serializers.DateField(required=False, allow_null=True)
+    birth_date = BoundedDateField(required=False, allow_null=True)
     former_work = serializers.CharField(max_length=100, required=False, allow_blank=True)
     political_status = serializers.ChoiceField(choices=Elder.Political.choices, required=False, allow_blank=True)
     specialties = serializers.ListField(child=serializers.ChoiceField(choices=Specialty.choices), required=False)
     willingness = serializers.ListField(child=serializers.ChoiceField(choices=ElderRole.choices), required=False)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    joined_on = serializers.DateField(required=False)
+    joined_on = BoundedDateField(required=False)
     status = serializers.ChoiceField(choices=Elder.Status.choices, required=False)
     max_load = serializers.IntegerField(min_value=1, max_value=20, required=False)
     health_notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    last_health_check = serializers.DateField(required=False, allow_null=True)
+    last_health_check = BoundedDateField(required=False, allow_null=True)
 
 
 class RevealedPhoneSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import BoundedDateField
 from xinhuo.core.services import access_log_record
 
 from ..models import ApprenticeshipPair, Award, Elder, YoungTeacher
@@ -41,7 +42,7 @@ class AwardCreateSerializer(serializers.Serializer):
     elder = serializers.PrimaryKeyRelatedField(queryset=Elder.objects.all())
     title = serializers.CharField(max_length=100)
     level = serializers.ChoiceField(choices=Award.Level.choices, default=Award.Level.SCHOOL)
-    awarded_on = serializers.DateField()
+    awarded_on = BoundedDateField()
     issuer = serializers.CharField(max_length=100)
     citation = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     on_wall = serializers.BooleanField(required=False, default=True)
@@ -100,7 +101,7 @@ class YoungTeacherSerializer(serializers.ModelSerializer):
 class StageStepSerializer(serializers.Serializer):
     stage = serializers.CharField()
     stage_label = serializers.CharField(source="get_stage_display")
-    reached_on = serializers.DateField()
+    reached_on = BoundedDateField()
     note = serializers.CharField()
 
 
@@ -175,14 +176,14 @@ class PairCreateSerializer(serializers.Serializer):
     mentee_elder = serializers.PrimaryKeyRelatedField(queryset=Elder.objects.all(), required=False, allow_null=True)
     mentee_teacher = serializers.PrimaryKeyRelatedField(queryset=YoungTeacher.objects.all(), required=False,
                                                         allow_null=True)
-    started_on = serializers.DateField(required=False, allow_null=True)
+    started_on = BoundedDateField(required=False, allow_null=True)
     goals = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     contact_every_days = serializers.IntegerField(min_value=1, max_value=365, default=30)
 
 
 class PairEndSerializer(serializers.Serializer):
     summary = serializers.CharField(max_length=2000, allow_blank=True)
-    ended_on = serializers.DateField(required=False, allow_null=True)
+    ended_on = BoundedDateField(required=False, allow_null=True)
 
 
 class ElderPairViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import IdField
 
 from ..models import CareVisit
 from . import selectors, services
@@ -16,7 +17,7 @@ from . import selectors, services
 
 class CareVisitSerializer(serializers.ModelSerializer):
     elder_name = serializers.CharField(source="elder.name", read_only=True)
-    elder = serializers.IntegerField(source="elder_id")
+    elder = IdField(source="elder_id")
 
     class Meta:
         model = CareVisit

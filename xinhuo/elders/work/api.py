@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import BoundedDateField, IdField, query_id
 from xinhuo.core.services import access_log_record
 
 from ..models import (
@@ -94,10 +94,10 @@ class MatchView(ActorMixin, APIView):
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
-    elder = serializers.IntegerField(source="elder_id")
+    elder = IdField(source="elder_id")
     elder_name = serializers.CharField(source="elder.name", read_only=True)
     weekday = serializers.ChoiceField(choices=Weekday.choices, required=False, allow_null=True)
-    start_on = serializers.DateField(required=False, allow_null=True)
+    start_on = BoundedDateField(required=False, allow_null=True)
 
     class Meta:
         model = Assignment
@@ -107,7 +107,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class AssignmentEndSerializer(serializers.Serializer):
-    end_on = serializers.DateField(required=False, allow_null=True)
+    end_on = BoundedDateField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
                                    help_text="Required when an elder steps down from their own assignment.")
 
@@ -122,11 +122,8 @@ class AssignmentViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
     def get_queryset(self):
         p = self.request.query_params
-        elder = p.get("elder", "")
-        if elder and not elder.isdigit():
-            raise DRFValidationError({"elder": _("elder must be a number (its id).")})
         return selectors.assignments(self.actor, role=p.get("role", ""), status=p.get("status", ""),
-                                     elder=int(elder) if elder else None)
+                                     elder=query_id(p, "elder"))
 
     @extend_schema(parameters=[OpenApiParameter("role", str), OpenApiParameter("status", str),
                                OpenApiParameter("elder", int)])
@@ -166,8 +163,8 @@ class AssignmentViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    apprenticeship = serializers.IntegerField(source="apprenticeship_id")
-    date = serializers.DateField(required=False, allow_null=True, help_text="Empty: today.")
+    apprenticeship = IdField(source="apprenticeship_id")
+    date = BoundedDateField(required=False, allow_null=True, help_text="Empty: today.")
     hours = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True,
                                      write_only=True, help_text="Credited to the mentor's service hours.")
 
@@ -200,8 +197,8 @@ class ApprenticeshipContactView(ActorMixin, APIView):
 
 class PeriodSerializer(serializers.Serializer):
     name = serializers.CharField()
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = BoundedDateField()
+    end = BoundedDateField()
     hours = serializers.DecimalField(max_digits=8, decimal_places=1)
     current = serializers.BooleanField()
 

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import BoundedDateTimeField, IdField
 
 from .. import services
 from ..models import Survey
@@ -44,7 +45,7 @@ class OpenSurveySerializer(serializers.Serializer):
     title = serializers.CharField(source="survey.title")
     anonymous = serializers.BooleanField(source="survey.anonymous",
                                          help_text="Anonymous: the answer is kept with no name, class or time.")
-    closes_at = serializers.DateTimeField(source="survey.closes_at")
+    closes_at = BoundedDateTimeField(source="survey.closes_at")
     state = serializers.CharField(help_text=STATE_HELP)
     answered = serializers.SerializerMethodField()
 
@@ -84,7 +85,7 @@ class SurveyToAnswerSerializer(serializers.Serializer):
     intro = serializers.CharField()
     anonymous = serializers.BooleanField(help_text="Anonymous: the answer is kept with no name, class or time, "
                                                    "and no draft is kept (submit every answer at once).")
-    closes_at = serializers.DateTimeField()
+    closes_at = BoundedDateTimeField()
     open = serializers.BooleanField(help_text="Whether answers are taken now.")
     answered = serializers.BooleanField()
     questions = OpenQuestionSerializer(many=True, help_text="In order, sections and page breaks included.")
@@ -102,14 +103,14 @@ class SurveyDraftAnswersSerializer(serializers.Serializer):
 
 
 class SurveySubmittedSerializer(serializers.Serializer):
-    survey = serializers.IntegerField()
+    survey = IdField()
     submitted = serializers.BooleanField()
-    response = serializers.IntegerField(required=False, help_text="A named survey's response id; never given for "
+    response = IdField(required=False, help_text="A named survey's response id; never given for "
                                                                   "an anonymous survey.")
 
 
 class SurveyDraftSavedSerializer(serializers.Serializer):
-    survey = serializers.IntegerField()
+    survey = IdField()
     draft = serializers.DictField(help_text="Every answer the draft now holds.")
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import Grade, SchoolClass
+from xinhuo.core.params import BoundedDateTimeField, IdField
 
 from .. import questions as qs
 from .. import selectors, services
@@ -99,16 +100,16 @@ class SurveyWriteSerializer(serializers.Serializer):
     anonymous = serializers.BooleanField(required=False,
                                          help_text="Fixed once the survey is published; respondents are told.")
     for_students = serializers.BooleanField(required=False)
-    grades = serializers.ListField(child=serializers.IntegerField(), required=False,
+    grades = serializers.ListField(child=IdField(), required=False,
                                    help_text="Grade ids; none with for_students: the whole school.")
-    classes = serializers.ListField(child=serializers.IntegerField(), required=False, help_text="Class ids.")
+    classes = serializers.ListField(child=IdField(), required=False, help_text="Class ids.")
     for_parents = serializers.BooleanField(required=False)
-    parent_classes = serializers.ListField(child=serializers.IntegerField(), required=False,
+    parent_classes = serializers.ListField(child=IdField(), required=False,
                                            help_text="Class ids whose parents answer; none: every parent.")
     for_elders = serializers.BooleanField(required=False)
     for_teachers = serializers.BooleanField(required=False)
-    opens_at = serializers.DateTimeField(required=False)
-    closes_at = serializers.DateTimeField(required=False)
+    opens_at = BoundedDateTimeField(required=False)
+    closes_at = BoundedDateTimeField(required=False)
 
 
 class SurveyCopySerializer(serializers.Serializer):

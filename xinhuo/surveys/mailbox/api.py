@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from xinhuo.core.access import Actor
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import User
+from xinhuo.core.params import BoundedDateField, IdField
 from xinhuo.core.services import access_log_record, client_ip
 
 from ..models import Audience, Box, Message, MessageStatus
@@ -46,7 +47,7 @@ class MailboxWrittenSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="The tracking code, shown this once: only its keyed hash is kept.")
     box = serializers.CharField()
     subject = serializers.CharField()
-    received_on = serializers.DateField()
+    received_on = BoundedDateField()
 
 
 class MailboxLookupSerializer(serializers.Serializer):
@@ -57,11 +58,11 @@ class MailboxLookedUpSerializer(serializers.Serializer):
     box = serializers.CharField(help_text=BOX_HELP)
     box_label = serializers.CharField(source="get_box_display")
     subject = serializers.CharField()
-    received_on = serializers.DateField()
+    received_on = BoundedDateField()
     status = serializers.CharField(help_text=STATUS_HELP)
     status_label = serializers.CharField(source="get_status_display")
     reply = serializers.CharField(allow_null=True, help_text="Null until the committee replies.")
-    replied_on = serializers.DateField(allow_null=True)
+    replied_on = BoundedDateField(allow_null=True)
     replied_by = serializers.SerializerMethodField(help_text="Always the committee, never a person's name.")
 
     def get_replied_by(self, obj) -> str | None:
@@ -145,8 +146,8 @@ class MailboxMessageDetailSerializer(MailboxMessageSerializer):
 
 
 class MailboxAssignSerializer(serializers.Serializer):
-    assignee = serializers.IntegerField(help_text="A staff member of the school who handles the mailbox.")
-    reply_due = serializers.DateField(required=False, allow_null=True,
+    assignee = IdField(help_text="A staff member of the school who handles the mailbox.")
+    reply_due = BoundedDateField(required=False, allow_null=True,
                                       help_text="Empty: today plus the school's reply days.")
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateTimeField, IdField
 
 from ..models import Appointment, AppointmentStatus, Slot
 from . import selectors, services
@@ -30,7 +31,7 @@ class FreeSlotSerializer(serializers.ModelSerializer):
 
 
 class BookSerializer(serializers.Serializer):
-    student = serializers.IntegerField(required=False, help_text="The student's id (a parent's child); a student "
+    student = IdField(required=False, help_text="The student's id (a parent's child); a student "
                                                                  "books for themself without it.")
     reason = serializers.CharField(required=False, allow_blank=True, default="",
                                    help_text="What it is about (optional; only the counsellor reads it).")
@@ -38,8 +39,8 @@ class BookSerializer(serializers.Serializer):
 
 class MyAppointmentSerializer(serializers.ModelSerializer):
     student_name = serializers.CharField(source="student.name")
-    starts_at = serializers.DateTimeField(source="slot.starts_at")
-    ends_at = serializers.DateTimeField(source="slot.ends_at")
+    starts_at = BoundedDateTimeField(source="slot.starts_at")
+    ends_at = BoundedDateTimeField(source="slot.ends_at")
     mode = serializers.CharField(source="slot.mode", help_text="room or online.")
     place = serializers.CharField(source="slot.place")
     status = serializers.CharField(help_text=STATUS_HELP)

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
+from xinhuo.core.params import BoundedDateField, BoundedDateTimeField, IdField
 from xinhuo.core.services import access_log_record
 
 from ..models import Case, CaseStatus, Party
@@ -25,8 +26,8 @@ class CaseTaskSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     party = serializers.CharField(help_text="One of: " + ", ".join(Party.values) + ".")
     text = serializers.CharField()
-    due_on = serializers.DateField(allow_null=True)
-    done_at = serializers.DateTimeField(allow_null=True)
+    due_on = BoundedDateField(allow_null=True)
+    done_at = BoundedDateTimeField(allow_null=True)
     done_note = serializers.CharField()
     overdue = serializers.SerializerMethodField()
 
@@ -38,7 +39,7 @@ class CaseMessageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     party = serializers.CharField()
     text = serializers.CharField()
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
 
 
 class CaseSerializer(serializers.Serializer):
@@ -47,14 +48,14 @@ class CaseSerializer(serializers.Serializer):
     school_class = serializers.CharField(source="student.school_class")
     status = serializers.CharField(help_text=STATUS_HELP)
     status_label = serializers.CharField(source="get_status_display")
-    opened_at = serializers.DateTimeField()
+    opened_at = BoundedDateTimeField()
 
 
 class CaseStepSerializer(serializers.Serializer):
     from_status = serializers.CharField(help_text="Empty for the opening step. " + STATUS_HELP)
     to_status = serializers.CharField(help_text=STATUS_HELP)
     by = serializers.CharField(source="by.display_name", allow_null=True, default=None)
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
     comment = serializers.CharField()
 
 
@@ -99,7 +100,7 @@ class CaseStepRequestSerializer(serializers.Serializer):
 
 
 class TaskDoneSerializer(serializers.Serializer):
-    task = serializers.IntegerField(help_text="The task's id (one of the case's tasks for the caller's party).")
+    task = IdField(help_text="The task's id (one of the case's tasks for the caller's party).")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -14,6 +14,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
+from xinhuo.core.params import BoundedDateField
 from xinhuo.core.services import access_log_record
 
 from ..models import PeerSupporter, SelfHelpItem, TalkRequest
@@ -93,7 +94,7 @@ class PeerSupporterManagedSerializer(PeerSupporterSerializer):
 
     id = serializers.IntegerField()
     training = serializers.CharField()
-    trained_on = serializers.DateField()
+    trained_on = BoundedDateField()
     active = serializers.BooleanField()
 
 
