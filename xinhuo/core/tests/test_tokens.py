@@ -235,3 +235,26 @@ def test_an_unknown_key_is_refused(world):
     assert api("0" * 40).status_code in (401, 403)
     assert api("").status_code in (401, 403)
     assert User.objects.filter(api_tokens__isnull=False).count() == 0
+
+
+def test_the_upgrade_moves_drf_tokens_in_as_hashes_and_empties_drf_table(world):
+    """Migration 0005: a key the mini-program got from DRF's authtoken keeps working after the upgrade (for one token
+    lifetime), and the plaintext keys are gone from the old table."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    move = importlib.import_module("xinhuo.core.migrations.0005_api_tokens").move_drf_tokens
+    key = "0123456789abcdef0123456789abcdef01234567"
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id integer, created timestamp)")
+        cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s, %s)",
+                       [key, world.users["parent_x"].pk, timezone.now() - dt.timedelta(days=400)])
+    move(apps, SimpleNamespace(connection=connection))
+    assert works(key)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM authtoken_token")
+        assert cursor.fetchone()[0] == 0
+    [row] = api(key, "/api/v1/tokens/").json()["results"]
+    assert row["prefix"] == key[:6] and row["created"] < row["expires"]
