@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from . import registry, signals  # noqa: F401
+        from . import registry, signals, tokens  # noqa: F401  (tokens: revoked on logout, by a signal receiver)
 
         # drf-spectacular reads this dict lazily, at the first schema; the apps' manifests fill it
         overrides = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]

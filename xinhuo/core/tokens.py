@@ -99,7 +99,10 @@ def _revoke_on_logout(sender, request, user, **kwargs):
 
 
 def own_tokens(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created", "-pk")
+    """The user's tokens that still work (an expired or idle one is deleted when next presented or issued)."""
+    now = timezone.now()
+    return (ApiToken.objects.filter(user=user, expires__gt=now, last_used__gt=now - idle_limit())
+            .order_by("-created", "-pk"))
 
 
 def own_token_revoke(*, user: User, token_pk: int | str) -> None:

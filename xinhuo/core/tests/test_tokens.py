@@ -258,3 +258,18 @@ def test_the_upgrade_moves_drf_tokens_in_as_hashes_and_empties_drf_table(world):
         assert cursor.fetchone()[0] == 0
     [row] = api(key, "/api/v1/tokens/").json()["results"]
     assert row["prefix"] == key[:6] and row["created"] < row["expires"]
+
+
+def test_a_token_that_went_idle_is_no_longer_listed(world, travel):
+    obtain(name="旧手机")
+    travel(days=settings_idle_days() + 1)
+    admin_page = world.client("admin").get(reverse("account-detail", args=[world.users["parent_x"].pk]))
+    own_page = world.client("parent_x").get(reverse("my-account"))
+    assert admin_page.status_code == own_page.status_code == 200
+    assert "旧手机" not in admin_page.content.decode() and "旧手机" not in own_page.content.decode()
+
+
+def settings_idle_days() -> int:
+    from django.conf import settings
+
+    return settings.XINHUO_API_TOKEN_IDLE_DAYS
