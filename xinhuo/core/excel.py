@@ -122,38 +122,96 @@ NOT_A_WORKBOOK = ("无法读取这个文件：它不是有效的 Excel 工作簿
                   "再上传。")
 
 
+MAX_UNPACKED = 20 * MAX_BYTES  # a workbook's parts unpacked; a real 10 MB workbook unpacks to well under this
+
+
+class UnreadableWorkbook(ValueError):
+    """The workbook could not be read to its end (iter_sheet); HeaderScan turns it into NOT_A_WORKBOOK."""
+
+
+def _refuse_doctype(*_args) -> None:
+    raise ValueError("a DTD in a workbook part")  # OOXML has none; entities could blow up (billion laughs)
+
+
+def _parts_well_formed(source: Source) -> bool:
+    """Every XML part of the zip parses (expat, streamed, no DTD) and all of them unpack to at most MAX_UNPACKED
+    bytes. openpyxl's read-only mode parses a sheet only while it is read, so bad XML there would otherwise
+    surface in the middle of an import as a server error."""
+    from xml.parsers import expat
+
+    if not isinstance(source, str | os.PathLike):
+        source.seek(0)
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(source) as book:
+            for info in book.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                parser = expat.ParserCreate()
+                parser.StartDoctypeDeclHandler = _refuse_doctype
+                with book.open(info) as part:
+                    while chunk := part.read(1 << 16):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_UNPACKED:
+                            return False
+                        parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError):
+        return False
+    finally:
+        if not isinstance(source, str | os.PathLike):
+            source.seek(0)
+    return True
+
+
 def check_workbook(source: Source) -> RowError | None:
-    """check_file, then whether openpyxl can open it at all."""
+    """check_file, then whether the workbook can be read: well-formed parts, openpyxl opens it, a worksheet."""
     problem = check_file(source)
     if problem is None:
-        wb = open_workbook(source)
-        if wb is None:
+        wb = open_workbook(source) if _parts_well_formed(source) else None
+        readable = wb is not None and bool(wb.worksheets)
+        if wb is not None:
+            wb.close()
+        if not readable:
             return error(None, "", "not_xlsx", NOT_A_WORKBOOK)
-        wb.close()
     return problem
 
 
 def open_workbook(source: Source):
+    """The workbook, read-only; None when openpyxl cannot open it (whatever it raises: a broken zip, XML it
+    cannot parse, parts missing or of the wrong kind)."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     if not isinstance(source, str | os.PathLike):
         source.seek(0)
     try:
         return load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+    except Exception:  # noqa: BLE001 - any failure to open means "not a readable workbook", said to the user
         return None
 
 
 def iter_sheet(source: Source) -> Iterator[tuple[int, tuple]]:
-    """(Excel row number, values) of the first worksheet, streamed; the workbook is closed afterwards."""
+    """(Excel row number, values) of the first worksheet, streamed; the workbook is closed afterwards. A sheet that
+    cannot be read to its end raises UnreadableWorkbook (the caller says so; check_workbook catches most up
+    front)."""
     wb = open_workbook(source)
     if wb is None:
         return
     try:
+        if not wb.worksheets:
+            raise UnreadableWorkbook(NOT_A_WORKBOOK)
         ws = wb.worksheets[0]
         ws.reset_dimensions()  # some programs write a wrong dimension; read every cell there is
-        yield from enumerate(ws.iter_rows(values_only=True), start=1)
+        rows = enumerate(ws.iter_rows(values_only=True), start=1)
+        while True:
+            try:
+                item = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - openpyxl's parse errors are of many kinds
+                raise UnreadableWorkbook(NOT_A_WORKBOOK) from exc
+            yield item
     finally:
         wb.close()
 
@@ -304,6 +362,12 @@ class HeaderScan:
         self.saw_value = False
 
     def rows(self, source: Source) -> Iterator[tuple[int, tuple]]:
+        try:
+            yield from self._rows(source)
+        except UnreadableWorkbook:
+            self.errors.append(error(None, "", "not_xlsx", NOT_A_WORKBOOK))
+
+    def _rows(self, source: Source) -> Iterator[tuple[int, tuple]]:
         for row_no, row in iter_sheet(source):
             blank = all(v is None or not as_text(v) for v in row)
             if self.layout is None:
