@@ -171,8 +171,9 @@ def inspect_image(upload, *, max_bytes: int = MAX_IMAGE_BYTES) -> CheckedFile:
             probe.verify()  # PNG: every chunk's checksum, up to the end chunk; decodes nothing
     except ValidationError:
         raise
-    except Image.DecompressionBombError:
-        raise _too_many_pixels(name, 0, 0) from None
+    except Image.DecompressionBombError:  # over twice the limit: Pillow refuses to open it at all
+        raise ValidationError(_("“%(name)s” has too many pixels to be a photo.") % {"name": name},
+                              code="too_many_pixels") from None
     except Exception:  # noqa: BLE001 - any parser error means the upload is not a usable picture
         raise _not_a_picture(name) from None
     if fmt not in IMAGE_FORMATS or (fmt == "JPEG" and not _jpeg_complete(data)) or (
