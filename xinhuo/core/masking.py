@@ -12,10 +12,15 @@ def mask_id_card(value: str | None) -> str:
 
 
 def mask_phone(value: str | None) -> str:
+    """A mobile number keeps its prefix and last four (138****5678); a shorter number (a landline without its area
+    code) keeps at most its last four, and always hides at least four digits."""
     if not value:
         return ""
     if len(value) < 7:
         return MASK * len(value)
+    if len(value) < 11:
+        shown = min(4, len(value) - 4)
+        return MASK * (len(value) - shown) + value[-shown:]
     return value[:3] + MASK * (len(value) - 7) + value[-4:]
 
 

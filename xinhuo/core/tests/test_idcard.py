@@ -172,3 +172,11 @@ def test_only_ascii_digits_are_accepted():
 def test_a_birth_date_in_the_future_is_rejected():
     first17 = f"110105{dt.date.today().year + 5}0101002"
     assert not idcard.is_valid(first17 + reference_check(first17))
+
+
+def test_born_today_is_valid_and_tomorrow_is_not():
+    today = dt.date.today()
+    assert idcard.is_valid(idcard.make("110105", today, 3, True))
+    assert idcard.birth_date(idcard.make("110105", today, 3, True)) == today
+    tomorrow = f"110105{(today + dt.timedelta(days=1)):%Y%m%d}003"
+    assert not idcard.is_valid(tomorrow + reference_check(tomorrow))

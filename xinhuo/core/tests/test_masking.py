@@ -26,8 +26,17 @@ def test_phone_keeps_prefix_and_last_four():
     assert mask_phone(PHONE) == "138****5678"
 
 
+@pytest.mark.parametrize(("phone", "masked"), [("6512345", "****345"), ("65123456", "****3456"),
+                                                ("0106512345", "******2345"), ("01065123456", "010****3456")])
+def test_a_landline_hides_at_least_four_digits(phone, masked):
+    assert mask_phone(phone) == masked
+
+
 def test_address_keeps_only_the_start():
     masked = mask_address(ADDRESS)
+    assert masked == "北京市东城****"  # a third of it, at most six characters
+    assert mask_address("北京市东城区和平街1号3栋201室及附近的小区") == "北京市东城区****"
+    assert mask_address("北京") == "北****"
     assert masked.startswith("北京市")
     assert masked.endswith("****")
     for detail in ("和平街", "1号", "3栋", "201"):
