@@ -31,4 +31,5 @@ MANIFEST = AppManifest(
         Panel("committee", "core/panels/committee.html", "xinhuo.core.selectors.committee_panel", order=30),
     ),
     matrix="xinhuo.core.tests.matrix.CORE_CASES",
+    frequent_jobs=("xinhuo.core.tasks.resume_pending_images",),  # uploads whose processing was lost
 )

@@ -20,3 +20,11 @@ def process_image(model: str, pk: str, field: str, size_field: str = "") -> str:
     from .uploads import process_stored
 
     return process_stored(model, pk, field, size_field)
+
+
+@task()
+def resume_pending_images() -> int:
+    """A frequent job: pictures whose processing did not happen (a storage error, the worker down) queued again."""
+    from .uploads import resume_pending
+
+    return resume_pending()

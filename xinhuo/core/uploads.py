@@ -18,6 +18,7 @@ checks every upload first, writes only when all passed, then calls process_later
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -404,6 +405,33 @@ def process_stored(model: str, pk: str, field: str, size_field: str = "") -> str
         return outcome
     storage.delete(new)
     return "skipped"
+
+
+def resume_pending(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
+    """Queue again every picture still pending after `older_than` (its task failed on a storage error, or the
+    worker was down): a pending upload is never left as a placeholder for good. Returns how many."""
+    from django.apps import apps
+    from django.db.models import FileField
+    from django.utils import timezone
+
+    from .tasks import process_image
+
+    cutoff, count = timezone.now() - older_than, 0
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if not isinstance(field, FileField):
+                continue
+            rows = model._default_manager.filter(**{f"{field.name}__contains": f"/{PENDING}"})
+            for pk, name in rows.values_list("pk", field.name):
+                try:
+                    stale = field.storage.get_modified_time(name) < cutoff
+                except (OSError, NotImplementedError):
+                    stale = True
+                if state(name) == "pending" and stale:
+                    size = "size" if any(f.name == "size" for f in model._meta.concrete_fields) else ""
+                    process_image.enqueue(model._meta.label_lower, str(pk), field.name, size)
+                    count += 1
+    return count
 
 
 def placeholder(name: str) -> bytes:

@@ -5,6 +5,7 @@ their content leave nothing behind (finding 10)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import time
@@ -176,3 +177,21 @@ def test_a_refused_document_leaves_nothing_behind(world, name, data, message):
                                             {"file": SimpleUploadedFile(name, data)})
     assert r.status_code == 302 and flashed(r) == [message]
     assert not ActivityFile.objects.exists() and listing(storage, folder) == before
+
+
+def test_a_picture_whose_processing_was_lost_is_queued_again(world):
+    a = activity(world)
+    photo = ActivityPhoto(activity=a, uploaded_by=world.users["head_teacher_a"])
+    photo.image.save("pending-89abcdef.png", ContentFile(big_png(2000)), save=True)
+    item = ActivityFile(activity=a, name="现场.png", content_type="image/png", size=1,
+                        uploaded_by=world.users["head_teacher_a"])
+    item.file.save("pending-fedcba98.png", ContentFile(h.png_bytes()), save=True)
+    assert uploads.resume_pending() == 0, "a picture uploaded minutes ago is still in the worker's queue"
+    with override_settings(TASKS=QUEUED):
+        assert uploads.resume_pending(older_than=dt.timedelta(0)) == 2
+        assert {tuple(r.args) for r in default_task_backend.results} == {
+            ("activities.activityphoto", str(photo.pk), "image", ""),
+            ("activities.activityfile", str(item.pk), "file", "size")}
+    assert process_image.call("activities.activityphoto", str(photo.pk), "image") == "done"
+    photo.refresh_from_db()
+    assert uploads.state(photo.image.name) == "" and uploads.resume_pending(older_than=dt.timedelta(0)) == 1
