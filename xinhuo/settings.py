@@ -253,6 +253,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 MEDIA_ROOT = VAR_DIR / "media"
+# Backups (python -m xinhuo backup; serve's daily job keeps the newest XINHUO_BACKUP_KEEP, 0 = no daily backup)
+XINHUO_BACKUP_DIR = Path(os.environ.get("XINHUO_BACKUP_DIR", VAR_DIR / "backups"))
+XINHUO_BACKUP_KEEP = int(os.environ.get("XINHUO_BACKUP_KEEP", "7"))
 
 EMAIL_BACKEND = os.environ.get("XINHUO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("XINHUO_EMAIL_HOST", "localhost")

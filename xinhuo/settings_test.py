@@ -10,6 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xinhuo-media-"))  # noqa: F405
+XINHUO_BACKUP_DIR = Path(tempfile.mkdtemp(prefix="xinhuo-backups-"))  # noqa: F405 - daily job in tests
 
 # Each test's Client loads the middleware again, and WhiteNoise would then list and stat every static
 # file each time (a third of a page request in the access matrix); with autorefresh it looks a file up
