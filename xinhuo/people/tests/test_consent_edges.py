@@ -1,0 +1,95 @@
+"""Consent edges mutation testing found untested (issue 21): 29 February at the 14 and 18 thresholds, a student's
+own consent to an older version of the notice, and a purpose that does not exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from xinhuo.people import services
+from xinhuo.people.consent import (
+    ADULT_AGE,
+    OWN_CONSENT_AGE,
+    age_on,
+    consent_status,
+    has_consent,
+    has_reached,
+    requirement,
+    years_before,
+)
+from xinhuo.people.models import Consent, ConsentNotice, Student
+from xinhuo.people.tests.consent_helpers import guardian_consent, publish
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(("day", "years", "before"), [
+    (dt.date(2028, 2, 29), OWN_CONSENT_AGE, dt.date(2014, 2, 28)),
+    (dt.date(2028, 2, 29), ADULT_AGE, dt.date(2010, 2, 28)),
+    (dt.date(2028, 2, 29), 4, dt.date(2024, 2, 29)),  # a leap year back: the same day
+    (dt.date(2026, 3, 1), ADULT_AGE, dt.date(2008, 3, 1)),
+])
+def test_years_before_a_29_february(day, years, before):
+    assert years_before(day, years) == before
+
+
+@pytest.mark.parametrize("age", [OWN_CONSENT_AGE, ADULT_AGE])
+@pytest.mark.parametrize("birth", [dt.date(2008, 2, 29), dt.date(2012, 2, 29), dt.date(2010, 2, 28),
+                                   dt.date(2010, 3, 1), dt.date(2014, 2, 28)])
+def test_the_database_threshold_is_the_age_rule_around_29_february(birth, age):
+    day = dt.date(2025, 12, 31)
+    while day < dt.date(2032, 3, 2):
+        assert has_reached(birth, age, day) == (age_on(birth, day) >= age), (birth, age, day)
+        day += dt.timedelta(days=1)
+
+
+def test_born_on_29_february_needs_a_guardian_until_1_march_in_a_common_year():
+    birth = dt.date(2008, 2, 29)
+    assert requirement(birth, dt.date(2026, 2, 28)).guardian, "17 on 28 February 2026"
+    assert not requirement(birth, dt.date(2026, 3, 1)).guardian, "18 on 1 March 2026"
+    birth = dt.date(2012, 2, 29)
+    assert not requirement(birth, dt.date(2026, 2, 28)).student, "13: a guardian decides alone"
+    assert requirement(birth, dt.date(2026, 3, 1)).student, "14: the student's own consent is needed too"
+
+
+def test_a_students_own_consent_to_an_older_notice_no_longer_counts(world):
+    v1 = publish(world, "screening", days_ago=100)
+    Student.objects.filter(pk=world.student_x.pk).update(birth_date=years_before(timezone.localdate(), 15))
+    x = Student.objects.get(pk=world.student_x.pk)
+    Consent.objects.create(school=world.school, student=x, purpose="screening", party=Consent.Party.STUDENT,
+                           notice=v1, method=Consent.Method.ONLINE, given_at=timezone.now() - dt.timedelta(days=20))
+    guardian_consent(world, x, notice=v1, days_ago=20)
+    assert has_consent(x, "screening")
+    v2 = publish(world, "screening", days_ago=0)
+    status = consent_status(x, "screening")
+    assert not status.ok and not has_consent(x, "screening")
+    text = " ".join(str(m) for m in status.missing)
+    assert "version 1" in text and "version 2" in text
+    # the student agrees to version 2; the guardian's is still to version 1
+    services.consent_give(actor=world.actor("student_x"), student=x, purpose="screening", notice=v2)
+    assert not has_consent(x, "screening")
+    services.consent_give(actor=world.actor("parent_x"), student=x, purpose="screening", notice=v2)
+    assert has_consent(x, "screening")
+
+
+def test_a_purpose_that_does_not_exist_is_refused_and_writes_nothing(world):
+    publish(world, "screening")
+    before = (Consent.objects.count(), ConsentNotice.objects.count())
+    with pytest.raises(ValidationError) as exc:
+        services.consent_give(actor=world.actor("parent_x"), student=world.student_x, purpose="marketing",
+                              notice=None)
+    assert exc.value.message_dict == {"purpose": ["Choose one of the consent purposes."]}
+    with pytest.raises(ValidationError):
+        services.consent_record(actor=world.actor("director"), student=world.student_x, purpose="marketing",
+                                method=Consent.Method.PAPER, date=timezone.localdate())
+    # asked in code, an unknown purpose is a mistake to hear of, not a quiet "no consent"
+    with pytest.raises(ValueError):
+        has_consent(world.student_x, "marketing")
+    assert (Consent.objects.count(), ConsentNotice.objects.count()) == before
