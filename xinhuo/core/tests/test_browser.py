@@ -255,11 +255,12 @@ def test_wrong_password_stays_on_the_login_page(new_page, world):
 PHONE_PAGES = {
     "admin": ["/", "/people/students/", "/people/guardians/", "/people/staff/", "/committee/", "/structure/",
               "/inbox/", "/notices/", "/accounts/", "/accounts/new/", "/logs/access/", "/logs/audit/",
-              "/password/", "/elders/", "/elders/new/", "/elders/import/", "/elders/match/", "/elders/assignments/",
+              "/password/", "/account/", "/elders/", "/elders/new/", "/elders/import/", "/elders/match/",
+              "/elders/assignments/",
               "/elders/inspections/", "/elders/inspections/new/", "/elders/training/", "/elders/training/new/",
               "/elders/training/induction/", "/elders/care/", "/elders/pairs/", "/elders/young-teachers/",
               "/elders/projects/", "/elders/awards/", "/elders/honours/"],
-    "elder": ["/", "/committee/", "/structure/", "/inbox/", "/elders/home/", "/elders/me/", "/elders/",
+    "elder": ["/", "/committee/", "/structure/", "/inbox/", "/account/", "/elders/home/", "/elders/me/", "/elders/",
               "/elders/assignments/", "/elders/training/", "/elders/pairs/", "/elders/honours/"],
 }
 
