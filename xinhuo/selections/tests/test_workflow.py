@@ -342,3 +342,13 @@ def test_messages_are_chinese(world):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
         step(world, sel, "award")
     assert "投票" in messages(exc)
+
+
+def test_a_department_head_nominates_from_any_class(world):
+    # the department head holds selections.nominate through their own role (not only through manage)
+    sel = create(world)
+    depthead = h.depthead(world)
+    for student in (world.student_x, world.student_z):
+        n = services.nomination_add(actor=depthead, selection=sel, nominee=student, reason="乐于助人，热心集体")
+        assert (n.name, n.nominated_by, n.review) == (student.name, depthead.user, Review.PENDING)
+    assert Nomination.objects.filter(selection=sel, nominated_by=depthead.user).count() == 2
