@@ -71,7 +71,7 @@ def test_ten_large_photos_are_stored_as_sent_and_processed_by_the_worker(world, 
     monkeypatch.undo()
     assert r.status_code == 302 and flashed(r) == ["已添加 10 张照片。"]
     assert decoded == [], "the request decodes no picture"
-    assert took < 1.0, f"ten 9-MP photos took {took:.2f} s in the request"
+    assert took < 2.0, f"ten 9-MP photos took {took:.2f} s in the request"  # 0.2 s here; 4.5 s when decoded
     photos = list(ActivityPhoto.objects.filter(activity=a).order_by("pk"))
     assert len(photos) == 10 and all(uploads.state(p.image.name) == "pending" for p in photos)
     queued = [res for res in default_task_backend.results if res.task.func is process_image.func]
