@@ -104,7 +104,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "xinhuo.core.middleware.ActorMiddleware",
     "xinhuo.core.middleware.PasswordChangeRequiredMiddleware",
-    "xinhuo.core.lockout.AxesMiddleware",  # axes' own, warning once of a proxy not counted
+    "xinhuo.core.lockout.ProxyWarningMiddleware",  # warns once of a proxy that XINHUO_PROXY_COUNT does not count
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xinhuo.urls"

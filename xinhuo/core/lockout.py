@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 
-from axes.middleware import AxesMiddleware as _AxesMiddleware
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -33,10 +32,13 @@ def warn_if_proxied_without_count(request) -> None:
             "front of the site (docs/运维指南.md).", request.META.get("REMOTE_ADDR"))
 
 
-class AxesMiddleware(_AxesMiddleware):
-    """axes' middleware (lockout responses), looking once at each request for an unannounced proxy."""
+class ProxyWarningMiddleware:
+    """Looks once at each request for an unannounced proxy, until it has warned (a flag test afterwards)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
 
     def __call__(self, request):
         if not _warned:
             warn_if_proxied_without_count(request)
-        return super().__call__(request)
+        return self.get_response(request)

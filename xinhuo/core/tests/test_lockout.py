@@ -122,3 +122,10 @@ def test_the_lockout_expires_by_the_recorded_time(world):
     login(client, "director")
     assert AccessAttempt.objects.get().attempt_time == first
     assert first <= timezone.now()
+
+
+def test_axes_is_configured_as_it_expects():
+    """axes' own system checks pass (its middleware in place, the settings it knows)."""
+    from django.core.checks import run_checks
+
+    assert [m.id for m in run_checks() if m.id.startswith("axes.")] == []
