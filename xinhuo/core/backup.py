@@ -273,6 +273,8 @@ def check_migrations(manifest: dict) -> None:
 def restore_database(path: Path, vendor: str) -> None:
     if vendor != connection.vendor:
         raise BackupError(f"The backup is of a {vendor} database; this installation uses {connection.vendor}.")
+    if connection.in_atomic_block:
+        raise BackupError("A restore cannot run inside a database transaction.")
     if vendor == "sqlite":
         connection.ensure_connection()
         source = sqlite3.connect(path)
