@@ -255,7 +255,7 @@ class ActivityViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         return Response(SignUpSerializer(signup).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=SignUpSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, as the schema says
     def signups(self, request, pk=None):
         """The organiser's list (places, then the waiting list); others get their own sign-ups."""
         activity = self.get_object()

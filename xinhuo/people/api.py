@@ -351,7 +351,7 @@ class ConsentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet)
         })
 
     @extend_schema(responses=ConsentNoticeSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # every version, not a page
     def notices(self, request):
         """Every version of every notice; `in_effect` marks the one consents are given to today."""
         current = {n.pk for n in consent_rules.notices_in_effect(self.actor.school).values()}

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,10 +44,16 @@ class RosterReportSerializer(serializers.Serializer):
 
 
 def _upload(request):
-    upload = request.FILES.get("file") if hasattr(request, "FILES") else None
-    if upload is None:
-        raise DRFValidationError({"file": [_("Upload the roster workbook as the multipart field “file”.")]})
-    return upload
+    return request.FILES.get("file") if hasattr(request, "FILES") else None
+
+
+def _no_file() -> Response:
+    """A 400 in the report's own shape (what the schema declares), naming the missing field; `file` as well, as
+    DRF's validation error put it before."""
+    message = _("Upload the roster workbook as the multipart field “file”.")
+    return Response({"ok": False, "summary": {}, "file": [message],
+                     "errors": [{"row": None, "column": "file", "code": "no_file", "message": message}]},
+                    status=status.HTTP_400_BAD_REQUEST)
 
 
 def _report(report) -> dict:
@@ -59,10 +64,14 @@ class RosterValidateView(ActorMixin, APIView):
     capability = "roster.import"
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request={"multipart/form-data": RosterUploadSerializer}, responses=RosterReportSerializer)
+    @extend_schema(request={"multipart/form-data": RosterUploadSerializer},
+                   responses={200: RosterReportSerializer, 400: RosterReportSerializer})
     def post(self, request):
         """Check a workbook and say what an import would do; nothing is written."""
-        report = services.roster_validate(actor=self.actor, path_or_file=_upload(request))
+        upload = _upload(request)
+        if upload is None:
+            return _no_file()
+        report = services.roster_validate(actor=self.actor, path_or_file=upload)
         return Response(_report(report))
 
 
@@ -75,8 +84,11 @@ class RosterImportView(ActorMixin, APIView):
     def post(self, request):
         """Import a workbook all or nothing: with any error the answer is 400 with every problem, and nothing
         is written."""
+        upload = _upload(request)
+        if upload is None:
+            return _no_file()
         try:
-            report = services.roster_import(actor=self.actor, path_or_file=_upload(request), request=request,
+            report = services.roster_import(actor=self.actor, path_or_file=upload, request=request,
                                             source="api")
         except roster.RosterInvalid as exc:
             return Response(_report(exc.report), status=status.HTTP_400_BAD_REQUEST)

@@ -52,6 +52,8 @@ class ElderListSerializer(ElderPublicSerializer):
     class Meta(ElderPublicSerializer.Meta):
         fields = [*ElderPublicSerializer.Meta.fields, "gender", "birth_date", "former_work", "political_status",
                   "specialties", "willingness", "phone", "joined_on", "status", "max_load", "current_load"]
+        # the list gives others the public card (core/schema.py): the profile fields are the committee's
+        schema_optional = [f for f in fields if f not in ElderPublicSerializer.Meta.fields]
 
     def get_phone(self, obj) -> str:
         return mask_phone(obj.phone)
@@ -65,6 +67,7 @@ class ElderSerializer(ElderListSerializer):
 
     class Meta(ElderListSerializer.Meta):
         fields = [*ElderListSerializer.Meta.fields, "availability"]
+        schema_optional = [f for f in fields if f not in ElderPublicSerializer.Meta.fields]
 
 
 class ElderHealthSerializer(ElderSerializer):
@@ -72,6 +75,8 @@ class ElderHealthSerializer(ElderSerializer):
 
     class Meta(ElderSerializer.Meta):
         fields = [*ElderSerializer.Meta.fields, "health_notes", "last_health_check"]
+        # retrieve answers the public card, the profile or this, by role (_serializer_for)
+        schema_optional = [f for f in fields if f not in ElderPublicSerializer.Meta.fields]
 
 
 class ElderPatchSerializer(serializers.Serializer):
