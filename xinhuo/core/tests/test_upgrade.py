@@ -58,7 +58,8 @@ old_tables = [r[0] for r in old.execute(
 report = {"tables": 0, "rows": 0, "values": 0, "differences": [], "missing_tables": [], "missing_rows": []}
 for table in old_tables:
     if not new.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
-        report["missing_tables"].append(table)
+        if old.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]:  # an empty table may be dropped
+            report["missing_tables"].append(table)
         continue
     report["tables"] += 1
     model = models.get(table)
