@@ -263,3 +263,20 @@ class ActivityFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Free text kept in clear on purpose, with the reason (docs/architecture.md, "Sensitive data"); any other text about
+# a person is a Sensitive*Field (core.crypto). core/tests/test_encrypted_at_rest.py fails on a text field in neither.
+PLAIN_TEXT: dict[str, str] = {
+    "Activity.objectives": "an activity's plan, published to participants",
+    "Activity.safety_plan": "an activity's plan",
+    "Activity.summary": "the activity's published summary",
+    "Activity.effect": "the activity's evaluation, about the activity",
+    "Activity.route": "an activity's route",
+    "Activity.handbook": "an activity's handbook",
+    "Activity.scenario": "an activity's scenario",
+    "ActivityStep.comment": "the review of an activity",
+    "FieldTask.instructions": "a task given to all participants",
+    "FieldWork.text": "a student's answer to a field task (schoolwork), not about their situation",
+    "FieldWork.feedback": "the teacher's feedback on that schoolwork",
+}

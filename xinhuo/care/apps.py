@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# encrypted free text: the history says it changed, nothing of what it says
+TEXT_MASK = "xinhuo.core.crypto.mask_text"
+
 
 class CareConfig(AppConfig):
     name = "xinhuo.care"
@@ -15,12 +18,13 @@ class CareConfig(AppConfig):
         from .visits import receivers as visits_receivers  # noqa: F401
 
         auditlog.register(models.SpecialGroup)
-        auditlog.register(models.StudentTag, mask_fields=["note"])
-        auditlog.register(models.SupportMeasure, mask_fields=["internal_note"])
+        auditlog.register(models.StudentTag, mask_fields=["note"], mask_callable=TEXT_MASK)
+        auditlog.register(models.SupportMeasure, mask_fields=["internal_note", "what", "outcome"],
+                          mask_callable=TEXT_MASK)
         auditlog.register(models.Mentor, mask_fields=["phone"])
-        auditlog.register(models.MentoringPair)
-        auditlog.register(models.HomeVisit, mask_fields=["notes"])
-        auditlog.register(models.FollowUp)
+        auditlog.register(models.MentoringPair, mask_fields=["summary"], mask_callable=TEXT_MASK)
+        auditlog.register(models.HomeVisit, mask_fields=["notes", "findings"], mask_callable=TEXT_MASK)
+        auditlog.register(models.FollowUp, mask_fields=["text", "outcome"], mask_callable=TEXT_MASK)
         auditlog.register(models.Forum)
         auditlog.register(models.StudyProgram)
-        auditlog.register(models.GrowthEntry)
+        auditlog.register(models.GrowthEntry, mask_fields=["detail"], mask_callable=TEXT_MASK)

@@ -30,7 +30,7 @@ from .models import (
     User,
 )
 from .signals import notifications_created
-from .validators import same_school
+from .validators import same_school, too_long
 
 
 def client_ip(request) -> str | None:
@@ -79,10 +79,14 @@ def _check_fields(model, **values) -> None:
     commands, other apps): on PostgreSQL a too-long value would otherwise be a DataError."""
     errors = {}
     for name, value in values.items():
+        field = model._meta.get_field(name)
         try:
-            model._meta.get_field(name).clean(value, None)
+            field.clean(value, None)
         except ValidationError as exc:
             errors[name] = exc.messages
+        # a TextField's max_length has no validator of its own (forms and the API check it; so must this)
+        if name not in errors and field.max_length and len(value or "") > field.max_length:
+            errors[name] = [too_long(field.max_length, value)]
     if errors:
         raise ValidationError(errors)
 
@@ -171,8 +175,8 @@ def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: Use
 @transaction.atomic
 def department_create(*, actor: Actor, name: str, kind: str, duties: str = "") -> Department:
     actor.require("structure.manage")
-    name = name.strip()
-    _check_fields(Department, name=name, kind=kind)
+    name, duties = name.strip(), (duties or "").strip()
+    _check_fields(Department, name=name, kind=kind, duties=duties)
     if Department.objects.filter(school=actor.school, name=name).exists():
         raise ValidationError({"name": _("A department with this name already exists.")})
     return Department.objects.create(school=actor.school, name=name, kind=kind, duties=duties)
@@ -191,6 +195,7 @@ def committee_member_save(*, actor: Actor, member: CommitteeMember) -> Committee
     if member.pk:
         same_school(actor, member, message=_("This committee member belongs to another school."))
     member.school = actor.school
+    _check_fields(CommitteeMember, duties=member.duties)  # a caller without the form keeps the same limit
     _check_committee_user(actor, member.user)
     if member.position == CommitteeMember.Position.LEADER:
         others = CommitteeMember.objects.filter(school=actor.school, position=member.position).exclude(pk=member.pk)

@@ -13,6 +13,13 @@ from .crypto import normalise_phone
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
+# Every free-text column has a max_length (core/tests/test_text_limits.py walks the models): forms and the API's
+# ModelSerializers take it from there, and the services refuse longer text (clean_text). TEXT_MAX is the limit of a
+# note, comment or finding that has no reason for another; DOCUMENT_MAX the most any text may hold (a handbook, a
+# news article).
+TEXT_MAX = 5000
+DOCUMENT_MAX = 20000
+
 
 def clean_mobile(value: str) -> str:
     """Normalise (spaces, dashes, +86) and check a mainland mobile number; '' stays ''."""

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# encrypted free text: the history says it changed, nothing of what it says
+TEXT_MASK = "xinhuo.core.crypto.mask_text"
+
 
 class EldersConfig(AppConfig):
     name = "xinhuo.elders"
@@ -15,8 +18,9 @@ class EldersConfig(AppConfig):
         auditlog.register(models.Elder, exclude_fields=["phone_index", "name_initials", "name_pinyin"],
                           mask_fields=["phone", "health_notes"])
         # the records whose history the committee may be asked about: who assigned, credited, closed, awarded
-        for model in (models.Availability, models.Assignment, models.ServiceRecord, models.Inspection,
+        auditlog.register(models.Assignment, mask_fields=["note"], mask_callable=TEXT_MASK)
+        for model in (models.Availability, models.ServiceRecord, models.Inspection,
                       models.TrainingSession, models.ApprenticeshipPair, models.YoungTeacher, models.Participation,
                       models.ResearchProject, models.Award, models.RecreationEvent):
             auditlog.register(model)
-        auditlog.register(models.CareVisit, mask_fields=["notes"])
+        auditlog.register(models.CareVisit, mask_fields=["notes"], mask_callable=TEXT_MASK)

@@ -291,3 +291,12 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+# Free text kept in clear on purpose, with the reason (docs/architecture.md, "Sensitive data"); any other text about
+# a person is a Sensitive*Field (core.crypto). core/tests/test_encrypted_at_rest.py fails on a text field in neither.
+PLAIN_TEXT: dict[str, str] = {
+    "Staff.subject": "the subject a teacher teaches, not about a person's situation",
+    "ConsentNotice.body": "the school's published notice text",
+    "Consent.note": "how a consent was given (e.g. on paper), not about the child",
+}

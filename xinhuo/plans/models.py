@@ -187,3 +187,16 @@ class TaskEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Free text kept in clear on purpose, with the reason (docs/architecture.md, "Sensitive data"); any other text about
+# a person is a Sensitive*Field (core.crypto). core/tests/test_encrypted_at_rest.py fails on a text field in neither.
+PLAIN_TEXT: dict[str, str] = {
+    "WorkPlan.intro": "the school's work plan, a published document",
+    "WorkPlan.guiding_ideas": "the school's work plan",
+    "WorkPlan.principles": "the school's work plan",
+    "WorkPlan.goals": "the school's work plan",
+    "PlanTask.measures": "a plan task's measures",
+    "PlanTask.last_update_note": "progress of a plan task",
+    "TaskUpdate.note": "progress of a plan task",
+}

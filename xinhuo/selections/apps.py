@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# encrypted free text: the history says it changed, nothing of what it says
+TEXT_MASK = "xinhuo.core.crypto.mask_text"
+
 
 class SelectionsConfig(AppConfig):
     name = "xinhuo.selections"
@@ -14,4 +17,4 @@ class SelectionsConfig(AppConfig):
 
         auditlog.register(models.Selection)
         auditlog.register(models.Nomination)
-        auditlog.register(models.Objection)
+        auditlog.register(models.Objection, mask_fields=["text", "reply"], mask_callable=TEXT_MASK)

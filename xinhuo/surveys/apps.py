@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# encrypted free text: the history says it changed, nothing of what it says
+TEXT_MASK = "xinhuo.core.crypto.mask_text"
+
 
 class SurveysConfig(AppConfig):
     name = "xinhuo.surveys"
@@ -17,4 +20,5 @@ class SurveysConfig(AppConfig):
         auditlog.register(models.Survey, m2m_fields={"grades", "classes", "parent_classes"})
         auditlog.register(models.Question)
         auditlog.register(models.MailboxSettings)
-        auditlog.register(models.Message, exclude_fields=["writer", "body", "code_hash"], mask_fields=["reply"])
+        auditlog.register(models.Message, exclude_fields=["writer", "body", "code_hash"],
+                          mask_fields=["reply", "subject"], mask_callable=TEXT_MASK)

@@ -183,7 +183,7 @@ def test_closing_from_the_list_needs_a_result(world):
     assert r.status_code == 302 and r["Location"] == reverse("care:visit-detail", args=[v.pk])
     item.refresh_from_db()
     assert (item.status, item.outcome) == ("closed", "已获批")
-    assert Notification.objects.filter(recipient=world.users["head_teacher_a"], title__contains="申请助学金").exists()
+    assert Notification.objects.filter(recipient=world.users["head_teacher_a"], title="跟进事项已办结").exists()
     # an outside "next" is not followed
     other = follow_up(world, v, "另一项")
     r = c.post(reverse("care:follow-up-close", args=[other.pk]), {"outcome": "好", "next": "https://evil.example/"})

@@ -38,8 +38,7 @@ def tell_of_follow_up(sender, item: FollowUp, actor, action: str, **kwargs) -> N
     me = actor.user.pk if actor is not None else None
     if action == "assigned" and item.owner_id and item.owner_id != me:
         due = (_(" Due on %(date)s.") % {"date": item.due_on.isoformat()}) if item.due_on else ""
-        _tell(item, item.owner, _("A follow-up item for you: %(text)s") % {"text": item.text},
-              _source_label(item) + "." + due)
+        # the item's text and outcome are encrypted at rest: the notification names its source, the link shows it
+        _tell(item, item.owner, _("A follow-up item for you"), _source_label(item) + "." + due)
     elif action == "closed" and item.created_by_id and item.created_by_id != me:
-        _tell(item, item.created_by, _("Follow-up item closed: %(text)s") % {"text": item.text},
-              _("%(source)s. Outcome: %(outcome)s") % {"source": _source_label(item), "outcome": item.outcome})
+        _tell(item, item.created_by, _("A follow-up item was closed"), _source_label(item) + ".")

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from xinhuo.core.forms import BootstrapMixin, date_input
 
 from ..common import ElderChoiceField
-from ..models import CareVisit, Elder
+from ..models import CareVisit, Elder, RecreationEvent
+
+NOTES_MAX = CareVisit._meta.get_field("notes").max_length  # one limit: the model's, as in the service and API
 
 
 class ElderMultipleField(forms.ModelMultipleChoiceField):
@@ -22,7 +24,7 @@ class CareVisitForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CareVisit.Kind.choices)
     planned_on = forms.DateField(label=_("Planned for"))
     visitors = forms.CharField(label=_("Visitors"), max_length=200, required=False)
-    notes = forms.CharField(label=_("Notes"), max_length=5000, required=False,
+    notes = forms.CharField(label=_("Notes"), max_length=NOTES_MAX, required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, elders=None, **kwargs):
@@ -36,7 +38,7 @@ class CareVisitForm(BootstrapMixin, forms.Form):
 class CareVisitDoneForm(BootstrapMixin, forms.Form):
     done_on = forms.DateField(label=_("Done on"))
     visitors = forms.CharField(label=_("Visitors"), max_length=200, required=False)
-    notes = forms.CharField(label=_("Notes of the visit"), max_length=5000, required=False,
+    notes = forms.CharField(label=_("Notes of the visit"), max_length=NOTES_MAX, required=False,
                             widget=forms.Textarea(attrs={"rows": 4}),
                             help_text=_("How the elder is, what they asked for, what to follow up."))
 
@@ -59,7 +61,8 @@ class RecreationForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"))
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
-    notes = forms.CharField(label=_("Notes"), max_length=5000, required=False,
+    notes = forms.CharField(label=_("Notes"), max_length=RecreationEvent._meta.get_field("notes").max_length,
+                            required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
     participants = ElderMultipleField(label=_("Participants"), queryset=Elder.objects.none(), required=False,
                                       widget=forms.CheckboxSelectMultiple)

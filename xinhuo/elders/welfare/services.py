@@ -56,7 +56,7 @@ def _visit_clean(actor: Actor, *, elder, kind: str, planned_on, visitors: str, n
     not_future(errors, "done_on", done_on, _("A visit cannot be done on a day still to come."))
     values = {"elder": elder, "kind": kind, "planned_on": planned_on, "done_on": done_on,
               "visitors": clean_text(errors, CareVisit, "visitors", visitors),
-              "notes": (notes or "").strip()[:5000]}
+              "notes": clean_text(errors, CareVisit, "notes", notes)}  # refused when too long, not cut
     if errors:
         raise ValidationError(errors)
     return values
@@ -102,11 +102,12 @@ def care_visit_done(*, actor: Actor, visit: CareVisit, done_on: dt.date | None, 
         add_error(errors, "done_on", _("Give the day of the visit."))
     not_future(errors, "done_on", done_on, _("A visit cannot be done on a day still to come."))
     visitors = clean_text(errors, CareVisit, "visitors", visitors)
+    notes = clean_text(errors, CareVisit, "notes", notes)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
-        visit.done_on, visit.visitors, visit.notes = done_on, visitors, (notes or "").strip()[:5000]
+        visit.done_on, visit.visitors, visit.notes = done_on, visitors, notes
         visit.save(update_fields=["done_on", "visitors", "notes"])
     return visit
 
@@ -116,7 +117,7 @@ def _recreation_clean(actor: Actor, *, title: str, date, place: str, notes: str,
     values = {
         "title": clean_text(errors, RecreationEvent, "title", title, required=_("Give the event a title.")),
         "place": clean_text(errors, RecreationEvent, "place", place),
-        "notes": (notes or "").strip()[:5000],
+        "notes": clean_text(errors, RecreationEvent, "notes", notes),
         "date": date,
     }
     if date is None:

@@ -67,7 +67,8 @@ class AssignForm(BootstrapMixin, forms.Form):
                                widget=date_input(),
                                help_text=_("Empty: today."))
     end_on = forms.DateField(label=_("Until"), required=False, widget=date_input())
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=Assignment._meta.get_field("note").max_length,
+                           widget=forms.Textarea(attrs={"rows": 2}))
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, elders=None, **kwargs):

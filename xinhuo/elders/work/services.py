@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
 from xinhuo.core.audit import audited
-from xinhuo.core.validators import same_school
+from xinhuo.core.validators import TEXT_MAX, same_school, too_long
 
 from .. import signals
 from ..models import ApprenticeshipContact, ApprenticeshipPair, Assignment, Elder, ElderRole, ServiceRecord, Weekday
 from ..rules import can
+
+REASON_MAX = 1000  # why an assignment ends, appended to its note
 
 
 def _too_long(model, field: str, value: str) -> bool:
@@ -55,6 +57,9 @@ def assignment_create(
         errors.setdefault("need", []).append(_("The need is too long (at most 200 characters)."))
     if weekday is not None and weekday not in Weekday.values:
         errors.setdefault("weekday", []).append(_("Choose a weekday."))
+    note = (note or "").strip()
+    if _too_long(Assignment, "note", note):
+        errors.setdefault("note", []).append(too_long(TEXT_MAX, note))
     if end_on is not None and end_on < start_on:
         errors.setdefault("end_on", []).append(_("The end date is before the start date."))
     if errors:
@@ -75,7 +80,7 @@ def assignment_create(
             with transaction.atomic():
                 assignment = Assignment.objects.create(
                     school=actor.school, elder=elder, role=role, need_kind=need_kind, need=need, weekday=weekday,
-                    start_on=start_on, end_on=end_on, note=note.strip(), assigned_by=actor.user,
+                    start_on=start_on, end_on=end_on, note=note, assigned_by=actor.user,
                 )
         except IntegrityError:  # a concurrent request assigned the same thing first
             raise ValidationError(duplicate) from None
@@ -93,9 +98,11 @@ def assignment_end(*, actor: Actor, assignment: Assignment, end_on: dt.date | No
     if not can(actor, "end_assignment", assignment):
         raise Http404
     stepping_down = not actor.can("elders.manage")
-    reason = reason.strip()
+    reason = (reason or "").strip()
     if stepping_down and not reason:
         raise ValidationError({"reason": [_("Say briefly why you step down, so the committee can plan.")]})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": [too_long(REASON_MAX, reason)]})
     end_on = end_on or timezone.localdate()
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update(of=("self",)).select_related("elder").get(pk=assignment.pk)
@@ -105,8 +112,8 @@ def assignment_end(*, actor: Actor, assignment: Assignment, end_on: dt.date | No
             raise ValidationError({"end_on": [_("The end date is before the start date.")]})
         assignment.status = Assignment.Status.ENDED
         assignment.end_on = end_on
-        if reason:
-            assignment.note = (assignment.note + "\n" if assignment.note else "") + reason
+        if reason:  # kept within the note's limit: the oldest text gives way
+            assignment.note = ((assignment.note + "\n" if assignment.note else "") + reason)[-TEXT_MAX:]
         assignment.save(update_fields=["status", "end_on", "note"])
         signals.assignment_changed.send(sender=Assignment, assignment=assignment, actor=actor, reason=reason,
                                         action="stepped_down" if stepping_down else "ended")

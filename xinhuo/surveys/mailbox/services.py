@@ -292,14 +292,15 @@ def warn_overdue(today: dt.date | None = None) -> int:
         late[message.school].append(message)
         link = reverse("surveys:mailbox-message", args=[message.pk])
         notify(message.school, [message.assignee],
-               _("Mailbox letter overdue: %(subject)s") % {"subject": message.subject},
+               # the subject stays out of notifications: it is encrypted at rest, a notification is not
+               _("Mailbox letter overdue (received on %(date)s)") % {"date": message.received_on.isoformat()},
                _("The reply was due on %(date)s. Please reply now, or tell the committee why not.") % {
                    "date": message.reply_due.isoformat() if message.reply_due else "—"}, link)
     for school, messages in late.items():
         committee = recipients_for_roles(school, roles_with("mailbox.manage"))
         notify(school, committee,
                _("%(count)d mailbox letters are past their reply date") % {"count": len(messages)},
-               "\n".join(f"{m.subject} · {m.assignee.display_name if m.assignee else '—'} · "
+               "\n".join(f"{m.received_on.isoformat()} · {m.assignee.display_name if m.assignee else '—'} · "
                          f"{m.reply_due.isoformat()}" for m in messages[:20]),
                reverse("surveys:mailbox") + "?overdue=1")
     return sum(len(m) for m in late.values())
