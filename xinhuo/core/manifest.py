@@ -30,7 +30,7 @@ MANIFEST = AppManifest(
     panels=(
         Panel("committee", "core/panels/committee.html", "xinhuo.core.selectors.committee_panel", order=30),
     ),
-    daily_jobs=("xinhuo.core.backup.backup_task",),
+    daily_jobs=("xinhuo.core.backup.backup_task", "xinhuo.core.tokens.purge_task"),
     matrix="xinhuo.core.tests.matrix.CORE_CASES",
     frequent_jobs=("xinhuo.core.tasks.resume_pending_images",),  # uploads whose processing was lost
 )

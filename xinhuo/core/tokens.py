@@ -17,10 +17,11 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
+from django_tasks import task
 
 from .access import Actor
 from .models import ApiToken, User
@@ -80,6 +81,19 @@ def touch(token_pk: int, last_used: dt.datetime, now: dt.datetime) -> None:
     """Move last use on, if it is over an hour old (conditional: concurrent requests write it once)."""
     if now - last_used >= TOUCH_EVERY:
         ApiToken.objects.filter(pk=token_pk, last_used__lt=now - TOUCH_EVERY).update(last_used=now)
+
+
+def purge_dead(now: dt.datetime | None = None) -> int:
+    """Delete every token past its expiry or idle limit (those never presented again would otherwise stay)."""
+    now = now or timezone.now()
+    deleted, _per_model = ApiToken.objects.filter(Q(expires__lte=now) | Q(last_used__lte=now - idle_limit())).delete()
+    return deleted
+
+
+@task()
+def purge_task() -> int:
+    """The daily clean-up of dead tokens (core's manifest.daily_jobs)."""
+    return purge_dead()
 
 
 def revoke_all(user: User) -> int:

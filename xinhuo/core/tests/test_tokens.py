@@ -273,3 +273,18 @@ def settings_idle_days() -> int:
     from django.conf import settings
 
     return settings.XINHUO_API_TOKEN_IDLE_DAYS
+
+
+def test_the_daily_job_deletes_dead_tokens_and_keeps_live_ones(world, travel):
+    from xinhuo.core import registry
+    from xinhuo.core.models import ApiToken
+
+    assert "xinhuo.core.tokens.purge_task" in registry.daily_jobs()
+    obtain(name="旧手机")
+    travel(days=8)
+    live = obtain("director")
+    from xinhuo.core.tokens import purge_task
+
+    purge_task.enqueue()  # the immediate backend in tests
+    assert list(ApiToken.objects.values_list("user__username", flat=True)) == ["director"]
+    assert works(live)
