@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import (
     act,
     actor_view,
@@ -338,7 +339,7 @@ def meeting_attendance(request, pk: int):
     rows = selectors.attendance_checklist(meeting)
     errors: list[str] = []
     if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        present = [n for v in request.POST.getlist("present") if (n := parse_id(v))]
         try:
             counts = services.attendance_save(actor=actor, meeting=meeting, present=present)
         except ValidationError as exc:

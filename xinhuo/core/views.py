@@ -38,6 +38,7 @@ from .forms import (
 from .masking import mask_phone
 from .middleware import SCHOOL_SESSION_KEY
 from .models import CommitteeMember, Role, SchoolClass
+from .params import parse_id
 from .web import act, actor_view, form_errors_from, form_status, paginate, query_without_page, submit
 
 
@@ -100,7 +101,7 @@ def dashboard(request):
 @actor_view()
 def switch_school(request):
     school_id = request.POST.get("school")
-    if not school_id or not school_id.isdigit() or int(school_id) not in {s.pk for s in schools_of(request.user)}:
+    if parse_id(school_id) not in {s.pk for s in schools_of(request.user)}:
         raise Http404
     request.session[SCHOOL_SESSION_KEY] = int(school_id)
     return redirect("dashboard")

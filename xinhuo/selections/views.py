@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from xinhuo.core import pdf
 from xinhuo.core.models import Term
+from xinhuo.core.params import parse_id
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import act, actor_view, form_status, log_view, paginate, query_without_page, submit
 
@@ -214,9 +215,9 @@ def vote(request, pk: int):
     selection = selectors.selection_detail(actor, pk)
     if not can(actor, "vote", selection):
         raise Http404
-    nomination_pk = request.POST.get("nomination", "")
-    nomination = (Nomination.objects.filter(selection=selection, pk=int(nomination_pk)).first()
-                  if nomination_pk.isdigit() else None)
+    nomination_pk = parse_id(request.POST.get("nomination"))
+    nomination = (Nomination.objects.filter(selection=selection, pk=nomination_pk).first()
+                  if nomination_pk else None)
     if nomination is None:
         messages.error(request, _("Choose one of the candidates."))
         return redirect("selections:detail", pk=selection.pk)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, log_view, paginate, query_without_page
 
@@ -33,7 +34,7 @@ def overview(request):
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_id(value)
 
 
 @actor_view("care.overview")

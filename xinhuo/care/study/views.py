@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import act, actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from ..models import StudyProgram
@@ -156,7 +157,7 @@ def study_attendance(request, pk: int):
     errors: list[str] = []
     rows = selectors.attendance_checklist(session)
     if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        present = [n for v in request.POST.getlist("present") if (n := parse_id(v))]
         try:
             counts = services.attendance_save(actor=actor, session=session, present=present)
         except ValidationError as exc:

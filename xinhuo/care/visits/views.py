@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.core.models import SchoolClass
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from ..common import students_in_care
@@ -24,7 +25,7 @@ from .plan import STATUSES, plan_counts, visit_plan
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return parse_id(value)
 
 
 # --- the plan ------------------------------------------------------------------------------------------------

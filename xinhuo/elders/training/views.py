@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import actor_view, form_status, log_list, log_view, stream_file, submit
 
 from ..common import allowed, list_context
@@ -91,8 +92,8 @@ def training_attendance(request, pk: int):
     errors: list[str] = []
     if request.method == "POST":
         marks = {k[4:]: v for k, v in request.POST.items() if k.startswith("att-")}
-        present = [pk for pk, v in marks.items() if v == "present" and pk.isdigit()]
-        absent = [pk for pk, v in marks.items() if v in ("absent", "invited") and pk.isdigit()]
+        present = [pk for pk, v in marks.items() if v == "present" and parse_id(pk)]
+        absent = [pk for pk, v in marks.items() if v in ("absent", "invited") and parse_id(pk)]
         try:
             counts = services.training_attendance_set(actor=actor, session=session, present=[int(p) for p in present],
                                                       absent=[int(a) for a in absent])

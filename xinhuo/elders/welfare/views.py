@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import actor_view, form_status, submit
 
@@ -36,8 +37,8 @@ def care_visit_new(request):
         raise Http404
     elders = selectors.care_elders(actor)
     initial: dict = {"planned_on": timezone.localdate()}
-    if (request.GET.get("elder") or "").isdigit():
-        initial["elder"] = int(request.GET["elder"])
+    if parse_id(request.GET.get("elder")):
+        initial["elder"] = parse_id(request.GET["elder"])
     if request.GET.get("kind"):
         initial["kind"] = request.GET["kind"]
     form = CareVisitForm(request.POST or None, elders=elders, initial=initial)

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import act, actor_view, log_list, log_view, paginate, query_without_page, submit
 
 from ..common import list_context, safe_next
@@ -54,8 +55,8 @@ def assign(request):
     actor = request.actor
     elders = _school_elders(actor)
     if request.method == "POST":
-        raw = request.POST.get("elder", "")
-        if raw.isdigit() and not elders.filter(pk=int(raw)).exists():
+        raw = parse_id(request.POST.get("elder"))
+        if raw and not elders.filter(pk=raw).exists():
             raise Http404  # an elder of another school, or none at all
         form = AssignForm(request.POST, elders=elders)
         if submit(request, form, lambda: services.assignment_create(actor=actor, **form.service_kwargs()),

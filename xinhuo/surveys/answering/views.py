@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import actor_view
 
 from .. import questions as qs
@@ -78,14 +79,14 @@ def answer(request, pk: int):
     if wanted is None and not answers:
         return render(request, "surveys/answer_start.html", {"survey": survey, "questions": _count(items)})
     limit = 1 if survey.anonymous else first_open(items, answers, pages_of(items, answers))
-    n = int(wanted) if wanted and wanted.isdigit() else limit
+    n = parse_id(wanted) or limit
     return _page(request, survey, items, answers, min(n, limit))
 
 
 def _post(request, survey: Survey, who: Seat, items: list[QSpec]):
     actor = request.actor
     action = request.POST.get("action", "next")
-    page_no = int(request.POST["page"]) if request.POST.get("page", "").isdigit() else 1
+    page_no = parse_id(request.POST.get("page")) or 1
     if survey.anonymous:
         carry = read_carry(request.POST.get("carry", ""))
         if carry is None:

@@ -51,6 +51,7 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Grade, Membership, SchoolClass
+from xinhuo.core.params import parse_id
 
 from .. import questions as qs
 from ..models import Audience, Participation, Purpose, Response, Survey, SurveyStatus
@@ -100,8 +101,7 @@ class Filters:
     @classmethod
     def from_query(cls, survey: Survey, data) -> Filters:
         def number(name: str) -> int | None:
-            value = str(data.get(name, "") or "").strip()
-            return int(value) if value.isdigit() and len(value) < 12 else None
+            return parse_id(str(data.get(name, "") or "").strip())
 
         audience = data.get("audience", "") or ""
         return cls(audience=audience if audience in Audience.values else "", grade=number("grade"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xinhuo.core.params import parse_id
 from xinhuo.core.web import act, actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
 
 from ..models import CaseStatus, Party
@@ -59,8 +60,8 @@ def case_new(request):
     initial = {}
     if alert is not None:
         initial["student"] = alert.student_id
-    elif request.GET.get("student", "").isdigit():
-        initial["student"] = int(request.GET["student"])
+    elif parse_id(request.GET.get("student")):
+        initial["student"] = parse_id(request.GET["student"])
     form = CaseOpenForm(request.POST or None, initial=initial, students=selectors.students_to_open(actor))
     case = submit(request, form, lambda: services.case_open(actor=actor, alert=alert, **form.cleaned_data),
                   _("Follow-up case opened: the head teacher and the family have been told."))
