@@ -60,8 +60,8 @@ def case_new(request):
     initial = {}
     if alert is not None:
         initial["student"] = alert.student_id
-    elif parse_id(request.GET.get("student")):
-        initial["student"] = parse_id(request.GET["student"])
+    elif student := parse_id(request.GET.get("student")):
+        initial["student"] = student
     form = CaseOpenForm(request.POST or None, initial=initial, students=selectors.students_to_open(actor))
     case = submit(request, form, lambda: services.case_open(actor=actor, alert=alert, **form.cleaned_data),
                   _("Follow-up case opened: the head teacher and the family have been told."))
