@@ -133,6 +133,12 @@ def encrypt_existing(app_label: str, model_name: str, *fields: str):
 
 
 def mask_text(value) -> str:
-    """The change history's mask for encrypted free text (auditlog's mask_callable): that it changed, nothing of
-    what it says (the default mask keeps the last four characters, right for a phone number, not for a note)."""
-    return "******" if value else ""
+    """The change history's mask for encrypted free text (auditlog's mask_callable, one per model): that it
+    changed, nothing of what it says. A phone number beside it keeps its last four digits, as core.masking's
+    default mask does (right for a phone number, not for a note)."""
+    from .masking import audit_mask
+
+    text = str(value or "")
+    if text.isdigit():
+        return audit_mask(text)
+    return "******" if text else ""

@@ -16,7 +16,7 @@ class EldersConfig(AppConfig):
         from . import models, receivers  # noqa: F401 - receivers connect the notices to the signals
 
         auditlog.register(models.Elder, exclude_fields=["phone_index", "name_initials", "name_pinyin"],
-                          mask_fields=["phone", "health_notes"])
+                          mask_fields=["phone", "health_notes"], mask_callable=TEXT_MASK)
         # the records whose history the committee may be asked about: who assigned, credited, closed, awarded
         auditlog.register(models.Assignment, mask_fields=["note"], mask_callable=TEXT_MASK)
         for model in (models.Availability, models.ServiceRecord, models.Inspection,
