@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import Grade, SchoolClass
-from xinhuo.core.params import BoundedDateField, BoundedDateTimeField, IdField
+from xinhuo.core.params import INT_MAX, BoundedDateField, BoundedDateTimeField, IdField
 from xinhuo.core.services import access_log_record
 from xinhuo.elders import selectors as elders_selectors
 from xinhuo.people import selectors as people_selectors
@@ -119,7 +119,7 @@ class ActivityWriteSerializer(serializers.Serializer):
     audience_elders = serializers.BooleanField(required=False, default=False)
     audience_teachers = serializers.BooleanField(required=False, default=False)
     signup_open = serializers.BooleanField(required=False, default=False)
-    capacity = serializers.IntegerField(required=False, allow_null=True, default=None)
+    capacity = serializers.IntegerField(required=False, allow_null=True, default=None, max_value=INT_MAX)
     service_hours = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True,
                                              default=None)
 
@@ -144,11 +144,12 @@ class StepRequestSerializer(serializers.Serializer):
 
 class SummaryRequestSerializer(serializers.Serializer):
     summary = serializers.CharField()
-    participants = serializers.IntegerField(min_value=0)
+    participants = serializers.IntegerField(min_value=0, max_value=INT_MAX)
     effect = serializers.CharField(required=False, allow_blank=True, default="")
     speaker = serializers.CharField(required=False, allow_null=True, default=None)
     theme = serializers.CharField(required=False, allow_null=True, default=None)
-    evacuation_seconds = serializers.IntegerField(required=False, allow_null=True, default=None)
+    evacuation_seconds = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                                  max_value=INT_MAX)
 
 
 class ActivitySignupRequestSerializer(serializers.Serializer):

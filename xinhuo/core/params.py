@@ -20,6 +20,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 ID_MAX = 2**63 - 1  # the largest value of a 64-bit signed integer column
+INT_MAX = 2**31 - 1  # the largest value of an integer column on PostgreSQL (a count, seconds, a position)
 _DIGITS = re.compile(r"[0-9]{1,19}")  # ASCII only: str.isdigit() also accepts "²", which int() refuses
 
 # Dates the platform accepts: Python's date reaches year 9999, but the calendar (lunar dates, holidays) and

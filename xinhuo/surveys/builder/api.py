@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import Grade, SchoolClass
-from xinhuo.core.params import BoundedDateTimeField, IdField
+from xinhuo.core.params import INT_MAX, BoundedDateTimeField, IdField
 
 from .. import questions as qs
 from .. import selectors, services
@@ -47,7 +47,7 @@ class SurveyQuestionSerializer(serializers.ModelSerializer):
 
 
 class SurveyQuestionWriteSerializer(SurveyQuestionSerializer):
-    position = serializers.IntegerField(required=False, min_value=1, write_only=True,
+    position = serializers.IntegerField(required=False, min_value=1, max_value=INT_MAX, write_only=True,
                                         help_text="Where to add a new question (1 = first); the end when left out.")
 
     class Meta(SurveyQuestionSerializer.Meta):
