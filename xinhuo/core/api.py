@@ -24,7 +24,7 @@ from . import selectors, services, tokens
 from .access import Actor, build_actor, role_labels
 from .middleware import SCHOOL_SESSION_KEY
 from .models import ApiToken, Notification, SchoolClass
-from .params import parse_id, path_id_or_none
+from .params import parse_id, path_id_or_none, refuse_nul
 
 
 def exception_handler(exc, context):
@@ -42,6 +42,7 @@ class ActorMixin:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         if path_id_or_none(kwargs):  # "abc" or past the database's range: no such row, never a server error
             raise NotFound(_("Not found."))
+        refuse_nul(request.query_params)
         header = request.headers.get("X-School")
         school_id = parse_id(header) if header else None
         if school_id is None and hasattr(request, "session"):

@@ -60,6 +60,15 @@ def page_id(params: Mapping[str, Any], name: str) -> int | None:
     return parse_id(params.get(name))
 
 
+def refuse_nul(params: Any) -> None:
+    """A 400 for a NUL character in a query parameter (name or value): PostgreSQL text cannot hold one, so a
+    search for it would fail in the database. Form and serializer fields refuse it already (Django's
+    ProhibitNullCharactersValidator); query parameters read by hand did not."""
+    for name, values in params.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise DRFValidationError({name.replace("\x00", ""): [_("Null characters are not allowed.")]})
+
+
 def path_id_or_none(kwargs: Mapping[str, Any]) -> str | None:
     """The name of the first id in a URL's captured `kwargs` (pk, or a name ending in pk/_id) that cannot name a
     row, else None."""
