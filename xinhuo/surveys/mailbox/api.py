@@ -5,6 +5,7 @@ retrieve, assign, reply, close). Out of scope: 404; a refusal: 400 with the serv
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,6 +23,7 @@ from xinhuo.core.params import BoundedDateField, IdField
 from xinhuo.core.services import access_log_record, client_ip
 
 from ..models import Audience, Box, Message, MessageStatus
+from ..rules import can
 from . import selectors, services
 from .views import MESSAGE
 
@@ -222,6 +224,8 @@ class MessageViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         message = self.get_object()
+        if not can(self.actor, "assign_message", message):  # the rule before the body: one who may not gets 404
+            raise Http404
         data = MailboxAssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         # an unknown person is the service's refusal (after its rule: a non-committee caller gets 404 first)
