@@ -92,6 +92,10 @@ def test_the_page_offers_correct_only_where_allowed(world, entries):
                       "hours": "", "internal": "on"})
     assert r.status_code == 302
     assert GrowthEntry.objects.get(pk=entries["a_by_teacher"].pk).title == "更正后的标题"
-    r = c.post(edit, {"kind": "moral_note", "on": "2999-01-01", "title": "未来", "detail": "", "hours": ""})
+    # a day to come (within the years any date field takes, 1900–2100, which has a message of its own)
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    r = c.post(edit, {"kind": "moral_note", "on": future, "title": "未来", "detail": "", "hours": ""})
     assert r.status_code == 400 and "日期不能晚于今天" in r.content.decode()
+    r = c.post(edit, {"kind": "moral_note", "on": "2999-01-01", "title": "未来", "detail": "", "hours": ""})
+    assert r.status_code == 400
     assert GrowthEntry.objects.get(pk=entries["a_by_teacher"].pk).title == "更正后的标题"
