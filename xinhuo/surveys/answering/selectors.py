@@ -9,6 +9,7 @@ from django.http import Http404
 
 from xinhuo.core.access import Actor
 from xinhuo.core.db import Prepared
+from xinhuo.core.params import parse_id
 
 from ..models import Participation, Survey, SurveyStatus
 from ..selectors import Seat, open_surveys, seat
@@ -48,11 +49,11 @@ _answerable_row = Prepared(lambda school_id, pk, draft: Survey.objects.filter(sc
 def answer_survey(actor: Actor, pk) -> tuple[Survey, Seat]:
     """A survey the actor may open to answer (published or closed, in its audience) and as whom, else 404. Lean:
     the survey in one query; its classes and grades only when the audience needs them; questions when asked."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    found = _answerable_row(actor.school.pk, pk, SurveyStatus.DRAFT.value)
+    # the prepared query skips the ORM's own guard against an id past the column's range: core.params checks it
+    number = parse_id(pk)
+    if number is None:
+        raise Http404
+    found = _answerable_row(actor.school.pk, number, SurveyStatus.DRAFT.value)
     survey = found[0] if found else None
     who = seat(actor, survey) if survey is not None else None
     if survey is None or who is None:

@@ -1,0 +1,13 @@
+"""The answering page's survey id is read by a prepared query (answering.selectors), which has not the ORM's guard
+against an id past the column's range: such an id is a 404, never a database error."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.parametrize("pk", [2**63, 2**64 + 5, 10**30])
+def test_an_id_past_the_columns_range_is_a_404(world, pk):
+    response = world.client("student_x").get(reverse("surveys:answer", args=[pk]))
+    assert response.status_code == 404
