@@ -63,14 +63,18 @@ def issue(user: User, *, name: str = "") -> tuple[ApiToken, str]:
     """A new token for `user` (who has just given their password); returns it with its key, shown once."""
     now = timezone.now()
     mine = ApiToken.objects.filter(user=user)
-    mine.filter(expires__lte=now).delete()
-    mine.filter(last_used__lte=now - idle_limit()).delete()
+    mine.filter(_dead(now)).delete()
     keep = list(mine.order_by("-created", "-pk").values_list("pk", flat=True)[: MAX_PER_USER - 1])
     mine.exclude(pk__in=keep).delete()
     key = new_key()
     token = unsaved(user, key, name=name, now=now)
     token.save()
     return token, key
+
+
+def _dead(now: dt.datetime) -> Q:
+    """Past its expiry or idle too long: is_live's opposite, as a query."""
+    return Q(expires__lte=now) | Q(last_used__lte=now - idle_limit())
 
 
 def is_live(token_expires: dt.datetime, token_last_used: dt.datetime, now: dt.datetime) -> bool:
@@ -86,7 +90,7 @@ def touch(token_pk: int, last_used: dt.datetime, now: dt.datetime) -> None:
 def purge_dead(now: dt.datetime | None = None) -> int:
     """Delete every token past its expiry or idle limit (those never presented again would otherwise stay)."""
     now = now or timezone.now()
-    deleted, _per_model = ApiToken.objects.filter(Q(expires__lte=now) | Q(last_used__lte=now - idle_limit())).delete()
+    deleted, _per_model = ApiToken.objects.filter(_dead(now)).delete()
     return deleted
 
 
