@@ -169,8 +169,19 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Idle sessions expire: the expiry restarts on every request.
 # One cache for every web worker and app server, so that limits hold across them (the mailbox's tracking-code
-# look-ups) and cached statistics are computed once: a table in the database (core's migration 0004 creates it).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "xinhuo_cache"}}
+# look-ups) and cached statistics are computed once. XINHUO_CACHE=db (default): a table in the database (core's
+# migration 0004 creates it); =redis: the Redis at XINHUO_REDIS_URL, which takes those round trips off the database
+# when several app servers share it (docs/运维指南.md). Never a per-process memory cache: a limit would then hold
+# per worker only.
+XINHUO_CACHE = os.environ.get("XINHUO_CACHE", "db").strip().lower()
+if XINHUO_CACHE == "redis":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ.get("XINHUO_REDIS_URL", "redis://127.0.0.1:6379/0"),
+                          "KEY_PREFIX": os.environ.get("XINHUO_CACHE_PREFIX", "xinhuo")}}
+elif XINHUO_CACHE == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "xinhuo_cache"}}
+else:
+    raise ValueError(f"XINHUO_CACHE must be db or redis, not {XINHUO_CACHE!r}")
 
 SESSION_COOKIE_AGE = int(os.environ.get("XINHUO_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -240,8 +251,37 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "xinhuo" / "static"]  # vendored front-end files (not an app's static/)
+# Uploaded files, reached only through Django's storage API (docs/运维指南.md). XINHUO_STORAGE=local (default):
+# MEDIA_ROOT on this server, readable by the service account only; =s3: an S3-compatible bucket that several app
+# servers share (django-storages): private objects, signed URLs that expire, names never overwritten. Files are
+# still served by the app's own views after their access checks, never by a link into the bucket. =memory: tests.
+XINHUO_STORAGE = os.environ.get("XINHUO_STORAGE", "local").strip().lower()
+if XINHUO_STORAGE == "s3":
+    _UPLOADS: dict = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("XINHUO_S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("XINHUO_S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("XINHUO_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("XINHUO_S3_SECRET_KEY") or None,
+        "region_name": os.environ.get("XINHUO_S3_REGION") or None,
+        "location": os.environ.get("XINHUO_S3_PREFIX", ""),
+        "addressing_style": os.environ.get("XINHUO_S3_ADDRESSING_STYLE") or None,  # "path" for most MinIO setups
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+    }}
+    if not _UPLOADS["OPTIONS"]["bucket_name"]:
+        raise ValueError("XINHUO_STORAGE=s3 needs XINHUO_S3_BUCKET (and usually XINHUO_S3_ENDPOINT_URL and keys)")
+elif XINHUO_STORAGE == "memory" and not PRODUCTION:  # loses every file at exit: tests only
+    _UPLOADS = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+elif XINHUO_STORAGE == "local":
+    _UPLOADS = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700}}
+else:
+    raise ValueError(f"XINHUO_STORAGE must be local or s3, not {XINHUO_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _UPLOADS,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
