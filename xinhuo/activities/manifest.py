@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
 
 MANIFEST = AppManifest(
     label="activities",
@@ -41,4 +41,5 @@ MANIFEST = AppManifest(
         "SignUpStatusEnum": "xinhuo.activities.models.SignUpStatus",
     },
     matrix="xinhuo.activities.tests.matrix.ACTIVITY_CASES",
+    personal_data=PersonalData("xinhuo.activities.privacy.summary", "xinhuo.activities.privacy.erase"),  # ORG-9
 )

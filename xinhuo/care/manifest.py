@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, CARE_STAFF, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
 
 MANIFEST = AppManifest(
     label="care",
@@ -74,4 +74,5 @@ MANIFEST = AppManifest(
     daily_jobs=("xinhuo.care.tasks.care_reminders_task",),
     demo=DemoStep("xinhuo.care.demo.build", after=("people", "elders")),
     matrix="xinhuo.care.tests.matrix.CARE_CASES",
+    personal_data=PersonalData("xinhuo.care.privacy.summary", "xinhuo.care.privacy.erase"),  # ORG-9
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, PersonalData
 
 MANIFEST = AppManifest(
     label="clubs",
@@ -25,4 +25,5 @@ MANIFEST = AppManifest(
     api_routes=(ApiRoute("clubs", "xinhuo.clubs.api.ClubViewSet", "club"),),
     demo=DemoStep("xinhuo.clubs.demo.build", after=("activities", "selections")),
     matrix="xinhuo.clubs.tests.matrix.CASES",
+    personal_data=PersonalData("xinhuo.clubs.privacy.summary", "xinhuo.clubs.privacy.erase"),  # ORG-9
 )

@@ -73,6 +73,30 @@ class DemoStep:
 
 
 @dataclass(frozen=True)
+class ErasureSubject:
+    """Whose personal data an erasure removes (ORG-9): the students, the guardians who have no other child still
+    kept, their login accounts, and the name each student is given instead ("已离校学生#<id>")."""
+
+    student_ids: frozenset[int]
+    guardian_ids: frozenset[int] = frozenset()
+    user_ids: frozenset[int] = frozenset()
+    pseudonyms: dict[int, str] = field(default_factory=dict)  # student id -> the name it is given
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What an app holds about a student and how it erases it (ORG-9, PIPL), without the privacy app knowing its
+    models. `summary(student) -> list of (title, [lines])`: the printable summary's sections, masked as a parent
+    may read them. `erase(subject: ErasureSubject) -> {"app.Model": [pks]}`: anonymise in place (names replaced,
+    identifiers, contacts and free text cleared; rows that make counts stay) and name the rows changed, whose
+    change history the privacy app then scrubs. `order`: erasure order, lower first (people's own rows last)."""
+
+    summary: str  # dotted path
+    erase: str  # dotted path
+    order: int = 500
+
+
+@dataclass(frozen=True)
 class AppManifest:
     label: str  # the Django app label
     capabilities: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -91,6 +115,7 @@ class AppManifest:
     api_enums: dict[str, str] = field(default_factory=dict)  # drf-spectacular ENUM_NAME_OVERRIDES
     matrix: str = ""  # dotted path of the app's access-matrix cases (a list of core.tests.matrix.Case)
     provides: dict[str, str] = field(default_factory=dict)  # hook name -> dotted path (see HOOKS)
+    personal_data: PersonalData | None = None  # what the app holds about a student (ORG-9), for every app that does
 
 
 # The hooks core calls without knowing which app answers them; each is provided by exactly one app.
@@ -213,6 +238,12 @@ def demo_steps() -> list[tuple[str, DemoStep]]:
     for label in steps:
         visit(label, ())
     return done
+
+
+def personal_data() -> list[tuple[str, PersonalData]]:
+    """(app label, declaration) of every app holding students' personal data, in erasure order."""
+    found = [(m.label, m.personal_data) for m in manifests() if m.personal_data is not None]
+    return sorted(found, key=lambda t: t[1].order)
 
 
 def matrix_cases() -> list[Any]:

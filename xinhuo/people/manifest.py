@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import SCHOOL_WIDE, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
 
 MANIFEST = AppManifest(
     label="people",
@@ -64,4 +64,6 @@ MANIFEST = AppManifest(
         "reveal.allowed": "xinhuo.people.rules.can_reveal",
         "reveal.url": "xinhuo.people.rules.reveal_url",
     },
+    # the student's own row last: the other apps' erasures run first (ORG-9)
+    personal_data=PersonalData("xinhuo.people.privacy.summary", "xinhuo.people.privacy.erase", order=900),
 )

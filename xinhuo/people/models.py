@@ -67,6 +67,8 @@ class Student(PersonBase):
     enrolment_date = models.DateField(_("enrolment date"), null=True, blank=True)
     address = EncryptedCharField(_("home address"), max_length=200, blank=True, null=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ENROLLED)
+    # the day the student left (transferred out or graduated): the retention period runs from it (ORG-9, privacy app)
+    left_on = models.DateField(_("left school on"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="student"
     )
@@ -84,6 +86,15 @@ class Student(PersonBase):
         if self.id_card:
             self.id_card = normalise_id_card(self.id_card)
         self.id_card_index = id_card_index(self.id_card)
+        # whatever path changes the status, the leaving day follows it (a given day is kept)
+        if self.status in LEFT_STATUSES:
+            self.left_on = self.left_on or timezone.localdate()
+        else:
+            self.left_on = None
+
+
+# the statuses of a student who has left the school; their data is kept for XINHUO_RETENTION_YEARS after leaving
+LEFT_STATUSES = (Student.Status.TRANSFERRED, Student.Status.GRADUATED)
 
 
 class Guardian(PersonBase):

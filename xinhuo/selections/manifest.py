@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, PersonalData
 
 MANIFEST = AppManifest(
     label="selections",
@@ -27,4 +27,5 @@ MANIFEST = AppManifest(
         "SelectionStageEnum": "xinhuo.selections.models.Stage",
     },
     matrix="xinhuo.selections.tests.matrix.CASES",
+    personal_data=PersonalData("xinhuo.selections.privacy.summary", "xinhuo.selections.privacy.erase"),  # ORG-9
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
 
 # a survey is built and its results read by its owner and the committee (rules.py); head teachers survey their own
 # classes and families, any organiser an activity's participants (services.WIDE_ROLES)
@@ -60,4 +60,5 @@ MANIFEST = AppManifest(
     daily_jobs=("xinhuo.surveys.tasks.mailbox_overdue_task", "xinhuo.surveys.tasks.shuffle_task"),
     demo=DemoStep("xinhuo.surveys.demo.build", after=("people", "activities", "elders", "wellbeing")),
     matrix="xinhuo.surveys.tests.matrix.CASES",
+    personal_data=PersonalData("xinhuo.surveys.privacy.summary", "xinhuo.surveys.privacy.erase"),  # ORG-9
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
 
 MANIFEST = AppManifest(
     label="wellbeing",
@@ -74,4 +74,5 @@ MANIFEST = AppManifest(
     daily_jobs=("xinhuo.wellbeing.tasks.appointment_reminders_task",),
     demo=DemoStep("xinhuo.wellbeing.demo.build", after=("people", "care")),
     matrix="xinhuo.wellbeing.tests.matrix.CASES",
+    personal_data=PersonalData("xinhuo.wellbeing.privacy.summary", "xinhuo.wellbeing.privacy.erase"),  # ORG-9
 )

@@ -1,0 +1,63 @@
+"""What the care app holds about a student, and its erasure (ORG-9, the privacy app's daily job).
+
+Rows stay so that the committee's counts (tags by group, measures by kind, visits, mentoring pairs) still add up;
+what they say about the child goes: notes, findings, what was done, topics, a peer mentor's name and phone."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from xinhuo.core.registry import ErasureSubject
+
+from .models import (
+    FollowUp,
+    GrowthEntry,
+    HomeVisit,
+    Mentor,
+    MentoringContact,
+    MentoringPair,
+    StudentTag,
+    SupportMeasure,
+    TagStatusChange,
+)
+
+
+def _clear(out: dict[str, list[int]], qs: QuerySet, **values) -> None:
+    """Overwrite the fields of the rows (update: no signals, so no new history holding the old values)."""
+    pks = list(qs.values_list("pk", flat=True))
+    if pks:
+        qs.model._default_manager.filter(pk__in=pks).update(**values)
+        out.setdefault(qs.model._meta.label, []).extend(pks)
+
+
+def summary(student) -> list[tuple[str, list[str]]]:
+    tags = [f"{t.group.name}（{t.get_status_display()}，{t.identified_on}）"
+            for t in StudentTag.objects.filter(student=student).select_related("group").order_by("identified_on")]
+    support = [f"{m.given_on} {m.get_kind_display()}"
+               for m in SupportMeasure.objects.filter(student=student).order_by("given_on")]
+    pairs = [f"{p.mentor.name}（{p.started_on}–{p.ended_on or _('now')}）"
+             for p in MentoringPair.objects.filter(student=student).select_related("mentor").order_by("started_on")]
+    visits = [f"{v.visited_on} {v.get_way_display()}"
+              for v in HomeVisit.objects.filter(student=student).order_by("visited_on")]
+    growth = [f"{g.on} {g.get_kind_display()}：{g.title}"
+              for g in GrowthEntry.objects.filter(student=student, internal=False).order_by("on")]
+    return [(_("Special groups"), tags), (_("Support received"), support), (_("Mentors"), pairs),
+            (_("Home visits"), visits), (_("Growth record"), growth)]
+
+
+def erase(subject: ErasureSubject) -> dict[str, list[int]]:
+    ids = subject.student_ids
+    out: dict[str, list[int]] = {}
+    _clear(out, StudentTag.objects.filter(student_id__in=ids), note=None)
+    _clear(out, TagStatusChange.objects.filter(tag__student_id__in=ids), comment="")
+    _clear(out, SupportMeasure.objects.filter(student_id__in=ids), what="", outcome="", internal_note=None)
+    _clear(out, MentoringPair.objects.filter(student_id__in=ids), contact_plan="", summary="")
+    _clear(out, MentoringContact.objects.filter(pair__student_id__in=ids), topic="", next_step="")
+    for mentor in Mentor.objects.filter(peer_id__in=ids):
+        _clear(out, Mentor.objects.filter(pk=mentor.pk), name=subject.pseudonyms.get(mentor.peer_id, ""),
+               phone=None)
+    _clear(out, HomeVisit.objects.filter(student_id__in=ids), notes=None, findings="")
+    _clear(out, FollowUp.objects.filter(student_id__in=ids), text="", outcome="")
+    _clear(out, GrowthEntry.objects.filter(student_id__in=ids), detail="")
+    return out

@@ -1,0 +1,57 @@
+"""What the wellbeing app holds about a student, and its erasure (ORG-9, the privacy app's daily job).
+
+The summary names what exists, never answers, scores or notes (PSY-5: item-level results are the counsellor's).
+Erasure clears the answers, notes, messages and outcomes; the rows and their risk levels stay for the counts."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from xinhuo.core.registry import ErasureSubject
+
+from .models import (
+    Alert,
+    Appointment,
+    Case,
+    CaseMessage,
+    CaseStep,
+    CaseTask,
+    Referral,
+    Response,
+    TalkRequest,
+)
+
+
+def _clear(out: dict[str, list[int]], qs: QuerySet, **values) -> None:
+    """Overwrite the fields of the rows (update: no signals, so no new history holding the old values)."""
+    pks = list(qs.values_list("pk", flat=True))
+    if pks:
+        qs.model._default_manager.filter(pk__in=pks).update(**values)
+        out.setdefault(qs.model._meta.label, []).extend(pks)
+
+
+def summary(student) -> list[tuple[str, list[str]]]:
+    screenings = [f"{r.campaign.title}（{r.submitted_at:%Y-%m-%d}）" for r in
+                  Response.objects.filter(student=student, submitted_at__isnull=False).select_related("campaign")
+                  .order_by("submitted_at")]
+    appointments = [f"{a.created_at:%Y-%m-%d} {a.get_status_display()}"
+                    for a in Appointment.objects.filter(student=student).order_by("created_at")]
+    cases = [c.get_status_display() for c in Case.objects.filter(student=student).order_by("pk")]
+    return [(_("Screenings taken (results stay with the counsellor)"), screenings),
+            (_("Counselling appointments"), appointments), (_("Follow-up cases"), cases)]
+
+
+def erase(subject: ErasureSubject) -> dict[str, list[int]]:
+    ids = subject.student_ids
+    out: dict[str, list[int]] = {}
+    _clear(out, Response.objects.filter(student_id__in=ids), answers={})
+    _clear(out, Alert.objects.filter(student_id__in=ids), note=None)
+    _clear(out, Case.objects.filter(student_id__in=ids), notes=None, family_request="", summary=None)
+    _clear(out, CaseStep.objects.filter(case__student_id__in=ids), comment="")
+    _clear(out, CaseTask.objects.filter(case__student_id__in=ids), text="", done_note="")
+    _clear(out, CaseMessage.objects.filter(case__student_id__in=ids), text="")
+    _clear(out, Referral.objects.filter(case__student_id__in=ids), consent_by="", outcome=None)
+    _clear(out, Appointment.objects.filter(student_id__in=ids), reason=None, notes=None)
+    _clear(out, TalkRequest.objects.filter(student_id__in=ids), message=None, answer="")
+    return out
