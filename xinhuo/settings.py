@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "xinhuo.core.sessions.SessionRefreshMiddleware",  # the idle expiry pushed back at most once a minute
     "xinhuo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,7 +168,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle sessions expire: the expiry restarts on every request.
+# Idle sessions expire: the expiry restarts with activity (SESSION_ENGINE below).
 # One cache for every web worker and app server, so that limits hold across them (the mailbox's tracking-code
 # look-ups) and cached statistics are computed once. XINHUO_CACHE=db (default): a table in the database (core's
 # migration 0004 creates it); =redis: the Redis at XINHUO_REDIS_URL, which takes those round trips off the database
@@ -184,7 +185,10 @@ else:
     raise ValueError(f"XINHUO_CACHE must be db or redis, not {XINHUO_CACHE!r}")
 
 SESSION_COOKIE_AGE = int(os.environ.get("XINHUO_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not a session write on every request (on SQLite writes queue): core/sessions.py saves an unchanged session only
+# when its expiry was pushed back over a minute ago, so an idle session ends within a minute of the idle period.
+SESSION_ENGINE = "xinhuo.core.sessions"
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
