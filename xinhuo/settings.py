@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "xinhuo.clubs",
     "xinhuo.wellbeing",
     "xinhuo.surveys",
+    "xinhuo.privacy",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,7 @@ def erase(subject: ErasureSubject) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     signups = []
     for signup in SignUp.objects.filter(student_id__in=subject.student_ids).only("pk", "student_id"):
-        SignUp.objects.filter(pk=signup.pk).update(name=subject.pseudonyms.get(signup.student_id, ""))
+        SignUp.objects.filter(pk=signup.pk).update(name=subject.pseudonyms.get(signup.student_id or 0, ""))
         signups.append(signup.pk)
     own = list(SignUp.objects.filter(user_id__in=subject.user_ids, student__isnull=True)
                .values_list("pk", flat=True))

@@ -55,7 +55,7 @@ def erase(subject: ErasureSubject) -> dict[str, list[int]]:
     _clear(out, MentoringPair.objects.filter(student_id__in=ids), contact_plan="", summary="")
     _clear(out, MentoringContact.objects.filter(pair__student_id__in=ids), topic="", next_step="")
     for mentor in Mentor.objects.filter(peer_id__in=ids):
-        _clear(out, Mentor.objects.filter(pk=mentor.pk), name=subject.pseudonyms.get(mentor.peer_id, ""),
+        _clear(out, Mentor.objects.filter(pk=mentor.pk), name=subject.pseudonyms.get(mentor.peer_id or 0, ""),
                phone=None)
     _clear(out, HomeVisit.objects.filter(student_id__in=ids), notes=None, findings="")
     _clear(out, FollowUp.objects.filter(student_id__in=ids), text="", outcome="")

@@ -33,6 +33,10 @@ def departed(school, *, left_on_or_before: dt.date, exclude: Iterable[int] | Que
             .exclude(pk__in=exclude).select_related("school_class__grade").order_by("left_on", "pk"))
 
 
+def school_id_of(student_id: int) -> int | None:
+    return Student.objects.filter(pk=student_id).values_list("school_id", flat=True).first()
+
+
 def is_left(student: Student) -> bool:
     return student.status in LEFT_STATUSES
 
@@ -48,6 +52,28 @@ def subject(student_ids: Iterable[int], *, already_erased: Iterable[int] | Query
     user_ids |= {u for u in Guardian.objects.filter(pk__in=guardian_ids).values_list("user_id", flat=True) if u}
     return ErasureSubject(student_ids=ids, guardian_ids=guardian_ids, user_ids=frozenset(user_ids),
                           pseudonyms={i: pseudonym(i) for i in ids})
+
+
+def identifiers(subject: ErasureSubject) -> dict[str, str]:
+    """Text that names those about to be erased (names, student numbers, ID-card and phone numbers) and what
+    replaces it where it was copied into free text kept elsewhere (the access log's search filters)."""
+    out: dict[str, str] = {}
+
+    def keep(value: str | None, instead: str) -> None:
+        if value and len(value) >= 2:  # a one-character "name" would rewrite unrelated text
+            out[value] = instead
+
+    for s in Student.objects.filter(pk__in=subject.student_ids):
+        instead = subject.pseudonyms.get(s.pk, pseudonym(s.pk))
+        for value in (s.name, s.student_no, s.id_card):
+            keep(value, instead)
+    for g in Guardian.objects.filter(pk__in=subject.guardian_ids):
+        for value in (g.name, g.phone):
+            keep(value, ERASED_GUARDIAN % g.pk)
+    for u in User.objects.filter(pk__in=subject.user_ids):
+        for value in (u.full_name, u.phone):
+            keep(value, f"erased-{u.pk}")
+    return out
 
 
 def summary(student: Student) -> list[tuple[str, list[str]]]:

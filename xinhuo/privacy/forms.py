@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xinhuo.core.forms import BootstrapMixin
+
+from .models import RequestKind
+
+
+class RequestForm(BootstrapMixin, forms.Form):
+    student = forms.TypedChoiceField(label=_("About"), coerce=int)
+    kind = forms.ChoiceField(label=_("I ask to"), choices=RequestKind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Details"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("For a correction: what is wrong and what it should be."))
+
+    def __init__(self, *args, students=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].choices = [(s.pk, s.name) for s in students]  # type: ignore[attr-defined]
+
+
+class AnswerForm(BootstrapMixin, forms.Form):
+    action = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
+                               choices=[("answer", _("Answer (for an erasure: erase now)")),
+                                        ("refuse", _("Refuse, with the reason"))])
+    comment = forms.CharField(label=_("Answer to the family"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class HoldForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Why it is kept"), max_length=500)
