@@ -15,6 +15,7 @@ class CareConfig(AppConfig):
 
         from . import models
         from .mentoring import receivers as mentoring_receivers  # noqa: F401 - receivers connect on import
+        from .visits import due as visits_due  # noqa: F401 - keeps care.VisitDue on every save
         from .visits import receivers as visits_receivers  # noqa: F401
 
         auditlog.register(models.SpecialGroup)

@@ -40,6 +40,7 @@ from .models import (
     TagStatusChange,
     VisitWay,
 )
+from .visits import due as visit_due
 
 TAG_SHARE = 0.12  # of the students whose guardians consented
 GROUP_WEIGHTS = {"left_behind": 5, "single_parent": 3, "low_income": 3, "disability": 1, "learning_difficulty": 4,
@@ -259,6 +260,8 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
                                        detail="与同学相处更主动，作业按时完成。", internal=True,
                                        recorded_by_id=head_teacher.get(s.school_class_id)))
     GrowthEntry.objects.bulk_create(entries, batch_size=2000)
+    # bulk writes send no post_save: the visit due dates are computed once for the school
+    visit_due.refresh_school(school.pk, today)
 
 
 def build(ctx) -> None:

@@ -71,7 +71,7 @@ MANIFEST = AppManifest(
         Panel("growth", "care/panels/growth.html", "xinhuo.care.growth.selectors.growth_panel", order=20,
               place="list"),
     ),
-    daily_jobs=("xinhuo.care.tasks.care_reminders_task",),
+    daily_jobs=("xinhuo.care.tasks.care_reminders_task", "xinhuo.care.tasks.visit_due_task"),
     demo=DemoStep("xinhuo.care.demo.build", after=("people", "elders")),
     matrix="xinhuo.care.tests.matrix.CARE_CASES",
     personal_data=PersonalData("xinhuo.care.privacy.summary", "xinhuo.care.privacy.erase"),  # ORG-9

@@ -328,6 +328,30 @@ class HomeVisit(models.Model):
         return f"{self.student} · {self.visited_on}"
 
 
+class VisitDue(models.Model):
+    """When a student is next due for a home visit, kept so that the home-visit plan and the overview are an
+    indexed query instead of the whole school's plan built in Python (issue 21). A row exists for every student
+    with a home visit or a special-group tag (a student with neither is never visited and untagged: due today);
+    visits.due keeps it on every save of a visit, tag or group and recomputes what went stale, see there."""
+
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="visit_due")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    last_visit = models.DateField(null=True)
+    # the tier: the group whose interval applies (None: the school default, `interval` being that default then)
+    group = models.ForeignKey(SpecialGroup, on_delete=models.SET_NULL, null=True, related_name="+")
+    interval = models.PositiveSmallIntegerField()
+    next_due = models.DateField(null=True)  # last_visit + interval; None when never visited
+    # the first day the tier may differ: the day after the earliest review date of the tags in effect
+    stale_from = models.DateField(null=True)
+    computed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["school", "next_due"]), models.Index(fields=["school", "stale_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} · {self.next_due}"
+
+
 class Forum(models.Model):
     """A student representatives' forum (学生代表座谈会): who came, the minutes, and follow-up items."""
 

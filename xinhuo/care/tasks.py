@@ -15,3 +15,13 @@ def care_reminders_task(day: str = "") -> dict[str, list[str]]:
     from .reminders import send_all
 
     return send_all(dt.date.fromisoformat(day) if day else None)
+
+
+@task()
+def visit_due_task(day: str = "") -> dict[str, int]:
+    """Recompute every school's stored home-visit due dates (care.VisitDue) as of the day (ISO date, default
+    today): a safety net behind the writes that keep them; cheap and idempotent. {school id: rows kept}."""
+    from .visits.due import refresh_all
+
+    done = refresh_all(dt.date.fromisoformat(day) if day else None)
+    return {str(pk): n for pk, n in done.items()}

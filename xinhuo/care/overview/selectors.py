@@ -32,7 +32,7 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
     the number of students (counts are grouped in the database, the visit plan is one scoped read)."""
     from django.db.models import Count, Exists, OuterRef
 
-    from ..visits.plan import DUE, OVERDUE, visit_plan
+    from ..visits.plan import DUE, OVERDUE, plan_rows
 
     actor.require("care.overview")
     on = on or timezone.localdate()
@@ -58,7 +58,7 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
                        .annotate(paired=Exists(active_pair)).values_list("paired", flat=True))
     paired = list(tagged_students)
     pairs_in_scope = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
-    plan = visit_plan(actor, on=on)
+    plan = plan_rows(actor).counts()
     open_items = follow_ups(actor).filter(status=FollowUpStatus.OPEN)
     follow_counts = open_items.order_by().aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
@@ -70,9 +70,9 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
         "paired": sum(1 for p in paired if p),
         "unpaired": sum(1 for p in paired if not p),
         "contact_overdue": len(overdue_pair_ids(pairs_in_scope, on)),
-        "visit_overdue": sum(1 for r in plan if r.status == OVERDUE),
-        "visit_due_soon": sum(1 for r in plan if r.status == DUE),
-        "never_visited": sum(1 for r in plan if r.last_visit is None),
+        "visit_overdue": plan[OVERDUE],
+        "visit_due_soon": plan[DUE],
+        "never_visited": plan["never_visited"],
         "follow_ups_open": follow_counts["open"],
         "follow_ups_overdue": follow_counts["overdue"],
         "review_due": tags_due_for_review(actor, on=on).filter(student_scope(actor, "special_groups.all")).count(),
@@ -80,12 +80,12 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
 
 
 def overview_students(actor: Actor, figure: str, *, group_id: int | None = None, class_id: int | None = None,
-                      on: dt.date | None = None) -> list[dict]:
+                      on: dt.date | None = None) -> list[dict] | _PlanStudents:
     """The students behind one figure of the overview, within the actor's scope: rows of
     {student, detail} (detail: the groups, the mentor and last contact, the last visit ...)."""
     from django.db.models import Exists, OuterRef
 
-    from ..visits.plan import OVERDUE, visit_plan
+    from ..visits.plan import OVERDUE, plan_rows
 
     actor.require("care.overview")
     on = on or timezone.localdate()
@@ -119,24 +119,48 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
                 .select_related("mentor", "student__school_class__grade").order_by("started_on", "pk"))
         return [{"student": p.student, "pair": p, "last_contact": p.last_contact}  # type: ignore[attr-defined]
                 for p in rows]
-    from types import SimpleNamespace
+    if figure == "visit_overdue":
+        return _PlanStudents(plan_rows(actor, class_id=class_id, status=OVERDUE))
+    return _PlanStudents(plan_rows(actor, class_id=class_id, never_visited=True))
 
-    plan = visit_plan(actor, on=on, class_id=class_id)
-    wanted = [r for r in plan if (r.status == OVERDUE if figure == "visit_overdue" else r.last_visit is None)]
-    return [{"student": SimpleNamespace(pk=r.student_id, name=r.student_name, school_class=r.class_name), "plan": r}
-            for r in wanted]
+
+class _PlanStudents:
+    """The rows of today's plan behind a figure as {student, plan}, paged in the database like the plan."""
+
+    def __init__(self, rows) -> None:
+        self.rows = rows
+
+    @staticmethod
+    def _one(r) -> dict:
+        from types import SimpleNamespace
+
+        return {"student": SimpleNamespace(pk=r.student_id, name=r.student_name, school_class=r.class_name),
+                "plan": r}
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, k):
+        got = self.rows[k]
+        return [self._one(r) for r in got] if isinstance(k, slice) else self._one(got)
+
+    def __iter__(self):
+        return (self._one(r) for r in self.rows)
 
 
 def dashboard_figures(actor: Actor, on: dt.date | None = None) -> dict:
     """The care figures on the actor's home page, each only for whom it concerns: a head teacher's overdue home
     visits (their classes), a mentor's open pairs and those overdue for contact (the growth panel:
     growth.selectors.growth_panel)."""
-    from ..visits.plan import OVERDUE, visit_plan
+    from ..visits.plan import OVERDUE, plan_rows
 
     on = on or timezone.localdate()
     out: dict = {}
     if actor.has_role(Role.HEAD_TEACHER) and actor.class_ids and not actor.can("care.school_wide"):
-        out["visits_overdue"] = sum(1 for r in visit_plan(actor, on=on) if r.status == OVERDUE)
+        out["visits_overdue"] = plan_rows(actor).counts()[OVERDUE]
     mentor_ids = my_mentor_ids(actor) if actor.can("mentoring.view") else frozenset()
     if mentor_ids:
         open_pairs = MentoringPair.objects.filter(school=actor.school, mentor_id__in=mentor_ids,

@@ -20,7 +20,7 @@ from ..common import students_in_care
 from ..models import FollowUp, Forum, HomeVisit, VisitorKind, VisitWay
 from ..rules import can
 from . import selectors, services
-from .plan import STATUSES, visit_plan
+from .plan import STATUSES, plan_rows
 from .services import FOLLOW_UPS_AT_ONCE
 
 # home visits
@@ -168,11 +168,9 @@ class VisitPlanViewSet(ActorMixin, viewsets.GenericViewSet):
                    responses=PlanRowSerializer(many=True))
     def list(self, request, *args, **kwargs):
         p = request.query_params
-        rows = visit_plan(self.actor, class_id=query_id(p, "class_id"),
-                          status=p.get("status") or None)
+        rows = plan_rows(self.actor, class_id=query_id(p, "class_id"), status=p.get("status") or None)
         access_log_record(self.actor, "list", "home_visit_plan", request=request, detail={
-            "filters": dict(p.items()), "count": len(rows), "tagged": sum(1 for r in rows if r.group),
-            "api": True})
+            "filters": dict(p.items()), "count": len(rows), "tagged": rows.counts()["tagged"], "api": True})
         page = self.paginate_queryset(rows)  # type: ignore[arg-type]  # a list pages like a queryset
         return self.get_paginated_response(PlanRowSerializer(page, many=True).data)
 

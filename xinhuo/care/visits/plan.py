@@ -17,9 +17,10 @@ director, leaders, counsellors — the whole school; a head teacher their classe
 Rows come sorted overdue first (never-visited tagged students first, then the most days overdue), then due
 soon, then fine, each by next due date, class and name.
 
-The whole plan is one query, whatever the number of students (three correlated subqueries on indexed
-columns: the last visit's date, the tier's interval and its group's name; no GROUP BY). The lead's overview
-and the bench reuse `visit_plan`; keep its signature stable:
+Today's plan is read from each student's stored due date (care.VisitDue, kept by visits.due): `plan_rows` is a
+lazy sequence the pages and the API paginate (one aggregate for the counts, one query per page of rows). The plan
+as of another day is computed from the visits and tags (`computed_plan`, three queries, the reference the stored
+rows are tested against). The lead's overview and the bench reuse `visit_plan`; keep its signature stable:
 
     visit_plan(actor, *, on=None, class_id=None, status=None) -> list[PlanRow]
 """
@@ -31,7 +32,8 @@ import os
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Max, Q, Value, When
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
@@ -110,9 +112,18 @@ def _sort_key(row: PlanRow) -> tuple:
 def visit_plan(actor: Actor, *, on: dt.date | None = None, class_id: int | None = None,
                status: str | None = None) -> list[PlanRow]:
     """The home-visit plan of the students the actor cares for on `on` (today by default), optionally of one
-    class and one status (OVERDUE, DUE or FINE; anything else: all). Three queries; 404 without home_visits.view."""
+    class and one status (OVERDUE, DUE or FINE; anything else: all), as a list. 404 without home_visits.view."""
+    today = timezone.localdate()
+    if on is None or on == today:
+        return list(plan_rows(actor, class_id=class_id, status=status))
+    return computed_plan(actor, on=on, class_id=class_id, status=status)
+
+
+def computed_plan(actor: Actor, *, on: dt.date, class_id: int | None = None,
+                  status: str | None = None) -> list[PlanRow]:
+    """The plan on any day computed from the visits and tags themselves (three queries): what the stored rows
+    of visits.due must give for today."""
     actor.require("home_visits.view")
-    on = on or timezone.localdate()
     default = default_visit_days()
     qs = students_in_care(actor)
     if class_id:
@@ -150,3 +161,108 @@ def plan_counts(rows: list[PlanRow]) -> dict[str, int]:
     for row in rows:
         counts[row.status] += 1
     return counts
+
+
+# --- today's plan from the stored due dates (care.VisitDue) -------------------------------------------------
+
+
+def _status_filters(on: dt.date) -> dict[str, Q]:
+    """Each status as a filter on students (a student without a VisitDue row: never visited, untagged: DUE)."""
+    due, tagged = "visit_due__next_due", Q(visit_due__group__isnull=False)
+    never = Q(**{f"{due}__isnull": True})
+    soon = on + dt.timedelta(days=DUE_SOON_DAYS)
+    return {
+        OVERDUE: Q(**{f"{due}__lt": on}) | (never & tagged),
+        DUE: Q(**{f"{due}__gte": on, f"{due}__lte": soon}) | (never & ~tagged),
+        FINE: Q(**{f"{due}__gt": soon}),
+    }
+
+
+def _bytewise(expr):
+    """Text ordered by code point, as Python's sort did (SQLite compares bytes; PostgreSQL by its collation)."""
+    from django.db import connection
+    from django.db.models.functions import Collate
+
+    return Collate(expr, "C") if connection.vendor == "postgresql" else expr
+
+
+class PlanRows:
+    """Today's plan of the students in scope, overdue first (the order of the module's docstring), read from the
+    stored due dates: `counts()` is one aggregate (every status, and how many rows name a group), a slice one
+    query. Paginators and DRF page it like a queryset."""
+
+    def __init__(self, base, status: str | None, on: dt.date, default: int) -> None:
+        self.on, self.default = on, default
+        self.status = status if status in STATUSES else None
+        self._filters = _status_filters(on)
+        self._base = base
+        qs = base.filter(self._filters[self.status]) if self.status else base
+        when = [When(self._filters[s], then=Value(_ORDER[s])) for s in (OVERDUE, DUE)]
+        self._qs = qs.annotate(
+            plan_rank=Case(*when, default=Value(_ORDER[FINE]), output_field=IntegerField()),
+            plan_never=Case(When(Q(visit_due__next_due__isnull=True, visit_due__group__isnull=False),
+                                 then=Value(0)), default=Value(1), output_field=IntegerField()),
+            plan_due=Coalesce("visit_due__next_due", Value(on), output_field=DateField()),
+            plan_class=_bytewise(Concat("school_class__grade__name", "school_class__name",
+                                        output_field=CharField())),
+            plan_name=_bytewise(F("name")),
+        ).order_by("plan_rank", "plan_never", "plan_due", "plan_class", "plan_name", "pk")
+        self._counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        """How many students in each status (of the whole plan in scope, whatever `status`), and of the rows (of
+        `status`) how many have a group ("tagged") and how many were never visited ("never_visited"): one query."""
+        if self._counts is None:
+            tagged = Q(visit_due__group__isnull=False)
+            aggs = {s: Count("pk", filter=self._filters[s]) for s in STATUSES}
+            mine = self._filters[self.status] if self.status else Q()
+            aggs["tagged"] = Count("pk", filter=mine & tagged)
+            aggs["never_visited"] = Count("pk", filter=mine & Q(visit_due__last_visit__isnull=True))
+            self._counts = self._base.order_by().aggregate(**aggs)
+        return self._counts
+
+    def count(self) -> int:
+        c = self.counts()
+        return c[self.status] if self.status else sum(c[s] for s in STATUSES)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _row(self, v: tuple) -> PlanRow:
+        pk, name, no, class_id, class_name, grade_name, last_visit, interval, group = v
+        tagged = group is not None
+        interval = interval if interval is not None else self.default
+        next_due, state, overdue = plan_status(on=self.on, last_visit=last_visit, interval=interval, tagged=tagged)
+        return PlanRow(student_id=pk, student_name=name, student_no=no, class_id=class_id,
+                       class_name=f"{grade_name}{class_name}", interval=interval, group=group or "",
+                       last_visit=last_visit, next_due=next_due, status=state, days_overdue=overdue)
+
+    def _values(self, qs):
+        return qs.values_list("pk", "name", "student_no", "school_class_id", "school_class__name",
+                              "school_class__grade__name", "visit_due__last_visit", "visit_due__interval",
+                              "visit_due__group__name")
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._row(v) for v in self._values(self._qs[k])]
+        return self._row(self._values(self._qs)[k])
+
+    def __iter__(self):
+        return (self._row(v) for v in self._values(self._qs))
+
+
+def plan_rows(actor: Actor, *, class_id: int | None = None, status: str | None = None,
+              never_visited: bool = False) -> PlanRows:
+    """Today's plan of the students the actor cares for (optionally one class, one status, only those never
+    visited), from the stored due dates, refreshed first where stale (visits.due). 404 without home_visits.view."""
+    from . import due
+
+    actor.require("home_visits.view")
+    on = timezone.localdate()
+    due.refresh_stale(actor.school.pk, on)
+    qs = students_in_care(actor).select_related(None)
+    if class_id:
+        qs = qs.filter(school_class_id=class_id)
+    if never_visited:
+        qs = qs.filter(visit_due__last_visit__isnull=True)
+    return PlanRows(qs, status, on, default_visit_days())

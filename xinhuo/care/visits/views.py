@@ -21,7 +21,7 @@ from ..models import VisitorKind
 from ..rules import can
 from . import selectors, services
 from .forms import FollowUpAddForm, FollowUpCloseForm, FollowUpFilterForm, ForumForm, HomeVisitForm, PlanFilterForm
-from .plan import STATUSES, plan_counts, visit_plan
+from .plan import plan_rows
 
 
 def _int(value) -> int | None:
@@ -41,12 +41,11 @@ def plan(request):
         classes = classes.filter(pk__in=actor.class_ids)
     form = PlanFilterForm(request.GET or None, classes=classes)
     filters = form.filters()
-    everyone = visit_plan(actor, class_id=filters["class_id"])
-    counts = plan_counts(everyone)
-    rows = [r for r in everyone if r.status == filters["status"]] if filters["status"] in STATUSES else everyone
+    rows = plan_rows(actor, class_id=filters["class_id"], status=filters["status"])
+    counts = rows.counts()  # one query: every status, and how many of the rows name a group
     page = paginate(request, rows, per_page=50)
     # the plan names each student's special group: a list of tags, logged like one
-    log_list(request, "home_visit_plan", len(rows), filters, search=False, tagged=sum(1 for r in rows if r.group))
+    log_list(request, "home_visit_plan", len(rows), filters, search=False, tagged=counts["tagged"])
     return render(request, "care/visits_plan.html", {
         "form": form, "page": page, "query": query_without_page(request), "counts": counts,
         "can_record": actor.can("home_visits.record"), "many_classes": len(classes) > 1,
