@@ -11,6 +11,7 @@ values to the person who fixes the file, and each names the row, the column and 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -517,31 +518,61 @@ def xlsx_response(buf: io.BytesIO, filename: str) -> FileResponse:
 
 
 # --- uploads ----------------------------------------------------------------------------------
-# Uploads hold personal data in clear: kept under MEDIA_ROOT/imports/ only as long as a preview or an error
-# report needs them.
+# Uploads hold personal data in clear: kept under imports/ of the file storage only as long as a preview or an
+# error report needs them. Through Django's storage API (a local folder, or the county's object storage shared by
+# several app servers), never a local path: the worker or the app server that reads an upload next may be another
+# machine than the one it was uploaded to.
 
 UPLOAD_DIR = "imports"
 KEEP_UPLOADS = dt.timedelta(days=7)
 
 
-def upload_dir() -> Path:
-    from django.conf import settings
+def keep_upload(name: str, source: IO[bytes]) -> str:
+    """`source` stored as imports/<name> (a name the caller made unique); returns its storage name."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
 
-    path = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    source.seek(0)
+    return default_storage.save(f"{UPLOAD_DIR}/{name}", File(source, name=name))
 
 
-def upload_path(stored_path: str) -> Path:
-    return Path(upload_dir()).parent / stored_path
+def read_upload(stored: str) -> io.BytesIO | None:
+    """A kept upload, whole in memory (check_file refused any over MAX_BYTES), or None when it is gone."""
+    from django.core.files.storage import default_storage
+
+    if not stored:
+        return None
+    try:
+        with default_storage.open(stored, "rb") as fh:
+            return io.BytesIO(fh.read())
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def delete_upload(stored: str) -> None:
+    from django.core.files.storage import default_storage
+
+    with contextlib.suppress(FileNotFoundError):  # gone already (another server's clean-up)
+        default_storage.delete(stored)
 
 
 def remove_old_uploads(now: dt.datetime | None = None) -> int:
     """Remove the uploads older than KEEP_UPLOADS (every workbook's: they share the folder)."""
-    cutoff = (now or timezone.now()).timestamp() - KEEP_UPLOADS.total_seconds()
+    from django.core.files.storage import default_storage
+
+    cutoff = (now or timezone.now()) - KEEP_UPLOADS
+    try:
+        _dirs, names = default_storage.listdir(UPLOAD_DIR)
+    except FileNotFoundError:  # nothing was ever uploaded
+        return 0
     removed = 0
-    for path in upload_dir().iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    for name in names:
+        stored = f"{UPLOAD_DIR}/{name}"
+        try:
+            old = default_storage.get_modified_time(stored) < cutoff
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        if old:
+            delete_upload(stored)
             removed += 1
     return removed

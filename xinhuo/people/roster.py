@@ -16,10 +16,10 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from xinhuo.core import excel, idcard
@@ -27,6 +27,7 @@ from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import id_card_index, phone_index
 from xinhuo.core.excel import (
     MAX_BYTES,
+    UPLOAD_DIR,
     Column,
     HeaderScan,
     RowError,
@@ -34,12 +35,12 @@ from xinhuo.core.excel import (
     as_text,
     check_workbook,
     date_cell,
+    delete_upload,
     error,
     is_masked,
     nfkc,
     number_shown,
     stored_as_number,
-    upload_dir,
 )
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
 from xinhuo.core.models import Grade, School, SchoolClass, User
@@ -986,29 +987,53 @@ def write_error_report(source: Source | None, errors: list[dict], out: str | os.
                              clean_header=_clean_header, layout=_sheet_layout, typed_cell=_typed_cell)
 
 
-# --- progress on disk ------------------------------------------------------------------------
-# Progress lives in a small file beside the upload (core.excel.upload_dir), not in the RosterImport row:
-# the import's own transaction holds the database (on SQLite, its write lock) until the end, so a row
-# updated inside it could not be read by the page that polls, and one updated outside it could not be written.
+# --- progress in the file storage -------------------------------------------------------------
+# Progress lives in a small file beside the upload (core.excel's imports/ in the file storage, which every app
+# server shares), not in the RosterImport row: the import's own transaction holds the database (on SQLite, its
+# write lock) until the end, so a row updated inside it could not be read by the page that polls, and one updated
+# outside it could not be written. The file also says when it was written, for roster_import_expire_if_stale.
 
 
-def progress_path(import_id: object) -> Path:
-    return upload_dir() / f"{import_id}.progress.json"
+def progress_name(import_id: object) -> str:
+    return f"{UPLOAD_DIR}/{import_id}.progress.json"
 
 
-def write_progress(import_id: object, percent: int) -> None:
+def write_progress(import_id: object, percent: int, *, at: float | None = None) -> None:
     import json
+    import time
 
-    path = progress_path(import_id)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"percent": max(0, min(100, percent))}))
-    os.replace(tmp, path)
+    from django.core.files.base import ContentFile
+
+    body = json.dumps({"percent": max(0, min(100, percent)), "at": time.time() if at is None else at})
+    delete_progress(import_id)  # the storage API has no atomic replace: a reader in between sees no progress yet
+    default_storage.save(progress_name(import_id), ContentFile(body.encode()))
 
 
-def read_progress(import_id: object) -> int | None:
+def _progress(import_id: object) -> dict | None:
     import json
 
     try:
-        return int(json.loads(progress_path(import_id).read_text())["percent"])
-    except (OSError, ValueError, KeyError, TypeError):
+        with default_storage.open(progress_name(import_id), "rb") as fh:
+            data = json.loads(fh.read())
+    except (OSError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
+
+
+def read_progress(import_id: object) -> int | None:
+    try:
+        return int((_progress(import_id) or {})["percent"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def progress_time(import_id: object) -> float | None:
+    """When the import last reported progress (a Unix time), or None."""
+    try:
+        return float((_progress(import_id) or {})["at"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def delete_progress(import_id: object) -> None:
+    delete_upload(progress_name(import_id))

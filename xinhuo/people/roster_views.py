@@ -106,7 +106,7 @@ def roster_import_errors(request, pk):
     """The uploaded rows with a 错误原因 column, and every problem on a second sheet."""
     imp = selectors.roster_import_detail(request.actor, pk)
     buf = io.BytesIO()
-    source = excel.upload_path(imp.stored_path) if imp.stored_path else None
+    source = excel.read_upload(imp.stored_path)
     roster.write_error_report(source, imp.errors, buf)
     stem = imp.file_name.rsplit(".", 1)[0] or "roster"
     return xlsx_response(buf, f"{stem}-错误报告.xlsx")

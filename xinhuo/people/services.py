@@ -555,11 +555,11 @@ def roster_export(*, actor: Actor | None, out, school=None, school_class: int | 
 
 @audited
 def roster_upload(*, actor: Actor, uploaded, file_name: str):
-    """Keep an uploaded workbook under MEDIA_ROOT/imports/ and check it: a RosterImport ready to confirm,
+    """Keep an uploaded workbook in the file storage (imports/) and check it: a RosterImport ready to confirm,
     or with the list of problems."""
     import os
 
-    from xinhuo.core.excel import UPLOAD_DIR, check_workbook, remove_old_uploads, upload_dir
+    from xinhuo.core.excel import check_workbook, keep_upload, remove_old_uploads
 
     from .models import RosterImport
 
@@ -573,14 +573,9 @@ def roster_upload(*, actor: Actor, uploaded, file_name: str):
         imp.summary = {"rows": 0, "errors": 1}
         imp.save()
         return imp
-    path = upload_dir() / f"{imp.pk}.xlsx"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        uploaded.seek(0)
-        for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else iter(lambda: uploaded.read(1 << 16), b""):
-            fh.write(chunk)
-    imp.stored_path = f"{UPLOAD_DIR}/{path.name}"
-    report = roster_validate(actor=actor, path_or_file=path)
+    imp.stored_path = keep_upload(f"{imp.pk}.xlsx", uploaded)
+    uploaded.seek(0)
+    report = roster_validate(actor=actor, path_or_file=uploaded)
     imp.status = RosterImport.Status.VALID if report.ok else RosterImport.Status.INVALID
     imp.total_rows = report.rows
     imp.summary = report.summary()
@@ -629,10 +624,10 @@ def roster_import_run(*, import_id, request=None):
     from django.utils import timezone
 
     from xinhuo.core.access import build_actor
-    from xinhuo.core.excel import upload_path
+    from xinhuo.core.excel import delete_upload, read_upload
 
     from .models import RosterImport
-    from .roster import RosterInvalid, progress_path, write_progress
+    from .roster import RosterInvalid, delete_progress, write_progress
 
     imp = RosterImport.objects.select_related("school", "user").get(pk=import_id)
     if imp.status not in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):
@@ -652,7 +647,10 @@ def roster_import_run(*, import_id, request=None):
     try:
         if actor is None or actor.school.pk != imp.school_id or not actor.can("roster.import"):
             raise PermissionError
-        report = roster_import(actor=actor, path_or_file=upload_path(imp.stored_path), progress=progress,
+        source = read_upload(imp.stored_path)
+        if source is None:
+            raise FileNotFoundError(imp.stored_path)
+        report = roster_import(actor=actor, path_or_file=source, progress=progress,
                                request=request, source=str(imp.pk))
     except RosterInvalid as exc:  # the data changed since the preview
         imp.status = RosterImport.Status.INVALID
@@ -672,9 +670,9 @@ def roster_import_run(*, import_id, request=None):
         imp.summary = report.summary()
         imp.errors = []
         imp.processed_rows = report.rows
-        upload_path(imp.stored_path).unlink(missing_ok=True)  # minors' data in clear: no longer needed
+        delete_upload(imp.stored_path)  # minors' data in clear: no longer needed
     finally:
-        progress_path(imp.pk).unlink(missing_ok=True)
+        delete_progress(imp.pk)
     imp.finished_at = timezone.now()
     imp.save(update_fields=["status", "summary", "errors", "processed_rows", "finished_at"])
     return imp
@@ -693,12 +691,11 @@ def roster_import_expire_if_stale(*, roster_import):
     from django.utils import timezone
 
     from .models import RosterImport
-    from .roster import progress_path
+    from .roster import delete_progress, progress_time
 
     if roster_import.status not in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING):
         return roster_import
-    path = progress_path(roster_import.pk)
-    last = path.stat().st_mtime if path.exists() else roster_import.created_at.timestamp()
+    last = progress_time(roster_import.pk) or roster_import.created_at.timestamp()
     if time.time() - last < ROSTER_STALE_AFTER_SECONDS:
         return roster_import
     updated = RosterImport.objects.filter(
@@ -710,6 +707,6 @@ def roster_import_expire_if_stale(*, roster_import):
                             "请确认后台任务在运行（python -m xinhuo serve），然后重新上传。"}],
     )
     if updated:
-        path.unlink(missing_ok=True)
+        delete_progress(roster_import.pk)
         roster_import.refresh_from_db()
     return roster_import

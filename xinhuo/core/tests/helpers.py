@@ -28,9 +28,16 @@ def born_in(days_ahead: int, age: int) -> dt.date:
         return dt.date(on.year - age, 2, 28)
 
 
-def stored_files(media: Path) -> list[Path]:
-    """Every file under the media folder (none when it was never made)."""
-    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+def stored_files(media: Path) -> list[str]:
+    """Every uploaded file (none when nothing was stored), through the storage API: under the media folder of a
+    local storage, or in the in-memory storage when the suite runs with XINHUO_STORAGE=memory."""
+    from django.core.files.storage import FileSystemStorage, default_storage
+
+    from xinhuo.core.backup import storage_names
+
+    if isinstance(default_storage, FileSystemStorage):
+        return [str(p) for p in media.rglob("*") if p.is_file()] if media.exists() else []
+    return list(storage_names())
 
 
 def page_queries(client, url: str, params: dict | None = None) -> int:

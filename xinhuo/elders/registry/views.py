@@ -205,9 +205,9 @@ def elder_import_errors(request, token: uuid.UUID):
     found = workbook.refused_upload(token, school_id=request.actor.school.pk, user_id=request.actor.user.pk)
     if found is None:
         raise Http404
-    path, file_name, errors = found
+    source, file_name, errors = found
     buf = io.BytesIO()
-    workbook.write_error_report(path, errors, buf)
+    workbook.write_error_report(source, errors, buf)
     stem = file_name.rsplit(".", 1)[0] or "elders"
     return xlsx_response(buf, f"{stem}-错误报告.xlsx")
 

@@ -18,16 +18,17 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from xinhuo.core import excel
 from xinhuo.core.chinese import chinese_date
 from xinhuo.core.crypto import phone_index
 from xinhuo.core.excel import (
+    UPLOAD_DIR,
     Column,
     RowError,
     Source,
@@ -36,8 +37,9 @@ from xinhuo.core.excel import (
     date_cell,
     error,
     is_masked,
+    keep_upload,
     nfkc,
-    upload_dir,
+    read_upload,
 )
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.validators import clean_mobile
@@ -555,31 +557,33 @@ def write_error_report(source: Source | None, errors: list[dict], out: str | os.
 UPLOAD_PREFIX = "elders-"
 
 
-def _upload_paths(token: uuid.UUID) -> tuple[Path, Path]:
-    base = upload_dir() / f"{UPLOAD_PREFIX}{token}"
-    return base.with_suffix(".xlsx"), base.with_suffix(".json")
+def _upload_names(token: uuid.UUID) -> tuple[str, str]:
+    """The workbook's and its problems' names under imports/ (core.excel.keep_upload)."""
+    return f"{UPLOAD_PREFIX}{token}.xlsx", f"{UPLOAD_PREFIX}{token}.json"
 
 
 def keep_refused_upload(uploaded: IO[bytes], *, school_id: int, user_id: int, file_name: str,
                         errors: list[dict]) -> uuid.UUID:
+    """The upload and its problems kept in the file storage (shared by every app server), for its error report."""
     token = uuid.uuid4()
-    xlsx, meta = _upload_paths(token)
-    uploaded.seek(0)
-    with open(xlsx, "wb") as fh:
-        for chunk in iter(lambda: uploaded.read(1 << 16), b""):
-            fh.write(chunk)
-    meta.write_text(json.dumps({"school": school_id, "user": user_id, "file_name": file_name, "errors": errors},
-                               ensure_ascii=False), encoding="utf-8")
+    xlsx, meta = _upload_names(token)
+    keep_upload(xlsx, uploaded)
+    body = json.dumps({"school": school_id, "user": user_id, "file_name": file_name, "errors": errors},
+                      ensure_ascii=False).encode()
+    keep_upload(meta, ContentFile(body))
     return token
 
 
-def refused_upload(token: uuid.UUID, *, school_id: int, user_id: int) -> tuple[Path, str, list[dict]] | None:
+def refused_upload(token: uuid.UUID, *, school_id: int, user_id: int) -> tuple[IO[bytes], str, list[dict]] | None:
     """(the workbook, its file name, its problems) of the actor's own refused upload, or None."""
-    xlsx, meta = _upload_paths(token)
+    xlsx, meta = _upload_names(token)
+    meta_file, workbook = read_upload(f"{UPLOAD_DIR}/{meta}"), read_upload(f"{UPLOAD_DIR}/{xlsx}")
     try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(meta_file.read().decode("utf-8")) if meta_file is not None else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or workbook is None:
         return None
     if data.get("school") != school_id or data.get("user") != user_id:
         return None
-    return xlsx, str(data.get("file_name") or "elders.xlsx"), list(data.get("errors") or [])
+    return workbook, str(data.get("file_name") or "elders.xlsx"), list(data.get("errors") or [])
