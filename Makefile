@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-deps install bench bench-surveys lint typecheck messages clean-db
+.PHONY: run test test-deps install bench bench-surveys lint typecheck messages clean-db mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ bench: $(STAMP)
 LOAD_ARGS ?= --seconds 60 --rate 300
 bench-surveys: $(STAMP)
 	$(PY) -m bench.load_surveys $(LOAD_ARGS)
+
+# Mutation testing (docs/mutation.md): mutmut per module with its own narrow tests, one mutant at a time under nice
+# (a shared machine), then each module's score; minutes to an hour, so not part of .ci/run.
+# make mutate MUTATE_MODULES="idcard masking"; make mutate MUTATE_ARGS=--report (the last runs' scores only)
+MUTATE_MODULES ?=
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(PY) scripts/mutate.py $(MUTATE_ARGS) $(MUTATE_MODULES)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xinhuo bench
