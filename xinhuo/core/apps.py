@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from . import registry, signals, tokens  # noqa: F401  (tokens: revoked on logout, by a signal receiver)
+        from . import converters, registry, signals, tokens  # noqa: F401  (tokens: revoked on logout, by a signal receiver)
+
+        converters.install()  # `<int:>` in URLs bounded to a row id's range: before any URLconf is imported
 
         # drf-spectacular reads this dict lazily, at the first schema; the apps' manifests fill it
         overrides = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
