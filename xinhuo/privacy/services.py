@@ -85,6 +85,31 @@ def _replace(value: Any, words: dict[str, str]) -> Any:
     return json.loads(text)
 
 
+def _matching(qs: models.QuerySet, fields: tuple[str, ...], words: dict[str, str]) -> models.QuerySet:
+    """Rows whose JSON or text columns hold one of the words (SQLite keeps JSON with \\u escapes, PostgreSQL the
+    characters themselves)."""
+    match = Q()
+    for i, _field in enumerate(fields):
+        for word in words:
+            match |= Q(**{f"scrub_{i}__contains": word}) | Q(**{f"scrub_{i}__contains": json.dumps(word)[1:-1]})
+    casts = {f"scrub_{i}": Cast(field, TextField()) for i, field in enumerate(fields)}
+    return qs.annotate(**casts).filter(match)
+
+
+def _scrub_history_words(words: dict[str, str]) -> int:
+    """Entries about other rows that still name those erased (a login's membership, a link's description)."""
+    if not words:
+        return 0
+    found = list(_matching(LogEntry.objects.all(), ("changes", "object_repr"), words))
+    for e in found:
+        e.changes = _replace(e.changes, words) if e.changes else e.changes
+        e.changes_text = ""
+        e.serialized_data = None
+        e.object_repr = _replace(e.object_repr, words)
+    LogEntry.objects.bulk_update(found, ["changes", "changes_text", "serialized_data", "object_repr"])
+    return len(found)
+
+
 def _scrub_access_log(school_id: int, student_ids: frozenset[int], words: dict[str, str]) -> int:
     """The access log keeps who read what and when; free text about the erased students goes: the detail of rows
     about one of them, and their names and numbers wherever a search or a reveal copied them."""
@@ -93,12 +118,7 @@ def _scrub_access_log(school_id: int, student_ids: frozenset[int], words: dict[s
     count = rows.exclude(detail={}).update(detail={})
     if not words:
         return count
-    text = Cast("detail", TextField())
-    match = Q()
-    for word in words:  # SQLite keeps JSON with \u escapes, PostgreSQL in the characters themselves
-        match |= Q(detail_text__contains=word) | Q(detail_text__contains=json.dumps(word)[1:-1])
-    found = (AccessLog.objects.filter(school_id=school_id).annotate(detail_text=text).filter(match)
-             .values_list("pk", "detail"))
+    found = _matching(AccessLog.objects.filter(school_id=school_id), ("detail",), words).values_list("pk", "detail")
     for pk, detail in found:
         _plain(AccessLog.objects.filter(pk=pk)).update(detail=_replace(detail, words))
         count += 1
@@ -123,6 +143,7 @@ def erase_student(*, student_id: int, why: str, actor: Actor | None = None) -> E
             for model_label, pks in import_string(declared.erase)(subject).items():
                 changed.setdefault(model_label, []).extend(pks)
     _scrub_history(changed, subject.pseudonyms, subject.user_ids)
+    _scrub_history_words(words)
     _scrub_access_log(school_id, subject.student_ids, words)
     erasure = Erasure.objects.create(
         school_id=school_id, student_id=student_id, why=why, by=actor.user if actor else None,
