@@ -100,13 +100,59 @@ def _login(ctx: Context, clients: dict[str, Client], username: str) -> Client:
     return clients[username]
 
 
+class Recorder:
+    """An execute wrapper keeping each statement with its parameters, to replay it (CaptureQueriesContext keeps
+    the SQL with the parameters already quoted into it, which is not what the driver ran)."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[str, object, bool]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements.append((sql, params, many))
+        return execute(sql, params, many, context)
+
+
+_TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END")
+
+
+def replay(statements: list[tuple[str, object, bool]], rounds: int = 5) -> float | None:
+    """The median over `rounds` of the time the statements take executed directly on the same connection
+    (cursor.execute with their parameters, then fetchall): the request's physical floor, its SQL. Run inside a
+    transaction rolled back, so replayed writes (the access log, the session) leave nothing; transaction control
+    statements are left out. None when there were no statements or one failed."""
+    work = [(sql, params, many) for sql, params, many in statements
+            if sql.lstrip().split(None, 1)[0].upper() not in _TRANSACTION] if statements else []
+    if not work:
+        return None
+    totals = []
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                for _ in range(rounds):
+                    t0 = time.perf_counter()
+                    for sql, params, many in work:
+                        if many:
+                            cursor.executemany(sql, params)
+                        else:
+                            cursor.execute(sql, params)
+                        if cursor.description is not None:
+                            cursor.fetchall()
+                    totals.append((time.perf_counter() - t0) * 1000)
+            transaction.set_rollback(True)
+    except DatabaseError:
+        return None
+    return percentile(totals, 50)
+
+
 def measure(client: Client, path: str, repeat: int, warmup: int) -> dict:
-    """Warm up (the last warm-up request counts the queries), then time `repeat` requests."""
+    """Warm up (the last warm-up request counts and records the queries), then time `repeat` requests, then
+    replay the recorded queries alone (`sql_ms`)."""
     statuses: set[int] = set()
     size = 0
     for _ in range(max(warmup, 1) - 1):
         statuses.add(client.get(path).status_code)
-    with CaptureQueriesContext(connection) as captured:
+    recorder = Recorder()
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(recorder):
         response = client.get(path)
     # Read now: the list is a window on connection.queries, which the next request clears.
     queries = len(captured.captured_queries)
@@ -119,14 +165,16 @@ def measure(client: Client, path: str, repeat: int, warmup: int) -> dict:
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         statuses.add(response.status_code)
-    return {"times_ms": times, "cpu_ms": cpu, "queries": queries, "statuses": sorted(statuses), "bytes": size}
+    sql_ms = replay(recorder.statements)
+    return {"times_ms": times, "cpu_ms": cpu, "queries": queries, "statuses": sorted(statuses), "bytes": size,
+            "sql_ms": sql_ms}
 
 
 def run_case(case: Case, ctx: Context, clients: dict[str, Client], repeat: int, warmup: int) -> dict:
     row: dict = {"case": case.name, "role": case.role, "kind": case.kind, "path": None,
                  "budget_ms": case.budget_ms, "p50_ms": None, "p95_ms": None, "mean_ms": None, "min_ms": None,
                  "max_ms": None, "cpu_p50_ms": None, "cpu_p95_ms": None, "queries": None, "status": None,
-                 "bytes": None, "n": 0, "error": None}
+                 "bytes": None, "n": 0, "sql_ms": None, "sql_ratio": None, "error": None}
     try:
         row["path"] = case.resolve(ctx)
         m = measure(_login(ctx, clients, case.role), row["path"], repeat, warmup)
@@ -140,6 +188,9 @@ def run_case(case: Case, ctx: Context, clients: dict[str, Client], repeat: int, 
                cpu_p50_ms=round(percentile(m["cpu_ms"], 50), 2),
                cpu_p95_ms=round(percentile(m["cpu_ms"], 95), 2),
                status=m["statuses"][0] if len(m["statuses"]) == 1 else m["statuses"])
+    if m["sql_ms"] is not None:  # page time ÷ the time of its own SQL: what the page adds to its queries
+        row["sql_ms"] = round(m["sql_ms"], 2)
+        row["sql_ratio"] = round(row["p50_ms"] / m["sql_ms"], 1) if m["sql_ms"] > 0 else None
     if m["statuses"] != [200]:
         row["error"] = f"HTTP {m['statuses']}"
     return row
@@ -197,14 +248,24 @@ def run(*, repeat: int = 30, warmup: int = 2, only: str | None = None, cleanup: 
         row["ratio"] = round(row["p50_ms"] / base, 1) if row["p50_ms"] is not None and base else None
         row["ok"] = row["error"] is None and (row["budget_ms"] is None or row["p95_ms"] <= row["budget_ms"])
     return {"baseline": baseline, "cases": rows, "jobs": job_rows, "cleanup": removed,
-            "load_average_start": load_start}
+            "load_average_start": load_start, "worst_sql_ratio": worst_sql_ratio(rows)}
+
+
+SQL_RATIO_LIMIT = 3.0  # a list page should cost at most three times its own SQL
+
+
+def worst_sql_ratio(rows: list[dict], n: int = 10) -> list[dict]:
+    """The n cases whose page time is the largest multiple of their own SQL's time."""
+    ranked = sorted((r for r in rows if r.get("sql_ratio") is not None), key=lambda r: -r["sql_ratio"])
+    return [{"case": r["case"], "role": r["role"], "kind": r["kind"], "p50_ms": r["p50_ms"], "sql_ms": r["sql_ms"],
+             "sql_ratio": r["sql_ratio"], "queries": r["queries"]} for r in ranked[:n]]
 
 
 def _progress(row: dict) -> str:
     if row["error"] and row["p95_ms"] is None:
         return f"  {row['case']} @{row['role']}: ERROR {row['error']}"
     return (f"  {row['case']} @{row['role']}: p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, "
-            f"{row['queries']} queries")
+            f"{row['queries']} queries, SQL {row['sql_ms']} ms ({row['sql_ratio']}x)")
 
 
 # --- the report -------------------------------------------------------------------------------
@@ -269,7 +330,8 @@ def table(report: dict) -> str:
     lines = [f"{m['database']} ({m['database_server']}), {m['size']} demo, "
              f"{m['repeat']} timed requests per case, commit {m['git_commit']}"
              f"{' (dirty)' if m['git_dirty'] else ''}"]
-    head = f"{'case':<18} {'role':<9} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'ratio':>7}  {'':<4}"
+    head = (f"{'case':<18} {'role':<9} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'ratio':>7} {'SQL ms':>7} "
+            f"{'÷SQL':>6}  {'':<4}")
     lines += [head, "-" * len(head)]
     b = report["baseline"]
     lines.append(f"{'baseline':<18} {b['role']:<9} {_fmt(b['p50_ms']):>8} {_fmt(b['p95_ms']):>8} "
@@ -277,8 +339,14 @@ def table(report: dict) -> str:
     for r in report["cases"]:
         verdict = "ERR" if r["error"] else ("OK" if r["ok"] else "OVER")
         ratio = "—" if r.get("ratio") is None else f"{r['ratio']}x"
+        by_sql = "—" if r.get("sql_ratio") is None else f"{r['sql_ratio']}x"
         lines.append(f"{r['case']:<18} {r['role']:<9} {_fmt(r['p50_ms']):>8} {_fmt(r['p95_ms']):>8} "
-                     f"{_fmt(r['queries'], 'd'):>7} {ratio:>7}  {verdict}")
+                     f"{_fmt(r['queries'], 'd'):>7} {ratio:>7} {_fmt(r.get('sql_ms')):>7} {by_sql:>6}  {verdict}")
+    worst = report.get("worst_sql_ratio") or []
+    if worst:
+        lines += ["", f"worst page time ÷ its own SQL (list pages should stay within {SQL_RATIO_LIMIT:.0f}x):"]
+        lines += [f"  {w['sql_ratio']:>6}x  {w['case']} @{w['role']}: p50 {w['p50_ms']} ms, SQL {w['sql_ms']} ms "
+                  f"({w['queries']} queries)" for w in worst]
     jobs = report["jobs"]
     if jobs:
         lines += ["", f"{'job':<36} {'seconds':>9} {'budget':>8}"]
