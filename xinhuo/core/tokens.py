@@ -4,7 +4,8 @@ The key (40 hex digits, 160 random bits) is shown once; the database keeps its S
 length needs no slow hash). A token ends XINHUO_API_TOKEN_DAYS after it was issued, or after
 XINHUO_API_TOKEN_IDLE_DAYS without use; all of a user's tokens are deleted when they change their password, the
 administrator resets it or deactivates the account, and when they log out of the site (core/services.py calls
-`revoke_all`; logout through the signal below). Authentication itself is in core/auth.py.
+`revoke_all`; logout and any password change, also by Django's changepassword command, through the signals
+below). Authentication itself is in core/auth.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
@@ -111,6 +113,15 @@ def _revoke_on_logout(sender, request, user, **kwargs):
     # logging out of the site ends the API's sessions too: a shared computer's user leaves nothing that still works
     if user is not None:
         revoke_all(user)
+
+
+@receiver(post_save, sender=User)
+def _revoke_on_password_change(sender, instance: User, created: bool, raw: bool = False, **kwargs):
+    # every password change, whichever way it is made (the app's views and services, Django's changepassword
+    # command, the shell): set_password() keeps the new raw password in _password until save() has run, and
+    # this runs inside that save. A hash upgrade at login (check_password) clears _password first: no revocation.
+    if not created and not raw and getattr(instance, "_password", None) is not None:
+        revoke_all(instance)
 
 
 # --- the user's own tokens, and the administrator's view of an account's ---------------------------------------
