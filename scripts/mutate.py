@@ -73,7 +73,8 @@ SIGNUP_FUNCTIONS = ("_signed_up", "_signup_fields", "signup_settings_update", "_
                     "_acts_for", "signup_add", "_own", "signup_cancel")
 
 MODULES: dict[str, Module] = {
-    "idcard": Module("xinhuo/core/idcard.py", ("xinhuo/core/tests/test_idcard.py",)),
+    "idcard": Module("xinhuo/core/idcard.py", ("xinhuo/core/tests/test_idcard.py",
+                                               "xinhuo/core/tests/test_mutation_idcard.py")),
     "masking": Module("xinhuo/core/masking.py", ("xinhuo/core/tests/test_masking.py",
                                                  "xinhuo/core/tests/test_audit_masking.py")),
     "access": Module("xinhuo/core/access.py", ("xinhuo/core/tests/test_mutation_access.py",)),
