@@ -380,3 +380,19 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
+
+
+class DailyJobRun(models.Model):
+    """A daily job queued for a day: the row is the lock that lets several app servers (each running serve) queue
+    each job once a day between them. The unique constraint decides: the first insert wins, the others skip."""
+
+    job = models.CharField(max_length=200)  # the task's dotted path (an app manifest's daily_jobs)
+    day = models.DateField()
+    queued_at = models.DateTimeField(default=timezone.now)
+    host = models.CharField(max_length=100, blank=True)  # the server that queued it, for the operator
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="uniq_daily_job_day")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -1,7 +1,9 @@
 """Serve the platform: gunicorn (web, with WhiteNoise) and the django-tasks worker together."""
 
+import datetime as dt
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -9,6 +11,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -16,6 +19,32 @@ from xinhuo.core import registry
 
 DAILY_HOUR = int(os.environ.get("XINHUO_DAILY_HOUR", "7"))
 FREQUENT_MINUTES = int(os.environ.get("XINHUO_FREQUENT_MINUTES", "5"))
+
+
+def queue_daily(paths: list[str], day: dt.date, *, report=None) -> tuple[list[str], list[str]]:
+    """Queue each daily job for `day` unless another app server (or this one, before a restart) queued it already:
+    a DailyJobRun row per job and day is the lock, its unique constraint decides who was first, and it commits
+    with the task's row (the database task backend), so a job that could not be queued is tried again at the next
+    pass. Returns the jobs this call queued and those it failed to. `report(text)` is told of a failure, which is
+    never fatal."""
+    from xinhuo.core.models import DailyJobRun
+
+    queued: list[str] = []
+    failed: list[str] = []
+    for path in paths:
+        try:
+            with transaction.atomic():
+                DailyJobRun.objects.create(job=path, day=day, host=socket.gethostname()[:100])
+                import_string(path).enqueue()
+        except IntegrityError:  # queued today already, here or on another server
+            continue
+        except Exception as exc:  # noqa: BLE001 - the web server must go on serving
+            if report:
+                report(f"daily job {path} not queued: {exc}")
+            failed.append(path)
+            continue
+        queued.append(path)
+    return queued, failed
 
 
 class Command(BaseCommand):
@@ -59,13 +88,18 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         last_daily = None
+        daily_retry_at = 0.0
         last_frequent = 0.0
         try:
             while all(p.poll() is None for p in procs):
                 now = timezone.localtime()
-                if not opts["no_worker"] and now.date() != last_daily and now.hour >= DAILY_HOUR:
-                    last_daily = now.date()
-                    self.enqueue(registry.daily_jobs(), "daily")
+                if (not opts["no_worker"] and now.date() != last_daily and now.hour >= DAILY_HOUR
+                        and time.monotonic() >= daily_retry_at):
+                    _queued, failed = queue_daily(registry.daily_jobs(), now.date(), report=self.stderr.write)
+                    if failed:  # the database was away, say: again in a minute
+                        daily_retry_at = time.monotonic() + 60
+                    else:
+                        last_daily = now.date()
                 if not opts["no_worker"] and time.monotonic() - last_frequent >= FREQUENT_MINUTES * 60:
                     last_frequent = time.monotonic()
                     self.enqueue(registry.frequent_jobs(), "frequent")
@@ -82,8 +116,8 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def enqueue(self, paths: list[str], kind: str) -> None:
-        """Queue the apps' jobs (their manifests) for the worker; a failure is reported and tried again next time,
-        never fatal. A daily job is safe to run twice a day, as a restart enqueues it again."""
+        """Queue the apps' frequent jobs (their manifests) for the worker; a failure is reported and tried again
+        next time, never fatal. Daily jobs go through queue_daily, once a day across every app server."""
         for path in paths:
             try:
                 import_string(path).enqueue()
