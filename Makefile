@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-deps install bench bench-surveys lint typecheck messages clean-db mutate
+.PHONY: run test test-deps install bench bench-surveys bench-mixed lint typecheck messages clean-db mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ MUTATE_MODULES ?=
 MUTATE_ARGS ?=
 mutate: $(STAMP)
 	$(PY) scripts/mutate.py $(MUTATE_ARGS) $(MUTATE_MODULES)
+
+# Reads that log and writes by 8 and 32 concurrent clients through gunicorn (bench/README.md, mixed load): rows
+# counted, no 'database is locked'. DATABASE_URL=postgres://... for PostgreSQL. make bench-mixed MIXED_ARGS="--seconds 10"
+MIXED_ARGS ?= --clients 8,32 --seconds 60
+bench-mixed: $(STAMP)
+	$(PY) -m bench.load_mixed $(MIXED_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xinhuo bench
