@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import codecs
 import json
 import os
 import re
@@ -27,6 +28,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "mutmut"
 MUTMUT = Path(sys.executable).parent / "mutmut"
+SPINNER = re.compile("[\u2800-\u28ff]")  # braille frames
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/xinhuo_mutmut"
 
 
@@ -76,7 +79,8 @@ MODULES: dict[str, Module] = {
     "idcard": Module("xinhuo/core/idcard.py", ("xinhuo/core/tests/test_idcard.py",
                                                "xinhuo/core/tests/test_mutation_idcard.py")),
     "masking": Module("xinhuo/core/masking.py", ("xinhuo/core/tests/test_masking.py",
-                                                 "xinhuo/core/tests/test_audit_masking.py")),
+                                                 "xinhuo/core/tests/test_audit_masking.py",
+                                                 "xinhuo/core/tests/test_mutation_masking.py")),
     "access": Module("xinhuo/core/access.py", ("xinhuo/core/tests/test_mutation_access.py",)),
     "consent": Module("xinhuo/people/consent.py", ("xinhuo/people/tests/test_consent_rules.py",
                                                    "xinhuo/people/tests/test_consent_edges.py",
@@ -172,7 +176,18 @@ def run(name: str, module: Module, db_url: str | None, max_children: int) -> int
     command = ["nice", "-n", "10", str(MUTMUT), "run", "--max-children", str(max_children)]
     if module.functions:
         command += module.globs()
-    return subprocess.run(command, cwd=work, env=environment(db_url), check=False).returncode
+    started = time.monotonic()
+    # mutmut draws its spinner without returning the cursor: each frame starts on a fresh "\r" here, so a terminal
+    # shows one line of progress and a log keeps the last frame of each line
+    with subprocess.Popen(command, cwd=work, env=environment(db_url), stdout=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")  # a chunk may end inside a character
+        while chunk := os.read(process.stdout.fileno(), 4096):
+            text = decoder.decode(chunk)
+            sys.stdout.write(SPINNER.sub(lambda m: "\r" + m.group(0), text))
+            sys.stdout.flush()
+    print(f"\n   {name}: {time.monotonic() - started:.0f} s", flush=True)
+    return process.returncode
 
 
 def score(name: str, module: Module) -> Score | None:
