@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-deps install bench bench-surveys bench-mixed lint typecheck messages clean-db mutate
+.PHONY: run test test-deps install bench bench-surveys bench-mixed bench-two-servers lint typecheck messages clean-db mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ bench: $(STAMP)
 LOAD_ARGS ?= --seconds 60 --rate 300
 bench-surveys: $(STAMP)
 	$(PY) -m bench.load_surveys $(LOAD_ARGS)
+
+# Two app servers (each `xinhuo serve`) against one PostgreSQL, driven at once, then checked: rows = 201s, the same
+# data from both, each daily job queued and run once (bench/README.md). DATABASE_URL defaults to
+# postgres://postgres@127.0.0.1:5432/xinhuo_two_servers (created when missing); Redis at 127.0.0.1:6379 when it answers.
+TWO_SERVERS_ARGS ?= --seconds 30 --rate 40
+bench-two-servers: $(STAMP)
+	$(PY) -m bench.two_servers $(TWO_SERVERS_ARGS)
 
 # Mutation testing (docs/mutation.md): mutmut per module with its own narrow tests, one mutant at a time under nice
 # (a shared machine), then each module's score; minutes to an hour, so not part of .ci/run.

@@ -389,7 +389,7 @@ class DailyJobRun(models.Model):
     job = models.CharField(max_length=200)  # the task's dotted path (an app manifest's daily_jobs)
     day = models.DateField()
     queued_at = models.DateTimeField(default=timezone.now)
-    host = models.CharField(max_length=100, blank=True)  # the server that queued it, for the operator
+    host = models.CharField(max_length=100, blank=True)  # the server (host:pid of its serve) that queued it
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "day"], name="uniq_daily_job_day")]

@@ -34,7 +34,7 @@ def queue_daily(paths: list[str], day: dt.date, *, report=None) -> tuple[list[st
     for path in paths:
         try:
             with transaction.atomic():
-                DailyJobRun.objects.create(job=path, day=day, host=socket.gethostname()[:100])
+                DailyJobRun.objects.create(job=path, day=day, host=f"{socket.gethostname()}:{os.getpid()}"[:100])
                 import_string(path).enqueue()
         except IntegrityError:  # queued today already, here or on another server
             continue
