@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/mutate.py [MODULE ...]     # run mutmut on each module (default: all), then the scores
     .venv/bin/python scripts/mutate.py --report [MODULE ...]   # the scores of the last runs only
+    .venv/bin/python scripts/mutate.py --survivors [MODULE ...]  # test again only the mutants not yet killed
 
 Each module runs in its own directory, var/mutmut/<module>/, with its own narrow test selection: mutmut's first pass
 records which of those tests call each function, and a mutant then runs only the tests that call its function, so
@@ -170,12 +171,22 @@ def environment(db_url: str | None) -> dict[str, str]:
     return env
 
 
-def run(name: str, module: Module, db_url: str | None, max_children: int) -> int:
+def run(name: str, module: Module, db_url: str | None, max_children: int, survivors: bool = False) -> int:
+    """mutmut on the module. It keeps the verdicts of a function whose code, tests selection and settings are
+    unchanged; `survivors` tests again only the mutants not yet killed (after tests were added to the selection's
+    files: a killed mutant stays killed when tests are only added)."""
+    names = module.globs()
+    if survivors:
+        last = score(name, module)
+        names = [line.partition(": ")[0] for line in last.survivors] if last else names
+        if not names:
+            print(f"== {name}: no survivor to test again", flush=True)
+            return 0
     work = prepare(name, module, db_url)
     print(f"== {name}: {module.path} {module.note}".rstrip(), flush=True)
     command = ["nice", "-n", "10", str(MUTMUT), "run", "--max-children", str(max_children)]
-    if module.functions:
-        command += module.globs()
+    if module.functions or survivors:
+        command += names
     started = time.monotonic()
     # mutmut draws its spinner without returning the cursor: each frame starts on a fresh "\r" here, so a terminal
     # shows one line of progress and a log keeps the last frame of each line
@@ -233,6 +244,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=", ".join(MODULES))
     parser.add_argument("--report", action="store_true", help="print the scores of the last runs only")
+    parser.add_argument("--survivors", action="store_true", help="test again only the mutants not yet killed")
     parser.add_argument("--max-children", type=int, default=1, help="mutants at once (default 1: a shared machine)")
     args = parser.parse_args()
     names = args.modules or list(MODULES)
@@ -242,7 +254,7 @@ def main() -> int:
     if not args.report:
         db_url = database_url()
         print(f"tests on {db_url or 'SQLite (a fresh test database per mutant: slow)'}", flush=True)
-        failed = [n for n in names if run(n, MODULES[n], db_url, args.max_children) != 0]
+        failed = [n for n in names if run(n, MODULES[n], db_url, args.max_children, args.survivors) != 0]
     ok = report(names)
     if failed:
         print(f"mutmut failed for: {', '.join(failed)}")
