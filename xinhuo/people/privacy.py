@@ -20,6 +20,7 @@ from xinhuo.core.registry import ErasureSubject
 from .models import LEFT_STATUSES, Consent, Guardian, Student, StudentGuardian
 
 ERASED_STUDENT = "已离校学生#%d"
+AT_SCHOOL = Student.Status.ENROLLED  # recording a leaving by mistake is undone by this status
 ERASED_GUARDIAN = "已离校学生家长#%d"
 
 
@@ -31,6 +32,20 @@ def departed(school, *, left_on_or_before: dt.date, exclude: Iterable[int] | Que
     """Students of the school who left on or before the day, but those excluded (already erased), oldest first."""
     return (Student.objects.filter(school=school, status__in=LEFT_STATUSES, left_on__lte=left_on_or_before)
             .exclude(pk__in=exclude).select_related("school_class__grade").order_by("left_on", "pk"))
+
+
+def student_by_number(school, student_no: str) -> Student | None:
+    return Student.objects.filter(school=school, student_no=student_no.strip()).select_related(
+        "school_class__grade").first()
+
+
+def record_leaving(student: Student, *, status: str, on: dt.date | None) -> Student:
+    """Set the student's status: transferred or graduated on a day (the retention clock), or back at school (the day
+    cleared). Saved through the model, so the change history names who did it; the caller checks the rules."""
+    student.status = status
+    student.left_on = on
+    student.save()
+    return student
 
 
 def school_id_of(student_id: int) -> int | None:

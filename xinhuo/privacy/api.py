@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
-from xinhuo.core.params import IdField
+from xinhuo.core.params import BoundedDateField, IdField
 from xinhuo.core.services import access_log_record
 
 from . import selectors, services
@@ -116,6 +116,19 @@ class PrivacyRequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveMo
                          for t, lines in selectors.summary(student)])
 
 
+class LeavingSerializer(serializers.Serializer):
+    student_no = serializers.CharField(max_length=30)
+    status = serializers.CharField(help_text="transferred, graduated, or enrolled (still at school: the day cleared).")
+    left_on = BoundedDateField(required=False, allow_null=True, default=None,
+                               help_text="The day the student left; the retention period runs from it.")
+
+
+class LeavingResultSerializer(serializers.Serializer):
+    student_id = serializers.IntegerField()
+    status = serializers.CharField()
+    left_on = serializers.DateField(allow_null=True)
+
+
 class RetentionViewSet(ActorMixin, viewsets.GenericViewSet):
     """Left students whose data is erased in the coming days, with their holds (the director's)."""
 
@@ -131,3 +144,14 @@ class RetentionViewSet(ActorMixin, viewsets.GenericViewSet):
         return Response([{"student_id": r["student"].pk, "student": r["student"].name,
                           "left_on": r["student"].left_on, "due_on": r["due_on"], "held": r["hold"] is not None,
                           "hold_reason": r["hold"].reason if r["hold"] else ""} for r in rows])
+
+    @extend_schema(request=LeavingSerializer, responses=LeavingResultSerializer)
+    @action(detail=False, methods=["post"])
+    def leave(self, request):
+        """Record that a student left on a day (the retention clock starts), or is at school after all."""
+        body = LeavingSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        student = services.leaving_record(actor=self.actor, student_no=d["student_no"], status=d["status"],
+                                          on=d["left_on"])
+        return Response({"student_id": student.pk, "status": student.status, "left_on": student.left_on})

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin
+from xinhuo.core.forms import BootstrapMixin, date_input
+from xinhuo.people.models import LEFT_STATUSES
+from xinhuo.people.privacy import AT_SCHOOL
 
 from .models import RequestKind
 
@@ -30,3 +32,10 @@ class AnswerForm(BootstrapMixin, forms.Form):
 
 class HoldForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Why it is kept"), max_length=500)
+
+
+class LeavingForm(BootstrapMixin, forms.Form):
+    student_no = forms.CharField(label=_("Student number"), max_length=30)
+    status = forms.ChoiceField(label=_("Status"), choices=[(s.value, s.label) for s in (*LEFT_STATUSES, AT_SCHOOL)])
+    on = forms.DateField(label=_("Left school on"), required=False, widget=date_input(max_today=True),
+                         help_text=_("The retention period runs from this day."))

@@ -34,6 +34,7 @@ from xinhuo.core.validators import clean_text
 from xinhuo.core.workflow import Transition, Workflow, apply_transition, record_step
 from xinhuo.people import privacy as people_privacy
 from xinhuo.people import selectors as people_selectors
+from xinhuo.people.models import LEFT_STATUSES
 
 from . import conf, signals
 from .models import Erasure, ErasureHold, PrivacyRequest, PrivacyRequestStep, RequestKind, RequestStatus
@@ -188,6 +189,38 @@ def retention_run(*, today: dt.date | None = None) -> dict[str, int]:
                 log.exception("erasing student %s failed", student_id)
                 failed += 1
     return {"erased": erased, "failed": failed, "access_log_purged": purge_access_log(today=today)}
+
+
+# --- leaving ---------------------------------------------------------------------------------------------------
+
+
+@audited
+@transaction.atomic
+def leaving_record(*, actor: Actor, student_no: str, status: str, on: dt.date | None):
+    """The director records that a student left (transferred out or graduated) on a day, which starts the retention
+    period, or that they are at school after all (the day cleared)."""
+    if not actor.can("privacy.manage"):
+        raise Http404
+    errors: dict[str, Any] = {}
+    student = people_privacy.student_by_number(actor.school, student_no or "")
+    if student is None:
+        errors["student_no"] = _("No student of the school has this student number.")
+    elif Erasure.objects.filter(student_id=student.pk).exists():
+        errors["student_no"] = _("This student's personal data was erased already.")
+    if status not in (*LEFT_STATUSES, people_privacy.AT_SCHOOL):
+        errors["status"] = _("Choose transferred out, graduated or still at school.")
+    elif status in LEFT_STATUSES:
+        today = timezone.localdate()
+        if on is None:
+            errors["on"] = _("Give the day the student left.")
+        elif on > today:
+            errors["on"] = _("The day the student left cannot be in the future.")
+        elif student is not None and student.enrolment_date and on < student.enrolment_date:
+            errors["on"] = _("The student cannot have left before they were enrolled.")
+    if errors or student is None:
+        raise ValidationError(errors)
+    return people_privacy.record_leaving(student, status=status,
+                                         on=on if status in LEFT_STATUSES else None)
 
 
 # --- holds -------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from xinhuo.core.web import act, actor_view, form_status, log_list, log_view, paginate, submit
 
 from . import conf, selectors, services
-from .forms import AnswerForm, HoldForm, RequestForm
+from .forms import AnswerForm, HoldForm, LeavingForm, RequestForm
 from .models import RequestKind, RequestStatus
 from .rules import can
 
@@ -85,6 +85,7 @@ def due(request):
     log_list(request, "privacy_due", len(rows))
     return render(request, "privacy/due.html", {
         "rows": rows, "years": conf.retention_years(), "days": conf.NOTICE_DAYS, "hold_form": HoldForm(),
+        "leaving_form": LeavingForm(),
         "log_years": conf.access_log_years(),
     })
 
@@ -106,4 +107,16 @@ def release(request, pk: int):
     item = selectors.open_hold(actor, pk)
     act(request, lambda: services.hold_release(actor=actor, hold=item),
         _("The hold was released: the record is erased when it is due."))
+    return redirect("privacy:due")
+
+
+@require_POST
+@actor_view("privacy.manage")
+def leaving(request):
+    actor = request.actor
+    form = LeavingForm(request.POST)
+    act(request, lambda: services.leaving_record(actor=actor, student_no=form.cleaned_data["student_no"],
+                                                 status=form.cleaned_data["status"], on=form.cleaned_data["on"]),
+        lambda s: _("Recorded: %(name)s, %(status)s.") % {"name": s.name, "status": s.get_status_display()},
+        form=form)
     return redirect("privacy:due")

@@ -55,6 +55,9 @@ CASES: list = [
     Case("privacy:due", MANAGERS),
     Case("privacy:hold", {"director"}, ok=302, method="post", data={"reason": "学籍纠纷"},
          kwargs=k(student_pk=left_student)),
+    # 2026001 is a student number in both schools: each director records their own school's student
+    Case("privacy:leaving", MANAGERS, ok=302, method="post",
+         data={"student_no": "2026001", "status": "graduated", "on": "2026-07-01"}),
     Case("privacy:release", {"director"}, ok=302, method="post", kwargs=k(pk=hold)),
     # API (filing through POST on the list is in test_api.py: one case per URL name here)
     Case("api:privacy-request-list", VIEWERS, api=True),
@@ -63,4 +66,6 @@ CASES: list = [
          kwargs=k(pk=open_request), api=True),
     Case("api:privacy-request-summary", FAMILY_X, kwargs=k(pk=answered_access), api=True),
     Case("api:privacy-retention-list", MANAGERS, api=True),
+    Case("api:privacy-retention-leave", MANAGERS, method="post",
+         data={"student_no": "2026001", "status": "graduated", "left_on": "2026-07-01"}, api=True),
 ]

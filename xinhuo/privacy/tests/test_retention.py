@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.http import Http404
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
@@ -23,7 +24,7 @@ from xinhuo.care.visits.services import home_visit_record
 from xinhuo.core.models import AccessLog, User
 from xinhuo.core.services import access_log_record
 from xinhuo.people.models import Guardian, Student, StudentGuardian
-from xinhuo.privacy import services
+from xinhuo.privacy import conf, services
 from xinhuo.privacy.models import Erasure, ErasureHold
 from xinhuo.privacy.tests.helpers import a_hold, left
 from xinhuo.selections.models import Nomination
@@ -186,3 +187,34 @@ def test_the_daily_job_is_declared(world):
     from xinhuo.core import registry
 
     assert "xinhuo.privacy.tasks.retention_task" in registry.daily_jobs()
+
+
+def test_the_director_records_a_student_leaving(world):
+    from xinhuo.privacy.selectors import due
+
+    director = world.client("director")
+    r = director.post(reverse("privacy:leaving"), {"student_no": "2026003", "status": "transferred",
+                                                     "on": "2026-01-10"})
+    assert r.status_code == 302
+    z = Student.objects.get(pk=world.student_z.pk)
+    assert (z.status, z.left_on) == ("transferred", dt.date(2026, 1, 10))
+    assert LogEntry.objects.get_for_object(z).filter(actor=world.users["director"]).exists()
+    # refused with a message, nothing changed: a day to come, an unknown number, no day
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    for data in ({"student_no": "2026001", "status": "graduated", "on": tomorrow},
+                 {"student_no": "9999999", "status": "graduated", "on": "2026-01-10"},
+                 {"student_no": "2026001", "status": "graduated", "on": ""}):
+        r = director.post(reverse("privacy:leaving"), data, follow=True)
+        assert r.status_code == 200 and "alert-danger" in r.content.decode()
+    assert Student.objects.get(pk=world.student_x.pk).status == "enrolled"
+    # undone: back at school, the day cleared
+    r = director.post("/api/v1/privacy/retention/leave/", {"student_no": "2026003", "status": "enrolled"},
+                      content_type="application/json")
+    assert r.status_code == 200 and r.json()["left_on"] is None
+    assert world.client("parent_x").post("/api/v1/privacy/retention/leave/", {"student_no": "2026001",
+                                         "status": "graduated", "left_on": "2026-01-10"},
+                                         content_type="application/json").status_code == 404
+    with override_settings(XINHUO_RETENTION_YEARS=1):
+        services.leaving_record(actor=world.actor("director"), student_no="2026003", status="graduated",
+                                on=conf.years_before(timezone.localdate(), 1) + dt.timedelta(days=6))
+        assert [row["student"].pk for row in due(world.actor("director"))] == [world.student_z.pk]
