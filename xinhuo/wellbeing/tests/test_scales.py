@@ -139,3 +139,50 @@ def test_the_standard_scales_are_usable_and_a_gap_in_the_bands_is_not():
     gap = ScaleSpec(code="x", name="x", instructions="", options=CONFIGURED.options, items=CONFIGURED.items,
                     bands=(BandSpec(3, 5, "低"), BandSpec(7, 9, "高")))
     assert any("6" in p for p in spec_problems(gap))
+
+
+# --- what makes a configured scale unusable, in the counsellor's words (mutation testing, issue 21) ---------------
+
+TWO = (OptionSpec("否", 0), OptionSpec("是", 1))
+ONE_ITEM = (ItemSpec(1, "题一"),)
+BOTH_BANDS = (BandSpec(0, 0, "否"), BandSpec(1, 1, "是"))
+
+
+def configured(options=TWO, items=ONE_ITEM, bands=BOTH_BANDS) -> ScaleSpec:
+    return ScaleSpec(code="x", name="x", instructions="", options=options, items=items, bands=bands)
+
+
+def problems_in_english(spec: ScaleSpec) -> list[str]:
+    from django.utils import translation
+
+    with translation.override("en"):
+        return spec_problems(spec)
+
+
+def test_the_smallest_usable_scale_has_two_options_one_item_and_a_band_for_each_total():
+    assert problems_in_english(configured()) == []
+
+
+def test_a_scale_without_items_is_told_so_and_nothing_else():
+    assert problems_in_english(configured(items=(), bands=())) == ["A scale needs at least one item."]
+
+
+@pytest.mark.parametrize("options", [(OptionSpec("是", 0),), (OptionSpec("否", 1), OptionSpec("是", 1)),
+                                     (OptionSpec("否", 0), OptionSpec("有时", 1), OptionSpec("是", 1))])
+def test_options_need_two_different_scores(options):
+    assert problems_in_english(configured(options=options)) == [
+        "The scale's options need at least two different scores."]
+
+
+def test_an_alert_score_no_option_gives_is_named_by_its_item_and_the_bands_wait_for_it():
+    """The bands are checked once the items are right: their totals depend on the items."""
+    items = (ItemSpec(1, "题一"), ItemSpec(2, "题二", alert_at=2))
+    assert problems_in_english(configured(items=items, bands=(BandSpec(0, 0, "否"),))) == [
+        "Item 2: its alert score is not one of its options' scores."]
+
+
+def test_bands_that_overlap_are_refused_like_bands_with_a_gap():
+    overlapping = configured(items=(ItemSpec(1, "题一"), ItemSpec(2, "题二")),
+                             bands=(BandSpec(0, 1, "低"), BandSpec(1, 2, "高")))
+    assert problems_in_english(overlapping) == [
+        "The bands must cover every total from 0 to 2 exactly once (not so for 1)."]
