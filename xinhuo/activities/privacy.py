@@ -15,7 +15,7 @@ ERASED_PERSON = "已离校学生家长"
 
 
 def summary(student) -> list[tuple[str, list[str]]]:
-    signups = [f"{s.activity.starts_at:%Y-%m-%d} {s.activity.title}" + (_("（attended）") if s.checked_in_at else "")
+    signups = [f"{s.activity.starts_at:%Y-%m-%d} {s.activity.title}" + (_(" (attended)") if s.checked_in_at else "")
                for s in SignUp.objects.filter(student=student).select_related("activity")
                .order_by("activity__starts_at")]
     works = [f"{w.task.title}（{w.submitted_at:%Y-%m-%d}）"

@@ -110,7 +110,7 @@ def summary(student: Student) -> list[tuple[str, list[str]]]:
               for link in StudentGuardian.objects.filter(student=student).select_related("guardian")]
     consents = [
         f"{row.get_purpose_display()}：{row.given_at:%Y-%m-%d}"
-        + (_("，withdrawn %s") % f"{row.withdrawn_at:%Y-%m-%d}" if row.withdrawn_at else "")
+        + (_(", withdrawn %s") % f"{row.withdrawn_at:%Y-%m-%d}" if row.withdrawn_at else "")
         for row in Consent.objects.filter(student=student).order_by("given_at")
     ]
     return [(_("Student record"), basic), (_("Guardians"), family), (_("Consents"), consents)]

@@ -23,7 +23,7 @@ class RequestForm(BootstrapMixin, forms.Form):
 
 
 class AnswerForm(BootstrapMixin, forms.Form):
-    action = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
+    action = forms.ChoiceField(label=_("The school's decision"), widget=forms.RadioSelect,
                                choices=[("answer", _("Answer (for an erasure: erase now)")),
                                         ("refuse", _("Refuse, with the reason"))])
     comment = forms.CharField(label=_("Answer to the family"), required=False, max_length=2000,

@@ -71,7 +71,7 @@ class RequestKind(models.TextChoices):
 
 class RequestStatus(models.TextChoices):
     OPEN = "open", _("Waiting for an answer")
-    DONE = "done", _("Answered")
+    DONE = "done", _("Answered by the school")
     REFUSED = "refused", _("Refused")
 
 

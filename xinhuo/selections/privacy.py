@@ -15,7 +15,7 @@ ERASED_GUARDIAN = "已离校学生家长"
 
 
 def summary(student) -> list[tuple[str, list[str]]]:
-    rows = [f"{n.selection.title}：{n.get_review_display()}" + (_("，awarded") if n.awarded_at else "")
+    rows = [f"{n.selection.title}：{n.get_review_display()}" + (_(", awarded") if n.awarded_at else "")
             for n in Nomination.objects.filter(student=student).select_related("selection").order_by("nominated_at")]
     return [(_("Honour nominations"), rows)]
 
