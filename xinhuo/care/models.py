@@ -334,7 +334,9 @@ class VisitDue(models.Model):
     with a home visit or a special-group tag (a student with neither is never visited and untagged: due today);
     visits.due keeps it on every save of a visit, tag or group and recomputes what went stale, see there."""
 
-    student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="visit_due")
+    # no reverse accessor: auditlog diffs every field of a Student, a reverse one-to-one included (one query each)
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="+",
+                                   related_query_name="visit_due")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     last_visit = models.DateField(null=True)
     # the tier: the group whose interval applies (None: the school default, `interval` being that default then)

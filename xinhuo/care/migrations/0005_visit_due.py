@@ -80,7 +80,8 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         on_delete=django.db.models.deletion.CASCADE,
                         primary_key=True,
-                        related_name="visit_due",
+                        related_name="+",
+                        related_query_name="visit_due",
                         serialize=False,
                         to="people.student",
                     ),
