@@ -105,15 +105,18 @@ def director_token() -> str:
 def start_server(port: int, workers: int, env: dict, log_path: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "xinhuo", "serve", "--host", "127.0.0.1", "--port", str(port),
            "--workers", str(workers)]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
+    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
+
+
+def wait_until_up(proc: subprocess.Popen, port: int, log_path: Path) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"serve on port {port} exited ({proc.returncode}); its log: {log_path}")
         try:
             if ls.http_once(port, "GET", "/healthz", None, None)[0] == 200:
-                return proc
+                return
         except OSError:
             pass
         time.sleep(0.3)
@@ -232,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"Starting two app servers (serve, {args.workers} worker(s) each, cache {cache}) on ports {ports} ...")
     procs: list[subprocess.Popen] = []
     try:
+        # both at once: each serve tries to queue the daily jobs as it starts, as two servers do each morning
         procs = [start_server(port, args.workers, env, lg) for port, lg in zip(ports, logs, strict=True)]
+        for proc, port, lg in zip(procs, ports, logs, strict=True):
+            wait_until_up(proc, port, lg)
         half = len(toks) // 2
         loads: list[dict] = [{}, {}]
         read_out: dict = {}
