@@ -186,3 +186,16 @@ def test_bands_that_overlap_are_refused_like_bands_with_a_gap():
                              bands=(BandSpec(0, 1, "低"), BandSpec(1, 2, "高")))
     assert problems_in_english(overlapping) == [
         "The bands must cover every total from 0 to 2 exactly once (not so for 1)."]
+
+
+def test_the_totals_checked_run_from_the_lowest_reachable_to_the_highest():
+    from_one = (OptionSpec("少", 1), OptionSpec("多", 2))
+    assert problems_in_english(configured(options=from_one, bands=(BandSpec(1, 1, "低"), BandSpec(2, 2, "高")))) == []
+    assert problems_in_english(configured(bands=(BandSpec(0, 0, "否"),))) == [
+        "The bands must cover every total from 0 to 1 exactly once (not so for 1)."]
+
+
+def test_the_message_names_the_first_five_totals_left_out():
+    ten = tuple(OptionSpec(str(n), n) for n in range(10))
+    assert problems_in_english(configured(options=ten, bands=(BandSpec(0, 0, "零"),))) == [
+        "The bands must cover every total from 0 to 9 exactly once (not so for 1, 2, 3, 4, 5)."]
