@@ -197,8 +197,8 @@ def run_case(case: Case, ctx: Context, clients: dict[str, Client], repeat: int, 
 
 
 def run_job(job: Job, ctx: Context) -> dict:
-    row: dict = {"name": job.name, "seconds": None, "budget_s": job.budget_s, "ok": None, "result": None,
-                 "error": None}
+    row: dict = {"name": job.name, "seconds": None, "total_s": None, "budget_s": job.budget_s, "ok": None,
+                 "result": None, "error": None}
     t0 = time.perf_counter()
     try:
         if job.rollback:
@@ -209,7 +209,11 @@ def run_job(job: Job, ctx: Context) -> dict:
             row["result"] = job.run(ctx)
     except Exception as exc:
         row["error"] = f"{type(exc).__name__}: {exc}"
-    row["seconds"] = round(time.perf_counter() - t0, 3)
+    row["seconds"] = row["total_s"] = round(time.perf_counter() - t0, 3)
+    result = row["result"]
+    if isinstance(result, dict) and result.get("timed_s") is not None:
+        # the job timed the part its budget is for itself (the roster import, not the workbook it builds first)
+        row["seconds"] = round(float(result["timed_s"]), 3)
     row["ok"] = row["error"] is None and (job.budget_s is None or row["seconds"] <= job.budget_s)
     return row
 
@@ -352,8 +356,10 @@ def table(report: dict) -> str:
         lines += ["", f"{'job':<36} {'seconds':>9} {'budget':>8}"]
         for j in jobs:
             verdict = "ERR" if j["error"] else ("OK" if j["ok"] else "OVER")
+            total = j.get("total_s")
+            whole = f" (whole job {total:.2f} s)" if total is not None and total != j["seconds"] else ""
             lines.append(f"{j['name']:<36} {_fmt(j['seconds'], '.2f'):>9} "
-                         f"{_fmt(j['budget_s'], '.0f'):>8}  {verdict}")
+                         f"{_fmt(j['budget_s'], '.0f'):>8}  {verdict}{whole}")
     ds = report.get("dataset") or {}
     if ds.get("reused"):
         lines.append(f"\ndataset reused (built {ds.get('built_at')} in {ds.get('build_s')} s)")
