@@ -19,6 +19,7 @@ with ``students_with_consent(qs, purpose)``; ``consent_status`` explains what is
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -70,11 +71,18 @@ class Requirement:
 
 def requirement(birth_date: dt.date | None, day: dt.date) -> Requirement:
     """Whose consent a student of this birth date needs on `day`."""
-    if birth_date is None:
+    return _requirement_at(None if birth_date is None else age_on(birth_date, day))
+
+
+@functools.cache
+def _requirement_at(age: int | None) -> Requirement:
+    # one frozen instance per age, shared (a list of students made one, with its lazy reason, per student and
+    # purpose: allocations the garbage collector then had to walk, issue 21); the reason stays lazy, so it is
+    # translated when shown, in the language of that request
+    if age is None:
         return Requirement(True, True, None, _(
             "No birth date is recorded, so the age is unknown: both the student's and a guardian's "
             "consent are needed until the birth date is entered."))
-    age = age_on(birth_date, day)
     if age < OWN_CONSENT_AGE:
         return Requirement(True, False, age, _("Under 14: a guardian's consent is needed."))
     if age < ADULT_AGE:
@@ -96,6 +104,18 @@ def notices_in_effect(school: School | int, day: dt.date | None = None) -> dict[
     ):
         out.setdefault(notice.purpose, notice)
     return out
+
+
+def _school_notices(school_id: int, day: dt.date) -> tuple[dict[str, ConsentNotice], dict[int, ConsentNotice]]:
+    """Every notice of the school (a few versions per purpose), one query: those in effect on `day` by purpose,
+    and all by id, so that consents share these instances instead of each joining its own copy."""
+    in_effect: dict[str, ConsentNotice] = {}
+    by_id: dict[int, ConsentNotice] = {}
+    for notice in ConsentNotice.objects.filter(school_id=school_id).order_by("purpose", "-version"):
+        by_id[notice.pk] = notice
+        if notice.effective_from <= day:
+            in_effect.setdefault(notice.purpose, notice)
+    return in_effect, by_id
 
 
 def notice_in_effect(school: School | int, purpose: str, day: dt.date | None = None) -> ConsentNotice | None:
@@ -154,6 +174,12 @@ class ConsentStatus:
         return self.student_consent is not None
 
 
+# what is missing, made once (lazy: translated when shown)
+NO_NOTICE = _("No notice has been published for this purpose, so nobody can consent to it yet.")
+GUARDIAN_MISSING = _("A guardian's consent is missing.")
+STUDENT_MISSING_AGE_UNKNOWN = _("The student's own consent is missing (needed while the age is unknown).")
+
+
 def _status_from(
     student: Student, purpose: str, day: dt.date, notice: ConsentNotice | None, consents: Iterable[Consent],
     guardian_ids: set[int], moment: dt.datetime,
@@ -172,17 +198,17 @@ def _status_from(
         else:
             status.student_consent = c
     if notice is None:
-        status.missing.append(_("No notice has been published for this purpose, so nobody can consent to it yet."))
+        status.missing.append(NO_NOTICE)
         return status
     if req.guardian and not status.guardian_consents:
         old = [c for c in status.outdated if c.party == Party.GUARDIAN]
-        status.missing.append(_outdated(old[-1], notice) if old else _("A guardian's consent is missing."))
+        status.missing.append(_outdated(old[-1], notice) if old else GUARDIAN_MISSING)
     if req.student and status.student_consent is None:
         old = [c for c in status.outdated if c.party == Party.STUDENT]
         if old:
             status.missing.append(_outdated(old[-1], notice))
         elif req.age is None:
-            status.missing.append(_("The student's own consent is missing (needed while the age is unknown)."))
+            status.missing.append(STUDENT_MISSING_AGE_UNKNOWN)
         else:
             status.missing.append(_("The student's own consent is missing (the student is %(age)d).")
                                   % {"age": req.age})
@@ -214,11 +240,15 @@ def statuses_for(students: Iterable[Student], day: dt.date | None = None) -> dic
         return {}
     day = day or timezone.localdate()
     moment = _moment(day)
-    notices = notices_in_effect(students[0].school_id, day)
+    notices, notices_by_id = _school_notices(students[0].school_id, day)
     by_student: dict[int, list[Consent]] = {s.pk: [] for s in students}
-    for c in Consent.objects.filter(student__in=by_student.keys()).select_related("guardian", "notice").order_by(
-        "given_at", "pk"
-    ):
+    # the guardian for their name (a status shows who consented), without the encrypted phone no status shows;
+    # the notice from the school's few, shared
+    cache_notice = Consent._meta.get_field("notice").set_cached_value  # type: ignore[union-attr]
+    for c in (Consent.objects.filter(student__in=by_student.keys()).select_related("guardian")
+              .defer("guardian__phone").order_by("given_at", "pk")):
+        if c.notice_id in notices_by_id:
+            cache_notice(c, notices_by_id[c.notice_id])
         by_student[c.student_id].append(c)
     links: dict[int, set[int]] = {s.pk: set() for s in students}
     for student_id, guardian_id in StudentGuardian.objects.filter(student__in=by_student.keys()).values_list(
