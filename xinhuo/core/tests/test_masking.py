@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xinhuo.core.masking import mask, mask_address, mask_id_card, mask_phone
+from xinhuo.core.masking import audit_mask, mask, mask_address, mask_id_card, mask_phone
 
 ID_CARD = "110101201305011234"
 PHONE = "13812345678"
@@ -81,3 +81,17 @@ def test_model_properties_use_the_masks(world):
     assert world.guardian_x.masked_phone == "138****5678"
     assert world.users["director"].masked_phone == "139****0001"
     assert world.staff_a.masked_phone == "135****5678"
+
+
+# --- where a value stops being hidden whole (mutation testing, issue 21) ---
+
+def test_an_id_card_value_up_to_ten_characters_is_hidden_whole_from_eleven_region_and_last_four_show():
+    assert mask_id_card("1101051949") == "*" * 10
+    assert mask_id_card("11010519491") == "110105*9491"
+
+
+def test_an_audit_diff_hides_a_value_of_eight_characters_whole():
+    """Its last four would be half of it: an eight-digit landline or an eight-character address."""
+    assert audit_mask("65123456") == "********"
+    assert audit_mask("北京市东城区东四") == "********"
+    assert audit_mask("065123456") == "*****3456"
