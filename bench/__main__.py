@@ -22,6 +22,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    help="build the SQLite dataset again even if it is current")
     p.add_argument("--strict", action="store_true", help="exit 1 when a case or job is over budget")
     p.add_argument("--quiet", action="store_true", help="no per-case progress lines")
+    p.add_argument("--no-gc-tune", action="store_true",
+                   help="leave the garbage collector as Python starts it (the server's: xinhuo.core.gctune)")
     args = p.parse_args(argv)
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
@@ -54,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     if target.vendor == "sqlite":
         where = f"a scratch copy of {target.label}"
         dataset.scratch_copy(target)  # requests write access-log rows; keep the prepared file as built
+    if not args.no_gc_tune:  # as a server worker runs (xinhuo/wsgi.py): start-up objects frozen, gen-0 threshold
+        from xinhuo.core import gctune
+
+        gctune.tune()
     log(f"Timing on {where}, {args.repeat} requests per case ...")
     report = harness.run(repeat=args.repeat, warmup=args.warmup, only=args.only,
                          cleanup=target.vendor != "sqlite", log=(lambda s: None) if args.quiet else log)
