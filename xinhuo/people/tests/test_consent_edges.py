@@ -13,14 +13,17 @@ from xinhuo.people import services
 from xinhuo.people.consent import (
     ADULT_AGE,
     OWN_CONSENT_AGE,
+    RowStatus,
     age_on,
+    annotate_consent,
     consent_status,
     has_consent,
     has_reached,
     requirement,
+    row_status,
     years_before,
 )
-from xinhuo.people.models import Consent, ConsentNotice, Student
+from xinhuo.people.models import Consent, ConsentNotice, ConsentPurpose, Student
 from xinhuo.people.tests.consent_helpers import guardian_consent, publish
 
 
@@ -93,3 +96,26 @@ def test_a_purpose_that_does_not_exist_is_refused_and_writes_nothing(world):
     with pytest.raises(ValueError):
         has_consent(world.student_x, "marketing")
     assert (Consent.objects.count(), ConsentNotice.objects.count()) == before
+
+
+def test_a_list_on_a_past_day_shows_the_consents_of_that_day_in_one_query(world, django_assert_num_queries):
+    """The consent list asked about a past day: the notice then in effect and a consent withdrawn since both count
+    as they were on that day; the list's rows and their consent columns come in one query (and one for the
+    notices)."""
+    v1 = publish(world, "screening", days_ago=100)
+    consent = guardian_consent(world, notice=v1, days_ago=50)
+    Consent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now() - dt.timedelta(days=5))
+    publish(world, "screening", days_ago=2)
+    day = timezone.localdate() - dt.timedelta(days=20)
+    students = Student.objects.filter(pk=world.student_x.pk)
+    with django_assert_num_queries(2):
+        then = list(annotate_consent(students, world.school, day))
+    assert row_status(then[0], "screening", day, has_notice=True) == RowStatus(
+        "screening", ok=True, needs_guardian=True, needs_student=False, guardian_ok=True, student_ok=False,
+        has_notice=True)
+    now = list(annotate_consent(students, world.school))
+    assert row_status(now[0], "screening", timezone.localdate(), has_notice=True).ok is False
+    status = consent_status(world.student_x, "screening", on=day)
+    assert (status.ok, status.guardian_ok, status.student_ok) == (True, True, False)
+    assert status.purpose_label == str(ConsentPurpose("screening").label)
+
