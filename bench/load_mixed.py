@@ -93,8 +93,9 @@ def login_session(user) -> str:
     return store.session_key
 
 
-def clients_credentials(n: int) -> list[dict]:
-    """n clients, personas in turn, each with its own session and API token and what it may write."""
+def clients_credentials(n: int, shared: bool = False) -> list[dict]:
+    """n clients, personas in turn, each with its own session and API token and what it may write; with `shared`
+    all of them use the first one's (one user in several tabs, or a script: the case of issue 21's 12.2 req/s)."""
     from xinhuo.care.common import students_in_care
     from xinhuo.care.mentoring.selectors import contact_pairs
     from xinhuo.core import tokens
@@ -115,8 +116,11 @@ def clients_credentials(n: int) -> list[dict]:
         if actor.can("home_visits.record"):
             may["home visit"] = list(students_in_care(actor).values_list("pk", flat=True)[:50])
         per_persona[name] = (user, may)
-    out = []
+    out: list[dict] = []
     for i in range(n):
+        if shared and out:
+            out.append(out[0])
+            continue
         name = PERSONAS[i % len(PERSONAS)]
         user, may = per_persona[name]
         _token, key = tokens.issue(user, name=f"load-mixed {i}")
@@ -261,7 +265,7 @@ def one_run(n: int, args, log) -> dict:
     from .load_surveys import cpu_seconds, free_port, start_gunicorn, stop
 
     marker = f"负载{dt.datetime.now():%H%M%S}-{n}"
-    clients = clients_credentials(n)
+    clients = clients_credentials(n, shared=args.shared_session)
     marks = watermarks()
     connection.close()  # the server's workers open their own
     work = Path(tempfile.mkdtemp(prefix="load-mixed-"))
@@ -315,7 +319,8 @@ def one_run(n: int, args, log) -> dict:
 def table(report: dict) -> str:
     m = report["meta"]
     lines = [f"mixed load — {m['database']} ({m['database_server']}), {m['size']} demo, gunicorn {m['workers']} "
-             f"workers x {m['threads']} threads, {m['seconds']} s, {m['write_share']:.0%} writes, commit "
+             f"workers x {m['threads']} threads, {m['seconds']} s, {m['write_share']:.0%} writes, "
+             f"{'one shared session' if m['shared_session'] else 'a session per client'}, commit "
              f"{m['git_commit']}, {m['cpus']} CPUs"]
     for run in report["runs"]:
         lat = run["latency_ms"]
@@ -339,6 +344,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, as serve)")
     p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     p.add_argument("--write-share", type=float, default=0.3, help="share of requests that write (default 0.3)")
+    p.add_argument("--shared-session", action="store_true",
+                   help="every client uses the same session and token (the director's)")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args(argv)
     try:
@@ -379,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
                        "database": info["vendor"], "database_name": info["label"], "database_server": server,
                        "size": args.size, "workers": args.workers, "threads": args.threads,
                        "seconds": args.seconds, "write_share": args.write_share, "cpus": os.cpu_count(),
+                       "shared_session": args.shared_session,
                        "git_commit": _git("rev-parse", "--short", "HEAD"),
                        "git_dirty": bool(_git("status", "--porcelain"))},
               "runs": runs, "ok": all(r["ok"] for r in runs)}
