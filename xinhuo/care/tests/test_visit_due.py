@@ -155,7 +155,9 @@ def test_the_daily_job_recomputes_every_row_idempotently(world):
     VisitDue.objects.update(next_due=None, interval=1)  # whatever happened to them
     VisitDue.objects.filter(student=world.student_z).delete()
     from xinhuo.care.tasks import visit_due_task
+    from xinhuo.core.registry import daily_jobs
 
+    assert "xinhuo.care.tasks.visit_due_task" in daily_jobs()
     visit_due_task.call()
     visit_due_task.call()
     assert sorted(VisitDue.objects.values_list("student_id", "next_due", "interval", "group_id")) == before
