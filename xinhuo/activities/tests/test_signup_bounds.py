@@ -156,3 +156,26 @@ def test_an_activity_refused_or_over_keeps_its_sign_up_as_it_was(world, status):
     a.refresh_from_db()
     assert (a.signup_open, a.capacity) == (True, 5)
     assert SignUp.objects.get(pk=place.pk).status == W.SIGNED_UP
+
+
+def test_the_capacity_may_come_down_to_the_places_taken_and_no_lower(world):
+    a = open_activity(world, capacity=5)
+    organiser = world.actor("head_teacher_a")
+    for s in students(world, 3):
+        services.signup_add(actor=organiser, activity=a, student=s)
+    with pytest.raises(ValidationError) as exc:
+        services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=2)
+    assert exc.value.message_dict == {"capacity": [msg("%(n)d people have a place already: the capacity cannot be "
+                                                       "lower.", n=3)]}
+    assert Activity.objects.get(pk=a.pk).capacity == 5
+    services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=3)
+    assert Activity.objects.get(pk=a.pk).capacity == 3
+
+
+def test_hours_that_are_no_number_are_told_on_their_field(world):
+    a = open_activity(world)
+    with pytest.raises(ValidationError) as exc:
+        services.signup_settings_update(actor=world.actor("head_teacher_a"), activity=a, signup_open=True,
+                                        service_hours="两小时")
+    assert exc.value.message_dict == {"service_hours": [msg("Enter the hours as a number, such as 2 or 1.5.")]}
+    assert Activity.objects.get(pk=a.pk).service_hours is None
