@@ -271,7 +271,13 @@ def one_run(n: int, args, log) -> dict:
     work = Path(tempfile.mkdtemp(prefix="load-mixed-"))
     port = free_port()
     log(f"{n} clients: starting gunicorn ({args.workers} workers x {args.threads} threads) on port {port} ...")
-    proc = start_gunicorn(port, args.workers, "gthread", args.threads, "api", work / "gunicorn.log")
+    settings_module = os.environ["DJANGO_SETTINGS_MODULE"]
+    if args.save_every_request:  # the server only: this process's settings are loaded already
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_save_every_request"
+    try:
+        proc = start_gunicorn(port, args.workers, "gthread", args.threads, "api", work / "gunicorn.log")
+    finally:
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     try:
         # warm up: every worker imports and compiles what the requests use, outside the timed window
         asyncio.run(_drive(port, clients[:min(n, 4)], 3, args.write_share, marker))
@@ -320,7 +326,8 @@ def table(report: dict) -> str:
     m = report["meta"]
     lines = [f"mixed load — {m['database']} ({m['database_server']}), {m['size']} demo, gunicorn {m['workers']} "
              f"workers x {m['threads']} threads, {m['seconds']} s, {m['write_share']:.0%} writes, "
-             f"{'one shared session' if m['shared_session'] else 'a session per client'}, commit "
+             f"{'one shared session' if m['shared_session'] else 'a session per client'}"
+             f"{', session saved on every request' if m['save_every_request'] else ''}, commit "
              f"{m['git_commit']}, {m['cpus']} CPUs"]
     for run in report["runs"]:
         lat = run["latency_ms"]
@@ -346,6 +353,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--write-share", type=float, default=0.3, help="share of requests that write (default 0.3)")
     p.add_argument("--shared-session", action="store_true",
                    help="every client uses the same session and token (the director's)")
+    p.add_argument("--save-every-request", action="store_true",
+                   help="serve with the session saved on every request, as before issue 21 (to compare)")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args(argv)
     try:
@@ -386,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
                        "database": info["vendor"], "database_name": info["label"], "database_server": server,
                        "size": args.size, "workers": args.workers, "threads": args.threads,
                        "seconds": args.seconds, "write_share": args.write_share, "cpus": os.cpu_count(),
-                       "shared_session": args.shared_session,
+                       "shared_session": args.shared_session, "save_every_request": args.save_every_request,
                        "git_commit": _git("rev-parse", "--short", "HEAD"),
                        "git_dirty": bool(_git("status", "--porcelain"))},
               "runs": runs, "ok": all(r["ok"] for r in runs)}
