@@ -179,3 +179,33 @@ def test_hours_that_are_no_number_are_told_on_their_field(world):
                                         service_hours="两小时")
     assert exc.value.message_dict == {"service_hours": [msg("Enter the hours as a number, such as 2 or 1.5.")]}
     assert Activity.objects.get(pk=a.pk).service_hours is None
+
+
+def test_the_audit_log_names_who_changed_the_sign_up_settings(world):
+    from auditlog.models import LogEntry
+
+    a = open_activity(world)
+    services.signup_settings_update(actor=world.actor("head_teacher_a"), activity=a, signup_open=True, capacity=12)
+    entry = LogEntry.objects.get_for_object(Activity.objects.get(pk=a.pk)).latest("timestamp")
+    assert entry.changes_dict["capacity"][1] == "12"
+    assert entry.actor == world.users["head_teacher_a"]
+
+
+def test_the_organiser_is_told_why_a_refused_activitys_sign_up_cannot_change(world):
+    a = open_activity(world, capacity=5)
+    Activity.objects.filter(pk=a.pk).update(status=S.REJECTED)
+    a.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.signup_settings_update(actor=world.actor("head_teacher_a"), activity=a, signup_open=True,
+                                        capacity=9)
+    assert exc.value.messages == [msg("The activity is %(status)s: its sign-up can no longer change.",
+                                      status=a.get_status_display())]
+
+
+def test_a_place_cancelled_twice_is_told_so(world):
+    a = open_activity(world)
+    place = services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    services.signup_cancel(actor=world.actor("student_y"), signup=place)
+    with pytest.raises(ValidationError) as exc:
+        services.signup_cancel(actor=world.actor("student_y"), signup=place)
+    assert exc.value.messages == [msg("This sign-up is cancelled already.")]
