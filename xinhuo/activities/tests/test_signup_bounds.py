@@ -209,3 +209,66 @@ def test_a_place_cancelled_twice_is_told_so(world):
     with pytest.raises(ValidationError) as exc:
         services.signup_cancel(actor=world.actor("student_y"), signup=place)
     assert exc.value.messages == [msg("This sign-up is cancelled already.")]
+
+
+def test_two_activities_keep_their_places_and_waiting_lists_apart(world):
+    organiser = world.actor("head_teacher_a")
+    a = open_activity(world, "清明祭英烈", capacity=1)
+    b = open_activity(world, "敬老院慰问", capacity=1)
+    s1, s2, s3 = students(world, 3)
+    services.signup_add(actor=organiser, activity=a, student=s1)
+    waiting_a = services.signup_add(actor=organiser, activity=a, student=s3)
+    assert waiting_a.status == W.WAITING
+    # a place taken on one activity is no place taken on the other; a student on one may sign up for the other
+    assert services.signup_add(actor=organiser, activity=b, student=s2).status == W.SIGNED_UP
+    on_b = services.signup_add(actor=organiser, activity=b, student=s1)
+    assert on_b.status == W.WAITING
+    # a place freed on b moves up b's first waiting, never a's (who signed up earlier)
+    services.signup_cancel(actor=organiser, signup=SignUp.objects.get(activity=b, student=s2))
+    assert SignUp.objects.get(pk=on_b.pk).status == W.SIGNED_UP
+    assert SignUp.objects.get(pk=waiting_a.pk).status == W.WAITING
+    # a parent's own place on one activity does not stop them signing up for another
+    parent = world.actor("parent_x")
+    services.signup_add(actor=parent, activity=open_activity(world, "家长开放日", audience_parents=True))
+    assert services.signup_add(actor=parent, activity=open_activity(world, "亲子运动会", audience_parents=True)
+                               ).status == W.SIGNED_UP
+
+
+def test_who_signed_up_again_waits_behind_those_already_waiting(world):
+    a = open_activity(world, capacity=2)
+    organiser = world.actor("head_teacher_a")
+    s1, s2, s3, s4 = students(world, 4)
+    first = services.signup_add(actor=organiser, activity=a, student=s1)
+    services.signup_add(actor=organiser, activity=a, student=s2)
+    again = services.signup_add(actor=organiser, activity=a, student=s3)
+    then = services.signup_add(actor=organiser, activity=a, student=s4)
+    assert (again.status, then.status) == (W.WAITING, W.WAITING)
+    services.signup_cancel(actor=organiser, signup=again)
+    assert services.signup_add(actor=organiser, activity=a, student=s3).pk == again.pk  # the same row, signed again
+    services.signup_cancel(actor=organiser, signup=first)
+    assert SignUp.objects.get(pk=then.pk).status == W.SIGNED_UP
+    assert SignUp.objects.get(pk=again.pk).status == W.WAITING
+
+
+def test_saving_the_settings_of_a_full_activity_moves_nobody_up(world):
+    a = open_activity(world, capacity=2)
+    organiser = world.actor("head_teacher_a")
+    places = [services.signup_add(actor=organiser, activity=a, student=s) for s in students(world, 3)]
+    assert places[2].status == W.WAITING
+    services.signup_settings_update(actor=organiser, activity=a, signup_open=True, capacity=2, service_hours="2")
+    assert SignUp.objects.get(pk=places[2].pk).status == W.WAITING
+    assert SignUp.objects.filter(activity=a, status=W.SIGNED_UP).count() == 2
+
+
+def test_the_organiser_and_the_director_sign_up_a_student_of_any_invited_class(world):
+    a = open_activity(world, classes=[world.class_a, world.class_b])
+    # student_z is in class 2: not head_teacher_a's class, but head_teacher_a organises the activity
+    assert services.signup_add(actor=world.actor("head_teacher_a"), activity=a,
+                               student=world.student_z).status == W.SIGNED_UP
+    b = open_activity(world, "敬老院慰问", classes=[world.class_a, world.class_b])
+    assert services.signup_add(actor=world.actor("director"), activity=b,
+                               student=world.student_z).status == W.SIGNED_UP
+    # head_teacher_b neither organises it nor teaches class 1
+    with pytest.raises(ValidationError) as exc:
+        services.signup_add(actor=world.actor("head_teacher_b"), activity=b, student=world.student_x)
+    assert exc.value.messages == [msg("This activity is not open to you.")]
