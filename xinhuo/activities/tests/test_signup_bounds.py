@@ -272,3 +272,13 @@ def test_the_organiser_and_the_director_sign_up_a_student_of_any_invited_class(w
     with pytest.raises(ValidationError) as exc:
         services.signup_add(actor=world.actor("head_teacher_b"), activity=b, student=world.student_x)
     assert exc.value.messages == [msg("This activity is not open to you.")]
+
+
+def test_sign_up_closes_the_moment_the_activity_ends(world):
+    from unittest import mock
+
+    a = open_activity(world)
+    with mock.patch("django.utils.timezone.now", return_value=a.ends_at), pytest.raises(ValidationError) as exc:
+        services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
+    assert exc.value.messages == [msg("The activity is over: sign-up is closed.")]
+    assert not SignUp.objects.filter(activity=a).exists()
