@@ -218,3 +218,26 @@ def test_the_director_records_a_student_leaving(world):
         services.leaving_record(actor=world.actor("director"), student_no="2026003", status="graduated",
                                 on=conf.years_before(timezone.localdate(), 1) + dt.timedelta(days=6))
         assert [row["student"].pk for row in due(world.actor("director"))] == [world.student_z.pk]
+
+
+def test_numbers_are_replaced_as_whole_tokens_and_one_failure_stops_no_other(world, monkeypatch):
+    director = world.actor("director")
+    access_log_record(director, "search", "student", detail={"filters": {"q": "2026003"}})
+    access_log_record(director, "search", "student", detail={"filters": {"q": "20260031"}})  # another number
+    left(world.student_z, days=-1)
+    left(world.student_y, days=-1)
+    real = services._erase_one
+
+    def failing(student_id, why, actor):
+        if student_id == world.student_y.pk:
+            raise RuntimeError("a broken hook")
+        return real(student_id, why, actor)
+
+    monkeypatch.setattr(services, "_erase_one", failing)
+    assert services.retention_run() == {"erased": 1, "failed": 1, "access_log_purged": 0}
+    searches = AccessLog.objects.filter(action="search").values_list("detail", flat=True)
+    queries = {str(d["filters"]["q"]) for d in searches}
+    assert queries == {f"已离校学生#{world.student_z.pk}", "20260031"}
+    assert Student.objects.get(pk=world.student_y.pk).name == "李小红"  # left for the next run
+    monkeypatch.setattr(services, "_erase_one", real)
+    assert services.retention_run()["erased"] == 1
