@@ -129,6 +129,28 @@ class LeavingResultSerializer(serializers.Serializer):
     left_on = serializers.DateField(allow_null=True)
 
 
+class HoldSerializer(serializers.Serializer):
+    student = IdField()
+    reason = serializers.CharField(max_length=500, allow_blank=True, help_text="Why the record is kept (required).")
+
+
+class HoldResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    student_id = serializers.IntegerField()
+    reason = serializers.CharField()
+    held_at = serializers.DateTimeField()
+    released_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReleaseSerializer(serializers.Serializer):
+    hold = IdField()
+
+
+def _hold_data(hold) -> dict:
+    return {"id": hold.pk, "student_id": hold.student_id, "reason": hold.reason, "held_at": hold.held_at,
+            "released_at": hold.released_at}
+
+
 class RetentionViewSet(ActorMixin, viewsets.GenericViewSet):
     """Left students whose data is erased in the coming days, with their holds (the director's)."""
 
@@ -144,6 +166,26 @@ class RetentionViewSet(ActorMixin, viewsets.GenericViewSet):
         return Response([{"student_id": r["student"].pk, "student": r["student"].name,
                           "left_on": r["student"].left_on, "due_on": r["due_on"], "held": r["hold"] is not None,
                           "hold_reason": r["hold"].reason if r["hold"] else ""} for r in rows])
+
+    @extend_schema(request=HoldSerializer, responses={201: HoldResultSerializer})
+    @action(detail=False, methods=["post"])
+    def hold(self, request):
+        """Keep a left student's data past the retention period, with the reason."""
+        body = HoldSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        hold = services.hold_place(actor=self.actor, student_id=body.validated_data["student"],
+                                   reason=body.validated_data["reason"])
+        return Response(_hold_data(hold), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReleaseSerializer, responses=HoldResultSerializer)
+    @action(detail=False, methods=["post"])
+    def release(self, request):
+        """End a hold: the record is erased when it is due."""
+        body = ReleaseSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        hold = services.hold_release(actor=self.actor, hold=selectors.open_hold(self.actor,
+                                                                                  body.validated_data["hold"]))
+        return Response(_hold_data(hold))
 
     @extend_schema(request=LeavingSerializer, responses=LeavingResultSerializer)
     @action(detail=False, methods=["post"])

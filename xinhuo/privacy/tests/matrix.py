@@ -66,6 +66,9 @@ CASES: list = [
          kwargs=k(pk=open_request), api=True),
     Case("api:privacy-request-summary", FAMILY_X, kwargs=k(pk=answered_access), api=True),
     Case("api:privacy-retention-list", MANAGERS, api=True),
+    # an empty body: 400 for the directors, 404 for the others (the capability first)
+    Case("api:privacy-retention-hold", MANAGERS, ok=400, method="post", api=True),
+    Case("api:privacy-retention-release", MANAGERS, ok=400, method="post", api=True),
     Case("api:privacy-retention-leave", MANAGERS, method="post",
          data={"student_no": "2026001", "status": "graduated", "left_on": "2026-07-01"}, api=True),
 ]

@@ -241,3 +241,23 @@ def test_numbers_are_replaced_as_whole_tokens_and_one_failure_stops_no_other(wor
     assert Student.objects.get(pk=world.student_y.pk).name == "李小红"  # left for the next run
     monkeypatch.setattr(services, "_erase_one", real)
     assert services.retention_run()["erased"] == 1
+
+
+def test_holds_through_the_api(world):
+    left(world.student_z)
+    director = world.client("director")
+    r = director.post("/api/v1/privacy/retention/hold/", {"student": world.student_z.pk, "reason": ""},
+                      content_type="application/json")
+    assert r.status_code == 400 and "reason" in r.json()
+    r = director.post("/api/v1/privacy/retention/hold/", {"student": world.student_z.pk, "reason": "档案待移交"},
+                      content_type="application/json")
+    assert r.status_code == 201
+    rows = director.get("/api/v1/privacy/retention/").json()
+    assert [(row["student_id"], row["held"], row["hold_reason"]) for row in rows] == [
+        (world.student_z.pk, True, "档案待移交")]
+    assert services.retention_run()["erased"] == 0
+    r = director.post("/api/v1/privacy/retention/release/", {"hold": r.json()["id"]}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["released_at"]
+    assert world.client("outsider").post("/api/v1/privacy/retention/hold/", {"student": world.student_z.pk,
+                                          "reason": "x"}, content_type="application/json").status_code == 404
+    assert services.retention_run()["erased"] == 1
