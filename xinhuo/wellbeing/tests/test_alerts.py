@@ -346,3 +346,48 @@ def test_the_settings_page(world):
     saved = WellbeingSettings.objects.get(school=world.school)
     assert (saved.safeguarding_lead, saved.escalate_after_minutes, saved.school_day_starts, saved.school_day_ends) \
         == (world.users["leader"], 45, dt.time(7, 40), dt.time(17, 10))
+
+
+# --- the settings' messages and bounds, and who may be the lead (mutation testing, issue 21) -------------------------
+
+LEAD_MESSAGE = "The safeguarding lead is one of the school's active directors, leaders or counsellors."
+
+
+@pytest.mark.parametrize(("changes", "errors"), [
+    ({"escalate_after_minutes": 4}, {"escalate_after_minutes": ["An alert escalates after 5 to 1440 minutes of "
+                                                                "school time."]}),
+    ({"school_day_starts": None}, {"school_day_starts": ["Enter the time the school day starts."]}),
+    ({"school_day_ends": None}, {"school_day_ends": ["Enter the time the school day ends."]}),
+    ({"school_day_starts": dt.time(17, 0)}, {"school_day_ends": ["The school day ends after it starts."]}),
+    ({"safeguarding_lead": "head_teacher_a"}, {"safeguarding_lead": [LEAD_MESSAGE]}),
+])
+def test_bad_settings_are_told_on_their_field(world, changes, errors):
+    from django.utils import translation
+
+    changes = {k: world.users[v] if k == "safeguarding_lead" else v for k, v in changes.items()}
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        save(world, **changes)
+    assert exc.value.message_dict == errors
+    assert not WellbeingSettings.objects.exists()
+
+
+@pytest.mark.parametrize("minutes", [5, 1440])
+def test_the_escalation_time_may_be_its_bounds(world, minutes):
+    assert save(world, escalate_after_minutes=minutes).escalate_after_minutes == minutes
+
+
+def test_the_lead_candidates_are_the_schools_active_directors_leaders_and_counsellors_by_name(world):
+    from xinhuo.core.models import User
+
+    membership_grant(user=world.users["director"], school=world.school, role=Role.COUNSELLOR)  # listed once
+    User.objects.filter(pk=world.users["leader"].pk).update(full_name="Li Ming")  # names order the list
+    User.objects.filter(pk=world.users["counsellor"].pk).update(full_name="Li Ming")  # the same name: by key
+    User.objects.filter(pk=world.users["director"].pk).update(full_name="Zhang Wei")
+    expected = sorted([world.users["leader"], world.users["counsellor"]], key=lambda u: u.pk) + \
+        [world.users["director"]]
+    assert list(services.lead_candidates(world.school)) == expected
+    User.objects.filter(pk=world.users["leader"].pk).update(is_active=False)
+    assert world.users["leader"] not in services.lead_candidates(world.school)
+    assert list(services.lead_candidates(world.other)) == [world.users["outsider"]]
+    with pytest.raises(ValidationError):
+        save(world, safeguarding_lead=world.users["outsider"])
