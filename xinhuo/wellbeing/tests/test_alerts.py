@@ -391,3 +391,18 @@ def test_the_lead_candidates_are_the_schools_active_directors_leaders_and_counse
     assert list(services.lead_candidates(world.other)) == [world.users["outsider"]]
     with pytest.raises(ValidationError):
         save(world, safeguarding_lead=world.users["outsider"])
+
+
+def test_a_refused_acknowledgement_says_why(world, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    make_lead(world)
+    alert = raise_alert(world, django_capture_on_commit_callbacks)
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as exc:
+            alert_acknowledge(actor=world.actor("head_teacher_a"), alert=alert)
+        assert exc.value.messages == ["This alert is not yours to acknowledge."]
+        alert_acknowledge(actor=world.actor("counsellor"), alert=alert)
+        with pytest.raises(ValidationError) as exc:
+            alert_acknowledge(actor=world.actor("leader"), alert=alert)
+        assert exc.value.messages == ["This alert has already been acknowledged."]
