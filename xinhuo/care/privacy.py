@@ -32,8 +32,8 @@ def _clear(out: dict[str, list[int]], qs: QuerySet, **values) -> None:
 
 
 def summary(student) -> list[tuple[str, list[str]]]:
-    tags = [f"{t.group.name}（{t.get_status_display()}，{t.identified_on}）"
-            for t in StudentTag.objects.filter(student=student).select_related("group").order_by("identified_on")]
+    """What the family may read (the growth record's rules): special-group tags are never shown to a family
+    (DESIGN.md), so the section says where to ask whether or not there is one; support without its notes."""
     support = [f"{m.given_on} {m.get_kind_display()}"
                for m in SupportMeasure.objects.filter(student=student).order_by("given_on")]
     pairs = [f"{p.mentor.name}（{p.started_on}–{p.ended_on or _('now')}）"
@@ -42,8 +42,10 @@ def summary(student) -> list[tuple[str, list[str]]]:
               for v in HomeVisit.objects.filter(student=student).order_by("visited_on")]
     growth = [f"{g.on} {g.get_kind_display()}：{g.title}"
               for g in GrowthEntry.objects.filter(student=student, internal=False).order_by("on")]
-    return [(_("Special groups"), tags), (_("Support received"), support), (_("Mentors"), pairs),
-            (_("Home visits"), visits), (_("Growth record"), growth)]
+    care_note = [_("Special-group records and the school's internal notes are kept by the committee; ask the "
+                   "committee about them.")]
+    return [(_("Support received"), support), (_("Mentors"), pairs), (_("Home visits"), visits),
+            (_("Growth record"), growth), (_("Special groups"), care_note)]
 
 
 def erase(subject: ErasureSubject) -> dict[str, list[int]]:

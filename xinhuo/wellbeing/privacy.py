@@ -1,6 +1,7 @@
 """What the wellbeing app holds about a student, and its erasure (ORG-9, the privacy app's daily job).
 
-The summary names what exists, never answers, scores or notes (PSY-5: item-level results are the counsellor's).
+The summary names screenings and cases, never answers, scores or notes (PSY-5: item-level results are the
+counsellor's), and no counselling (PSY-3: confidential).
 Erasure clears the answers, notes, messages and outcomes; the rows and their risk levels stay for the counts."""
 
 from __future__ import annotations
@@ -32,14 +33,15 @@ def _clear(out: dict[str, list[int]], qs: QuerySet, **values) -> None:
 
 
 def summary(student) -> list[tuple[str, list[str]]]:
+    """Screenings (the guardians consented to them) and follow-up cases (the family takes part); counselling
+    appointments and talk requests are confidential (PSY-3) and not listed, whoever reads the summary."""
     screenings = [f"{r.campaign.title}（{r.submitted_at:%Y-%m-%d}）" for r in
                   Response.objects.filter(student=student, submitted_at__isnull=False).select_related("campaign")
                   .order_by("submitted_at")]
-    appointments = [f"{a.created_at:%Y-%m-%d} {a.get_status_display()}"
-                    for a in Appointment.objects.filter(student=student).order_by("created_at")]
     cases = [c.get_status_display() for c in Case.objects.filter(student=student).order_by("pk")]
+    note = [_("Counselling is confidential: its records stay with the counsellor.")]
     return [(_("Screenings taken (results stay with the counsellor)"), screenings),
-            (_("Counselling appointments"), appointments), (_("Follow-up cases"), cases)]
+            (_("Follow-up cases"), cases), (_("Counselling"), note)]
 
 
 def erase(subject: ErasureSubject) -> dict[str, list[int]]:

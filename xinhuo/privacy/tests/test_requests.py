@@ -153,6 +153,12 @@ def test_the_api_files_answers_and_shows_the_summary(world):
 
 
 def test_the_printable_summary(world):
+    from xinhuo.care.models import SpecialGroup, StudentTag
+
+    group = SpecialGroup.objects.create(school=world.school, code="single", name="单亲家庭", review_months=6,
+                                        visit_every_days=60)
+    StudentTag.objects.create(school=world.school, student=world.student_x, group=group, source="head_teacher",
+                              identified_on=timezone.localdate(), review_on=timezone.localdate())
     a_request(world, kind=RequestKind.ACCESS, status=RequestStatus.DONE)
     url = reverse("privacy:summary", args=[world.student_x.pk])
     page = world.client("parent_x").get(url).content.decode()
@@ -160,6 +166,7 @@ def test_the_printable_summary(world):
     assert world.student_x.id_card not in page and world.student_x.id_card[-4:] in page  # masked
     assert "13812345678" not in page and "138****5678" in page  # the guardian's phone, masked
     assert 'data-section="2"' in page  # more than one app's section
+    assert "单亲家庭" not in page  # a family never sees a special-group tag (DESIGN.md), here neither
     assert AccessLog.objects.filter(object_type="privacy_summary", object_id=str(world.student_x.pk),
                                     user=world.users["parent_x"]).exists()
     assert world.client("parent_x").get(reverse("privacy:summary", args=[world.student_z.pk])).status_code == 404
