@@ -41,7 +41,7 @@ def summary(student) -> list[tuple[str, list[str]]]:
     cases = [c.get_status_display() for c in Case.objects.filter(student=student).order_by("pk")]
     note = [_("Counselling is confidential: its records stay with the counsellor.")]
     return [(_("Screenings taken (results stay with the counsellor)"), screenings),
-            (_("Follow-up cases"), cases), (_("Counselling"), note)]
+            (_("Follow-up cases"), cases), (_("Counselling (confidential)"), note)]
 
 
 def erase(subject: ErasureSubject) -> dict[str, list[int]]:
