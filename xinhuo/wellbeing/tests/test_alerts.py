@@ -406,3 +406,32 @@ def test_a_refused_acknowledgement_says_why(world, django_capture_on_commit_call
         with pytest.raises(ValidationError) as exc:
             alert_acknowledge(actor=world.actor("leader"), alert=alert)
         assert exc.value.messages == ["This alert has already been acknowledged."]
+
+
+def test_what_the_counsellor_is_told_when_an_alert_is_raised_and_escalated(world, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    with translation.override("en"):
+        alert = raise_alert(world, django_capture_on_commit_callbacks)
+        with django_capture_on_commit_callbacks(execute=True):
+            alerts_escalate_due(alert.escalate_at + dt.timedelta(minutes=1))
+    told = Notification.objects.filter(recipient=world.users["counsellor"]).order_by("pk")
+    student = world.student_x
+    body = (f"{student.name} ({student.school_class}) answered a question on self-harm in a screening. Please make "
+            "contact today and acknowledge the alert.")
+    assert [(n.title, n.body) for n in told] == [
+        ("Screening alert: please act now", body),
+        ("Screening alert not yet acknowledged: escalated to you", body)]
+
+
+def test_escalation_takes_every_alert_due_and_no_other(world, django_capture_on_commit_callbacks):
+    first = raise_alert(world, django_capture_on_commit_callbacks)
+    second = raise_alert(world, django_capture_on_commit_callbacks, student=world.student_y)
+    later = raise_alert(world, django_capture_on_commit_callbacks, student=world.student_z)
+    due = max(first.escalate_at, second.escalate_at) + dt.timedelta(minutes=1)
+    # the newest alert, raised last, is not due yet
+    Alert.objects.filter(pk=later.pk).update(raised_at=due, escalate_at=due + dt.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts_escalate_due(due) == 2
+    escalated = dict(Alert.objects.values_list("pk", "escalated_at"))
+    assert escalated == {first.pk: due, second.pk: due, later.pk: None}
