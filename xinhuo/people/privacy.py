@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
-from xinhuo.core.models import User
+from xinhuo.core.models import Membership, Role, User
 from xinhuo.core.registry import ErasureSubject
 
 from .models import LEFT_STATUSES, Consent, Guardian, Student, StudentGuardian
@@ -65,6 +65,12 @@ def subject(student_ids: Iterable[int], *, already_erased: Iterable[int] | Query
     guardian_ids = frozenset(set(links) - keeping)
     user_ids = {u for u in Student.objects.filter(pk__in=ids).values_list("user_id", flat=True) if u}
     user_ids |= {u for u in Guardian.objects.filter(pk__in=guardian_ids).values_list("user_id", flat=True) if u}
+    # one login may hold several roles (ORG-3): an account that also works for a school (a teacher who is a parent)
+    # or is a guardian of another child still kept stays open; only its link to the erased record goes
+    user_ids -= set(Membership.objects.filter(user_id__in=user_ids).exclude(role__in=(Role.PARENT, Role.STUDENT))
+                    .values_list("user_id", flat=True))
+    user_ids -= set(Guardian.objects.filter(user_id__in=user_ids).exclude(pk__in=guardian_ids)
+                    .values_list("user_id", flat=True))
     return ErasureSubject(student_ids=ids, guardian_ids=guardian_ids, user_ids=frozenset(user_ids),
                           pseudonyms={i: pseudonym(i) for i in ids})
 

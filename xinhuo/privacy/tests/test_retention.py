@@ -261,3 +261,17 @@ def test_holds_through_the_api(world):
     assert world.client("outsider").post("/api/v1/privacy/retention/hold/", {"student": world.student_z.pk,
                                           "reason": "x"}, content_type="application/json").status_code == 404
     assert services.retention_run()["erased"] == 1
+
+
+def test_an_account_that_also_works_for_the_school_stays_open(world):
+    """One login may hold several roles: a teacher who is also the parent of a graduate keeps their account."""
+    from xinhuo.core.services import membership_grant
+
+    teacher = world.users["head_teacher_b"]
+    membership_grant(user=teacher, school=world.school, role="parent")
+    Guardian.objects.filter(pk=world.guardian_z.pk).update(user=teacher)
+    left(world.student_z, days=-1)
+    services.retention_run()
+    teacher.refresh_from_db()
+    assert teacher.is_active and teacher.username == "teacher2"
+    assert Guardian.objects.get(pk=world.guardian_z.pk).user is None
