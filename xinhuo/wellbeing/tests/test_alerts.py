@@ -435,3 +435,24 @@ def test_escalation_takes_every_alert_due_and_no_other(world, django_capture_on_
         assert alerts_escalate_due(due) == 2
     escalated = dict(Alert.objects.values_list("pk", "escalated_at"))
     assert escalated == {first.pk: due, second.pk: due, later.pk: None}
+
+
+def test_in_a_year_the_holiday_calendar_does_not_know_school_days_are_monday_to_friday():
+    from xinhuo.wellbeing.alerts.services import _is_school_day
+
+    friday = dt.date(2100, 1, 1)
+    assert friday.weekday() == 4
+    assert [_is_school_day(friday + dt.timedelta(days=n)) for n in range(7)] == [True, False, False, True, True,
+                                                                                  True, True]
+
+
+def test_an_alert_keeps_the_answers_that_raised_it(world, django_capture_on_commit_callbacks):
+    from xinhuo.wellbeing.models import Campaign, Response
+
+    now = timezone.now()
+    campaign = Campaign.objects.create(school=world.school, title="秋季筛查", opens_at=now,
+                                       closes_at=now + dt.timedelta(days=7))
+    response = Response.objects.create(school=world.school, campaign=campaign, student=world.student_x)
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = alert_raise(school=world.school, student=world.student_x, response=response, items=["PHQ-A 9"])
+    assert Alert.objects.get(pk=alert.pk).response == response
