@@ -282,3 +282,14 @@ def test_sign_up_closes_the_moment_the_activity_ends(world):
         services.signup_add(actor=world.actor("student_y"), activity=a, student=world.student_y)
     assert exc.value.messages == [msg("The activity is over: sign-up is closed.")]
     assert not SignUp.objects.filter(activity=a).exists()
+
+
+def test_a_long_account_name_is_cut_to_the_lists_fifty_characters(world):
+    from xinhuo.core.access import build_actor
+
+    parent = world.users["parent_x"]
+    parent.full_name, parent.username = "", "p" * 60  # no full name: the account's name is shown
+    parent.save(update_fields=["full_name", "username"])
+    a = open_activity(world, audience_parents=True)
+    place = services.signup_add(actor=build_actor(parent), activity=a)
+    assert SignUp.objects.get(pk=place.pk).name == "p" * 50
