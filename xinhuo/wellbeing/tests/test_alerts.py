@@ -456,3 +456,10 @@ def test_an_alert_keeps_the_answers_that_raised_it(world, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         alert = alert_raise(school=world.school, student=world.student_x, response=response, items=["PHQ-A 9"])
     assert Alert.objects.get(pk=alert.pk).response == response
+
+
+def test_a_school_day_of_no_length_escalates_by_the_wall_clock():
+    """Saved settings always have the day end after it starts; should the times ever meet, an alert still
+    escalates, `minutes` after it was raised."""
+    raised = at(2026, 9, 17, 22, 0)
+    assert local(escalation_time(raised, 45, EIGHT, EIGHT)) == at(2026, 9, 17, 22, 45)
