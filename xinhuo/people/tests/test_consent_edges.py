@@ -119,3 +119,21 @@ def test_a_list_on_a_past_day_shows_the_consents_of_that_day_in_one_query(world,
     assert (status.ok, status.guardian_ok, status.student_ok) == (True, True, False)
     assert status.purpose_label == str(ConsentPurpose("screening").label)
 
+
+
+def test_the_list_row_of_a_student_of_15_with_both_consents_and_of_a_row_without_the_columns(world):
+    v1 = publish(world, "screening", days_ago=100)
+    Student.objects.filter(pk=world.student_x.pk).update(birth_date=years_before(timezone.localdate(), 15))
+    x = Student.objects.get(pk=world.student_x.pk)
+    guardian_consent(world, x, notice=v1, days_ago=20)
+    Consent.objects.create(school=world.school, student=x, purpose="screening", party=Consent.Party.STUDENT,
+                           notice=v1, method=Consent.Method.ONLINE, given_at=timezone.now() - dt.timedelta(days=20))
+    today = timezone.localdate()
+    row = annotate_consent(Student.objects.filter(pk=x.pk), world.school).get()
+    assert row_status(row, "screening", today, has_notice=True) == RowStatus(
+        "screening", ok=True, needs_guardian=True, needs_student=True, guardian_ok=True, student_ok=True,
+        has_notice=True)
+    # a student read without the consent columns has no consent that counts
+    assert row_status(x, "screening", today, has_notice=True) == RowStatus(
+        "screening", ok=False, needs_guardian=True, needs_student=True, guardian_ok=False, student_ok=False,
+        has_notice=True)
