@@ -173,18 +173,19 @@ def consent_notices(actor: Actor) -> QuerySet[ConsentNotice]:
 
 def consent_register(
     actor: Actor, *, q: str = "", school_class: int | None = None, purpose: str = "", state: str = "",
-    annotate: bool = True,
+    annotate: bool = True, notices: dict | None = None,
 ) -> QuerySet[Student]:
     """Enrolled students the actor may see, with a consent flag per purpose and party (see consent.row_status).
 
     With a purpose and state ("complete" or "missing"): only the students counted under that figure of
     the coverage page, so each figure links to the students behind it. annotate=False leaves the flags out, for
-    a caller that computes the full statuses of its page anyway (consent.statuses_for): eight subqueries less."""
+    a caller that computes the statuses or flags of its page itself (consent.statuses_for, consent.flag_consent):
+    eight subqueries less. `notices`: those in effect today, when the caller has them already."""
     qs = core_selectors.name_search(consent_students(actor).filter(status=Student.Status.ENROLLED), q, "student_no")
     if school_class:
         qs = qs.filter(school_class_id=school_class)
     if purpose in ConsentPurpose.values and state in ("complete", "missing"):
-        complete = consent_rules.conditions(actor.school, purpose).complete
+        complete = consent_rules.conditions(actor.school, purpose, notices=notices).complete
         qs = qs.filter(complete) if state == "complete" else qs.exclude(complete)
     return consent_rules.annotate_consent(qs, actor.school) if annotate else qs
 
@@ -195,7 +196,7 @@ def consent_coverage(actor: Actor) -> dict:
     actor.require("consent.coverage")
     notices = consent_rules.notices_in_effect(actor.school)
     purposes = consent_rules.PURPOSES
-    labels = {p: ConsentPurpose(p).label for p in purposes}
+    labels = {p: str(ConsentPurpose(p).label) for p in purposes}  # translated once, not in every cell
     aggregates = {"total": Count("pk")}
     for p in purposes:
         aggregates[f"ok_{p}"] = Count("pk", filter=consent_rules.conditions(actor.school, p, notices=notices).complete)

@@ -277,11 +277,15 @@ def consent_register(request):
         classes=core_selectors.classes(actor) if actor.school_wide or actor.class_ids else None,
     )
     filters = form.filters()
-    page = paginate(request, selectors.consent_register(actor, **filters))
-    log_list(request, "consent", page, filters, search=bool(filters.get("q")), page=page.number)
     today = timezone.localdate()
-    notices = consent_rules.notices_in_effect(actor.school)
-    purposes = [(p, consent_rules.ConsentPurpose(p).label, notices.get(p)) for p in consent_rules.PURPOSES]
+    notices = consent_rules.notices_in_effect(actor.school, today)
+    # the flags of this page's students only (flag_consent), not annotations over the whole school's consents;
+    # without the encrypted columns the page does not show (each row would decrypt them)
+    page = paginate(request, selectors.consent_register(actor, **filters, annotate=False, notices=notices)
+                    .defer("id_card", "address"))
+    log_list(request, "consent", page, filters, search=bool(filters.get("q")), page=page.number)
+    consent_rules.flag_consent(page, actor.school, today, notices)
+    purposes = [(p, str(consent_rules.ConsentPurpose(p).label), notices.get(p)) for p in consent_rules.PURPOSES]
     for s in page:
         s.consent_cells = [(label, consent_rules.row_status(s, p, today, p in notices)) for p, label, _n in purposes]
     return render(request, "people/consent_register.html", {
@@ -292,7 +296,18 @@ def consent_register(request):
 @actor_view("consent.coverage")
 def consent_coverage(request):
     """Committee: per class and purpose, how many students have complete consent, each figure a link."""
-    return render(request, "people/consent_coverage.html", selectors.consent_coverage(request.actor))
+    data = selectors.consent_coverage(request.actor)
+    # Made once per cell here rather than by template tags: the page has some 250 cells.
+    missing = _("%(n)s missing")  # the msgid {% blocktranslate %} gave it
+    for row in data["rows"]:
+        row["class_id"] = row["school_class"].pk
+        for cell in row["cells"]:
+            cell["query"] = f"school_class={row['class_id']}&purpose={cell['purpose']}"
+            cell["missing_text"] = missing % {"n": cell["missing"]}
+    for cell in data["total_cells"]:
+        cell["query"] = f"school_class=&purpose={cell['purpose']}"
+        cell["missing_text"] = missing % {"n": cell["missing"]}
+    return render(request, "people/consent_coverage.html", data)
 
 
 @actor_view("consent.notices.manage")
