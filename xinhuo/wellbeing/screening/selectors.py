@@ -7,14 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, SchoolClass
 from xinhuo.people import selectors as people_selectors
-from xinhuo.people.consent import students_with_consent
+from xinhuo.people.consent import conditions, notices_in_effect, requirement
 
 from ..models import Campaign, CampaignStatus, Response, Scale, ScaleResult
 from ..scales import Risk
@@ -134,24 +134,45 @@ def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = Non
                       names: bool = True) -> list[ClassProgress]:
     """Per class of the audience the actor may see (a head teacher: their classes): how many students, without
     consent, submitted, and who has not yet answered (`names`: the waiting students' rows; the summary, which
-    shows no names, counts only). Never an answer or a score. Constant queries.
+    shows no names, counts only). Never an answer or a score. Constant queries."""
+    whole = actor.can("screening.manage") or actor.can("screening.summary")
+    responses = Response.objects.filter(campaign=campaign)
+    if not whole:
+        responses = responses.filter(student__school_class__in=actor.class_ids)
+    states = dict(responses.values_list("student_id", "submitted_at"))
+    return _progress(actor, campaign, states, on, names=names)
 
-    Counted from plain rows: model instances of every student of a large audience (4,000: the whole school for a
-    monthly check-in) cost most of the summary's time."""
+
+def _progress(actor: Actor, campaign: Campaign, states: dict[int, dt.datetime | None], on: dt.date | None = None,
+              *, names: bool = True) -> list[ClassProgress]:
+    """campaign_progress from `states` ({student pk: submitted_at or None} of the campaign's responses; may hold
+    students outside the audience, only the audience's are looked up).
+
+    Counted from plain rows of one query (the audience with its screening consent as a column): model instances
+    of every student of a large audience (4,000: the whole school for a monthly check-in) cost most of the
+    summary's time, and each separate query over the audience repeats its joins."""
     audience = campaign_audience(campaign)
     if not (actor.can("screening.manage") or actor.can("screening.summary")):
         audience = audience.filter(school_class__in=actor.class_ids)
-    # the screening consent of the whole audience in one query (statuses_for would build every purpose's status)
-    consenting = set(students_with_consent(audience, "screening", on or timezone.localdate(),
-                                           school=campaign.school_id).values_list("pk", flat=True))
-    states = dict(Response.objects.filter(campaign=campaign, student__in=audience.values("pk"))
-                  .values_list("student_id", "submitted_at"))
+    # Whether each student has the screening consent, as consent.row_status decides it from the two parties'
+    # columns and the age: `conditions().complete` repeats each party's consent subquery for each age group (four
+    # subqueries for two), the most costly part of the summary.
+    day = on or timezone.localdate()
+    notices = notices_in_effect(campaign.school_id, day)
     order = ("school_class__grade__level", "school_class__number", "student_no")
+    if "screening" in notices:
+        cond = conditions(campaign.school_id, "screening", day, notices)
+        audience = audience.annotate(guardian_ok=ExpressionWrapper(cond.guardian_ok, output_field=BooleanField()),
+                                     student_ok=ExpressionWrapper(cond.student_ok, output_field=BooleanField()))
+    else:  # no notice in effect: no consent counts
+        audience = audience.annotate(guardian_ok=Value(False), student_ok=Value(False))
+    rows_of = list(audience.order_by(*order).values_list("pk", "school_class_id", "birth_date", "guardian_ok",
+                                                         "student_ok"))
     classes = {c.pk: c for c in SchoolClass.objects.filter(
-        pk__in=audience.order_by().values("school_class_id")).select_related("grade")}
+        pk__in={row[1] for row in rows_of}).select_related("grade")}
     rows: dict[int, ClassProgress] = {}
     waiting: list[int] = []
-    for pk, class_id in audience.order_by(*order).values_list("pk", "school_class_id"):
+    for pk, class_id, birth_date, guardian_ok, student_ok in rows_of:
         row = rows.get(class_id)
         if row is None:
             row = rows[class_id] = ClassProgress(classes[class_id])
@@ -159,7 +180,8 @@ def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = Non
         if pk in states and states[pk] is not None:
             row.submitted += 1
             continue
-        if pk not in consenting:
+        needs = requirement(birth_date, day)
+        if (needs.guardian and not guardian_ok) or (needs.student and not student_ok):
             row.no_consent += 1
             continue
         if pk in states:
@@ -188,22 +210,29 @@ def _suppress(n: int, suppressed: bool) -> int | None:
     return None if suppressed and 0 < n < SMALL_GROUP else n
 
 
-def campaign_summary(actor: Actor, campaign: Campaign) -> Summary:
+def campaign_summary(actor: Actor, campaign: Campaign, scales: list[Scale] | None = None) -> Summary:
     """The screening's summary: response rate by class, the distribution by band (for a chart), risk levels,
     alerts open and closed, the follow-up cases it led to by state. Outside the counsellors, a count under 5 is
-    shown as "<5"."""
+    shown as "<5". `scales`: scales_of(campaign) when the caller has them already.
+
+    The campaign's responses are read once, as plain rows, for both the progress and the risk levels."""
     from ..models import Alert, AlertStatus, Case, CaseStatus
 
     suppressed = not actor.has_role(Role.COUNSELLOR)
-    progress = campaign_progress(actor, campaign, names=False)
+    states: dict[int, dt.datetime | None] = {}
+    by_risk: dict[int | None, int] = {}
+    for student_id, submitted_at, risk in Response.objects.filter(campaign=campaign).values_list(
+            "student_id", "submitted_at", "risk"):
+        states[student_id] = submitted_at
+        if submitted_at is not None:
+            by_risk[risk] = by_risk.get(risk, 0) + 1
+    progress = _progress(actor, campaign, states, names=False)
     submitted = ScaleResult.objects.filter(response__campaign=campaign, response__submitted_at__isnull=False)
     bands: dict[str, list[tuple[str, int | None]]] = {}
     counts = {(r["scale_id"], r["band"]): r["n"] for r in submitted.values("scale_id", "band").annotate(n=Count("pk"))}
-    for scale in scales_of(campaign):
+    for scale in scales_of(campaign) if scales is None else scales:
         labels = [b.label for b in sorted(scale.bands.all(), key=lambda b: b.low) if not b.subscale]
         bands[scale.name] = [(label, _suppress(counts.get((scale.pk, label), 0), suppressed)) for label in labels]
-    by_risk = dict(Response.objects.filter(campaign=campaign, submitted_at__isnull=False)
-                   .values("risk").annotate(n=Count("pk")).values_list("risk", "n"))
     risks = [(str(r.label), _suppress(by_risk.get(r.value, 0), suppressed)) for r in Risk]
     alert_counts = dict(Alert.objects.filter(response__campaign=campaign).values("status")
                         .annotate(n=Count("pk")).values_list("status", "n"))

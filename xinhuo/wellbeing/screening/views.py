@@ -177,10 +177,10 @@ def campaign_detail(request, pk: int):
     """The summary for the counsellors and the committee; for a head teacher, their classes' progress only."""
     actor = request.actor
     campaign = selectors.campaign_detail(actor, pk)
-    context = {"campaign": campaign, "scales": selectors.scales_of(campaign),
-               "manages": can(actor, "manage_campaign", campaign)}
+    scales = selectors.scales_of(campaign)
+    context = {"campaign": campaign, "scales": scales, "manages": can(actor, "manage_campaign", campaign)}
     if actor.can("screening.summary"):
-        summary = selectors.campaign_summary(actor, campaign)
+        summary = selectors.campaign_summary(actor, campaign, scales)
         context.update(summary=summary, progress=summary.progress,
                        respondents=sum(p.submitted for p in summary.progress))
     else:
