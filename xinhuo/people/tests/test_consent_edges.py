@@ -137,3 +137,21 @@ def test_the_list_row_of_a_student_of_15_with_both_consents_and_of_a_row_without
     assert row_status(x, "screening", today, has_notice=True) == RowStatus(
         "screening", ok=False, needs_guardian=True, needs_student=True, guardian_ok=False, student_ok=False,
         has_notice=True)
+
+
+def test_an_outdated_consent_is_explained_with_who_gave_it_and_the_versions(world):
+    from xinhuo.people.consent import consent_party_label
+
+    v1 = publish(world, "screening", days_ago=100)
+    Student.objects.filter(pk=world.student_x.pk).update(birth_date=years_before(timezone.localdate(), 15))
+    x = Student.objects.get(pk=world.student_x.pk)
+    guardian_consent(world, x, notice=v1, days_ago=20)
+    Consent.objects.create(school=world.school, student=x, purpose="screening", party=Consent.Party.STUDENT,
+                           notice=v1, method=Consent.Method.ONLINE, given_at=timezone.now() - dt.timedelta(days=20))
+    v2 = publish(world, "screening", days_ago=0)
+    tail = f"consented to version 1 of the notice; version 2 is in effect since {v2.effective_from.isoformat()}, " \
+           "so that consent no longer counts and must be given again."
+    assert [str(m) for m in consent_status(x, "screening").missing] == [f"{world.guardian_x.name} {tail}",
+                                                                         f"The student {tail}"]
+    # a guardian's consent whose guardian record is gone is still named
+    assert consent_party_label(Consent(party=Consent.Party.GUARDIAN, guardian=None)) == "A guardian"
