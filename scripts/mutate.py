@@ -172,12 +172,14 @@ def environment(db_url: str | None) -> dict[str, str]:
 
 def run(name: str, module: Module, db_url: str | None, max_children: int, survivors: bool = False) -> int:
     """mutmut on the module. It keeps the verdicts of a function whose code, tests selection and settings are
-    unchanged; `survivors` tests again only the mutants not yet killed (after tests were added to the selection's
-    files: a killed mutant stays killed when tests are only added)."""
+    unchanged, and an interrupted run resumes; `survivors` tests again only the mutants that survived or had no
+    test (after tests were added to the selection's files: a killed mutant stays killed when tests are only added)."""
     names = module.globs()
     if survivors:
         last = score(name, module)
-        names = [line.partition(": ")[0] for line in last.survivors] if last else names
+        # mutants never run yet are left to a plain run, which resumes them
+        names = [m for m, _, status in (line.partition(": ") for line in last.survivors) if status != "not checked"] \
+            if last else names
         if not names:
             print(f"== {name}: no survivor to test again", flush=True)
             return 0
