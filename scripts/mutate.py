@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "mutmut"
 MUTMUT = Path(sys.executable).parent / "mutmut"
+CACHE = re.compile(r"(functools\.)?(cache|lru_cache(\(.*\))?)")
 SPINNER = re.compile("[\u2800-\u28ff]")  # braille frames
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/xinhuo_mutmut"
 
@@ -97,7 +98,7 @@ MODULES: dict[str, Module] = {
 
 def lift_decorators(source: str) -> str:
     """`@d1 @d2 def f` (top level or in a top-level class) as `def f` then `f = d1(d2(f))`; staticmethod and
-    classmethod stay (mutmut handles them)."""
+    classmethod stay (mutmut handles them), and so does a function behind functools.cache (not mutated)."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     nodes = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
@@ -108,6 +109,8 @@ def lift_decorators(source: str) -> str:
         names = [ast.get_source_segment(source, d) for d in node.decorator_list]
         if not names or (len(names) == 1 and names[0] in ("staticmethod", "classmethod")):
             continue
+        if any(CACHE.fullmatch(n) for n in names):
+            continue  # its cache, filled before a mutant is switched on, would hide the mutant: left to mutmut's skip
         indent = re.match(r"\s*", lines[node.lineno - 1]).group(0)
         wrapped = node.name
         for name in reversed(names):
