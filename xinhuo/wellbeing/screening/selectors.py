@@ -26,9 +26,10 @@ SMALL_GROUP = 5  # DESIGN.md: aggregates of fewer people are not shown outside t
 
 
 def campaign_audience(campaign: Campaign) -> QuerySet[Student]:
-    """The enrolled students of the campaign's grades and classes."""
+    """The enrolled students of the campaign's grades and classes. Both are `IN (subquery)` conditions, which
+    join no row twice: no DISTINCT (a sort of the whole audience on SQLite)."""
     return people_selectors.enrolled_students_of_school(campaign.school_id).filter(
-        Q(school_class__grade__in=campaign.grades.all()) | Q(school_class__in=campaign.classes.all())).distinct()
+        Q(school_class__grade__in=campaign.grades.all()) | Q(school_class__in=campaign.classes.all()))
 
 
 def answers_of(response: Response) -> dict[str, dict[str, int]]:
@@ -139,13 +140,18 @@ def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = Non
     responses = Response.objects.filter(campaign=campaign)
     if not whole:
         responses = responses.filter(student__school_class__in=actor.class_ids)
-    states = dict(responses.values_list("student_id", "submitted_at"))
+    states = dict(responses.values_list("student_id", _SUBMITTED))
     return _progress(actor, campaign, states, on, names=names)
 
 
-def _progress(actor: Actor, campaign: Campaign, states: dict[int, dt.datetime | None], on: dt.date | None = None,
+# whether a response is submitted, from the database: a datetime read back from SQLite is parsed in Python, and a
+# whole school's responses are thousands of them
+_SUBMITTED = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
+
+
+def _progress(actor: Actor, campaign: Campaign, states: dict[int, bool], on: dt.date | None = None,
               *, names: bool = True) -> list[ClassProgress]:
-    """campaign_progress from `states` ({student pk: submitted_at or None} of the campaign's responses; may hold
+    """campaign_progress from `states` ({student pk: whether submitted} of the campaign's responses; may hold
     students outside the audience, only the audience's are looked up).
 
     Counted from plain rows of one query (the audience with its screening consent as a column): model instances
@@ -177,7 +183,7 @@ def _progress(actor: Actor, campaign: Campaign, states: dict[int, dt.datetime | 
         if row is None:
             row = rows[class_id] = ClassProgress(classes[class_id])
         row.students += 1
-        if pk in states and states[pk] is not None:
+        if states.get(pk):
             row.submitted += 1
             continue
         needs = requirement(birth_date, day)
@@ -219,12 +225,12 @@ def campaign_summary(actor: Actor, campaign: Campaign, scales: list[Scale] | Non
     from ..models import Alert, AlertStatus, Case, CaseStatus
 
     suppressed = not actor.has_role(Role.COUNSELLOR)
-    states: dict[int, dt.datetime | None] = {}
+    states: dict[int, bool] = {}
     by_risk: dict[int | None, int] = {}
-    for student_id, submitted_at, risk in Response.objects.filter(campaign=campaign).values_list(
-            "student_id", "submitted_at", "risk"):
-        states[student_id] = submitted_at
-        if submitted_at is not None:
+    for student_id, is_submitted, risk in Response.objects.filter(campaign=campaign).values_list(
+            "student_id", _SUBMITTED, "risk"):
+        states[student_id] = is_submitted
+        if is_submitted:
             by_risk[risk] = by_risk.get(risk, 0) + 1
     progress = _progress(actor, campaign, states, names=False)
     submitted = ScaleResult.objects.filter(response__campaign=campaign, response__submitted_at__isnull=False)

@@ -113,3 +113,13 @@ def test_the_summary_page_reads_a_constant_number_of_queries(world):
     for s in kids[:6]:
         submitted(world, campaign, s)
     assert (page_queries(counsellor, url), page_queries(director, url)) == few
+
+
+def test_a_student_of_a_grade_and_a_class_both_named_counts_once(world):
+    publish(world)
+    campaign = a_campaign(world, classes=[world.class_a])  # the grade holds class_a too
+    audience = list(campaign_audience(campaign).values_list("pk", flat=True))
+    assert len(audience) == len(set(audience)) and world.student_x.pk in audience
+    rows = {p.school_class.pk: p for p in selectors.campaign_progress(world.actor("counsellor"), campaign)}
+    assert rows[world.class_a.pk].students == Student.objects.filter(school_class=world.class_a,
+                                                                     status=Student.Status.ENROLLED).count()
