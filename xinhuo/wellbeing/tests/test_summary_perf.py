@@ -123,3 +123,17 @@ def test_a_student_of_a_grade_and_a_class_both_named_counts_once(world):
     rows = {p.school_class.pk: p for p in selectors.campaign_progress(world.actor("counsellor"), campaign)}
     assert rows[world.class_a.pk].students == Student.objects.filter(school_class=world.class_a,
                                                                      status=Student.Status.ENROLLED).count()
+
+
+def test_the_classes_come_by_grade_then_class_number(world):
+    from xinhuo.core.models import Grade, SchoolClass
+
+    publish(world)
+    grade_8 = Grade.objects.create(school=world.school, name="初二", level=8)
+    class_8 = SchoolClass.objects.create(school=world.school, grade=grade_8, number=1, name="1班")
+    # student numbers sorting the other way round: the order is the classes', not the students'
+    make_student(world.school, class_8, "1000001", "初二学生", seq=90)
+    Student.objects.filter(school_class=world.class_b).update(student_no="0000001")
+    campaign = a_campaign(world, grades=[grade_8, world.grade])
+    rows = selectors.campaign_progress(world.actor("counsellor"), campaign)
+    assert [r.school_class.pk for r in rows] == [world.class_a.pk, world.class_b.pk, class_8.pk]
