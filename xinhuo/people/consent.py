@@ -355,10 +355,11 @@ def flag_consent(students: Iterable[Student], school: School | int, day: dt.date
     if notices is None:
         notices = notices_in_effect(school, day)
     purpose_of = {n.pk: p for p, n in notices.items()}
-    counting = (Consent.objects.filter(_counts_q(_moment(day)), student__in=[s.pk for s in students],
-                                       notice__in=list(purpose_of))
+    # The notice is checked here, not in SQL: with it there SQLite read the consents by notice (the whole school's)
+    # rather than by student (a few each).
+    counting = (Consent.objects.filter(_counts_q(_moment(day)), student__in=[s.pk for s in students])
                 .filter(Q(party=Party.STUDENT) | Q(_still_guardian(), party=Party.GUARDIAN))
-                .values_list("student_id", "purpose", "party", "notice_id"))
+                .order_by().values_list("student_id", "purpose", "party", "notice_id"))
     found = {(student_id, purpose, party) for student_id, purpose, party, notice_id in counting
              if purpose_of.get(notice_id) == purpose}
     for s in students:
