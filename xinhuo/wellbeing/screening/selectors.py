@@ -140,7 +140,7 @@ def campaign_progress(actor: Actor, campaign: Campaign, on: dt.date | None = Non
     responses = Response.objects.filter(campaign=campaign)
     if not whole:
         responses = responses.filter(student__school_class__in=actor.class_ids)
-    states = dict(responses.values_list("student_id", _SUBMITTED))
+    states = dict(responses.order_by().values_list("student_id", _SUBMITTED))
     return _progress(actor, campaign, states, on, names=names)
 
 
@@ -230,20 +230,22 @@ def campaign_summary(actor: Actor, campaign: Campaign, scales: list[Scale] | Non
     suppressed = not actor.has_role(Role.COUNSELLOR)
     states: dict[int, bool] = {}
     by_risk: dict[int | None, int] = {}
-    for student_id, is_submitted, risk in Response.objects.filter(campaign=campaign).values_list(
+    # order_by(): the models' default orderings join and sort other tables for nothing here
+    for student_id, is_submitted, risk in Response.objects.filter(campaign=campaign).order_by().values_list(
             "student_id", _SUBMITTED, "risk"):
         states[student_id] = is_submitted
         if is_submitted:
             by_risk[risk] = by_risk.get(risk, 0) + 1
     progress = _progress(actor, campaign, states, names=False)
-    submitted = ScaleResult.objects.filter(response__campaign=campaign, response__submitted_at__isnull=False)
+    submitted = ScaleResult.objects.filter(response__campaign=campaign, response__submitted_at__isnull=False
+                                           ).order_by()
     bands: dict[str, list[tuple[str, int | None]]] = {}
     counts = {(r["scale_id"], r["band"]): r["n"] for r in submitted.values("scale_id", "band").annotate(n=Count("pk"))}
     for scale in scales_of(campaign) if scales is None else scales:
         labels = [b.label for b in sorted(scale.bands.all(), key=lambda b: b.low) if not b.subscale]
         bands[scale.name] = [(label, _suppress(counts.get((scale.pk, label), 0), suppressed)) for label in labels]
     risks = [(str(r.label), _suppress(by_risk.get(r.value, 0), suppressed)) for r in Risk]
-    alert_counts = dict(Alert.objects.filter(response__campaign=campaign).values("status")
+    alert_counts = dict(Alert.objects.filter(response__campaign=campaign).order_by().values("status")
                         .annotate(n=Count("pk")).values_list("status", "n"))
     alerts = {"open": _suppress(alert_counts.get(AlertStatus.OPEN, 0), suppressed),
               "acknowledged": _suppress(alert_counts.get(AlertStatus.ACKNOWLEDGED, 0), suppressed)}
@@ -295,7 +297,8 @@ def answer_campaign(actor: Actor, pk: int) -> Campaign:
 def my_response(actor: Actor, campaign: Campaign) -> Response | None:
     if actor.student_id is None:
         return None
-    return Response.objects.filter(campaign=campaign, student_id=actor.student_id).first()
+    # one row at most (unique): order_by() spares the join and sort of the default ordering (by campaign)
+    return Response.objects.filter(campaign=campaign, student_id=actor.student_id).order_by().first()
 
 
 @dataclass

@@ -163,7 +163,7 @@ def refusal(actor: Actor, campaign: Campaign, now: dt.datetime | None = None) ->
     # which made each autosaved answer slow on a large school (issue 21). People's tests keep the two agreeing.
     # The encrypted columns are not read: nothing here shows them.
     student = (campaign_audience(campaign).filter(pk=actor.student_id or 0)
-               .only("pk", "school_id", "birth_date").first())
+               .only("pk", "school_id", "birth_date").order_by().first())
     if student is None:
         return _("This screening is not for your class.")
     if campaign.status != CampaignStatus.PUBLISHED or now < campaign.opens_at:
