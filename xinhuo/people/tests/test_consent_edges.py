@@ -155,3 +155,16 @@ def test_an_outdated_consent_is_explained_with_who_gave_it_and_the_versions(worl
                                                                          f"The student {tail}"]
     # a guardian's consent whose guardian record is gone is still named
     assert consent_party_label(Consent(party=Consent.Party.GUARDIAN, guardian=None)) == "A guardian"
+
+
+def test_a_former_guardian_still_guardian_of_another_child_no_longer_consents_for_this_one(world):
+    from xinhuo.people.consent import students_with_consent
+    from xinhuo.people.models import StudentGuardian
+
+    guardian_consent(world, days_ago=10)  # guardian_x for student_x
+    students = Student.objects.filter(pk=world.student_x.pk)
+    assert list(students_with_consent(students, "screening")) == [world.student_x]
+    StudentGuardian.objects.create(student=world.student_y, guardian=world.guardian_x, relation="father")
+    StudentGuardian.objects.filter(student=world.student_x, guardian=world.guardian_x).delete()
+    assert list(students_with_consent(students, "screening")) == []
+    assert not has_consent(world.student_x, "screening")
