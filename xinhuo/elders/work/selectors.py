@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,20 +16,35 @@ from django.utils import timezone
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Notification, SchoolYear
 
-from ..models import ApprenticeshipPair, Assignment, Award, Elder, RecreationEvent, ServiceRecord, TrainingSession
+from ..models import (
+    ApprenticeshipPair,
+    Assignment,
+    Availability,
+    Award,
+    Elder,
+    RecreationEvent,
+    ServiceRecord,
+    TrainingSession,
+)
 from ..rules import can
 from ..selectors import with_load
 from ..team.selectors import overdue_apprenticeships
 
 
-def match_candidates(actor: Actor) -> QuerySet[Elder]:
-    """The school's active elders with what matching and its page read (availability, load, the columns named
-    here): two queries in all. Only those columns: the others include encrypted ones (phone, health notes),
-    decrypting them for 150 elders was a fifth of the API's time."""
+def match_candidates(actor: Actor, weekday: int | None | Literal["all"] = "all") -> QuerySet[Elder]:
+    """The school's active elders with what matching and its page read (load, the columns named here, and the
+    weekly availability matching reads): two queries in all, one when no weekday is asked. Only those columns:
+    the others include encrypted ones (phone, health notes), decrypting them for 150 elders was a fifth of the
+    API's time. weekday: the need's (None: availability is not read, so not fetched; a day: only that day's
+    slots, all matching looks at); "all" fetches every slot."""
     actor.require("elders.manage")
-    return with_load(Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE)).only(
+    qs = with_load(Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE)).only(
         "pk", "school_id", "name", "category", "specialties", "willingness", "max_load", "status",
-    ).prefetch_related("availability").order_by("name", "pk")
+    ).order_by("name", "pk")
+    if weekday is None:
+        return qs
+    slots = Availability.objects.all() if weekday == "all" else Availability.objects.filter(weekday=weekday)
+    return qs.prefetch_related(Prefetch("availability", queryset=slots))
 
 
 def assignments(actor: Actor, *, role: str = "", status: str = "", elder: int | None = None

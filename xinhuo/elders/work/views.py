@@ -36,7 +36,8 @@ def match(request):
     form = MatchForm(request.GET or None)
     suggestions = None
     if request.GET and form.is_valid():
-        suggestions = matching.rank(form.need_obj(), selectors.match_candidates(actor))
+        need = form.need_obj()
+        suggestions = matching.rank(need, selectors.match_candidates(actor, need.weekday))
         log_list(request, "elder", len(suggestions), search=True,
                  match={k: v for k, v in request.GET.items() if k != "all"})
     show_all = request.GET.get("all") == "1"
