@@ -63,8 +63,10 @@ def _hm(t: dt.time) -> str:
 
 
 def covering_slot(elder: Elder, weekday: int, start: dt.time | None, end: dt.time | None):
-    """The elder's first weekly slot on that weekday covering [start, end] (any slot that day without times)."""
-    for slot in sorted(elder.availability.all(), key=lambda s: (s.weekday, s.start)):
+    """The elder's first weekly slot on that weekday covering [start, end] (any slot that day without times).
+    Reads the day's slots match_candidates put on the elder (`slots_that_day`), else every slot."""
+    slots = getattr(elder, "slots_that_day", None)
+    for slot in sorted(elder.availability.all() if slots is None else slots, key=lambda s: (s.weekday, s.start)):
         if slot.weekday != weekday:
             continue
         if start is not None and slot.start > start:

@@ -36,15 +36,18 @@ def match_candidates(actor: Actor, weekday: int | None | Literal["all"] = "all")
     weekly availability matching reads): two queries in all, one when no weekday is asked. Only those columns:
     the others include encrypted ones (phone, health notes), decrypting them for 150 elders was a fifth of the
     API's time. weekday: the need's (None: availability is not read, so not fetched; a day: only that day's
-    slots, all matching looks at); "all" fetches every slot."""
+    slots, all matching looks at, as `slots_that_day`); "all" fetches every slot."""
     actor.require("elders.manage")
     qs = with_load(Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE)).only(
         "pk", "school_id", "name", "category", "specialties", "willingness", "max_load", "status",
     ).order_by("name", "pk")
     if weekday is None:
         return qs
-    slots = Availability.objects.all() if weekday == "all" else Availability.objects.filter(weekday=weekday)
-    return qs.prefetch_related(Prefetch("availability", queryset=slots))
+    if weekday == "all":
+        return qs.prefetch_related("availability")
+    # a plain list per elder (to_attr): no related manager and queryset built for each of 150 elders
+    return qs.prefetch_related(Prefetch("availability", queryset=Availability.objects.filter(weekday=weekday),
+                                        to_attr="slots_that_day"))
 
 
 def assignments(actor: Actor, *, role: str = "", status: str = "", elder: int | None = None
