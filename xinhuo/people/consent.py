@@ -216,11 +216,16 @@ def _status_from(
 
 
 def _outdated(consent: Consent, notice: ConsentNotice) -> str:
+    args = {"who": consent_party_label(consent), "new": notice.version, "date": notice.effective_from.isoformat()}
+    if consent.notice is None:  # recorded (on paper, say) before any notice of the purpose was published
+        return _(
+            "%(who)s consented before any notice was published; version %(new)d is in effect since %(date)s, "
+            "so that consent no longer counts and must be given again."
+        ) % args
     return _(
         "%(who)s consented to version %(old)d of the notice; version %(new)d is in effect since %(date)s, "
         "so that consent no longer counts and must be given again."
-    ) % {"who": consent_party_label(consent), "old": consent.notice.version if consent.notice else 0,
-         "new": notice.version, "date": notice.effective_from.isoformat()}
+    ) % {**args, "old": consent.notice.version}
 
 
 def consent_party_label(consent: Consent) -> str:

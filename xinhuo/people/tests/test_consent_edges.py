@@ -157,6 +157,22 @@ def test_an_outdated_consent_is_explained_with_who_gave_it_and_the_versions(worl
     assert consent_party_label(Consent(party=Consent.Party.GUARDIAN, guardian=None)) == "A guardian"
 
 
+def test_a_consent_recorded_before_any_notice_is_explained_as_such(world):
+    Student.objects.filter(pk=world.student_x.pk).update(birth_date=years_before(timezone.localdate(), 15))
+    x = Student.objects.get(pk=world.student_x.pk)
+    Consent.objects.create(school=world.school, student=x, purpose="screening", party=Consent.Party.STUDENT,
+                           notice=None, method=Consent.Method.PAPER, given_at=timezone.now() - dt.timedelta(days=20))
+    Consent.objects.create(school=world.school, student=x, purpose="screening", party=Consent.Party.GUARDIAN,
+                           guardian=world.guardian_x, notice=None, method=Consent.Method.PAPER,
+                           given_at=timezone.now() - dt.timedelta(days=20))
+    v1 = publish(world, "screening", days_ago=0)
+    tail = ("consented before any notice was published; "
+            f"version 1 is in effect since {v1.effective_from.isoformat()}, "
+            "so that consent no longer counts and must be given again.")
+    assert [str(m) for m in consent_status(x, "screening").missing] == [f"{world.guardian_x.name} {tail}",
+                                                                         f"The student {tail}"]
+
+
 def test_a_former_guardian_still_guardian_of_another_child_no_longer_consents_for_this_one(world):
     from xinhuo.people.consent import students_with_consent
     from xinhuo.people.models import StudentGuardian
