@@ -5,10 +5,9 @@ what they say about the child goes: notes, findings, what was done, topics, a pe
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from xinhuo.core.registry import ErasureSubject
+from xinhuo.core.registry import ErasureSubject, clear_rows
 
 from .models import (
     FollowUp,
@@ -21,14 +20,6 @@ from .models import (
     SupportMeasure,
     TagStatusChange,
 )
-
-
-def _clear(out: dict[str, list[int]], qs: QuerySet, **values) -> None:
-    """Overwrite the fields of the rows (update: no signals, so no new history holding the old values)."""
-    pks = list(qs.values_list("pk", flat=True))
-    if pks:
-        qs.model._default_manager.filter(pk__in=pks).update(**values)
-        out.setdefault(qs.model._meta.label, []).extend(pks)
 
 
 def summary(student) -> list[tuple[str, list[str]]]:
@@ -51,15 +42,15 @@ def summary(student) -> list[tuple[str, list[str]]]:
 def erase(subject: ErasureSubject) -> dict[str, list[int]]:
     ids = subject.student_ids
     out: dict[str, list[int]] = {}
-    _clear(out, StudentTag.objects.filter(student_id__in=ids), note=None)
-    _clear(out, TagStatusChange.objects.filter(tag__student_id__in=ids), comment="")
-    _clear(out, SupportMeasure.objects.filter(student_id__in=ids), what="", outcome="", internal_note=None)
-    _clear(out, MentoringPair.objects.filter(student_id__in=ids), contact_plan="", summary="")
-    _clear(out, MentoringContact.objects.filter(pair__student_id__in=ids), topic="", next_step="")
+    clear_rows(out, StudentTag.objects.filter(student_id__in=ids), note=None)
+    clear_rows(out, TagStatusChange.objects.filter(tag__student_id__in=ids), comment="")
+    clear_rows(out, SupportMeasure.objects.filter(student_id__in=ids), what="", outcome="", internal_note=None)
+    clear_rows(out, MentoringPair.objects.filter(student_id__in=ids), contact_plan="", summary="")
+    clear_rows(out, MentoringContact.objects.filter(pair__student_id__in=ids), topic="", next_step="")
     for mentor in Mentor.objects.filter(peer_id__in=ids):
-        _clear(out, Mentor.objects.filter(pk=mentor.pk), name=subject.pseudonyms.get(mentor.peer_id or 0, ""),
+        clear_rows(out, Mentor.objects.filter(pk=mentor.pk), name=subject.pseudonyms.get(mentor.peer_id or 0, ""),
                phone=None)
-    _clear(out, HomeVisit.objects.filter(student_id__in=ids), notes=None, findings="")
-    _clear(out, FollowUp.objects.filter(student_id__in=ids), text="", outcome="")
-    _clear(out, GrowthEntry.objects.filter(student_id__in=ids), detail="")
+    clear_rows(out, HomeVisit.objects.filter(student_id__in=ids), notes=None, findings="")
+    clear_rows(out, FollowUp.objects.filter(student_id__in=ids), text="", outcome="")
+    clear_rows(out, GrowthEntry.objects.filter(student_id__in=ids), detail="")
     return out

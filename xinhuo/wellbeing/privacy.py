@@ -6,10 +6,9 @@ Erasure clears the answers, notes, messages and outcomes; the rows and their ris
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from xinhuo.core.registry import ErasureSubject
+from xinhuo.core.registry import ErasureSubject, clear_rows
 
 from .models import (
     Alert,
@@ -22,14 +21,6 @@ from .models import (
     Response,
     TalkRequest,
 )
-
-
-def _clear(out: dict[str, list[int]], qs: QuerySet, **values) -> None:
-    """Overwrite the fields of the rows (update: no signals, so no new history holding the old values)."""
-    pks = list(qs.values_list("pk", flat=True))
-    if pks:
-        qs.model._default_manager.filter(pk__in=pks).update(**values)
-        out.setdefault(qs.model._meta.label, []).extend(pks)
 
 
 def summary(student) -> list[tuple[str, list[str]]]:
@@ -47,13 +38,13 @@ def summary(student) -> list[tuple[str, list[str]]]:
 def erase(subject: ErasureSubject) -> dict[str, list[int]]:
     ids = subject.student_ids
     out: dict[str, list[int]] = {}
-    _clear(out, Response.objects.filter(student_id__in=ids), answers={})
-    _clear(out, Alert.objects.filter(student_id__in=ids), note=None)
-    _clear(out, Case.objects.filter(student_id__in=ids), notes=None, family_request="", summary=None)
-    _clear(out, CaseStep.objects.filter(case__student_id__in=ids), comment="")
-    _clear(out, CaseTask.objects.filter(case__student_id__in=ids), text="", done_note="")
-    _clear(out, CaseMessage.objects.filter(case__student_id__in=ids), text="")
-    _clear(out, Referral.objects.filter(case__student_id__in=ids), consent_by="", outcome=None)
-    _clear(out, Appointment.objects.filter(student_id__in=ids), reason=None, notes=None)
-    _clear(out, TalkRequest.objects.filter(student_id__in=ids), message=None, answer="")
+    clear_rows(out, Response.objects.filter(student_id__in=ids), answers={})
+    clear_rows(out, Alert.objects.filter(student_id__in=ids), note=None)
+    clear_rows(out, Case.objects.filter(student_id__in=ids), notes=None, family_request="", summary=None)
+    clear_rows(out, CaseStep.objects.filter(case__student_id__in=ids), comment="")
+    clear_rows(out, CaseTask.objects.filter(case__student_id__in=ids), text="", done_note="")
+    clear_rows(out, CaseMessage.objects.filter(case__student_id__in=ids), text="")
+    clear_rows(out, Referral.objects.filter(case__student_id__in=ids), consent_by="", outcome=None)
+    clear_rows(out, Appointment.objects.filter(student_id__in=ids), reason=None, notes=None)
+    clear_rows(out, TalkRequest.objects.filter(student_id__in=ids), message=None, answer="")
     return out
