@@ -107,12 +107,20 @@ class SchoolClass(models.Model):
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="classes")
     name = models.CharField(_("name"), max_length=20)
     number = models.PositiveSmallIntegerField(_("number"))
+    # A class is a cohort: the rollover moves it up a grade each year with its students. The year it left the top
+    # grade marks it graduated: it stays readable (its students' history) but is offered nowhere, and its number
+    # is free again in its grade.
+    graduated_in = models.ForeignKey(
+        "SchoolYear", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("graduated at the end of"),
+    )
 
     class Meta:
         verbose_name = _("class")
         verbose_name_plural = _("classes")
         ordering = ["grade__level", "number"]
-        constraints = [models.UniqueConstraint(fields=["grade", "number"], name="uniq_class_number")]
+        constraints = [models.UniqueConstraint(fields=["grade", "number"], condition=models.Q(graduated_in=None),
+                                               name="uniq_class_number")]
 
     def __str__(self) -> str:
         return f"{self.grade.name}{self.name}"

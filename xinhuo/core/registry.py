@@ -106,6 +106,69 @@ def clear_rows(out: dict[str, list[int]], qs: Any, **values) -> None:
 
 
 @dataclass(frozen=True)
+class YearTurn:
+    """The move to the next school year (issue 19), as each app's rollover hook receives it. Student ids are the
+    enrolled students of the old year by what happens to them; in a preview nothing is written yet and
+    `new_year_id` is None. `run` is the rollover run's id (a uuid string), stored by an app that needs its undo."""
+
+    school_id: int
+    old_year_id: int
+    new_year_id: int | None
+    old_end: Any  # datetime.date: the last day of the old year (graduates leave on it)
+    new_start: Any  # datetime.date
+    new_end: Any  # datetime.date
+    graduating: frozenset[int]  # leave the school at old_end
+    promoted: frozenset[int]  # move up a grade with their class
+    repeating: frozenset[int]  # stay in their grade (moved to a class of that grade)
+    actor_user_id: int | None = None
+    run: str = ""
+
+
+@dataclass(frozen=True)
+class RolloverLine:
+    """One line of a rollover's preview and of its record: what an app does (or asks someone to do)."""
+
+    app: str  # the app label
+    title: Label  # "Mentoring pairs of graduates end"
+    count: int
+    details: tuple[str, ...] = ()  # a few names or items, for the preview's "show"
+    action: bool = True  # False: listed for someone to act on (consents to renew), nothing written
+
+
+@dataclass(frozen=True)
+class Rollover:
+    """What an app does when the school year turns (issue 19). `preview(turn) -> list[RolloverLine]` writes
+    nothing; `apply(turn) -> dict` makes exactly those changes inside the rollover's transaction and returns what
+    its `undo(turn, data)` needs (JSON-serialisable) to restore them exactly; `order`: lower first."""
+
+    preview: str  # dotted path
+    apply: str  # dotted path
+    undo: str  # dotted path
+    order: int = 500
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A piece of open work a leaving staff member holds (a task they own, a pair they mentor, a follow-up)."""
+
+    key: str  # "<app label>.<model>:<pk>", handed back to the app's reassign
+    kind: Label  # "Plan task", "Mentoring pair"
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Handover:
+    """An app's part of a staff member leaving (issue 19). `items(school_id, user_id) -> list[OpenItem]`: the open
+    work the user holds there; `reassign(school_id, from_user_id, to_user_id, keys, actor_user_id) -> int`: give
+    the named items (keys of that app's OpenItems) to another user of the school, in one step, audited, and say
+    how many moved."""
+
+    items: str  # dotted path
+    reassign: str  # dotted path
+
+
+@dataclass(frozen=True)
 class AppManifest:
     label: str  # the Django app label
     capabilities: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -125,6 +188,11 @@ class AppManifest:
     matrix: str = ""  # dotted path of the app's access-matrix cases (a list of core.tests.matrix.Case)
     provides: dict[str, str] = field(default_factory=dict)  # hook name -> dotted path (see HOOKS)
     personal_data: PersonalData | None = None  # what the app holds about a student (ORG-9), for every app that does
+    rollover: Rollover | None = None  # what the app does when the school year turns (issue 19)
+    # dotted path of callable(school_id, student_ids, on, note, actor_user_id) -> list[RolloverLine]: close what
+    # the app keeps open for students who leave (a transfer out, graduation): pairs end, tags close, with the note
+    student_left: str = ""
+    handover: Handover | None = None  # the open work a leaving staff member holds in the app (issue 19)
 
 
 # The hooks core calls without knowing which app answers them; each is provided by exactly one app.
@@ -253,6 +321,20 @@ def personal_data() -> list[tuple[str, PersonalData]]:
     """(app label, declaration) of every app holding students' personal data, in erasure order."""
     found = [(m.label, m.personal_data) for m in manifests() if m.personal_data is not None]
     return sorted(found, key=lambda t: t[1].order)
+
+
+def rollovers() -> list[tuple[str, Rollover]]:
+    """(app label, declaration) of every app with a rollover rule, in order."""
+    found = [(m.label, m.rollover) for m in manifests() if m.rollover is not None]
+    return sorted(found, key=lambda t: t[1].order)
+
+
+def student_left_hooks() -> list[tuple[str, Callable[..., Any]]]:
+    return [(m.label, import_string(m.student_left)) for m in manifests() if m.student_left]
+
+
+def handovers() -> list[tuple[str, Handover]]:
+    return [(m.label, m.handover) for m in manifests() if m.handover is not None]
 
 
 def matrix_cases() -> list[Any]:

@@ -40,9 +40,9 @@ MANIFEST = AppManifest(
     urls="xinhuo.people.urls",
     url_prefix="people/",
     api_routes=(
-        ApiRoute("students", "xinhuo.people.api.StudentViewSet", "student"),
-        ApiRoute("guardians", "xinhuo.people.api.GuardianViewSet", "guardian"),
-        ApiRoute("staff", "xinhuo.people.api.StaffViewSet", "staff"),
+        ApiRoute("students", "xinhuo.people.students.api.StudentViewSet", "student"),
+        ApiRoute("guardians", "xinhuo.people.guardians.api.GuardianViewSet", "guardian"),
+        ApiRoute("staff", "xinhuo.people.staff.api.StaffViewSet", "staff"),
         ApiRoute("consents", "xinhuo.people.api.ConsentViewSet", "consent"),
     ),
     api_paths="xinhuo.people.roster_api.api_paths",

@@ -166,6 +166,8 @@ class Staff(PersonBase):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff"
     )
     active = models.BooleanField(_("in post"), default=True)
+    # the day a staff member left the school (active is then False); their open work is handed over (issue 19)
+    left_on = models.DateField(_("left school on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("staff member")
@@ -311,3 +313,44 @@ PLAIN_TEXT: dict[str, str] = {
     "ConsentNotice.body": "the school's published notice text",
     "Consent.note": "how a consent was given (e.g. on paper), not about the child",
 }
+
+
+class ClassChange(models.Model):
+    """One step of a student's way through the school's classes: joined, moved within a year, promoted or kept
+    back by the rollover, left. Written by the services that change `Student.school_class` or the status, never
+    edited: the student's class history (ORG-3) and what the old years' classes held."""
+
+    class Kind(models.TextChoices):
+        JOINED = "joined", _("Joined the school")
+        MOVED = "moved", _("Changed class")
+        PROMOTED = "promoted", _("Promoted")
+        REPEATED = "repeated", _("Repeats the year")
+        GRADUATED = "graduated", _("Graduated")
+        LEFT = "left", _("Left the school")
+        RETURNED = "returned", _("Returned")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="class_changes")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    from_class = models.ForeignKey(SchoolClass, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("from class"))
+    to_class = models.ForeignKey(SchoolClass, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("to class"))
+    # the class names on that day ("初一1班"): a promoted class is renamed by its new grade
+    from_label = models.CharField(max_length=40, blank=True)
+    to_label = models.CharField(max_length=40, blank=True)
+    on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    rollover = models.UUIDField(null=True, blank=True, db_index=True)  # the rollover run that wrote it (its undo)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("class change")
+        verbose_name_plural = _("class changes")
+        ordering = ["student", "on", "pk"]
+        indexes = [models.Index(fields=["school", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} {self.kind} {self.on}"

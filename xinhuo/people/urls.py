@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import roster_views, views
 
@@ -30,4 +30,8 @@ urlpatterns = [
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("consents/coverage/", views.consent_coverage, name="consent-coverage"),
     path("consents/notices/", views.consent_notices, name="consent-notices"),
+    # issue 19: people changes through the year
+    path("", include("xinhuo.people.students.urls")),
+    path("", include("xinhuo.people.guardians.urls")),
+    path("", include("xinhuo.people.staff.urls")),
 ]

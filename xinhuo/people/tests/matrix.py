@@ -85,3 +85,8 @@ CASES = [
     Case("api:roster-export", {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "outsider"},
          api=True),
 ]
+
+# issue 19's parts, each in its own module
+from xinhuo.people.tests import matrix_guardians, matrix_staff, matrix_students  # noqa: E402
+
+CASES += matrix_students.CASES + matrix_guardians.CASES + matrix_staff.CASES

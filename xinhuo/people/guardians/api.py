@@ -1,0 +1,5 @@
+from xinhuo.people import api
+
+
+class GuardianViewSet(api.GuardianViewSet):
+    pass

@@ -1,0 +1,3 @@
+"""Included into people's URLconf (names in the `people` namespace)."""
+
+urlpatterns: list = []

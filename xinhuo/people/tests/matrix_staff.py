@@ -1,0 +1,3 @@
+"""Access-matrix cases of people/staff (issue 19)."""
+
+CASES: list = []

@@ -1,0 +1,3 @@
+"""Access-matrix cases of people/students (issue 19)."""
+
+CASES: list = []
