@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, Handover, NavEntry, Panel, PersonalData
 
 MANIFEST = AppManifest(
     label="activities",
@@ -42,4 +42,6 @@ MANIFEST = AppManifest(
     },
     matrix="xinhuo.activities.tests.matrix.ACTIVITY_CASES",
     personal_data=PersonalData("xinhuo.activities.privacy.summary", "xinhuo.activities.privacy.erase"),  # ORG-9
+    student_left="xinhuo.activities.leaving.students_left",
+    handover=Handover("xinhuo.activities.handover.items", "xinhuo.activities.handover.reassign"),
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, CARE_STAFF, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, Handover, NavEntry, Panel, PersonalData, Rollover
 
 MANIFEST = AppManifest(
     label="care",
@@ -75,4 +75,7 @@ MANIFEST = AppManifest(
     demo=DemoStep("xinhuo.care.demo.build", after=("people", "elders")),
     matrix="xinhuo.care.tests.matrix.CARE_CASES",
     personal_data=PersonalData("xinhuo.care.privacy.summary", "xinhuo.care.privacy.erase"),  # ORG-9
+    rollover=Rollover("xinhuo.care.rollover.preview", "xinhuo.care.rollover.apply", "xinhuo.care.rollover.undo"),
+    student_left="xinhuo.care.leaving.students_left",
+    handover=Handover("xinhuo.care.handover.items", "xinhuo.care.handover.reassign"),
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, PersonalData
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, Handover, NavEntry, PersonalData, Rollover
 
 MANIFEST = AppManifest(
     label="clubs",
@@ -26,4 +26,7 @@ MANIFEST = AppManifest(
     demo=DemoStep("xinhuo.clubs.demo.build", after=("activities", "selections")),
     matrix="xinhuo.clubs.tests.matrix.CASES",
     personal_data=PersonalData("xinhuo.clubs.privacy.summary", "xinhuo.clubs.privacy.erase"),  # ORG-9
+    rollover=Rollover("xinhuo.clubs.rollover.preview", "xinhuo.clubs.rollover.apply", "xinhuo.clubs.rollover.undo"),
+    student_left="xinhuo.clubs.leaving.students_left",
+    handover=Handover("xinhuo.clubs.handover.items", "xinhuo.clubs.handover.reassign"),
 )

@@ -159,10 +159,11 @@ class OpenItem:
 
 @dataclass(frozen=True)
 class Handover:
-    """An app's part of a staff member leaving (issue 19). `items(school_id, user_id) -> list[OpenItem]`: the open
-    work the user holds there; `reassign(school_id, from_user_id, to_user_id, keys, actor_user_id) -> int`: give
-    the named items (keys of that app's OpenItems) to another user of the school, in one step, audited, and say
-    how many moved."""
+    """An app's part of a staff member leaving (issue 19). `items(school_id, staff_id, user_id) -> list[OpenItem]`:
+    the open work the staff member (and their account, when they have one) holds there;
+    `reassign(school_id, keys, to_staff_id, to_user_id, actor_user_id) -> int`: give the named items (keys of that
+    app's OpenItems) to another staff member in post, in one step, audited, and say how many moved (a
+    ValidationError with a message when the target cannot take one, e.g. has no account)."""
 
     items: str  # dotted path
     reassign: str  # dotted path

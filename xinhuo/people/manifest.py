@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import SCHOOL_WIDE, STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Panel, PersonalData, Rollover
 
 MANIFEST = AppManifest(
     label="people",
@@ -66,4 +66,7 @@ MANIFEST = AppManifest(
     },
     # the student's own row last: the other apps' erasures run first (ORG-9)
     personal_data=PersonalData("xinhuo.people.privacy.summary", "xinhuo.people.privacy.erase", order=900),
+    # students promoted, kept back or graduated; consents their new age makes insufficient listed (issue 19)
+    rollover=Rollover("xinhuo.people.rollover.preview", "xinhuo.people.rollover.apply", "xinhuo.people.rollover.undo",
+                      order=100),
 )

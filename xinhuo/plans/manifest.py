@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, Handover, NavEntry, Rollover
 
 MANIFEST = AppManifest(
     label="plans",
@@ -28,4 +28,6 @@ MANIFEST = AppManifest(
     daily_jobs=("xinhuo.plans.tasks.plan_reminders_task",),
     demo=DemoStep("xinhuo.plans.demo.build", after=("activities",)),
     matrix="xinhuo.plans.tests.matrix.CASES",
+    rollover=Rollover("xinhuo.plans.rollover.preview", "xinhuo.plans.rollover.apply", "xinhuo.plans.rollover.undo"),
+    handover=Handover("xinhuo.plans.handover.items", "xinhuo.plans.handover.reassign"),
 )
