@@ -311,28 +311,37 @@ def start_gunicorn(port: int, workers: int, worker_class: str, threads: int, end
         cmd += ["--threads", str(threads)]
     log_file = log_path.open("w")
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT, env=os.environ.copy())
-    deadline = time.monotonic() + 60
+    wait_until_up(proc, port, log_path, what="gunicorn", within=60)
+    return proc
+
+
+def wait_until_up(proc: subprocess.Popen, port: int, log_path: Path, *, what: str, within: float) -> None:
+    """Until the server started as `proc` answers /healthz on the port (the servers of bench/two_servers.py too)."""
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited ({proc.returncode}); its log: {log_path}")
+            raise SystemExit(f"{what} on port {port} exited ({proc.returncode}); its log: {log_path}")
         try:
-            status, _ = http_once(port, "GET", "/healthz", None, None)
-            if status == 200:
-                return proc
+            if http_once(port, "GET", "/healthz", None, None)[0] == 200:
+                return
         except OSError:
             pass
         time.sleep(0.2)
     stop(proc)
-    raise SystemExit(f"gunicorn did not answer on port {port} within 60 s; its log: {log_path}")
+    raise SystemExit(f"{what} did not answer on port {port} within {within:.0f} s; its log: {log_path}")
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen, *, within: float = 20) -> None:
+    """SIGTERM (serve stops its gunicorn and worker; gunicorn its workers), then the whole group killed."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=within)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # started in a session of its own
+            except OSError:  # not a group leader (plain gunicorn)
+                proc.kill()
             proc.wait()
 
 

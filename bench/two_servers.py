@@ -31,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -107,31 +106,6 @@ def start_server(port: int, workers: int, env: dict, log_path: Path) -> subproce
            "--workers", str(workers)]
     return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
-
-
-def wait_until_up(proc: subprocess.Popen, port: int, log_path: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"serve on port {port} exited ({proc.returncode}); its log: {log_path}")
-        try:
-            if ls.http_once(port, "GET", "/healthz", None, None)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    stop_server(proc)
-    raise SystemExit(f"serve did not answer on port {port} within 90 s; its log: {log_path}")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)  # serve stops its gunicorn and worker
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def reads(ports: list[int], path: str, token: str, stop_at: float, out: dict) -> None:
@@ -238,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         # both at once: each serve tries to queue the daily jobs as it starts, as two servers do each morning
         procs = [start_server(port, args.workers, env, lg) for port, lg in zip(ports, logs, strict=True)]
         for proc, port, lg in zip(procs, ports, logs, strict=True):
-            wait_until_up(proc, port, lg)
+            ls.wait_until_up(proc, port, lg, what="serve", within=90)
         half = len(toks) // 2
         loads: list[dict] = [{}, {}]
         read_out: dict = {}
@@ -264,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         daily = wait_for_daily(jobs)
     finally:
         for proc in procs:
-            stop_server(proc)
+            ls.stop(proc, within=30)
     rows = ls.count_rows(survey.pk)
     rows["server_201"] = [served_201(lg, path) for lg in logs]
     created = sum(run["statuses"].get(201, 0) for run in loads)
