@@ -1,0 +1,209 @@
+"""The care app's part of the year's rollover (care/rollover.py): graduates' pairs end and their mentors are asked
+for a closing summary, graduates' tags close, the others' tags keep their review dates, graduates' follow-up items
+are listed; the preview counts what apply changes, and undo restores the rows exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
+
+from conftest import make_student, make_user
+from xinhuo.care import rollover
+from xinhuo.care.groups import services as group_services
+from xinhuo.care.models import (
+    FollowUp,
+    HomeVisit,
+    MentoringPair,
+    SpecialGroup,
+    StudentTag,
+    TagStatus,
+    TagStatusChange,
+    VisitDue,
+)
+from xinhuo.core.models import Notification, Role
+from xinhuo.core.registry import YearTurn
+from xinhuo.core.tests.helpers import days
+from xinhuo.elders.models import Elder
+
+from .mentoring_helpers import elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
+
+OLD_END = dt.date(2027, 7, 15)
+
+
+def turn(world, graduating=(), promoted=(), repeating=(), school=None, actor="director") -> YearTurn:
+    return YearTurn(school_id=(school or world.school).pk, old_year_id=world.year.pk, new_year_id=None,
+                    old_end=OLD_END, new_start=dt.date(2027, 9, 1), new_end=dt.date(2028, 7, 15),
+                    graduating=frozenset(s.pk for s in graduating), promoted=frozenset(s.pk for s in promoted),
+                    repeating=frozenset(s.pk for s in repeating), actor_user_id=world.users[actor].pk, run="r1")
+
+
+def group(world, code) -> SpecialGroup:
+    group_services.special_groups_for(world.school)
+    return SpecialGroup.objects.get(school=world.school, code=code)
+
+
+def tag(world, student, code="left_behind", status=TagStatus.IDENTIFIED, school=None) -> StudentTag:
+    school = school or world.school
+    grp = group(world, code) if school == world.school else SpecialGroup.objects.get_or_create(
+        school=school, code=code, defaults={"name": code})[0]
+    return StudentTag.objects.create(school=school, student=student, group=grp, source="head_teacher",
+                                     identified_on=days(-10), review_on=days(90), status=status)
+
+
+def follow_up(world, student, owner) -> FollowUp:
+    visit = HomeVisit.objects.create(school=student.school, student=student, visited_on=days(-3), way="home",
+                                     visitor_kinds=["head_teacher"], visitors="陈老师")
+    return FollowUp.objects.create(school=student.school, home_visit=visit, student=student, text="联系心理老师",
+                                   owner=owner)
+
+
+def rows() -> dict:
+    """Every row the rollover may touch, field by field."""
+    return {model.__name__: {o.pk: model_to_dict(o) for o in model.objects.all()}
+            for model in (MentoringPair, StudentTag, TagStatusChange, VisitDue, FollowUp, Notification)}
+
+
+@pytest.fixture
+def scene(world):
+    """x graduates, y and z move up. x has an elder, a teacher and a volunteer mentor and mentors z as a peer;
+    y has the elder too. x has two open tags, y one; x a follow-up item. Another school's student alike."""
+    w = world
+    elder, teacher, vol = elder_mentor(w, max_mentees=5), teacher_mentor(w, w.staff_a), volunteer(w)
+    peer = peer_mentor(w, w.student_x)
+    s = {
+        "x_elder": pair(w, elder, w.student_x), "x_teacher": pair(w, teacher, w.student_x),
+        "x_vol": pair(w, vol, w.student_x), "x_peer_of_z": pair(w, peer, w.student_z),
+        "y_elder": pair(w, elder, w.student_y), "x_old": pair(w, elder, w.student_x, ended=True),
+        "x_tag1": tag(w, w.student_x), "x_tag2": tag(w, w.student_x, "low_income", TagStatus.SUPPORTED),
+        "y_tag": tag(w, w.student_y), "z_tag": tag(w, w.student_z, "disability", TagStatus.IMPROVING),
+        "x_follow": follow_up(w, w.student_x, w.users["counsellor"]),
+        "y_follow": follow_up(w, w.student_y, w.users["counsellor"]),
+        "other_tag": tag(w, w.other_student, school=w.other),
+    }
+    return s
+
+
+def test_preview_writes_nothing_and_counts_what_apply_changes(world, scene):
+    t = turn(world, [world.student_x], [world.student_y, world.student_z])
+    before = rows()
+    lines = rollover.preview(t)
+    assert rows() == before
+    by_title = {str(line.title): line for line in lines}
+    assert [(line.count, line.action) for line in lines] == [(4, True), (2, True), (2, False), (1, False)]
+    follow = by_title["Open follow-up items of these students, for their owners to close"]
+    assert follow.details == ("counsellor: 1",)
+
+    data = rollover.apply(t)
+    assert len(data["pairs"]) == lines[0].count
+    assert len(data["tags"]) == lines[1].count
+    # the others' tags keep their review dates and status; the follow-up items stay open
+    for key in ("y_tag", "z_tag"):
+        fresh = StudentTag.objects.get(pk=scene[key].pk)
+        assert (fresh.status, fresh.review_on) == (scene[key].status, scene[key].review_on)
+    assert FollowUp.objects.get(pk=scene["x_follow"].pk).status == "open"
+    # nothing to do the next time: the preview of the same turn is empty of actions
+    assert [line.action for line in rollover.preview(t)] == [False, False]
+
+
+def test_apply_ends_graduates_pairs_on_the_last_day_and_asks_their_mentors(world, scene):
+    t = turn(world, [world.student_x], [world.student_y, world.student_z])
+    data = rollover.apply(t)
+    ended = {k for k in ("x_elder", "x_teacher", "x_vol", "x_peer_of_z", "y_elder")
+             if MentoringPair.objects.get(pk=scene[k].pk).ended_on is not None}
+    assert ended == {"x_elder", "x_teacher", "x_vol", "x_peer_of_z"}
+    assert set(data["pairs"]) == {scene[k].pk for k in ended}
+    for k in ended:
+        p = MentoringPair.objects.get(pk=scene[k].pk)
+        assert (p.ended_on, p.summary) == (OLD_END, "")
+    # the elder and the teacher have accounts (the peer, x, has one too); the volunteer has none
+    notices = Notification.objects.filter(pk__in=data["notices"])
+    assert {n.recipient_id for n in notices} == {world.users["elder"].pk, world.users["head_teacher_a"].pk,
+                                                 world.users["student_x"].pk}
+    assert all(n.link == "/care/mentees/" for n in notices)
+    assert not Notification.objects.exclude(pk__in=data["notices"]).filter(
+        recipient__in=[world.users["director"], world.users["student_y"]]).exists()
+
+
+def test_apply_closes_graduates_tags_with_a_step_by_the_actor(world, scene):
+    t = turn(world, [world.student_x], [world.student_y, world.student_z])
+    data = rollover.apply(t)
+    for key, was in (("x_tag1", TagStatus.IDENTIFIED), ("x_tag2", TagStatus.SUPPORTED)):
+        fresh = StudentTag.objects.get(pk=scene[key].pk)
+        assert fresh.status == TagStatus.CLOSED and fresh.review_on == scene[key].review_on
+        step = fresh.history.get()
+        assert (step.from_status, step.to_status, step.by_id) == (was, TagStatus.CLOSED, world.users["director"].pk)
+        assert step.comment == "学生毕业，结案。" or step.comment == "Closed: the student graduated."
+    assert sorted(data["tags"]) == sorted([[scene["x_tag1"].pk, "identified"], [scene["x_tag2"].pk, "supported"]])
+    assert StudentTag.objects.get(pk=scene["other_tag"].pk).status == TagStatus.IDENTIFIED
+    # x no longer tiered by a group in the home-visit due dates; y still is
+    assert VisitDue.objects.get(student=world.student_x).group_id is None
+    assert VisitDue.objects.get(student=world.student_y).group_id == scene["y_tag"].group_id
+
+
+def test_undo_restores_every_row_exactly(world, scene):
+    t = turn(world, [world.student_x], [world.student_y, world.student_z])
+    before = rows()
+    data = rollover.apply(t)
+    assert rows() != before
+    rollover.undo(t, data)
+    after = rows()
+    for name in before:
+        if name == "VisitDue":  # recomputed: the same values (computed the same day)
+            assert after[name] == before[name]
+        assert after[name] == before[name], name
+
+
+def test_another_schools_students_are_untouched(world, scene):
+    """The graduating ids are read within the turn's school: another school's student named there changes
+    nothing."""
+    other_pair = pair(world, volunteer(world, "外校志愿"), world.other_student)
+    MentoringPair.objects.filter(pk=other_pair.pk).update(school=world.other)
+    t = turn(world, [world.other_student])
+    assert rollover.preview(t) == []
+    assert rollover.apply(t) == {"pairs": [], "notices": [], "tags": [], "steps": []}
+    assert MentoringPair.objects.get(pk=other_pair.pk).ended_on is None
+    assert StudentTag.objects.get(pk=scene["other_tag"].pk).status == TagStatus.IDENTIFIED
+
+
+def test_a_pair_started_after_the_last_day_ends_on_its_first_day(world):
+    p = pair(world, volunteer(world), world.student_x)
+    MentoringPair.objects.filter(pk=p.pk).update(started_on=OLD_END + dt.timedelta(days=3))
+    rollover.apply(turn(world, [world.student_x]))
+    assert MentoringPair.objects.get(pk=p.pk).ended_on == OLD_END + dt.timedelta(days=3)
+
+
+def _graduates(world, n: int, tag_prefix: str) -> list:
+    out = []
+    for i in range(n):
+        student = make_student(world.school, world.class_b, f"{tag_prefix}{i:03d}", f"学生{tag_prefix}{i}",
+                               seq=200 + i + (0 if tag_prefix == "A" else 50))
+        user = make_user(f"elder{tag_prefix}{i}", world.school, Role.ELDER)
+        elder = Elder.objects.create(school=world.school, name=f"老{tag_prefix}{i}", gender="M",
+                                     category=Elder.Category.TEACHER, user=user)
+        pair(world, elder_mentor(world, elder), student)
+        tag(world, student)
+        tag(world, student, "low_income", TagStatus.SUPPORTED)
+        follow_up(world, student, user)
+        out.append(student)
+    return out
+
+
+def test_a_constant_number_of_queries_whatever_the_number_of_graduates(world):
+    few, many = _graduates(world, 2, "A"), _graduates(world, 7, "B")
+    counts = []
+    for students in (few, many):
+        t = turn(world, students)
+        with CaptureQueriesContext(connection) as previewed:
+            rollover.preview(t)
+        with CaptureQueriesContext(connection) as applied:
+            data = rollover.apply(t)
+        with CaptureQueriesContext(connection) as undone:
+            rollover.undo(t, data)
+        assert len(data["pairs"]) == len(students) and len(data["notices"]) == len(students)
+        counts.append((len(previewed), len(applied), len(undone)))
+    assert counts[0] == counts[1]
+    assert counts[1][1] <= 30
