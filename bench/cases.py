@@ -527,3 +527,30 @@ page("my surveys", "/surveys/mine/", "student", "parent")
 api("api my surveys", "/api/v1/surveys/open/", "parent")
 page("survey list", "/surveys/manage/", "director")
 page("mailbox", "/surveys/mailbox/messages/", "director")
+
+
+# --- issue 19: the rollover to the next school year (xinhuo/rollover): the large school (4,000 students) as the
+# task runs it, every app's rule included; the preview (prepare) is reported beside it
+
+
+@job("rollover of the school to the next year", budget_s=30)
+def rollover_job(ctx):
+    import time
+
+    from xinhuo.core.access import build_actor
+    from xinhuo.rollover import selectors, services
+    from xinhuo.rollover.models import RolloverRun
+
+    actor = build_actor(ctx.user("director"), ctx.school.pk)
+    d = selectors.defaults(actor)
+    choices = services.Choices(d["name"], d["start"], d["end"], (d["term1_start"], d["term1_end"]),
+                               (d["term2_start"], d["term2_end"]))
+    t0 = time.perf_counter()
+    run = services.prepare(actor=actor, choices=choices)
+    t1 = time.perf_counter()
+    RolloverRun.objects.filter(pk=run.pk).update(status=RolloverRun.Status.QUEUED, applied_by=actor.user)
+    run = services.execute(run.pk)  # the task's body (confirm queues it on commit, which a rolled-back job never has)
+    t2 = time.perf_counter()
+    assert run.status == RolloverRun.Status.DONE, run.error
+    return {"timed_s": t2 - t1, "preview_s": round(t1 - t0, 2), "apply_s": round(t2 - t1, 2),
+            "lines": len(run.lines), "changes": {x["title"]: x["count"] for x in run.lines}}

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "xinhuo.wellbeing",
     "xinhuo.surveys",
     "xinhuo.privacy",
+    "xinhuo.rollover",
 ]
 
 MIDDLEWARE = [
