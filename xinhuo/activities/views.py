@@ -97,7 +97,7 @@ def activity_calendar(request):
 def _choices(actor):
     return {
         "elders": elders_selectors.active_elders_of_school(actor.school).order_by("name"),
-        "classes": SchoolClass.objects.filter(school=actor.school).select_related("grade"),
+        "classes": SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade"),
         "grades": Grade.objects.filter(school=actor.school),
     }
 

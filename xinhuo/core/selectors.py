@@ -88,8 +88,9 @@ def head_teacher_memberships() -> Prefetch:
 
 
 def classes(actor: Actor) -> QuerySet[SchoolClass]:
-    """Classes the actor may see: all for school-wide roles, otherwise the classes they are linked to."""
-    qs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
+    """Classes the actor may see: all for school-wide roles, otherwise the classes they are linked to. A graduated
+    class (issue 19) is offered nowhere: its students' history keeps its name."""
+    qs = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
     if actor.can("structure.view"):
         return qs
     if actor.has_role(Role.PARENT):

@@ -269,7 +269,8 @@ def roster_classes(actor: Actor):
     """Classes the actor imports and exports: every class for school-wide roles, else their own."""
     from xinhuo.core.models import SchoolClass
 
-    qs = SchoolClass.objects.filter(school=actor.school).select_related("grade").order_by("grade__level", "number")
+    qs = (SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
+          .order_by("grade__level", "number"))
     return qs if actor.school_wide else qs.filter(pk__in=actor.class_ids)
 
 

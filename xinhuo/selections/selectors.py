@@ -133,7 +133,7 @@ def nominee_choices(actor: Actor, selection: Selection) -> QuerySet:
     if selection.kind == SelectionKind.OUTSTANDING_ELDER:
         es = elders_selectors.elders_in_team(actor.school)
         return es.order_by("name", "pk") if all_of else es.none()
-    cs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
+    cs = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
     return cs if all_of else cs.filter(pk__in=ids)
 
 

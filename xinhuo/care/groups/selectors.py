@@ -141,7 +141,7 @@ def taggable_students(actor: Actor) -> QuerySet[Student]:
 
 def tag_classes(actor: Actor) -> QuerySet[SchoolClass]:
     """The classes a tag or support list may be filtered by: the school's, or a head teacher's own."""
-    qs = SchoolClass.objects.filter(school=actor.school).select_related("grade")
+    qs = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
     if not actor.can("care.school_wide"):
         qs = qs.filter(pk__in=actor.class_ids)
     return qs.order_by("grade__level", "number", "pk")

@@ -35,8 +35,8 @@ def _int(value) -> int | None:
 def plan(request):
     """Who is due or overdue for a home visit, overdue first; the committee filters by class and status."""
     actor = request.actor
-    classes = SchoolClass.objects.filter(school=actor.school).select_related("grade").order_by(
-        "grade__level", "number")
+    classes = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related(
+        "grade").order_by("grade__level", "number")
     if not actor.can("care.school_wide"):
         classes = classes.filter(pk__in=actor.class_ids)
     form = PlanFilterForm(request.GET or None, classes=classes)

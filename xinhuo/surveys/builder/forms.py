@@ -60,8 +60,8 @@ class SurveyForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, actor: Actor, survey: Survey | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        classes = SchoolClass.objects.filter(school=actor.school).select_related("grade").order_by(
-            "grade__level", "number")
+        classes = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related(
+            "grade").order_by("grade__level", "number")
         wide = not actor.roles.isdisjoint(WIDE_ROLES)
         if not wide:  # a head teacher surveys their own classes and their families
             classes = classes.filter(pk__in=actor.class_ids)

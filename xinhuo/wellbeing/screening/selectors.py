@@ -331,8 +331,8 @@ def campaign_form_choices(actor: Actor) -> dict:
 
     return {"scales": scales(actor).filter(ready=True),
             "grades": Grade.objects.filter(school=actor.school).order_by("level", "pk"),
-            "classes": SchoolClass.objects.filter(school=actor.school).select_related("grade")
-            .order_by("grade__level", "number", "pk")}
+            "classes": SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True)
+            .select_related("grade").order_by("grade__level", "number", "pk")}
 
 
 def response_items(response: Response) -> list[Question]:
