@@ -10,6 +10,11 @@ MANIFEST = AppManifest(
     label="people",
     capabilities={
         "students.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT, R.STUDENT},
+        # students through the year (issue 19): head teachers add and edit in their own classes; the committee moves
+        # a student to another class, transfers them out and undoes a mistaken leave
+        "students.manage": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
+        "students.move": frozenset({R.ADMIN, R.DIRECTOR}),
+        "students.leave": frozenset({R.ADMIN, R.DIRECTOR}),
         "guardians.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT},
         "staff.view": STAFF_ROLES,
         # roster (ORG-4): head teachers import and export only their own classes

@@ -874,6 +874,34 @@ def _plan_guardians(r: RowIn, student: Student | None, links: dict[int, list[Stu
             has_primary = True
 
 
+
+# --- one student at a time (issue 19: a student added or edited on a page or over the API) ----------------------
+
+
+def check_student(*, id_card: str, birth_date: dt.date | None, gender: str,
+                  enrolment_date: dt.date | None) -> tuple[RowIn, list[RowError]]:
+    """The roster's checks of one student's values, for the services that add and edit a student outside a
+    workbook: the ID card's shape, birth date and checksum (GB 11643), its agreement with the birth date and
+    gender, a plausible age, an enrolment after birth. Returns the row read (its `id_card` normalised, its
+    `birth_date` taken from the ID card when none was given, `masked_id_card` for a value with *) and the
+    problems, by `code` (their messages name the workbook's columns)."""
+    r = RowIn(0, gender=gender, birth_date=birth_date, enrolment_date=enrolment_date)
+    errors: list[RowError] = []
+    _id_card_cell(r, id_card or None, errors)
+    _check_id_card_against_columns(r, errors)
+    _check_dates(r, errors)
+    return r, errors
+
+
+def id_card_owner(school: School, number: str) -> tuple[int, str] | None:
+    """(pk, student number) of the school's student holding this ID-card number (by its blind index), if any."""
+    return _id_card_owners(school, [number]).get(id_card_index(number))
+
+
+def phone_owner(school: School, phone: str) -> tuple[int, str] | None:
+    """(pk, name) of the school's first guardian with this mobile number (by its blind index), if any."""
+    return _phone_owners(school, [phone]).get(phone_index(phone))
+
 # --- writing workbooks ------------------------------------------------------------------------
 
 

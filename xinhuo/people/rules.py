@@ -115,3 +115,26 @@ people_rules.add_rule(
 
 def reveal_url(obj, field: str) -> str:
     return reverse("people:reveal", args=[obj._meta.model_name, obj.pk, field])
+
+
+# --- students through the year (issue 19) -----------------------------------------------------
+# Adding and editing: administrators and directors school-wide, head teachers in their own classes (a class for
+# adding, the student's class for editing); moving to another class, transferring out and undoing a leave: the
+# committee only (students.move, students.leave), in the pages and the API alike.
+
+
+@rules.predicate
+def heads_class(actor, school_class) -> bool:
+    return school_class.pk in actor.class_ids
+
+
+people_rules.add_rule(
+    "add_student_to_class",
+    has_capability("students.manage") & in_school & (has_role(Role.ADMIN, Role.DIRECTOR) | heads_class),
+)
+people_rules.add_rule(
+    "edit_student",
+    has_capability("students.manage") & in_school & (has_role(Role.ADMIN, Role.DIRECTOR) | heads_class_of_student),
+)
+people_rules.add_rule("move_student", has_capability("students.move") & in_school)
+people_rules.add_rule("leave_student", has_capability("students.leave") & in_school)

@@ -32,6 +32,7 @@ from .forms import (
 from .models import Consent, ConsentNotice, Guardian, Staff, Student
 from .rules import can as can_rule
 from .services import sensitive_reveal
+from .students import selectors as student_parts
 
 
 def _list_page(request, template: str, object_type: str, form, filters: dict, queryset):
@@ -61,7 +62,8 @@ def student_detail(request, pk: int):
     if can_rule(request.actor, "view_consents", student):
         consent_statuses = list(consent_rules.consent_statuses(student).values())
     return render(request, "people/student_detail.html", {"student": student, "consent_statuses": consent_statuses,
-                                                           "care": _care_links(request.actor, student)})
+                                                           "care": _care_links(request.actor, student),
+                                                           **student_parts.detail_parts(request.actor, student)})
 
 
 def _care_links(actor, student) -> dict:
