@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import gettext as _
 
 from xinhuo.care.leaving import students_left
 from xinhuo.care.models import FollowUp, MentoringPair, StudentTag, TagStatus, VisitDue
@@ -41,8 +42,8 @@ def test_pairs_end_on_the_day_with_the_note_and_tags_close(world, scene):
     on = days(-2)
     lines = students_left(world.school.pk, [world.student_x.pk], on, NOTE, world.users["director"].pk)
     assert [(str(line.title), line.count, line.action) for line in lines] == [
-        ("Mentoring pairs ended", 3, True), ("Special-group tags closed", 1, True),
-        ("Open follow-up items of these students, for their owners to close", 1, False)]
+        (_("Mentoring pairs ended"), 3, True), (_("Special-group tags closed"), 1, True),
+        (_("Open follow-up items of these students, for their owners to close"), 1, False)]
     for key in ("x_elder", "x_teacher", "x_peer_of_z"):
         p = MentoringPair.objects.get(pk=scene[key].pk)
         assert (p.ended_on, p.summary) == (on, NOTE)
@@ -55,7 +56,7 @@ def test_pairs_end_on_the_day_with_the_note_and_tags_close(world, scene):
     assert FollowUp.objects.get(pk=scene["x_follow"].pk).status == "open"  # listed, for its owner
     assert VisitDue.objects.get(student=world.student_x).group_id is None
     # the mentors with an account hear of it: the elder, the teacher, and x as the peer mentor
-    told = set(Notification.objects.filter(title="A mentee of yours has left the school")
+    told = set(Notification.objects.filter(title=_("A mentee of yours has left the school"))
                .values_list("recipient_id", flat=True))
     assert told == {world.users["elder"].pk, world.users["head_teacher_a"].pk, world.users["student_x"].pk}
 
@@ -71,7 +72,7 @@ def test_another_school_and_nobody_change_nothing(world, scene):
 def test_without_a_note_the_reason_is_said(world):
     p = pair(world, volunteer(world), world.student_x)
     students_left(world.school.pk, [world.student_x.pk], days(0), "  ", None)
-    assert MentoringPair.objects.get(pk=p.pk).summary == "The student left the school."
+    assert MentoringPair.objects.get(pk=p.pk).summary == _("The student left the school.")
 
 
 def test_a_constant_number_of_queries(world):
