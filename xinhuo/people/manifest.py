@@ -16,6 +16,7 @@ MANIFEST = AppManifest(
         "students.move": frozenset({R.ADMIN, R.DIRECTOR}),
         "students.leave": frozenset({R.ADMIN, R.DIRECTOR}),
         "guardians.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT},
+        "guardians.edit": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),  # own classes' students (rules)
         "staff.view": STAFF_ROLES,
         # roster (ORG-4): head teachers import and export only their own classes
         "roster.import": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),

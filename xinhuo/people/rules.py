@@ -138,3 +138,18 @@ people_rules.add_rule(
 )
 people_rules.add_rule("move_student", has_capability("students.move") & in_school)
 people_rules.add_rule("leave_student", has_capability("students.leave") & in_school)
+
+
+# --- guardians through the year (issue 19) ----------------------------------------------------
+# Administrators and directors everywhere; a head teacher adds, links, unlinks and makes primary only for a student
+# of their own classes, and edits a guardian's contact only while one of the guardian's children is in their class.
+
+people_rules.add_rule(
+    "manage_student_guardians",
+    has_capability("guardians.edit") & in_school & (has_role(Role.ADMIN, Role.DIRECTOR) | heads_class_of_student),
+)
+people_rules.add_rule(
+    "edit_guardian",
+    has_capability("guardians.edit") & in_school
+    & (has_role(Role.ADMIN, Role.DIRECTOR) | guards_student_in_my_classes),
+)
