@@ -61,7 +61,9 @@ MANIFEST = AppManifest(
     ),
     demo=DemoStep("xinhuo.people.demo.build"),
     api_enums={"StudentStatusEnum": "xinhuo.people.models.Student.Status",
-               "ConsentPurposeEnum": "xinhuo.people.models.ConsentPurpose"},
+               "ConsentPurposeEnum": "xinhuo.people.models.ConsentPurpose",
+               # a guardian's relation to a child: one name for the several fields that carry it (issue 19)
+               "RelationEnum": "xinhuo.people.models.StudentGuardian.Relation"},
     matrix="xinhuo.people.tests.matrix.CASES",
     provides={
         "actor.student_id": "xinhuo.people.selectors.actor_student_id",
