@@ -43,9 +43,9 @@ def test_the_director_rolls_over_to_the_next_year_on_a_phone(new_page, junior):
     run = RolloverRun.objects.get()
     assert run.status == "previewed"
     assert SchoolYear.objects.filter(school=world.school).count() == 1
-    lines = page.locator("#rollover-lines li")
+    lines = page.locator("#rollover-lines ul.list-group > li")
     assert lines.count() == len(run.lines)
-    promoted = page.locator("#rollover-lines li", has_text="初一1班 → 初二1班")
+    promoted = page.locator("#rollover-lines ul.list-group > li", has_text="初一1班 → 初二1班")
     promoted.locator("summary").click()
     assert promoted.locator("li", has_text="初一1班 → 初二1班").is_visible()
     assert_fits_phone(page)
