@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
@@ -23,8 +23,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from . import selectors, services, tokens
 from .access import Actor, build_actor, role_labels
 from .middleware import SCHOOL_SESSION_KEY
-from .models import ApiToken, Notification, SchoolClass
-from .params import parse_id, path_id_or_none, refuse_nul
+from .models import ApiToken, Department, Grade, Notification, SchoolClass, SchoolYear, Term
+from .params import BoundedDateField, IdField, parse_id, path_id_or_none, query_id, refuse_nul
 
 
 def exception_handler(exc, context):
@@ -86,6 +86,215 @@ class MeView(ActorMixin, APIView):
         return Response(MeSerializer(data).data)
 
 
+# --- the school's structure: read by structure.view, written by structure.manage through the page's services ---
+
+
+class StructureViewSet(ActorMixin, viewsets.ModelViewSet):
+    """List and read for structure.view; create, change (PUT, or PATCH with the fields that change) and delete for
+    structure.manage, through the same services as the structure pages. A refusal is a 400 with the service's
+    message; another school's record, or a role without the capability, a 404."""
+
+    capability = "structure.view"
+    write_serializer_class: type[serializers.Serializer]
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        return self.serializer_class
+
+    def _body(self, instance=None) -> dict:
+        """The validated body; a PATCH's missing fields are the record's current values."""
+        self.actor.require("structure.manage")
+        partial = self.action == "partial_update"
+        body = self.write_serializer_class(data=self.request.data, partial=partial)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        if partial and instance is not None:
+            data = {**self.current(instance), **data}
+        return self.resolve(data)
+
+    def current(self, instance) -> dict:
+        raise NotImplementedError
+
+    def resolve(self, data: dict) -> dict:
+        """Ids in the body as the actor's school's records (the service checks the school again)."""
+        return data
+
+    def _answer(self, obj, code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(self.read_serializer(fresh).data, status=code)
+
+    def read_serializer(self, obj) -> serializers.BaseSerializer:
+        assert self.serializer_class is not None  # each viewset names its serializer
+        return self.serializer_class(obj)
+
+    def create(self, request, *args, **kwargs):
+        obj = self.create_service(actor=self.actor, **self._body())
+        return self._answer(obj, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        self.actor.require("structure.manage")
+        instance = self.get_object()
+        obj = self.update_service(instance, actor=self.actor, **self._body(instance))
+        return self._answer(obj)
+
+    def destroy(self, request, *args, **kwargs):
+        self.actor.require("structure.manage")
+        self.delete_service(self.get_object(), actor=self.actor)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def create_service(self, **kwargs):
+        raise NotImplementedError
+
+    def update_service(self, instance, **kwargs):
+        raise NotImplementedError
+
+    def delete_service(self, instance, **kwargs):
+        raise NotImplementedError
+
+
+def _one_of(rows, pk: int, field: str, message: str):
+    obj = rows.filter(pk=pk).first()
+    if obj is None:
+        raise DRFValidationError({field: [message]})
+    return obj
+
+
+class TermSerializer(serializers.ModelSerializer):
+    school_year = serializers.CharField(source="school_year.name", read_only=True)
+
+    class Meta:
+        model = Term
+        fields = ["id", "school_year_id", "school_year", "name", "start", "end"]
+        read_only_fields = fields
+
+
+class TermWriteSerializer(serializers.Serializer):
+    school_year_id = IdField()
+    name = serializers.CharField(max_length=40)
+    start = BoundedDateField()
+    end = BoundedDateField()
+
+
+class SchoolYearSerializer(serializers.ModelSerializer):
+    terms = TermSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SchoolYear
+        fields = ["id", "name", "start", "end", "is_current", "terms"]
+        read_only_fields = fields
+
+
+class SchoolYearWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=40)
+    start = BoundedDateField()
+    end = BoundedDateField()
+    is_current = serializers.BooleanField(default=False, help_text="Marking a year current unmarks the other.")
+
+
+@extend_schema_view(create=extend_schema(responses={201: SchoolYearSerializer}),
+                    update=extend_schema(responses=SchoolYearSerializer),
+                    partial_update=extend_schema(responses=SchoolYearSerializer))
+class SchoolYearViewSet(StructureViewSet):
+    """The school years with their terms. One year is current; a year's dates overlap no other year's and keep its
+    terms inside; a year is deleted only before it begins, when it is not current and nothing refers to it."""
+
+    queryset = SchoolYear.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = SchoolYearSerializer
+    write_serializer_class = SchoolYearWriteSerializer
+
+    def get_queryset(self):
+        return selectors.years(self.actor)
+
+    def current(self, instance) -> dict:
+        return {"name": instance.name, "start": instance.start, "end": instance.end, "is_current": instance.is_current}
+
+    def create_service(self, **kwargs):
+        return services.school_year_create(**kwargs)
+
+    def update_service(self, instance, **kwargs):
+        return services.school_year_update(year=instance, **kwargs)
+
+    def delete_service(self, instance, **kwargs):
+        services.school_year_delete(year=instance, **kwargs)
+
+
+@extend_schema_view(create=extend_schema(responses={201: TermSerializer}),
+                    update=extend_schema(responses=TermSerializer),
+                    partial_update=extend_schema(responses=TermSerializer),
+                    list=extend_schema(parameters=[OpenApiParameter("year", int, description="A school year's id")]))
+class TermViewSet(StructureViewSet):
+    """Terms lie within their school year and do not overlap its other terms."""
+
+    queryset = Term.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = TermSerializer
+    write_serializer_class = TermWriteSerializer
+
+    def get_queryset(self):
+        qs = selectors.terms(self.actor).order_by("start")
+        if self.action == "list":
+            year = query_id(self.request.query_params, "year")
+            if year is not None:
+                qs = qs.filter(school_year=year)
+        return qs
+
+    def current(self, instance) -> dict:
+        return {"school_year_id": instance.school_year_id, "name": instance.name, "start": instance.start,
+                "end": instance.end}
+
+    def resolve(self, data: dict) -> dict:
+        data["school_year"] = _one_of(selectors.years(self.actor), data.pop("school_year_id"), "school_year_id",
+                                      _("Choose one of this school's years."))
+        return data
+
+    def create_service(self, **kwargs):
+        return services.term_create(**kwargs)
+
+    def update_service(self, instance, **kwargs):
+        return services.term_update(term=instance, **kwargs)
+
+    def delete_service(self, instance, **kwargs):
+        services.term_delete(term=instance, **kwargs)
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Grade
+        fields = ["id", "name", "level"]
+        read_only_fields = fields
+
+
+class GradeWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=20)
+    level = serializers.IntegerField(min_value=1, max_value=12, help_text="Year of schooling, 1-12")
+
+
+@extend_schema_view(create=extend_schema(responses={201: GradeSerializer}),
+                    update=extend_schema(responses=GradeSerializer),
+                    partial_update=extend_schema(responses=GradeSerializer))
+class GradeViewSet(StructureViewSet):
+    """Grades: names and levels (1-12) unique in the school; deleted only when no class is in it."""
+
+    queryset = Grade.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = GradeSerializer
+    write_serializer_class = GradeWriteSerializer
+
+    def get_queryset(self):
+        return selectors.grades(self.actor)
+
+    def current(self, instance) -> dict:
+        return {"name": instance.name, "level": instance.level}
+
+    def create_service(self, **kwargs):
+        return services.grade_create(**kwargs)
+
+    def update_service(self, instance, **kwargs):
+        return services.grade_update(grade=instance, **kwargs)
+
+    def delete_service(self, instance, **kwargs):
+        services.grade_delete(grade=instance, **kwargs)
+
+
 class SchoolClassSerializer(serializers.ModelSerializer):
     grade = serializers.CharField(source="grade.name")
     student_count = serializers.IntegerField(read_only=True)
@@ -93,20 +302,95 @@ class SchoolClassSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SchoolClass
-        fields = ["id", "grade", "name", "number", "student_count", "head_teacher"]
+        fields = ["id", "grade", "grade_id", "name", "number", "graduated_in_id", "student_count", "head_teacher"]
+        read_only_fields = fields
 
     def get_head_teacher(self, obj) -> str | None:
         rows = getattr(obj, "head_teacher_memberships", [])
         return rows[0].user.display_name if rows else None
 
 
-class SchoolClassViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
+class SchoolClassWriteSerializer(serializers.Serializer):
+    grade_id = IdField(help_text="Moved to another grade, a class keeps its students.")
+    number = serializers.IntegerField(min_value=1, max_value=99)
+    name = serializers.CharField(max_length=20, required=False, allow_blank=True, default="",
+                                 help_text="Empty: 3班 for number 3.")
+
+
+@extend_schema_view(create=extend_schema(responses={201: SchoolClassSerializer}),
+                    update=extend_schema(responses=SchoolClassSerializer),
+                    partial_update=extend_schema(responses=SchoolClassSerializer))
+class SchoolClassViewSet(StructureViewSet):
+    """Classes: numbers unique among a grade's classes still at school; a graduated class (graduated_in_id) is
+    kept as it was and cannot be changed; a class is deleted only when no student was ever in it."""
+
     queryset = SchoolClass.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = SchoolClassSerializer
-    capability = "structure.view"
+    write_serializer_class = SchoolClassWriteSerializer
 
     def get_queryset(self):
-        return selectors.classes_with_counts(self.actor)
+        if self.action == "list":  # the classes at school; a graduated one is still read and refused by its id
+            return selectors.classes_with_counts(self.actor)
+        return selectors.structure_classes(self.actor)
+
+    def current(self, instance) -> dict:
+        return {"grade_id": instance.grade_id, "number": instance.number, "name": instance.name}
+
+    def resolve(self, data: dict) -> dict:
+        data["grade"] = _one_of(selectors.grades(self.actor), data.pop("grade_id"), "grade_id",
+                                _("Choose one of this school's grades."))
+        return data
+
+    def create_service(self, **kwargs):
+        return services.class_create(**kwargs)
+
+    def update_service(self, instance, **kwargs):
+        return services.class_update(school_class=instance, **kwargs)
+
+    def delete_service(self, instance, **kwargs):
+        services.class_delete(school_class=instance, **kwargs)
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    staff_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "kind", "kind_label", "duties", "staff_count"]
+        read_only_fields = fields
+
+
+class DepartmentWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    kind = serializers.ChoiceField(choices=Department.Kind.choices)
+    duties = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+@extend_schema_view(create=extend_schema(responses={201: DepartmentSerializer}),
+                    update=extend_schema(responses=DepartmentSerializer),
+                    partial_update=extend_schema(responses=DepartmentSerializer))
+class DepartmentViewSet(StructureViewSet):
+    """Departments: names unique in the school; deleted only when no staff member, role or plan task is in it."""
+
+    queryset = Department.objects.none()  # for the schema; get_queryset scopes real requests
+    serializer_class = DepartmentSerializer
+    write_serializer_class = DepartmentWriteSerializer
+
+    def get_queryset(self):
+        return selectors.departments(self.actor).order_by("pk")
+
+    def current(self, instance) -> dict:
+        return {"name": instance.name, "kind": instance.kind, "duties": instance.duties}
+
+    def create_service(self, **kwargs):
+        return services.department_create(**kwargs)
+
+    def update_service(self, instance, **kwargs):
+        return services.department_update(department=instance, **kwargs)
+
+    def delete_service(self, instance, **kwargs):
+        services.department_delete(department=instance, **kwargs)
 
 
 class NotificationSerializer(serializers.ModelSerializer):

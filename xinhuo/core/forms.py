@@ -172,16 +172,16 @@ class PasswordChangeForm(BootstrapMixin, DjangoPasswordChangeForm):
 
 class SchoolYearForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=40, help_text=_("For example 2026-2027学年"))
-    start = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Start date"), widget=date_input())
+    end = forms.DateField(label=_("End date"), widget=date_input())
     is_current = forms.BooleanField(label=_("Current year"), required=False)
 
 
 class TermForm(BootstrapMixin, forms.Form):
     school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.none())
     name = forms.CharField(label=_("Name"), max_length=40, help_text=_("For example 第一学期"))
-    start = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Start date"), widget=date_input())
+    end = forms.DateField(label=_("End date"), widget=date_input())
 
     def __init__(self, *args, years=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,10 +199,13 @@ class ClassForm(BootstrapMixin, forms.Form):
     number = forms.IntegerField(label=_("Class number"), min_value=1, max_value=99)
     name = forms.CharField(label=_("Name"), max_length=20, required=False, help_text=_("Empty: 3班 for number 3"))
 
-    def __init__(self, *args, grades=None, **kwargs):
+    def __init__(self, *args, grades=None, students: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if grades is not None:
             self.fields["grade"].queryset = grades  # type: ignore[attr-defined]
+        if students is not None:  # editing a class: what moving it does
+            self.fields["grade"].help_text = _(
+                "Moved to another grade, the class keeps its %(n)d students: they move with it.") % {"n": students}
 
 
 class HeadTeacherForm(BootstrapMixin, forms.Form):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import ALL_ROLES, STAFF_ROLES
 from .models import Role as R
-from .registry import AppManifest, NavEntry, Panel
+from .registry import ApiRoute, AppManifest, NavEntry, Panel
 
 MANIFEST = AppManifest(
     label="core",
@@ -27,6 +27,14 @@ MANIFEST = AppManifest(
         NavEntry(_("Accounts"), "accounts", "accounts.manage", "/accounts/", order=110),
         NavEntry(_("Logs"), "access-log", "logs.view", "/logs/", order=120),
     ),
+    # the structure over the API (classes are registered in xinhuo/api_urls.py, with the other core endpoints)
+    api_routes=(
+        ApiRoute("years", "xinhuo.core.api.SchoolYearViewSet", "year"),
+        ApiRoute("terms", "xinhuo.core.api.TermViewSet", "term"),
+        ApiRoute("grades", "xinhuo.core.api.GradeViewSet", "grade"),
+        ApiRoute("departments", "xinhuo.core.api.DepartmentViewSet", "department"),
+    ),
+    api_enums={"DepartmentKindEnum": "xinhuo.core.models.Department.Kind"},
     panels=(
         Panel("committee", "core/panels/committee.html", "xinhuo.core.selectors.committee_panel", order=30),
     ),

@@ -20,6 +20,7 @@ from .models import (
     School,
     SchoolClass,
     SchoolYear,
+    Term,
     User,
 )
 
@@ -74,6 +75,11 @@ def school_year_bounds(school: School, on: dt.date | None = None) -> tuple[dt.da
     return start, start.replace(year=start.year + 1) - dt.timedelta(days=1)
 
 
+def terms(actor: Actor) -> QuerySet[Term]:
+    actor.require("structure.view")
+    return Term.objects.filter(school_year__school=actor.school).select_related("school_year")
+
+
 def grades(actor: Actor) -> QuerySet[Grade]:
     actor.require("structure.view")
     return Grade.objects.filter(school=actor.school)
@@ -106,6 +112,17 @@ def classes_with_counts(actor: Actor) -> QuerySet[SchoolClass]:
         .annotate(student_count=Count("students", filter=Q(students__status="enrolled")))
         .prefetch_related(head_teacher_memberships())
         .order_by("grade__level", "number")
+    )
+
+
+def structure_classes(actor: Actor) -> QuerySet[SchoolClass]:
+    """Every class of the school, graduated ones included, for the structure's edit pages and API: a graduated class
+    is found there and shown read-only (offered nowhere else)."""
+    actor.require("structure.view")
+    return (
+        SchoolClass.objects.filter(school=actor.school).select_related("grade", "graduated_in")
+        .annotate(student_count=Count("students", filter=Q(students__status="enrolled")))
+        .prefetch_related(head_teacher_memberships())
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,65 +92,291 @@ def _check_fields(model, **values) -> None:
         raise ValidationError(errors)
 
 
+GRADE_LEVELS = (1, 12)  # years of schooling: 一年级 (1) to 高三 (12)
+CLASS_NUMBERS = (1, 99)
+
+
+def _check_range(field: str, value: int, bounds: tuple[int, int], message: str) -> None:
+    if not bounds[0] <= value <= bounds[1]:
+        raise ValidationError({field: message % {"low": bounds[0], "high": bounds[1]}})
+
+
+def _references(obj, *, skip: tuple = ()) -> list[tuple[str, int]]:
+    """What refers to `obj` in any app, as (the referring records' name, how many), without importing the apps:
+    every foreign key to its model, many-to-many links counted by their rows. `skip`: models the caller deals with
+    itself (a year's terms, a class's head-teacher link)."""
+    found = []
+    for rel in obj._meta.get_fields(include_hidden=True):
+        if not (rel.is_relation and rel.auto_created and not rel.concrete) or rel.many_to_many:
+            continue  # a many-to-many's link table has a foreign key of its own, counted here
+        model = rel.related_model
+        if model in skip:
+            continue
+        n = model._default_manager.filter(**{rel.field.name: obj}).count()
+        if n:
+            named = model._meta.auto_created or model  # a link table: the model holding the many-to-many
+            found.append((str(named._meta.verbose_name_plural), n))
+    return found
+
+
+def _refuse_if_referred(obj, message: str, *, skip: tuple = ()) -> None:
+    refs = _references(obj, skip=skip)
+    if refs:
+        what = _(", ").join(_("%(records)s (%(n)d)") % {"records": name, "n": n} for name, n in refs)
+        raise ValidationError(message % {"what": what})
+
+
+def _delete(obj) -> None:
+    """Delete a row the caller found unreferenced; a reference written meanwhile is a refusal, not a 500."""
+    try:
+        obj.delete()
+    except (ProtectedError, RestrictedError):
+        raise ValidationError(_("Something now refers to this record: it cannot be deleted.")) from None
+
+
+def _year_checks(actor: Actor, year: SchoolYear | None, name: str, start: dt.date, end: dt.date) -> str:
+    name = name.strip()
+    _check_fields(SchoolYear, name=name)
+    _check_dates(start, end)
+    others = SchoolYear.objects.filter(school=actor.school)
+    if year is not None:
+        others = others.exclude(pk=year.pk)
+    if others.filter(name=name).exists():
+        raise ValidationError({"name": _("A school year with this name already exists.")})
+    # dates are inclusive, as for terms: a year may start the day after another ends
+    if others.filter(start__lte=end, end__gte=start).exists():
+        raise ValidationError(_("This school year overlaps another school year."))
+    return name
+
+
+def _make_current(actor: Actor, year: SchoolYear) -> None:
+    """The one current year: the others lose the mark, each saved (the change history shows it)."""
+    for other in SchoolYear.objects.filter(school=actor.school, is_current=True).exclude(pk=year.pk):
+        other.is_current = False
+        other.save(update_fields=["is_current"])
+
+
 @audited
 @transaction.atomic
 def school_year_create(*, actor: Actor, name: str, start: dt.date, end: dt.date, is_current: bool) -> SchoolYear:
     actor.require("structure.manage")
-    name = name.strip()
-    _check_fields(SchoolYear, name=name)
-    _check_dates(start, end)
-    if SchoolYear.objects.filter(school=actor.school, name=name).exists():
-        raise ValidationError({"name": _("A school year with this name already exists.")})
-    # dates are inclusive, as for terms: a year may start the day after another ends
-    if SchoolYear.objects.filter(school=actor.school, start__lte=end, end__gte=start).exists():
-        raise ValidationError(_("This school year overlaps another school year."))
+    name = _year_checks(actor, None, name, start, end)
+    year = SchoolYear(school=actor.school, name=name, start=start, end=end, is_current=is_current)
     if is_current:
-        SchoolYear.objects.filter(school=actor.school, is_current=True).update(is_current=False)
-    return SchoolYear.objects.create(school=actor.school, name=name, start=start, end=end, is_current=is_current)
+        _make_current(actor, year)
+    year.save()
+    return year
 
 
 @audited
 @transaction.atomic
-def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.date, end: dt.date) -> Term:
+def school_year_update(*, actor: Actor, year: SchoolYear, name: str, start: dt.date, end: dt.date,
+                       is_current: bool) -> SchoolYear:
+    """Name, dates and the current mark. The dates keep the year's terms inside; the school keeps one current
+    year (marking this one unmarks the other; the current one is unmarked by marking another)."""
     actor.require("structure.manage")
-    same_school(actor, school_year, message=_("This school year belongs to another school."))
+    same_school(actor, year)
+    name = _year_checks(actor, year, name, start, end)
+    outside = year.terms.filter(Q(start__lt=start) | Q(end__gt=end)).first()
+    if outside is not None:
+        raise ValidationError(_("The term %(term)s (%(start)s – %(end)s) would lie outside the year: change its "
+                                "dates first.") % {"term": outside.name, "start": outside.start, "end": outside.end})
+    if year.is_current and not is_current:
+        raise ValidationError({"is_current": _("The school always has one current year: mark another year as "
+                                               "current instead.")})
+    if is_current and not year.is_current:
+        _make_current(actor, year)
+    year.name, year.start, year.end, year.is_current = name, start, end, is_current
+    year.save()
+    return year
+
+
+@audited
+@transaction.atomic
+def school_year_delete(*, actor: Actor, year: SchoolYear) -> None:
+    """Only a year entered by mistake: not the current one, not one that has begun (the school's records of those
+    days, its plans, visits and growth records, belong to it), and nothing referring to it or its terms."""
+    actor.require("structure.manage")
+    same_school(actor, year)
+    if year.is_current:
+        raise ValidationError(_("The current school year cannot be deleted: mark another year as current first."))
+    if year.start <= timezone.localdate():
+        raise ValidationError(_("This school year has begun: the school's records of its days belong to it, so it "
+                                "cannot be deleted."))
+    message = _("This school year cannot be deleted: %(what)s refer to it.")
+    _refuse_if_referred(year, message, skip=(Term,))
+    terms = list(year.terms.all())
+    for term in terms:
+        _refuse_if_referred(term, message)
+    for term in terms:  # one by one: each deletion in the change history
+        _delete(term)
+    _delete(year)
+
+
+def _term_checks(actor: Actor, term: Term | None, school_year: SchoolYear, name: str, start: dt.date,
+                 end: dt.date) -> str:
+    same_school(actor, school_year, message={"school_year": _("This school year belongs to another school.")})
     name = name.strip()
     _check_fields(Term, name=name)
     _check_dates(start, end)
     if start < school_year.start or end > school_year.end:
         raise ValidationError(_("A term must lie within its school year (%(start)s – %(end)s).")
                               % {"start": school_year.start, "end": school_year.end})
+    others = school_year.terms.all()
+    if term is not None:
+        others = others.exclude(pk=term.pk)
     # Both dates belong to the term, so a term may start the day after another ends, not on it.
-    if school_year.terms.filter(start__lte=end, end__gte=start).exists():
+    if others.filter(start__lte=end, end__gte=start).exists():
         raise ValidationError(_("This term overlaps another term of the same year."))
-    if school_year.terms.filter(name=name).exists():
+    if others.filter(name=name).exists():
         raise ValidationError({"name": _("A term with this name already exists in this year.")})
+    return name
+
+
+@audited
+@transaction.atomic
+def term_create(*, actor: Actor, school_year: SchoolYear, name: str, start: dt.date, end: dt.date) -> Term:
+    actor.require("structure.manage")
+    name = _term_checks(actor, None, school_year, name, start, end)
     return Term.objects.create(school_year=school_year, name=name, start=start, end=end)
+
+
+@audited
+@transaction.atomic
+def term_update(*, actor: Actor, term: Term, school_year: SchoolYear, name: str, start: dt.date,
+                end: dt.date) -> Term:
+    actor.require("structure.manage")
+    same_school(actor, term.school_year)
+    name = _term_checks(actor, term, school_year, name, start, end)
+    term.school_year, term.name, term.start, term.end = school_year, name, start, end
+    term.save()
+    return term
+
+
+@audited
+@transaction.atomic
+def term_delete(*, actor: Actor, term: Term) -> None:
+    actor.require("structure.manage")
+    same_school(actor, term.school_year)
+    _refuse_if_referred(term, _("This term cannot be deleted: %(what)s refer to it."))
+    _delete(term)
+
+
+def _grade_checks(actor: Actor, grade: Grade | None, name: str, level: int) -> str:
+    name = name.strip()
+    _check_fields(Grade, name=name, level=level)
+    _check_range("level", level, GRADE_LEVELS, _("The level is the year of schooling, %(low)d to %(high)d."))
+    others = Grade.objects.filter(school=actor.school)
+    if grade is not None:
+        others = others.exclude(pk=grade.pk)
+    if others.filter(name=name).exists():
+        raise ValidationError({"name": _("A grade with this name already exists.")})
+    if others.filter(level=level).exists():
+        raise ValidationError({"level": _("A grade with this level already exists.")})
+    return name
 
 
 @audited
 @transaction.atomic
 def grade_create(*, actor: Actor, name: str, level: int) -> Grade:
     actor.require("structure.manage")
-    name = name.strip()
-    _check_fields(Grade, name=name, level=level)
-    if Grade.objects.filter(school=actor.school, name=name).exists():
-        raise ValidationError({"name": _("A grade with this name already exists.")})
-    if Grade.objects.filter(school=actor.school, level=level).exists():
-        raise ValidationError({"level": _("A grade with this level already exists.")})
+    name = _grade_checks(actor, None, name, level)
     return Grade.objects.create(school=actor.school, name=name, level=level)
+
+
+@audited
+@transaction.atomic
+def grade_update(*, actor: Actor, grade: Grade, name: str, level: int) -> Grade:
+    actor.require("structure.manage")
+    same_school(actor, grade)
+    grade.name = _grade_checks(actor, grade, name, level)
+    grade.level = level
+    grade.save()
+    return grade
+
+
+@audited
+@transaction.atomic
+def grade_delete(*, actor: Actor, grade: Grade) -> None:
+    actor.require("structure.manage")
+    same_school(actor, grade)
+    n = grade.classes.count()  # graduated classes included: their history is read through the grade
+    if n:
+        raise ValidationError(_("This grade still has %(n)d classes (graduated ones included): it cannot be "
+                                "deleted.") % {"n": n})
+    _refuse_if_referred(grade, _("This grade cannot be deleted: %(what)s refer to it."))
+    _delete(grade)
+
+
+def _class_checks(actor: Actor, school_class: SchoolClass | None, grade: Grade, number: int, name: str) -> str:
+    same_school(actor, grade, message={"grade": _("This grade belongs to another school.")})
+    _check_range("number", number, CLASS_NUMBERS, _("The class number is a number from %(low)d to %(high)d."))
+    name = name.strip() or f"{number}班"
+    _check_fields(SchoolClass, name=name, number=number)
+    # a graduated class keeps its number; only the classes still at school must differ
+    others = SchoolClass.objects.filter(grade=grade, number=number, graduated_in=None)
+    if school_class is not None:
+        others = others.exclude(pk=school_class.pk)
+    if others.exists():
+        raise ValidationError({"number": _("This grade already has a class with this number.")})
+    return name
+
+
+def graduated_note(school_class: SchoolClass) -> str:
+    """Why a graduated class cannot be changed; empty for a class still at school."""
+    year = school_class.graduated_in
+    if year is None:
+        return ""
+    return _("This class graduated at the end of %(year)s: it is kept as it was and cannot be changed.") % {
+        "year": year.name}
+
+
+def _refuse_graduated(school_class: SchoolClass) -> None:
+    note = graduated_note(school_class) if school_class.graduated_in_id else ""
+    if note:
+        raise ValidationError(note)
 
 
 @audited
 @transaction.atomic
 def class_create(*, actor: Actor, grade: Grade, number: int, name: str = "") -> SchoolClass:
     actor.require("structure.manage")
-    same_school(actor, grade, message=_("This grade belongs to another school."))
-    name = name.strip() or f"{number}班"
-    _check_fields(SchoolClass, name=name, number=number)
-    if SchoolClass.objects.filter(grade=grade, number=number).exists():
-        raise ValidationError({"number": _("This grade already has a class with this number.")})
+    name = _class_checks(actor, None, grade, number, name)
     return SchoolClass.objects.create(school=actor.school, grade=grade, number=number, name=name)
+
+
+@audited
+@transaction.atomic
+def class_update(*, actor: Actor, school_class: SchoolClass, grade: Grade, number: int,
+                 name: str = "") -> SchoolClass:
+    """Grade, number and name of a class still at school. Moved to another grade, it takes its students along
+    (they belong to the class, not the grade)."""
+    actor.require("structure.manage")
+    same_school(actor, school_class)
+    _refuse_graduated(school_class)
+    if name.strip() == f"{school_class.number}班" and number != school_class.number:
+        name = ""  # the name that only said the old number follows the new one
+    school_class.name = _class_checks(actor, school_class, grade, number, name)
+    school_class.grade, school_class.number = grade, number
+    school_class.save()
+    return school_class
+
+
+@audited
+@transaction.atomic
+def class_delete(*, actor: Actor, school_class: SchoolClass) -> None:
+    """Only a class nobody was ever in: its students (of any status) and their class history keep it."""
+    actor.require("structure.manage")
+    same_school(actor, school_class)
+    through = Membership.classes.through
+    n = school_class.students.count()
+    if n:
+        raise ValidationError(_("This class has %(n)d students (including those who left or graduated): move "
+                                "them to another class first.") % {"n": n})
+    _refuse_if_referred(school_class, _("This class cannot be deleted: %(what)s refer to it."), skip=(through,))
+    for m in Membership.objects.filter(classes=school_class):  # its head teacher's link, in the change history
+        m.classes.remove(school_class)
+    _delete(school_class)
 
 
 @audited
@@ -158,6 +385,7 @@ def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: Use
     """One head teacher per class: the class moves from the previous holder's scope to the new one."""
     actor.require("structure.manage")
     same_school(actor, school_class, message=_("This class belongs to another school."))
+    _refuse_graduated(school_class)
     if user is not None:
         if not Membership.objects.filter(user=user, school=actor.school).exists():
             raise ValidationError(_("This account does not belong to this school."))
@@ -171,15 +399,50 @@ def class_set_head_teacher(*, actor: Actor, school_class: SchoolClass, user: Use
     membership.classes.add(school_class)
 
 
+def _department_checks(actor: Actor, department: Department | None, name: str, kind: str,
+                       duties: str) -> tuple[str, str]:
+    name, duties = name.strip(), (duties or "").strip()
+    _check_fields(Department, name=name, kind=kind, duties=duties)
+    others = Department.objects.filter(school=actor.school, name=name)
+    if department is not None:
+        others = others.exclude(pk=department.pk)
+    if others.exists():
+        raise ValidationError({"name": _("A department with this name already exists.")})
+    return name, duties
+
+
 @audited
 @transaction.atomic
 def department_create(*, actor: Actor, name: str, kind: str, duties: str = "") -> Department:
     actor.require("structure.manage")
-    name, duties = name.strip(), (duties or "").strip()
-    _check_fields(Department, name=name, kind=kind, duties=duties)
-    if Department.objects.filter(school=actor.school, name=name).exists():
-        raise ValidationError({"name": _("A department with this name already exists.")})
+    name, duties = _department_checks(actor, None, name, kind, duties)
     return Department.objects.create(school=actor.school, name=name, kind=kind, duties=duties)
+
+
+@audited
+@transaction.atomic
+def department_update(*, actor: Actor, department: Department, name: str, kind: str,
+                      duties: str = "") -> Department:
+    actor.require("structure.manage")
+    same_school(actor, department)
+    department.name, department.duties = _department_checks(actor, department, name, kind, duties)
+    department.kind = kind
+    department.save()
+    return department
+
+
+@audited
+@transaction.atomic
+def department_delete(*, actor: Actor, department: Department) -> None:
+    """Only a department nobody belongs to: staff records, accounts' department roles, plan tasks keep it."""
+    actor.require("structure.manage")
+    same_school(actor, department)
+    n = department.staff.count()
+    if n:
+        raise ValidationError(_("%(n)d staff members belong to this department: move them to another department "
+                                "first.") % {"n": n})
+    _refuse_if_referred(department, _("This department cannot be deleted: %(what)s refer to it."))
+    _delete(department)
 
 
 def _check_committee_user(actor: Actor, user: User | None) -> None:

@@ -211,6 +211,131 @@ def department_create(request):
     return _structure_post(request, "department", services.department_create)
 
 
+def _structure_edit(request, prefix: str, obj, initial: dict, update: Callable[..., Any], *, title: str,
+                    delete_url: str, success: str | Callable[[Any], str] | None = None, confirm: str = "",
+                    readonly: str = "", **form_kwargs):
+    """A structure record's edit page: its form filled in, saved through the service (which checks every rule), and
+    a button to delete it (the service refuses while anything refers to it)."""
+    actor = request.actor
+    form_class, choices = STRUCTURE_FORMS[prefix]
+    form = form_class(request.POST or None, initial=initial, **choices(actor), **form_kwargs)
+    if submit(request, form, lambda: update(actor=actor, **form.cleaned_data), success or _("Saved.")):
+        return redirect("structure")
+    return render(request, "core/structure_edit.html", {
+        "form": form, "title": title, "delete_url": delete_url, "confirm": confirm,
+        "readonly": readonly, "record": obj,
+        "delete_confirm": _("Delete %(record)s? This cannot be undone.") % {"record": obj},
+    }, status=form_status(request))
+
+
+def _structure_delete(request, call: Callable[[], Any], back: str):
+    """Delete, then the structure page; a refusal (something still refers to the record) back on its page."""
+    if act(request, call, _("Deleted.")):
+        return redirect("structure")
+    return redirect(back)
+
+
+@actor_view("structure.manage")
+def year_edit(request, pk: int):
+    year = get_object_or_404(selectors.years(request.actor), pk=pk)
+    initial = {"name": year.name, "start": year.start, "end": year.end, "is_current": year.is_current}
+    return _structure_edit(request, "year", year, initial,
+                           lambda **kw: services.school_year_update(year=year, **kw),
+                           title=_("Edit the school year %(name)s") % {"name": year.name},
+                           delete_url=reverse("year-delete", args=[year.pk]))
+
+
+@require_POST
+@actor_view("structure.manage")
+def year_delete(request, pk: int):
+    year = get_object_or_404(selectors.years(request.actor), pk=pk)
+    return _structure_delete(request, lambda: services.school_year_delete(actor=request.actor, year=year),
+                             reverse("year-edit", args=[year.pk]))
+
+
+@actor_view("structure.manage")
+def term_edit(request, pk: int):
+    term = get_object_or_404(selectors.terms(request.actor), pk=pk)
+    initial = {"school_year": term.school_year_id, "name": term.name, "start": term.start, "end": term.end}
+    return _structure_edit(request, "term", term, initial, lambda **kw: services.term_update(term=term, **kw),
+                           title=_("Edit the term %(name)s") % {"name": term},
+                           delete_url=reverse("term-delete", args=[term.pk]))
+
+
+@require_POST
+@actor_view("structure.manage")
+def term_delete(request, pk: int):
+    term = get_object_or_404(selectors.terms(request.actor), pk=pk)
+    return _structure_delete(request, lambda: services.term_delete(actor=request.actor, term=term),
+                             reverse("term-edit", args=[term.pk]))
+
+
+@actor_view("structure.manage")
+def grade_edit(request, pk: int):
+    grade = get_object_or_404(selectors.grades(request.actor), pk=pk)
+    return _structure_edit(request, "grade", grade, {"name": grade.name, "level": grade.level},
+                           lambda **kw: services.grade_update(grade=grade, **kw),
+                           title=_("Edit the grade %(name)s") % {"name": grade.name},
+                           delete_url=reverse("grade-delete", args=[grade.pk]))
+
+
+@require_POST
+@actor_view("structure.manage")
+def grade_delete(request, pk: int):
+    grade = get_object_or_404(selectors.grades(request.actor), pk=pk)
+    return _structure_delete(request, lambda: services.grade_delete(actor=request.actor, grade=grade),
+                             reverse("grade-edit", args=[grade.pk]))
+
+
+@actor_view("structure.manage")
+def class_edit(request, pk: int):
+    actor = request.actor
+    school_class = get_object_or_404(selectors.structure_classes(actor), pk=pk)
+    students = school_class.students.count()
+    old_grade, label = school_class.grade_id, str(school_class)
+
+    def saved(cls) -> str:
+        if cls.grade_id == old_grade:
+            return _("Saved.")
+        return _("%(old)s is now %(new)s, with its %(n)d students.") % {"old": label, "new": cls, "n": students}
+
+    readonly = services.graduated_note(school_class)
+    initial = {"grade": school_class.grade_id, "number": school_class.number, "name": school_class.name}
+    return _structure_edit(
+        request, "class", school_class, initial,
+        lambda **kw: services.class_update(school_class=school_class, **kw),
+        title=_("Edit the class %(name)s") % {"name": label}, success=saved, readonly=readonly,
+        delete_url=reverse("class-delete", args=[school_class.pk]), students=students,
+        confirm=_("If you moved the class to another grade, its %(n)d students move with it. Save?") % {"n": students},
+    )
+
+
+@require_POST
+@actor_view("structure.manage")
+def class_delete(request, pk: int):
+    school_class = get_object_or_404(selectors.structure_classes(request.actor), pk=pk)
+    return _structure_delete(request, lambda: services.class_delete(actor=request.actor, school_class=school_class),
+                             reverse("class-edit", args=[school_class.pk]))
+
+
+@actor_view("structure.manage")
+def department_edit(request, pk: int):
+    department = get_object_or_404(selectors.departments(request.actor), pk=pk)
+    initial = {"name": department.name, "kind": department.kind, "duties": department.duties}
+    return _structure_edit(request, "department", department, initial,
+                           lambda **kw: services.department_update(department=department, **kw),
+                           title=_("Edit the department %(name)s") % {"name": department.name},
+                           delete_url=reverse("department-delete", args=[department.pk]))
+
+
+@require_POST
+@actor_view("structure.manage")
+def department_delete(request, pk: int):
+    department = get_object_or_404(selectors.departments(request.actor), pk=pk)
+    return _structure_delete(request, lambda: services.department_delete(actor=request.actor, department=department),
+                             reverse("department-edit", args=[department.pk]))
+
+
 @actor_view("structure.manage")
 def class_head_teacher(request, pk: int):
     actor = request.actor

@@ -100,3 +100,104 @@ def _token_of(user) -> int:
 
     return issue(user)[0].pk
 
+
+
+# -- the school's structure, edited (issue 19): pages and API; the structure managers of this school only
+EDITORS = {"admin", "director"}
+STRUCTURE_VIEW = STAFF | {"elder"}
+
+
+def _year(w, e):
+    return w.year.pk
+
+
+def _term(w, e):
+    return w.year.terms.get().pk
+
+
+def _grade(w, e):
+    return w.grade.pk
+
+
+def _class(w, e):
+    return w.class_a.pk
+
+
+def _department(w, e):
+    return w.department.pk
+
+
+# records nothing refers to, made afresh for each persona (each request runs in a rolled-back transaction)
+def _spare_year(w, e):
+    import datetime as dt
+
+    from xinhuo.core.models import SchoolYear
+
+    return SchoolYear.objects.create(school=w.school, name="2040-2041学年", start=dt.date(2040, 9, 1),
+                                     end=dt.date(2041, 7, 15)).pk
+
+
+def _spare_term(w, e):
+    import datetime as dt
+
+    from xinhuo.core.models import Term
+
+    return Term.objects.create(school_year=w.year, name="第二学期", start=dt.date(2027, 2, 20),
+                               end=dt.date(2027, 7, 10)).pk
+
+
+def _spare_grade(w, e):
+    from xinhuo.core.models import Grade
+
+    return Grade.objects.create(school=w.school, name="初三", level=9).pk
+
+
+def _spare_class(w, e):
+    from xinhuo.core.models import SchoolClass
+
+    return SchoolClass.objects.create(school=w.school, grade=w.grade, number=9, name="9班").pk
+
+
+def _spare_department(w, e):
+    from xinhuo.core.models import Department
+
+    return Department.objects.create(school=w.school, name="团委", kind="youth_league").pk
+
+
+_STRUCTURE_PARTS = [
+    # name, the world's record, a spare record, a valid whole body (PUT), a valid change (PATCH)
+    ("year", _year, _spare_year, {"name": "2026-2027学年", "start": "2026-09-01", "end": "2027-07-15",
+                                  "is_current": True}, {"name": "2026—2027学年"}),
+    ("term", _term, _spare_term, None, {"name": "上学期"}),
+    ("grade", _grade, _spare_grade, {"name": "七年级", "level": 7}, {"name": "七年级"}),
+    ("class", _class, _spare_class, None, {"name": "一班"}),
+    ("department", _department, _spare_department, {"name": "德育处", "kind": "moral_education", "duties": "德育"},
+     {"duties": "德育工作"}),
+]
+# a POST each manager (the outsider in their own school) can make: 201; otherwise an empty body, refused: 400
+_CREATE: dict[str, dict] = {"year": {"name": "2040-2041学年", "start": "2040-09-01", "end": "2041-07-15"},
+           "grade": {"name": "初三", "level": 9}, "department": {"name": "团委", "kind": "youth_league"}}
+
+for _part, _own, _spare, _put, _patch in _STRUCTURE_PARTS:
+    _pk, _spare_pk = k(pk=_own), k(pk=_spare)
+    CORE_CASES += [
+        Case(f"{_part}-edit", EDITORS, kwargs=_pk),
+        Case(f"{_part}-edit", EDITORS, ok=400, method="post", kwargs=_pk),  # an empty form comes back
+        Case(f"{_part}-delete", EDITORS, ok=302, method="post", kwargs=_spare_pk),
+    ]
+    if _part == "class":
+        continue  # the classes' list and detail are read in people's cases (api:class-list, api:class-detail)
+    CORE_CASES += [
+        Case(f"api:{_part}-list", STRUCTURE_VIEW, api=True),
+        Case(f"api:{_part}-detail", STRUCTURE_VIEW - {"outsider"}, kwargs=_pk, api=True),
+    ]
+for _part, _own, _spare, _put, _patch in _STRUCTURE_PARTS:
+    _pk = k(pk=_own)
+    CORE_CASES += [
+        Case(f"api:{_part}-list", MANAGERS, method="post", api=True, data=_CREATE.get(_part, {}),
+             ok=201 if _part in _CREATE else 400),
+        Case(f"api:{_part}-detail", EDITORS, method="patch", kwargs=_pk, data=_patch, api=True),
+        Case(f"api:{_part}-detail", EDITORS, method="put", kwargs=_pk, data=_put or {}, api=True,
+             ok=200 if _put else 400),
+        Case(f"api:{_part}-detail", EDITORS, method="delete", kwargs=k(pk=_spare), api=True, ok=204),
+    ]

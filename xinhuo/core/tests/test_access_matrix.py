@@ -60,8 +60,8 @@ def request_as(world, extra, case: Case, persona: str):
     data = dict(case.data)
     if data.get("school") == "own" and persona != ANON:
         data["school"] = str(build_actor(world.users[persona]).school.pk)
-    if case.method == "post" and case.api:
-        return client.post(url, data, content_type="application/json")
+    if case.method in ("post", "put", "patch") and case.api:
+        return getattr(client, case.method)(url, data, content_type="application/json")
     return getattr(client, case.method)(url, data)
 
 
