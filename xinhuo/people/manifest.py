@@ -18,6 +18,7 @@ MANIFEST = AppManifest(
         "guardians.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT},
         "guardians.edit": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),  # own classes' students (rules)
         "staff.view": STAFF_ROLES,
+        "staff.manage": frozenset({R.ADMIN, R.DIRECTOR}),  # create, edit, a staff member leaving (issue 19)
         # roster (ORG-4): head teachers import and export only their own classes
         "roster.import": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
         "roster.export": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER, R.HEAD_TEACHER}),

@@ -153,3 +153,10 @@ people_rules.add_rule(
     has_capability("guardians.edit") & in_school
     & (has_role(Role.ADMIN, Role.DIRECTOR) | guards_student_in_my_classes),
 )
+
+
+# --- staff records (issue 19) -----------------------------------------------------------------
+# Created, edited and marked left by the administrator and the director (staff.manage); every staff member sees
+# the staff records (staff.view), their own among them.
+
+people_rules.add_rule("manage_staff", has_capability("staff.manage") & in_school)
