@@ -502,3 +502,26 @@ def test_api_admin_makes_the_account(world):
                                                          "account_role": Role.YOUNG_TEACHER},
                                       content_type="application/json")
     assert r.status_code == 400 and not Staff.objects.filter(staff_no="T0101").exists()
+
+
+@pytest.mark.parametrize("data", [
+    {"to_staff": "99999999999999999999999"},
+    {"to_staff": "abc"},
+    {"classes": ["99999999999999999999999"]},
+    {"items": ["plans.plantask:99999999999999999999999"]},
+    {"left_on": "9999-12-31"},
+    {"left_on": "1800-01-01"},
+])
+def test_leave_page_oversized_or_bad_values_are_refused(world, work, data):
+    c = world.client("director")
+    body = {"left_on": TODAY().isoformat(), "reason": "调走", "to_staff": work.colleague.pk} | data
+    r = c.post(f"/people/staff/{world.staff_a.pk}/leave/", body)
+    assert r.status_code == 400
+    world.staff_a.refresh_from_db()
+    assert world.staff_a.active
+
+
+def test_oversized_ids_in_the_address_are_404(world):
+    c = world.client("director")
+    assert c.get("/people/staff/99999999999999999999999/edit/").status_code == 404
+    assert c.get("/api/v1/staff/99999999999999999999999/open-work/").status_code == 404
