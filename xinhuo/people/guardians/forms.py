@@ -49,6 +49,11 @@ class GuardianEditForm(BootstrapMixin, forms.Form):
         kwargs.setdefault("initial", {"name": guardian.name, "phone": mask_phone(guardian.phone),
                                       "work_unit": guardian.work_unit})
         super().__init__(*args, **kwargs)
+        if guardian.user_id is not None:
+            self.fields["phone"].help_text = _(
+                "Shown masked. Leave it as it is (or empty) to keep the number; type a new one to change it. This "
+                "guardian has a login: a new number does not change its username, which stays the one it was opened "
+                "with.")
 
 
 class GuardianLinkForm(BootstrapMixin, LinkFieldsMixin):

@@ -63,6 +63,22 @@ def test_a_head_teacher_adds_a_second_guardian_who_is_not_primary_unless_asked(w
     link = StudentGuardian.objects.get(student=x, guardian=g)
     assert link.relation == "grandmother" and link.lives_with and not link.is_primary
     assert primaries(x) == before  # still exactly the one primary contact
+    created = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Guardian), object_pk=str(g.pk),
+                                   action=LogEntry.Action.CREATE)
+    assert created.actor == world.users["head_teacher_a"] and "13900001234" not in str(created.changes)
+
+
+def test_a_guardian_added_here_gets_a_login_like_a_roster_record(world):
+    world.client("director").post(add_url(world.student_y), {"name": "李妈妈", "relation": "mother",
+                                                             "phone": "13900001237"})
+    g = Guardian.objects.get(name="李妈妈")
+    r = world.client("admin").post(f"/people/login/guardian/{g.pk}/")
+    assert r.status_code == 200
+    g.refresh_from_db()
+    assert g.user is not None and g.user.username == "13900001237"
+    from xinhuo.core.access import build_actor
+
+    assert build_actor(g.user).child_ids == frozenset({world.student_y.pk})
 
 
 def test_adding_a_primary_contact_moves_the_primary_atomically(world):
@@ -291,6 +307,17 @@ def test_the_last_guardian_of_a_twelve_year_old_is_unlinked_only_when_confirmed(
     r = client.post(url, {"confirm": "on"})
     assert r.status_code == 302 and links(s) == []
     assert Guardian.objects.filter(pk=g.pk).exists()  # the record stays (no child any more): never deleted here
+
+
+def test_a_guardian_left_with_no_child_is_kept_and_no_longer_reached_by_the_erasure(world):
+    """What the warning says: people/privacy.py erases a guardian with the last child linked to them."""
+    from xinhuo.people import privacy
+
+    x, gx2 = world.student_x, world.guardian_x2
+    assert gx2.pk in privacy.subject([x.pk]).guardian_ids
+    services.guardian_unlink(actor=world.actor("director"), guardian=gx2, student=x, confirm=True)
+    assert gx2.pk not in privacy.subject([x.pk]).guardian_ids
+    assert Guardian.objects.filter(pk=gx2.pk, name="刘芳").exists()
 
 
 def test_an_adult_student_may_be_left_without_a_guardian_but_the_guardian_alone_is_still_said(world):
