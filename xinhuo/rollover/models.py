@@ -16,8 +16,8 @@ class RolloverRun(models.Model):
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed")
         QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Applied")
+        RUNNING = "running", _("Being applied")
+        DONE = "done", _("Rolled over")
         FAILED = "failed", _("Failed")
         UNDONE = "undone", _("Undone")
 
