@@ -157,6 +157,13 @@ class PairEndForm(BootstrapMixin, forms.Form):
     ended_on = forms.DateField(label=_("Ended on"), widget=date_input(max_today=True))
 
 
+class PairSummaryForm(BootstrapMixin, forms.Form):
+    """The closing summary of a pair that ended without one (the year's rollover)."""
+
+    summary = forms.CharField(label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("What was done, and how the student is doing now."))
+
+
 class ContactForm(BootstrapMixin, forms.Form):
     """A contact in a few taps: the way (big buttons), a topic, the next step; the date is today unless changed."""
 

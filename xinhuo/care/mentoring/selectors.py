@@ -191,3 +191,26 @@ def my_mentees(actor: Actor, today: dt.date | None = None) -> list[MentoringPair
         p.may_call = p.mentor.kind in GUARDIAN_PHONE_MENTOR_KINDS and bool(links)  # type: ignore[attr-defined]
     out.sort(key=lambda p: (-p.overdue_days, p.student.name, p.pk))  # type: ignore[attr-defined]
     return out
+
+
+# how long after its end a pair without a summary stays on its mentor's to-do (an erased student's pair, years on,
+# has its summary cleared too: that is no task)
+SUMMARY_DUE_DAYS = 365
+
+
+def summaries_to_write(actor: Actor, today: dt.date | None = None) -> QuerySet[MentoringPair]:
+    """The actor's own pairs (as a mentor) that ended without a summary in the last year: the year's rollover ends
+    a graduate's pairs so, asking the mentor to sum each one up. On their mentees page until they have."""
+    ids = my_mentor_ids(actor)
+    if not ids:
+        return MentoringPair.objects.none()
+    today = today or timezone.localdate()
+    return (MentoringPair.objects.filter(school=actor.school, mentor_id__in=ids, ended_on__isnull=False, summary="",
+                                         ended_on__gte=today - dt.timedelta(days=SUMMARY_DUE_DAYS))
+            .select_related("mentor", "student__school_class__grade").order_by("-ended_on", "pk"))
+
+
+def summary_pairs(actor: Actor) -> QuerySet[MentoringPair]:
+    """Ended pairs still without a summary whose summary the actor may write (rules.log_contact): a mentor their
+    own, the managers any."""
+    return contact_pairs(actor).filter(ended_on__isnull=False, summary="")

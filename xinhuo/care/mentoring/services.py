@@ -297,6 +297,33 @@ def pair_end(*, actor: Actor, pair: MentoringPair, summary: str, ended_on: dt.da
     return current
 
 
+@transaction.atomic
+def pair_summary_write(*, actor: Actor, pair: MentoringPair, summary: str) -> MentoringPair:
+    """The closing summary of a pair that ended without one (the year's rollover ends a graduate's pairs so): the
+    pair's mentor or a mentoring manager (rules.log_contact). A pair still open, or summed up already, is refused."""
+    same_school(actor, pair)
+    if not actor.can("mentoring.view"):
+        raise Http404
+    current = lock(MentoringPair.objects.select_related("mentor__elder", "mentor__staff", "mentor__peer"), pair.pk,
+                   school=actor.school)
+    if not can(actor, "log_contact", current):
+        raise Http404
+    errors: dict[str, str] = {}
+    if current.ended_on is None:
+        errors["summary"] = _("This pair is still open: its summary is written when it ends.")
+    elif current.summary:
+        errors["summary"] = _("This pair has its summary already.")
+    text = clean_text(summary, PAIR_SUMMARY_MAX, "summary", errors)
+    if not text and "summary" not in errors:
+        errors["summary"] = _("Sum up the pair: what was done and how the student is doing.")
+    if errors:
+        raise ValidationError(errors)
+    current.summary = text
+    with acting(actor.user):
+        current.save(update_fields=["summary"])
+    return current
+
+
 @audited
 @transaction.atomic
 def contact_log(*, actor: Actor, pair: MentoringPair, way: str, topic: str, next_step: str = "",

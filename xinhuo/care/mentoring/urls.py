@@ -15,6 +15,7 @@ urlpatterns = [
     path("pairs/<int:pk>/", views.pair_detail, name="pair-detail"),
     path("pairs/<int:pk>/end/", views.pair_end, name="pair-end"),
     path("pairs/<int:pk>/contact/", views.pair_contact, name="pair-contact"),
+    path("pairs/<int:pk>/summary/", views.pair_summary, name="pair-summary"),
     path("pairs/<int:pk>/guardian-phone/", views.mentee_guardian_reveal, name="mentee-guardian-reveal"),
     path("mentees/", views.mentees, name="mentees"),
 ]

@@ -30,6 +30,7 @@ from .forms import (
     PairEndForm,
     PairFilterForm,
     PairForm,
+    PairSummaryForm,
 )
 
 
@@ -180,6 +181,7 @@ def pair_detail(request, pk: int):
         "pair": pair, "contacts": list(selectors.pair_contacts(pair)[:50]),
         "can_log": pair.ended_on is None and can(actor, "log_contact", pair),
         "can_end": pair.ended_on is None and can(actor, "manage_pair", pair),
+        "can_summarise": pair.ended_on is not None and not pair.summary and can(actor, "log_contact", pair),
         "manages": actor.can("mentoring.manage")})
 
 
@@ -192,6 +194,20 @@ def pair_end(request, pk: int):
               _("The pair has ended.")):
         return redirect("care:pair-detail", pk=pair.pk)
     return render(request, "care/mentoring_pair_end.html", {"form": form, "pair": pair}, status=form_status(request))
+
+
+@actor_view("mentoring.view")
+def pair_summary(request, pk: int):
+    """The closing summary of a pair that ended without one: its mentor (from their mentees page) or a manager."""
+    actor = request.actor
+    pair = get_object_or_404(selectors.summary_pairs(actor).select_related("student__school_class"), pk=pk)
+    form = PairSummaryForm(request.POST or None)
+    mine = pair.mentor_id in my_mentor_ids(actor)
+    if submit(request, form, lambda: services.pair_summary_write(actor=actor, pair=pair, **form.cleaned_data),
+              _("Saved.")):
+        return redirect(reverse("care:mentees") if mine else reverse("care:pair-detail", args=[pair.pk]))
+    return render(request, "care/mentoring_pair_summary.html", {"form": form, "pair": pair, "mine": mine},
+                  status=form_status(request))
 
 
 @actor_view("mentoring.view")
@@ -228,7 +244,8 @@ def mentees(request):
     if rows:
         log_list(request, "mentee", len(rows))
     return render(request, "care/mentoring_mentees.html", {
-        "rows": rows, "is_mentor": bool(my_mentor_ids(actor))})
+        "rows": rows, "is_mentor": bool(my_mentor_ids(actor)),
+        "to_summarise": list(selectors.summaries_to_write(actor))})
 
 
 @require_POST

@@ -41,6 +41,16 @@ def pair(w, e):
                                         needs=["academic"], started_on=dt.date.today() - dt.timedelta(days=3)).pk
 
 
+def ended_pair(w, e):
+    """周老's pair with 张小明, ended without a summary (as the year's rollover ends a graduate's pairs)."""
+    from xinhuo.care.models import MentoringPair
+
+    today = dt.date.today()
+    return MentoringPair.objects.create(school=w.school, mentor_id=elder_mentor(w, e), student=w.student_x,
+                                        needs=["academic"], started_on=today - dt.timedelta(days=30),
+                                        ended_on=today - dt.timedelta(days=1)).pk
+
+
 CASES: list = [
     # growth mentors (MEN-1): the mentoring managers
     Case("care:mentors", ANY_MANAGERS),
@@ -53,6 +63,8 @@ CASES: list = [
     Case("care:pair-detail", PAIR_SEERS, kwargs=k(pk=pair)),
     Case("care:pair-end", MANAGERS, kwargs=k(pk=pair)),
     Case("care:pair-contact", MANAGERS | {"elder"}, kwargs=k(pk=pair)),
+    # the closing summary of a pair ended without one: its mentor or a manager
+    Case("care:pair-summary", MANAGERS | {"elder"}, kwargs=k(pk=ended_pair)),
     Case("care:mentee-guardian-reveal", {"elder"}, method="post", kwargs=k(pk=pair)),
     Case("care:mentees", VIEWERS),
     # API

@@ -84,6 +84,7 @@ def scene(world):
         "y_follow": follow_up(w, w.student_y, w.users["counsellor"]),
         "other_tag": tag(w, w.other_student, school=w.other),
     }
+    MentoringPair.objects.filter(pk=s["x_old"].pk).update(summary="已结束的结对")  # ended with its summary
     return s
 
 
@@ -203,3 +204,50 @@ def test_a_constant_number_of_queries_whatever_the_number_of_graduates(world):
         counts.append((len(previewed), len(applied), len(undone)))
     assert counts[0] == counts[1]
     assert counts[1][1] <= 30
+
+
+# --- the closing summary the graduates' mentors are asked for --------------------------------------------------------
+
+
+def test_a_pair_ended_by_the_rollover_is_on_its_mentors_to_do_until_summed_up(world, scene):
+    from django.urls import reverse
+
+    rollover.apply(turn(world, [world.student_x], [world.student_y, world.student_z]))
+    elder = world.client("elder")
+    page = elder.get(reverse("care:mentees")).content.decode()
+    x_pair = scene["x_elder"]
+    assert 'id="summaries-due"' in page and f'data-pair="{x_pair.pk}"' in page
+    assert reverse("care:pair-summary", args=[x_pair.pk]) in page
+    # y's pair is open: a mentee card, not a summary to write
+    assert f'summary-due" data-pair="{scene["y_elder"].pk}"' not in page
+
+    r = elder.post(reverse("care:pair-summary", args=[x_pair.pk]), {"summary": ""})
+    assert r.status_code == 400 and MentoringPair.objects.get(pk=x_pair.pk).summary == ""
+    r = elder.post(reverse("care:pair-summary", args=[x_pair.pk]), {"summary": "三年来成绩稳步提高，已顺利毕业。"})
+    assert r.status_code == 302 and r["Location"] == reverse("care:mentees")
+    assert MentoringPair.objects.get(pk=x_pair.pk).summary == "三年来成绩稳步提高，已顺利毕业。"
+    assert 'id="summaries-due"' not in elder.get(reverse("care:mentees")).content.decode()
+    # summed up: no second write
+    assert elder.get(reverse("care:pair-summary", args=[x_pair.pk])).status_code == 404
+
+
+def test_the_summary_is_written_by_the_pairs_mentor_or_a_manager_only(world, scene):
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+    from django.urls import reverse
+
+    from xinhuo.care.mentoring import services
+
+    rollover.apply(turn(world, [world.student_x]))
+    teacher_pair = scene["x_teacher"]  # head_teacher_a mentors x as a teacher; the elder does not
+    assert world.client("elder").get(reverse("care:pair-summary", args=[teacher_pair.pk])).status_code == 404
+    assert world.client("head_teacher_b").get(reverse("care:pair-summary",
+                                                      args=[teacher_pair.pk])).status_code == 404
+    with pytest.raises(Http404):
+        services.pair_summary_write(actor=world.actor("elder"), pair=teacher_pair, summary="总结")
+    r = world.client("counsellor").post(reverse("care:pair-summary", args=[teacher_pair.pk]), {"summary": "总结"})
+    assert r.status_code == 302 and r["Location"] == reverse("care:pair-detail", args=[teacher_pair.pk])
+    # an open pair has no summary to write yet
+    with pytest.raises(ValidationError):
+        services.pair_summary_write(actor=world.actor("director"), pair=scene["y_elder"], summary="总结")
+    assert MentoringPair.objects.get(pk=scene["y_elder"].pk).summary == ""
