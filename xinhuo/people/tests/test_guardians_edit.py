@@ -78,7 +78,8 @@ def test_a_guardian_added_here_gets_a_login_like_a_roster_record(world):
     assert g.user is not None and g.user.username == "13900001237"
     from xinhuo.core.access import build_actor
 
-    assert build_actor(g.user).child_ids == frozenset({world.student_y.pk})
+    parent = build_actor(g.user)
+    assert parent is not None and parent.child_ids == frozenset({world.student_y.pk})
 
 
 def test_adding_a_primary_contact_moves_the_primary_atomically(world):
