@@ -34,14 +34,19 @@ class StudentWriteSerializer(serializers.Serializer):
                                     help_text="On PATCH: empty or the masked value keeps the recorded address.")
 
 
+class NewGuardianSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    relation = serializers.ChoiceField(choices=StudentGuardian.Relation.choices)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="",
+                                  help_text="A guardian of the school with this mobile number is linked, not added.")
+
+
 class StudentCreateSerializer(StudentWriteSerializer):
     school_class = IdField(help_text="A current class of the school (a head teacher: one of their own).")
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
                                    help_text="The class history's note, e.g. transferred from which school.")
-    guardian_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    guardian_relation = serializers.ChoiceField(choices=StudentGuardian.Relation.choices, required=False,
-                                                allow_blank=True, default="")
-    guardian_phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    guardian = NewGuardianSerializer(required=False, allow_null=True,
+                                     help_text="The student's first guardian (primary contact), if any.")
 
 
 class MoveSerializer(serializers.Serializer):
@@ -109,6 +114,8 @@ class StudentViewSet(api.StudentViewSet):
         body.is_valid(raise_exception=True)
         d = dict(body.validated_data)
         school_class = _school_class(d.pop("school_class"))
+        guardian = d.pop("guardian", None) or {}
+        d.update({f"guardian_{key}": guardian.get(key, "") for key in ("name", "relation", "phone")})
         student = services.student_create(actor=self.actor, school_class=school_class, **d)
         return self._answer(student, status.HTTP_201_CREATED)
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from conftest import PASSWORD, make_guardian
 from xinhuo.core.models import AccessLog
-from xinhuo.people.models import StudentGuardian
+from xinhuo.people.models import Student, StudentGuardian
 
 
 def get(client, url, **params):
@@ -206,11 +206,14 @@ def test_api_reveal_needs_post(world):
     assert reveal_rows() == 0
 
 
-def test_api_is_read_only(world):
+def test_api_writes_only_through_the_services(world):
+    """Students are added and edited through the services' checks (people/tests/test_students_edit.py), never
+    deleted; an incomplete student is refused."""
     client = world.client("director")
-    assert client.post("/api/v1/students/", {"name": "新生"}, content_type="application/json").status_code == 405
-    assert client.patch(f"/api/v1/students/{world.student_x.pk}/", {"name": "改名"},
-                        content_type="application/json").status_code == 405
+    before = Student.objects.count()
+    assert client.post("/api/v1/students/", {"name": "新生"}, content_type="application/json").status_code == 400
+    assert Student.objects.count() == before
+    assert client.delete(f"/api/v1/students/{world.student_x.pk}/").status_code == 405
     assert client.delete(f"/api/v1/guardians/{world.guardian_x.pk}/").status_code == 405
     world.student_x.refresh_from_db()
     assert world.student_x.name == "张小明"
