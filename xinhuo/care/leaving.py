@@ -29,7 +29,7 @@ def students_left(school_id: int, student_ids: Iterable[int], on: dt.date, note:
     if not ids:
         return []
     note = (note or "").strip()
-    comment = note or _("The student left the school.")
+    comment = (note or _("The student left the school."))[:2000]  # a tag step's comment holds 2,000 characters
     lines: list[RolloverLine] = []
     pairs = end_pairs(school_id, ids, on, summary=comment)
     if pairs:

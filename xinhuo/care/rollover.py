@@ -184,7 +184,8 @@ def apply(turn: YearTurn) -> dict:
     return {"pairs": pairs, "notices": notices, **tags}
 
 
-def undo(turn: YearTurn, data: dict) -> None:
+def undo(turn: YearTurn, data: dict | None) -> None:
+    data = data or {}
     reopen_pairs(data.get("pairs", []))
     forget_notices(data.get("notices", []))
     reopen_tags(turn.school_id, data)

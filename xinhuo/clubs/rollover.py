@@ -110,7 +110,8 @@ def apply(turn: YearTurn) -> dict:
     return {"memberships": ended, "notices": notices}
 
 
-def undo(turn: YearTurn, data: dict) -> None:
+def undo(turn: YearTurn, data: dict | None) -> None:
+    data = data or {}
     before: dict[tuple[str, str | None], list[int]] = {}
     for pk, status, left_at in data.get("memberships", []):
         before.setdefault((status, left_at), []).append(pk)

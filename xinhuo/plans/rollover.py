@@ -53,5 +53,5 @@ def apply(turn: YearTurn) -> dict:
     return {}
 
 
-def undo(turn: YearTurn, data: dict) -> None:
+def undo(turn: YearTurn, data: dict | None) -> None:
     return None

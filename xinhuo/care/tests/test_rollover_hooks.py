@@ -5,6 +5,7 @@ are listed; the preview counts what apply changes, and undo restores the rows ex
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
@@ -144,11 +145,12 @@ def test_apply_closes_graduates_tags_with_a_step_by_the_actor(world, scene):
 
 
 def test_undo_restores_every_row_exactly(world, scene):
+    """From what apply returned as the rollover keeps it (JSON)."""
     t = turn(world, [world.student_x], [world.student_y, world.student_z])
     before = rows()
     data = rollover.apply(t)
     assert rows() != before
-    rollover.undo(t, data)
+    rollover.undo(t, json.loads(json.dumps(data)))
     after = rows()
     for name in before:  # VisitDue too: recomputed, the same values (on the same day)
         assert after[name] == before[name], name
@@ -251,3 +253,9 @@ def test_the_summary_is_written_by_the_pairs_mentor_or_a_manager_only(world, sce
     with pytest.raises(ValidationError):
         services.pair_summary_write(actor=world.actor("director"), pair=scene["y_elder"], summary="总结")
     assert MentoringPair.objects.get(pk=scene["y_elder"].pk).summary == ""
+
+
+def test_undo_of_nothing_kept_changes_nothing(world, scene):
+    before = rows()
+    rollover.undo(turn(world, [world.student_x]), None)
+    assert rows() == before

@@ -4,6 +4,7 @@ graduates' memberships end, each active club's advisor is asked to renew the mem
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
@@ -99,11 +100,12 @@ def test_each_active_clubs_advisor_is_asked_to_renew_with_a_link(world, scene):
 
 
 def test_undo_restores_exactly(world, scene):
+    """From what apply returned as the rollover keeps it (JSON)."""
     t = turn(world, [world.student_x], [world.student_y])
     before = rows()
     data = rollover.apply(t)
     assert rows() != before
-    rollover.undo(t, data)
+    rollover.undo(t, json.loads(json.dumps(data)))
     assert rows() == before
 
 
@@ -143,3 +145,9 @@ def test_leaving_ends_only_the_given_students_memberships(world, scene):
     assert ClubMembership.objects.get(pk=scene["y_calli"].pk).status == MS.ACTIVE
     assert ClubMembership.objects.get(pk=scene["other_member"].pk).status == MS.ACTIVE
     assert students_left(world.school.pk, [world.student_x.pk], on, "", None) == []
+
+
+def test_undo_of_nothing_kept_changes_nothing(world, scene):
+    before = rows()
+    rollover.undo(turn(world, [world.student_x]), None)
+    assert rows() == before
