@@ -160,6 +160,9 @@ def _structure_context(actor, **forms) -> dict[str, Any]:
         "departments": selectors.departments(actor),
         "can_manage": actor.can("structure.manage"),
     }
+    if ctx["can_manage"]:  # graduated classes: offered nowhere, still found here (read-only)
+        ctx["graduated"] = (selectors.structure_classes(actor).filter(graduated_in__isnull=False)
+                            .prefetch_related(None).order_by("-graduated_in__start", "grade__level", "number"))
     if ctx["can_manage"]:
         ctx.update({f"{prefix}_form": _structure_form(actor, prefix) for prefix in STRUCTURE_FORMS})
         ctx.update(forms)  # a bound form with its errors replaces the blank one

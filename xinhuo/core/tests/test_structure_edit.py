@@ -417,6 +417,9 @@ def test_a_graduated_class_page_is_read_only(world):
     world.class_a.graduated_in = world.year
     world.class_a.save()
     c = client(world)
+    listing = c.get("/structure/").content.decode()
+    assert f'href="/structure/classes/{world.class_a.pk}/">初一1班</a>' in listing
+    assert "graduated at the end of 2026-2027学年" in listing
     page = c.get(f"/structure/classes/{world.class_a.pk}/")
     body = page.content.decode()
     assert page.status_code == 200 and "cannot be changed" in body and 'name="number"' not in body
