@@ -182,8 +182,11 @@ def test_edit_page_keeps_the_masked_number(world):
 
 def test_detail_shows_manage_buttons_to_managers_only(world):
     url = f"/people/staff/{world.staff_a.pk}/"
-    assert f"/people/staff/{world.staff_a.pk}/leave/" in world.client("director").get(url).content.decode()
-    assert "/leave/" not in world.client("leader").get(url).content.decode()
+    page = world.client("director").get(url).content.decode()
+    assert f"/people/staff/{world.staff_a.pk}/leave/" in page and 'id="staff-account">teacher<' in page
+    page = world.client("leader").get(url).content.decode()
+    assert "/leave/" not in page and 'id="staff-account"' not in page
+    assert f'href="/accounts/{world.users["head_teacher_a"].pk}/"' in world.client("admin").get(url).content.decode()
 
 
 # --- leaving -----------------------------------------------------------------------------------------------------
