@@ -27,6 +27,16 @@ def read(run_id: object) -> int | None:
         return None
 
 
+def seconds_since(run_id: object) -> float | None:
+    """How long ago the run last reported progress, or None without a report."""
+    import time
+
+    try:
+        return time.time() - default_storage.get_modified_time(_name(run_id)).timestamp()
+    except (OSError, NotImplementedError):
+        return None
+
+
 def delete(run_id: object) -> None:
     with contextlib.suppress(FileNotFoundError, OSError):
         default_storage.delete(_name(run_id))

@@ -95,6 +95,25 @@ def current_year(school) -> SchoolYear | None:
     return SchoolYear.objects.filter(school=school, is_current=True).order_by("-start").first()
 
 
+STALE_AFTER_SECONDS = 30 * 60
+
+
+def expire_stale(school) -> int:
+    """A queued or running run that has reported no progress for 30 minutes (its worker died) is marked failed,
+    instead of blocking the school's rollover forever. Safe: the run applies in one transaction, so a worker that
+    died wrote nothing."""
+    expired = 0
+    for run in RolloverRun.objects.filter(school=school, status__in=[RolloverRun.Status.QUEUED,
+                                                                    RolloverRun.Status.RUNNING]):
+        quiet = progress.seconds_since(run.pk)
+        if quiet is None or quiet > STALE_AFTER_SECONDS:
+            _failed(run, _("The background worker stopped before the rollover ended; nothing was changed. Apply "
+                           "it again from a new preview."))
+            progress.delete(run.pk)
+            expired += 1
+    return expired
+
+
 def _check(actor: Actor, c: Choices, old: SchoolYear | None, plan: ClassPlan) -> None:
     """Every problem of the choices at once, by field; raises ValidationError (nothing written)."""
     errors: dict[str, list[str]] = {}
@@ -263,6 +282,7 @@ def prepare(*, actor: Actor, choices: Choices) -> RolloverRun:
     """Check the committee's choices and record a previewed run with every line of the preview. Bad choices raise
     ValidationError with messages by field, and nothing is written."""
     actor.require("rollover.manage")
+    expire_stale(actor.school)
     old = current_year(actor.school)
     plan = class_plan(actor.school)
     _check(actor, choices, old, plan)

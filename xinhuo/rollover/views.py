@@ -58,6 +58,7 @@ def prepare(request):
 
 @actor_view(CAP)
 def run_detail(request, pk):
+    services.expire_stale(request.actor.school)  # a run whose worker died shows as failed, not running forever
     run = selectors.run_detail(request.actor, pk)
     undo_ok, blockers = selectors.can_undo(run)
     return render(request, "rollover/run.html", {
@@ -68,6 +69,7 @@ def run_detail(request, pk):
 @actor_view(CAP)
 def run_progress(request, pk):
     """The progress bar, polled by htmx; once the run has ended the whole page reloads to show the outcome."""
+    services.expire_stale(request.actor.school)
     run = selectors.run_detail(request.actor, pk)
     if not run.running and request.htmx:
         response = HttpResponse(status=200)

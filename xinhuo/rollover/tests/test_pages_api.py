@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -105,3 +106,39 @@ def test_the_api_prepares_previews_applies_reports_and_undoes(junior, django_cap
     assert undone.status_code == 200 and undone.json()["status"] == "undone"
     refused = c.post(f"/api/v1/rollover/{data['id']}/undo/", content_type="application/json")
     assert refused.status_code == 400 and refused.json()["detail"]
+
+
+def test_the_progress_bar_polls_until_the_run_ends(world):
+    from xinhuo.rollover import progress
+
+    c = world.client("director")
+    run = services.prepare(actor=world.actor("director"), choices=choices())
+    RolloverRun.objects.filter(pk=run.pk).update(status="running")
+    progress.write(run.pk, 42)
+    try:
+        page = c.get(f"/rollover/{run.pk}/").content.decode()
+        assert 'aria-valuenow="42"' in page and 'id="rollover-apply"' not in page
+        assert 'aria-valuenow="42"' in c.get(f"/rollover/{run.pk}/progress/", HTTP_HX_REQUEST="true").content.decode()
+    finally:
+        progress.delete(run.pk)
+    RolloverRun.objects.filter(pk=run.pk).update(status="failed", error="出错了")
+    ended = c.get(f"/rollover/{run.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert ended["HX-Refresh"] == "true"  # the whole page reloads to show the outcome
+
+
+def test_a_run_whose_worker_died_is_failed_instead_of_blocking_the_next(world, monkeypatch):
+    from xinhuo.rollover import progress
+
+    actor = world.actor("director")
+    run = services.prepare(actor=actor, choices=choices())
+    RolloverRun.objects.filter(pk=run.pk).update(status="running")
+    progress.write(run.pk, 30)
+    try:
+        with pytest.raises(ValidationError):  # still reporting: another rollover must wait
+            services.prepare(actor=actor, choices=choices(name="2027-2028学年b"))
+        monkeypatch.setattr(progress, "seconds_since", lambda run_id: services.STALE_AFTER_SECONDS + 1)
+        again = services.prepare(actor=actor, choices=choices(name="2027-2028学年b"))
+    finally:
+        progress.delete(run.pk)
+    run.refresh_from_db()
+    assert run.status == "failed" and run.error and again.status == "previewed"
