@@ -370,3 +370,23 @@ def test_the_detail_page_reads_the_history_in_a_constant_number_of_queries(world
         history.record(world.student_x, ClassChange.Kind.MOVED, on=dt.date(2025, 10, 1 + i), from_class=world.class_a,
                        to_class=world.class_b, reason=f"第{i}次", user_id=world.users["admin"].pk)
     assert queries() == one
+
+
+def test_transfer_out_with_every_apps_own_hook(world):
+    """The apps' real student-left hooks (care, clubs, activities) take the call and answer lines the page shows."""
+    assert registry.student_left_hooks(), "the apps declare what they close when a student leaves"
+    r = world.client("director").post(f"/api/v1/students/{world.student_x.pk}/leave/",
+                                      {"on": timezone.localdate().isoformat(), "reason": "转学到青松中学"},
+                                      content_type="application/json")
+    assert r.status_code == 200, r.content
+    assert all({"app", "title", "count", "details", "action"} <= line.keys() for line in r.json()["closed"])
+    assert Student.objects.get(pk=world.student_x.pk).status == "transferred"
+
+
+def test_a_move_over_the_api_answers_the_step(world):
+    r = world.client("admin").post(f"/api/v1/students/{world.student_x.pk}/move/",
+                                   {"school_class": world.class_b.pk, "reason": "分层教学调整"},
+                                   content_type="application/json")
+    assert r.status_code == 200, r.content
+    assert r.json() | {"id": 0} == {"id": 0, "kind": "moved", "on": timezone.localdate().isoformat(),
+                                    "from_class": "初一1班", "to_class": "初一2班", "reason": "分层教学调整"}
