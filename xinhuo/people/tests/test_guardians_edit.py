@@ -478,3 +478,16 @@ def test_the_link_page_reads_a_constant_number_of_queries(world, django_assert_m
     with django_assert_max_num_queries(len(few)):
         r = client.get(url)
     assert text(r).count('name="student"') == 20  # the first matches only
+
+
+def test_the_relation_to_one_child_is_changed_on_that_link_only(world):
+    gx, x, y = world.guardian_x, world.student_x, world.student_y
+    StudentGuardian.objects.create(student=y, guardian=gx, relation="father", is_primary=True)
+    client = world.client("head_teacher_a")
+    url = f"/people/guardians/{gx.pk}/students/{x.pk}/"
+    assert client.post(url, {"relation": "aunt", "lives_with": "on"}).status_code == 400
+    assert client.post(url, {"relation": "grandfather"}).status_code == 302
+    link = StudentGuardian.objects.get(student=x, guardian=gx)
+    assert (link.relation, link.lives_with, link.is_primary) == ("grandfather", False, True)
+    assert StudentGuardian.objects.get(student=y, guardian=gx).relation == "father"
+    assert world.client("head_teacher_b").post(url, {"relation": "father"}).status_code == 404
