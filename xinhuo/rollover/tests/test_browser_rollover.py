@@ -1,5 +1,5 @@
 """The director prepares, previews and applies the rollover on a phone, and the new year's classes show on the
-school structure page (Playwright)."""
+school structure page and the home page (Playwright)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,12 @@ def test_the_director_rolls_over_to_the_next_year_on_a_phone(new_page, junior):
     assert "2027-2028学年" in body
     for label in ("初一1班", "初一2班", "初二1班", "初二2班"):
         assert label in body
+    assert_fits_phone(page)
+    # and on the home page: the classes of the new year, 初一1班 now 初二1班 with its head teacher
+    page.goto("/")
+    row = page.locator("table tr", has_text="初二1班")
+    assert row.count() == 1 and world.users["head_teacher_a"].display_name in row.inner_text()
+    assert page.locator("table tr", has_text="初一1班").count() == 1  # the new, empty class for the intake
     assert_fits_phone(page)
     world.student_z.refresh_from_db()
     assert str(world.student_z.school_class) == "初一2班"  # repeating: the new 初一 class of their number
