@@ -259,3 +259,16 @@ def test_undo_of_nothing_kept_changes_nothing(world, scene):
     before = rows()
     rollover.undo(turn(world, [world.student_x]), None)
     assert rows() == before
+
+
+def test_the_pair_page_offers_the_summary_to_a_manager_until_written(world, scene):
+    from django.urls import reverse
+
+    rollover.apply(turn(world, [world.student_x]))
+    url = reverse("care:pair-detail", args=[scene["x_vol"].pk])  # a volunteer's pair: the committee sums it up
+    summary_url = reverse("care:pair-summary", args=[scene["x_vol"].pk])
+    counsellor = world.client("counsellor")
+    assert summary_url in counsellor.get(url).content.decode()
+    assert summary_url not in world.client("head_teacher_a").get(url).content.decode()  # sees the pair, no more
+    counsellor.post(summary_url, {"summary": "志愿者陪伴一年，学生学习习惯改善。"})
+    assert summary_url not in counsellor.get(url).content.decode()
