@@ -4,9 +4,11 @@ actions move/, leave/ and return/ change class, transfer out and undo a leave â€
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from xinhuo.core.models import SchoolClass
@@ -126,6 +128,11 @@ class StudentViewSet(api.StudentViewSet):
         student = self._student("edit_student")
         body = StudentWriteSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
+        elsewhere = {"school_class": _("The class changes with move/ (the committee), which keeps the class history."),
+                     "status": _("The status changes with leave/ and return/ (the committee).")}
+        refused = {key: [message] for key, message in elsewhere.items() if key in request.data}
+        if refused:
+            raise DRFValidationError(refused)
         student = services.student_update(actor=self.actor, student=student, **body.validated_data)
         return self._answer(student)
 

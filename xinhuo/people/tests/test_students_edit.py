@@ -218,6 +218,10 @@ def test_patch_changes_only_the_fields_sent(world):
     s = Student.objects.get(pk=world.student_x.pk)
     assert (s.address, s.name, s.id_card) == ("北京市西城区新街8号", "张小明", world.student_x.id_card)
     own = world.student_x.id_card
+    moved = c.patch(f"/api/v1/students/{world.student_x.pk}/", {"school_class": world.class_b.pk},
+                    content_type="application/json")
+    assert moved.status_code == 400 and "move/" in moved.json()["school_class"][0]  # not silently ignored
+    assert Student.objects.get(pk=world.student_x.pk).school_class_id == world.class_a.pk
     bad = c.patch(f"/api/v1/students/{world.student_x.pk}/", {"id_card": own[:17] + ("1" if own[17] != "1" else "2")},
                   content_type="application/json")
     assert bad.status_code == 400 and "id_card" in bad.json()
@@ -390,3 +394,28 @@ def test_a_move_over_the_api_answers_the_step(world):
     assert r.status_code == 200, r.content
     assert r.json() | {"id": 0} == {"id": 0, "kind": "moved", "on": timezone.localdate().isoformat(),
                                     "from_class": "初一1班", "to_class": "初一2班", "reason": "分层教学调整"}
+
+
+@pytest.mark.parametrize("persona", ["admin", "director", "leader", "head_teacher_a", "head_teacher_b", "counsellor",
+                                     "parent_x", "student_x", "outsider"])
+def test_who_may_add_edit_move_and_transfer_out(world, persona):
+    """The rules behind the pages and the API, for every persona and student: the committee everything, a head
+    teacher adding and editing in their own class, nobody else anything."""
+    from xinhuo.people.rules import can
+    from xinhuo.people.students import selectors
+
+    actor = world.actor(persona)
+    own = {"head_teacher_a": world.class_a.pk, "head_teacher_b": world.class_b.pk}.get(persona)
+    committee = persona in ("admin", "director")
+    for s in (world.student_x, world.student_y, world.student_z):
+        assert can(actor, "edit_student", s) == (committee or s.school_class_id == own), s.name
+        assert can(actor, "move_student", s) == committee
+        assert can(actor, "leave_student", s) == committee
+    if actor.can("students.manage"):
+        offered = set(selectors.classes_to_add_to(actor).values_list("pk", flat=True))
+        mine = ({world.class_a.pk, world.class_b.pk} if committee else {own} if own else set())
+        assert offered == (mine if persona != "outsider" else {world.other_class.pk})
+        for c in (world.class_a, world.class_b, world.other_class):
+            assert can(actor, "add_student_to_class", c) == (c.pk in offered)
+    else:
+        assert persona not in ("admin", "director", "head_teacher_a", "head_teacher_b", "outsider")
