@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from xinhuo.core import pinyin
-from xinhuo.core.crypto import id_card_index, normalise_id_card, phone_index
+from xinhuo.core.crypto import SensitiveCharField, id_card_index, normalise_id_card, phone_index
 from xinhuo.core.masking import mask_phone
 from xinhuo.core.models import Department, School, SchoolClass
 
@@ -340,7 +340,7 @@ class ClassChange(models.Model):
     from_label = models.CharField(max_length=40, blank=True)
     to_label = models.CharField(max_length=40, blank=True)
     on = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = SensitiveCharField(_("reason"), max_length=200, blank=True)  # a transfer's reason may be the family's
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     rollover = models.UUIDField(null=True, blank=True, db_index=True)  # the rollover run that wrote it (its undo)

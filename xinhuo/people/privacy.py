@@ -17,7 +17,7 @@ from xinhuo.core.masking import mask_address, mask_id_card, mask_phone
 from xinhuo.core.models import Membership, Role, User
 from xinhuo.core.registry import ErasureSubject
 
-from .models import LEFT_STATUSES, Consent, Guardian, Student, StudentGuardian
+from .models import LEFT_STATUSES, ClassChange, Consent, Guardian, Student, StudentGuardian
 
 ERASED_STUDENT = "已离校学生#%d"
 AT_SCHOOL = Student.Status.ENROLLED  # recording a leaving by mistake is undone by this status
@@ -157,7 +157,11 @@ def erase(subject: ErasureSubject) -> dict[str, list[int]]:
         guardians.append(g.pk)
     consents = list(Consent.objects.filter(student_id__in=subject.student_ids).values_list("pk", flat=True))
     Consent.objects.filter(pk__in=consents).exclude(note="").update(note="")
+    # a transfer's reason may be about the family; the steps themselves (classes, dates) stay for the counts
+    changes = list(ClassChange.objects.filter(student_id__in=subject.student_ids).values_list("pk", flat=True))
+    ClassChange.objects.filter(pk__in=changes).exclude(reason="").update(reason="")
     return {"people.Student": students, "people.Guardian": guardians, "people.Consent": consents,
+            "people.ClassChange": changes,
             "people.StudentGuardian": list(StudentGuardian.objects.filter(student_id__in=subject.student_ids)
                                            .values_list("pk", flat=True)),
             "core.User": _close_accounts(subject.user_ids)}

@@ -63,3 +63,8 @@ class RolloverRun(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+PLAIN_TEXT: dict[str, str] = {
+    "RolloverRun.error": "why a run failed (a technical message or a check's own words), never a person's situation",
+}
