@@ -93,7 +93,7 @@ def test_a_purpose_that_does_not_exist_is_refused_and_writes_nothing(world):
         services.consent_record(actor=world.actor("director"), student=world.student_x, purpose="marketing",
                                 method=Consent.Method.PAPER, date=timezone.localdate())
     # asked in code, an unknown purpose is a mistake to hear of, not a quiet "no consent"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown consent purpose 'marketing'"):
         has_consent(world.student_x, "marketing")
     assert (Consent.objects.count(), ConsentNotice.objects.count()) == before
 
@@ -184,3 +184,85 @@ def test_a_former_guardian_still_guardian_of_another_child_no_longer_consents_fo
     StudentGuardian.objects.filter(student=world.student_x, guardian=world.guardian_x).delete()
     assert list(students_with_consent(students, "screening")) == []
     assert not has_consent(world.student_x, "screening")
+
+
+def test_a_consent_given_in_the_last_moment_of_a_day_counts_that_day_and_one_withdrawn_then_does_not(world):
+    """A question about a past day sees the whole day: a consent given at its last moment counts on it, a consent
+    withdrawn at its last moment no longer does (the day before it still did); the list's rule says the same."""
+    from xinhuo.people.consent import end_of_day, students_with_consent
+
+    v1 = publish(world, "screening", days_ago=100)
+    day = timezone.localdate() - dt.timedelta(days=10)
+    given = guardian_consent(world, notice=v1)
+    Consent.objects.filter(pk=given.pk).update(given_at=end_of_day(day))
+    students = Student.objects.filter(pk=world.student_x.pk)
+    assert has_consent(world.student_x, "screening", on=day)
+    assert list(students_with_consent(students, "screening", on=day)) == [world.student_x]
+    assert not has_consent(world.student_x, "screening", on=day - dt.timedelta(days=1))
+
+    Consent.objects.filter(pk=given.pk).update(given_at=timezone.now() - dt.timedelta(days=20),
+                                               withdrawn_at=end_of_day(day))
+    assert not has_consent(world.student_x, "screening", on=day)
+    assert list(students_with_consent(students, "screening", on=day)) == []
+    assert has_consent(world.student_x, "screening", on=day - dt.timedelta(days=1))
+
+
+def test_the_consents_that_count_are_listed_in_the_order_given_and_the_latest_outdated_one_is_named(world):
+    """Two guardians' consents, the earlier one recorded last (from a paper form): the status lists them in the
+    order they were given, as the student's page shows them; once a newer notice is in effect the message names
+    the most recent of the outdated consents and its version."""
+    v1 = publish(world, "screening", days_ago=100)
+    later = guardian_consent(world, guardian=world.guardian_x2, notice=v1, days_ago=10)
+    earlier = guardian_consent(world, guardian=world.guardian_x, notice=v1, days_ago=30)  # recorded after
+    assert consent_status(world.student_x, "screening").guardian_consents == [earlier, later]
+
+    v2 = publish(world, "screening", days_ago=5)
+    Consent.objects.filter(pk=later.pk).update(notice=v2, given_at=timezone.now() - dt.timedelta(days=4))
+    v3 = publish(world, "screening", days_ago=0)
+    assert [str(m) for m in consent_status(world.student_x, "screening").missing] == [
+        f"{world.guardian_x2.name} consented to version 2 of the notice; version 3 is in effect since "
+        f"{v3.effective_from.isoformat()}, so that consent no longer counts and must be given again."]
+
+
+def test_the_statuses_name_the_guardians_who_consented_without_a_query_each(world, django_assert_num_queries):
+    """The register and the student's page show who consented (and who must consent again): the statuses of many
+    students, with their guardians' names, still take three queries."""
+    from conftest import make_guardian, make_student
+    from xinhuo.people.consent import statuses_for
+
+    v1 = publish(world, "screening", days_ago=100)
+    kids, parents = [], []
+    for i in range(5):
+        kid = make_student(world.school, world.class_a, f"2031{i:03d}", f"名字{i}", seq=60 + i)
+        parent = make_guardian(world.school, f"家长名{i}", f"1360000{i:04d}", kid)
+        guardian_consent(world, kid, guardian=parent, notice=v1, days_ago=20)
+        kids.append(kid)
+        parents.append(parent)
+    v2 = publish(world, "screening", days_ago=0)
+    with django_assert_num_queries(3):
+        statuses = statuses_for(kids)
+        missing = [str(statuses[k.pk]["screening"].missing[0]) for k in kids]
+    for message, parent in zip(missing, parents, strict=True):
+        assert message.startswith(f"{parent.name} consented to version 1 of the notice; version 2")
+    Consent.objects.filter(student__in=kids[1:]).update(notice=v2)  # all but the first agree to version 2
+    with django_assert_num_queries(3):
+        statuses = statuses_for(kids)
+        names = [[c.guardian.name for c in statuses[k.pk]["screening"].guardian_consents if c.guardian]
+                 for k in kids]
+    assert names == [[]] + [[p.name] for p in parents[1:]]
+
+
+def test_the_register_page_flags_of_a_past_day_use_the_notice_then_in_effect(world):
+    """The register asked about a past day flags the consents to the notice in effect that day, not today's."""
+    from xinhuo.people.consent import flag_consent
+
+    v1 = publish(world, "screening", days_ago=100)
+    guardian_consent(world, notice=v1, days_ago=50)
+    publish(world, "screening", days_ago=2)
+    day = timezone.localdate() - dt.timedelta(days=20)
+    then = Student.objects.get(pk=world.student_x.pk)
+    flag_consent([then], world.school, day)
+    assert [getattr(then, f"screening_{party}") for party in ("guardian", "student")] == [True, False]
+    now = Student.objects.get(pk=world.student_x.pk)
+    flag_consent([now], world.school)
+    assert [getattr(now, f"screening_{party}") for party in ("guardian", "student")] == [False, False]
