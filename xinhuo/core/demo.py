@@ -86,8 +86,11 @@ GRADE_NAMES = {
     "junior": ["初一", "初二", "初三"],
     "senior": ["高一", "高二", "高三"],
 }
-FIRST_LEVEL = {"primary": 1, "junior": 7, "senior": 10}
-SCHOOL_KIND = {"primary": School.Kind.PRIMARY, "junior": School.Kind.JUNIOR, "senior": School.Kind.SENIOR}
+GRADE_NAMES["nine_year"] = GRADE_NAMES["primary"] + GRADE_NAMES["junior"]  # 九年一贯制: levels 1-9
+FIRST_LEVEL = {"primary": 1, "junior": 7, "senior": 10, "nine_year": 1}
+SCHOOL_KIND = {"primary": School.Kind.PRIMARY, "junior": School.Kind.JUNIOR, "senior": School.Kind.SENIOR,
+               "nine_year": School.Kind.NINE_YEAR}
+SCHOOL_NAME = {"primary": "薪火实验小学", "nine_year": "薪火实验学校"}  # otherwise 薪火实验中学
 
 DEPARTMENTS = [
     ("党支部", Department.Kind.PARTY_BRANCH, "把握关工委工作方向，统筹领导。"),
@@ -138,7 +141,7 @@ class DemoBuilder:
     @transaction.atomic
     def build(self, password: str) -> dict:
         self.password_hash = make_password(password)
-        school = self.build_school(DEMO_CODE, "薪火实验中学" if self.school_type != "primary" else "薪火实验小学",
+        school = self.build_school(DEMO_CODE, SCHOOL_NAME.get(self.school_type, "薪火实验中学"),
                                    self.size, self.school_type, with_named_accounts=True)
         other = self.build_school(OTHER_CODE, "青松中学", Size(2, 40, 6, 2), "junior", with_named_accounts=False)
         outsider = self.user("outsider", "外校主任", other, Role.DIRECTOR)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from xinhuo.core.access import Actor, build_actor
 from xinhuo.core.demo import SIZES, school_year_bounds
-from xinhuo.core.models import Grade, Role, User
+from xinhuo.core.models import Grade, Membership, Role, User
 from xinhuo.people.consent import conditions, requirement, students_with_consent
 from xinhuo.people.models import Consent, Guardian, Student, StudentGuardian
 
@@ -359,8 +359,11 @@ def _appointments(ctx, counselling: Actor, helped: list[int]) -> None:
     child = Student.objects.filter(guardian_links__guardian__user=parent).order_by("pk").first() if parent else None
     if parent is not None and child is not None:
         bookings.append((parent, child, "孩子最近不太愿意上学，晚上睡得晚，想请老师帮忙聊一聊。"))
-    live = Case.objects.filter(school=school, alert__isnull=False).exclude(status=CaseStatus.CLOSED).first()
     teacher = User.objects.filter(username="teacher", memberships__school=school).first()
+    # a head teacher books for a student of their own class (in a nine-year school theirs may be a primary class)
+    own = Membership.objects.filter(user=teacher, school=school, role=Role.HEAD_TEACHER).values("classes")
+    live = (Case.objects.filter(school=school, alert__isnull=False, student__school_class__in=own)
+            .exclude(status=CaseStatus.CLOSED).first())
     if live is not None and teacher is not None:
         bookings.append((teacher, live.student, "三方跟进中的学生，班主任转介：请心理老师面谈，了解近期情绪。"))
     for (user, student, reason), slot in zip(bookings, slots[1::2], strict=False):

@@ -7,16 +7,13 @@ import datetime as dt
 
 from conftest import make_student, make_user
 from xinhuo.core.access import build_actor
+from xinhuo.core.demo import FIRST_LEVEL, GRADE_NAMES
 from xinhuo.core.models import Grade, Membership, Role, School, SchoolClass, SchoolYear, Term
 from xinhuo.people.models import ClassChange, Student
 from xinhuo.rollover import services
 
-PRIMARY = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"]
-JUNIOR = ["初一", "初二", "初三"]
-SENIOR = ["高一", "高二", "高三"]
-GRADES = {
-    "primary": (1, PRIMARY), "junior": (7, JUNIOR), "senior": (10, SENIOR), "nine_year": (1, PRIMARY + JUNIOR),
-}
+# the demo's school types (python -m xinhuo demo --school-type ...): their grades' names and first level
+GRADES = {kind: (FIRST_LEVEL[kind], names) for kind, names in GRADE_NAMES.items()}
 OLD_START, OLD_END = dt.date(2026, 9, 1), dt.date(2027, 7, 15)
 
 

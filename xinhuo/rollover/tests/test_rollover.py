@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import translation
 
 from xinhuo.core import registry
 from xinhuo.core import selectors as core_selectors
@@ -20,6 +21,14 @@ from xinhuo.rollover.models import RolloverRun
 from .schools import apply, choices, school_of, snapshot
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """A run keeps its lines as they were shown (translated when written): these tests find them by their English
+    words."""
+    with translation.override("en"):
+        yield
 
 
 def labels(school, **filters) -> list[str]:

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from xinhuo.core.demo import DEMO_USERNAMES, build_demo, demo_exists, reset_demo_passwords
+from xinhuo.core.demo import DEMO_USERNAMES, GRADE_NAMES, build_demo, demo_exists, reset_demo_passwords
 
 
 def print_logins(write, password: str | None) -> None:
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=["small", "large"], default="small")
-        parser.add_argument("--school-type", choices=["primary", "junior", "senior"], default="junior")
+        parser.add_argument("--school-type", choices=list(GRADE_NAMES), default="junior")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when the demo already exists")
         parser.add_argument("--reset-passwords", action="store_true", help="give the demo accounts a new password")
 
