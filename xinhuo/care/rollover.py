@@ -144,7 +144,8 @@ def follow_up_line(school_id: int, student_ids: Iterable[int]) -> RolloverLine |
     total = sum(r["n"] for r in rows)
     if not total:
         return None
-    details = tuple(f"{r['owner__full_name'] or r['owner__username'] or _('No owner')}: {r['n']}" for r in rows)
+    nobody = _("No owner")  # outside the f-string, where makemessages finds it
+    details = tuple(f"{r['owner__full_name'] or r['owner__username'] or nobody}: {r['n']}" for r in rows)
     return RolloverLine(APP, _("Open follow-up items of these students, for their owners to close"), total,
                         details[:20], action=False)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.models import School, SchoolYear
+from xinhuo.core.validators import TEXT_MAX
 
 
 class RolloverRun(models.Model):
@@ -42,7 +43,7 @@ class RolloverRun(models.Model):
     lines = models.JSONField(default=list, blank=True)  # the preview's lines (as applied, once applied)
     undo = models.JSONField(default=dict, blank=True)  # app label -> what its undo needs
     progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, max_length=TEXT_MAX)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

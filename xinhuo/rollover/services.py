@@ -25,6 +25,7 @@ from xinhuo.core import registry
 from xinhuo.core.access import STAFF_ROLES, Actor
 from xinhuo.core.audit import acting, audited
 from xinhuo.core.models import Grade, Membership, Role, SchoolClass, SchoolYear, Term
+from xinhuo.core.validators import TEXT_MAX
 from xinhuo.people import rollover as people_rollover
 from xinhuo.people import selectors as people_selectors
 
@@ -356,7 +357,7 @@ def execute(run_id) -> RolloverRun:
 
 def _failed(run: RolloverRun, error: str) -> None:
     run.status = RolloverRun.Status.FAILED
-    run.error = error
+    run.error = error[:TEXT_MAX]  # an exception's text can be long; the column has the platform's limit
     with acting(run.applied_by):
         run.save(update_fields=["status", "error"])
 
