@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render, resolve_url
 
@@ -98,7 +99,17 @@ PAGE_SIZE = 25
 
 
 def paginate(request, qs, per_page: int = PAGE_SIZE):
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+    """The asked page. The first page of a queryset is read with one row more than fits: when that row is not there
+    (a search, a small class: most first pages) the rows read are the count and no COUNT query runs; otherwise the
+    count is asked as Django's paginator does. So a list's queries never grow with its rows: a list longer than a
+    page costs its one COUNT, a shorter one does without."""
+    paginator = Paginator(qs, per_page)
+    if request.GET.get("page") in (None, "", "1") and isinstance(qs, QuerySet):
+        head = list(qs[: per_page + 1])
+        if len(head) <= per_page:
+            paginator.__dict__["count"] = len(head)  # Paginator.count is a cached_property
+        return Page(head[:per_page], 1, paginator)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def log_list(request, object_type: str, page_or_count, filters: dict | None = None, *, search: bool | None = None,
