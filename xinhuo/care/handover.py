@@ -18,10 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import roles_with
 from xinhuo.core.db import lock
-from xinhuo.core.models import Membership
 from xinhuo.core.registry import OpenItem
 from xinhuo.people import selectors as people_selectors
-from xinhuo.people.staff.audit import keys_of, log_created, log_reassigned
+from xinhuo.people.staff.audit import keys_of, log_created, log_reassigned, require_holder
 
 from .models import FollowUp, FollowUpStatus, Mentor, MentoringPair, MentorKind
 
@@ -117,12 +116,10 @@ def _reassign_pairs(school_id: int, ids: list[int], to_staff_id: int, actor_user
 def _reassign_follow_ups(school_id: int, ids: list[int], to_user_id: int | None, actor_user_id: int | None) -> int:
     if not ids:
         return 0
-    if to_user_id is None:
-        raise ValidationError(_("The new owner of a follow-up item needs an account: link the staff member to one "
-                                "first."))
-    if not Membership.objects.filter(school_id=school_id, user_id=to_user_id, role__in=roles_with("follow_ups.view"),
-                                     user__is_active=True).exists():
-        raise ValidationError(_("The new owner of a follow-up item must be a member of staff of this school."))
+    require_holder(school_id, to_user_id, roles_with("follow_ups.view"),
+                   no_account=_("The new owner of a follow-up item needs an account: link the staff member to one "
+                                    "first."),
+                   cannot=_("The new owner of a follow-up item must be a member of staff of this school."))
     rows = list(FollowUp.objects.select_for_update().filter(pk__in=ids, school_id=school_id,
                                                              status=FollowUpStatus.OPEN).only("pk", "owner_id"))
     if len(rows) != len(set(ids)):

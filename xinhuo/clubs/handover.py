@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import roles_with
-from xinhuo.core.models import Membership
 from xinhuo.core.registry import OpenItem
-from xinhuo.people.staff.audit import keys_of, log_reassigned
+from xinhuo.people.staff.audit import keys_of, log_reassigned, require_holder
 
 from .models import LIVE_STATUSES, Club
 
@@ -34,11 +33,9 @@ def reassign(school_id, keys, to_staff_id, to_user_id, actor_user_id) -> int:
     ids = keys_of(keys, PREFIX)
     if not ids:
         return 0
-    if to_user_id is None:
-        raise ValidationError(_("A club's new advisor needs an account: link the staff member to one first."))
-    if not Membership.objects.filter(school_id=school_id, user_id=to_user_id, role__in=roles_with("clubs.advise"),
-                                     user__is_active=True).exists():
-        raise ValidationError(_("The new advisor cannot advise a club: choose a teacher of this school."))
+    require_holder(school_id, to_user_id, roles_with("clubs.advise"),
+                   no_account=_("A club's new advisor needs an account: link the staff member to one first."),
+                   cannot=_("The new advisor cannot advise a club: choose a teacher of this school."))
     clubs = list(Club.objects.select_for_update().filter(pk__in=ids, school_id=school_id, status__in=LIVE_STATUSES,
                                                          advisor_user__isnull=False))
     if len(clubs) != len(set(ids)):

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinhuo.core.access import STAFF_ROLES
-from xinhuo.core.models import Membership
 from xinhuo.core.registry import OpenItem
-from xinhuo.people.staff.audit import keys_of, log_reassigned
+from xinhuo.people.staff.audit import keys_of, log_reassigned, require_holder
 
 from .models import OPEN_STATUSES, PlanTask
 
@@ -38,12 +37,10 @@ def reassign(school_id, keys, to_staff_id, to_user_id, actor_user_id) -> int:
     ids = keys_of(keys, PREFIX)
     if not ids:
         return 0
-    if to_user_id is None:
-        raise ValidationError(_("The new owner of a plan task needs an account: link the staff member to one "
-                                "first."))
-    if not Membership.objects.filter(school_id=school_id, user_id=to_user_id, role__in=STAFF_ROLES,
-                                     user__is_active=True).exists():
-        raise ValidationError(_("The new owner of a plan task must be a member of staff of this school."))
+    require_holder(school_id, to_user_id, STAFF_ROLES,
+                   no_account=_("The new owner of a plan task needs an account: link the staff member to one "
+                                    "first."),
+                   cannot=_("The new owner of a plan task must be a member of staff of this school."))
     tasks = list(PlanTask.objects.select_for_update().filter(pk__in=ids, plan__school_id=school_id,
                                                               status__in=OPEN_STATUSES))
     if len(tasks) != len(set(ids)):

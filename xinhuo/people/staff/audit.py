@@ -38,6 +38,20 @@ def keys_of(keys: Iterable[str], prefix: str) -> list[int]:
     return out
 
 
+def require_holder(school_id: int, to_user_id: int | None, roles, *, no_account: str, cannot: str) -> None:
+    """The check every app's reassign makes of the new holder: an account (`no_account` otherwise), active, with one
+    of `roles` in the school (`cannot` otherwise). The messages are the app's, naming what it hands over."""
+    from django.core.exceptions import ValidationError
+
+    from xinhuo.core.models import Membership
+
+    if to_user_id is None:
+        raise ValidationError(no_account)
+    if not Membership.objects.filter(school_id=school_id, user_id=to_user_id, role__in=roles,
+                                     user__is_active=True).exists():
+        raise ValidationError(cannot)
+
+
 def log_created(objs: Iterable, fields: Iterable[str], actor_user_id: int | None, *, note: str = "staff_handover",
                 repr_of=str) -> None:
     """One CREATE entry per object written by bulk_create, with the values of `fields` (ids for foreign keys)."""
