@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "xinhuo.clubs",
     "xinhuo.wellbeing",
     "xinhuo.surveys",
+    "xinhuo.family",
+    "xinhuo.community",
     "xinhuo.privacy",
     "xinhuo.rollover",
 ]

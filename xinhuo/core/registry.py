@@ -54,6 +54,7 @@ class Panel:
 # The detail pages that show other apps' panels about their object: place -> what the context callable receives.
 OBJECT_PLACES = {
     "activity": "callable(actor, activity) -> dict | None: a block on the activity's detail page",
+    "selection": "callable(actor, selection) -> dict | None: a block on an honour selection's page (evidence)",
 }
 
 
@@ -205,6 +206,8 @@ HOOKS = {
     "actor.young_teacher_id": "callable(actor) -> the young-teacher record id",
     "reveal.allowed": "callable(actor, obj, field) -> may the actor reveal this sensitive field",
     "reveal.url": "callable(obj, field) -> URL of the logged reveal",
+    "directory.agencies": "callable(school, kind) -> [(name, detail)]: the resource directory's agencies of an "
+                          "agency kind, offered where a referral names one",
 }
 
 

@@ -1,0 +1,1 @@
+"""Donors, funds, grants to students and the accountability report (COM-3)."""

@@ -1,0 +1,5 @@
+"""The demo school's bursaries."""
+
+
+def build(ctx) -> None:
+    pass

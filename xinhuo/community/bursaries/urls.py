@@ -1,0 +1,3 @@
+"""Pages of the bursaries part (namespace community:)."""
+
+urlpatterns: list = []

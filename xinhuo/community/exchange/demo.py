@@ -1,0 +1,5 @@
+"""The demo school's exchange."""
+
+
+def build(ctx) -> None:
+    pass

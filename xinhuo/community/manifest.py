@@ -1,0 +1,40 @@
+"""Community (COM-1, COM-2, COM-3, COM-5): partners and practice bases with agreements, the social resource
+directory, donations and bursaries, exchange with peer committees.
+
+Each part declares what it adds in its own declare.py; this file only joins them."""
+
+from xinhuo.core.registry import AppManifest, DemoStep, PersonalData
+
+from .bursaries import declare as _bursaries
+from .exchange import declare as _exchange
+from .partners import declare as _partners
+
+PARTS = (_partners, _bursaries, _exchange)
+
+
+def _joined(name: str) -> tuple:
+    return tuple(x for part in PARTS for x in getattr(part, name, ()))
+
+
+def _merged(name: str) -> dict:
+    return {k: v for part in PARTS for k, v in getattr(part, name, {}).items()}
+
+
+MANIFEST = AppManifest(
+    label="community",
+    capabilities=_merged("CAPABILITIES"),
+    nav_groups=_merged("NAV_GROUPS"),
+    nav=_joined("NAV"),
+    urls="xinhuo.community.urls",
+    url_prefix="community/",
+    api_routes=_joined("API_ROUTES"),
+    api_paths="xinhuo.community.api_paths.PATHS",
+    panels=_joined("PANELS"),
+    api_enums=_merged("API_ENUMS"),
+    daily_jobs=_joined("DAILY_JOBS"),
+    frequent_jobs=_joined("FREQUENT_JOBS"),
+    demo=DemoStep("xinhuo.community.demo.build",
+                  after=("people", "activities", "elders", "care", "wellbeing", "family")),
+    matrix="xinhuo.community.tests.matrix.CASES",
+    personal_data=PersonalData("xinhuo.community.privacy.summary", "xinhuo.community.privacy.erase"),  # ORG-9
+)

@@ -1,0 +1,10 @@
+# The bursaries part's models. Owned by that part; the chain is linear so parts never conflict.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    initial = False
+    dependencies = [("community", "0001_partners")]
+    operations: list = []

@@ -1,0 +1,5 @@
+"""The demo school's partners."""
+
+
+def build(ctx) -> None:
+    pass

@@ -1,0 +1,3 @@
+"""Pages of the partners part (namespace community:)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The demo school's committee."""
+
+
+def build(ctx) -> None:
+    pass

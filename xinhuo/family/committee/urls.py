@@ -1,0 +1,3 @@
+"""Pages of the committee part (namespace family:)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API of the notices part: viewsets (declared in declare.API_ROUTES) and plain views (PATHS, under /api/v1/)."""
+
+PATHS: list = []

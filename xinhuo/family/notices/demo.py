@@ -1,0 +1,5 @@
+"""The demo school's notices."""
+
+
+def build(ctx) -> None:
+    pass

@@ -1,0 +1,3 @@
+"""Pages of the notices part (namespace family:)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The parent school (FAM-1): courses, sessions, micro-lectures, registration, check-in, attendance, certificates."""

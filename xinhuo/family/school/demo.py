@@ -1,0 +1,5 @@
+"""The demo school's school."""
+
+
+def build(ctx) -> None:
+    pass

@@ -1,0 +1,3 @@
+"""Pages of the school part (namespace family:)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Parent volunteers: the roster, an activity's requests, who accepted, hours (FAM-3)."""

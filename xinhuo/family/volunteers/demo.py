@@ -1,0 +1,5 @@
+"""The demo school's volunteers."""
+
+
+def build(ctx) -> None:
+    pass

@@ -1,0 +1,3 @@
+"""Pages of the volunteers part (namespace family:)."""
+
+urlpatterns: list = []
