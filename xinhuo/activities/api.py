@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -50,6 +50,14 @@ class StepSerializer(serializers.Serializer):
     at = BoundedDateTimeField()
 
 
+class SignupOptionSerializer(serializers.Serializer):
+    student = serializers.IntegerField(allow_null=True, help_text="The id to send as `student` to sign-up; null: "
+                                       "oneself.")
+    kind = serializers.CharField(help_text="Whom the place is for: student (oneself or a child), parent, elder, "
+                                 "teacher.")
+    label = serializers.CharField(help_text="What the button says: 为孩子（张三）报名, 我本人报名（家长） ...")
+
+
 class ActivityDetailSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     status_label = serializers.CharField(source="get_status_display")
@@ -59,6 +67,9 @@ class ActivityDetailSerializer(serializers.ModelSerializer):
     steps = serializers.SerializerMethodField()
     budget_request = serializers.SerializerMethodField(help_text="For the organiser and the approvers only.")
     safety_plan = serializers.SerializerMethodField(help_text="For the organiser and the approvers only.")
+    signup_options = serializers.SerializerMethodField(
+        help_text="Whom the caller may sign up now (a child by name, or oneself as parent, elder or teacher); "
+                  "empty when the sign-up is closed.")
 
     class Meta:
         model = Activity
@@ -67,7 +78,7 @@ class ActivityDetailSerializer(serializers.ModelSerializer):
                   "safety_plan", "budget_request", "speaker", "route", "handbook", "sharing_at", "sharing_place",
                   "scenario", "evacuation_seconds", "signup_open", "capacity", "service_hours", "audience_classes",
                   "audience_parents", "audience_elders", "audience_teachers", "summary", "participants", "effect",
-                  "survey_url", "steps"]
+                  "survey_url", "steps", "signup_options"]
 
     def _insider(self, obj) -> bool:
         actor = self.context["request"].actor
@@ -82,6 +93,11 @@ class ActivityDetailSerializer(serializers.ModelSerializer):
     @extend_schema(responses=StepSerializer(many=True))
     def get_steps(self, obj) -> list[dict]:
         return list(StepSerializer(selectors.activity_steps(obj), many=True).data)
+
+    @extend_schema_field(SignupOptionSerializer(many=True))
+    def get_signup_options(self, obj) -> list[dict]:
+        return list(SignupOptionSerializer(services.signup_options(self.context["request"].actor, obj),
+                                           many=True).data)
 
     def get_budget_request(self, obj) -> str | None:
         return str(obj.budget_request) if self._insider(obj) and obj.budget_request is not None else None

@@ -28,6 +28,7 @@ class ActivityKind(models.TextChoices):
     CLUB_EVENT = "club_event", _("Club event")
     FESTIVAL = "festival", _("Festival")
     PARENT_DAY = "parent_day", _("Parent open day")
+    PARENT_MEETING = "parent_meeting", _("Parent meeting")
     COMMUNITY = "community", _("Community service")
     OTHER = "other", _("Other")
 

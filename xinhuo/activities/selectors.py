@@ -21,6 +21,7 @@ from xinhuo.people import selectors as people_selectors
 from .models import (
     Activity,
     ActivityFile,
+    ActivityKind,
     ActivityPhoto,
     ActivityStatus,
     ActivityStep,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 S = ActivityStatus
 PUBLISHED = (S.APPROVED, S.RUNNING, S.SUMMARISED, S.ARCHIVED)
+PARENT_KINDS = frozenset({ActivityKind.PARENT_DAY, ActivityKind.PARENT_MEETING})  # parents sign themselves up
 
 
 def family_student_ids(actor: Actor) -> frozenset[int]:
@@ -155,7 +157,7 @@ def own_signups(actor: Actor, activity: Activity) -> list[SignUp]:
 def signup_candidates(actor: Actor, activity: Activity) -> list[Student]:
     """The students an actor may sign up for this activity: themselves or their children, in an invited class."""
     ids = family_student_ids(actor)
-    if not ids:
+    if not ids or activity.kind in PARENT_KINDS:  # parents sign themselves up for a parent meeting or open day
         return []
     invited = Activity.audience_classes.through.objects.filter(activity_id=activity.pk).values("schoolclass_id")
     return list(people_selectors.enrolled_students_of_school(actor.school)

@@ -143,6 +143,17 @@ def _audience(actor: Actor, classes, grades, errors: dict) -> list[SchoolClass]:
     return list(chosen.values())
 
 
+# the kinds held for parents (家长开放日, 家长会): parents sign themselves up; the classes invited say whose parents
+PARENT_KINDS = selectors.PARENT_KINDS
+
+
+def _parents_invited(kind: str, audience_parents: bool, classes: list, errors: dict) -> None:
+    """A parent meeting or open day is for parents: the classes whose parents come, or all parents."""
+    if kind in PARENT_KINDS and not audience_parents and not classes:
+        errors["audience_parents"] = _("A parent meeting or open day is for parents: choose the classes whose "
+                                       "parents come, or open it to all parents.")
+
+
 def _elders_of_school(actor: Actor, elders, errors: dict) -> list[Elder]:
     chosen = list(elders or [])
     if any(e.school_id != actor.school.pk for e in chosen):
@@ -171,6 +182,7 @@ def activity_apply(*, actor: Actor, title: str, kind: str, starts_at: dt.datetim
     fields |= {"audience_parents": bool(audience_parents), "audience_elders": bool(audience_elders),
                "audience_teachers": bool(audience_teachers)}
     classes = _audience(actor, audience_classes, audience_grades, errors)
+    _parents_invited(kind, audience_parents, classes, errors)
     chosen = _elders_of_school(actor, elders, errors)
     if errors:
         raise ValidationError(errors)
@@ -220,6 +232,7 @@ def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, 
     fields |= {"audience_parents": bool(audience_parents), "audience_elders": bool(audience_elders),
                "audience_teachers": bool(audience_teachers)}
     classes = _audience(actor, audience_classes, audience_grades, errors)
+    _parents_invited(kind, audience_parents, classes, errors)
     chosen = _elders_of_school(actor, elders, errors)
     if errors:
         raise ValidationError(errors)
@@ -349,15 +362,46 @@ def _promote_waiting(activity: Activity) -> list[SignUp]:
     return moved
 
 
+def _child_invited(actor: Actor, activity: Activity) -> bool:
+    classes = selectors.family_class_ids(actor)
+    return bool(classes) and activity.audience_classes.filter(pk__in=classes).exists()
+
+
 def self_signup_kind(actor: Actor, activity: Activity) -> str | None:
-    """How an actor signs up themselves, if the activity is open to them (None: it is not)."""
+    """How an actor signs up themselves, if the activity is open to them (None: it is not). A parent meeting or
+    open day is open to the parents of the classes invited, as well as to all parents when it says so."""
     if actor.elder_id and activity.audience_elders:
         return SignUpKind.ELDER
-    if actor.guardian_id and activity.audience_parents:
+    if actor.guardian_id and (activity.audience_parents or activity.kind in PARENT_KINDS and _child_invited(
+            actor, activity)):
         return SignUpKind.PARENT
     if activity.audience_teachers and not actor.roles.isdisjoint(STAFF_ROLES):
         return SignUpKind.TEACHER
     return None
+
+
+SELF_LABELS = {SignUpKind.PARENT: gettext_lazy("Sign myself up (parent)"),
+               SignUpKind.ELDER: gettext_lazy("Sign myself up (elder)"),
+               SignUpKind.TEACHER: gettext_lazy("Sign myself up (teacher)")}
+
+
+def signup_options(actor: Actor, activity: Activity) -> list[dict]:
+    """Whom the actor may sign up now, each with the words of its button, as the page says them: a child by name
+    ("为孩子（张三）报名"), oneself with one's part ("我本人报名（家长）"). Empty when the sign-up is closed."""
+    if not (actor.can("activities.signup") and activity.signup_open and activity.status in SIGNUP_STATUSES
+            and timezone.now() < activity.ends_at):
+        return []
+    own = selectors.own_signups(actor, activity)
+    taken = {s.student_id for s in own if s.student_id}
+    options: list[dict] = [
+        {"student": st.pk, "kind": SignUpKind.STUDENT,
+         "label": _("Sign me up") if st.pk == actor.student_id else _("Sign up my child (%(name)s)") % {
+             "name": st.name}}
+        for st in selectors.signup_candidates(actor, activity) if st.pk not in taken]
+    kind = self_signup_kind(actor, activity)
+    if kind is not None and not any(s.student_id is None for s in own):
+        options.append({"student": None, "kind": kind, "label": str(SELF_LABELS[kind])})
+    return options
 
 
 def _acts_for(actor: Actor, activity: Activity, student: Student) -> bool:
@@ -374,6 +418,9 @@ def signup_add(*, actor: Actor, activity: Activity, student: Student | None = No
     actor.require("activities.signup")
     current = _locked(actor, activity)
     if student is not None:
+        if current.kind in PARENT_KINDS:
+            raise ValidationError(_("%(title)s is for parents: a parent signs up themself, not the child.") % {
+                "title": current.title})
         if student.school_id != actor.school.pk or not current.audience_classes.filter(
                 pk=student.school_class_id).exists():
             raise ValidationError(_("%(name)s's class is not invited to this activity.") % {"name": student.name})

@@ -179,7 +179,8 @@ def activity_detail(request, pk: int):
         "archives": can(actor, "archive_activity", activity) and activity.status == S.SUMMARISED,
         "editable": manages and activity.status in services.EDITABLE,
         "signups": signups, **_by_status(signups),
-        "own": own, "candidates": candidates,
+        "own": own, "candidates": candidates, "me_student": actor.student_id,
+        "for_parents": activity.kind in services.PARENT_KINDS,
         "self_kind": None if signed_self else self_kind,
         "can_sign_up": activity.signup_open and activity.status in services.SIGNUP_STATUSES
         and timezone.now() < activity.ends_at,
