@@ -2,4 +2,11 @@
 
 
 def ready() -> None:
-    pass
+    from auditlog.registry import auditlog
+
+    from . import receivers  # noqa: F401 - connects the notifications
+    from .models import VolunteerOffer, VolunteerRequest, VolunteerResponse
+
+    auditlog.register(VolunteerOffer)
+    auditlog.register(VolunteerRequest)
+    auditlog.register(VolunteerResponse)
