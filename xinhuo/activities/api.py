@@ -55,7 +55,7 @@ class SignupOptionSerializer(serializers.Serializer):
                                        "oneself.")
     kind = serializers.CharField(help_text="Whom the place is for: student (oneself or a child), parent, elder, "
                                  "teacher.")
-    label = serializers.CharField(help_text="What the button says: 为孩子（张三）报名, 我本人报名（家长） ...")
+    button = serializers.CharField(help_text="What the button says: 为孩子（张三）报名, 我本人报名（家长） ...")
 
 
 class ActivityDetailSerializer(serializers.ModelSerializer):

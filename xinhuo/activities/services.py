@@ -380,7 +380,7 @@ def self_signup_kind(actor: Actor, activity: Activity) -> str | None:
     return None
 
 
-SELF_LABELS = {SignUpKind.PARENT: gettext_lazy("Sign myself up (parent)"),
+SELF_LABELS: dict[str, Any] = {SignUpKind.PARENT: gettext_lazy("Sign myself up (parent)"),
                SignUpKind.ELDER: gettext_lazy("Sign myself up (elder)"),
                SignUpKind.TEACHER: gettext_lazy("Sign myself up (teacher)")}
 
@@ -395,12 +395,12 @@ def signup_options(actor: Actor, activity: Activity) -> list[dict]:
     taken = {s.student_id for s in own if s.student_id}
     options: list[dict] = [
         {"student": st.pk, "kind": SignUpKind.STUDENT,
-         "label": _("Sign me up") if st.pk == actor.student_id else _("Sign up my child (%(name)s)") % {
+         "button": _("Sign me up") if st.pk == actor.student_id else _("Sign up my child (%(name)s)") % {
              "name": st.name}}
         for st in selectors.signup_candidates(actor, activity) if st.pk not in taken]
     kind = self_signup_kind(actor, activity)
     if kind is not None and not any(s.student_id is None for s in own):
-        options.append({"student": None, "kind": kind, "label": str(SELF_LABELS[kind])})
+        options.append({"student": None, "kind": kind, "button": str(SELF_LABELS[kind])})
     return options
 
 
