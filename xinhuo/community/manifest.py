@@ -36,5 +36,6 @@ MANIFEST = AppManifest(
     demo=DemoStep("xinhuo.community.demo.build",
                   after=("people", "activities", "elders", "care", "wellbeing", "family")),
     matrix="xinhuo.community.tests.matrix.CASES",
+    provides={"directory.agencies": "xinhuo.community.partners.selectors.agencies"},  # COM-2: referrals' agencies
     personal_data=PersonalData("xinhuo.community.privacy.summary", "xinhuo.community.privacy.erase"),  # ORG-9
 )
