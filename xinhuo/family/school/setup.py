@@ -2,4 +2,20 @@
 
 
 def ready() -> None:
-    pass
+    from auditlog.registry import auditlog
+
+    from .models import (
+        CourseMaterial,
+        ExcellentParent,
+        MicroLecture,
+        ParentCourse,
+        ParentSession,
+        QuizQuestion,
+        SessionRegistration,
+        SessionSpeaker,
+    )
+
+    for model in (ParentCourse, ParentSession, SessionSpeaker, MicroLecture, QuizQuestion, CourseMaterial,
+                  SessionRegistration, ExcellentParent):
+        if not auditlog.contains(model):
+            auditlog.register(model)
