@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -195,8 +196,6 @@ def agreement_file(request, pk: int):
     actor = request.actor
     agreement = selectors.agreement_detail(actor, pk)
     if not agreement.file:
-        from django.http import Http404
-
         raise Http404
     log_view(request, "community.agreement", agreement, field="file")
     return stream_file(agreement.file, download_name=agreement.file_name or None)
@@ -272,6 +271,8 @@ def _activity(actor, pk: int):
 def activity_link(request, activity: int):
     actor = request.actor
     found = _activity(actor, activity)
+    if not selectors.can_link(actor, found):
+        raise Http404
     form = LinkForm(request.POST)
     if form.is_valid():
         partner = selectors.partner_detail(actor, form.cleaned_data["partner"])

@@ -23,7 +23,7 @@ from xinhuo.community.partners.models import (
     Resource,
 )
 
-from .partners_support import agreement, jpeg, partner, pdf
+from .partners_support import jpeg, partner, pdf
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
