@@ -63,8 +63,8 @@ class CommitteeDetailSerializer(CommitteeSerializer):
         fields = [*CommitteeSerializer.Meta.fields, "members"]
 
     @extend_schema_field(SeatSerializer(many=True))
-    def get_members(self, obj) -> list[dict]:
-        return SeatSerializer(self.context["rows"], many=True).data
+    def get_members(self, obj) -> list:
+        return list(SeatSerializer(self.context["rows"], many=True).data)
 
 
 class CommitteeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -202,13 +202,13 @@ class GroupDetailSerializer(GroupSerializer):
         fields = [*GroupSerializer.Meta.fields, "members", "meetings"]
 
     @extend_schema_field(GroupMemberSerializer(many=True, allow_null=True))
-    def get_members(self, obj) -> list[dict] | None:
+    def get_members(self, obj) -> list | None:
         members = self.context.get("members")
-        return None if members is None else GroupMemberSerializer(members, many=True).data
+        return None if members is None else list(GroupMemberSerializer(members, many=True).data)
 
     @extend_schema_field(GroupMeetingSerializer(many=True))
-    def get_meetings(self, obj) -> list[dict]:
-        return GroupMeetingSerializer(selectors.group_meetings(obj), many=True).data
+    def get_meetings(self, obj) -> list:
+        return list(GroupMeetingSerializer(selectors.group_meetings(obj), many=True).data)
 
 
 class MutualHelpGroupViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -50,7 +50,8 @@ MINUTES_OPENING = (
     "二、讨论家长志愿者护导岗安排：上学、放学时段校门口各安排两名家长，按班级轮值。\n"
     "三、委员反映：部分住校生家长希望周末离校时间提前通知，学校答复将通过班级群提前两天发布。\n"
     "四、确定本学期家委会分工，秘书负责会议记录与通知。")
-RESOLUTIONS_OPENING = "1. 通过本学期家委会工作计划。\n2. 家长护导岗自9月21日起按班级轮值。\n3. 每学期召开两次家委会全体会议。"
+RESOLUTIONS_OPENING = ("1. 通过本学期家委会工作计划。\n2. 家长护导岗自9月21日起按班级轮值。\n"
+                       "3. 每学期召开两次家委会全体会议。")
 MINUTES_MIDTERM = (
     "一、学校通报期中考试情况与学生心理健康月活动安排。\n"
     "二、委员代表家长就作业量、课后服务时间、食堂菜品提出意见，学校逐条作了说明。\n"
@@ -161,7 +162,7 @@ def build(ctx) -> None:
     if readme_committee is not None:
         meetings.append(CommitteeMeeting(
             committee=readme_committee, title="期末班级家委会会议", held_on=ctx.today + dt.timedelta(days=11),
-            place="初一1班教室" if readme_committee.school_class.name == "1班" else "班级教室",
+            place=f"{readme_committee.school_class}教室" if readme_committee.school_class else "班级教室",
             topics="寒假安全与假期作业安排；期末家长会分工", created_by=approver))
     CommitteeMeeting.objects.bulk_create(meetings)
     through = CommitteeMeeting.attendees.through
@@ -202,7 +203,8 @@ def _mutual_help(ctx, rng: random.Random, by_class: dict[int, list[int]]) -> Non
     MutualHelpMember.objects.bulk_create([MutualHelpMember(group=group, guardian_id=g, joined_on=joined)
                                           for g in families])
     MutualHelpMeeting.objects.bulk_create([
-        MutualHelpMeeting(group=group, held_on=joined + dt.timedelta(days=1), topic="互助组成立暨假期亲子视频沟通经验交流",
+        MutualHelpMeeting(group=group, held_on=joined + dt.timedelta(days=1),
+                          topic="互助组成立暨假期亲子视频沟通经验交流",
                           notes="祖辈家长交流与在外务工父母视频沟通的经验；约定每周固定时间通话。",
                           created_by=coordinator.user if coordinator else None),
         MutualHelpMeeting(group=group, held_on=joined + dt.timedelta(days=43), topic="冬季防寒与孩子心理关爱",

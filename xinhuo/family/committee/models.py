@@ -91,7 +91,7 @@ class ParentCommittee(models.Model):
 
         if self.level == CommitteeLevel.CLASS and self.school_class_id:
             return gettext("%(place)s parent committee") % {"place": str(self.school_class)}
-        if self.level == CommitteeLevel.GRADE and self.grade_id:
+        if self.level == CommitteeLevel.GRADE and self.grade_id and self.grade is not None:
             return gettext("%(place)s parent committee") % {"place": self.grade.name}
         return gettext("School parent committee")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -143,7 +144,7 @@ def eligible_guardians(committee: ParentCommittee) -> QuerySet[Guardian]:
     if committee.level == CommitteeLevel.CLASS:
         links = links.filter(student__school_class_id=committee.school_class_id)
     elif committee.level == CommitteeLevel.GRADE:
-        links = links.filter(student__school_class__grade_id=committee.grade_id,
+        links = links.filter(student__school_class__grade_id=committee.grade_id or 0,
                              student__school_class__graduated_in__isnull=True)
     return people.guardians_of_school(committee.school_id).filter(Exists(links)).order_by("name", "pk")
 
@@ -207,7 +208,7 @@ def groups(actor: Actor) -> QuerySet[MutualHelpGroup]:
         "coordinator_staff", "coordinator_guardian")
     if actor.can("family.mutual_help.manage"):
         return qs
-    scope = Q(coordinator_staff__user=actor.user) | Q(coordinator_guardian__user=actor.user)
+    scope: Any = Q(coordinator_staff__user=actor.user) | Q(coordinator_guardian__user=actor.user)
     if actor.class_ids:
         families = _families_of_classes(actor.class_ids).filter(guardian=OuterRef("guardian"))
         scope |= Exists(MutualHelpMember.objects.filter(group=OuterRef("pk"), left_on__isnull=True)
@@ -292,7 +293,7 @@ def picker_classes(actor: Actor, committee: ParentCommittee | None = None) -> Qu
     """The classes to pick a parent from: a grade committee's grade, any class of the school otherwise."""
     qs = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
     if committee is not None and committee.level == CommitteeLevel.GRADE:
-        qs = qs.filter(grade_id=committee.grade_id)
+        qs = qs.filter(grade_id=committee.grade_id or 0)
     return qs.order_by("grade__level", "number")
 
 
@@ -331,4 +332,5 @@ def my_seats(actor: Actor) -> list[CommitteeSeat]:
 def with_member_counts(qs: QuerySet[MutualHelpGroup]) -> QuerySet[MutualHelpGroup]:
     from django.db.models import Count
 
-    return qs.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True))).order_by("name", "pk")
+    return qs.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True))).order_by(
+        "name", "pk")

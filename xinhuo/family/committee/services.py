@@ -127,10 +127,10 @@ def committee_seat_add(*, actor: Actor, committee: ParentCommittee, guardian: Gu
     term_from = term_from or timezone.localdate()
     _check_term(term_from, term_to, errors)
     if not selectors.eligible_guardians(committee).filter(pk=guardian.pk).exists():
-        errors["guardian"] = {
-            CommitteeLevel.CLASS: _("This parent has no child at school in this class."),
-            CommitteeLevel.GRADE: _("This parent has no child at school in this grade."),
-        }.get(committee.level, _("This parent has no child at school."))
+        errors["guardian"] = (
+            _("This parent has no child at school in this class.") if committee.level == CommitteeLevel.CLASS
+            else _("This parent has no child at school in this grade.") if committee.level == CommitteeLevel.GRADE
+            else _("This parent has no child at school."))
     sitting = committee.seats.select_for_update().filter(ended_on__isnull=True)
     if sitting.filter(guardian=guardian).exists():
         errors["guardian"] = _("This parent is already a member of this committee.")
@@ -317,5 +317,6 @@ def mutual_help_meeting_add(*, actor: Actor, group: MutualHelpGroup, held_on: dt
     if held_on is None:
         errors["held_on"] = _("Enter the meeting's date.")
     _refuse(errors)
+    assert held_on is not None
     return MutualHelpMeeting.objects.create(group=group, held_on=held_on, topic=topic, notes=notes,
                                             created_by=actor.user)
