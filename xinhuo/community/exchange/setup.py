@@ -2,4 +2,12 @@
 
 
 def ready() -> None:
-    pass
+    from auditlog.registry import auditlog
+
+    from . import receivers
+    from .models import ExchangeEntry, ExchangePhoto, Peer
+
+    auditlog.register(Peer, mask_fields=["contact_phone"])
+    auditlog.register(ExchangeEntry)
+    auditlog.register(ExchangePhoto)
+    receivers.connect()
