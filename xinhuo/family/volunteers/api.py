@@ -1,7 +1,7 @@
 """Parent volunteers over the API (/api/v1/family/volunteers/...), for a parent's phone and the committee's lists:
 the same selectors, services and rules as the pages. Out of scope: 404; a refusal: 400 with the service's words.
 
-- GET/PUT family/volunteers/offer/: a parent's own offer (GET: null before one is made);
+- GET/PUT family/volunteers/offer/: a parent's own offer (GET: "offered" false before one is made);
 - GET family/volunteers/invitations/: a parent's invitations and duties, and the open calls they may answer;
 - GET family/volunteers/roster/: the roster (committee: every parent, phones in full; head teachers: their classes'
   parents, phones masked), filtered by kind, class, weekday, q;
@@ -48,13 +48,17 @@ class OfferSerializer(serializers.Serializer):
 
 
 class OfferReadSerializer(serializers.Serializer):
+    offered = serializers.SerializerMethodField(help_text="False before the parent has offered to volunteer.")
     kinds = serializers.ListField(child=serializers.CharField(), source="kind_list")
     kind_labels = serializers.ListField(child=serializers.CharField())
     skills = serializers.CharField()
     weekdays = serializers.ListField(child=serializers.IntegerField(), source="weekday_list")
     times = serializers.CharField()
     active = serializers.BooleanField()
-    updated_at = BoundedDateTimeField()
+    updated_at = BoundedDateTimeField(allow_null=True)
+
+    def get_offered(self, obj) -> bool:
+        return obj.pk is not None
 
 
 class OfferView(ActorMixin, APIView):
@@ -66,8 +70,8 @@ class OfferView(ActorMixin, APIView):
     def get(self, request):
         if not self.actor.guardian_id:
             raise Http404
-        offer = selectors.my_offer(self.actor)
-        return Response(OfferReadSerializer(offer).data if offer else None)
+        offer = selectors.my_offer(self.actor) or VolunteerOffer(kinds="", active=False, updated_at=None)  # type: ignore[misc]
+        return Response(OfferReadSerializer(offer).data)
 
     @extend_schema(request=OfferSerializer, responses=OfferReadSerializer)
     def put(self, request):
