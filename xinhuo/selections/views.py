@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from xinhuo.core import pdf
+from xinhuo.core import pdf, registry
 from xinhuo.core.models import Term
 from xinhuo.core.params import parse_id
 from xinhuo.core.services import access_log_record
@@ -152,6 +152,7 @@ def selection_detail(request, pk: int):
         "objections": list(selectors.objections(actor, selection)),
         "results": selection.stage in RESULTS_STAGES,
         "Review": Review, "Stage": Stage,
+        "panels": registry.object_panels("selection", actor, selection),  # other apps' evidence on the nominees
     })
 
 
