@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +45,7 @@ def _search_q(q: str) -> Q:
     q = q.strip()
     found = Q(name__icontains=q)
     if q.isascii() and q.isalpha():
-        found |= Q(name_initials__startswith=q.lower())
+        found |= Q(name_initials__contains=q.lower())
     return found
 
 
@@ -68,7 +69,11 @@ def partner_list(actor: Actor, *, q: str = "", kind: str = "", status: str = "",
         qs = qs.filter(status=status)
     if base:
         qs = qs.filter(is_base=True)
-    return qs.annotate(activity_count=Count("activity_links", distinct=True)).order_by("name", "pk")
+    # a correlated subquery rather than a join and GROUP BY: only the page's rows are counted, and the list's
+    # COUNT stays a plain one
+    links = (ActivityBase.objects.filter(partner=OuterRef("pk")).order_by().values("partner")
+             .annotate(n=Count("pk")).values("n"))
+    return qs.annotate(activity_count=Coalesce(Subquery(links), 0)).order_by("name", "pk")
 
 
 def partner_detail(actor: Actor, pk: int) -> Partner:
@@ -133,7 +138,9 @@ def meetings(actor: Actor) -> QuerySet[JointMeeting]:
 
 def meeting_list(actor: Actor) -> QuerySet[JointMeeting]:
     return (meetings(actor).prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
-            .annotate(open_items=Count("followups", filter=Q(followups__done=False), distinct=True))
+            .annotate(open_items=Coalesce(Subquery(
+                FollowUp.objects.filter(meeting=OuterRef("pk"), done=False).order_by().values("meeting")
+                .annotate(n=Count("pk")).values("n")), 0))
             .order_by("-held_on", "-pk"))
 
 
@@ -157,7 +164,7 @@ def resources(actor: Actor) -> QuerySet[Resource]:
 
 
 def resource_list(actor: Actor, *, q: str = "", kind: str = "", status: str = "") -> QuerySet[Resource]:
-    """Search by name (characters or pinyin initials: "xlzx" finds 心理咨询中心), services and audience."""
+    """Search by name (characters or pinyin initials, anywhere: "xlzx" finds 县心理咨询中心), services and audience."""
     qs = resources(actor)
     if q:
         text = q.strip()

@@ -100,6 +100,28 @@ class ReferralForm(BootstrapMixin, forms.Form):
     outcome = forms.CharField(label=_("Outcome"), required=False, max_length=OUTCOME_MAX,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the resource directory's agencies (hook "directory.agencies"), offered as suggestions; any name may be typed
+        self.agency_suggestions = agency_suggestions(school) if school is not None else []
+        if self.agency_suggestions:
+            self.fields["agency"].widget.attrs.update({"list": "referral-agencies", "autocomplete": "off"})
+            self.fields["agency"].help_text = _("Pick one of the directory's agencies or type another.")
+
+
+def agency_suggestions(school) -> list[tuple[str, str]]:
+    """(name, "kind · detail") of the directory's agencies of every kind; none when no app provides the hook."""
+    from xinhuo.core.registry import hook
+
+    try:
+        agencies = hook("directory.agencies")
+    except LookupError:
+        return []
+    out: list[tuple[str, str]] = []
+    for kind, label in Referral.AgencyKind.choices:
+        out += [(name, " · ".join(x for x in (str(label), detail) if x)) for name, detail in agencies(school, kind)]
+    return out
+
 
 class ReferralOutcomeForm(BootstrapMixin, forms.Form):
     outcome = forms.CharField(label=_("Outcome"), required=False, max_length=OUTCOME_MAX,

@@ -103,7 +103,8 @@ def case_detail(request, pk: int):
             "actions": _steps_for(case),
             "edit_form": CaseEditForm(initial={"risk": case.risk, "family_request": case.family_request,
                                                "notes": case.notes}),
-            "task_form": TaskForm(), "referral_form": ReferralForm(), "outcome_form": ReferralOutcomeForm(),
+            "task_form": TaskForm(), "referral_form": ReferralForm(school=actor.school),
+            "outcome_form": ReferralOutcomeForm(),
             "live": case.status != CaseStatus.CLOSED,
         })
     return render(request, "wellbeing/case_detail.html", context)
