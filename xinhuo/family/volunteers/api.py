@@ -35,7 +35,7 @@ KIND_HELP = "One of: " + ", ".join(VolunteerKind.values) + "."
 # --- the parent's own ---------------------------------------------------------------------------------------------
 
 
-class OfferSerializer(serializers.Serializer):
+class VolunteerOfferSerializer(serializers.Serializer):
     kinds = serializers.ListField(child=serializers.CharField(), help_text="At least one. " + KIND_HELP)
     skills = serializers.CharField(required=False, allow_blank=True, default="",
                                    help_text=f"At most {services.SKILLS_MAX} characters.")
@@ -47,7 +47,7 @@ class OfferSerializer(serializers.Serializer):
     active = serializers.BooleanField(required=False, default=True, help_text="False pauses the offer.")
 
 
-class OfferReadSerializer(serializers.Serializer):
+class VolunteerOfferReadSerializer(serializers.Serializer):
     offered = serializers.SerializerMethodField(help_text="False before the parent has offered to volunteer.")
     kinds = serializers.ListField(child=serializers.CharField(), source="kind_list")
     kind_labels = serializers.ListField(child=serializers.CharField())
@@ -66,22 +66,22 @@ class OfferView(ActorMixin, APIView):
 
     capability = "family.volunteers.offer"
 
-    @extend_schema(responses=OfferReadSerializer)
+    @extend_schema(responses=VolunteerOfferReadSerializer)
     def get(self, request):
         if not self.actor.guardian_id:
             raise Http404
         offer = selectors.my_offer(self.actor) or VolunteerOffer(kinds="", active=False, updated_at=None)  # type: ignore[misc]
-        return Response(OfferReadSerializer(offer).data)
+        return Response(VolunteerOfferReadSerializer(offer).data)
 
-    @extend_schema(request=OfferSerializer, responses=OfferReadSerializer)
+    @extend_schema(request=VolunteerOfferSerializer, responses=VolunteerOfferReadSerializer)
     def put(self, request):
-        body = OfferSerializer(data=request.data)
+        body = VolunteerOfferSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         offer = services.offer_save(actor=self.actor, **body.validated_data)
-        return Response(OfferReadSerializer(offer).data)
+        return Response(VolunteerOfferReadSerializer(offer).data)
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class VolunteerRequestSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(help_text=KIND_HELP)
     kind_label = serializers.CharField(source="get_kind_display")
     activity_title = serializers.CharField(source="activity.title")
@@ -102,17 +102,17 @@ class RequestSerializer(serializers.ModelSerializer):
         return max(obj.needed - obj.accepted, 0)
 
 
-class MyResponseSerializer(serializers.Serializer):
-    request = RequestSerializer()
+class VolunteerMyResponseSerializer(serializers.Serializer):
+    request = VolunteerRequestSerializer()
     status = serializers.CharField(help_text="invited, accepted, declined or withdrawn.")
     status_label = serializers.CharField(source="get_status_display")
     served = serializers.BooleanField(allow_null=True)
     hours = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
 
 
-class InvitationsSerializer(serializers.Serializer):
-    duties = MyResponseSerializer(many=True, help_text="Invitations and answered duties still to come.")
-    open_calls = RequestSerializer(many=True, help_text="Open calls the parent may accept.")
+class VolunteerInvitationsSerializer(serializers.Serializer):
+    duties = VolunteerMyResponseSerializer(many=True, help_text="Invitations and answered duties still to come.")
+    open_calls = VolunteerRequestSerializer(many=True, help_text="Open calls the parent may accept.")
     hours_this_year = serializers.DecimalField(max_digits=8, decimal_places=1)
 
 
@@ -121,7 +121,7 @@ class InvitationsView(ActorMixin, APIView):
 
     capability = "family.volunteers.offer"
 
-    @extend_schema(responses=InvitationsSerializer)
+    @extend_schema(responses=VolunteerInvitationsSerializer)
     def get(self, request):
         actor = self.actor
         if not actor.guardian_id:
@@ -132,7 +132,7 @@ class InvitationsView(ActorMixin, APIView):
         for x in rows:
             x.request = counted[x.request_id]  # type: ignore[assignment]
         year = selectors.current_year(actor)
-        return Response(InvitationsSerializer({
+        return Response(VolunteerInvitationsSerializer({
             "duties": rows, "open_calls": selectors.open_calls(actor),
             "hours_this_year": selectors.hours_of(actor.guardian_id, since=year.start if year else None)}).data)
 
@@ -140,7 +140,7 @@ class InvitationsView(ActorMixin, APIView):
 # --- the roster ---------------------------------------------------------------------------------------------------
 
 
-class RosterSerializer(serializers.ModelSerializer):
+class VolunteerRosterSerializer(serializers.ModelSerializer):
     guardian = serializers.IntegerField(source="guardian_id")
     name = serializers.CharField(source="guardian.name")
     kinds = serializers.ListField(child=serializers.CharField(), source="kind_list")
@@ -164,7 +164,7 @@ class RosterSerializer(serializers.ModelSerializer):
 
 class RosterView(ActorMixin, generics.ListAPIView):
     capability = "family.volunteers.roster"
-    serializer_class = RosterSerializer
+    serializer_class = VolunteerRosterSerializer
     queryset = VolunteerOffer.objects.none()  # for the schema; get_queryset scopes real requests
 
     def get_queryset(self):
@@ -190,7 +190,7 @@ class RosterView(ActorMixin, generics.ListAPIView):
 # --- requests -----------------------------------------------------------------------------------------------------
 
 
-class RequestWriteSerializer(serializers.Serializer):
+class VolunteerRequestWriteSerializer(serializers.Serializer):
     activity = IdField()
     kind = serializers.CharField(help_text=KIND_HELP)
     needed = serializers.IntegerField(min_value=1, max_value=services.NEEDED_MAX)
@@ -202,7 +202,7 @@ class RequestWriteSerializer(serializers.Serializer):
     open_to_all = serializers.BooleanField(required=False, default=False)
 
 
-class ResponseRowSerializer(serializers.Serializer):
+class VolunteerResponseRowSerializer(serializers.Serializer):
     guardian = serializers.IntegerField(source="guardian_id")
     name = serializers.CharField(source="guardian.name")
     phone = serializers.CharField()
@@ -213,15 +213,15 @@ class ResponseRowSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
 
 
-class RequestDetailSerializer(RequestSerializer):
+class VolunteerRequestDetailSerializer(VolunteerRequestSerializer):
     responses = serializers.SerializerMethodField(help_text="For those who manage the request: who was asked and "
                                                             "what they answered.")
     my_status = serializers.SerializerMethodField(help_text="For a parent: their answer (null before one).")
 
-    class Meta(RequestSerializer.Meta):
-        fields = [*RequestSerializer.Meta.fields, "responses", "my_status"]
+    class Meta(VolunteerRequestSerializer.Meta):
+        fields = [*VolunteerRequestSerializer.Meta.fields, "responses", "my_status"]
 
-    @extend_schema(responses=ResponseRowSerializer(many=True))
+    @extend_schema(responses=VolunteerResponseRowSerializer(many=True))
     def get_responses(self, obj) -> list[dict] | None:
         actor = self.context["request"].actor
         if not can(actor, "manage_request", obj):
@@ -231,7 +231,7 @@ class RequestDetailSerializer(RequestSerializer):
         for r in rows:
             phone = (r.guardian.phone or "") if full else r.guardian.masked_phone
             r.phone = phone  # type: ignore[attr-defined]
-        return list(ResponseRowSerializer(rows, many=True).data)
+        return list(VolunteerResponseRowSerializer(rows, many=True).data)
 
     def get_my_status(self, obj) -> str | None:
         actor = self.context["request"].actor
@@ -239,21 +239,22 @@ class RequestDetailSerializer(RequestSerializer):
         return mine.status if mine else None
 
 
-class InviteSerializer(serializers.Serializer):
+class VolunteerInviteSerializer(serializers.Serializer):
     guardians = serializers.ListField(child=IdField(), help_text="The parents (guardian ids) to invite.")
 
 
-class HoursRowSerializer(serializers.Serializer):
+class VolunteerHoursRowSerializer(serializers.Serializer):
     guardian = IdField()
     hours = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True, default=None,
                                      help_text="Empty: the duty's length.")
 
 
-class HoursSerializer(serializers.Serializer):
-    served = HoursRowSerializer(many=True, help_text="Those who served; anyone accepted and not named did not.")
+class VolunteerHoursSerializer(serializers.Serializer):
+    served = VolunteerHoursRowSerializer(many=True,
+                                         help_text="Those who served; anyone accepted and not named did not.")
 
 
-class AnswerSerializer(serializers.Serializer):
+class VolunteerAnswerSerializer(serializers.Serializer):
     answer = serializers.ChoiceField(choices=["accept", "decline", "withdraw"])
 
 
@@ -262,10 +263,10 @@ class RequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     all)."""
 
     queryset = VolunteerRequest.objects.none()  # for the schema; get_queryset scopes real requests
-    serializer_class = RequestDetailSerializer
+    serializer_class = VolunteerRequestDetailSerializer
 
     def get_serializer_class(self):
-        return RequestSerializer if self.action == "list" else RequestDetailSerializer
+        return VolunteerRequestSerializer if self.action == "list" else VolunteerRequestDetailSerializer
 
     def get_queryset(self):
         when = self.request.query_params.get("when", "upcoming")
@@ -281,12 +282,12 @@ class RequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     def _detail(self, obj, code=status.HTTP_200_OK) -> Response:
         fresh = selectors.request_detail(self.actor, obj.pk)
-        return Response(RequestDetailSerializer(fresh, context={"request": self.request}).data, status=code)
+        return Response(VolunteerRequestDetailSerializer(fresh, context={"request": self.request}).data, status=code)
 
-    @extend_schema(request=RequestWriteSerializer, responses={201: RequestDetailSerializer})
+    @extend_schema(request=VolunteerRequestWriteSerializer, responses={201: VolunteerRequestDetailSerializer})
     def create(self, request, *args, **kwargs):
         self.actor.require("family.volunteers.request")
-        body = RequestWriteSerializer(data=request.data)
+        body = VolunteerRequestWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         activity = activities_selectors.activities(self.actor).filter(pk=data.pop("activity")).first()
@@ -295,12 +296,12 @@ class RequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         made = services.request_create(actor=self.actor, activity=activity, **data)
         return self._detail(made, status.HTTP_201_CREATED)
 
-    @extend_schema(request=InviteSerializer, responses=RequestDetailSerializer)
+    @extend_schema(request=VolunteerInviteSerializer, responses=VolunteerRequestDetailSerializer)
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         self.actor.require("family.volunteers.request")
         obj = self.get_object()
-        body = InviteSerializer(data=request.data)
+        body = VolunteerInviteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ids = set(body.validated_data["guardians"])
         chosen = services.guardians_of_school(self.actor, ids)
@@ -309,23 +310,23 @@ class RequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         services.request_invite(actor=self.actor, request=obj, guardians=chosen)
         return self._detail(obj)
 
-    @extend_schema(request=HoursSerializer, responses=RequestDetailSerializer)
+    @extend_schema(request=VolunteerHoursSerializer, responses=VolunteerRequestDetailSerializer)
     @action(detail=True, methods=["post"])
     def hours(self, request, pk=None):
         self.actor.require("family.volunteers.request")
         obj = self.get_object()
-        body = HoursSerializer(data=request.data)
+        body = VolunteerHoursSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         served = {row["guardian"]: row["hours"] for row in body.validated_data["served"]}
         services.hours_confirm(actor=self.actor, request=obj, served=served)
         return self._detail(obj)
 
-    @extend_schema(request=AnswerSerializer, responses=RequestDetailSerializer)
+    @extend_schema(request=VolunteerAnswerSerializer, responses=VolunteerRequestDetailSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         self.actor.require("family.volunteers.offer")
         obj = self.get_object()
-        body = AnswerSerializer(data=request.data)
+        body = VolunteerAnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         choice = body.validated_data["answer"]
         if choice == "withdraw":
@@ -338,7 +339,7 @@ class RequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 # --- the committee's hours ----------------------------------------------------------------------------------------
 
 
-class ParentHoursSerializer(serializers.Serializer):
+class VolunteerParentHoursSerializer(serializers.Serializer):
     guardian = serializers.IntegerField(source="guardian_id")
     name = serializers.CharField(source="guardian__name")
     duties = serializers.IntegerField()
@@ -349,7 +350,7 @@ class HoursView(ActorMixin, generics.ListAPIView):
     """Each parent's volunteer hours served this school year, most first."""
 
     capability = "family.volunteers.committee"
-    serializer_class = ParentHoursSerializer
+    serializer_class = VolunteerParentHoursSerializer
 
     def get_queryset(self):
         year = selectors.current_year(self.actor)
