@@ -27,7 +27,7 @@ def money(**kwargs) -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=12, decimal_places=2, **kwargs)
 
 
-class DonorSerializer(serializers.ModelSerializer):
+class BursaryDonorSerializer(serializers.ModelSerializer):
     phone = serializers.CharField(source="masked_phone", read_only=True, help_text="Masked.")
     fund_count = serializers.IntegerField(read_only=True)
 
@@ -37,7 +37,7 @@ class DonorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DonorWriteSerializer(serializers.Serializer):
+class BursaryDonorWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DonorKind.choices)
     name = serializers.CharField(max_length=100)
     contact_person = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
@@ -58,19 +58,19 @@ class DonorViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Re
         return selectors.donors(self.actor)
 
     def get_serializer_class(self):
-        return DonorWriteSerializer if self.action == "create" else DonorSerializer
+        return BursaryDonorWriteSerializer if self.action == "create" else BursaryDonorSerializer
 
-    @extend_schema(request=DonorWriteSerializer, responses={201: DonorSerializer})
+    @extend_schema(request=BursaryDonorWriteSerializer, responses={201: BursaryDonorSerializer})
     def create(self, request, *args, **kwargs):
         self.actor.require("community.bursaries.manage")
-        body = DonorWriteSerializer(data=request.data)
+        body = BursaryDonorWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         donor = services.donor_save(actor=self.actor, **body.validated_data)
         setattr(donor, "fund_count", 0)  # noqa: B010 - as the list annotates it
-        return Response(DonorSerializer(donor).data, status=status.HTTP_201_CREATED)
+        return Response(BursaryDonorSerializer(donor).data, status=status.HTTP_201_CREATED)
 
 
-class FundSerializer(serializers.ModelSerializer):
+class BursaryFundSerializer(serializers.ModelSerializer):
     donor = serializers.SerializerMethodField(help_text="The donor's name; 爱心人士 without their consent, except "
                                                         "for the committee and finance.")
     received = money(read_only=True)
@@ -94,23 +94,23 @@ class FundSerializer(serializers.ModelSerializer):
         return f"{selectors.balance(obj):.2f}"
 
 
-class MonthSerializer(serializers.Serializer):
+class BursaryMonthSerializer(serializers.Serializer):
     month = serializers.CharField()
     received = money()
     granted = money()
 
 
-class GradeRowSerializer(serializers.Serializer):
+class BursaryGradeRowSerializer(serializers.Serializer):
     grade = serializers.CharField()
     count = serializers.IntegerField()
     amount = money()
 
 
-class DonorReportSerializer(serializers.Serializer):
-    fund = FundSerializer()
+class BursaryDonorReportSerializer(serializers.Serializer):
+    fund = BursaryFundSerializer()
     count = serializers.IntegerField()
-    months = MonthSerializer(many=True)
-    by_grade = GradeRowSerializer(many=True)
+    months = BursaryMonthSerializer(many=True)
+    by_grade = BursaryGradeRowSerializer(many=True)
 
 
 class FundViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
@@ -120,7 +120,7 @@ class FundViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Fund.objects.none()
     capability = "community.bursaries.view"
     object_type = "bursary_fund"
-    serializer_class = FundSerializer
+    serializer_class = BursaryFundSerializer
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "actor": getattr(self.request, "actor", None)}
@@ -132,16 +132,16 @@ class FundViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses=DonorReportSerializer)
+    @extend_schema(responses=BursaryDonorReportSerializer)
     @action(detail=True, methods=["get"], url_path="donor-report")
     def donor_report(self, request, pk=None):
         self.actor.require("community.bursaries.read")
         fund = self.get_object()
         data = selectors.donor_report(self.actor, fund.pk)
-        return Response(DonorReportSerializer(data, context=self.get_serializer_context()).data)
+        return Response(BursaryDonorReportSerializer(data, context=self.get_serializer_context()).data)
 
 
-class GrantSerializer(serializers.ModelSerializer):
+class BursaryGrantSerializer(serializers.ModelSerializer):
     student = serializers.SerializerMethodField()
     student_name = serializers.CharField(read_only=True)
     fund_name = serializers.CharField(source="fund.name", read_only=True)
@@ -169,7 +169,7 @@ class GrantSerializer(serializers.ModelSerializer):
         return obj.groups_snapshot if self._staff() else None
 
 
-class GrantProposeSerializer(serializers.Serializer):
+class BursaryGrantProposeSerializer(serializers.Serializer):
     fund = IdField()
     student = IdField()
     amount = serializers.DecimalField(max_digits=10, decimal_places=2)
@@ -177,7 +177,7 @@ class GrantProposeSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class GrantStepSerializer(serializers.Serializer):
+class BursaryGrantStepSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(TRANSITIONS))
     comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True,
@@ -199,7 +199,7 @@ class GrantViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Re
         return {**super().get_serializer_context(), "actor": getattr(self.request, "actor", None)}
 
     def get_serializer_class(self):
-        return GrantProposeSerializer if self.action == "create" else GrantSerializer
+        return BursaryGrantProposeSerializer if self.action == "create" else BursaryGrantSerializer
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -217,12 +217,12 @@ class GrantViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Re
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=GrantProposeSerializer, responses={201: GrantSerializer})
+    @extend_schema(request=BursaryGrantProposeSerializer, responses={201: BursaryGrantSerializer})
     def create(self, request, *args, **kwargs):
         from xinhuo.people.models import Student
 
         self.actor.require("community.bursaries.propose")
-        body = GrantProposeSerializer(data=request.data)
+        body = BursaryGrantProposeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         fund = selectors.open_funds(self.actor).filter(pk=data["fund"]).first()
@@ -234,16 +234,16 @@ class GrantViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Re
             raise ValidationError({"student": _("Choose a student of this school.")})
         grant = services.grant_propose(actor=self.actor, fund=fund, student=student, amount=data["amount"],
                                        granted_on=data["granted_on"], reason=data["reason"])
-        return Response(GrantSerializer(grant, context=self.get_serializer_context()).data,
+        return Response(BursaryGrantSerializer(grant, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=GrantStepSerializer, responses=GrantSerializer)
+    @extend_schema(request=BursaryGrantStepSerializer, responses=BursaryGrantSerializer)
     @action(detail=True, methods=["post"])
     def step(self, request, pk=None):
         if not any(self.actor.can(f"community.bursaries.{c}") for c in ("approve", "pay", "propose")):
             raise Http404
         grant = self.get_object()
-        body = GrantStepSerializer(data=request.data)
+        body = BursaryGrantStepSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         grant = services.grant_step(actor=self.actor, grant=grant, **body.validated_data)
-        return Response(GrantSerializer(grant, context=self.get_serializer_context()).data)
+        return Response(BursaryGrantSerializer(grant, context=self.get_serializer_context()).data)

@@ -4,7 +4,7 @@
 def ready() -> None:
     from auditlog.registry import auditlog
 
-    from . import models
+    from . import models, receivers  # noqa: F401 - connects the notices
 
     TEXT_MASK = "xinhuo.core.crypto.mask_text"
 

@@ -175,3 +175,17 @@ def test_a_donation_with_a_receipt_and_without(world):
         services.donation_add(actor=director, fund=fund, received_on=dt.date(2099, 1, 1), amount="0")
     assert set(exc.value.message_dict) == {"amount", "received_on"}
     assert Donation.objects.count() == 1
+
+
+def test_the_steps_are_announced_without_the_childs_name(world):
+    from xinhuo.core.models import Notification
+
+    fund = make_fund(world)
+    grant = propose(world, fund, world.student_x)
+    to_director = Notification.objects.filter(recipient=world.users["director"])
+    assert to_director.count() == 1 and fund.name in to_director.get().title
+    assert "张小明" not in to_director.get().title + to_director.get().body
+    services.grant_step(actor=world.actor("director"), grant=grant, action="approve")
+    assert Notification.objects.filter(recipient=world.users["finance"]).count() == 1
+    assert Notification.objects.filter(recipient=world.users["head_teacher_a"]).count() == 1
+    assert not Notification.objects.filter(recipient=world.users["parent_x"]).exists()
