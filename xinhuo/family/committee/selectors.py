@@ -311,14 +311,16 @@ def guardian_choices(guardians: QuerySet[Guardian], class_id: int | None) -> lis
     return list(seen.items())
 
 
-def with_counts(qs: QuerySet[ParentCommittee]) -> QuerySet[ParentCommittee]:
-    """Each committee with its sitting members' count and its chair's name (one query for the page)."""
-    from django.db.models import Count, Subquery
-
-    chair = CommitteeSeat.objects.filter(committee=OuterRef("pk"), ended_on__isnull=True,
-                                         position=SeatPosition.CHAIR).values("guardian__name")[:1]
-    return qs.annotate(sitting=Count("seats", filter=Q(seats__ended_on__isnull=True)),
-                       chair_name=Subquery(chair))
+def with_counts(committees) -> None:
+    """Each committee of a page with its sitting members' count and its chair's name (one query for the page)."""
+    rows = {c.pk: c for c in committees}
+    for c in rows.values():
+        c.sitting, c.chair_name = 0, ""
+    for committee_id, position, name in CommitteeSeat.objects.filter(
+            committee_id__in=rows, ended_on__isnull=True).values_list("committee_id", "position", "guardian__name"):
+        rows[committee_id].sitting += 1
+        if position == SeatPosition.CHAIR:
+            rows[committee_id].chair_name = name
 
 
 def my_seats(actor: Actor) -> list[CommitteeSeat]:
@@ -329,8 +331,12 @@ def my_seats(actor: Actor) -> list[CommitteeSeat]:
         "committee__grade", "committee__school_class__grade", "committee__school_year"))
 
 
-def with_member_counts(qs: QuerySet[MutualHelpGroup]) -> QuerySet[MutualHelpGroup]:
+def with_member_counts(groups) -> None:
+    """Each group of a page with its present members' count (one query for the page)."""
     from django.db.models import Count
 
-    return qs.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True))).order_by(
-        "name", "pk")
+    rows = {g.pk: g for g in groups}
+    counts = dict(MutualHelpMember.objects.filter(group_id__in=rows, left_on__isnull=True).values(
+        "group_id").annotate(n=Count("pk")).values_list("group_id", "n"))
+    for pk, group in rows.items():
+        group.member_count = counts.get(pk, 0)

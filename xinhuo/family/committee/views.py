@@ -46,7 +46,8 @@ def committee_list(request):
         data["year"] = str(current.pk)
     form = CommitteeFilterForm(data, years=years)
     filters = form.filters()
-    page = paginate(request, selectors.with_counts(selectors.committee_list(actor, **filters)))
+    page = paginate(request, selectors.committee_list(actor, **filters))
+    selectors.with_counts(page.object_list)
     return render(request, "family/committee/list.html", {
         "form": form, "page": page, "query": query_without_page(request),
         "can_create": actor.can("family.committee.manage") or bool(actor.class_ids and actor.can(
@@ -202,7 +203,8 @@ def meeting_approve(request, pk: int):
 @actor_view("family.mutual_help.view")
 def group_list(request):
     actor = request.actor
-    page = paginate(request, selectors.with_member_counts(selectors.groups(actor)))
+    page = paginate(request, selectors.groups(actor).order_by("name", "pk"))
+    selectors.with_member_counts(page.object_list)
     log_list(request, "family_mutual_help_group", page)
     return render(request, "family/committee/group_list.html", {
         "page": page, "query": query_without_page(request), "can_create": actor.can("family.mutual_help.manage"),
