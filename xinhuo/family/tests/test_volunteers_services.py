@@ -269,3 +269,16 @@ def test_the_roster_filters_by_duty_class_day_and_skill(world):
     assert names(school_class=world.class_b.pk) == [world.guardian_z.name]
     assert names(weekday=6) == [world.guardian_z.name]
     assert names(q="交警") == [world.guardian_x.name]
+
+
+def test_a_family_whose_children_left_is_off_the_roster_and_not_invited(world):
+    from xinhuo.people.models import Student
+
+    offer(world, world.guardian_z)
+    req = request(world, activity(world, "全校运动会", classes=[], audience_parents=True))
+    director = world.actor("director")
+    assert [o.guardian for o in selectors.roster(director)] == [world.guardian_z]
+    assert [o.guardian for o in selectors.candidates(director, req)] == [world.guardian_z]
+    Student.objects.filter(pk=world.student_z.pk).update(status=Student.Status.TRANSFERRED)
+    assert list(selectors.roster(director)) == []
+    assert selectors.candidates(director, req) == []

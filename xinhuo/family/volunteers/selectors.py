@@ -51,11 +51,18 @@ def offers(actor: Actor) -> QuerySet[VolunteerOffer]:
     return base.none()
 
 
+def _with_child_at_school(qs: QuerySet[VolunteerOffer], school) -> QuerySet[VolunteerOffer]:
+    """Offers of parents who still have a child at the school (a family whose children left is off the roster)."""
+    enrolled = people_selectors.enrolled_students_of_school(school).values("pk")
+    return qs.filter(guardian_id__in=people_selectors.guardians_of_students(enrolled).values("pk"))
+
+
 def roster(actor: Actor, *, kind: str = "", school_class: int | None = None, weekday: int | None = None,
            q: str = "", active: bool = True) -> QuerySet[VolunteerOffer]:
     """The roster page and API: filtered by duty, a child's class, a day of the week, a word of the skills; the
-    children's classes in one more query (a head teacher sees only their own classes' children)."""
-    qs = offers(actor)
+    children's classes in one more query (a head teacher sees only their own classes' children). Parents whose
+    children have all left the school are not on it."""
+    qs = _with_child_at_school(offers(actor), actor.school)
     if active:
         qs = qs.filter(active=True)
     if kind in VolunteerKind.values:
@@ -143,7 +150,8 @@ def audience_guardian_ids_q(activity: Activity) -> Q:
 def candidates(actor: Actor, request: VolunteerRequest) -> list[VolunteerOffer]:
     """The active volunteers of the activity's audience not asked yet, those offering the duty first."""
     asked = VolunteerResponse.objects.filter(request=request).values("guardian_id")
-    qs = (VolunteerOffer.objects.filter(school=request.school_id, active=True)
+    qs = (_with_child_at_school(VolunteerOffer.objects.filter(school=request.school_id, active=True),
+                                request.school_id)
           .filter(audience_guardian_ids_q(request.activity)).exclude(guardian_id__in=asked)
           .select_related("guardian").order_by("guardian__name", "pk"))
     rows = list(qs[:500])
