@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -34,14 +35,18 @@ def peers(actor: Actor) -> QuerySet[Peer]:
 
 
 def peer_list(actor: Actor, *, kind: str = "", show_inactive: bool = False) -> QuerySet[Peer]:
-    """The peers with their number of entries and last exchange (two subquery-free aggregates: one query)."""
+    """The peers with their number of entries and last exchange (correlated subqueries, not a GROUP BY: only the
+    page's rows are counted, and the page's COUNT stays a plain one)."""
     qs = peers(actor)
     if kind in PeerKind.values:
         qs = qs.filter(kind=kind)
     if not show_inactive:
         qs = qs.filter(active=True)
-    return qs.annotate(n_entries=Count("entries"), last_date=Max("entries__date")).order_by(
-        "-active", "kind", "name", "pk")
+    of_peer = ExchangeEntry.objects.filter(peer=OuterRef("pk")).order_by().values("peer")
+    return qs.annotate(
+        n_entries=Coalesce(Subquery(of_peer.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
+        last_date=Subquery(of_peer.annotate(d=Max("date")).values("d")),
+    ).order_by("-active", "kind", "name", "pk")
 
 
 def peer_choices(actor: Actor, *, include: Peer | None = None) -> list[Peer]:
@@ -79,8 +84,10 @@ def entry_list(actor: Actor, *, peer: int | None = None, kind: str = "", year: i
     order: tuple[str, ...] = ("-date", "-pk")
     if open_only:
         qs, order = qs.filter(to_handle=True, done_at__isnull=True), ("due", "date", "pk")
+    photos = (ExchangePhoto.objects.filter(entry=OuterRef("pk")).order_by().values("entry")
+              .annotate(n=Count("pk")).values("n"))
     return (qs.select_related("peer", "owner", "activity")
-            .annotate(n_photos=Count("photos")).order_by(*order))
+            .annotate(n_photos=Coalesce(Subquery(photos, output_field=IntegerField()), 0)).order_by(*order))
 
 
 def years(actor: Actor) -> list[int]:
