@@ -161,13 +161,12 @@ def notices_export(request, pk: int):
     """The families' receipts and replies as an Excel workbook."""
     actor = request.actor
     notice = selectors.sent_notice(actor, pk)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Replies")[:31]
+    wb = Workbook(write_only=True)  # thousands of families: rows streamed, not kept as cell objects
+    ws = wb.create_sheet(_("Replies")[:31])
     questions = [q["text"] for q in notice.questions] if notice.reply_kind == NoticeReplyKind.FORM else (
         [_("Answer")] if notice.reply_kind == NoticeReplyKind.YES_NO else [])
-    header_cells(ws, [_("Class"), _("Student number"), _("Child"), _("Guardians with an account"), _("Read at"),
-                      _("Read by"), _("Replied at"), _("Replied by"), *questions])
+    ws.append(header_cells(ws, [_("Class"), _("Student number"), _("Child"), _("Guardians with an account"),
+                                _("Read at"), _("Read by"), _("Replied at"), _("Replied by"), *questions]))
     rows = 0
     for row in selectors.recipients(notice).iterator(chunk_size=1000):
         answers = dict(services.answers_of(notice, row))
