@@ -83,7 +83,7 @@ def _send(ctx, rng: random.Random, notice: FamilyNotice, students: list[tuple[in
             student_id__in=[s for s, _c in students], guardian__user__isnull=False)
             .order_by("-is_primary", "pk").values_list("student_id", "guardian__user_id")):
         accounts.setdefault(student_id, []).append(user_id)
-    sent = notice.sent_at
+    sent = notice.sent_at or timezone.now()
     rows = []
     for student_id, class_id in students:
         users = accounts.get(student_id, [])
@@ -91,10 +91,11 @@ def _send(ctx, rng: random.Random, notice: FamilyNotice, students: list[tuple[in
                                     accounts=len(users))
         if users and student_id not in skip and rng.random() < read_share:
             row.read_by_id = users[0]
-            row.read_at = sent + dt.timedelta(minutes=rng.randint(5, 60 * 36))
+            read_at = sent + dt.timedelta(minutes=rng.randint(5, 60 * 36))
+            row.read_at = read_at
             if notice.asks_reply and rng.random() < reply_share / read_share:
                 row.replied_by_id = users[0]
-                row.replied_at = row.read_at + dt.timedelta(minutes=rng.randint(1, 90))
+                row.replied_at = read_at + dt.timedelta(minutes=rng.randint(1, 90))
                 answer(row)
         rows.append(row)
     FamilyNoticeRecipient.objects.bulk_create(rows, batch_size=1000)
@@ -119,6 +120,8 @@ def build(ctx) -> None:
         return
     teacher = membership.user
     school_class = membership.classes.order_by("pk").first()
+    if school_class is None:
+        return
     director = ctx.director or User.objects.filter(
         memberships__school=school, memberships__role=Role.DIRECTOR).order_by("pk").first()
     parent = User.objects.filter(username="parent").first() if ctx.named else None
@@ -129,7 +132,7 @@ def build(ctx) -> None:
                                       school_class__graduated_in__isnull=True).order_by("pk")
     class_students = list(enrolled.filter(school_class=school_class).values_list("pk", "school_class_id"))
     # the class's notices go through the platform: each family's first guardian has an account
-    first = {}
+    first: dict[int, Guardian] = {}
     for link in StudentGuardian.objects.filter(student__school_class=school_class).select_related("guardian").order_by(
             "-is_primary", "pk"):
         first.setdefault(link.student_id, link.guardian)
