@@ -162,3 +162,13 @@ def test_list_queries_do_not_grow_with_rows(world, persona):
                              granted_on=DAY, reason="困难", proposed_by=world.users["head_teacher_a"])
     for url, before in small.items():
         assert rows_add_no_query(before, _sql(c, url)), url
+
+
+def test_the_dashboard_panel_shows_balances_and_waiting_grants(world):
+    fund = make_fund(world)
+    propose(world, fund, world.student_x)
+    director = world.client("director").get("/").content.decode()
+    assert 'id="bursaries-panel"' in director and fund.name in director and "4500.00" in director
+    assert 'data-figure="bursaries-waiting"' in director
+    for persona in ("head_teacher_a", "parent_x", "student_x"):
+        assert 'id="bursaries-panel"' not in world.client(persona).get("/").content.decode()
