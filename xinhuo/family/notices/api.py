@@ -41,7 +41,7 @@ from .models import (
 PATHS: list = []
 
 
-class QuestionSerializer(serializers.Serializer):
+class FamilyNoticeQuestionSerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True)
     text = serializers.CharField(help_text=f"At most {services.QUESTION_MAX} characters.")
     kind = serializers.ChoiceField(choices=["choice", "text"])
@@ -49,7 +49,7 @@ class QuestionSerializer(serializers.Serializer):
                                     help_text="2-6 options of a choice question.")
 
 
-class AttachmentSerializer(serializers.Serializer):
+class FamilyNoticeAttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     content_type = serializers.CharField()
@@ -60,7 +60,7 @@ class AttachmentSerializer(serializers.Serializer):
         return reverse("family:notices-attachment", args=[obj.notice_id, obj.pk])
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class FamilyNoticeSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=NoticeStatus.choices)
     audience = serializers.ChoiceField(choices=NoticeAudience.choices)
     reply_kind = serializers.ChoiceField(choices=NoticeReplyKind.choices)
@@ -73,19 +73,19 @@ class NoticeSerializer(serializers.ModelSerializer):
                   "read", "replied", "created_at", "sent_at", "reminded_on"]
 
 
-class NoticeDetailSerializer(NoticeSerializer):
-    questions = QuestionSerializer(many=True)
-    attachments = AttachmentSerializer(many=True)
+class FamilyNoticeDetailSerializer(FamilyNoticeSerializer):
+    questions = FamilyNoticeQuestionSerializer(many=True)
+    attachments = FamilyNoticeAttachmentSerializer(many=True)
     grades = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
     classes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
     students = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
 
-    class Meta(NoticeSerializer.Meta):
-        fields = [*NoticeSerializer.Meta.fields, "body", "grades", "classes", "students", "questions",
+    class Meta(FamilyNoticeSerializer.Meta):
+        fields = [*FamilyNoticeSerializer.Meta.fields, "body", "grades", "classes", "students", "questions",
                   "attachments"]
 
 
-class NoticeWriteSerializer(serializers.Serializer):
+class FamilyNoticeWriteSerializer(serializers.Serializer):
     title = serializers.CharField(allow_blank=True, help_text=f"At most {TITLE_MAX} characters.")
     body = serializers.CharField(allow_blank=True, help_text=f"At most {BODY_MAX} characters.")
     audience = serializers.ChoiceField(choices=NoticeAudience.choices)
@@ -94,12 +94,12 @@ class NoticeWriteSerializer(serializers.Serializer):
     students = serializers.ListField(child=IdField(), required=False, default=list,
                                      help_text="The children whose families are chosen (audience families).")
     reply_kind = serializers.ChoiceField(choices=NoticeReplyKind.choices, default=NoticeReplyKind.NONE)
-    questions = QuestionSerializer(many=True, required=False, default=list)
+    questions = FamilyNoticeQuestionSerializer(many=True, required=False, default=list)
     reply_deadline = serializers.DateTimeField(required=False, allow_null=True, default=None)
     send = serializers.BooleanField(default=False, help_text="Send at once (otherwise a draft is kept).")
 
 
-class RecipientSerializer(serializers.ModelSerializer):
+class FamilyNoticeRecipientSerializer(serializers.ModelSerializer):
     student_name = serializers.CharField(source="student.name")
     class_name = serializers.CharField(source="school_class.__str__")
     guardians = serializers.SerializerMethodField(help_text="The child's guardians with an account.")
@@ -137,22 +137,23 @@ class SentNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     """The notices the caller sent (the committee: every notice of the school), with their receipts."""
 
     capability = "family.notices.send"
-    serializer_class = NoticeSerializer
+    serializer_class = FamilyNoticeSerializer
+    queryset = FamilyNotice.objects.none()  # the schema's id type; get_queryset scopes
 
     def get_queryset(self):
         return selectors.sent_notice_list(self.actor).prefetch_related("attachments", "grades", "classes",
                                                                        "students")
 
     def get_serializer_class(self):
-        return NoticeDetailSerializer if self.action != "list" else NoticeSerializer
+        return FamilyNoticeDetailSerializer if self.action != "list" else FamilyNoticeSerializer
 
     def _detail(self, notice: FamilyNotice, code: int = 200) -> Response:
         fresh = self.get_queryset().get(pk=notice.pk)
-        return Response(NoticeDetailSerializer(fresh).data, status=code)
+        return Response(FamilyNoticeDetailSerializer(fresh).data, status=code)
 
-    @extend_schema(request=NoticeWriteSerializer, responses={201: NoticeDetailSerializer})
+    @extend_schema(request=FamilyNoticeWriteSerializer, responses={201: FamilyNoticeDetailSerializer})
     def create(self, request, *args, **kwargs):
-        data = NoticeWriteSerializer(data=request.data)
+        data = FamilyNoticeWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         actor = self.actor
@@ -166,13 +167,13 @@ class SentNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
             notice = services.notice_send(actor=actor, notice=notice)
         return self._detail(notice, status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=NoticeDetailSerializer)
+    @extend_schema(request=None, responses=FamilyNoticeDetailSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
         notice = services.notice_send(actor=self.actor, notice=self.get_object())
         return self._detail(notice)
 
-    @extend_schema(request=None, responses=NoticeDetailSerializer)
+    @extend_schema(request=None, responses=FamilyNoticeDetailSerializer)
     @action(detail=True, methods=["post"])
     def remind(self, request, pk=None):
         notice = self.get_object()
@@ -182,7 +183,7 @@ class SentNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     @extend_schema(parameters=[
         OpenApiParameter("show", str, description="One of: " + ", ".join(selectors.FILTERS) + "."),
         OpenApiParameter("class", int, description="Only this class's families.")],
-        responses=RecipientSerializer(many=True))
+        responses=FamilyNoticeRecipientSerializer(many=True))
     @action(detail=True, methods=["get"])
     def recipients(self, request, pk=None):
         notice = self.get_object()
@@ -194,13 +195,13 @@ class SentNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
             row.notice = notice
         access_log_record(self.actor, "list", "family_notice_recipients", notice.pk, request=request,
                           detail={"api": True, "show": show})
-        return self.get_paginated_response(RecipientSerializer(page, many=True).data)
+        return self.get_paginated_response(FamilyNoticeRecipientSerializer(page, many=True).data)
 
 
 # --- parents ------------------------------------------------------------------------------------------------------
 
 
-class MyNoticeSerializer(serializers.ModelSerializer):
+class MyFamilyNoticeSerializer(serializers.ModelSerializer):
     reply_kind = serializers.ChoiceField(choices=NoticeReplyKind.choices)
     unread = serializers.BooleanField()
     unreplied = serializers.BooleanField()
@@ -212,7 +213,7 @@ class MyNoticeSerializer(serializers.ModelSerializer):
                   "unreplied"]
 
 
-class MyFamilySerializer(serializers.Serializer):
+class MyFamilyNoticeFamilySerializer(serializers.Serializer):
     student = serializers.IntegerField(source="student_id")
     student_name = serializers.CharField(source="student.name")
     read_at = serializers.DateTimeField(allow_null=True)
@@ -221,19 +222,19 @@ class MyFamilySerializer(serializers.Serializer):
     reply = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
 
 
-class MyNoticeDetailSerializer(MyNoticeSerializer):
-    questions = QuestionSerializer(many=True)
-    attachments = AttachmentSerializer(many=True)
+class MyFamilyNoticeDetailSerializer(MyFamilyNoticeSerializer):
+    questions = FamilyNoticeQuestionSerializer(many=True)
+    attachments = FamilyNoticeAttachmentSerializer(many=True)
     families = serializers.SerializerMethodField()
 
-    class Meta(MyNoticeSerializer.Meta):
-        fields = [*MyNoticeSerializer.Meta.fields, "body", "questions", "attachments", "families"]
+    class Meta(MyFamilyNoticeSerializer.Meta):
+        fields = [*MyFamilyNoticeSerializer.Meta.fields, "body", "questions", "attachments", "families"]
 
     def get_families(self, obj) -> list[dict]:
-        return MyFamilySerializer(getattr(obj, "families", []), many=True).data  # type: ignore[return-value]
+        return MyFamilyNoticeFamilySerializer(getattr(obj, "families", []), many=True).data  # type: ignore[return-value]
 
 
-class ReplySerializer(serializers.Serializer):
+class FamilyNoticeReplySerializer(serializers.Serializer):
     student = IdField(help_text="The child the reply is for.")
     agree = serializers.BooleanField(required=False, allow_null=True, default=None,
                                      help_text="A yes/no reply.")
@@ -245,20 +246,21 @@ class MyNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     """The notices addressed to the caller's family (parents)."""
 
     capability = "family.notices.read"
-    serializer_class = MyNoticeSerializer
+    serializer_class = MyFamilyNoticeSerializer
+    queryset = FamilyNotice.objects.none()  # the schema's id type; get_queryset scopes
 
     def get_queryset(self):
         return selectors.my_notices(self.actor).prefetch_related("attachments")
 
     def get_serializer_class(self):
-        return MyNoticeDetailSerializer if self.action != "list" else MyNoticeSerializer
+        return MyFamilyNoticeDetailSerializer if self.action != "list" else MyFamilyNoticeSerializer
 
     def _detail(self, notice: FamilyNotice) -> Response:
         notice = self.get_queryset().get(pk=notice.pk)
         notice.families = selectors.my_rows(self.actor, notice)  # type: ignore[attr-defined]
         for row in notice.families:  # type: ignore[attr-defined]
             row.reply = [list(pair) for pair in services.answers_of(notice, row)]
-        return Response(MyNoticeDetailSerializer(notice).data)
+        return Response(MyFamilyNoticeDetailSerializer(notice).data)
 
     def retrieve(self, request, *args, **kwargs):
         """Reading the notice marks the caller's families read."""
@@ -266,11 +268,11 @@ class MyNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         services.notice_mark_read(actor=self.actor, notice=notice)
         return self._detail(notice)
 
-    @extend_schema(request=ReplySerializer, responses=MyNoticeDetailSerializer)
+    @extend_schema(request=FamilyNoticeReplySerializer, responses=MyFamilyNoticeDetailSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         notice = self.get_object()
-        data = ReplySerializer(data=request.data)
+        data = FamilyNoticeReplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         student = Student.objects.filter(pk=d["student"], school=self.actor.school).first()
@@ -284,7 +286,7 @@ class MyNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 # --- per-child messages -------------------------------------------------------------------------------------------
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class FamilyMessageSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.display_name", default=None)
     side = serializers.ChoiceField(choices=FamilyMessage.Side.choices)
 
@@ -293,7 +295,7 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "side", "author", "body", "sent_at", "read_at"]
 
 
-class ThreadSerializer(serializers.ModelSerializer):
+class FamilyThreadSerializer(serializers.ModelSerializer):
     student_name = serializers.CharField(source="student.name")
     class_name = serializers.CharField(source="student.school_class.__str__")
     unread = serializers.IntegerField(source="unread_n", default=0)
@@ -303,23 +305,23 @@ class ThreadSerializer(serializers.ModelSerializer):
         fields = ["id", "student", "student_name", "class_name", "subject", "created_at", "last_at", "unread"]
 
 
-class ThreadDetailSerializer(ThreadSerializer):
+class FamilyThreadDetailSerializer(FamilyThreadSerializer):
     messages = serializers.SerializerMethodField()
 
-    class Meta(ThreadSerializer.Meta):
-        fields = [*ThreadSerializer.Meta.fields, "messages"]
+    class Meta(FamilyThreadSerializer.Meta):
+        fields = [*FamilyThreadSerializer.Meta.fields, "messages"]
 
     def get_messages(self, obj) -> list[dict]:
-        return MessageSerializer(selectors.thread_messages(obj), many=True).data  # type: ignore[return-value]
+        return FamilyMessageSerializer(selectors.thread_messages(obj), many=True).data  # type: ignore[return-value]
 
 
-class ThreadWriteSerializer(serializers.Serializer):
+class FamilyThreadWriteSerializer(serializers.Serializer):
     student = IdField()
     subject = serializers.CharField(allow_blank=True, help_text="At most 100 characters.")
     body = serializers.CharField(allow_blank=True, help_text=f"At most {MESSAGE_MAX} characters.")
 
 
-class MessageWriteSerializer(serializers.Serializer):
+class FamilyMessageWriteSerializer(serializers.Serializer):
     body = serializers.CharField(allow_blank=True, help_text=f"At most {MESSAGE_MAX} characters.")
 
 
@@ -328,38 +330,39 @@ class ThreadViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     """Per-child message threads: the child's head teachers (and the sender) and the child's guardians."""
 
     capability = "family.messages.view"
-    serializer_class = ThreadSerializer
+    serializer_class = FamilyThreadSerializer
+    queryset = FamilyThread.objects.none()  # the schema's id type; get_queryset scopes
 
     def get_queryset(self):
         return selectors.thread_list(self.actor)
 
     def get_serializer_class(self):
-        return ThreadDetailSerializer if self.action != "list" else ThreadSerializer
+        return FamilyThreadDetailSerializer if self.action != "list" else FamilyThreadSerializer
 
     def retrieve(self, request, *args, **kwargs):
         found = selectors.thread(self.actor, int(kwargs["pk"]))
         services.thread_mark_read(actor=self.actor, thread=found)
         access_log_record(self.actor, "view", "family_thread", found.pk, request=request, detail={"api": True})
-        return Response(ThreadDetailSerializer(found).data)
+        return Response(FamilyThreadDetailSerializer(found).data)
 
-    @extend_schema(request=ThreadWriteSerializer, responses={201: ThreadDetailSerializer})
+    @extend_schema(request=FamilyThreadWriteSerializer, responses={201: FamilyThreadDetailSerializer})
     def create(self, request, *args, **kwargs):
         self.actor.require("family.messages.write")
-        data = ThreadWriteSerializer(data=request.data)
+        data = FamilyThreadWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         student = selectors.message_students(self.actor).filter(pk=d["student"]).first()
         if student is None:
             raise ValidationError({"student": _unknown()})
         found = services.thread_start(actor=self.actor, student=student, subject=d["subject"], body=d["body"])
-        return Response(ThreadDetailSerializer(found).data, status=status.HTTP_201_CREATED)
+        return Response(FamilyThreadDetailSerializer(found).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=MessageWriteSerializer, responses={201: ThreadDetailSerializer})
+    @extend_schema(request=FamilyMessageWriteSerializer, responses={201: FamilyThreadDetailSerializer})
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         found = selectors.thread(self.actor, int(pk))
-        data = MessageWriteSerializer(data=request.data)
+        data = FamilyMessageWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.thread_reply(actor=self.actor, thread=found, body=data.validated_data["body"])
-        return Response(ThreadDetailSerializer(selectors.thread(self.actor, found.pk)).data,
+        return Response(FamilyThreadDetailSerializer(selectors.thread(self.actor, found.pk)).data,
                         status=status.HTTP_201_CREATED)
