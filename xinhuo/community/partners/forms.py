@@ -93,8 +93,8 @@ class AgreementFilterForm(BootstrapMixin, forms.Form):
 class MeetingForm(BootstrapMixin, forms.Form):
     held_on = date_field(_("Held on"))
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
-    partners = forms.ModelMultipleChoiceField(label=_("Partners present"), queryset=None,
-                                              widget=forms.CheckboxSelectMultiple)
+    partners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Partners present"), queryset=None, widget=forms.CheckboxSelectMultiple)
     topics = forms.CharField(label=_("Topics"), max_length=TOPICS_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.CharField(label=_("Minutes"), max_length=MINUTES_MAX, required=False,
                               help_text=_("About the co-operation: name no pupil here."),

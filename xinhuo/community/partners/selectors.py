@@ -213,7 +213,7 @@ def dashboard_panel(actor: Actor) -> dict | None:
         n=Count("pk"), bases=Count("pk", filter=Q(is_base=True)))
     last = meetings(actor).aggregate(last=Max("held_on"))["last"]
     for a in expiring:
-        a.left = (a.ends_on - today).days
+        a.left = (a.ends_on - today).days  # type: ignore[attr-defined]
     return {"expiring": expiring, "active": active["n"], "bases": active["bases"], "last_meeting": last}
 
 

@@ -302,6 +302,7 @@ def meeting_create(*, actor: Actor, held_on: dt.date | None, partners: Iterable[
     minutes = clean_text(minutes, MINUTES_MAX, "minutes", errors)
     if errors:
         raise ValidationError(errors)
+    assert held_on is not None
     meeting = JointMeeting.objects.create(school=actor.school, held_on=held_on, place=place, topics=topics,
                                           minutes=minutes, created_by=actor.user)
     meeting.partners.set(partners)

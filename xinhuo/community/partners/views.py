@@ -305,7 +305,7 @@ def directory(request):
     page = paginate(request, selectors.resource_list(actor, **filters))
     log_list(request, "community.resource", page, filters)
     htmx = getattr(request, "htmx", None)
-    rows_only = bool(htmx) and htmx.target == "directory-rows"
+    rows_only = bool(htmx) and getattr(htmx, "target", None) == "directory-rows"
     template = "community/partners/directory__rows.html" if rows_only else "community/partners/directory.html"
     return render(request, template, {"form": form, "page": page, "query": query_without_page(request),
                                       "manages": actor.can(DIR_MANAGE)})

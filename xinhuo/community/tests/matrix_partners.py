@@ -28,7 +28,7 @@ def partner(w, e=None) -> int:
 def contact(w, e=None) -> int:
     from xinhuo.community.partners.models import PartnerContact
 
-    return PartnerContact.objects.filter(partner_id=partner(w)).first().pk
+    return PartnerContact.objects.filter(partner_id=partner(w)).order_by("pk")[0].pk
 
 
 def agreement(w, e=None) -> int:
@@ -68,7 +68,7 @@ def followup(w, e=None) -> int:
     from xinhuo.community.partners.models import FollowUp
 
     meeting(w)
-    return FollowUp.objects.filter(meeting__school=w.school).first().pk
+    return FollowUp.objects.filter(meeting__school=w.school).order_by("pk")[0].pk
 
 
 def resource(w, e=None) -> int:

@@ -63,6 +63,7 @@ def test_the_daily_job_runs_twice_a_day_safely_and_each_school_hears_of_its_own(
     theirs = agreement(world, partner(world, school=world.other), ends_in=5)
     first = agreement_reminders_task.enqueue().return_value
     second = agreement_reminders_task.enqueue().return_value
+    assert first is not None
     assert first[world.school.code] == [f"partners:agreement:{mine.pk}:soon:{mine.ends_on.isoformat()}"]
     assert first[world.other.code] == [f"partners:agreement:{theirs.pk}:soon:{theirs.ends_on.isoformat()}"]
     assert second == {world.school.code: [], world.other.code: []}

@@ -87,7 +87,7 @@ def test_a_contacts_phone_is_checked_and_kept_encrypted(world):
 
 
 def _agree(world, p, **kw):
-    values = {"title": "馆校共建协议", "starts_on": TODAY, "ends_on": TODAY + dt.timedelta(days=730)}
+    values: dict = {"title": "馆校共建协议", "starts_on": TODAY, "ends_on": TODAY + dt.timedelta(days=730)}
     values.update(kw)
     return services.agreement_create(actor=world.actor("director"), partner=p, **values)
 

@@ -129,7 +129,7 @@ def test_the_directory_finds_by_name_initials_and_services(world):
     client = world.client("head_teacher_a")
     url = reverse("community:partners-directory")
 
-    def names(**params) -> list[str]:
+    def names(**params) -> list[dict]:
         return client.get("/api/v1/community/directory/", params).json()["results"]
 
     assert [r["name"] for r in names(q="心理")] == ["县心理咨询中心"]
