@@ -154,3 +154,22 @@ def test_the_api_for_the_organiser(world):
                    content_type="application/json")
     assert early.status_code == 400
     assert world.client("head_teacher_b").get(f"/api/v1/family/volunteers/requests/{pk}/").status_code == 404
+
+
+def test_the_model_parent_selection_shows_the_nominees_volunteer_hours(world):
+    from xinhuo.family.volunteers.selectors import selection_panel
+    from xinhuo.selections.models import Nomination, Selection, SelectionKind
+
+    req = request(world, activity(world, "秋季运动会", days=-5, status="summarised"))
+    VolunteerResponse.objects.create(request=req, guardian=world.guardian_x, status="accepted", served=True,
+                                     hours=Decimal("4"))
+    selection = Selection.objects.create(school=world.school, kind=SelectionKind.MODEL_PARENT,
+                                         title="2026年度榜样家长", school_year=world.year, criteria="热心家校共育",
+                                         quota=3, issuer="薪火实验中学")
+    Nomination.objects.create(selection=selection, guardian=world.guardian_x, name="张大明", group="初一1班",
+                              reason="志愿服务积极")
+    page = world.client("director").get(reverse("selections:detail", args=[selection.pk])).content.decode()
+    assert 'id="volunteers-selection-panel"' in page
+    data = selection_panel(world.actor("director"), selection)
+    assert data is not None and data["rows"][0]["hours"] == Decimal("4") and data["rows"][0]["duties"] == 1
+    assert selection_panel(world.actor("head_teacher_a"), selection) is None  # not the committee

@@ -39,6 +39,9 @@ PANELS: tuple = (
           "xinhuo.family.volunteers.selectors.invitations_panel", order=30, place="list"),
     Panel("volunteers_hours", "family/volunteers/panels/hours.html",
           "xinhuo.family.volunteers.selectors.hours_panel", order=720, place="figure"),
+    # a 榜样家长 selection's page: the nominees' volunteer hours, as evidence
+    Panel("volunteers_selection", "family/volunteers/panels/selection.html",
+          "xinhuo.family.volunteers.selectors.selection_panel", order=55, place="selection"),
 )
 API_ENUMS: dict = {
     "VolunteerKindEnum": "xinhuo.family.volunteers.models.VolunteerKind",

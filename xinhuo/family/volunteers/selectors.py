@@ -292,3 +292,21 @@ def hours_panel(actor: Actor) -> dict | None:
         qs = qs.filter(request__starts_at__date__gte=term.start, request__starts_at__date__lte=term.end)
     total = qs.aggregate(n=Sum("hours"), people=Count("guardian", distinct=True))
     return {"hours": total["n"] or Decimal("0"), "people": total["people"] or 0, "term": term}
+
+
+def selection_panel(actor: Actor, selection) -> dict | None:
+    """On a 榜样家长 selection's page, for the committee: each guardian nominee's volunteer hours served in the
+    selection's school year."""
+    if getattr(selection, "kind", "") != "model_parent" or selection.school_id != actor.school.pk:
+        return None
+    if not actor.can("family.volunteers.committee"):
+        return None
+    from xinhuo.selections.selectors import nominations
+
+    rows = [n for n in nominations(actor, selection) if n.guardian_id]
+    year = selection.school_year
+    totals = {r["guardian_id"]: r for r in hours_by_parent(actor, start=year.start, end=year.end).filter(
+        guardian_id__in=[n.guardian_id for n in rows])}
+    return {"year": year, "rows": [{"name": n.name, "group": n.group,
+                                    "hours": totals.get(n.guardian_id, {}).get("hours") or Decimal("0"),
+                                    "duties": totals.get(n.guardian_id, {}).get("duties") or 0} for n in rows]}
