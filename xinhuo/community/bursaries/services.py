@@ -51,7 +51,7 @@ WORKFLOW = Workflow(
 
 
 def yuan(value: Decimal | None) -> str:
-    return f"{(value or Decimal('0')):,.2f}"
+    return f"{(value or Decimal('0')):.2f}"
 
 
 # --- donors and funds ------------------------------------------------------------------------------------------
