@@ -40,7 +40,7 @@ DIRECTION_HELP = ("For a visit or a document: in (they came / received) or out (
                   "other kinds.")
 
 
-class PeerSerializer(serializers.ModelSerializer):
+class ExchangePeerSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=PeerKind.choices)
     kind_label = serializers.CharField(source="get_kind_display")
     contact_phone = serializers.SerializerMethodField(help_text="In full for the committee, masked for others.")
@@ -54,7 +54,7 @@ class PeerSerializer(serializers.ModelSerializer):
         return selectors.phone_shown(self.context["actor"], obj)
 
 
-class PeerWriteSerializer(serializers.Serializer):
+class ExchangePeerWriteSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True, max_length=NAME_MAX)
     kind = serializers.CharField(default=PeerKind.SISTER, help_text=PEER_KIND_HELP)
     contact_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=CONTACT_MAX)
@@ -70,7 +70,7 @@ class PeerViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     committee."""
 
     queryset = Peer.objects.none()  # for the schema; get_queryset scopes real requests
-    serializer_class = PeerSerializer
+    serializer_class = ExchangePeerSerializer
     capability = "community.exchange.view"
 
     def get_queryset(self):
@@ -85,27 +85,27 @@ class PeerViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return {**super().get_serializer_context(), "actor": self.actor}
 
     def _answer(self, peer: Peer, code=status.HTTP_200_OK) -> Response:
-        return Response(PeerSerializer(peer, context={"actor": self.actor}).data, status=code)
+        return Response(ExchangePeerSerializer(peer, context={"actor": self.actor}).data, status=code)
 
     @extend_schema(parameters=[OpenApiParameter("kind", str, description=PEER_KIND_HELP),
                                OpenApiParameter("inactive", bool)])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=PeerWriteSerializer, responses={201: PeerSerializer})
+    @extend_schema(request=ExchangePeerWriteSerializer, responses={201: ExchangePeerSerializer})
     def create(self, request):
         self.actor.require("community.exchange.manage")
-        data = PeerWriteSerializer(data=request.data)
+        data = ExchangePeerWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k != "active"}
         return self._answer(services.peer_create(actor=self.actor, **fields), status.HTTP_201_CREATED)
 
-    @extend_schema(request=PeerWriteSerializer, responses=PeerSerializer)
+    @extend_schema(request=ExchangePeerWriteSerializer, responses=ExchangePeerSerializer)
     def partial_update(self, request, pk=None):
         peer = self.get_object()
         if not can(self.actor, "manage", peer):
             raise Http404
-        data = PeerWriteSerializer(data=request.data, partial=True)
+        data = ExchangePeerWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         current = {"name": peer.name, "kind": peer.kind, "contact_name": peer.contact_name, "contact_phone": None,
                    "since": peer.since, "note": peer.note, "active": peer.active}
@@ -119,7 +119,7 @@ class PeerViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PhotoRefSerializer(serializers.Serializer):
+class ExchangePhotoRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.SerializerMethodField()
 
@@ -129,7 +129,7 @@ class PhotoRefSerializer(serializers.Serializer):
         return reverse("community:exchange-photo", args=[obj.pk])
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class ExchangeEntrySerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=EntryKind.choices)
     kind_label = serializers.CharField(source="get_kind_display")
     direction = serializers.CharField(help_text=DIRECTION_HELP)
@@ -156,15 +156,15 @@ class EntrySerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
 
-class EntryDetailSerializer(EntrySerializer):
-    photos = PhotoRefSerializer(many=True, read_only=True)
+class ExchangeEntryDetailSerializer(ExchangeEntrySerializer):
+    photos = ExchangePhotoRefSerializer(many=True, read_only=True)
 
-    class Meta(EntrySerializer.Meta):
-        fields = [*EntrySerializer.Meta.fields, "photos"]
+    class Meta(ExchangeEntrySerializer.Meta):
+        fields = [*ExchangeEntrySerializer.Meta.fields, "photos"]
         read_only_fields = fields
 
 
-class EntryWriteSerializer(serializers.Serializer):
+class ExchangeEntryWriteSerializer(serializers.Serializer):
     peer = IdField()
     kind = serializers.CharField(help_text=KIND_HELP)
     direction = serializers.CharField(required=False, allow_blank=True, default="", help_text=DIRECTION_HELP)
@@ -184,7 +184,7 @@ class EntryWriteSerializer(serializers.Serializer):
     owner = IdField(required=False, allow_null=True, default=None, help_text="A staff member's user id.")
 
 
-class EntryDoneSerializer(serializers.Serializer):
+class ExchangeEntryDoneSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, max_length=DONE_NOTE_MAX)
 
 
@@ -193,7 +193,7 @@ class EntryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     first), for staff; writes for the committee; `done` for the document's owner or the committee."""
 
     queryset = ExchangeEntry.objects.none()  # for the schema; get_queryset scopes real requests
-    serializer_class = EntrySerializer
+    serializer_class = ExchangeEntrySerializer
     capability = "community.exchange.view"
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -208,10 +208,10 @@ class EntryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return selectors.entry_detail(self.actor, self.kwargs["pk"])
 
     def get_serializer_class(self):
-        return EntrySerializer if self.action == "list" else EntryDetailSerializer
+        return ExchangeEntrySerializer if self.action == "list" else ExchangeEntryDetailSerializer
 
     def _answer(self, entry: ExchangeEntry, code=status.HTTP_200_OK) -> Response:
-        return Response(EntryDetailSerializer(selectors.entry_detail(self.actor, entry.pk)).data, status=code)
+        return Response(ExchangeEntryDetailSerializer(selectors.entry_detail(self.actor, entry.pk)).data, status=code)
 
     def _args(self, data: dict) -> dict:
         actor = self.actor
@@ -228,20 +228,20 @@ class EntryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=EntryWriteSerializer, responses={201: EntryDetailSerializer})
+    @extend_schema(request=ExchangeEntryWriteSerializer, responses={201: ExchangeEntryDetailSerializer})
     def create(self, request):
         self.actor.require("community.exchange.manage")
-        data = EntryWriteSerializer(data=request.data)
+        data = ExchangeEntryWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = services.entry_create(actor=self.actor, **self._args(data.validated_data))
         return self._answer(entry, status.HTTP_201_CREATED)
 
-    @extend_schema(request=EntryWriteSerializer, responses=EntryDetailSerializer)
+    @extend_schema(request=ExchangeEntryWriteSerializer, responses=ExchangeEntryDetailSerializer)
     def partial_update(self, request, pk=None):
         entry = self.get_object()
         if not can(self.actor, "manage", entry):
             raise Http404
-        data = EntryWriteSerializer(data=request.data, partial=True)
+        data = ExchangeEntryWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         current = {"peer": entry.peer_id, "kind": entry.kind, "direction": entry.direction, "date": entry.date,
                    "title": entry.title, "participants": entry.participants, "summary": entry.summary,
@@ -255,13 +255,13 @@ class EntryViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         services.entry_delete(actor=self.actor, entry=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=EntryDoneSerializer, responses=EntryDetailSerializer)
+    @extend_schema(request=ExchangeEntryDoneSerializer, responses=ExchangeEntryDetailSerializer)
     @action(detail=True, methods=["post"])
     def done(self, request, pk=None):
         entry = self.get_object()
         if not (can(self.actor, "manage", entry) or entry.owner_id == self.actor.user.pk):
             raise Http404
-        data = EntryDoneSerializer(data=request.data)
+        data = ExchangeEntryDoneSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._answer(services.entry_done(actor=self.actor, entry=entry, note=data.validated_data["note"]))
 
