@@ -30,7 +30,7 @@ PATHS: list = []
 LEVEL_HELP = "One of: " + ", ".join(CommitteeLevel.values) + "."
 
 
-class CommitteeSerializer(serializers.ModelSerializer):
+class ParentCommitteeSerializer(serializers.ModelSerializer):
     title = serializers.CharField()
     level = serializers.CharField(help_text=LEVEL_HELP)
     level_label = serializers.CharField(source="get_level_display")
@@ -43,7 +43,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "level", "level_label", "school_year", "grade", "school_class"]
 
 
-class SeatSerializer(serializers.Serializer):
+class ParentCommitteeSeatSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="seat.pk")
     name = serializers.CharField()
     position = serializers.CharField(source="seat.position")
@@ -56,22 +56,22 @@ class SeatSerializer(serializers.Serializer):
                                   "member's child; masked for everyone else.")
 
 
-class CommitteeDetailSerializer(CommitteeSerializer):
+class ParentCommitteeDetailSerializer(ParentCommitteeSerializer):
     members = serializers.SerializerMethodField()
 
-    class Meta(CommitteeSerializer.Meta):
-        fields = [*CommitteeSerializer.Meta.fields, "members"]
+    class Meta(ParentCommitteeSerializer.Meta):
+        fields = [*ParentCommitteeSerializer.Meta.fields, "members"]
 
-    @extend_schema_field(SeatSerializer(many=True))
+    @extend_schema_field(ParentCommitteeSeatSerializer(many=True))
     def get_members(self, obj) -> list:
-        return list(SeatSerializer(self.context["rows"], many=True).data)
+        return list(ParentCommitteeSeatSerializer(self.context["rows"], many=True).data)
 
 
 class CommitteeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The committees the caller sees (this school year by default; ?year=<id>, ?level=)."""
 
     queryset = ParentCommittee.objects.none()
-    serializer_class = CommitteeSerializer
+    serializer_class = ParentCommitteeSerializer
     capability = "family.committee.view"
 
     def get_queryset(self):
@@ -85,7 +85,7 @@ class CommitteeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses=CommitteeDetailSerializer)
+    @extend_schema(responses=ParentCommitteeDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
         committee = selectors.committee_detail(self.actor, self.kwargs["pk"])
         manages = manages_committee(self.actor, committee)
@@ -93,10 +93,10 @@ class CommitteeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         if any(r.phone_shown and r.phone for r in rows):
             access_log_record(self.actor, "view", SEATS, committee.pk, field="phone", request=request,
                               detail={"api": True})
-        return Response(CommitteeDetailSerializer(committee, context={"rows": rows}).data)
+        return Response(ParentCommitteeDetailSerializer(committee, context={"rows": rows}).data)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class ParentCommitteeMeetingSerializer(serializers.ModelSerializer):
     committee_title = serializers.CharField(source="committee.title")
     status = serializers.CharField(help_text="draft or approved.")
 
@@ -105,17 +105,18 @@ class MeetingSerializer(serializers.ModelSerializer):
         fields = ["id", "committee", "committee_title", "title", "held_on", "place", "status"]
 
 
-class MeetingDetailSerializer(MeetingSerializer):
+class ParentCommitteeMeetingDetailSerializer(ParentCommitteeMeetingSerializer):
     attendees = serializers.SerializerMethodField()
 
-    class Meta(MeetingSerializer.Meta):
-        fields = [*MeetingSerializer.Meta.fields, "topics", "minutes", "resolutions", "attendees", "approved_at"]
+    class Meta(ParentCommitteeMeetingSerializer.Meta):
+        fields = [*ParentCommitteeMeetingSerializer.Meta.fields, "topics", "minutes", "resolutions", "attendees",
+                  "approved_at"]
 
     def get_attendees(self, obj) -> list[str]:
         return [s.guardian.name for s in obj.attendees.all()]
 
 
-class MeetingWriteSerializer(serializers.Serializer):
+class ParentCommitteeMeetingWriteSerializer(serializers.Serializer):
     committee = IdField()
     title = serializers.CharField(allow_blank=True)
     held_on = BoundedDateField()
@@ -133,7 +134,7 @@ class CommitteeMeetingViewSet(ActorMixin, mixins.ListModelMixin, mixins.Retrieve
     (?committee=<id>). POST creates a draft; POST <id>/approve/ approves its minutes."""
 
     queryset = CommitteeMeeting.objects.none()
-    serializer_class = MeetingSerializer
+    serializer_class = ParentCommitteeMeetingSerializer
     capability = "family.committee.view"
 
     def get_queryset(self):
@@ -145,36 +146,37 @@ class CommitteeMeetingViewSet(ActorMixin, mixins.ListModelMixin, mixins.Retrieve
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses=MeetingDetailSerializer)
+    @extend_schema(responses=ParentCommitteeMeetingDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
         meeting = selectors.meeting_detail(self.actor, self.kwargs["pk"])
         access_log_record(self.actor, "view", MINUTES, meeting.pk, field="minutes", request=request,
                           detail={"api": True})
-        return Response(MeetingDetailSerializer(meeting).data)
+        return Response(ParentCommitteeMeetingDetailSerializer(meeting).data)
 
-    @extend_schema(request=MeetingWriteSerializer, responses={201: MeetingDetailSerializer})
+    @extend_schema(request=ParentCommitteeMeetingWriteSerializer,
+                   responses={201: ParentCommitteeMeetingDetailSerializer})
     def create(self, request, *args, **kwargs):
         self.actor.require("family.committee.manage_class")
-        data = MeetingWriteSerializer(data=request.data)
+        data = ParentCommitteeMeetingWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         committee = selectors.manageable_committees(self.actor).filter(pk=d.pop("committee")).first()
         if committee is None:
             raise Http404
         meeting = services.committee_meeting_create(actor=self.actor, committee=committee, **d)
-        return Response(MeetingDetailSerializer(selectors.meeting_detail(self.actor, meeting.pk)).data,
+        return Response(ParentCommitteeMeetingDetailSerializer(selectors.meeting_detail(self.actor, meeting.pk)).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=MeetingDetailSerializer)
+    @extend_schema(request=None, responses=ParentCommitteeMeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self.actor.require("family.committee.manage_class")
         meeting = selectors.manageable_meeting(self.actor, self.kwargs["pk"])
         services.committee_meeting_approve(actor=self.actor, meeting=meeting)
-        return Response(MeetingDetailSerializer(selectors.meeting_detail(self.actor, meeting.pk)).data)
+        return Response(ParentCommitteeMeetingDetailSerializer(selectors.meeting_detail(self.actor, meeting.pk)).data)
 
 
-class GroupSerializer(serializers.ModelSerializer):
+class MutualHelpGroupSerializer(serializers.ModelSerializer):
     coordinator = serializers.CharField(source="coordinator_name")
 
     class Meta:
@@ -182,33 +184,33 @@ class GroupSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "purpose", "coordinator", "active"]
 
 
-class GroupMeetingSerializer(serializers.Serializer):
+class MutualHelpMeetingSerializer(serializers.Serializer):
     held_on = BoundedDateField()
     topic = serializers.CharField()
 
 
-class GroupMemberSerializer(serializers.Serializer):
+class MutualHelpMemberSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="guardian.name")
     joined_on = BoundedDateField()
 
 
-class GroupDetailSerializer(GroupSerializer):
+class MutualHelpGroupDetailSerializer(MutualHelpGroupSerializer):
     members = serializers.SerializerMethodField(help_text="Null when the caller may not see the member list (a "
                                                 "parent); a head teacher: their classes' families only.")
     meetings = serializers.SerializerMethodField()
 
-    class Meta(GroupSerializer.Meta):
-        fields = [*GroupSerializer.Meta.fields, "members", "meetings"]
+    class Meta(MutualHelpGroupSerializer.Meta):
+        fields = [*MutualHelpGroupSerializer.Meta.fields, "members", "meetings"]
 
-    @extend_schema_field(GroupMemberSerializer(many=True, allow_null=True))
+    @extend_schema_field(MutualHelpMemberSerializer(many=True, allow_null=True))
     def get_members(self, obj) -> list | None:
         members = self.context.get("members")
-        return None if members is None else list(GroupMemberSerializer(members, many=True).data)
+        return None if members is None else list(MutualHelpMemberSerializer(members, many=True).data)
 
-    @extend_schema_field(GroupMeetingSerializer(many=True))
+    @extend_schema_field(MutualHelpMeetingSerializer(many=True))
     def get_meetings(self, obj) -> list:
-        return list(GroupMeetingSerializer(selectors.group_meetings(obj), many=True).data)
+        return list(MutualHelpMeetingSerializer(selectors.group_meetings(obj), many=True).data)
 
 
 class MutualHelpGroupViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -217,18 +219,18 @@ class MutualHelpGroupViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveM
     families of their classes, a parent those they belong to."""
 
     queryset = MutualHelpGroup.objects.none()
-    serializer_class = GroupSerializer
+    serializer_class = MutualHelpGroupSerializer
     capability = "family.mutual_help.view"
 
     def get_queryset(self):
         return selectors.groups(self.actor)
 
-    @extend_schema(responses=GroupDetailSerializer)
+    @extend_schema(responses=MutualHelpGroupDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
         group = selectors.group_detail(self.actor, self.kwargs["pk"])
         members = selectors.group_members(self.actor, group) if selectors.sees_members(self.actor, group) else None
         if members:
             access_log_record(self.actor, "view", GROUP_MEMBERS, group.pk, field="members", request=request,
                               detail={"api": True, "count": len(members)})
-        return Response(GroupDetailSerializer(group, context={"members": members}).data)
+        return Response(MutualHelpGroupDetailSerializer(group, context={"members": members}).data)
 
