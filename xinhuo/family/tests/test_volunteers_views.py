@@ -173,3 +173,19 @@ def test_the_model_parent_selection_shows_the_nominees_volunteer_hours(world):
     data = selection_panel(world.actor("director"), selection)
     assert data is not None and data["rows"][0]["hours"] == Decimal("4") and data["rows"][0]["duties"] == 1
     assert selection_panel(world.actor("head_teacher_a"), selection) is None  # not the committee
+
+
+def test_the_organiser_confirms_the_hours_on_the_page_after_the_duty(world):
+    req = request(world, activity(world, "秋季运动会", days=-5, status="summarised"))
+    invite(world, req, status="accepted")
+    invite(world, req, world.guardian_z, status="accepted")
+    c = world.client("head_teacher_a")
+    page = c.get(reverse("family:volunteers-request", args=[req.pk])).content.decode()
+    assert 'id="hours"' in page and f'id="hours-{world.guardian_x.pk}"' in page
+    c.post(reverse("family:volunteers-request-hours", args=[req.pk]),
+           {"served": [world.guardian_x.pk], f"hours-{world.guardian_x.pk}": "3"})
+    served = {r.guardian_id: (r.served, r.hours) for r in VolunteerResponse.objects.filter(request=req)}
+    assert served == {world.guardian_x.pk: (True, Decimal("3")), world.guardian_z.pk: (False, None)}
+    c.post(reverse("family:volunteers-request-hours", args=[req.pk]),
+           {"served": [world.guardian_x.pk], f"hours-{world.guardian_x.pk}": "99"})  # refused, unchanged
+    assert VolunteerResponse.objects.get(request=req, guardian=world.guardian_x).hours == Decimal("3")
