@@ -13,6 +13,8 @@ and the child's guardians; nobody else (not the committee unless they are one of
 
 from __future__ import annotations
 
+import rules as predicates
+
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role as R
 
@@ -51,6 +53,32 @@ def may_see_thread(actor: Actor, thread) -> bool:
     if actor.has_role(R.HEAD_TEACHER) and thread.student.school_class_id in actor.class_ids:
         return True
     return actor.has_role(R.PARENT) and thread.student_id in actor.child_ids
+
+
+@predicates.predicate
+def thread_party(actor: Actor, thread) -> bool:
+    return may_see_thread(actor, thread)
+
+
+@predicates.predicate
+def notice_sender(actor: Actor, notice) -> bool:
+    return notice.school_id == actor.school.pk and notice.sender_id == actor.user.pk
+
+
+@predicates.predicate
+def notice_overseer(actor: Actor, notice) -> bool:
+    return notice.school_id == actor.school.pk and sees_all_notices(actor)
+
+
+notice_rules = predicates.RuleSet()
+notice_rules.add_rule("see_thread", thread_party)
+notice_rules.add_rule("write_in_thread", thread_party)
+notice_rules.add_rule("act_on_notice", notice_sender)  # edit a draft, send, remind
+notice_rules.add_rule("see_receipts", notice_sender | notice_overseer)
+
+
+def can(actor: Actor, rule: str, obj=None) -> bool:
+    return notice_rules.test_rule(rule, actor, obj)
 
 
 def thread_side(actor: Actor, thread) -> str:

@@ -43,7 +43,7 @@ def sent_notice_list(actor: Actor, *, status: str = "") -> QuerySet[FamilyNotice
 
 def sent_notice(actor: Actor, pk: int) -> FamilyNotice:
     notice = sent_notices(actor).filter(pk=pk).select_related("sender").first()
-    if notice is None:
+    if notice is None or not rules.can(actor, "see_receipts", notice):
         raise Http404
     return notice
 
@@ -51,7 +51,7 @@ def sent_notice(actor: Actor, pk: int) -> FamilyNotice:
 def own_notice(actor: Actor, pk: int) -> FamilyNotice:
     """A notice the actor sent: only its sender edits, sends or reminds (the committee reads the others)."""
     notice = sent_notices(actor).filter(pk=pk, sender=actor.user).select_related("sender").first()
-    if notice is None:
+    if notice is None or not rules.can(actor, "act_on_notice", notice):
         raise Http404
     return notice
 
@@ -189,7 +189,7 @@ def thread_list(actor: Actor) -> QuerySet[FamilyThread]:
 
 def thread(actor: Actor, pk: int) -> FamilyThread:
     found = threads(actor).filter(pk=pk).select_related("student__school_class__grade", "started_by").first()
-    if found is None or not rules.may_see_thread(actor, found):
+    if found is None or not rules.can(actor, "see_thread", found):
         raise Http404
     return found
 

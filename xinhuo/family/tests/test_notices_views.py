@@ -218,3 +218,15 @@ def test_privacy_summary_and_erase(world, django_capture_on_commit_callbacks):
     assert thread.subject == "" and set(thread.messages.values_list("body", flat=True)) == {""}
     assert out["family.FamilyNoticeRecipient"] == [row.pk] and len(out["family.FamilyMessage"]) == 2
     assert privacy.summary(world.student_y)[0][1] == [f"{notice.title}（{notice.sent_at:%Y-%m-%d}，{_('not read')}）"]
+
+
+def test_dashboard_panels(world, django_capture_on_commit_callbacks):
+    notice = make_notice(world, capture=django_capture_on_commit_callbacks)
+    services.notice_mark_read(actor=world.actor("parent_x"), notice=notice)
+    home = world.client("head_teacher_a").get("/").content.decode()
+    assert 'id="family-notices-sent-panel"' in home and f'data-read-rate="{notice.pk}"' in home and "50%" in home
+    services.thread_start(actor=world.actor("head_teacher_a"), student=world.student_x, subject="s", body="b")
+    parent_home = world.client("parent_x").get("/").content.decode()
+    assert 'data-figure="family-notices-unread">0<' in parent_home
+    assert 'data-figure="family-messages-unread">1<' in parent_home
+    assert 'family-notices-sent-panel' not in world.client("head_teacher_b").get("/").content.decode()
