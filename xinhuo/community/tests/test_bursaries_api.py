@@ -83,3 +83,32 @@ def test_the_donor_report_over_the_api_has_no_names(world):
     data = world.client("finance").get(f"/api/v1/community/bursaries/funds/{fund.pk}/donor-report/").json()
     assert data["count"] == 1 and data["by_grade"] == [{"grade": "初一", "count": 1, "amount": "500.00"}]
     assert "张小明" not in str(data)
+
+
+def test_the_answers_match_the_schema(world):
+    import copy
+
+    import schemathesis
+    from drf_spectacular.generators import SchemaGenerator
+
+    from xinhuo.community.bursaries import services
+    from xinhuo.core.tests.test_schema_responses import conforms
+
+    api_schema = schemathesis.openapi.from_dict(copy.deepcopy(SchemaGenerator().get_schema(request=None, public=True)))
+    fund = make_fund(world)
+    grant = services.grant_step(actor=world.actor("director"), grant=propose(world, fund, world.student_x),
+                                action="approve")
+    director = world.client("director")
+    base = "/community/bursaries"
+    for template, url in (
+            (f"{base}/funds/", f"{base}/funds/"), (f"{base}/funds/{{id}}/", f"{base}/funds/{fund.pk}/"),
+            (f"{base}/funds/{{id}}/donor-report/", f"{base}/funds/{fund.pk}/donor-report/"),
+            (f"{base}/donors/", f"{base}/donors/"), (f"{base}/grants/", f"{base}/grants/"),
+            (f"{base}/grants/{{id}}/", f"{base}/grants/{grant.pk}/")):
+        answer = director.get(f"/api/v1{url}")
+        assert answer.status_code == 200, url
+        conforms(api_schema, "GET", template, answer)
+    parent = world.client("parent_x").get(f"/api/v1{base}/grants/{grant.pk}/")
+    conforms(api_schema, "GET", f"{base}/grants/{{id}}/", parent)
+    paid = post(world.client("finance"), f"/api/v1{base}/grants/{grant.pk}/step/", {"action": "pay"})
+    conforms(api_schema, "POST", f"{base}/grants/{{id}}/step/", paid)
