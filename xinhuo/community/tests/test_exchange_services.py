@@ -244,3 +244,19 @@ def test_privacy_holds_nothing_about_a_student(world):
 
     assert privacy.summary(world.student_x) == []
     assert privacy.erase(ErasureSubject(student_ids=frozenset({world.student_x.pk}))) == {}
+
+
+def test_a_leaving_owners_open_documents_are_handed_over(world, county):
+    from xinhuo.community.exchange import handover
+
+    open_doc = notice(world, county)
+    done = notice(world, county, title="已办的通知")
+    services.entry_done(actor=world.actor("director"), entry=done, note="已办结")
+    owner = world.users["head_teacher_a"]
+    found = handover.items(world.school.pk, None, owner.pk)
+    assert [i.key for i in found] == [f"community.exchangeentry:{open_doc.pk}"]
+    with pytest.raises(ValidationError):  # a parent cannot own a document
+        handover.reassign(world.school.pk, [found[0].key], None, world.users["parent_x"].pk, None)
+    assert handover.reassign(world.school.pk, [found[0].key], None, world.users["head_teacher_b"].pk, None) == 1
+    open_doc.refresh_from_db()
+    assert open_doc.owner == world.users["head_teacher_b"] and handover.items(world.school.pk, None, owner.pk) == []
