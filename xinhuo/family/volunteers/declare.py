@@ -47,5 +47,5 @@ API_ENUMS: dict = {
     "VolunteerKindEnum": "xinhuo.family.volunteers.models.VolunteerKind",
     "VolunteerResponseStatusEnum": "xinhuo.family.volunteers.models.ResponseStatus",
 }
-DAILY_JOBS: tuple = ()
+DAILY_JOBS: tuple = ("xinhuo.family.volunteers.tasks.volunteer_reminders_task",)
 FREQUENT_JOBS: tuple = ()
