@@ -615,4 +615,3 @@ def whole_school_notice_path(ctx: Context) -> str:
 
 
 page("notice receipts", whole_school_notice_path, "director")
-page("notice receipts unread", lambda ctx: whole_school_notice_path(ctx) + "?show=unread", "director")

@@ -87,10 +87,15 @@ def recipients(notice: FamilyNotice, *, show: str = "", school_class: int | None
         qs = qs.filter(accounts=0)
     if school_class:
         qs = qs.filter(school_class_id=school_class)
-    links = StudentGuardian.objects.filter(guardian__user__isnull=False).select_related("guardian").order_by(
-        "-is_primary", "pk")
-    return qs.select_related("student", "school_class__grade", "read_by", "replied_by").prefetch_related(
-        Prefetch("student__guardian_links", queryset=links, to_attr="account_links"))
+    links = (StudentGuardian.objects.filter(guardian__user__isnull=False).select_related("guardian")
+             .only("student_id", "relation", "is_primary", "guardian__name").order_by("-is_primary", "pk"))
+    # only what the list shows: the encrypted columns (a child's ID card and address, phones) are not decrypted
+    return (qs.select_related("student", "school_class__grade", "read_by", "replied_by")
+            .only("notice_id", "student_id", "school_class_id", "accounts", "read_at", "agree", "answers",
+                  "replied_at", "student__name", "student__student_no", "school_class__name",
+                  "school_class__number", "school_class__grade__name", "school_class__grade__level",
+                  "read_by__username", "read_by__full_name", "replied_by__username", "replied_by__full_name")
+            .prefetch_related(Prefetch("student__guardian_links", queryset=links, to_attr="account_links")))
 
 
 def recipient_classes(notice: FamilyNotice) -> QuerySet[SchoolClass]:
