@@ -9,7 +9,7 @@ Out of scope: 404; a refusal: 400 with the service's words."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -44,7 +44,7 @@ def _flag(value: str | None) -> bool:
 # --- partners ------------------------------------------------------------------------------------------------------
 
 
-class ContactSerializer(serializers.Serializer):
+class PartnerContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     position = serializers.CharField()
@@ -67,6 +67,7 @@ class PartnerDetailSerializer(PartnerSerializer):
     class Meta(PartnerSerializer.Meta):
         fields = [*PartnerSerializer.Meta.fields, "contacts"]
 
+    @extend_schema_field(PartnerContactSerializer(many=True))
     def get_contacts(self, obj) -> list[dict]:
         actor = self.context["actor"]
         return [{"id": c["contact"].pk, "name": c["contact"].name, "position": c["contact"].position,
@@ -239,14 +240,14 @@ class AgreementViewSet(ActorMixin, LoggedListMixin, mixins.ListModelMixin, mixin
 # --- joint meetings ------------------------------------------------------------------------------------------------
 
 
-class FollowUpSerializer(serializers.Serializer):
+class MeetingFollowUpSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     owner = serializers.CharField()
     done = serializers.BooleanField()
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class JointMeetingSerializer(serializers.ModelSerializer):
     partners = serializers.SerializerMethodField()
     held_on = BoundedDateField()
 
@@ -258,14 +259,14 @@ class MeetingSerializer(serializers.ModelSerializer):
         return [p.name for p in obj.partners.all()]
 
 
-class MeetingDetailSerializer(MeetingSerializer):
-    followups = FollowUpSerializer(many=True)
+class JointMeetingDetailSerializer(JointMeetingSerializer):
+    followups = MeetingFollowUpSerializer(many=True)
 
-    class Meta(MeetingSerializer.Meta):
-        fields = [*MeetingSerializer.Meta.fields, "minutes", "followups"]
+    class Meta(JointMeetingSerializer.Meta):
+        fields = [*JointMeetingSerializer.Meta.fields, "minutes", "followups"]
 
 
-class MeetingWriteSerializer(serializers.Serializer):
+class JointMeetingWriteSerializer(serializers.Serializer):
     held_on = BoundedDateField(allow_null=True)
     place = serializers.CharField(allow_blank=True, required=False, default="")
     partners = serializers.ListField(child=IdField(), help_text="Ids of the partners present.")
@@ -274,15 +275,15 @@ class MeetingWriteSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    retrieve=extend_schema(responses=MeetingDetailSerializer),
-    create=extend_schema(request=MeetingWriteSerializer, responses={201: MeetingDetailSerializer}),
+    retrieve=extend_schema(responses=JointMeetingDetailSerializer),
+    create=extend_schema(request=JointMeetingWriteSerializer, responses={201: JointMeetingDetailSerializer}),
 )
 class MeetingViewSet(ActorMixin, LoggedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      viewsets.GenericViewSet):
     """Joint meetings with the partners (the committee's)."""
 
     queryset = JointMeeting.objects.none()
-    serializer_class = MeetingSerializer
+    serializer_class = JointMeetingSerializer
     capability = "community.partners.manage"
     object_type = "community.meeting"
 
@@ -293,10 +294,10 @@ class MeetingViewSet(ActorMixin, LoggedListMixin, mixins.ListModelMixin, mixins.
         return selectors.meeting_detail(self.actor, self.kwargs["pk"])
 
     def get_serializer_class(self):
-        return MeetingSerializer if self.action == "list" else MeetingDetailSerializer
+        return JointMeetingSerializer if self.action == "list" else JointMeetingDetailSerializer
 
     def create(self, request, *args, **kwargs):
-        data = MeetingWriteSerializer(data=request.data)
+        data = JointMeetingWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         ids = set(values.pop("partners"))
@@ -306,14 +307,14 @@ class MeetingViewSet(ActorMixin, LoggedListMixin, mixins.ListModelMixin, mixins.
 
             raise Http404
         meeting = services.meeting_create(actor=self.actor, partners=partners, **values)
-        return Response(MeetingDetailSerializer(selectors.meeting_detail(self.actor, meeting.pk)).data,
+        return Response(JointMeetingDetailSerializer(selectors.meeting_detail(self.actor, meeting.pk)).data,
                         status=status.HTTP_201_CREATED)
 
 
 # --- the directory -------------------------------------------------------------------------------------------------
 
 
-class ResourceSerializer(serializers.ModelSerializer):
+class DirectoryResourceSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(help_text=_one_of(ResourceKind))
     kind_label = serializers.CharField(source="get_kind_display")
     status = serializers.CharField(help_text=_one_of(ResourceStatus))
@@ -324,7 +325,7 @@ class ResourceSerializer(serializers.ModelSerializer):
                   "contact_phone", "location", "status", "last_contact_on"]
 
 
-class ResourceWriteSerializer(serializers.Serializer):
+class DirectoryResourceWriteSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     kind = serializers.CharField(allow_blank=True, help_text=_one_of(ResourceKind))
     services = serializers.CharField(allow_blank=True, required=False, default="")
@@ -346,15 +347,15 @@ RESOURCE_FIELDS = ("name", "kind", "services", "audience", "cooperation", "conta
     list=extend_schema(parameters=[OpenApiParameter("q", str, description="Name, pinyin initials or services."),
                                    OpenApiParameter("kind", str, description=_one_of(ResourceKind)),
                                    OpenApiParameter("status", str, description=_one_of(ResourceStatus))]),
-    create=extend_schema(request=ResourceWriteSerializer, responses={201: ResourceSerializer}),
-    partial_update=extend_schema(request=ResourceWriteSerializer, responses=ResourceSerializer),
+    create=extend_schema(request=DirectoryResourceWriteSerializer, responses={201: DirectoryResourceSerializer}),
+    partial_update=extend_schema(request=DirectoryResourceWriteSerializer, responses=DirectoryResourceSerializer),
 )
 class ResourceViewSet(ActorMixin, LoggedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
     """The social resource directory (社会资源信息库)."""
 
     queryset = Resource.objects.none()
-    serializer_class = ResourceSerializer
+    serializer_class = DirectoryResourceSerializer
     capability = "community.directory.view"
     object_type = "community.resource"
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -370,15 +371,15 @@ class ResourceViewSet(ActorMixin, LoggedListMixin, mixins.ListModelMixin, mixins
         return selectors.resource_detail(self.actor, self.kwargs["pk"])
 
     def create(self, request, *args, **kwargs):
-        data = ResourceWriteSerializer(data=request.data)
+        data = DirectoryResourceWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         resource = services.resource_save(actor=self.actor, **data.validated_data)
-        return Response(ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
+        return Response(DirectoryResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         resource = self.get_object()
         current = {f: getattr(resource, f) for f in RESOURCE_FIELDS}
-        data = ResourceWriteSerializer(data={**current, **request.data})
+        data = DirectoryResourceWriteSerializer(data={**current, **request.data})
         data.is_valid(raise_exception=True)
-        return Response(ResourceSerializer(services.resource_save(actor=self.actor, resource=resource,
+        return Response(DirectoryResourceSerializer(services.resource_save(actor=self.actor, resource=resource,
                                                                   **data.validated_data)).data)

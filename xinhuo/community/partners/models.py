@@ -239,12 +239,12 @@ class Resource(models.Model):
 _ORG = "about an outside organisation and the school's work with it, never about a child or a family"
 # every text field not encrypted, with the reason it may stay plain (core/tests/test_encrypted_at_rest.py)
 PLAIN_TEXT: dict[str, str] = {
-    "Partner.kind": "a category",
+    "Partner.kind": "a category from a fixed list",
     "Partner.name": "an organisation's public name",
     "Partner.name_initials": "pinyin initials of the organisation's public name, for search",
     "Partner.address": "an organisation's public address, not a family's",
     "Partner.offers": _ORG,
-    "Partner.status": "a status",
+    "Partner.status": "a status from a fixed list",
     "PartnerContact.name": "the work contact of an organisation, as on its public card",
     "PartnerContact.position": "a job title at an organisation",
     "Agreement.title": _ORG,
@@ -254,13 +254,13 @@ PLAIN_TEXT: dict[str, str] = {
     "Agreement.file": "a storage path made of ids and a random name",
     "Agreement.file_name": "the name of the signed agreement's file",
     "Agreement.file_type": "a content type",
-    "Agreement.status": "a status",
+    "Agreement.status": "a status from a fixed list",
     "JointMeeting.place": "a meeting room or an organisation's premises",
     "JointMeeting.topics": _ORG,
     "JointMeeting.minutes": _ORG + " (the form asks to name no pupil)",
     "FollowUp.text": _ORG,
     "FollowUp.owner": "the name of whoever follows the item up, a staff member or a partner's contact",
-    "Resource.kind": "a category",
+    "Resource.kind": "a category from a fixed list",
     "Resource.name": "an organisation's public name",
     "Resource.name_initials": "pinyin initials of the organisation's public name, for search",
     "Resource.services": _ORG,
@@ -268,5 +268,5 @@ PLAIN_TEXT: dict[str, str] = {
     "Resource.cooperation": _ORG,
     "Resource.contact_name": "the work contact of an organisation, as on its public card",
     "Resource.location": "an organisation's public address, not a family's",
-    "Resource.status": "a status",
+    "Resource.status": "a status from a fixed list",
 }
