@@ -63,7 +63,7 @@ def terms(actor: Actor) -> QuerySet[Term]:
 
 def courses(actor: Actor, *, term: int | None = None) -> QuerySet[ParentCourse]:
     actor.require("family.school.view")
-    qs = (ParentCourse.objects.filter(school=actor.school).select_related("term", "organiser")
+    qs = (ParentCourse.objects.filter(school=actor.school).select_related("term__school_year", "organiser")
           .prefetch_related("grades"))
     if term:
         qs = qs.filter(term_id=term)
@@ -159,7 +159,8 @@ def my_views(actor: Actor) -> QuerySet[LectureView]:
 def my_certificates(actor: Actor) -> QuerySet[ExcellentParent]:
     if actor.guardian_id is None:
         return ExcellentParent.objects.none()
-    return ExcellentParent.objects.filter(guardian_id=actor.guardian_id, school=actor.school).select_related("term")
+    return ExcellentParent.objects.filter(guardian_id=actor.guardian_id, school=actor.school).select_related(
+        "term__school_year")
 
 
 def my_record(actor: Actor) -> dict:
