@@ -147,7 +147,8 @@ class BursaryGrantSerializer(serializers.ModelSerializer):
     fund_name = serializers.CharField(source="fund.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     reason = serializers.SerializerMethodField(help_text="Not for parents.")
-    groups_snapshot = serializers.SerializerMethodField(help_text="Not for parents.")
+    groups_snapshot = serializers.SerializerMethodField(
+        help_text="Only for those who see special groups (the committee, the student's head teacher).")
 
     class Meta:
         model = Grant
@@ -166,7 +167,8 @@ class BursaryGrantSerializer(serializers.ModelSerializer):
         return obj.reason if self._staff() else None
 
     def get_groups_snapshot(self, obj) -> str | None:
-        return obj.groups_snapshot if self._staff() else None
+        actor = self.context.get("actor")
+        return obj.groups_snapshot if actor is not None and actor.can("special_groups.view") else None
 
 
 class BursaryGrantProposeSerializer(serializers.Serializer):

@@ -227,7 +227,8 @@ def grant_detail(request, pk: int):
     }
     return render(request, "community/bursaries/grant_detail.html", {
         "grant": grant, "steps": steps, "history": selectors.grant_steps(grant),
-        "groups": selectors.current_groups(actor, grant), "reads": actor.can("community.bursaries.read"),
+        "groups": selectors.current_groups(actor, grant), "sees_groups": actor.can("special_groups.view"),
+        "reads": actor.can("community.bursaries.read"),
         "own": grant.proposed_by_id == actor.user.pk, "today": timezone.localdate(),
     })
 

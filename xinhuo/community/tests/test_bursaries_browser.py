@@ -27,6 +27,9 @@ def test_a_head_teacher_proposes_and_the_director_approves_on_a_phone(new_page, 
 
     teacher = new_page()
     log_in(teacher, world.users["head_teacher_a"].username)
+    for path in ("/community/bursaries/", f"/community/bursaries/funds/{fund.pk}/"):
+        teacher.goto(path)
+        assert_fits_phone(teacher)
     teacher.goto(f"/community/bursaries/grants/new/?fund={fund.pk}")
     assert_fits_phone(teacher)
     teacher.select_option("select[name=student]", str(world.student_x.pk))

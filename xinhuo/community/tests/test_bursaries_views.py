@@ -172,3 +172,40 @@ def test_the_dashboard_panel_shows_balances_and_waiting_grants(world):
     assert 'data-figure="bursaries-waiting"' in director
     for persona in ("head_teacher_a", "parent_x", "student_x"):
         assert 'id="bursaries-panel"' not in world.client(persona).get("/").content.decode()
+
+
+def test_the_committee_adds_a_donor_and_a_fund_through_the_pages(world):
+    c = world.client("leader")
+    assert c.post("/community/bursaries/donors/new/", {"kind": "person", "name": "李老", "phone": "138 1234 5678",
+                                                       "note": "退休教师"}).status_code == 302
+    from xinhuo.community.models import Donor, Fund
+
+    donor = Donor.objects.get()
+    assert donor.phone == "13812345678" and not donor.named_publicly
+    refused = c.post("/community/bursaries/funds/new/", {"donor": donor.pk, "name": "李老助学金", "status": "open",
+                                                         "grade_min": "9", "grade_max": "7"})
+    assert refused.status_code == 400 and not Fund.objects.exists()
+    saved = c.post("/community/bursaries/funds/new/", {"donor": donor.pk, "name": "李老助学金", "status": "open",
+                                                       "group_codes": ["left_behind", "disability"],
+                                                       "grade_min": "7", "grade_max": "9",
+                                                       "max_per_student_year": "600"})
+    fund = Fund.objects.get()
+    assert saved.status_code == 302 and fund.group_codes == ["disability", "left_behind"]
+    page = world.client("head_teacher_a").get(f"/community/bursaries/funds/{fund.pk}/").content.decode()
+    assert "留守儿童" in page and "600.00" in page and "李老" not in page.replace("李老助学金", "")
+
+
+def test_a_head_teacher_cannot_approve_through_the_page(world):
+    fund = make_fund(world)
+    grant = propose(world, fund, world.student_x)
+    c = world.client("head_teacher_a")
+    assert c.post(f"/community/bursaries/grants/{grant.pk}/step/", {"action": "approve"}).status_code == 404
+    assert Grant.objects.get().status == GrantStatus.APPLIED
+
+
+def test_finance_pays_without_seeing_the_special_groups(world, granted):
+    fund, x, z = granted
+    page = world.client("finance").get(f"/community/bursaries/grants/{x.pk}/").content.decode()
+    assert 'id="grant-pay"' in page and "留守儿童" not in page and 'id="groups-then"' not in page
+    row = world.client("finance").get(f"/api/v1/community/bursaries/grants/{x.pk}/").json()
+    assert row["groups_snapshot"] is None and row["student_name"] == "张小明"
