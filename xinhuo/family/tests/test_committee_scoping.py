@@ -148,3 +148,16 @@ def test_a_former_member_no_longer_sees_the_group(world, groups):
     lb.members.filter(guardian=world.guardian_x).update(left_on=dt.date(2026, 12, 1))
     assert lb not in set(selectors.groups(world.actor("parent_x")))
     assert {m.guardian.name for m in selectors.group_members(world.actor("head_teacher_a"), lb)} == set()
+
+
+def test_the_rules_and_the_selectors_agree(world, scene):
+    from xinhuo.family.committee.models import ParentCommittee
+    from xinhuo.family.committee.rules import manages_committee
+
+    every = list(ParentCommittee.objects.all())
+    for persona in ("director", "leader", "head_teacher_a", "head_teacher_b", "counsellor", "parent_x",
+                    "outsider"):
+        actor = world.actor(persona)
+        by_rule = {c.pk for c in every if manages_committee(actor, c)}
+        assert set(selectors.manageable_committees(actor).values_list("pk", flat=True)) == by_rule, persona
+    assert {c.pk for c in every if manages_committee(world.actor("head_teacher_a"), c)} == {scene["a"].pk}
