@@ -38,3 +38,36 @@ def test_a_teacher_searches_the_directory_on_a_phone(new_page, world):  # noqa: 
     assert "城关镇健康路16号" in details and "0571-88886666" in details
     assert page.locator("a[href='tel:0571-88886666']").count() == 1
     assert_fits_phone(page)
+
+
+def test_the_committee_records_an_agreement_with_its_signed_pdf_on_a_phone(new_page, world):  # noqa: F811
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from xinhuo.community.partners.models import Agreement
+
+    from .partners_support import partner, pdf
+
+    p = partner(world)
+    today = timezone.localdate()
+    page = new_page()
+    log_in(page, world.users["director"].username)
+    page.goto(f"/community/partners/{p.pk}/")
+    assert "13812349876" in page.locator("#partner-contacts").inner_text()  # the committee reads the phone
+    with page.expect_navigation():
+        page.click("#agreement-new")
+    assert_fits_phone(page)
+    page.fill("input[name=title]", "红色研学实践基地共建协议")
+    page.fill("input[name=starts_on]", today.isoformat())
+    page.fill("input[name=ends_on]", (today + dt.timedelta(days=3 * 365)).isoformat())
+    page.fill("textarea[name=school_duties]", "每学期组织学生参观学习")
+    page.set_input_files("input[name=upload]", files=[{"name": "协议.pdf", "mimeType": "application/pdf",
+                                                        "buffer": pdf().read()}])
+    with page.expect_navigation():
+        page.click("#agreement-save")
+    agreement = Agreement.objects.get()
+    assert page.url.endswith(f"/community/agreements/{agreement.pk}/")
+    assert "协议.pdf" in page.locator("#agreement-file").inner_text()
+    assert agreement.file_name == "协议.pdf" and agreement.partner == p
+    assert_fits_phone(page)
