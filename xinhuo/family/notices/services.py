@@ -245,6 +245,7 @@ def _deliver_bulk(rows: list[Notification], users: dict[int, tuple[str, str]]) -
     """Every configured channel tries each notification; the outcomes are written in one statement."""
     channels = configured_channels()
     outcomes = []
+    now = timezone.now()
     for n in rows:
         username, email = users[n.recipient_id]
         n.recipient = User(pk=n.recipient_id, username=username, email=email)  # what a channel reads, no query
@@ -254,17 +255,18 @@ def _deliver_bulk(rows: list[Notification], users: dict[int, tuple[str, str]]) -
             except Exception as exc:  # noqa: BLE001 - one channel's failure must not stop the others
                 status, detail = NotificationDelivery.Status.FAILED, f"{type(exc).__name__}: {exc}"
             outcomes.append(NotificationDelivery(notification_id=n.pk, channel=channel.name, status=status,
-                                                 detail=str(detail)[:300]))
+                                                 detail=str(detail)[:300], at=now))
     NotificationDelivery.objects.bulk_create(outcomes, batch_size=1000)
 
 
 def _notify(notice: FamilyNotice, user_ids: list[int], users: dict[int, tuple[str, str]], title: str,
             body: str) -> list[Notification]:
-    batch = uuid.uuid4()
+    batch, now = uuid.uuid4(), timezone.now()
     link = notice_link(notice)
     rows = Notification.objects.bulk_create(
         [Notification(school_id=notice.school_id, recipient_id=u, sender_id=notice.sender_id, batch=batch,
-                      title=title[:100], body=body[:2000], link=link) for u in user_ids], batch_size=1000)
+                      title=title[:100], body=body[:2000], link=link, created_at=now) for u in user_ids],
+        batch_size=1000)
     if rows and not all(n.pk for n in rows):  # a database that does not return the keys of a bulk insert
         rows = list(Notification.objects.filter(batch=batch).order_by("pk"))
     notifications_created.send(sender=Notification, notifications=rows)
