@@ -58,7 +58,8 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
                        .annotate(paired=Exists(active_pair)).values_list("paired", flat=True))
     paired = list(tagged_students)
     pairs_in_scope = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
-    plan = plan_rows(actor).counts()
+    # of the overdue rows, how many were never visited: a part of the overdue figure (plan.py's one definition)
+    plan = plan_rows(actor, status=OVERDUE).counts()
     open_items = follow_ups(actor).filter(status=FollowUpStatus.OPEN)
     follow_counts = open_items.order_by().aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
@@ -121,7 +122,7 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
                 for p in rows]
     if figure == "visit_overdue":
         return _PlanStudents(plan_rows(actor, class_id=class_id, status=OVERDUE))
-    return _PlanStudents(plan_rows(actor, class_id=class_id, never_visited=True))
+    return _PlanStudents(plan_rows(actor, class_id=class_id, status=OVERDUE, never_visited=True))
 
 
 class _PlanStudents:
