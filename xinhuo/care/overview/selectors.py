@@ -40,17 +40,18 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
     tagged = _tagged_in_scope(actor, on)
     by_group = dict(tagged.order_by().values_list("group_id").annotate(n=Count("student_id", distinct=True)))
     by_class: dict[int, dict] = {}
-    for class_id, class_name, grade_name, group_id, n in (
+    for class_id, class_name, grade_name, level, number, group_id, n in (
             tagged.order_by().values_list("student__school_class_id", "student__school_class__name",
-                                          "student__school_class__grade__name", "group_id")
+                                          "student__school_class__grade__name", "student__school_class__grade__level",
+                                          "student__school_class__number", "group_id")
             .annotate(n=Count("student_id", distinct=True))):
         row = by_class.setdefault(class_id, {"id": class_id, "name": f"{grade_name or ''}{class_name or ''}",
-                                             "counts": {}, "students": 0})
+                                             "order": (level or 0, number or 0), "counts": {}, "students": 0})
         row["counts"][group_id] = n
     for class_id, n in (tagged.order_by().values_list("student__school_class_id")
                         .annotate(n=Count("student_id", distinct=True))):
         by_class[class_id]["students"] = n
-    classes = sorted(by_class.values(), key=lambda r: r["name"])
+    classes = sorted(by_class.values(), key=lambda r: r["order"])  # 初一, 初二, 初三: by grade, not by characters
     for row in classes:
         row["cells"] = [(g, row["counts"].get(g.pk, 0)) for g in groups]
     active_pair = MentoringPair.objects.filter(student_id=OuterRef("pk"), ended_on__isnull=True)
