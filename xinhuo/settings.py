@@ -17,7 +17,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 PRODUCTION = env_bool("XINHUO_PRODUCTION")
-DEBUG = env_bool("XINHUO_DEBUG", default=not PRODUCTION)
+# off unless asked for: a debug 404 lists every URL pattern, in English, to whoever mistypes one (parents included)
+DEBUG = env_bool("XINHUO_DEBUG", default=False)
 
 
 def _local_keys() -> dict[str, str]:

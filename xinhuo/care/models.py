@@ -132,7 +132,7 @@ class SupportMeasure(models.Model):
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="support_measures")
     kind = models.CharField(_("kind"), max_length=16, choices=SupportKind.choices)
     given_on = models.DateField(_("date"))
-    provider = models.CharField(_("given by"), max_length=100)
+    provider = models.CharField(pgettext_lazy("support measure", "given by"), max_length=100)
     what = SensitiveTextField(_("what was done"), max_length=2000)
     amount = models.DecimalField(_("amount (yuan)"), max_digits=9, decimal_places=2, null=True, blank=True)
     outcome = SensitiveTextField(_("outcome"), max_length=2000, blank=True)

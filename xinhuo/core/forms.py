@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommitteeMember, Department, Grade, Role, SchoolClass, SchoolYear, User
+from .models import CommitteeMember, Department, Grade, Membership, Role, SchoolClass, SchoolYear, User
 from .params import validate_date_range
 
 
@@ -49,6 +49,64 @@ class FastSelectMultiple(forms.SelectMultiple):
         return format_html("<select{}>{}</select>", flatatt(final), _fast_options(self.choices, chosen))
 
 
+class _PersonIterator(forms.models.ModelChoiceIterator):
+    """Options labelled by the person's name; where two share a name, each says what tells them apart."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        users = list(self.queryset)
+        labels = person_labels(users, school=getattr(self.field, "school", None))
+        for user in users:
+            yield (self.choice(user)[0], labels[user.pk])
+
+
+def person_labels(users, *, school=None) -> dict[int, str]:
+    """Each user's display name; two people of one name (two 植宇) each get their department, classes or roles in
+    the school beside it, so a picker never offers two options nobody can tell apart."""
+    from collections import Counter
+
+    names = {u.pk: u.display_name for u in users}
+    twice = {pk for pk, name in names.items() if Counter(names.values())[name] > 1}
+    if not twice:
+        return names
+    seen: dict[int, list[str]] = {}
+    rows = Membership.objects.filter(user_id__in=twice).select_related("department").prefetch_related(
+        "classes__grade").order_by("role")
+    if school is not None:
+        rows = rows.filter(school=school)
+    for m in rows:
+        parts = seen.setdefault(m.user_id, [])
+        what = m.department.name if m.department else "、".join(str(c) for c in m.classes.all())
+        for text in (what, str(m.get_role_display())):
+            if text and text not in parts:
+                parts.append(text)
+                break
+    out = dict(names)
+    for pk in twice:
+        extra = "，".join(seen.get(pk, [])[:2])
+        out[pk] = f"{names[pk]}（{extra}）" if extra else names[pk]
+    clash = Counter(out[pk] for pk in twice)
+    for pk in twice:  # the same department too: the account's name is what is left
+        if clash[out[pk]] > 1:
+            user = next(u for u in users if u.pk == pk)
+            out[pk] = f"{out[pk]} · {user.username}"
+    return out
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A picker of people (owners, assignees): see person_labels. `school` narrows the memberships it reads."""
+
+    iterator = _PersonIterator
+
+    def __init__(self, *args, school=None, **kwargs):
+        self.school = school
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
 class BootstrapMixin:
     """Give widgets Bootstrap's classes so templates can render any form the same way."""
 
@@ -72,12 +130,20 @@ DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
 
+class _UpToTodayInput(forms.DateInput):
+    """A date picker that offers no day after today, today being the day it is drawn: a form class is built once
+    per process, and a server started on Monday must still offer Tuesday on Tuesday."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["max"] = timezone.localdate().isoformat()
+        return context
+
+
 def date_input(max_today: bool = False, attrs: dict | None = None) -> forms.DateInput:
     """The browser's date picker; `max_today` keeps it from offering days after today (a visit already made)."""
     attrs = {"type": "date", **(attrs or {})}
-    if max_today:
-        attrs["max"] = timezone.localdate().isoformat()
-    return forms.DateInput(attrs=attrs, format=DATE_FORMAT)
+    return (_UpToTodayInput if max_today else forms.DateInput)(attrs=attrs, format=DATE_FORMAT)
 
 
 def date_field(label, **kwargs) -> forms.DateField:

@@ -1,6 +1,6 @@
 """The shape of the daily-reminder commands (elder_reminders, care_reminders, plan_reminders): a day, one school
-or all, a dry run that lists what is due, otherwise send and list what was sent. Each command names its reminders
-module; one with `by_kind` (its collect and send take a list of the module's KINDS) also gets `--kind`."""
+or all, a dry run that lists what is due and not sent yet, otherwise send and list what was sent. Each command names
+its reminders module; one with `by_kind` (its collect and send take a list of the module's KINDS) also gets `--kind`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from .models import School
+from .reminders import pending
 
 
 class ReminderCommand(BaseCommand):
@@ -49,8 +50,11 @@ class ReminderCommand(BaseCommand):
                 raise CommandError(f"没有代码为 {opts['school']} 的学校。")
         for school in schools:
             if opts["dry_run"]:
-                due = self.reminders.collect(school, today, *extra)
-                self.stdout.write(f"{school.name}（{school.code}）{today}：" + self.due_label.format(n=len(due)))
+                collected = self.reminders.collect(school, today, *extra)
+                due = pending(school, collected)  # not what the worker already sent
+                already = len(collected) - len(due)
+                self.stdout.write(f"{school.name}（{school.code}）{today}：" + self.due_label.format(n=len(due))
+                                  + (f"（另有 {already} 条已发送过或无人可收，不再发送）" if already else ""))
                 for r in due:
                     self.stdout.write(f"  [{r.key}] {r.title}")
                 continue

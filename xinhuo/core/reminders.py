@@ -62,6 +62,14 @@ def members(school: School, users) -> list[User]:
     return [u for u in users if u.pk in ok]
 
 
+def pending(school: School, reminders: list[Reminder]) -> list[Reminder]:
+    """Those of `reminders` that `deliver` would send now: not sent before, with a recipient still in the school
+    (what a dry run lists: the worker may have sent the rest already)."""
+    done = set(ReminderSent.objects.filter(school=school, key__in=[r.key[:100] for r in reminders])
+               .values_list("key", flat=True))
+    return [r for r in reminders if r.key[:100] not in done and members(school, r.recipients)]
+
+
 def deliver(school: School, today: dt.date, reminders: list[Reminder]) -> list[Reminder]:
     """Send each reminder whose key was not sent before to its recipients still in the school; returns those sent
     now."""

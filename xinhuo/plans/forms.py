@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
+from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, PersonChoiceField
 from xinhuo.core.models import Department, User
 from xinhuo.core.uploads import DOCUMENT_TYPES, IMAGE_ACCEPT
 
@@ -85,18 +85,18 @@ class TaskForm(BootstrapMixin, forms.Form):
     measures = forms.CharField(label=_("Measures"), max_length=8000, required=False,
                                widget=forms.Textarea(attrs={"rows": 6}),
                                help_text=_("One per line; each line becomes a numbered item."))
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False, widget=FastSelect)
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False, widget=FastSelect)
     departments = forms.ModelMultipleChoiceField(label=_("Departments"), queryset=Department.objects.none(),
                                                  required=False, widget=forms.CheckboxSelectMultiple)
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     expected_evidence = forms.CharField(label=_("Expected evidence"), max_length=300, required=False,
                                         help_text=_("For example: activity plan, photos, summary"))
 
-    def __init__(self, *args, sections, owners, departments, **kwargs):
+    def __init__(self, *args, sections, owners, departments, school=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = sections  # type: ignore[attr-defined]
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
-        self.fields["owner"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        self.fields["owner"].school = school  # type: ignore[attr-defined]
         self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
 
 

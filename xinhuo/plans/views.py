@@ -204,7 +204,8 @@ def section_move(request, pk: int):
 
 def _task_form(request, plan, initial=None):
     return TaskForm(request.POST or None, initial=initial, sections=plan.sections.order_by("order", "pk"),
-                    owners=selectors.owner_choices(plan.school), departments=selectors.department_choices(plan.school))
+                    owners=selectors.owner_choices(plan.school), departments=selectors.department_choices(plan.school),
+                    school=plan.school)
 
 
 @actor_view("plans.manage")

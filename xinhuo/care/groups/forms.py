@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect, date_input
 
@@ -152,7 +153,7 @@ class SupportForm(BootstrapMixin, forms.Form):
     student = StudentChoiceField(label=_("Student"), queryset=None, widget=FastSelect)
     kind = forms.ChoiceField(label=_("Kind"), choices=SupportKind.choices, widget=FastSelect)
     given_on = forms.DateField(label=_("Date"), widget=date_input(max_today=True))
-    provider = forms.CharField(label=_("Given by"), max_length=100,
+    provider = forms.CharField(label=pgettext_lazy("support measure", "Given by"), max_length=100,
                                help_text=_("A person, the committee, a company or an organisation."))
     what = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     amount = forms.DecimalField(label=_("Amount (yuan)"), required=False, max_digits=9, decimal_places=2,

@@ -19,7 +19,7 @@ from xinhuo.core.params import BoundedDateField, IdField
 from xinhuo.core.services import access_log_record
 
 from ..common import students_in_care
-from ..models import ContactWay, Mentor, MentoringContact, MentoringPair, Need
+from ..models import ContactWay, Mentor, MentoringContact, MentoringPair, Need, Specialty
 from . import matching, selectors, services
 
 # growth mentors
@@ -28,6 +28,7 @@ from . import matching, selectors, services
 class MentorRegistrySerializer(serializers.ModelSerializer):
     load = serializers.IntegerField(source="pair_load", read_only=True, help_text="Active mentoring pairs.")
     phone = serializers.SerializerMethodField(help_text="A volunteer's mobile number, masked.")
+    specialties = serializers.ListField(child=serializers.ChoiceField(choices=Specialty.choices), read_only=True)
 
     class Meta:
         model = Mentor

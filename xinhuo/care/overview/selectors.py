@@ -40,17 +40,18 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
     tagged = _tagged_in_scope(actor, on)
     by_group = dict(tagged.order_by().values_list("group_id").annotate(n=Count("student_id", distinct=True)))
     by_class: dict[int, dict] = {}
-    for class_id, class_name, grade_name, group_id, n in (
+    for class_id, class_name, grade_name, level, number, group_id, n in (
             tagged.order_by().values_list("student__school_class_id", "student__school_class__name",
-                                          "student__school_class__grade__name", "group_id")
+                                          "student__school_class__grade__name", "student__school_class__grade__level",
+                                          "student__school_class__number", "group_id")
             .annotate(n=Count("student_id", distinct=True))):
         row = by_class.setdefault(class_id, {"id": class_id, "name": f"{grade_name or ''}{class_name or ''}",
-                                             "counts": {}, "students": 0})
+                                             "order": (level or 0, number or 0), "counts": {}, "students": 0})
         row["counts"][group_id] = n
     for class_id, n in (tagged.order_by().values_list("student__school_class_id")
                         .annotate(n=Count("student_id", distinct=True))):
         by_class[class_id]["students"] = n
-    classes = sorted(by_class.values(), key=lambda r: r["name"])
+    classes = sorted(by_class.values(), key=lambda r: r["order"])  # 初一, 初二, 初三: by grade, not by characters
     for row in classes:
         row["cells"] = [(g, row["counts"].get(g.pk, 0)) for g in groups]
     active_pair = MentoringPair.objects.filter(student_id=OuterRef("pk"), ended_on__isnull=True)
@@ -58,7 +59,8 @@ def care_overview(actor: Actor, on: dt.date | None = None) -> dict:
                        .annotate(paired=Exists(active_pair)).values_list("paired", flat=True))
     paired = list(tagged_students)
     pairs_in_scope = MentoringPair.objects.filter(school=actor.school).filter(student_scope(actor))
-    plan = plan_rows(actor).counts()
+    # of the overdue rows, how many were never visited: a part of the overdue figure (plan.py's one definition)
+    plan = plan_rows(actor, status=OVERDUE).counts()
     open_items = follow_ups(actor).filter(status=FollowUpStatus.OPEN)
     follow_counts = open_items.order_by().aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
@@ -121,7 +123,7 @@ def overview_students(actor: Actor, figure: str, *, group_id: int | None = None,
                 for p in rows]
     if figure == "visit_overdue":
         return _PlanStudents(plan_rows(actor, class_id=class_id, status=OVERDUE))
-    return _PlanStudents(plan_rows(actor, class_id=class_id, never_visited=True))
+    return _PlanStudents(plan_rows(actor, class_id=class_id, status=OVERDUE, never_visited=True))
 
 
 class _PlanStudents:

@@ -380,3 +380,15 @@ def test_the_support_api_lists_and_records_with_the_same_refusals(world):
     r = c.get(reverse("api:care-support-list"), {"kind": "emotional"})
     assert [m["what"] for m in r.json()["results"]] == ["生日祝福"]
     assert logs(action="list", object_type="support_measure") == 1
+
+
+def test_the_person_who_gave_support_is_not_labelled_as_a_consent_giver(world):
+    # "Given by" is also the consent pages' 同意人: the support pages say 实施人 through their own message context
+    m = measure(world)
+    client = world.client("head_teacher_a")
+    for url in (reverse("care:support-detail", args=[m.pk]), reverse("care:support"),
+                reverse("care:support-edit", args=[m.pk])):
+        body = client.get(url).content.decode()
+        assert "实施人" in body and "同意人" not in body, url
+    consents = world.client("director").get(reverse("people:consent-student", args=[world.student_x.pk]))
+    assert "同意人" in consents.content.decode()

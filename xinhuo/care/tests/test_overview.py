@@ -192,3 +192,43 @@ def test_the_student_page_links_to_the_care_pages_the_viewer_may_open(world):
     assert growth in parent and visit not in parent
     admin = world.client("admin").get(path).content.decode()  # sees the student, not their care
     assert growth not in admin and visit not in admin
+
+
+def test_the_overdue_visits_and_the_never_visited_agree_on_every_page(cared):
+    """One definition of overdue (visits/plan.py): a student in a special group never visited is overdue; an untagged
+    student never visited is due, not overdue. The overview's "of which never visited" is a part of its overdue
+    figure, its drill-downs list exactly those students, and the plan page's overdue filter counts the same."""
+    from conftest import make_student
+    from xinhuo.care.visits.plan import OVERDUE, plan_rows
+
+    newcomer = make_student(cared.school, cared.class_a, "2026099", "李新来", "F", seq=99)  # untagged, never visited
+    director = build_actor(cared.users["director"])
+    o = overview_selectors.care_overview(director)
+    assert o["never_visited"] <= o["visit_overdue"]
+    assert (o["visit_overdue"], o["never_visited"]) == (2, 1)
+    listed = lambda figure: {r["student"].pk for r in overview_selectors.overview_students(director, figure)}  # noqa: E731
+    assert listed("never_visited") == {cared.student_z.pk} and newcomer.pk not in listed("visit_overdue")
+    assert len(listed("visit_overdue")) == o["visit_overdue"]
+    assert plan_rows(director, status=OVERDUE).count() == o["visit_overdue"]
+    page = cared.client("director").get(reverse("care:visits"), {"status": "overdue"}).content.decode()
+    assert cared.student_z.name in page and newcomer.name not in page
+
+
+def test_classes_come_in_grade_order_not_by_their_characters(world):
+    """初一, 初二, 初三: by the characters' codes 三 (U+4E09) sorts before 二 (U+4E8C); the overview's class table
+    and the visit plan follow the grades' levels instead."""
+    from conftest import make_student
+    from xinhuo.care.visits.plan import plan_rows
+    from xinhuo.core.models import Grade, SchoolClass
+
+    students = []
+    for level, name in ((9, "初三"), (8, "初二")):
+        grade = Grade.objects.create(school=world.school, name=name, level=level)
+        school_class = SchoolClass.objects.create(school=world.school, grade=grade, number=1, name="1班")
+        students.append(make_student(world.school, school_class, f"20260{level}", f"学生{name}", seq=level))
+    for student in (*students, world.student_x):
+        tag(student, "left_behind")  # all never visited: overdue alike, so only the class orders them
+    director = build_actor(world.users["director"])
+    names = [row["name"] for row in overview_selectors.care_overview(director)["classes"]]
+    assert names == ["初一1班", "初二1班", "初三1班"]
+    assert [r.class_name for r in plan_rows(director)[:3]] == ["初一1班", "初二1班", "初三1班"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, date_input
+from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, PersonChoiceField, date_input
 from xinhuo.core.models import User
 
 from ..models import VisitorKind, VisitWay
@@ -17,9 +17,8 @@ ALL = [("", _("All"))]
 STATUS_CHOICES = [("", _("All")), (OVERDUE, _("Overdue")), (DUE, _("Due soon")), (FINE, _("Fine"))]
 
 
-class OwnerField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name
+class OwnerField(PersonChoiceField):
+    """An owner: two teachers of one name are told apart (core.forms.person_labels)."""
 
 
 class StudentMultipleField(forms.ModelMultipleChoiceField):

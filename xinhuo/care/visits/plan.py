@@ -32,8 +32,8 @@ import os
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Max, Q, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Count, DateField, F, IntegerField, Max, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from xinhuo.core.access import Actor
@@ -203,10 +203,9 @@ class PlanRows:
             plan_never=Case(When(Q(visit_due__next_due__isnull=True, visit_due__group__isnull=False),
                                  then=Value(0)), default=Value(1), output_field=IntegerField()),
             plan_due=Coalesce("visit_due__next_due", Value(on), output_field=DateField()),
-            plan_class=_bytewise(Concat("school_class__grade__name", "school_class__name",
-                                        output_field=CharField())),
             plan_name=_bytewise(F("name")),
-        ).order_by("plan_rank", "plan_never", "plan_due", "plan_class", "plan_name", "pk")
+        ).order_by("plan_rank", "plan_never", "plan_due", "school_class__grade__level", "school_class__number",
+                   "plan_name", "pk")  # classes in grade order (初一, 初二, 初三), not by the characters' codes
         self._counts: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:

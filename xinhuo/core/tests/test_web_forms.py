@@ -96,3 +96,21 @@ def test_act_with_an_invalid_form_shows_its_errors_and_calls_nothing():
     assert act(request, lambda: service(), "done", form=form) is False
     assert service.calls == []
     assert _messages(request) == [("error", str(NameForm.base_fields["name"].error_messages["required"]))]
+
+
+def test_a_date_picker_up_to_today_follows_the_day_it_is_drawn_on(monkeypatch):
+    # the form class is built once per process: a server started yesterday must offer today, not yesterday
+    import datetime as dt
+
+    from django import forms as django_forms
+    from django.utils import timezone
+
+    from xinhuo.core.forms import date_input
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 1))
+
+    class VisitForm(django_forms.Form):
+        on = django_forms.DateField(widget=date_input(max_today=True))
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 2))
+    assert 'max="2026-12-02"' in str(VisitForm()["on"])

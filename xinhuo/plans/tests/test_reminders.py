@@ -80,3 +80,13 @@ def test_the_daily_job_and_the_command(world):
     out = StringIO()
     call_command("plan_reminders", "--date", "2026-12-01", "--school", "demo", stdout=out)
     assert "已发送 0 条提醒" in out.getvalue()
+
+
+def test_a_dry_run_after_the_worker_sent_lists_nothing_to_send(world):
+    # the guide's --dry-run answers "what would be sent now": what the daily job already sent is not listed again
+    _plan, late = setup_plan(world)
+    plan_reminders_task.enqueue("2026-12-01")
+    out = StringIO()
+    call_command("plan_reminders", "--date", "2026-12-01", "--school", "demo", "--dry-run", stdout=out)
+    assert f"plans:task:{late.pk}" not in out.getvalue()
+    assert "逾期任务 0 项" in out.getvalue() and "已发送过" in out.getvalue()

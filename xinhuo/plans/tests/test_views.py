@@ -262,3 +262,17 @@ def test_task_list_query_count_does_not_grow_with_rows(world):
         task.owner = head
         task.save()
     assert count() == two
+
+
+def test_two_owners_of_one_name_are_told_apart_in_the_task_form(world):
+    # two teachers both called 植宇: each option says its department (or, without one, its classes or role)
+    from conftest import make_user
+    from xinhuo.core.models import Department, Role
+
+    other = Department.objects.create(school=world.school, name="教务处", kind=Department.Kind.ACADEMIC_AFFAIRS)
+    make_user("zhiyu1", world.school, Role.DEPARTMENT_HEAD, department=world.department, full_name="植宇")
+    make_user("zhiyu2", world.school, Role.DEPARTMENT_HEAD, department=other, full_name="植宇")
+    section = a_plan(world).sections.order_by("order", "pk").first()
+    page = world.client("director").get(reverse("plans:task-create", args=[section.pk])).content.decode()
+    assert "植宇（德育处）" in page and "植宇（教务处）" in page
+    assert ">植宇<" not in page

@@ -1,5 +1,6 @@
 import os
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from xinhuo.core.demo import DEMO_USERNAMES, GRADE_NAMES, build_demo, demo_exists, reset_demo_passwords
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         if opts["reset_passwords"]:
             print_logins(self.stdout.write, reset_demo_passwords(env_password))
             return
+        # like `serve`: a fresh database is brought up to date first, so the README's command works on its own
+        call_command("migrate", interactive=False, verbosity=0)
         if demo_exists():
             if opts["if_empty"]:
                 print_logins(self.stdout.write, env_password)
