@@ -3,7 +3,7 @@ directory, donations and bursaries, exchange with peer committees.
 
 Each part declares what it adds in its own declare.py; this file only joins them."""
 
-from xinhuo.core.registry import AppManifest, DemoStep, PersonalData
+from xinhuo.core.registry import AppManifest, DemoStep, Handover, PersonalData
 
 from .bursaries import declare as _bursaries
 from .exchange import declare as _exchange
@@ -38,4 +38,6 @@ MANIFEST = AppManifest(
     matrix="xinhuo.community.tests.matrix.CASES",
     provides={"directory.agencies": "xinhuo.community.partners.selectors.agencies"},  # COM-2: referrals' agencies
     personal_data=PersonalData("xinhuo.community.privacy.summary", "xinhuo.community.privacy.erase"),  # ORG-9
+    # the higher-level committee's documents a leaving staff member owns (the only open work the parts hold)
+    handover=Handover("xinhuo.community.exchange.handover.items", "xinhuo.community.exchange.handover.reassign"),
 )

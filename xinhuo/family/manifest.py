@@ -40,4 +40,6 @@ MANIFEST = AppManifest(
     demo=DemoStep("xinhuo.family.demo.build", after=("people", "activities", "elders", "care", "plans")),
     matrix="xinhuo.family.tests.matrix.CASES",
     personal_data=PersonalData("xinhuo.family.privacy.summary", "xinhuo.family.privacy.erase"),  # ORG-9
+    # a family whose child leaves gives up the seats and mutual-help places it no longer has a child for
+    student_left="xinhuo.family.committee.leaving.student_left",
 )
