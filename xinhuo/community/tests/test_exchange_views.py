@@ -75,7 +75,8 @@ def test_parents_students_elders_and_outsiders_see_nothing(world, county):  # no
     outsider = world.client("outsider")
     assert outsider.get(reverse("community:exchange-entry-detail", args=[e.pk])).status_code == 404
     assert outsider.get(reverse("community:exchange-peer-detail", args=[county.pk])).status_code == 404
-    assert "县关工委" not in outsider.get(reverse("community:exchange-peers")).content.decode()
+    listing = outsider.get(reverse("community:exchange-peers")).content.decode()
+    assert reverse("community:exchange-peer-detail", args=[county.pk]) not in listing
     assert outsider.get(reverse("api:exchange-entry-list")).json()["count"] == 0
 
 
