@@ -394,3 +394,8 @@ def enrolled_filter(prefix: str = "") -> Q:
 def primary_guardian_links() -> QuerySet[StudentGuardian]:
     """Each student's link to their primary guardian (the first contact), with the guardian."""
     return StudentGuardian.objects.filter(is_primary=True).select_related("guardian")
+
+
+def guardian_links_of_school(school) -> QuerySet[StudentGuardian]:
+    """Guardian–child links of the students of a school (a school or its pk)."""
+    return StudentGuardian.objects.filter(student__school=school)
