@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,7 +25,6 @@ from xinhuo.core.masking import mask_phone
 from xinhuo.core.models import Grade, Role, SchoolClass, SchoolYear
 from xinhuo.core.selectors import current_school_year
 from xinhuo.people import selectors as people
-from xinhuo.people.models import Guardian, Staff, StudentGuardian
 
 from .models import (
     CommitteeLevel,
@@ -39,6 +38,9 @@ from .models import (
     SeatPosition,
 )
 from .rules import manages_committee, manages_group
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Guardian, Staff, StudentGuardian
 
 STAFF_VIEWERS = frozenset({Role.DIRECTOR, Role.LEADER, Role.DEPARTMENT_HEAD, Role.COUNSELLOR, Role.HEAD_TEACHER})
 
@@ -139,7 +141,7 @@ def seats(actor: Actor, committee: ParentCommittee, *, with_ended: bool = False)
 
 def eligible_guardians(committee: ParentCommittee) -> QuerySet[Guardian]:
     """The guardians who may sit on the committee: of a child at school in its class, grade or school."""
-    links = StudentGuardian.objects.filter(guardian=OuterRef("pk"), student__school_id=committee.school_id).filter(
+    links = people.guardian_links_of_school(committee.school_id).filter(guardian=OuterRef("pk")).filter(
         people.enrolled_filter("student__"))
     if committee.level == CommitteeLevel.CLASS:
         links = links.filter(student__school_class_id=committee.school_class_id)
@@ -254,7 +256,8 @@ def group_meetings(group: MutualHelpGroup) -> QuerySet[MutualHelpMeeting]:
 
 def member_candidates(actor: Actor) -> QuerySet[Guardian]:
     """Guardians of the school with a child at school: those who may join a group."""
-    links = StudentGuardian.objects.filter(guardian=OuterRef("pk")).filter(people.enrolled_filter("student__"))
+    links = people.guardian_links_of_school(actor.school).filter(guardian=OuterRef("pk")).filter(
+        people.enrolled_filter("student__"))
     return people.guardians_of_school(actor.school).filter(Exists(links)).order_by("name", "pk")
 
 
@@ -301,7 +304,7 @@ def guardian_choices(guardians: QuerySet[Guardian], class_id: int | None) -> lis
     """(id, "name（child's name relation）") of these guardians with a child at school in the class."""
     if class_id is None:
         return []
-    links = StudentGuardian.objects.filter(guardian__in=guardians, student__school_class_id=class_id).filter(
+    links = people.guardian_links_of_classes([class_id]).filter(guardian__in=guardians).filter(
         people.enrolled_filter("student__")).select_related("guardian", "student").order_by(
         "student__name", "guardian__name", "pk")
     seen: dict[int, str] = {}

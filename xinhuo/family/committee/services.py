@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +21,6 @@ from xinhuo.core.models import Grade, SchoolClass, SchoolYear
 from xinhuo.core.notifications import notify
 from xinhuo.core.selectors import current_school_year
 from xinhuo.core.validators import choose_one_of, clean_text, same_school
-from xinhuo.people.models import Guardian, Staff
 
 from . import selectors
 from .models import (
@@ -42,6 +42,9 @@ from .models import (
     SeatPosition,
 )
 from .rules import manages_committee, manages_group, may_create_committee
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Guardian, Staff
 
 TITLE_MAX = 100
 PLACE_MAX = 100

@@ -22,7 +22,7 @@ from xinhuo.core.api import ActorMixin
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.params import IdField, query_id
 from xinhuo.core.services import access_log_record
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people
 
 from . import selectors, services
 from .models import (
@@ -119,8 +119,9 @@ class FamilyNoticeRecipientSerializer(serializers.ModelSerializer):
         return [list(pair) for pair in services.answers_of(obj.notice, obj)]
 
 
-def _pick(model, actor, ids: list[int], field: str, **extra) -> list:
-    rows = list(model.objects.filter(pk__in=ids, school=actor.school, **extra))
+def _pick(qs, ids: list[int], field: str) -> list:
+    """The rows of these ids in qs (the school's), or a 400 if one of them is not there."""
+    rows = list(qs.filter(pk__in=ids))
     if len(rows) != len(set(ids)):
         raise ValidationError({field: _unknown()})
     return rows
@@ -159,9 +160,10 @@ class SentNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         actor = self.actor
         notice = services.notice_save(
             actor=actor, title=d["title"], body=d["body"], audience=d["audience"],
-            grades=_pick(Grade, actor, d["grades"], "grades"),
-            classes=_pick(SchoolClass, actor, d["classes"], "classes"),
-            students=_pick(Student, actor, d["students"], "students"), reply_kind=d["reply_kind"],
+            grades=_pick(Grade.objects.filter(school=actor.school), d["grades"], "grades"),
+            classes=_pick(SchoolClass.objects.filter(school=actor.school), d["classes"], "classes"),
+            students=_pick(people.students_of_school(actor.school), d["students"], "students"),
+            reply_kind=d["reply_kind"],
             questions=[dict(q) for q in d["questions"]], reply_deadline=d["reply_deadline"])
         if d["send"]:
             notice = services.notice_send(actor=actor, notice=notice)
@@ -275,7 +277,7 @@ class MyNoticeViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         data = FamilyNoticeReplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        student = Student.objects.filter(pk=d["student"], school=self.actor.school).first()
+        student = people.students_of_school(self.actor.school).filter(pk=d["student"]).first()
         if student is None or student.pk not in self.actor.child_ids:
             raise ValidationError({"student": _unknown()})
         services.notice_reply(actor=self.actor, notice=notice, student=student, agree=d["agree"],

@@ -3,15 +3,20 @@ every notice of the school), a parent the notices addressed to their family, a t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Grade, Role, SchoolClass
-from xinhuo.people.models import Student, StudentGuardian
+from xinhuo.people import selectors as people
 
 from . import rules
 from .models import FamilyMessage, FamilyNotice, FamilyNoticeRecipient, FamilyThread, NoticeStatus
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 OUT = (NoticeStatus.SENDING, NoticeStatus.SENT)
 
@@ -87,7 +92,8 @@ def recipients(notice: FamilyNotice, *, show: str = "", school_class: int | None
         qs = qs.filter(accounts=0)
     if school_class:
         qs = qs.filter(school_class_id=school_class)
-    links = (StudentGuardian.objects.filter(guardian__user__isnull=False).select_related("guardian")
+    links = (people.guardian_links_of_school(notice.school_id).filter(guardian__user__isnull=False)
+             .select_related("guardian")
              .only("student_id", "relation", "is_primary", "guardian__name").order_by("-is_primary", "pk"))
     # only what the list shows: the encrypted columns (a child's ID card and address, phones) are not decrypted
     return (qs.select_related("student", "school_class__grade", "read_by", "replied_by")
@@ -130,8 +136,8 @@ def choosable_grades(actor: Actor) -> QuerySet[Grade]:
 
 
 def choosable_students(actor: Actor) -> QuerySet[Student]:
-    return Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED,
-                                  school_class__in=choosable_classes(actor)).select_related("school_class__grade")
+    return people.enrolled_students_of_school(actor.school).filter(
+        school_class__in=choosable_classes(actor)).select_related("school_class__grade")
 
 
 # --- parents --------------------------------------------------------------------------------------------------------
@@ -205,5 +211,5 @@ def thread_messages(found: FamilyThread) -> list[FamilyMessage]:
 
 def message_students(actor: Actor) -> QuerySet[Student]:
     """The children a head teacher may write to the family of: those of their classes."""
-    return Student.objects.filter(school=actor.school, status=Student.Status.ENROLLED,
-                                  school_class_id__in=actor.class_ids).select_related("school_class__grade")
+    return people.enrolled_students_of_school(actor.school).filter(
+        school_class_id__in=actor.class_ids).select_related("school_class__grade")

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,7 +27,7 @@ from xinhuo.core.notifications import configured_channels
 from xinhuo.core.signals import notifications_created
 from xinhuo.core.uploads import check_file, process_later
 from xinhuo.core.validators import choose_one_of, clean_text
-from xinhuo.people.models import Student, StudentGuardian
+from xinhuo.people import selectors as people
 
 from . import rules, selectors
 from .models import (
@@ -43,6 +44,9 @@ from .models import (
     NoticeReplyKind,
     NoticeStatus,
 )
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Student
 
 MAX_ATTACHMENTS = 5
 MAX_QUESTIONS = 5
@@ -115,7 +119,7 @@ def _check_scope(actor: Actor, audience: str, grades: list[Grade], classes: list
             errors["students"] = _("Choose at least one family.")
         elif own is not None and any(s.school_class_id not in own for s in students):
             errors["students"] = _("You may only notify the families of your own classes.")
-        elif any(s.status != Student.Status.ENROLLED for s in students):
+        elif not all(people.student_is_enrolled(s) for s in students):
             errors["students"] = _("Only families of students at school can be notified.")
 
 
@@ -195,8 +199,7 @@ def notice_save(*, actor: Actor, notice: FamilyNotice | None = None, title: str,
 
 def audience_students(notice: FamilyNotice):
     """The students (families) a notice addresses, at school now."""
-    qs = Student.objects.filter(school_id=notice.school_id, status=Student.Status.ENROLLED,
-                                school_class__graduated_in__isnull=True)
+    qs = people.enrolled_students_of_school(notice.school_id).filter(school_class__graduated_in__isnull=True)
     if notice.audience == NoticeAudience.GRADES:
         qs = qs.filter(school_class__grade__in=notice.grades.all())
     elif notice.audience == NoticeAudience.CLASSES:
@@ -282,8 +285,9 @@ def _excerpt(text: str, n: int = 120) -> str:
 def _guardian_accounts(school_id: int, student_ids) -> list[tuple[int, int, str, str]]:
     """(student, user, username, e-mail) of the guardians with an active parent account in the school."""
     parents = Membership.objects.filter(school_id=school_id, role=Role.PARENT).values("user_id")
-    return list(StudentGuardian.objects.filter(student_id__in=student_ids, guardian__user__is_active=True,
-                                               guardian__user_id__in=parents)
+    return list(people.guardian_links_of_school(school_id).filter(student_id__in=student_ids,
+                                                                  guardian__user__is_active=True,
+                                                                  guardian__user_id__in=parents)
                 .values_list("student_id", "guardian__user_id", "guardian__user__username",
                              "guardian__user__email").order_by("student_id", "pk"))
 

@@ -26,7 +26,7 @@ from xinhuo.core.web import (
     stream_file,
     submit,
 )
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people
 
 from . import rules, selectors, services
 from .forms import MessageForm, NoticeForm, ThreadForm, questions_text
@@ -234,7 +234,7 @@ def notices_reply(request, pk: int, student_pk: int):
     notice = selectors.my_notice(actor, pk)
     if student_pk not in actor.child_ids:
         raise Http404
-    student = get_object_or_404(Student, pk=student_pk, school=actor.school)
+    student = get_object_or_404(people.students_of_school(actor.school), pk=student_pk)
     agree = {"yes": True, "no": False}.get(request.POST.get("agree", ""))
     answers = {q["key"]: request.POST.get(q["key"], "") for q in notice.questions}
     act(request, lambda: services.notice_reply(actor=actor, notice=notice, student=student, agree=agree,
