@@ -286,3 +286,8 @@ def upcoming_festivals(today: dt.date | None = None, days: int = FESTIVAL_DAYS) 
     today = today or timezone.localdate()
     end = today + dt.timedelta(days=days)
     return [(d, name) for year in (today.year, today.year + 1) for d, name in festivals_of(year) if today <= d <= end]
+
+
+def special_groups_of_school(school) -> QuerySet[SpecialGroup]:
+    """Every special group of a school (a school or its pk), inactive ones too: for other apps naming them."""
+    return SpecialGroup.objects.filter(school=school)

@@ -221,7 +221,7 @@ class GrantViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Re
 
     @extend_schema(request=BursaryGrantProposeSerializer, responses={201: BursaryGrantSerializer})
     def create(self, request, *args, **kwargs):
-        from xinhuo.people.models import Student
+        from xinhuo.people import selectors as people
 
         self.actor.require("community.bursaries.propose")
         body = BursaryGrantProposeSerializer(data=request.data)
@@ -230,7 +230,7 @@ class GrantViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Re
         fund = selectors.open_funds(self.actor).filter(pk=data["fund"]).first()
         if fund is None:
             raise ValidationError({"fund": _("Choose an open fund of this school.")})
-        student = Student.objects.filter(school=self.actor.school, pk=data["student"]).select_related(
+        student = people.students_of_school(self.actor.school).filter(pk=data["student"]).select_related(
             "school_class__grade").first()
         if student is None:
             raise ValidationError({"student": _("Choose a student of this school.")})

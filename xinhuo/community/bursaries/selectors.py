@@ -160,11 +160,11 @@ def proposable_students(actor: Actor):
     care's selectors): the committee's whole school, a head teacher's classes."""
     from xinhuo.care.groups import selectors as care
     from xinhuo.care.models import TagStatus
-    from xinhuo.people.models import Student
+    from xinhuo.people import selectors as people
 
     actor.require("community.bursaries.propose")
     tagged = care.tags(actor).exclude(status=TagStatus.CLOSED).values("student_id")
-    qs = Student.objects.filter(school=actor.school, pk__in=tagged).select_related("school_class__grade")
+    qs = people.students_of_school(actor.school).filter(pk__in=tagged).select_related("school_class__grade")
     if not actor.can("community.bursaries.manage"):
         qs = qs.filter(school_class_id__in=actor.class_ids)
     return qs.order_by("school_class__grade__level", "school_class__number", "name", "pk")

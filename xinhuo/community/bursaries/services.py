@@ -225,7 +225,7 @@ def open_groups(actor: Actor, student) -> list[tuple[str, str]]:
 def check_grant(actor: Actor, *, fund: Fund, student, amount: Decimal, granted_on: dt.date, errors: dict,
                 exclude: Grant | None = None) -> list[tuple[str, str]]:
     """The fund's refusals of a grant (put in `errors`); the student's open groups for the snapshot."""
-    from xinhuo.care.models import SpecialGroup
+    from xinhuo.care.groups import selectors as care
 
     if fund.status != FundStatus.OPEN:
         errors["fund"] = _("The fund %(fund)s is closed: no new grants are made from it.") % {"fund": fund.name}
@@ -244,7 +244,7 @@ def check_grant(actor: Actor, *, fund: Fund, student, amount: Decimal, granted_o
             errors["student"] = _("The fund %(fund)s is only for grades %(low)d to %(high)d; %(name)s is not in "
                                   "them.") % {"fund": fund.name, "low": low, "high": high, "name": student.name}
     if fund.group_codes and not {code for code, _name in groups} & set(fund.group_codes):
-        names = SpecialGroup.objects.filter(school=actor.school, code__in=fund.group_codes).order_by("order")
+        names = care.special_groups_of_school(actor.school).filter(code__in=fund.group_codes).order_by("order")
         errors["student"] = _("The fund %(fund)s is only for students of the special groups %(groups)s; %(name)s is "
                               "in none of them.") % {"fund": fund.name, "name": student.name,
                                                       "groups": "、".join(g.name for g in names)}
