@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.params import IdField, query_id
 from xinhuo.core.services import access_log_record
-from xinhuo.people.models import Student
+from xinhuo.people import selectors as people_selectors
 
 from . import selectors, services
 from .models import MicroLecture, ParentCourse, ParentSession, SessionRegistration
@@ -120,7 +120,7 @@ class SessionViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         children = selectors.my_children(self.actor)
         if wanted is None and len(children) == 1:
             wanted = children[0].pk
-        student = Student.objects.filter(pk=wanted, school=self.actor.school).select_related(
+        student = people_selectors.students_of_school(self.actor.school).filter(pk=wanted).select_related(
             "school_class").first() if wanted else None
         row = services.registration_create(actor=self.actor, session=session, student=student)
         return Response(RegistrationSerializer(row).data, status=201)
@@ -308,7 +308,7 @@ class AttendanceViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return response
 
     @extend_schema(responses=ClassAttendanceSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def classes(self, request):
         rows = selectors.class_attendance(self.actor)
         return Response([{"school_class": r["class"].pk, "name": r["label"],

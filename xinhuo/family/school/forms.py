@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin, FastSelect, datetime_input
 from xinhuo.core.models import Grade, Term, User
-from xinhuo.elders.models import Elder
-from xinhuo.people.models import Staff, Student
+from xinhuo.elders import selectors as elder_selectors
+from xinhuo.people import selectors as people_selectors
 
 from .models import MicroLecture, ParentCourse, ParentSession, SessionMode, SpeakerKind
 from .services import MATERIAL_ACCEPT, MAX_SPEAKERS, MEDIA_ACCEPT, quiz_text
@@ -133,14 +133,15 @@ class ChildChoiceField(forms.ModelChoiceField):
 
 
 class RegisterForm(forms.Form):
-    student = ChildChoiceField(label=_("For the family of"), queryset=Student.objects.none(),
-                               widget=forms.RadioSelect, empty_label=None)
+    student = ChildChoiceField(label=_("For the family of"), queryset=None, widget=forms.RadioSelect,
+                               empty_label=None)
 
-    def __init__(self, *args, children=(), **kwargs):
+    def __init__(self, *args, school, children=(), **kwargs):
+        """children: the parent's children in the school (selectors.my_children)."""
         super().__init__(*args, **kwargs)
         field = self.fields["student"]
-        field.queryset = Student.objects.filter(pk__in=[c.pk for c in children]).select_related(  # type: ignore
-            "school_class__grade")
+        field.queryset = people_selectors.students_of_school(school).filter(  # type: ignore[attr-defined]
+            pk__in=[c.pk for c in children]).select_related("school_class__grade")
         if len(children) == 1:
             field.initial = children[0].pk
 
@@ -160,8 +161,8 @@ class ExcellentForm(forms.Form):
 
 
 def staff_choices(school):
-    return Staff.objects.filter(school=school, active=True).order_by("name_pinyin", "pk")
+    return people_selectors.staff_in_post(school).order_by("name_pinyin", "pk")
 
 
 def elder_choices(school):
-    return Elder.objects.filter(school=school).order_by("name", "pk")
+    return elder_selectors.elders_of_school(school).order_by("name", "pk")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -13,7 +14,6 @@ from xinhuo.core import selectors as core_selectors
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, SchoolClass, Term
 from xinhuo.people import selectors as people_selectors
-from xinhuo.people.models import Guardian, Student, StudentGuardian
 
 from .models import (
     CourseMaterial,
@@ -26,6 +26,9 @@ from .models import (
 )
 from .rules import EXCELLENT_MIN_SESSIONS, can, sees_all_classes
 
+if TYPE_CHECKING:
+    from xinhuo.people.models import Guardian, Student
+
 ACTIVE = Q(cancelled_at__isnull=True)
 
 
@@ -35,14 +38,14 @@ def parent_only(actor: Actor) -> bool:
 
 
 def child_grade_ids(actor: Actor) -> set[int]:
-    return set(Student.objects.filter(pk__in=actor.child_ids, school=actor.school)
+    return set(people_selectors.students_of_school(actor.school).filter(pk__in=actor.child_ids)
                .values_list("school_class__grade_id", flat=True))
 
 
 def my_children(actor: Actor) -> list[Student]:
     if actor.guardian_id is None:
         return []
-    return list(Student.objects.filter(pk__in=actor.child_ids, school=actor.school)
+    return list(people_selectors.students_of_school(actor.school).filter(pk__in=actor.child_ids)
                 .filter(people_selectors.enrolled_filter()).select_related("school_class__grade").order_by("pk"))
 
 
@@ -194,7 +197,7 @@ def walkin_candidates(actor: Actor, q: str) -> list[Guardian]:
     """Guardians of the school matching a name (characters, pinyin, initials) with their enrolled children."""
     if not q.strip():
         return []
-    children = Prefetch("student_links", queryset=StudentGuardian.objects.filter(
+    children = Prefetch("student_links", queryset=people_selectors.guardian_links_of_school(actor.school).filter(
         people_selectors.enrolled_filter("student__")).select_related("student__school_class__grade"))
     qs = core_selectors.name_search(people_selectors.guardians_of_school(actor.school), q)
     return list(qs.prefetch_related(children).order_by("name_pinyin", "pk")[:10])
@@ -287,7 +290,7 @@ def excellent_candidates(actor: Actor, term: Term) -> list[dict]:
             .values("guardian_id").annotate(n=Count("session_id", distinct=True))
             .filter(n__gte=EXCELLENT_MIN_SESSIONS).order_by("-n", "guardian_id"))
     counts = {r["guardian_id"]: r["n"] for r in rows}
-    guardians = Guardian.objects.filter(pk__in=counts, school=actor.school).order_by("name_pinyin", "pk")
+    guardians = people_selectors.guardians_of_school(actor.school).filter(pk__in=counts).order_by("name_pinyin", "pk")
     confirmed = set(ExcellentParent.objects.filter(term=term).values_list("guardian_id", flat=True))
     return [{"guardian": g, "sessions": counts[g.pk], "confirmed": g.pk in confirmed}
             for g in sorted(guardians, key=lambda g: (-counts[g.pk], g.name_pinyin, g.pk))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,7 +25,7 @@ from xinhuo.core.models import Grade, Term, User
 from xinhuo.core.notifications import notify
 from xinhuo.core.uploads import AUDIO_TYPES, MB, check_file, upload_name
 from xinhuo.core.validators import choose_one_of, clean_text, same_school
-from xinhuo.people.models import Guardian, Student, StudentGuardian
+from xinhuo.people import selectors as people_selectors
 
 from . import selectors
 from .models import (
@@ -43,6 +44,9 @@ from .models import (
 )
 from .rules import EXCELLENT_MIN_SESSIONS, can
 from .signals import registration_changed
+
+if TYPE_CHECKING:
+    from xinhuo.people.models import Guardian, Student
 
 TITLE_MAX, SUMMARY_MAX, LECTURE_SUMMARY_MAX, PLACE_MAX, NAME_MAX = 100, 2000, 5000, 100, 50
 MAX_VIDEO_BYTES = 200 * MB
@@ -304,8 +308,8 @@ def material_add(*, actor: Actor, course: ParentCourse, title: str, file, lectur
 
 
 def _check_child(course: ParentCourse, guardian_id: int | None, student: Student | None, errors: dict) -> None:
-    if student is None or guardian_id is None or not StudentGuardian.objects.filter(
-            guardian_id=guardian_id, student=student).exists():
+    if student is None or guardian_id is None or not people_selectors.guardian_links_of_school(
+            student.school_id).filter(guardian_id=guardian_id, student=student).exists():
         errors["student"] = _("Choose the child whose family you attend for.")
         return
     grade_ids = {g.pk for g in course.grades.all()}

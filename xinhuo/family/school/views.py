@@ -17,7 +17,7 @@ from xinhuo.core import pdf
 from xinhuo.core.models import Grade, User
 from xinhuo.core.services import access_log_record
 from xinhuo.core.web import act, actor_view, form_status, log_list, paginate, query_without_page, stream_file, submit
-from xinhuo.people.models import Guardian, Student
+from xinhuo.people import selectors as people_selectors
 
 from . import certificate, selectors, services
 from .forms import (
@@ -149,7 +149,7 @@ def session_detail(request, pk: int):
                  and (mine is None or not mine.active))
     return render(request, "family/school/session_detail.html", {
         "session": session, "course": session.course, "mine": mine,
-        "form": RegisterForm(children=children) if registers and children else None,
+        "form": RegisterForm(children=children, school=actor.school) if registers and children else None,
         "checks_in": can(actor, "check_in", session), "manages": can(actor, "manage_course", session.course),
         "lectures": list(session.lectures.all()),
         "full": session.registered >= session.capacity,  # type: ignore[attr-defined]
@@ -161,7 +161,7 @@ def session_detail(request, pk: int):
 def session_register(request, pk: int):
     actor = request.actor
     session = selectors.session_detail(actor, pk)
-    form = RegisterForm(request.POST, children=selectors.my_children(actor))
+    form = RegisterForm(request.POST, children=selectors.my_children(actor), school=actor.school)
     act(request, lambda: services.registration_create(actor=actor, session=session,
                                                       student=form.cleaned_data["student"]),
         _("You are registered. See you at the session!"), form=form)
@@ -234,9 +234,9 @@ def walkin(request, pk: int):
     form = WalkInForm(request.POST)
     guardian = student = None
     if form.is_valid():
-        guardian = Guardian.objects.filter(pk=form.cleaned_data["guardian"], school=actor.school).first()
-        student = Student.objects.filter(pk=form.cleaned_data["student"], school=actor.school).select_related(
-            "school_class").first()
+        guardian = people_selectors.guardians_of_school(actor.school).filter(pk=form.cleaned_data["guardian"]).first()
+        student = (people_selectors.students_of_school(actor.school).filter(pk=form.cleaned_data["student"])
+                   .select_related("school_class").first())
     if guardian is None:
         messages.error(request, _("Choose the parent from the search."))
     else:
