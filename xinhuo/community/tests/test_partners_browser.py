@@ -4,6 +4,7 @@ and finds how to reach it; the list swaps in place (htmx) and nothing makes the 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from xinhuo.core.tests.test_browser import (  # noqa: F401
     assert_fits_phone,
@@ -28,7 +29,8 @@ def test_a_teacher_searches_the_directory_on_a_phone(new_page, world):  # noqa: 
     assert_fits_phone(page)
     page.fill("input[name=q]", "xlzx")
     page.click("#directory-search")
-    page.wait_for_function("document.querySelectorAll('[data-resource]').length === 1")
+    # a locator's wait, not wait_for_function: a string predicate is evaluated in the page, which the CSP refuses
+    expect(page.locator("[data-resource]")).to_have_count(1)
     assert "县心理咨询中心" in page.locator("#resources").inner_text()
     assert "q=xlzx" in page.url  # the search is in the address: back and reload keep it
     assert_fits_phone(page)
