@@ -121,7 +121,12 @@ def test_an_elder_on_a_phone(new_page, world, elder_at_work):
     report = Inspection.objects.get(inspector=world.elder)
     assert page.url.endswith(f"/elders/inspections/{report.pk}/")
     assert report.photos.count() == 1
-    page.wait_for_function("() => { const i = document.querySelector('main img');"
-                           " return i && i.complete && i.naturalWidth > 0; }")
+    # polled from here: wait_for_function's string predicate is evaluated in the page, which the CSP may refuse
+    image = page.locator("main img").first
+    image.wait_for()
+    for _ in range(100):
+        if image.evaluate("i => i.complete && i.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(50)
     assert page.locator("main img").first.evaluate("i => i.naturalWidth") == 1600, "resized to at most 1600 px"
     assert_fits_phone(page)
