@@ -67,7 +67,8 @@ def person_labels(users, *, school=None) -> dict[int, str]:
     from collections import Counter
 
     names = {u.pk: u.display_name for u in users}
-    twice = {pk for pk, name in names.items() if Counter(names.values())[name] > 1}
+    counts = Counter(names.values())  # once: a picker lists a school's 300 staff on every render
+    twice = {pk for pk, name in names.items() if counts[name] > 1}
     if not twice:
         return names
     seen: dict[int, list[str]] = {}
@@ -87,10 +88,10 @@ def person_labels(users, *, school=None) -> dict[int, str]:
         extra = "，".join(seen.get(pk, [])[:2])
         out[pk] = f"{names[pk]}（{extra}）" if extra else names[pk]
     clash = Counter(out[pk] for pk in twice)
+    usernames = {u.pk: u.username for u in users if u.pk in twice}
     for pk in twice:  # the same department too: the account's name is what is left
         if clash[out[pk]] > 1:
-            user = next(u for u in users if u.pk == pk)
-            out[pk] = f"{out[pk]} · {user.username}"
+            out[pk] = f"{out[pk]} · {usernames[pk]}"
     return out
 
 
