@@ -4,11 +4,10 @@ Denied = 404."""
 from __future__ import annotations
 
 import io
-import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +15,17 @@ from django.views.decorators.http import require_POST
 from xinhuo.core import pdf
 from xinhuo.core.models import Grade, User
 from xinhuo.core.services import access_log_record
-from xinhuo.core.web import act, actor_view, form_status, log_list, paginate, query_without_page, stream_file, submit
+from xinhuo.core.web import (
+    act,
+    actor_view,
+    form_status,
+    log_list,
+    paginate,
+    query_without_page,
+    stream_file,
+    stream_ranged,
+    submit,
+)
 from xinhuo.people import selectors as people_selectors
 
 from . import certificate, selectors, services
@@ -287,56 +296,6 @@ def lecture_detail(request, pk: int):
         "mine": mine, "parent": actor.can("family.school.register") and actor.guardian_id is not None,
         "manages": can(actor, "manage_course", lecture.course), "result": None,
     })
-
-
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
-CHUNK = 256 * 1024
-
-
-def _chunks(handle, start: int, length: int):
-    try:
-        handle.seek(start)
-        left = length
-        while left > 0:
-            data = handle.read(min(CHUNK, left))
-            if not data:
-                break
-            left -= len(data)
-            yield data
-    finally:
-        handle.close()
-
-
-def stream_ranged(request, field, content_type: str) -> HttpResponse | StreamingHttpResponse | FileResponse:
-    """A stored video or audio file with HTTP range requests (a phone's player seeks, and Safari will not play a
-    video whose server ignores Range); core.web.stream_file answers whole files only."""
-    size = field.size
-    match = _RANGE.match((request.headers.get("Range") or "").strip())
-    if not match or not (match[1] or match[2]):
-        whole = stream_file(field)
-        whole["Content-Type"] = content_type
-        whole["Accept-Ranges"] = "bytes"
-        return whole
-    if match[1]:
-        start, end = int(match[1]), int(match[2]) if match[2] else size - 1
-    else:  # the last n bytes
-        start, end = max(size - int(match[2]), 0), size - 1
-    end = min(end, size - 1)
-    if start > end or start >= size:
-        refused = HttpResponse(status=416)
-        refused["Content-Range"] = f"bytes */{size}"
-        return refused
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError, ValueError):
-        raise Http404 from None
-    response = StreamingHttpResponse(_chunks(handle, start, end - start + 1), status=206, content_type=content_type)
-    response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    response["Content-Length"] = str(end - start + 1)
-    response["Accept-Ranges"] = "bytes"
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def media_type(lecture: MicroLecture) -> str:
