@@ -615,3 +615,14 @@ def whole_school_notice_path(ctx: Context) -> str:
 
 
 page("notice receipts", whole_school_notice_path, "director")
+
+
+# --- finance: the execution report (issue 17, GOV-3): this year's budget by line, earmark and activity ----------
+page("finance execution report", "/finance/report/", "finance", "director")
+page("finance execution report xlsx", "/finance/report.xlsx", "finance")
+
+
+# --- governance: the archive's catalogue (issue 17, GOV-2): the first page, a search, and a year as a workbook ----
+page("archive catalogue", "/governance/archives/", "director")
+search("archive search", "/governance/archives/?q=照片", "director")
+page("archive catalogue xlsx", "/governance/archives/catalogue.xlsx", "director")

@@ -144,6 +144,13 @@ def replay(statements: list[tuple[str, object, bool]], rounds: int = 5) -> float
     return percentile(totals, 50)
 
 
+def body(response) -> bytes:
+    """The whole answer, streamed or not: a file download (a FileResponse) is timed until its last byte."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def measure(client: Client, path: str, repeat: int, warmup: int) -> dict:
     """Warm up (the last warm-up request counts and records the queries), then time `repeat` requests, then
     replay the recorded queries alone (`sql_ms`)."""
@@ -157,11 +164,12 @@ def measure(client: Client, path: str, repeat: int, warmup: int) -> dict:
     # Read now: the list is a window on connection.queries, which the next request clears.
     queries = len(captured.captured_queries)
     statuses.add(response.status_code)
-    size = len(response.content)
+    size = len(body(response))
     times, cpu = [], []
     for _ in range(repeat):
         c0, t0 = time.process_time(), time.perf_counter()
         response = client.get(path)
+        body(response)
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         statuses.add(response.status_code)

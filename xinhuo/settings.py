@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "xinhuo.surveys",
     "xinhuo.family",
     "xinhuo.community",
+    "xinhuo.governance",
+    "xinhuo.finance",
     "xinhuo.privacy",
     "xinhuo.rollover",
 ]

@@ -16,3 +16,11 @@ XINHUO_BACKUP_DIR = Path(tempfile.mkdtemp(prefix="xinhuo-backups-"))  # noqa: F4
 # file each time (a third of a page request in the access matrix); with autorefresh it looks a file up
 # only when one is asked for.
 WHITENOISE_AUTOREFRESH = True
+
+# The test database is made from the models (syncdb), not by running the migrations: running them renders the
+# project state again for each operation, about 75 s per test process, twice per CI run. What the migrations do is
+# tested where it matters: `makemigrations --check` in CI, the previous release's database migrated with its data
+# (core/tests/test_upgrade.py), a fresh database migrated by `demo` (test_safe_defaults.py) and the data
+# migrations in an empty database of their own (helpers.fresh_database). Data migrations' rows the suite needs are
+# made by fixtures (the standard scales, in the `world` fixture); Django makes the cache table itself.
+DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False  # noqa: F405

@@ -160,6 +160,20 @@ def _one_of(rows, pk: int, field: str, message: str):
     return obj
 
 
+def chosen_student(candidates: list, wanted: int | None, message: str):
+    """The student a family's request is about: the one named among the actor's own (`candidates`: oneself, one's
+    children), or the only one when none is named; several and none named is a 400 with `message` on `student`,
+    one not among them a 404 (someone else's child is not there to be told apart)."""
+    if wanted is None:
+        if len(candidates) != 1:
+            raise serializers.ValidationError({"student": message})
+        return candidates[0]
+    found = next((s for s in candidates if s.pk == wanted), None)
+    if found is None:
+        raise Http404
+    return found
+
+
 class TermSerializer(serializers.ModelSerializer):
     school_year = serializers.CharField(source="school_year.name", read_only=True)
 
@@ -493,9 +507,12 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.
 
 
 class LoggedListMixin:
-    """List and detail endpoints write the same access-log rows as the pages."""
+    """List and detail endpoints write the same access-log rows as the pages. A detail is logged as
+    `view_object_type` when its id is another kind of record than the page's row of `object_type` names (the
+    access log's page reads the id by the kind: registry.AccessKind)."""
 
     object_type = ""
+    view_object_type = ""
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)  # type: ignore[misc]
@@ -508,6 +525,6 @@ class LoggedListMixin:
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        services.access_log_record(request.actor, "view", self.object_type, kwargs.get("pk", ""), request=request,
-                                   detail={"api": True})
+        services.access_log_record(request.actor, "view", self.view_object_type or self.object_type,
+                                   kwargs.get("pk", ""), request=request, detail={"api": True})
         return response

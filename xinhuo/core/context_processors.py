@@ -15,4 +15,5 @@ def shell(request):
         "nav": navigation_for(actor, request.path),
         "unread_count": unread_count(actor),
         "elder_mode": request.user.elder_mode,
+        "show_api_docs": actor.can("api.docs"),  # the user menu's link, for the administrator only
     }

@@ -102,6 +102,24 @@ DEPARTMENTS = [
 ]
 
 
+def _names(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+# Given names by gender and generation: Faker's zh_CN names ignore gender (a boy named 秀珍 beside an ID number
+# that says male), and a grandmother is not called 子涵.
+GIVEN_NAMES = {
+    ("M", True): _names("浩然 子轩 宇航 俊杰 博文 天佑 嘉豪 文轩 宇轩 思远 家豪 子豪 俊熙 一鸣 晨阳 承泽 皓轩 明哲 "
+                        "奕辰 梓睿 泽宇 睿 铭 锐 凯 航 昊 源 哲 晨"),
+    ("F", True): _names("欣怡 梓涵 雨涵 诗琪 佳怡 思雨 梦瑶 雅静 晓彤 婉清 可馨 若曦 紫萱 语桐 心怡 雨桐 芷若 佳琪 "
+                        "诗涵 嘉怡 悦 婷 颖 琳 萱 妍 冉 菲 怡 蕾"),
+    ("M", False): _names("建军 志强 国平 建华 卫东 伟 磊 鹏 涛 明 杰 浩 强 军 勇 斌 刚 平 辉 峰 建国 海涛 永刚 俊峰 "
+                         "立新 红兵 德明 志刚 振华 国强"),
+    ("F", False): _names("秀英 桂芳 雪梅 丽 静 敏 芳 慧 霞 红 燕 玲 娟 英 萍 丽华 秀兰 玉兰 淑珍 桂英 凤英 秀珍 "
+                         "海燕 晓红 春梅 丽娟 美玲 淑华 爱华 金凤"),
+}
+
+
 def school_year_bounds(today: dt.date) -> tuple[int, dt.date, dt.date]:
     start_year = today.year if today.month >= 8 else today.year - 1
     return start_year, dt.date(start_year, 9, 1), dt.date(start_year + 1, 7, 15)
@@ -114,6 +132,7 @@ class DemoBuilder:
         self.rng = random.Random(seed)
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(seed)
+        self.names = random.Random(seed + 1)  # names apart, so the rest of the demo draws as before
         self.today = timezone.localdate()
         self.password_hash = ""
         self.seq = 0
@@ -134,8 +153,12 @@ class DemoBuilder:
             user.save(update_fields=["elder_mode"])
         return user
 
-    def person_name(self, gender: str) -> str:
-        return self.fake.name_male() if gender == "M" else self.fake.name_female()
+    def given_name(self, gender: str, young: bool = False) -> str:
+        return self.names.choice(GIVEN_NAMES[("M" if gender == "M" else "F", young)])
+
+    def person_name(self, gender: str, young: bool = False, surname: str = "") -> str:
+        """A name that fits the gender (and, for a child, the generation)."""
+        return (surname or self.fake.last_name()) + self.given_name(gender, young)
 
     # -- building -----------------------------------------------------------------------------
     @transaction.atomic
@@ -195,7 +218,8 @@ class DemoBuilder:
             CommitteeMember(school=school, name="赵书记", position=P.LEADER, in_leading_group=True, title="党支部书记",
                             duties="全面领导关工委工作", order=1),
             CommitteeMember(school=school, name="李校长", position=P.DEPUTY, in_leading_group=True, title="校长",
-                            duties="协助组长，统筹行政资源", order=2),
+                            duties="协助组长，统筹行政资源", order=2,
+                            user=User.objects.filter(username="leader", memberships__school=school).first()),
             CommitteeMember(school=school, name=director.full_name if director else "关工委主任", position=P.DIRECTOR,
                             in_leading_group=True, title="关工委主任", duties="主持日常工作", user=director, order=3),
         ])

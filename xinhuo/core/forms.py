@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.choices import BlankChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,28 @@ class FastSelectMultiple(forms.SelectMultiple):
         final["multiple"] = True
         chosen = {str(v) for v in (value or [])}
         return format_html("<select{}>{}</select>", flatatt(final), _fast_options(self.choices, chosen))
+
+
+class SearchPicker(FastSelectMultiple):
+    """A choice of several among many (the ~85 activities a plan task may link, a school's students): on a phone a
+    multi-select of that size cannot be read, and one tap without Ctrl wipes every choice. core/picker.js turns it
+    into the chosen items, each with its remove button, and a search box that adds one match at a time; without
+    script it stays the plain multi-select it is rendered as, so the form posts the same values either way."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"size": 8, **(attrs or {})}, choices)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.templatetags.static import static
+
+        words = {"data-picker": "", "data-picker-search": _("Type to search"), "data-picker-add": _("Add"),
+                 "data-picker-remove": _("Remove"), "data-picker-none": _("Nothing chosen yet."),
+                 "data-picker-nomatch": _("Nothing matches."), "data-picker-chosen": _("Chosen"),
+                 "data-picker-more": _("Type more to narrow the list."), "data-picker-added": _("Added:"),
+                 "data-picker-removed": _("Removed:")}
+        select = super().render(name, value, {**(attrs or {}), "data-picker-select": ""}, renderer)
+        return format_html('<div class="xh-picker"{}>{}</div><script src="{}" defer></script>', flatatt(words),
+                           select, static("core/picker.js"))
 
 
 class _PersonIterator(forms.models.ModelChoiceIterator):
@@ -108,12 +131,49 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
+DJANGO_BLANK = "---------"  # Django's empty choice (ModelChoiceField.empty_label, BLANK_CHOICE_DASH): never shown
+
+
+def empty_choice_label(field: forms.Field, *, filtering: bool):
+    """What a select's empty choice says: 全部 in a list's filter (nothing chosen: all rows), 请选择 where a form
+    needs an answer, （无） where the answer may stay empty."""
+    if filtering:
+        return _("All")
+    return _("Choose…") if field.required else _("(none)")
+
+
+def _fix_empty_choice(field: forms.Field, *, filtering: bool) -> None:
+    """Replace Django's "---------" (and, in a filter, an empty choice that says nothing: "—" or "") by
+    empty_choice_label; an empty choice a form words itself ("All kinds", "All my classes") stays."""
+    vague = {DJANGO_BLANK, "—", ""} if filtering else {DJANGO_BLANK}
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and str(field.empty_label) in vague:
+            field.empty_label = empty_choice_label(field, filtering=filtering)
+    elif isinstance(field, forms.ChoiceField):
+        choices = field.choices
+        if isinstance(choices, BlankChoiceIterator):  # a model field's choices with Django's blank, read lazily
+            blank = list(choices.blank_choice)
+            if blank and str(blank[0][1]) in vague:
+                field.choices = BlankChoiceIterator(choices.choices,
+                                                    [("", empty_choice_label(field, filtering=filtering))])
+        elif isinstance(choices, list) and choices and choices[0][0] in ("", None) \
+                and not isinstance(choices[0][1], list | tuple) and str(choices[0][1]) in vague:
+            field.choices = [("", empty_choice_label(field, filtering=filtering)), *choices[1:]]
+
+
 class BootstrapMixin:
-    """Give widgets Bootstrap's classes so templates can render any form the same way."""
+    """Give widgets Bootstrap's classes so templates can render any form the same way, and word every select's
+    empty choice (empty_choice_label). A filter of a list (`filter_form`; by default a form whose class name ends
+    in FilterForm) offers 全部 as its empty choice."""
+
+    filter_form: bool | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
+            self._word_empty_choice(field)
             if isinstance(field, forms.DateField | forms.DateTimeField):  # every form's dates: 1900-2100
                 field.validators.append(validate_date_range)
             widget = field.widget
@@ -123,6 +183,19 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+    def __getitem__(self, name):
+        """A select a form adds or fills after this __init__ (a speaker's row) has its empty choice worded when
+        shown."""
+        field = self.fields.get(name)  # type: ignore[attr-defined]
+        if field is not None:
+            self._word_empty_choice(field)
+        return super().__getitem__(name)  # type: ignore[misc]
+
+    def _word_empty_choice(self, field: forms.Field) -> None:
+        """Idempotent and cheap (the first choice is read, not the queryset): run again for choices set late."""
+        filtering = self.filter_form if self.filter_form is not None else type(self).__name__.endswith("FilterForm")
+        _fix_empty_choice(field, filtering=filtering)
 
 
 # --- fields and widgets the apps' forms share ----------------------------------------------------------------

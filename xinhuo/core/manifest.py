@@ -8,6 +8,7 @@ from .registry import ApiRoute, AppManifest, NavEntry, Panel
 
 MANIFEST = AppManifest(
     label="core",
+    access_kinds="xinhuo.core.access_kinds.KINDS",  # what its access-log rows are about
     capabilities={
         "dashboard": ALL_ROLES,
         "structure.view": STAFF_ROLES | {R.ELDER},
@@ -17,15 +18,19 @@ MANIFEST = AppManifest(
         "logs.view": frozenset({R.ADMIN, R.DIRECTOR}),
         "accounts.manage": frozenset({R.ADMIN}),
         "notifications.send": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
+        # the API's documentation page is for whoever connects another system: the administrator
+        "api.docs": frozenset({R.ADMIN}),
     },
+    # the groups several apps join: resources (news, the directory, the library) and administration
+    nav_groups={"resources": _("Resources"), "admin": _("Administration")},
     nav=(
         NavEntry(_("Home"), "dashboard", "dashboard", "/$", order=10),
-        NavEntry(_("Committee"), "committee", "committee.view", "/committee/", order=70),
-        NavEntry(_("School structure"), "structure", "structure.view", "/structure/", order=80),
-        NavEntry(_("Inbox"), "inbox", "dashboard", "/inbox/", order=90),
-        NavEntry(_("Send notice"), "notification-send", "notifications.send", "/notices/", order=100),
-        NavEntry(_("Accounts"), "accounts", "accounts.manage", "/accounts/", order=110),
-        NavEntry(_("Logs"), "access-log", "logs.view", "/logs/", order=120),
+        NavEntry(_("Inbox"), "inbox", "dashboard", "/inbox/", order=20),
+        NavEntry(_("Committee"), "committee", "committee.view", "/committee/", group="admin", order=900),
+        NavEntry(_("School structure"), "structure", "structure.view", "/structure/", group="admin", order=905),
+        NavEntry(_("Send notice"), "notification-send", "notifications.send", "/notices/", group="admin", order=920),
+        NavEntry(_("Accounts"), "accounts", "accounts.manage", "/accounts/", group="admin", order=930),
+        NavEntry(_("Logs"), "access-log", "logs.view", "/logs/", group="admin", order=940),
     ),
     # the structure over the API (classes are registered in xinhuo/api_urls.py, with the other core endpoints)
     api_routes=(

@@ -31,8 +31,12 @@ class NavEntry:
     url_name: str
     capability: str
     prefix: str  # path prefix that marks the entry active ("/$" for the home page only)
-    group: str = ""  # entries of one group show as one dropdown (a key of some manifest's nav_groups)
-    order: int = 500  # place in the bar; ties keep the order of INSTALLED_APPS, then of the manifest
+    group: str = ""  # entries of one group form one section of the menu (a key of some manifest's nav_groups)
+    order: int = 500  # place in the menu; ties keep the order of INSTALLED_APPS, then of the manifest
+    # dotted path of a callable(actor) -> bool in the owning app (its selectors): whether the entry is worth showing
+    # to this actor, asked only when the capability already allows it ("My mentees" only to who has a mentee).
+    # The menu is on every page: a query or two at most, and it must not raise for any role holding the capability.
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class Panel:
     template: str
     context: str  # dotted path of a callable(actor) -> dict | None (an object place: callable(actor, obj))
     order: int = 500
-    # the dashboard's "top": above the figures; "figure": a card in the row of figures; "list": a block below;
+    # the dashboard's "top": above the figures; "figure": a card in the row of figures; "chart": a card in the grid
+    # of charts below them (the template is a `col-lg-6` holding one `{% chart %}`); "list": a block below;
     # or one of OBJECT_PLACES
     place: str = "figure"
 
@@ -55,6 +60,8 @@ class Panel:
 OBJECT_PLACES = {
     "activity": "callable(actor, activity) -> dict | None: a block on the activity's detail page",
     "selection": "callable(actor, selection) -> dict | None: a block on an honour selection's page (evidence)",
+    "student": "callable(actor, student) -> dict | None: a block on a student's page (the family's view of a child)",
+    "my_tasks": "callable(actor, user) -> dict | None: a block on the plans' My tasks page (the actor's other tasks)",
 }
 
 
@@ -171,6 +178,20 @@ class Handover:
 
 
 @dataclass(frozen=True)
+class AccessKind:
+    """One kind of access-log row, in the words of the log's page (issue 20). `label`: what was looked at
+    ("Home visit record"). When the row's object id is a record's pk, `model` ("app_label.Model") and `name` (a
+    lookup path from that model to a name: "student__name") say whose it was: the page names the person (or the
+    club, the activity) and finds the rows by that name. An app's kinds are a dict keyed by the rows'
+    object_type, or "object_type:field" for a field with its own words (a revealed phone: "guardian:phone"); such a
+    key without a model takes the object_type's."""
+
+    label: Label
+    model: str = ""
+    name: str = "name"
+
+
+@dataclass(frozen=True)
 class AppManifest:
     label: str  # the Django app label
     capabilities: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -195,6 +216,9 @@ class AppManifest:
     # the app keeps open for students who leave (a transfer out, graduation): pairs end, tags close, with the note
     student_left: str = ""
     handover: Handover | None = None  # the open work a leaving staff member holds in the app (issue 19)
+    # dotted path of a dict object_type (or "object_type:field") -> AccessKind or a label: every kind of access-log
+    # row the app writes, as the access log's page names it (core.tests.test_access_kinds scans the writers)
+    access_kinds: str = ""
 
 
 # The hooks core calls without knowing which app answers them; each is provided by exactly one app.
@@ -341,6 +365,20 @@ def handovers() -> list[tuple[str, Handover]]:
     return [(m.label, m.handover) for m in manifests() if m.handover is not None]
 
 
+@cache
+def access_kinds() -> dict[str, AccessKind]:
+    """Every app's access-log kinds (AccessKind.label, model, name) by object_type or "object_type:field"."""
+    out: dict[str, AccessKind] = {}
+    for m in manifests():
+        if not m.access_kinds:
+            continue
+        for key, kind in import_string(m.access_kinds).items():
+            if key in out:
+                raise ValueError(f"access-log kind {key!r} declared twice ({m.label})")
+            out[key] = kind if isinstance(kind, AccessKind) else AccessKind(kind)
+    return out
+
+
 def matrix_cases() -> list[Any]:
     return [c for m in manifests() if m.matrix for c in import_string(m.matrix)]
 
@@ -370,5 +408,5 @@ def override(*installed: AppManifest) -> Iterator[None]:
 
 
 def _clear() -> None:
-    for f in (capabilities, nav_entries, nav_groups, hook):
+    for f in (capabilities, nav_entries, nav_groups, hook, access_kinds):
         f.cache_clear()

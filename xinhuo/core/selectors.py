@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from .access import Actor
 from .models import (
-    AccessLog,
     CommitteeMember,
     Department,
     Grade,
@@ -106,6 +105,31 @@ def classes(actor: Actor) -> QuerySet[SchoolClass]:
     return qs.none()
 
 
+def class_choices(actor: Actor, *, wide: bool | None = None) -> QuerySet[SchoolClass]:
+    """The classes a list's class filter offers the actor (issue 20: a head teacher's filter lists only their
+    classes). `wide`: whether the actor sees the whole school in that list (the list's own test, such as
+    actor.can("care.school_wide")); by default actor.school_wide. Otherwise a head teacher's classes, a parent's
+    children's, a student's own. Current classes only, in the order 初一, 初二, 初三 (grade level, then number)."""
+    qs = (SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
+          .order_by("grade__level", "number", "pk"))
+    if actor.school_wide if wide is None else wide:
+        return qs
+    cond = Q(pk__in=actor.class_ids)
+    if actor.child_ids:
+        cond |= Q(students__in=actor.child_ids)
+    if actor.student_id:
+        cond |= Q(students=actor.student_id)
+    return qs.filter(cond).distinct() if actor.child_ids or actor.student_id else qs.filter(cond)
+
+
+def grade_choices(actor: Actor, *, wide: bool | None = None) -> QuerySet[Grade]:
+    """The grades a list's grade filter offers: those of class_choices (a head teacher's own grades)."""
+    qs = Grade.objects.filter(school=actor.school).order_by("level", "pk")
+    if actor.school_wide if wide is None else wide:
+        return qs
+    return qs.filter(pk__in=class_choices(actor, wide=False).values("grade_id"))
+
+
 def classes_with_counts(actor: Actor) -> QuerySet[SchoolClass]:
     return (
         classes(actor)
@@ -182,11 +206,6 @@ def batch_receipts(actor: Actor, batch) -> QuerySet[Notification]:
         .select_related("recipient")
         .order_by("read_at", "recipient__username")
     )
-
-
-def access_log(actor: Actor) -> QuerySet[AccessLog]:
-    actor.require("logs.view")
-    return AccessLog.objects.filter(school=actor.school).select_related("user")
 
 
 def audit_log(actor: Actor) -> QuerySet[LogEntry]:

@@ -49,5 +49,6 @@ urlpatterns = [
     path("accounts/<int:pk>/tokens/revoke/", views.account_tokens_revoke, name="account-tokens-revoke"),
     path("accounts/<int:pk>/roles/<int:membership_pk>/remove/", views.membership_remove, name="membership-remove"),
     path("logs/access/", views.access_log, name="access-log"),
+    path("logs/access/export/", views.access_log_export, name="access-log-export"),
     path("logs/audit/", views.audit_log, name="audit-log"),
 ]

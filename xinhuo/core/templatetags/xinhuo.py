@@ -27,3 +27,11 @@ def can(actor, capability: str) -> bool:
 def page_url(context, page_number) -> str:
     query = context.get("query", "")
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.inclusion_tag("core/_chart.html")
+def chart(spec: dict, height: int = 0):
+    """A chart with its table fallback (core/charts.py); core/charts.js draws it and loads ECharts when needed."""
+    from xinhuo.core.charts import rows
+
+    return {"spec": spec, "rows": rows(spec), "height": height, "spec_id": f"{spec['id']}-spec"}

@@ -86,6 +86,9 @@ CORE_CASES = [
          kwargs=k(pk=lambda w, e: w.users["elder"].pk,
                   membership_pk=lambda w, e: w.users["elder"].memberships.get().pk)),
     Case("access-log", MANAGERS),
+    Case("access-log-export", MANAGERS),
+    # the API's documentation is the administrator's page (issue 20); the schema stays open to every API client
+    Case("api-docs", {"admin"}),
     Case("audit-log", MANAGERS),
     # -- core API: one's own tokens (POST api:token, the login, is in people's cases)
     Case("api:token", EVERYONE, ok=400, method="delete", api=True),  # a session has no token to revoke

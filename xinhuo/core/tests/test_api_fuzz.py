@@ -2,8 +2,8 @@
 answer is a server error, every answer matches the schema, and no operation that needs a login accepts a missing or
 invalid token (schemathesis' ignored_auth check sends each operation without the token and with a made-up one).
 
-Every operation is fuzzed with valid (positive) and invalid (negative) requests, XINHUO_FUZZ_EXAMPLES of each
-(default 4: about 80 s of CPU per persona, so the three stay under ~4 minutes on 2 cores). Generation is
+Every operation is fuzzed with valid (positive) requests as each persona and invalid (negative) ones as the director,
+XINHUO_FUZZ_EXAMPLES of each (default 2, about two minutes of CPU in all; set it higher for a deeper run). Generation is
 derandomised, so a run is repeatable. Requests go through Django's WSGI handler in this process, inside the test's
 transaction: every write stays in the test database and is rolled back.
 
@@ -29,7 +29,7 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.fuzz
 
 PERSONAS = ["director", "head_teacher_a", "parent_x"]
-EXAMPLES = int(os.environ.get("XINHUO_FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("XINHUO_FUZZ_EXAMPLES", "2"))
 CHECKS = [not_a_server_error, response_schema_conformance, ignored_auth]
 
 
@@ -84,15 +84,18 @@ def run_operation(operation, mode: GenerationMode) -> str | None:
     return None
 
 
-def test_the_api_holds_under_generated_requests(raw_schema, api_token, wsgi_app):
+def test_the_api_holds_under_generated_requests(raw_schema, api_token, wsgi_app, request):
+    persona = request.node.callspec.params["api_token"]
     # the token as configured auth: schemathesis then knows it is real and also tries without it / with a bad one
     config = schemathesis.Config.from_dict({"auth": {"openapi": {"tokenAuth": {"api_key": f"Token {api_token}"}}}})
     schema = schemathesis.openapi.from_dict(copy.deepcopy(raw_schema), config=config)
     schema.app = wsgi_app
     failures = []
+    # invalid requests are refused before whose they are matters: the director's run sends them for everyone
+    modes = [GenerationMode.POSITIVE] + ([GenerationMode.NEGATIVE] if persona == "director" else [])
     for result in schema.get_all_operations():
         operation = result.ok()
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for mode in modes:
             failure = run_operation(operation, mode)
             if failure:
                 failures.append(failure)

@@ -21,6 +21,7 @@ from django.test import override_settings
 from xinhuo.core import backup as backups
 from xinhuo.core.demo import build_demo
 from xinhuo.core.models import School, User
+from xinhuo.core.tests.helpers import record_migrations_applied
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ def members(path: Path) -> dict[str, bytes]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_of_the_demo_school_restores_every_row_and_file(storage, tmp_path):
+    record_migrations_applied()
     build_demo(size="small", password="Demo-Pass-2026")
     storage.save("inspections/2026/12/photo.jpg", ContentFile(b"\xff\xd8 not really a photo \xff\xd9"))
     storage.save("training/讲义.pdf", ContentFile(b"%PDF-1.4 handout"))

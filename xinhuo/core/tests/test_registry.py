@@ -75,7 +75,8 @@ def test_navigation_follows_declared_order_and_capabilities(world):
     labels = [e["label"] for e in navigation_for(director, "/")]
     assert labels[0] == "首页"
     flat = {str(c["label"]) for e in navigation_for(parent, "/") for c in e.get("children", [e])}
-    assert "学生" in flat and "日志" not in flat  # parents see their children, never the logs
+    # parents see their children (not the staff's searchable list of students), never the logs
+    assert "我的孩子" in flat and "学生" not in flat and "日志" not in flat
 
 
 def test_an_app_added_by_its_manifest_alone_gets_nav_and_capability(world, installed):

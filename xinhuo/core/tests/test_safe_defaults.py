@@ -67,6 +67,7 @@ def test_the_server_error_page_is_static():
     assert "出错了" in text
 
 
+@pytest.mark.own_sqlite
 def test_the_demo_command_migrates_a_fresh_database_first(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("XINHUO_") and k != "DJANGO_SETTINGS_MODULE"}
     env.update(XINHUO_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",

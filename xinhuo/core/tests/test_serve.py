@@ -1,4 +1,5 @@
-"""`python -m xinhuo serve --demo` on a fresh database: migrates, builds the demo, serves, stops cleanly."""
+"""`python -m xinhuo serve --demo` on a new installation: migrates, builds the demo, serves, stops cleanly. The
+database is already migrated (helpers.migrated_sqlite; migrating a fresh one is test_safe_defaults' demo test)."""
 
 import os
 import signal
@@ -9,6 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from xinhuo.core.tests.helpers import migrated_sqlite
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -18,8 +23,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.own_sqlite
 def test_serve_starts_web_and_worker_and_stops_on_sigterm(tmp_path):
     port = free_port()
+    migrated_sqlite(tmp_path / "serve.sqlite3")
     env = {
         **os.environ,
         "XINHUO_VAR_DIR": str(tmp_path),

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "previous-release.sql.gz"
@@ -132,6 +133,7 @@ def test_the_fixture_is_small_and_from_an_earlier_schema(tmp_path):
     assert con.execute("SELECT COUNT(*) FROM people_student").fetchone()[0] == 400
 
 
+@pytest.mark.own_sqlite
 def test_a_database_of_the_previous_release_migrates_with_its_data_intact(tmp_path):
     old, db = tmp_path / "old.sqlite3", tmp_path / "xinhuo.sqlite3"
     load_fixture(old)
