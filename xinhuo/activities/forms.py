@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, datetime_input
+from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, SearchPicker, datetime_input
 from xinhuo.core.models import Grade, SchoolClass
 
 from .models import ActivityKind, ActivityStatus
@@ -56,7 +56,7 @@ class ActivityForm(BootstrapMixin, forms.Form):
                                help_text=_("Who it is for, in words: for example 初一全体学生及家长."))
     # the queryset comes from the view (the elders app's selector)
     elders: forms.ModelMultipleChoiceField[Elder] = forms.ModelMultipleChoiceField(
-        label=_("Elders involved"), queryset=None, required=False, widget=FastSelectMultiple(attrs={"size": 5}))
+        label=_("Elders involved"), queryset=None, required=False, widget=SearchPicker())
     safety_plan = text(_("Safety plan"), 4000, rows=4)
     budget_request = forms.DecimalField(label=_("Budget request (yuan)"), required=False, min_value=0,
                                         max_digits=10, decimal_places=2)
@@ -104,6 +104,9 @@ class SummaryForm(BootstrapMixin, forms.Form):
     summary = text(_("What happened"), 10000, rows=8)
     participants = forms.IntegerField(label=_("Number who took part"), min_value=0, max_value=1000000, required=False)
     effect = text(_("Effect"), 4000, rows=3, help_text=_("What changed for the students; the survey will tell more."))
+    actual_cost = forms.DecimalField(label=_("Actual cost (yuan)"), required=False, min_value=0, max_digits=10,
+                                     decimal_places=2, help_text=_(
+                                         "What the activity cost in the end: finance closes its budget with it."))
     speaker = forms.CharField(label=_("Speaker"), max_length=50, required=False)
     theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
     evacuation_seconds = forms.IntegerField(label=_("Evacuation time (seconds)"), required=False, min_value=1,

@@ -66,6 +66,9 @@ class Activity(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices,
                               default=ActivityStatus.APPLIED)
     summary = models.TextField(_("summary"), max_length=10000, blank=True)
+    # what the activity cost in the end, given with its summary: closes the budget commitment (finance)
+    actual_cost = models.DecimalField(_("actual cost (yuan)"), max_digits=10, decimal_places=2, null=True,
+                                      blank=True, validators=[MinValueValidator(0)])
     effect = models.TextField(_("effect"), max_length=4000, blank=True)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

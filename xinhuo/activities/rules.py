@@ -11,7 +11,7 @@ from xinhuo.core.models import Role
 from xinhuo.core.scopes import has_capability, has_role, in_school
 
 from .models import SignUp
-from .selectors import PUBLISHED, family_class_ids, own_signups_q
+from .selectors import PUBLISHED, elder_sees, family_class_ids, own_signups_q
 
 
 @rules.predicate
@@ -33,7 +33,7 @@ def open_to(actor, activity) -> bool:
         return True
     if actor.guardian_id and activity.audience_parents:
         return True
-    return bool(actor.elder_id) and (activity.audience_elders or activity.elders.filter(pk=actor.elder_id).exists())
+    return elder_sees(actor, activity)
 
 
 activity_rules = rules.RuleSet()
@@ -42,6 +42,10 @@ activity_rules.add_rule("view_activity", in_school & (has_capability("activities
 activity_rules.add_rule("approve_activity", in_school & has_capability("activities.approve"))
 activity_rules.add_rule("manage_activity", in_school & (organises | has_role(Role.DIRECTOR)))
 activity_rules.add_rule("archive_activity", in_school & has_capability("activities.approve"))
+# the workflow's history (who applied, approved, returned and why): the staff who apply, approve or organise; a
+# family, a student or an elder sees the activity's state only
+activity_rules.add_rule("view_history", in_school & (has_capability("activities.apply") | has_capability(
+    "activities.see_all") | organises))
 
 
 def can(actor, rule: str, obj=None) -> bool:

@@ -249,10 +249,11 @@ def activity_update(*, actor: Actor, activity: Activity, title: str, kind: str, 
 def activity_transition(*, actor: Actor, activity: Activity, action: str, comment: str = "",
                         summary: str = "", participants: int | None = None, effect: str = "",
                         speaker: str | None = None, theme: str | None = None,
-                        evacuation_seconds: int | None = None) -> Activity:
-    """One step of the workflow (TRANSITIONS). "summarise" takes the summary, the number who took part (the
-    check-ins when people signed up), the effect and what the kind records (a flag ceremony's speaker and theme,
-    a drill's evacuation time); it credits the service hours of everyone checked in."""
+                        evacuation_seconds: int | None = None, actual_cost=None) -> Activity:
+    """One step of the workflow (TRANSITIONS). "summarise" takes the summary, the number who took part (when not
+    given, the number checked in, if anyone was), the effect, what the activity cost in the end (optional: it closes
+    the budget commitment finance holds for it) and what the kind records (a flag ceremony's speaker and theme, a
+    drill's evacuation time); it credits the service hours of everyone checked in."""
     fields: dict[str, Any] = {}
 
     def check(current: Activity, errors: dict[str, Any]) -> None:
@@ -266,10 +267,18 @@ def activity_transition(*, actor: Actor, activity: Activity, action: str, commen
         fields["summary"] = clean_text(summary, SUMMARY_MAX, "summary", errors)
         if not fields["summary"] and "summary" not in errors:
             errors["summary"] = _("Write what happened: the summary is the activity's record.")
-        if participants is None or not isinstance(participants, int) or participants < 0:
+        took_part = participants
+        if took_part is None:  # the check-ins when people were checked in, as the summary form proposes
+            took_part = SignUp.objects.filter(activity=current, checked_in_at__isnull=False).count() or None
+        if took_part is None or not isinstance(took_part, int) or took_part < 0:
             errors["participants"] = _("Enter how many took part (0 or more).")
-        fields["participants"] = participants
+        fields["participants"] = took_part
         fields["effect"] = clean_text(effect, EFFECT_MAX, "effect", errors)
+        cost = clean_decimal(actual_cost, "0.01", "actual_cost", _("Enter the amount as a number, such as 1200."),
+                             errors)
+        if cost is not None and (cost < 0 or cost >= Decimal("100000000")):
+            errors["actual_cost"] = _("Enter an amount from 0 to 99,999,999.99 yuan.")
+        fields["actual_cost"] = cost
         fields["speaker"] = clean_text(current.speaker if speaker is None else speaker, TEXT_MAX["speaker"],
                                        "speaker", errors)
         fields["theme"] = clean_text(current.theme if theme is None else theme, TEXT_MAX["theme"], "theme", errors)

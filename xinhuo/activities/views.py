@@ -13,9 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinhuo.core import registry
+from xinhuo.core.access import STAFF_ROLES
 from xinhuo.core.models import Grade, SchoolClass
 from xinhuo.core.web import act, actor_view, form_status, log_list, paginate, query_without_page, stream_file, submit
 from xinhuo.elders import selectors as elders_selectors
@@ -65,6 +67,9 @@ def activity_list(request):
         "form": form, "page": page, "query": query_without_page(request),
         "awaiting": list(selectors.awaiting_approval(actor)[:20]),
         "applies": actor.can("activities.apply"),
+        # staff: the school year's activities per month and kind, below the list
+        "chart": (selectors.activity_chart(selectors.activities(actor), actor.school)
+                  if actor.has_role(*STAFF_ROLES) else None),
     })
 
 
@@ -155,6 +160,32 @@ def activity_edit(request, pk: int):
 # --- the detail page and the workflow ----------------------------------------------------------------------------
 
 
+# each step of the workflow in words: what was done (the statuses it went from and to)
+STEP_WORDS: dict[tuple[str, str], object] = {
+    ("", S.APPLIED): gettext_lazy("Application submitted"),
+    (S.RETURNED, S.APPLIED): gettext_lazy("Submitted again after changes"),
+    (S.APPLIED, S.APPROVED): gettext_lazy("Approved"),
+    (S.APPLIED, S.RETURNED): gettext_lazy("Returned for changes"),
+    (S.APPLIED, S.REJECTED): gettext_lazy("Rejected"),
+    (S.APPROVED, S.RUNNING): gettext_lazy("Started"),
+    (S.RUNNING, S.SUMMARISED): gettext_lazy("Summary written"),
+    (S.SUMMARISED, S.ARCHIVED): gettext_lazy("Archived"),
+}
+REASONED = frozenset({S.RETURNED, S.REJECTED})  # a step whose comment is its reason
+
+
+def _history(activity) -> dict:
+    """Every step of the activity's workflow, in words, with who took it, when and their comment (the reason of a
+    return or a rejection); `gap` when the activity's state is not the last step's (a record made outside the
+    services): the page says so rather than showing a history that stops short."""
+    steps = list(selectors.activity_steps(activity))
+    rows = [{"step": s, "action": f"{s.from_status or 'new'}-{s.to_status}",
+             "words": STEP_WORDS.get((s.from_status, s.to_status), s.get_to_status_display()),
+             "reason": s.to_status in REASONED} for s in steps]
+    last = steps[-1].to_status if steps else ""
+    return {"rows": rows, "gap": last != activity.status}
+
+
 @actor_view("activities.view")
 def activity_detail(request, pk: int):
     actor = request.actor
@@ -174,7 +205,7 @@ def activity_detail(request, pk: int):
     works = selectors.own_field_works(actor, activity) if tasks else []
     family_on_trip = [s for s in own if s.student_id and s.status == SignUpStatus.SIGNED_UP]
     return render(request, "activities/detail.html", {
-        "activity": activity, "steps": list(selectors.activity_steps(activity)),
+        "activity": activity, "history": _history(activity) if can(actor, "view_history", activity) else None,
         "manages": manages, "approves": approves,
         "archives": can(actor, "archive_activity", activity) and activity.status == S.SUMMARISED,
         "editable": manages and activity.status in services.EDITABLE,
@@ -221,7 +252,8 @@ def activity_summarise(request, pk: int):
     initial = {"participants": attended or None, "speaker": activity.speaker, "theme": activity.theme,
                "evacuation_seconds": activity.evacuation_seconds}
     form = SummaryForm(request.POST or None, kind=activity.kind, initial=initial)
-    fields = ("summary", "participants", "effect", "speaker", "theme", "evacuation_seconds")  # some, by kind
+    fields = ("summary", "participants", "effect", "speaker", "theme", "evacuation_seconds",  # some, by kind
+              "actual_cost")
     if submit(request, form, lambda: services.activity_transition(
             actor=actor, activity=activity, action="summarise",
             **{k: v for k, v in form.cleaned_data.items() if k in fields}),

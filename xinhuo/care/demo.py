@@ -53,9 +53,20 @@ GROUP_NEEDS = {
 SUPPORT = {
     SupportKind.MATERIAL: ("学校关工委", ["发放助学金", "赠送冬衣和学习用品", "减免课后服务费"]),
     SupportKind.ACADEMIC: ("学科教师", ["每周两次课后辅导数学", "英语学习方法指导"]),
-    SupportKind.EMOTIONAL: ("班主任", ["中秋节送月饼并视频连线外出务工的父母", "生日送上贺卡和祝福"]),
+    SupportKind.EMOTIONAL: ("班主任", ["生日送上贺卡和祝福", "每周谈心一次，视频连线外出务工的父母"]),
     SupportKind.PSYCHOLOGICAL: ("心理教师", ["个别心理辅导一次", "团体沙盘活动"]),
     SupportKind.LEGAL: ("法治副校长", ["讲解未成年人保护法，协助家长申请法律援助"]),
+}
+# emotional support that belongs to a season, by month (a 中秋 mooncake in December would embarrass the school)
+SEASONAL = {9: "中秋节送月饼并视频连线外出务工的父母", 10: "国庆假期结对陪伴，一起看升旗直播",
+            12: "冬至一起包饺子，视频连线外出务工的父母", 1: "元旦送上新年贺卡和学习用品", 2: "春节前送上慰问品和春联",
+            6: "端午节一起包粽子"}
+# what the person who identified a need wrote, by how it came to light
+TAG_NOTES = {
+    TagSource.HOME_VISIT: "家访了解到的情况，详见家访记录。",
+    TagSource.HEAD_TEACHER: "班主任日常观察发现，需持续关注。",
+    TagSource.PARENT_REQUEST: "家长主动向班主任说明家庭情况，申请学校给予关心帮扶。",
+    TagSource.SCREENING: "心理测评提示需关注，由心理教师跟进。",
 }
 TOPICS = ["聊学习计划", "谈和同学相处", "了解家里近况", "一起读书", "讲红色故事", "说说周末安排"]
 FINDINGS = ["父母在外务工，由祖父母照顾，作业无人辅导", "家庭经济困难，冬衣不足", "孩子近期情绪低落，和家长沟通少",
@@ -80,14 +91,22 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
     parent_children = set(Student.objects.filter(school=school, guardian_links__guardian__user__username="parent")
                           .values_list("pk", flat=True))
 
+    # the README's head teacher (teacher) has special-group students in their class, one of them their mentee
+    teacher = User.objects.filter(username="teacher", memberships__school=school).first()
+    teacher_classes = {c for c, u in head_teacher.items() if teacher and u == teacher.pk}
+    own_student = set(Student.objects.filter(school=school, user__username="student").values_list("pk", flat=True))
+    must_tag = dict(zip([s.pk for s in students if s.school_class_id in teacher_classes and s.pk in consented
+                         and s.pk not in parent_children | own_student][:2], (["left_behind"], ["low_income"]),
+                        strict=False))
+
     # -- special-group tags, with their history
     codes, weights = list(GROUP_WEIGHTS), list(GROUP_WEIGHTS.values())
     tagged: dict[int, list[str]] = {}
     tags = []
     for s in students:
-        if s.pk not in consented or s.pk in parent_children or rng.random() >= TAG_SHARE:
+        if s.pk not in must_tag and (s.pk not in consented or s.pk in parent_children or rng.random() >= TAG_SHARE):
             continue
-        chosen = {rng.choices(codes, weights)[0] for _ in range(rng.choice((1, 1, 2)))}
+        chosen = set(must_tag.get(s.pk) or {rng.choices(codes, weights)[0] for _ in range(rng.choice((1, 1, 2)))})
         tagged[s.pk] = sorted(chosen)
         for code in tagged[s.pk]:
             identified = today - dt.timedelta(days=rng.randint(20, 200))
@@ -99,7 +118,7 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
                 [TagSource.HOME_VISIT, TagSource.HEAD_TEACHER, TagSource.PARENT_REQUEST])
             tags.append(StudentTag(school=school, student_id=s.pk, group=groups[code], source=source,
                                    identified_by_id=head_teacher.get(s.school_class_id), identified_on=identified,
-                                   review_on=review, status=status, note="家访了解到的情况，详见家访记录。"))
+                                   review_on=review, status=status, note=TAG_NOTES[source]))
     StudentTag.objects.bulk_create(tags, batch_size=1000)
     history = []
     for t in tags:
@@ -122,9 +141,12 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
         for _ in range(rng.randint(1, 3)):
             kind = rng.choice(list(SUPPORT))
             provider, whats = SUPPORT[kind]
+            given_on = today - dt.timedelta(days=rng.randint(1, 150))
+            what = rng.choice(whats)
+            if kind == SupportKind.EMOTIONAL and given_on.month in SEASONAL and rng.random() < 0.5:
+                what = SEASONAL[given_on.month]
             measures.append(SupportMeasure(
-                school=school, student_id=sid, kind=kind, given_on=today - dt.timedelta(days=rng.randint(1, 150)),
-                provider=provider, what=rng.choice(whats),
+                school=school, student_id=sid, kind=kind, given_on=given_on, provider=provider, what=what,
                 amount=Decimal(rng.choice([300, 500, 800])) if kind == SupportKind.MATERIAL else None,
                 outcome=rng.choice(["学生表示感谢", "学习状态好转", ""]),
                 recorded_by_id=director.pk if director else None))
@@ -146,11 +168,18 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
     Mentor.objects.bulk_create(mentors)
     load = dict.fromkeys(range(len(mentors)), 0)
     pairs = []
+    teacher_staff = Staff.objects.filter(school=school, user=teacher).values_list("pk", flat=True).first()
+    teacher_mentor = next((i for i, m in enumerate(mentors) if teacher_staff and m.staff_id == teacher_staff), None)
+    first_own = next(iter(must_tag), None)
     for sid, group_codes in tagged.items():
-        if rng.random() < 0.25:  # some tagged students still wait for a mentor: the overview shows them
+        if sid not in must_tag and rng.random() < 0.25:  # some still wait for a mentor: the overview shows them
             continue
         needs = sorted({str(n) for c in group_codes for n in GROUP_NEEDS[c]})
         free = [i for i, m in enumerate(mentors) if load[i] < m.max_mentees and m.peer_id != sid]
+        if sid == first_own and teacher_mentor is not None:
+            free = [teacher_mentor]
+        elif teacher_mentor in free and first_own is not None and load[teacher_mentor] == 0:
+            free.remove(teacher_mentor)  # keep a place for the teacher's own student
         if not free:
             break
         i = rng.choice(free)
@@ -193,9 +222,11 @@ def build_care(school: School, today: dt.date, director: User | None) -> None:
                 notes="家长介绍了孩子在家的学习和生活情况。", findings=rng.choice(FINDINGS), recorded_by_id=recorder))
     HomeVisit.objects.bulk_create(visits, batch_size=2000)
     items = []
+    # the README's head teacher has one follow-up still open: the latest visit of their first special-group student
+    own_open = max((v for v in visits if v.student_id == first_own), key=lambda v: v.visited_on, default=None)
     for v in visits:
-        if v.student_id in tagged and rng.random() < 0.5:
-            closed = rng.random() < 0.5
+        if v is own_open or (v.student_id in tagged and rng.random() < 0.5):
+            closed = v is not own_open and rng.random() < 0.5
             items.append(FollowUp(
                 school=school, home_visit=v, student_id=v.student_id, text=rng.choice(FOLLOW_UPS),
                 owner_id=v.recorded_by_id or (counsellor.pk if counsellor else None),

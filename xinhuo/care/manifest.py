@@ -8,6 +8,7 @@ from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, Handover, NavE
 
 MANIFEST = AppManifest(
     label="care",
+    access_kinds="xinhuo.care.access_kinds.KINDS",  # what its access-log rows are about
     # the committee (director, leaders) and counsellors see the whole school, a head teacher their classes
     # (rules.py); the admin is technical and sees none of it; parents, students and elders never see a tag
     capabilities={
@@ -18,6 +19,9 @@ MANIFEST = AppManifest(
         "special_groups.manage": frozenset({R.DIRECTOR, R.COUNSELLOR, R.HEAD_TEACHER}),
         "special_groups.manage_all": frozenset({R.DIRECTOR, R.COUNSELLOR}),  # any student's tags (leaders look only)
         "special_groups.configure": frozenset({R.DIRECTOR}),
+        # a tag from screening: group, source, note and history for the counsellors, a need-attention flag for the
+        # others who see the student's tags (PSY-5; the growth record's screening summary likewise)
+        "special_groups.screening": frozenset({R.COUNSELLOR}),
         "support.view": CARE_STAFF,
         "support.record": CARE_STAFF,
         "mentoring.view": STAFF_ROLES - {R.ADMIN} | {R.ELDER, R.STUDENT},  # a mentor sees their own mentees
@@ -41,14 +45,17 @@ MANIFEST = AppManifest(
     nav=(
         NavEntry(_("Care overview"), "care:overview", "care.overview", "/care/", "care", order=300),
         NavEntry(_("Home visits"), "care:visits", "home_visits.view", "/care/visits/", "care", order=305),
+        # entries a role holds the capability for but may have nothing in: shown once it has (the menu's `shown`)
         NavEntry(_("Follow-up items"), "care:follow-ups", "follow_ups.view", "/care/follow-ups/", "care",
-                 order=310),
+                 order=310, shown="xinhuo.care.visits.selectors.has_follow_ups"),
         NavEntry(_("Special groups"), "care:tags", "special_groups.view", "/care/tags/", "care", order=315),
         NavEntry(_("Support measures"), "care:support", "support.view", "/care/support/", "care", order=320),
         NavEntry(_("Mentoring pairs"), "care:pairs", "mentoring.manage", "/care/pairs/", "care", order=325),
-        NavEntry(_("My mentees"), "care:mentees", "mentoring.view", "/care/mentees/", "care", order=330),
+        NavEntry(_("My mentees"), "care:mentees", "mentoring.view", "/care/mentees/", "care", order=330,
+                 shown="xinhuo.care.mentoring.selectors.has_mentees"),
         NavEntry(_("Growth records"), "care:growth", "growth.view", "/care/growth/", "care", order=335),
-        NavEntry(_("Study help desk"), "care:study", "study.view", "/care/study/", "care", order=340),
+        NavEntry(_("Study help desk"), "care:study", "study.view", "/care/study/", "care", order=340,
+                 shown="xinhuo.care.study.selectors.uses_study_desk"),
         NavEntry(_("Forums"), "care:forums", "forums.view", "/care/forums/", "care", order=345),
     ),
     urls="xinhuo.care.urls",
@@ -68,8 +75,14 @@ MANIFEST = AppManifest(
     ),
     panels=(
         Panel("figures", "care/panels/figures.html", "xinhuo.care.overview.selectors.dashboard_figures", order=40),
-        Panel("growth", "care/panels/growth.html", "xinhuo.care.growth.selectors.growth_panel", order=20,
-              place="list"),
+        # the committee's and counsellors' students needing attention: by special group, overdue visits and contacts
+        Panel("attention", "care/panels/attention.html", "xinhuo.care.overview.selectors.attention_panel", order=20,
+              place="chart"),
+        # a head teacher's classes, first on their home page; the chart of their classes' home visits (one context)
+        Panel("classes", "care/panels/classes.html", "xinhuo.care.overview.selectors.class_panel", order=10,
+              place="top"),
+        Panel("class-visits", "care/panels/class_visits.html", "xinhuo.care.overview.selectors.class_panel",
+              order=20, place="chart"),
     ),
     daily_jobs=("xinhuo.care.tasks.care_reminders_task", "xinhuo.care.tasks.visit_due_task"),
     demo=DemoStep("xinhuo.care.demo.build", after=("people", "elders")),

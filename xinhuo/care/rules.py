@@ -15,9 +15,9 @@ from __future__ import annotations
 import rules
 
 from xinhuo.core.models import Role
-from xinhuo.core.scopes import has_capability, has_role, in_school
+from xinhuo.core.scopes import has_capability, in_school
 
-from .models import TagSource
+from .models import TagSource, TagStatus
 
 
 @rules.predicate
@@ -76,11 +76,29 @@ def tutors_program(actor, program) -> bool:
     return program.tutor_id is not None and program.tutor.user_id == actor.user.pk
 
 
+@rules.predicate
+def from_screening(actor, tag) -> bool:
+    return tag.source == TagSource.SCREENING
+
+
+@rules.predicate
+def tag_open(actor, tag) -> bool:
+    return tag.status != TagStatus.CLOSED
+
+
+# a tag from screening keeps its detail (group, source, note, history, review) for the counsellors (PSY-5): the
+# others who see the student's tags get a need-attention flag while it is open, and cannot change what they cannot
+# see
+screening_detail = ~from_screening | has_capability("special_groups.screening")
+
 care_rules = rules.RuleSet()
-# special groups (STU-2)
-care_rules.add_rule("view_tag", in_school & (has_capability("special_groups.all") | heads_class_of_tagged_student))
+# special groups (STU-2): view_tag is whose tag the actor knows of (the flag at least), view_tag_detail what it says
+care_rules.add_rule("view_tag", in_school & (has_capability("special_groups.all") | heads_class_of_tagged_student)
+                    & (screening_detail | tag_open))
+care_rules.add_rule("view_tag_detail", in_school & (has_capability("special_groups.all")
+                                                    | heads_class_of_tagged_student) & screening_detail)
 care_rules.add_rule("manage_tag", in_school & (has_capability("special_groups.manage_all")
-                                               | heads_class_of_tagged_student))
+                                               | heads_class_of_tagged_student) & screening_detail)
 # a student's care (support measures, home visits, growth notes): obj is the Student
 care_rules.add_rule("care_for_student", in_school & (has_capability("care.school_wide") | heads_class_of))
 # support measures (STU-3): obj is the SupportMeasure
@@ -108,17 +126,9 @@ care_rules.add_rule("record_growth", in_school & (has_capability("care.school_wi
 # correcting an entry (obj is the GrowthEntry): the committee any, a head teacher the ones they wrote in their classes
 care_rules.add_rule("edit_growth_entry", in_school & written_in_the_record & (
     has_capability("care.school_wide") | (heads_class_of_students & recorded_entry)))
-# the screening summary on the growth record: counsellors only; others see a need-attention flag at most
-care_rules.add_rule("view_screening", in_school & has_role(Role.COUNSELLOR))
-
-
-@rules.predicate
-def from_screening(actor, tag) -> bool:
-    return tag.source == TagSource.SCREENING
-
-
-# a tag's note (obj is the StudentTag): a tag from screening keeps its detail for the counsellors (PSY-5)
-care_rules.add_rule("view_tag_note", in_school & (~from_screening | has_role(Role.COUNSELLOR)))
+# the screening summary on the growth record (obj is the Student): the counsellors only, as a tag from screening;
+# others who see the student's tags get a need-attention flag at most
+care_rules.add_rule("view_screening", in_school & has_capability("special_groups.screening"))
 
 
 # --- groups ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Clubs over the API (/api/v1/clubs/): list and detail, members (scoped like the page; the advisor adds), meetings,
-the review of a founding request, asking to join. Same selectors, services and rules as the pages; denied = 404."""
+"""Clubs over the API (/api/v1/clubs/): list and detail, members (scoped like the page; the advisor adds, decides
+the requests to join, removes, names the leader and takes attendance), meetings (the advisor plans and edits them,
+and records the end-of-term showcase with its photos), the review of a founding request, asking to join. Same
+selectors, services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
@@ -9,15 +11,16 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from xinhuo.core.api import ActorMixin
-from xinhuo.core.params import IdField
+from xinhuo.core.api import ActorMixin, chosen_student
+from xinhuo.core.params import BoundedDateTimeField, IdField
 from xinhuo.core.services import access_log_record
 from xinhuo.people import selectors as people_selectors
 
 from . import selectors, services
-from .models import Club, ClubMeeting, ClubMembership, MemberRole
+from .models import Club, ClubMeeting, ClubMembership, ClubPhoto, MeetingKind, MemberRole
 from .rules import can
 
 
@@ -74,8 +77,47 @@ class ClubMeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ClubMeeting
-        fields = ["id", "kind", "kind_label", "title", "starts_at", "ends_at", "place", "content", "summary",
+        fields = ["id", "kind", "kind_label", "title", "starts_at", "ends_at", "place", "content", "notes", "summary",
                   "present_count"]
+
+
+MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "content", "notes")
+
+
+class MeetingWriteSerializer(serializers.Serializer):
+    """A meeting as on the page's form; the service checks it (a title, the end after the start, the lengths)."""
+
+    kind = serializers.CharField(help_text="meeting, event or showcase.")
+    title = serializers.CharField(allow_blank=True)
+    starts_at = BoundedDateTimeField()
+    ends_at = BoundedDateTimeField()
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField(required=False, allow_blank=True, default="", help_text="What the members will "
+                                                                                              "do.")
+    notes = serializers.CharField(required=False, allow_blank=True, default="", help_text="Afterwards: how it went.")
+
+
+class ShowcaseRequestSerializer(serializers.Serializer):
+    summary = serializers.CharField(allow_blank=True, help_text="What the members showed, who came, what it "
+                                                                "achieved.")
+    caption = serializers.CharField(required=False, allow_blank=True, default="", help_text="For the photos added "
+                                                                                            "now.")
+    photos = serializers.ListField(child=serializers.FileField(), required=False,
+                                   help_text="Photos (multipart, the field repeated): up to 9 at a time, JPEG, PNG or "
+                                             "WebP, each checked to be a real picture.")
+
+
+class ClubPhotoSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClubPhoto
+        fields = ["id", "caption", "uploaded_at"]
+
+
+class ShowcaseResultSerializer(serializers.Serializer):
+    credited = serializers.IntegerField(help_text="Members present who have the showcase on their growth record "
+                                                  "(0 until the attendance is taken).")
+    meeting = ClubMeetingSerializer()
+    photos = ClubPhotoSerializer(many=True)
 
 
 class ClubMemberAddSerializer(serializers.Serializer):
@@ -92,6 +134,31 @@ class ClubReviewSerializer(serializers.Serializer):
 class ClubJoinSerializer(serializers.Serializer):
     student = IdField(required=False, allow_null=True,
                                        help_text="A parent of several children says which; otherwise optional.")
+
+
+class MembershipDecideSerializer(serializers.Serializer):
+    membership = IdField(help_text="A request to join (see requests/).")
+    accept = serializers.BooleanField(help_text="true: the student joins (if a place is left); false: declined.")
+
+
+class MembershipRefSerializer(serializers.Serializer):
+    membership = IdField(help_text="An active member (see members/).")
+
+
+class MembershipRoleSerializer(serializers.Serializer):
+    membership = IdField(help_text="An active member (see members/).")
+    role = serializers.CharField(help_text="member or leader (社长).")
+
+
+class AttendanceRequestSerializer(serializers.Serializer):
+    meeting = IdField()
+    present = serializers.ListField(child=IdField(), allow_empty=True,
+                                    help_text="The students present; every other member is marked absent.")
+
+
+class AttendanceResultSerializer(serializers.Serializer):
+    present = serializers.IntegerField()
+    absent = serializers.IntegerField()
 
 
 class ClubViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -139,9 +206,19 @@ class ClubViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         membership = services.member_add(actor=actor, club=club, student=student, role=body.validated_data["role"])
         return Response(ClubMemberSerializer(membership).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=ClubMeetingSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @extend_schema(methods=["GET"], responses=ClubMeetingSerializer(many=True))
+    @extend_schema(methods=["POST"], request=MeetingWriteSerializer, responses={201: ClubMeetingSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def meetings(self, request, pk=None):
+        """The club's meetings, events and showcases in date order. POST (the advisor, the managers): plan one, as
+        on the page."""
+        if request.method == "POST":
+            club = self._managed()
+            body = MeetingWriteSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            meeting = services.meeting_add(actor=self.actor, club=club, **body.validated_data)
+            return Response(ClubMeetingSerializer(selectors.meetings(club).get(pk=meeting.pk)).data,
+                            status=status.HTTP_201_CREATED)
         club = self.get_object()
         keeps = can(self.actor, "manage_club", club)
         rows = list(selectors.meetings(club))
@@ -149,6 +226,59 @@ class ClubViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             for m in rows:
                 m.present_count = None  # type: ignore[attr-defined]
         return Response(ClubMeetingSerializer(rows, many=True).data)
+
+    def _managed_meeting(self, meeting_pk) -> tuple[Club, ClubMeeting]:
+        club = self._managed()
+        return club, get_object_or_404(selectors.meetings(club), pk=meeting_pk)
+
+    @extend_schema(request=MeetingWriteSerializer(partial=True), responses=ClubMeetingSerializer,
+                   parameters=[OpenApiParameter("meeting_pk", int, OpenApiParameter.PATH,
+                                                description="The meeting's id.")])
+    @action(detail=True, methods=["patch"], url_path=r"meetings/(?P<meeting_pk>[0-9]+)", url_name="meeting")
+    def meeting(self, request, pk=None, meeting_pk=None):
+        """Change a meeting (its plan before, its notes after): the fields given change, the others keep their
+        values; a showcase with its summary or photos stays a showcase."""
+        club, meeting = self._managed_meeting(meeting_pk)
+        body = MeetingWriteSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = {f: getattr(meeting, f) for f in MEETING_FIELDS} | dict(body.validated_data)
+        services.meeting_update(actor=self.actor, meeting=meeting, **data)
+        return Response(ClubMeetingSerializer(selectors.meetings(club).get(pk=meeting.pk)).data)
+
+    @extend_schema(request={"multipart/form-data": ShowcaseRequestSerializer,
+                            "application/json": ShowcaseRequestSerializer},
+                   responses=ShowcaseResultSerializer,
+                   parameters=[OpenApiParameter("meeting_pk", int, OpenApiParameter.PATH,
+                                                description="The showcase's id.")])
+    @action(detail=True, methods=["post"], url_path=r"meetings/(?P<meeting_pk>[0-9]+)/showcase",
+            url_name="showcase", parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def showcase(self, request, pk=None, meeting_pk=None):
+        """成果展示: the showcase's summary and photos, as on the page; each member marked present gets it on their
+        growth record (once a term)."""
+        club, meeting = self._managed_meeting(meeting_pk)
+        if meeting.kind != MeetingKind.SHOWCASE:
+            raise Http404
+        body = ShowcaseRequestSerializer(data={k: request.data.get(k) for k in ("summary", "caption")
+                                               if request.data.get(k) is not None})
+        body.is_valid(raise_exception=True)
+        credited = services.showcase_record(actor=self.actor, meeting=meeting, summary=body.validated_data["summary"],
+                                            photos=request.FILES.getlist("photos"),
+                                            caption=body.validated_data["caption"])
+        return Response(ShowcaseResultSerializer({
+            "credited": credited, "meeting": selectors.meetings(club).get(pk=meeting.pk),
+            "photos": selectors.photos(meeting)}).data)
+
+    @extend_schema(request=None, responses={204: None},
+                   parameters=[OpenApiParameter("photo_pk", int, OpenApiParameter.PATH, description="The photo's id.")])
+    @action(detail=True, methods=["delete"], url_path=r"photos/(?P<photo_pk>[0-9]+)", url_name="photo")
+    def photo_remove(self, request, pk=None, photo_pk=None):
+        """Take a photo off the club's showcase (the advisor, the managers)."""
+        club = self._managed()
+        item = selectors.photo_detail(self.actor, int(photo_pk))
+        if item.meeting.club_id != club.pk:
+            raise Http404
+        services.photo_delete(actor=self.actor, photo=item)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=ClubReviewSerializer, responses=ClubSerializer)
     @action(detail=True, methods=["post"])
@@ -163,6 +293,70 @@ class ClubViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         services.club_review(actor=actor, club=club, **body.validated_data)
         return Response(ClubSerializer(self.get_queryset().get(pk=club.pk)).data)
 
+    # the advisor's (or a manager's) decisions about members
+
+    def _managed(self) -> Club:
+        club = self.get_object()
+        if not can(self.actor, "manage_club", club):
+            raise Http404
+        return club
+
+    @extend_schema(responses=ClubMemberSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def requests(self, request, pk=None):
+        """Students who asked to join, oldest first (the advisor and the managers)."""
+        club = self._managed()
+        rows = list(selectors.join_requests(club))
+        if rows:
+            access_log_record(self.actor, "list", "club_member", club.pk, request=request,
+                              detail={"count": len(rows), "requests": True, "api": True})
+        return Response(ClubMemberSerializer(rows, many=True).data)
+
+    @extend_schema(request=MembershipDecideSerializer, responses=ClubMemberSerializer)
+    @action(detail=True, methods=["post"], url_path="members/decide", url_name="member-decide")
+    def member_decide(self, request, pk=None):
+        club = self._managed()
+        body = MembershipDecideSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        membership = selectors.membership_of(club, body.validated_data["membership"])
+        membership = services.join_decide(actor=self.actor, membership=membership,
+                                          accept=body.validated_data["accept"])
+        return Response(ClubMemberSerializer(membership).data)
+
+    @extend_schema(request=MembershipRefSerializer, responses=ClubMemberSerializer)
+    @action(detail=True, methods=["post"], url_path="members/remove", url_name="member-remove")
+    def member_remove(self, request, pk=None):
+        """A member leaves the club; the attendance kept stays."""
+        club = self._managed()
+        body = MembershipRefSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        membership = selectors.membership_of(club, body.validated_data["membership"])
+        membership = services.member_remove(actor=self.actor, membership=membership)
+        return Response(ClubMemberSerializer(membership).data)
+
+    @extend_schema(request=MembershipRoleSerializer, responses=ClubMemberSerializer)
+    @action(detail=True, methods=["post"], url_path="members/role", url_name="member-role")
+    def member_role(self, request, pk=None):
+        club = self._managed()
+        body = MembershipRoleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        membership = selectors.membership_of(club, body.validated_data["membership"])
+        membership = services.member_role_set(actor=self.actor, membership=membership,
+                                              role=body.validated_data["role"])
+        return Response(ClubMemberSerializer(membership).data)
+
+    @extend_schema(request=AttendanceRequestSerializer, responses=AttendanceResultSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        """Who came to a meeting, in one save as on the phone checklist: every member on the list is marked
+        present or absent; a showcase with its summary goes on the growth record of those present."""
+        club = self._managed()
+        body = AttendanceRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        meeting = get_object_or_404(selectors.meetings(club), pk=body.validated_data["meeting"])
+        counts = services.attendance_save(actor=self.actor, meeting=meeting, present=body.validated_data["present"])
+        return Response(AttendanceResultSerializer(counts).data)
+
     @extend_schema(request=ClubJoinSerializer, responses={201: ClubMemberSerializer})
     @action(detail=True, methods=["post"])
     def join(self, request, pk=None):
@@ -172,15 +366,6 @@ class ClubViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         body = ClubJoinSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         candidates = list(selectors.family_students(actor))
-        wanted = body.validated_data.get("student")
-        if wanted is None:
-            if len(candidates) != 1:
-                raise serializers.ValidationError({"student": _("Choose which child asks to join.")})
-            student = candidates[0]
-        else:
-            found = next((s for s in candidates if s.pk == wanted), None)
-            if found is None:
-                raise Http404
-            student = found
+        student = chosen_student(candidates, body.validated_data.get("student"), _("Choose which child asks to join."))
         membership = services.join_request(actor=actor, club=club, student=student)
         return Response(ClubMemberSerializer(membership).data, status=status.HTTP_201_CREATED)

@@ -8,6 +8,7 @@ from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, Handover, NavE
 
 MANIFEST = AppManifest(
     label="clubs",
+    access_kinds="xinhuo.clubs.access_kinds.KINDS",  # what its access-log rows are about
     # everyone sees clubs, scoped by selectors.py; an advisor (elder or teacher) runs their own club there
     capabilities={
         "clubs.view": ALL_ROLES,
@@ -19,7 +20,7 @@ MANIFEST = AppManifest(
         "clubs.advise": STAFF_ROLES - {R.ADMIN, R.FINANCE},
         "clubs.join": frozenset({R.STUDENT, R.PARENT}),
     },
-    nav=(NavEntry(_("Clubs"), "clubs:list", "clubs.view", "/clubs/", "activities", order=440),),
+    nav=(NavEntry(_("Clubs"), "clubs:list", "clubs.view", "/clubs/", "activities", order=220),),
     urls="xinhuo.clubs.urls",
     url_prefix="clubs/",
     api_routes=(ApiRoute("clubs", "xinhuo.clubs.api.ClubViewSet", "club"),),

@@ -5,11 +5,12 @@ Each part declares what it adds in its own declare.py; this file only joins them
 
 from xinhuo.core.registry import AppManifest, DemoStep, Handover, PersonalData
 
+from .budgets import declare as _budgets
 from .bursaries import declare as _bursaries
 from .exchange import declare as _exchange
 from .partners import declare as _partners
 
-PARTS = (_partners, _bursaries, _exchange)
+PARTS = (_partners, _bursaries, _exchange, _budgets)
 
 
 def _joined(name: str) -> tuple:
@@ -22,6 +23,7 @@ def _merged(name: str) -> dict:
 
 MANIFEST = AppManifest(
     label="community",
+    access_kinds="xinhuo.community.access_kinds.KINDS",  # what its access-log rows are about
     capabilities=_merged("CAPABILITIES"),
     nav_groups=_merged("NAV_GROUPS"),
     nav=_joined("NAV"),

@@ -141,13 +141,23 @@ def build_elder_team(school: School, elders: list[Elder], staff: list[Staff], to
                 start_on=today - dt.timedelta(days=rng.randint(10, 200)), assigned_by=director))
     Assignment.objects.bulk_create(assignments)
 
+    # hours across the school year so far, from the roles held and from training and inspections
+    year_start = dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    span = max((today - year_start).days, 7)
     records = []
     for a in assignments:
-        for n in range(rng.randint(1, 4)):
+        for _n in range(rng.randint(2, 6)):
             records.append(ServiceRecord(
-                school=school, elder=a.elder, date=today - dt.timedelta(days=7 * n + rng.randint(1, 6)),
+                school=school, elder=a.elder, date=today - dt.timedelta(days=rng.randint(1, span)),
                 hours=Decimal(rng.choice(["1.5", "2", "2.5", "3"])), source=ServiceRecord.Source.ASSIGNMENT,
                 description=a.need, recorded_by=director))
+    for e in active[: max(3, len(active) // 2)]:
+        for source, what in ((ServiceRecord.Source.TRAINING, "参加关工委五老骨干培训"),
+                             (ServiceRecord.Source.INSPECTION, "参与校园周边环境巡查")):
+            if e is first or rng.random() < 0.5:
+                records.append(ServiceRecord(
+                    school=school, elder=e, date=today - dt.timedelta(days=rng.randint(1, span)),
+                    hours=Decimal("2"), source=source, description=what, recorded_by=director))
     ServiceRecord.objects.bulk_create(records)
 
     # inspections: one closed with its follow-up, one being followed, one urgent still open

@@ -127,7 +127,7 @@ def collect(school: School, today: dt.date) -> list[Reminder]:
                 else _("Time to get in touch with your mentees"),
                 [_("%(mentee)s · last contact %(days)d days ago") % {
                     "mentee": m.mentee_name, "days": (today - (m.last_contact or m.started_on)).days} for m in mine],
-                link("elders:home"), [mentor.user] if mentor.user_id else []))
+                link("elders:my-pairs"), [mentor.user] if mentor.user_id else []))
     return out
 
 

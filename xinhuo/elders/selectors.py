@@ -3,6 +3,8 @@ dashboard panels, and the elders other apps link to. Each part's reads are in it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -45,25 +47,34 @@ def actor_young_teacher_id(actor: Actor) -> int | None:
             .values_list("pk", flat=True).first())
 
 
+@dataclass(frozen=True)
+class Calling:
+    """What an elder is called on for: their name (as an activity's speaker), the roles they hold now (active
+    assignments) and their specialties, as codes."""
+
+    name: str
+    roles: frozenset[str]
+    specialties: frozenset[str]
+
+
+def elder_calling(actor: Actor) -> Calling | None:
+    """The actor's calling as an elder (None: not an elder here), read once per actor: two small queries."""
+    if actor.elder_id is None:
+        return None
+    cached = actor.__dict__.get("_elder_calling")
+    if cached is None:
+        name, specialties = Elder.objects.filter(pk=actor.elder_id).values_list("name", "specialties").get()
+        roles = Assignment.objects.filter(elder_id=actor.elder_id, status=Assignment.Status.ACTIVE).values_list(
+            "role", flat=True)
+        cached = actor.__dict__["_elder_calling"] = Calling(name, frozenset(roles), frozenset(specialties or ()))
+    return cached
+
+
 def my_elder(actor: Actor) -> Elder | None:
     """The actor's own elder record, or None."""
     if actor.elder_id is None:
         return None
     return Elder.objects.get(pk=actor.elder_id)
-
-
-# --- dashboard panels (declared in manifest.py) ----------------------------------------------
-
-
-def count_panel(actor: Actor) -> dict | None:
-    if not actor.can("elders.view"):
-        return None
-    return {"elder_count": Elder.objects.filter(school=actor.school, status=Elder.Status.ACTIVE).count()}
-
-
-def service_panel(actor: Actor) -> dict | None:
-    """The elder's one big button to their own page."""
-    return {} if actor.can("elders.home") else None
 
 
 # --- for other apps: elders they link to, without an actor at hand ---------------------------

@@ -22,6 +22,7 @@ urlpatterns: list = [
     path("<int:pk>/availability/", registry_views.availability_add, name="availability-add"),
     path("availability/<int:pk>/remove/", registry_views.availability_remove, name="availability-remove"),
     path("home/", work_views.home, name="home"),
+    path("my-pairs/", work_views.my_pairs, name="my-pairs"),
     path("match/", work_views.match, name="match"),
     path("assign/", work_views.assign, name="assign"),
     path("assignments/", work_views.assignment_list, name="assignments"),

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from xinhuo.core.registry import AppManifest, DemoStep, PersonalData
 
 from .committee import declare as _committee
+from .home import declare as _home
 from .notices import declare as _notices
 from .school import declare as _school
 from .volunteers import declare as _volunteers
 
-PARTS = (_school, _committee, _volunteers, _notices)
+PARTS = (_school, _committee, _volunteers, _notices, _home)
 
 
 def _joined(name: str) -> tuple:
@@ -25,9 +26,10 @@ def _merged(name: str) -> dict:
 
 MANIFEST = AppManifest(
     label="family",
+    access_kinds="xinhuo.family.access_kinds.KINDS",  # what its access-log rows are about
     capabilities=_merged("CAPABILITIES"),
     # one group for home, school and community; the community app's entries join it
-    nav_groups={"family": _("Home, school and community"), **_merged("NAV_GROUPS")},
+    nav_groups={"family": _("Family and community"), **_merged("NAV_GROUPS")},
     nav=_joined("NAV"),
     urls="xinhuo.family.urls",
     url_prefix="family/",

@@ -12,7 +12,7 @@ MANIFEST = AppManifest(
         "news.view": ALL_ROLES,  # published items; drafts for those who manage (selectors.py)
         "news.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
     },
-    nav=(NavEntry(_("News"), "news:list", "news.view", "/news/", "activities", order=420),),
+    nav=(NavEntry(_("News"), "news:list", "news.view", "/news/", "resources", order=800),),
     urls="xinhuo.news.urls",
     url_prefix="news/",
     api_routes=(ApiRoute("news", "xinhuo.news.api.NewsViewSet", "news"),),

@@ -256,6 +256,7 @@ class ConsentViewSet(LoggedListMixin, ActorMixin, viewsets.ReadOnlyModelViewSet)
     serializer_class = ConsentSerializer
     capability = "consent.view"
     object_type = "consent"
+    view_object_type = "consent_record"  # one consent row's id, where the page's "consent" row has the student's
 
     def get_queryset(self):
         qs = selectors.consents(self.actor)

@@ -393,3 +393,23 @@ def row_status(student: Student, purpose: str, day: dt.date, has_notice: bool) -
     s = bool(getattr(student, f"{purpose}_student", False))
     ok = has_notice and (g or not req.guardian) and (s or not req.student)
     return RowStatus(purpose, ok, req.guardian, req.student, g, s, has_notice)
+
+
+# --- the coverage chart ---------------------------------------------------------------------------------------
+
+
+def coverage_chart(total_cells: list[dict], total: int) -> dict:
+    """The coverage page's chart: per purpose, the enrolled students with complete consent and those missing it
+    (the whole school's row of the table), as stacked bars, with a sentence of the shares for a screen reader."""
+    from django.utils.translation import gettext, pgettext
+
+    from xinhuo.core.charts import chart
+
+    labels = [c["label"] for c in total_cells]
+    shares = "; ".join(f"{c['label']} {c['percent']}%" for c in total_cells)
+    return chart(
+        "consent-coverage", "stacked", labels,
+        [(gettext("Complete"), [c["complete"] for c in total_cells]),
+         (gettext("Missing"), [c["missing"] for c in total_cells])],
+        title=gettext("Complete consent, whole school"), unit=pgettext("unit", "students"),
+        summary=gettext("%(n)d enrolled students. Complete consent: %(shares)s.") % {"n": total, "shares": shares})

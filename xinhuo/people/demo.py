@@ -65,7 +65,7 @@ def build_students(ctx: DemoContext, classes: list[SchoolClass], count: int) -> 
         # the builder's school type, not the school's: the second school's student numbers stay as they were
         entry = start_year - (c.grade.level - FIRST_LEVEL[b.school_type])
         s = Student(
-            school=ctx.school, student_no=f"{entry}{i + 1:05d}", name=b.person_name(gender), gender=gender,
+            school=ctx.school, student_no=f"{entry}{i + 1:05d}", name=b.person_name(gender, young=True), gender=gender,
             birth_date=born, id_card=idcard.make(region, born, i, gender == "M"), school_class=c,
             enrolment_date=dt.date(entry, 9, 1),
             address=f"{b.fake.city()}{b.rng.choice(ADDRESS_STREETS)}{b.rng.randint(1, 300)}号"
@@ -90,17 +90,17 @@ def build_guardians(ctx: DemoContext, students: list[Student]) -> None:
             continue
         surname = s.name[0]
         family = []
-        father = Guardian(school=school, name=surname + b.fake.first_name_male(), phone=b.phone(),
+        father = Guardian(school=school, name=b.person_name("M", surname=surname), phone=b.phone(),
                           work_unit=b.fake.company())
         guardians.append(father)
         family.append((len(guardians) - 1, "father"))
         if b.rng.random() < 0.75:
-            mother = Guardian(school=school, name=b.fake.name_female(), phone=b.phone(),
+            mother = Guardian(school=school, name=b.person_name("F"), phone=b.phone(),
                               work_unit=b.fake.company())
             guardians.append(mother)
             family.append((len(guardians) - 1, "mother"))
         elif b.rng.random() < 0.5:
-            grandma = Guardian(school=school, name=surname + b.fake.first_name_female(), phone=b.phone())
+            grandma = Guardian(school=school, name=b.person_name("F", surname=surname), phone=b.phone())
             guardians.append(grandma)
             family.append((len(guardians) - 1, "grandmother"))
         for gi, rel in family:

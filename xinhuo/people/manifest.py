@@ -8,14 +8,21 @@ from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Pane
 
 MANIFEST = AppManifest(
     label="people",
+    access_kinds="xinhuo.people.access_kinds.KINDS",  # what its access-log rows are about
     capabilities={
         "students.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT, R.STUDENT},
+        # the searchable lists are for the staff who look after many; a parent finds their child under "My children"
+        # (one child: the child's page straight away), a student their own page (issue 20)
+        "students.list": SCHOOL_WIDE | {R.HEAD_TEACHER},
+        "students.children": frozenset({R.PARENT}),
+        "students.self": frozenset({R.STUDENT}),
         # students through the year (issue 19): head teachers add and edit in their own classes; the committee moves
         # a student to another class, transfers them out and undoes a mistaken leave
         "students.manage": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),
         "students.move": frozenset({R.ADMIN, R.DIRECTOR}),
         "students.leave": frozenset({R.ADMIN, R.DIRECTOR}),
         "guardians.view": SCHOOL_WIDE | {R.HEAD_TEACHER, R.PARENT},
+        "guardians.list": SCHOOL_WIDE | {R.HEAD_TEACHER},
         "guardians.edit": frozenset({R.ADMIN, R.DIRECTOR, R.HEAD_TEACHER}),  # own classes' students (rules)
         "staff.view": STAFF_ROLES,
         "staff.manage": frozenset({R.ADMIN, R.DIRECTOR}),  # create, edit, a staff member leaving (issue 19)
@@ -29,20 +36,28 @@ MANIFEST = AppManifest(
         "consent.coverage": frozenset({R.ADMIN, R.DIRECTOR, R.LEADER}),
         "consent.notices.manage": frozenset({R.ADMIN, R.DIRECTOR}),
     },
-    nav_groups={"consent": _("Consents")},
+    # the roster and the consent register, after the areas of work and before administration
+    nav_groups={"people": _("Roster")},
     nav=(
-        NavEntry(_("Students"), "people:student-list", "students.view", "/people/students/", order=20),
-        NavEntry(_("Guardians"), "people:guardian-list", "guardians.view", "/people/guardians/", order=30),
-        NavEntry(_("Staff"), "people:staff-list", "staff.view", "/people/staff/", order=40),
+        # a parent's child and a student's own page, next to the home page
+        NavEntry(_("My children"), "people:mine", "students.children", "/people/mine/", order=30),
+        NavEntry(_("My page"), "people:mine", "students.self", "/people/mine/", order=30),
+        NavEntry(_("Students"), "people:student-list", "students.list", "/people/students/", "people", order=850),
+        NavEntry(_("Guardians"), "people:guardian-list", "guardians.list", "/people/guardians/", "people",
+                 order=855),
+        NavEntry(_("Staff"), "people:staff-list", "staff.view", "/people/staff/", "people", order=860),
         # every role with roster.import also has roster.export; the page shows each part to whom may use it
-        NavEntry(_("Roster import and export"), "people:roster", "roster.export", "/people/roster/", order=60),
-        NavEntry(_("My consents"), "people:consent-mine", "consent.give", "/people/consents/mine/", order=130),
+        NavEntry(_("Roster import and export"), "people:roster", "roster.export", "/people/roster/", "people",
+                 order=865),
+        # a parent's or student's own consents sit with the other things between home and school
+        NavEntry(_("My consents"), "people:consent-mine", "consent.give", "/people/consents/mine/", "family",
+                 order=535),
         NavEntry(_("Consent register"), "people:consent-register", "consent.record", "/people/consents/register/",
-                 "consent", order=140),
+                 "people", order=870),
         NavEntry(_("Consent coverage"), "people:consent-coverage", "consent.coverage",
-                 "/people/consents/coverage/", "consent", order=150),
+                 "/people/consents/coverage/", "people", order=875),
         NavEntry(_("Consent notices"), "people:consent-notices", "consent.notices.manage",
-                 "/people/consents/notices/", "consent", order=160),
+                 "/people/consents/notices/", "people", order=880),
     ),
     urls="xinhuo.people.urls",
     url_prefix="people/",
@@ -55,8 +70,6 @@ MANIFEST = AppManifest(
     api_paths="xinhuo.people.roster_api.api_paths",
     panels=(
         Panel("counts", "people/panels/counts.html", "xinhuo.people.selectors.counts_panel", order=10),
-        Panel("family", "people/panels/family.html", "xinhuo.people.selectors.family_panel", order=30,
-              place="list"),
         Panel("classes", "people/panels/classes.html", "xinhuo.people.selectors.classes_panel", order=90,
               place="list"),
     ),

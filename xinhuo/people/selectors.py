@@ -227,7 +227,27 @@ def consent_coverage(actor: Actor) -> dict:
     return {
         "purposes": [(p, labels[p], notices.get(p)) for p in purposes],
         "rows": rows, "total": totals["total"], "total_cells": total_cells,
+        "chart": consent_rules.coverage_chart(total_cells, totals["total"]),
     }
+
+
+def consents_missing_by_class(actor: Actor, class_ids) -> dict[int, list[dict]]:
+    """For each of these classes the actor may see (a head teacher's): per purpose whose notice is in effect, how
+    many enrolled students lack complete consent today — the coverage page's "missing" figure, so the register's
+    filter (school_class, purpose, state=missing) lists exactly them. Two queries, whatever the number of students."""
+    actor.require("consent.view")
+    notices = consent_rules.notices_in_effect(actor.school)
+    purposes = [p for p in consent_rules.PURPOSES if p in notices]  # with no notice yet nobody can consent
+    aggregates = {"total": Count("pk")}
+    for p in purposes:
+        aggregates[f"ok_{p}"] = Count("pk", filter=consent_rules.conditions(actor.school, p, notices=notices).complete)
+    out: dict[int, list[dict]] = {}
+    for row in (consent_students(actor).filter(status=Student.Status.ENROLLED, school_class_id__in=list(class_ids))
+                .order_by().values("school_class").annotate(**aggregates)):
+        out[row["school_class"]] = [
+            {"purpose": p, "label": str(ConsentPurpose(p).label), "missing": row["total"] - row[f"ok_{p}"]}
+            for p in purposes]
+    return out
 
 
 def my_consent_students(actor: Actor) -> list[Student]:
@@ -318,31 +338,27 @@ def actor_child_ids(actor: Actor) -> list[int]:
 # --- dashboard panels (declared in manifest.py) ----------------------------------------------
 
 
+# who keeps the roster and so is shown its size: not a counsellor or a finance officer, whose home pages show what
+# they own (cases, screenings; budgets), nor a family (its own child's card)
+ROSTER_ROLES = (Role.ADMIN, Role.DIRECTOR, Role.LEADER, Role.HEAD_TEACHER)
+
+
 def counts_panel(actor: Actor) -> dict | None:
-    figures = counts(actor)
+    """The roster's figures for those who keep it; a family's own child and record are the family panel's."""
+    if not actor.has_role(*ROSTER_ROLES):
+        return None
+    figures = {k: v for k, v in counts(actor).items()
+               if k not in ("students", "guardians") or actor.can(f"{k}.list")}
     return {"counts": figures} if figures else None
 
 
-def family_panel(actor: Actor) -> dict | None:
-    """A parent's children and a student's own record."""
-    out: dict = {}
-    if actor.has_role(Role.PARENT):
-        out["children"] = students(actor).filter(pk__in=actor.child_ids)
-    if actor.has_role(Role.STUDENT) and actor.student_id:
-        out["me_student"] = students(actor).filter(pk=actor.student_id).first()
-    return out or None
-
-
 def classes_panel(actor: Actor) -> dict | None:
-    """The actor's classes with their students: the whole school for school-wide roles, a head teacher's own."""
-    if not actor.can("structure.view"):
+    """The school's classes with their students and head teachers, for the school-wide roles. A head teacher's own
+    classes are summarised at the top of their home page by care's class panel (care.overview.selectors.class_panel:
+    students, special groups, visits, follow-ups, consents missing, next activities), not listed twice."""
+    if not actor.can("structure.view") or not actor.school_wide or not actor.has_role(*ROSTER_ROLES):
         return None
-    qs = core_selectors.classes_with_counts(actor)
-    if not actor.school_wide:
-        if not actor.class_ids:
-            return None
-        qs = qs.filter(pk__in=actor.class_ids)
-    return {"classes": qs}
+    return {"classes": core_selectors.classes_with_counts(actor)}
 
 
 # --- for other apps: rows they link to, without an actor at hand ------------------------------

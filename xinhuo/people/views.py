@@ -45,10 +45,8 @@ def _list_page(request, template: str, object_type: str, form, filters: dict, qu
 @actor_view("students.view")
 def student_list(request):
     actor = request.actor
-    form = StudentFilterForm(
-        request.GET or None, grades=core_selectors.grades(actor) if actor.school_wide else None,
-        classes=core_selectors.classes(actor) if actor.school_wide or actor.class_ids else None,
-    )
+    form = StudentFilterForm(request.GET or None, grades=core_selectors.grade_choices(actor),
+                             classes=core_selectors.class_choices(actor))
     filters = form.filters()
     return _list_page(request, "people/student_list.html", "student", form, filters,
                       selectors.student_list(actor, **filters))
@@ -274,10 +272,7 @@ def consent_give(request):
 def consent_register(request):
     """Students with their consent per purpose; the coverage page's figures link here with their filters."""
     actor = request.actor
-    form = ConsentRegisterFilterForm(
-        request.GET or None,
-        classes=core_selectors.classes(actor) if actor.school_wide or actor.class_ids else None,
-    )
+    form = ConsentRegisterFilterForm(request.GET or None, classes=core_selectors.class_choices(actor))
     filters = form.filters()
     today = timezone.localdate()
     notices = consent_rules.notices_in_effect(actor.school, today)

@@ -1,21 +1,26 @@
 """Work plans over the API (/api/v1/plans/): plans with their sections and tasks (read), the task lists (mine, my
-departments', all) and the progress report. The same selectors, services and rules as the pages; denied = 404."""
+departments', all), the progress report and a task's evidence (photos and files: listed to those who see the task,
+added by those who report its progress, removed by their uploader or the committee). The same selectors, services
+and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
 from xinhuo.core.params import IdField, query_id
 
 from . import selectors, services
-from .models import PlanStatus, PlanTask, TaskStatus, WorkPlan, lines_of
+from .models import PlanStatus, PlanTask, TaskEvidence, TaskStatus, WorkPlan, lines_of
+from .rules import can
 
 
 # Choice sets documented by a pattern, not an "enum": spectacular gathers enums by field name into shared
@@ -149,6 +154,31 @@ class ProgressSerializer(serializers.Serializer):
                                        help_text="Activity ids of the school: replaces the linked activities.")
 
 
+class TaskEvidenceSerializer(serializers.ModelSerializer):
+    # a plain string, not an enum: "kind" is a choice set's name in many apps (a naming collision in the schema)
+    kind = serializers.CharField(help_text="photo or file.")
+    uploaded_by = serializers.CharField(source="uploaded_by.display_name", default=None)
+    removable = serializers.SerializerMethodField(help_text="The caller may remove it: its uploader or the "
+                                                            "committee.")
+
+    class Meta:
+        model = TaskEvidence
+        fields = ["id", "kind", "name", "content_type", "size", "uploaded_by", "uploaded_at", "removable"]
+
+    def get_removable(self, obj) -> bool:
+        return can(self.context["actor"], "remove_evidence", obj)
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    photos = serializers.ListField(child=serializers.FileField(), required=False,
+                                   help_text="Photos (multipart, the field repeated): JPEG, PNG or WebP, checked, "
+                                             "turned upright, resized and without their metadata.")
+    documents = serializers.ListField(child=serializers.FileField(), required=False,
+                                      help_text="Files (multipart, the field repeated): PDF, Word, Excel, PowerPoint "
+                                                "or a picture, their type and content checked. One refused upload "
+                                                "keeps all of them out.")
+
+
 class TaskViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Tasks of the plans the actor sees; `scope` narrows to mine, my departments' (heads) or all (the
     committee). Progress is reported by the owner, a head of one of its departments or the committee."""
@@ -216,3 +246,38 @@ class TaskViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
                                note=d.get("note", ""), activities=activities)
         task = self.get_queryset().get(pk=task.pk)
         return Response(TaskDetailSerializer(task, context=self.get_serializer_context()).data)
+
+    # the evidence that a task was done (工作佐证)
+
+    def _evidence_answer(self, rows, code=status.HTTP_200_OK) -> Response:
+        return Response(TaskEvidenceSerializer(rows, many=True, context={"actor": self.actor}).data, status=code)
+
+    @extend_schema(methods=["GET"], responses=TaskEvidenceSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": EvidenceUploadSerializer},
+                   responses={201: TaskEvidenceSerializer(many=True)})
+    @action(detail=True, methods=["get", "post"], pagination_class=None,
+            parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def evidence(self, request, pk=None):
+        """The task's photos and files. POST (whoever reports the task's progress: its owner, a head of one of its
+        departments, the committee): add photos and files, as on the task's page; the answer is what was added."""
+        task = self.get_object()
+        if request.method != "POST":
+            return self._evidence_answer(task.evidence.select_related("uploaded_by"))
+        if not can(self.actor, "update_task", task):
+            raise Http404
+        added = services.evidence_add(actor=self.actor, task=task, photos=request.FILES.getlist("photos"),
+                                      documents=request.FILES.getlist("documents"))
+        return self._evidence_answer(added, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None}, parameters=[
+        OpenApiParameter("evidence_pk", int, OpenApiParameter.PATH, description="The photo's or file's id.")])
+    @action(detail=True, methods=["delete"], url_path=r"evidence/(?P<evidence_pk>[0-9]+)",
+            url_name="evidence-remove")
+    def evidence_remove(self, request, pk=None, evidence_pk=None):
+        """Remove a photo or file (its uploader, the committee)."""
+        task = self.get_object()
+        item = selectors.evidence_detail(self.actor, int(evidence_pk))
+        if item.task_id != task.pk:
+            raise Http404
+        services.evidence_remove(actor=self.actor, evidence=item)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, PersonChoiceField
+from xinhuo.core.forms import BootstrapMixin, FastSelect, PersonChoiceField, SearchPicker
 from xinhuo.core.models import Department, User
 from xinhuo.core.uploads import DOCUMENT_TYPES, IMAGE_ACCEPT
 
@@ -109,7 +109,8 @@ class ProgressForm(BootstrapMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
     # the queryset comes from the view (the activities app's selector)
     activities: forms.ModelMultipleChoiceField[Activity] = forms.ModelMultipleChoiceField(
-        label=_("Linked activities"), queryset=None, required=False, widget=FastSelectMultiple(attrs={"size": 6}))
+        label=_("Linked activities"), queryset=None, required=False, widget=SearchPicker(),
+        help_text=_("Search by date or title and add the activities one at a time; remove one with its button."))
 
     def __init__(self, *args, activities, **kwargs):
         super().__init__(*args, **kwargs)

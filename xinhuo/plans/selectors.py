@@ -15,8 +15,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from xinhuo.core.access import STAFF_ROLES, Actor
+from xinhuo.core.charts import chart
 from xinhuo.core.models import Department, User
 
 from .models import OPEN_STATUSES, PlanSection, PlanStatus, PlanTask, TaskEvidence, TaskStatus, WorkPlan
@@ -219,3 +222,114 @@ def activity_choices(plan: WorkPlan):
     start, end = plan.period
     return (activities_of_school(plan.school_id).filter(starts_at__date__gte=start, starts_at__date__lte=end)
             .exclude(status=ActivityStatus.REJECTED).order_by("-starts_at", "pk"))
+
+
+# --- the home page -----------------------------------------------------------------------------------------------
+
+PANEL_ROWS = 5  # tasks listed on the home page (the task list has them all)
+DUE_SOON_DAYS = 30  # "due soon": a deadline within this many days
+
+
+def school_year_of(day: dt.date) -> int:
+    """The plan year `day` falls in (a plan's year runs September to August)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def year_plan(actor: Actor, today: dt.date | None = None) -> WorkPlan | None:
+    """This school year's adopted plan (the first one when the school adopted several), in the actor's scope."""
+    today = today or timezone.localdate()
+    return plans(actor).filter(status=PlanStatus.ADOPTED, year=school_year_of(today)).order_by("pk").first()
+
+
+def _watched(actor: Actor) -> Q | None:
+    """The tasks of the year's plan an actor watches on the home page: every task for the committee, the tasks a
+    department head or their departments own (GOV-4); None for anyone else (their own tasks are "due soon")."""
+    if actor.can("plans.manage"):
+        return Q()
+    if actor.department_ids and actor.can("plans.view"):
+        return Q(owner=actor.user) | Q(pk__in=PlanTask.departments.through.objects.filter(
+            department_id__in=actor.department_ids).values("plantask_id"))
+    return None
+
+
+def _section_label(number: str, title: str) -> str:
+    """A chart category: the section's number as in the document and the start of its title."""
+    short = title if len(title) <= 5 else title[:4] + "…"  # five sections side by side in half the page
+    return f"{number}{short}"
+
+
+def plan_progress(actor: Actor, plan: WorkPlan, watched: Q, today: dt.date) -> dict:
+    """Completion per section of the plan, for the tasks watched: overdue, in progress, not started and done
+    (dropped tasks aside; an overdue task counts as overdue only), as a stacked chart. Two queries."""
+    from .export import h1, outline
+
+    first = sum(1 for b in outline(plan, []) if b.kind == "h1") + 1
+    sections = list(plan.sections.order_by("order", "pk").values_list("pk", "title"))
+    late = Q(status__in=OPEN_STATUSES, deadline__lt=today)
+    on_time = Q(deadline__isnull=True) | Q(deadline__gte=today)
+    counts = {row["section_id"]: row for row in (
+        PlanTask.objects.filter(watched, plan=plan).exclude(status=TaskStatus.DROPPED)
+        .values("section_id").order_by()
+        .annotate(overdue=Count("pk", filter=late),
+                  in_progress=Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS) & on_time),
+                  not_started=Count("pk", filter=Q(status=TaskStatus.NOT_STARTED) & on_time),
+                  done=Count("pk", filter=Q(status=TaskStatus.DONE))))}
+    whole = actor.can("plans.manage")  # the committee's chart shows every section, even one without tasks yet
+    rows = [(h1(first + i, ""), title, counts.get(pk, {})) for i, (pk, title) in enumerate(sections)
+            if whole or pk in counts]
+    keys = ("overdue", "in_progress", "not_started", "done")
+    totals = {k: sum(r[2].get(k, 0) for r in rows) for k in keys}
+    total = sum(totals.values())
+    # red first: ECharts takes the site's palette in order (red, orange, yellow, green)
+    labels = {"overdue": _("Overdue"), "in_progress": _("In progress"), "not_started": _("Not started"),
+              "done": _("Done")}
+    spec = chart(
+        "plan-progress-chart", "stacked", [_section_label(n, t) for n, t, _c in rows],
+        [(labels[k], [r[2].get(k, 0) for r in rows]) for k in keys],
+        title=_("How the year's plan is going"), unit=pgettext("chart unit", "tasks"),
+        summary=_("%(done)d of %(total)d tasks done, %(overdue)d overdue.") % {
+            "done": totals["done"], "total": total, "overdue": totals["overdue"]},
+    )
+    return {"spec": spec, "totals": totals, "total": total,
+            "sections": [{"number": n, "title": t, **{k: c.get(k, 0) for k in keys}} for n, t, c in rows]}
+
+
+def dashboard_plans(actor: Actor, today: dt.date | None = None) -> dict | None:
+    """The home page's work plan: for the committee the year's plan per section (a chart) and its overdue tasks;
+    for a department head the same for the tasks they or their departments own; for every task owner their open
+    tasks due within DUE_SOON_DAYS (overdue ones too when no overdue list shows them). None when the actor has
+    none of these. At most five queries, whatever the number of tasks."""
+    if not actor.can("plans.view"):
+        return None
+    today = today or timezone.localdate()
+    out: dict = {"today": today}
+    watched = _watched(actor)
+    plan = year_plan(actor, today) if watched is not None else None
+    if plan is not None and watched is not None:
+        out["plan"] = plan
+        out["progress"] = plan_progress(actor, plan, watched, today)
+        if not out["progress"]["total"]:
+            del out["progress"]
+        else:
+            late = (PlanTask.objects.filter(watched, plan=plan, status__in=OPEN_STATUSES, deadline__lt=today)
+                    .select_related("owner", "section").order_by("deadline", "pk"))
+            out["overdue"] = list(late[:PANEL_ROWS])
+            out["overdue_count"] = out["progress"]["totals"]["overdue"]
+            out["overdue_scope"] = "all" if actor.can("plans.manage") else "department"
+    elif watched is not None and actor.can("plans.manage"):
+        out["no_plan"] = True  # the committee is told this year's plan is not adopted yet
+    soon = (tasks(actor, "mine", today=today).prefetch_related(None)
+            .filter(status__in=OPEN_STATUSES, deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS)))
+    if "overdue" in out:
+        soon = soon.filter(deadline__gte=today)
+    due = list(soon[:PANEL_ROWS])
+    for t in due:
+        t.overdue = t.is_overdue(today)  # type: ignore[attr-defined]
+        t.days_left = (t.deadline - today).days  # type: ignore[attr-defined,operator]
+    if due:
+        out["due_soon"] = due
+    for t in out.get("overdue", []):
+        t.days_late = (today - t.deadline).days  # type: ignore[attr-defined]
+    if len(out) == 1:
+        return None
+    return out

@@ -29,6 +29,7 @@ from xinhuo.core.services import notification_send
 from xinhuo.core.uploads import check_file, check_image, process_later
 from xinhuo.core.validators import choose_one_of, clean_text, of_school
 
+from . import signals
 from .models import (
     OPEN_STATUSES,
     PlanSection,
@@ -284,6 +285,7 @@ def plan_set_status(*, actor: Actor, plan: WorkPlan, status: str) -> WorkPlan:
         tasks = list(current.tasks.select_related("owner").prefetch_related("departments").order_by(
             "section__order", "order", "pk"))
         _tell_assignees(current, tasks)
+        signals.plan_published.send(WorkPlan, plan=current, actor=actor)
     return current
 
 

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.core import registry
 from xinhuo.core.selectors import school_year_bounds
 from xinhuo.core.uploads import content_type_for
 from xinhuo.core.web import act, actor_view, form_status, paginate, query_without_page, stream_file, submit
@@ -358,4 +359,6 @@ def task_list(request):
     return render(request, "plans/task_list.html", {
         "page": page, "query": query_without_page(request), "form": form, "scope": scope,
         "tabs": [(s, labels[s]) for s in scopes], "scope_label": labels[scope],
+        # other apps' tasks of mine (a meeting's action items), through the registry
+        "panels": registry.object_panels("my_tasks", actor, actor.user) if scope == "mine" else [],
     })

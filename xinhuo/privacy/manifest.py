@@ -7,6 +7,7 @@ from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Pers
 
 MANIFEST = AppManifest(
     label="privacy",
+    access_kinds="xinhuo.privacy.access_kinds.KINDS",  # what its access-log rows are about
     capabilities={
         # the director answers requests, sees who is due for erasure and holds records (the committee's duty)
         "privacy.manage": frozenset({R.DIRECTOR}),
@@ -14,7 +15,7 @@ MANIFEST = AppManifest(
         "privacy.request": frozenset({R.PARENT, R.STUDENT}),
         "privacy.view": frozenset({R.DIRECTOR, R.PARENT, R.STUDENT}),
     },
-    nav=(NavEntry(_("Personal data"), "privacy:requests", "privacy.view", "/privacy/", order=170),),
+    nav=(NavEntry(_("Personal data"), "privacy:requests", "privacy.view", "/privacy/", "admin", order=950),),
     urls="xinhuo.privacy.urls",
     url_prefix="privacy/",
     api_routes=(

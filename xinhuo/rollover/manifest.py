@@ -12,7 +12,7 @@ MANIFEST = AppManifest(
     label="rollover",
     capabilities={"rollover.manage": frozenset({R.ADMIN, R.DIRECTOR})},
     # beside the school structure, where the years are
-    nav=(NavEntry(_("Next school year"), "rollover:list", "rollover.manage", "/rollover/", order=85),),
+    nav=(NavEntry(_("Next school year"), "rollover:list", "rollover.manage", "/rollover/", "admin", order=960),),
     urls="xinhuo.rollover.urls",
     url_prefix="rollover/",
     api_paths="xinhuo.rollover.api.api_paths",

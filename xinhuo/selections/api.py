@@ -1,6 +1,6 @@
 """Honour selections over the API (/api/v1/selections/): the list and a selection, its nominations as the actor
-may see them, and nominate, vote and the stage steps. The same selectors, services and rules as the pages;
-denied = 404."""
+may see them, and nominate, vote, object during the publicity and the stage steps. The same selectors, services
+and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
@@ -95,6 +95,19 @@ class VoteResultSerializer(serializers.Serializer):
     at = BoundedDateTimeField()
 
 
+class ObjectionRequestSerializer(serializers.Serializer):
+    nomination = IdField(help_text="A proposed winner on the publicity list.")
+    text = serializers.CharField(allow_blank=True, max_length=1000,
+                                 help_text="What the objection is, with facts the committee can check.")
+
+
+class ObjectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nomination = serializers.IntegerField(source="nomination_id")
+    text = serializers.CharField()
+    raised_at = BoundedDateTimeField()
+
+
 class StepSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(TRANSITIONS))
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -166,6 +179,21 @@ class SelectionViewSet(ActorMixin, LoggedListMixin, viewsets.ReadOnlyModelViewSe
         vote = services.vote_cast(actor=self.actor, selection=selection, nomination=nomination)
         return Response(VoteResultSerializer({"nomination": vote.nomination_id, "at": vote.at}).data,
                         status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ObjectionRequestSerializer, responses={201: ObjectionSerializer})
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        """异议: anyone who sees the publicity list objects to a proposed winner until the publicity ends; the
+        committee answers and the objector is told the outcome."""
+        selection = self.get_object()
+        body = ObjectionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        nomination = selectors.nomination_detail(self.actor, body.validated_data["nomination"])
+        if nomination.selection_id != selection.pk or not can(self.actor, "raise_objection", nomination):
+            raise Http404
+        objection = services.objection_raise(actor=self.actor, nomination=nomination,
+                                             text=body.validated_data["text"])
+        return Response(ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=StepSerializer, responses=SelectionSerializer)
     @action(detail=True, methods=["post"])

@@ -8,6 +8,7 @@ from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Pers
 
 MANIFEST = AppManifest(
     label="selections",
+    access_kinds="xinhuo.selections.access_kinds.KINDS",  # what its access-log rows are about
     # everyone sees the calls and, when public, the lists and winners (what each sees: rules.py)
     capabilities={
         "selections.view": ALL_ROLES,
@@ -17,7 +18,7 @@ MANIFEST = AppManifest(
         "selections.vote_every_kind": (STAFF_ROLES - {R.ADMIN}) | {R.ELDER},  # in every selection with a vote
     },
     nav=(NavEntry(_("Honour selections"), "selections:list", "selections.view", "/selections/", "activities",
-                  order=430),),
+                  order=230),),
     urls="xinhuo.selections.urls",
     url_prefix="selections/",
     api_routes=(ApiRoute("selections", "xinhuo.selections.api.SelectionViewSet", "selection"),),

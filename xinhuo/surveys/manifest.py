@@ -12,6 +12,7 @@ BUILDERS = frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER, R.DEPA
 
 MANIFEST = AppManifest(
     label="surveys",
+    access_kinds="xinhuo.surveys.access_kinds.KINDS",  # what its access-log rows are about
     capabilities={
         "surveys.create": BUILDERS,
         "surveys.answer": ALL_ROLES,  # the survey's audience decides (selectors.seat)

@@ -8,6 +8,7 @@ from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry, Pane
 
 MANIFEST = AppManifest(
     label="wellbeing",
+    access_kinds="xinhuo.wellbeing.access_kinds.KINDS",  # what its access-log rows are about
     # PSY-5: item answers and scores are the counsellors' alone; the committee sees aggregates, a head teacher
     # who of their classes has not yet answered
     capabilities={
@@ -41,8 +42,9 @@ MANIFEST = AppManifest(
                  order=352),
         NavEntry(_("Scales"), "wellbeing:scales", "screening.manage", "/wellbeing/scales/", "wellbeing", order=354),
         NavEntry(_("Alerts"), "wellbeing:alerts", "alerts.view", "/wellbeing/alerts/", "wellbeing", order=355),
+        # a parent sees it once a case about their child is open or was
         NavEntry(_("Follow-up cases"), "wellbeing:cases", "cases.view", "/wellbeing/cases/", "wellbeing",
-                 order=356),
+                 order=356, shown="xinhuo.wellbeing.cases.selectors.has_cases"),
         NavEntry(_("Counselling"), "wellbeing:appointments", "appointments.view", "/wellbeing/appointments/",
                  "wellbeing", order=357),
         NavEntry(_("Self-help corner"), "wellbeing:selfhelp", "selfhelp.view", "/wellbeing/selfhelp/", "wellbeing",
@@ -69,6 +71,13 @@ MANIFEST = AppManifest(
     panels=(
         Panel("alerts", "wellbeing/panels/alerts.html", "xinhuo.wellbeing.alerts.selectors.alert_panel", order=1,
               place="top"),
+        # the counsellor's home page (issue 20): the live cases, the screenings open now, the alerts per month
+        Panel("cases", "wellbeing/panels/cases.html", "xinhuo.wellbeing.cases.selectors.case_panel", order=2,
+              place="list"),
+        Panel("screenings", "wellbeing/panels/screenings.html",
+              "xinhuo.wellbeing.screening.selectors.screening_panel", order=3, place="list"),
+        Panel("alerts_chart", "wellbeing/panels/alerts_chart.html",
+              "xinhuo.wellbeing.alerts.selectors.alert_chart_panel", order=30, place="chart"),
     ),
     frequent_jobs=("xinhuo.wellbeing.tasks.alerts_escalate_task",),
     daily_jobs=("xinhuo.wellbeing.tasks.appointment_reminders_task",),

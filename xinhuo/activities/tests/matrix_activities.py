@@ -55,5 +55,24 @@ CASES = [
     Case("api:activity-step", {"director", "leader"}, method="post", kwargs=k(pk=app), data={"action": "approve"},
          api=True),
     Case("api:activity-summary", ORGANISER, ok=400, method="post", kwargs=k(pk=pub), api=True),
+    # a partial change of an application: its organiser (and the director); the approvers may not change it
+    Case("api:activity-detail", ORGANISER, method="patch", kwargs=k(pk=app), data={"place": "烈士陵园"}, api=True),
+    # a study trip's field tasks: whoever sees the trip reads them; the organiser adds (an empty title is refused)
+    # and answers; students and parents hand in (an empty hand-in is refused)
+    Case("api:activity-tasks", SEES_PUBLISHED, kwargs=k(pk=trip), api=True),
+    Case("api:activity-tasks", ORGANISER, ok=400, method="post", kwargs=k(pk=trip), api=True),
+    Case("api:activity-hand-in", {"student_x", "student_y", "parent_x"}, ok=400, method="post", kwargs=k(pk=trip),
+         api=True),
+    Case("api:activity-feedback", ORGANISER, ok=400, method="post", kwargs=k(pk=trip), api=True),
     Case("api:activity-calendar", EVERYONE, api=True),
+    # the photos and files kept as evidence: whoever sees the activity reads them; its organiser (and the director)
+    # adds (nothing sent is refused) and removes them
+    Case("api:activity-photos", SEES_PUBLISHED, kwargs=k(pk=pub), api=True),
+    Case("api:activity-photos", ORGANISER, ok=400, method="post", kwargs=k(pk=pub), api=True),
+    Case("api:activity-files", SEES_PUBLISHED, kwargs=k(pk=pub), api=True),
+    Case("api:activity-files", ORGANISER, ok=400, method="post", kwargs=k(pk=pub), api=True),
+    Case("api:activity-photo", ORGANISER, ok=204, method="delete", api=True,
+         kwargs=k(pk=pub, photo_pk=lambda w, e: h.photo(w).pk)),
+    Case("api:activity-file", ORGANISER, ok=204, method="delete", api=True,
+         kwargs=k(pk=pub, file_pk=lambda w, e: h.file_of(w).pk)),
 ]

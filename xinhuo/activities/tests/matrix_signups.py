@@ -25,4 +25,8 @@ CASES = [
     Case("api:activity-signup", SEES_PUBLISHED - {"admin"}, ok=400, method="post", kwargs=k(pk=trip), api=True),
     Case("api:activity-signups", SEES_PUBLISHED, kwargs=k(pk=pub), api=True),
     Case("api:activity-checkin", ORGANISER, ok=400, method="post", kwargs=k(pk=pub), api=True),
+    # no sign-up named: refused for whoever sees the activity (the service answers 404 for another's place)
+    Case("api:activity-signup-cancel", SEES_PUBLISHED, ok=400, method="post", kwargs=k(pk=pub), api=True),
+    Case("api:activity-signup-settings", ORGANISER, method="post", kwargs=k(pk=pub),
+         data={"signup_open": True, "capacity": 40}, api=True),
 ]

@@ -12,13 +12,10 @@ from xinhuo.activities.models import Activity, ActivityStatus, ActivityStep, Sig
 from xinhuo.activities.tests.support import msg, on, student_with_account
 from xinhuo.care.models import GrowthEntry
 from xinhuo.core.models import Notification
+from xinhuo.core.tests.helpers import post
 
 API = "/api/v1/activities"
 S = ActivityStatus
-
-
-def post(world, persona: str, url: str, data: dict | None = None):
-    return world.client(persona).post(url, data or {}, content_type="application/json")
 
 
 def application(world, **kw) -> dict:

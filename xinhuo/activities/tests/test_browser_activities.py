@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from xinhuo.activities.models import Activity, ActivityStatus, SignUp
 from xinhuo.care.models import GrowthEntry
-from xinhuo.core.tests.test_browser import DESKTOP, assert_fits_phone, log_in, open_phone_menu
+from xinhuo.core.tests.test_browser import DESKTOP, assert_fits_phone, log_in, nav_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,9 +41,7 @@ def test_from_application_to_summary(new_page, world):
     # the leader approves on a phone, from the list's "waiting for your approval"
     phone = new_page()
     log_in(phone, world.users["leader"].username)
-    open_phone_menu(phone)
-    phone.click("#nav-group-activities")
-    phone.click("#mainnav a[href='/activities/']")
+    nav_to(phone, "/activities/")
     phone.wait_for_url("**/activities/")
     phone.click(f"#awaiting a[href='/activities/{activity.pk}/']")
     phone.wait_for_url(f"**/activities/{activity.pk}/")

@@ -17,5 +17,12 @@ def test_home_page_shows_what_is_coming_and_what_waits_for_approval(world):
     student = world.client("student_x").get(reverse("dashboard")).content.decode()
     assert "学雷锋志愿服务" in student and "清明祭英烈申请" not in student
     assert "activities-awaiting" not in student
+    # the student's own next activities are the family home's, with their places: not listed twice
+    assert 'id="upcoming-activities"' not in student
+    counsellor = world.client("counsellor").get(reverse("dashboard")).content.decode()
+    assert 'id="upcoming-activities"' in counsellor and "学雷锋志愿服务" in counsellor
+    assert "清明祭英烈申请" not in counsellor  # an application is not the school's calendar yet
     h.make(world, "只面向2班", classes=[world.class_b], status=ActivityStatus.APPROVED)
     assert "只面向2班" not in world.client("student_x").get(reverse("dashboard")).content.decode()
+    elder = world.client("elder").get(reverse("dashboard")).content.decode()
+    assert "只面向2班" not in elder and "学雷锋志愿服务" not in elder  # nothing open to elders

@@ -1,13 +1,17 @@
-"""The groups part over the API: special-group tags (/api/v1/care/tags/: list, retrieve, create = identify) and
-support measures (/api/v1/care/support/: list, retrieve, create). Same selectors, services and rules as the pages;
-denied = 404; each list and retrieve writes an access-log row (LoggedListMixin)."""
+"""The groups part over the API: special-group tags (/api/v1/care/tags/: list, retrieve, create = identify, and a
+tag's next status or renewal) and support measures (/api/v1/care/support/: list, retrieve, create, correct with a
+PATCH). Same selectors, services and rules as the pages; denied = 404; each list and retrieve writes an access-log
+row (LoggedListMixin). A tag from screening is the counsellors' to change: for anyone else it is a 404, as on the
+page."""
 
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin, LoggedListMixin
@@ -41,30 +45,55 @@ class TagHistorySerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "review_on", "comment", "by", "at"]
 
 
+# what a tag from screening withholds from others than the counsellors (rules.view_tag_detail): all but who and a flag
+WITHHELD = ("group", "group_name", "source", "status", "identified_on", "review_on", "expired")
+
+
+def _withheld(serializer, obj) -> bool:
+    shown = getattr(obj, "withheld", None)  # tag_list annotates it; else ask the rule
+    if shown is not None:
+        return bool(shown)
+    return not can(serializer.context["view"].actor, "view_tag_detail", obj)
+
+
 class TagSerializer(serializers.ModelSerializer):
+    withholds: tuple[str, ...] = WITHHELD
     student_name = serializers.CharField(source="student.name")
     school_class = serializers.CharField(source="student.school_class.__str__")
-    group_name = serializers.CharField(source="group.name")
+    needs_attention = serializers.SerializerMethodField(
+        help_text="True for a tag from screening read by others than the counsellors: the counsellors follow the "
+                  "student, and the tag's group, source, status, dates, note and history are null.")
+    group = serializers.IntegerField(source="group_id", allow_null=True)
+    group_name = serializers.CharField(source="group.name", allow_null=True)
     expired = serializers.SerializerMethodField(help_text="Open and past its review date without a renewal.")
-    status = serializers.CharField(help_text=STATUS_HELP)
-    source = serializers.CharField(help_text=_codes(TagSource))  # type: ignore[assignment]
+    status = serializers.CharField(help_text=STATUS_HELP, allow_null=True)
+    source = serializers.CharField(help_text=_codes(TagSource), allow_null=True)  # type: ignore[assignment]
+    identified_on = BoundedDateField(allow_null=True)
+    review_on = BoundedDateField(allow_null=True)
 
     class Meta:
         model = StudentTag
         fields = ["id", "student", "student_name", "school_class", "group", "group_name", "source", "status",
-                  "identified_on", "review_on", "expired"]
+                  "identified_on", "review_on", "expired", "needs_attention"]
 
-    def get_expired(self, obj) -> bool:
+    def get_expired(self, obj) -> bool | None:
         return obj.is_expired()
+
+    def get_needs_attention(self, obj) -> bool:
+        return _withheld(self, obj)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if data["needs_attention"]:
+            data.update(dict.fromkeys(self.withholds))
+        return data
 
 
 class TagDetailSerializer(TagSerializer):
-    history = TagHistorySerializer(many=True)
-    note = serializers.SerializerMethodField(
-        help_text="Null when withheld: the note of a tag from screening is for the counsellors only.")
+    history = TagHistorySerializer(many=True, allow_null=True)
+    note = serializers.CharField(allow_null=True, help_text="Null when withheld (needs_attention).")
 
-    def get_note(self, obj) -> str | None:
-        return obj.note if can(self.context["view"].actor, "view_tag_note", obj) else None
+    withholds = (*WITHHELD, "note", "history")
 
     class Meta(TagSerializer.Meta):
         fields = [*TagSerializer.Meta.fields, "note", "history"]
@@ -77,6 +106,19 @@ class TagCreateSerializer(serializers.Serializer):
     identified_on = BoundedDateField(required=False)
     review_on = BoundedDateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TagStatusRequestSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="The next status: identified → supported → improving → closed "
+                                             "(improving may go back to supported); closed is final. " + STATUS_HELP)
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    help_text="Needed to close the tag: say why.")
+
+
+class TagRenewRequestSerializer(serializers.Serializer):
+    review_on = BoundedDateField(help_text="The new review date: after today and the current one, at most two "
+                                           "years ahead.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class TagViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -123,6 +165,38 @@ class TagViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Retr
         return Response(TagDetailSerializer(tag, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
+    # following a tag up (the page's status and renewal forms): those who manage it, never a withheld one
+
+    def _managed(self, pk) -> StudentTag:
+        return get_object_or_404(selectors.manageable_tags(self.actor), pk=pk)
+
+    def _answer(self, tag: StudentTag) -> Response:
+        tag = selectors.tag_list(self.actor).select_related("identified_by").prefetch_related(
+            "history__by").get(pk=tag.pk)
+        return Response(TagDetailSerializer(tag, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=TagStatusRequestSerializer, responses=TagDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="status", url_name="status")
+    def set_status(self, request, pk=None):
+        """Move the tag on (the director, the counsellors, the head teacher of the student's class); a tag from
+        screening only a counsellor."""
+        tag = self._managed(pk)
+        body = TagStatusRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        tag = services.tag_set_status(actor=self.actor, tag=tag, **body.validated_data)
+        return self._answer(tag)
+
+    @extend_schema(request=TagRenewRequestSerializer, responses=TagDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        """Extend an open tag (an expired one too) to a new review date; the guardians' consent must still be in
+        force."""
+        tag = self._managed(pk)
+        body = TagRenewRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        tag = services.tag_renew(actor=self.actor, tag=tag, **body.validated_data)
+        return self._answer(tag)
+
 
 # support measures
 
@@ -141,9 +215,27 @@ class SupportSerializer(serializers.ModelSerializer):
                   "outcome", "internal_note"]
 
 
+class SupportPatchSerializer(serializers.Serializer):
+    """A correction: the fields given change, the others keep their values; the service checks the whole again."""
+
+    kind = serializers.CharField(required=False, help_text=_codes(SupportKind))
+    given_on = BoundedDateField(required=False)
+    provider = serializers.CharField(required=False, allow_blank=True)
+    what = serializers.CharField(required=False, allow_blank=True)
+    amount = serializers.DecimalField(max_digits=9, decimal_places=2, required=False, allow_null=True,
+                                      help_text="Material support only.")
+    outcome = serializers.CharField(required=False, allow_blank=True)
+    internal_note = serializers.CharField(required=False, allow_blank=True,
+                                          help_text="For staff only: never shown to the family or the student.")
+
+
+SUPPORT_FIELDS = ("kind", "given_on", "provider", "what", "amount", "outcome", "internal_note")
+
+
 class SupportViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """Support measures (帮扶): the committee and counsellors see all, a head teacher their classes."""
+    """Support measures (帮扶): the committee and counsellors see all, a head teacher their classes. A head teacher
+    records measures for their classes' students and corrects those they recorded; the committee any."""
 
     queryset = SupportMeasure.objects.none()  # for the schema; get_queryset scopes real requests
     serializer_class = SupportSerializer
@@ -176,3 +268,18 @@ class SupportViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.
         measure = services.support_record(actor=self.actor, student=student, **d)
         return Response(SupportSerializer(selectors.support_detail(self.actor, measure.pk)).data,
                         status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SupportPatchSerializer, responses=SupportSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Correct a measure (its recorder while the student is in their class, or the committee): the fields
+        given change; the student does not (a measure for someone else is a new record)."""
+        self.actor.require("support.record")
+        measure = get_object_or_404(selectors.editable_support(self.actor), pk=kwargs.get("pk"))
+        if "student" in request.data:
+            raise serializers.ValidationError({"student": [_(
+                "The student of a measure does not change: record a new measure for another student.")]})
+        body = SupportPatchSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = {f: getattr(measure, f) for f in SUPPORT_FIELDS} | dict(body.validated_data)
+        services.support_update(actor=self.actor, measure=measure, **data)
+        return Response(SupportSerializer(selectors.support_detail(self.actor, measure.pk)).data)

@@ -72,10 +72,13 @@ class TagIdentifyForm(BootstrapMixin, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Sensitive: seen only by those who may see the tag; each view is logged."))
 
-    def __init__(self, *args, students, groups, **kwargs):
+    def __init__(self, *args, students, groups, screening: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = students  # type: ignore[attr-defined]
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        if not screening:  # a tag from screening is the counsellors' to record (services.tag_identify)
+            self.fields["source"].choices = [  # type: ignore[attr-defined]
+                c for c in TagSource.choices if c[0] != TagSource.SCREENING]
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

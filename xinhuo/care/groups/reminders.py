@@ -60,10 +60,11 @@ REVIEW_NOTICE_DAYS = 7
 
 def reviews(school: School, today: dt.date) -> list[Reminder]:
     """Once a week (the ISO week in the key), each head teacher hears of their classes' special-group tags to
-    review within REVIEW_NOTICE_DAYS or already expired, and the counsellors and the director of the school's."""
+    review within REVIEW_NOTICE_DAYS or already expired, and the counsellors and the director of the school's; a
+    tag from screening only the counsellors (its detail is theirs: rules.view_tag_detail)."""
     from xinhuo.core.models import Membership, Role
 
-    from ..models import StudentTag, TagStatus
+    from ..models import StudentTag, TagSource, TagStatus
 
     due = list(StudentTag.objects.filter(school=school, review_on__lte=today + dt.timedelta(days=REVIEW_NOTICE_DAYS))
                .exclude(status=TagStatus.CLOSED).select_related("student__school_class__grade", "group")
@@ -83,10 +84,15 @@ def reviews(school: School, today: dt.date) -> list[Reminder]:
                                                  "review", len(tags)) % {"n": len(tags)},
                         [line(t) for t in tags], f"{link}?due=review" if link else "", users)
 
-    out = [notice(f"reviews:school:{stamp}", due,
-                  recipients_for_roles(school, roles_with("special_groups.manage_all")))]
+    # a tag from screening is the counsellors' to review (rules.manage_tag): named to them alone
+    counsellors = recipients_for_roles(school, roles_with("special_groups.screening"))
+    heard = {u.pk for u in counsellors}
+    others = [u for u in recipients_for_roles(school, roles_with("special_groups.manage_all")) if u.pk not in heard]
+    plain = [t for t in due if t.source != TagSource.SCREENING]
+    out = [notice(f"reviews:{whom}:{stamp}", tags, users)
+           for whom, tags, users in (("school", due, counsellors), ("committee", plain, others)) if tags and users]
     by_class: dict[int, list] = {}
-    for t in due:
+    for t in plain:
         by_class.setdefault(t.student.school_class_id, []).append(t)
     heads: dict[int, tuple[User, list]] = {}
     for row in (Membership.classes.through.objects

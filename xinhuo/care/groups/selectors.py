@@ -7,7 +7,20 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,7 +29,7 @@ from xinhuo.core.models import Role, SchoolClass
 from xinhuo.people import selectors as people_selectors
 
 from ..common import student_scope, students_in_care
-from ..models import MentoringPair, SpecialGroup, StudentTag, SupportKind, SupportMeasure, TagStatus
+from ..models import MentoringPair, SpecialGroup, StudentTag, SupportKind, SupportMeasure, TagSource, TagStatus
 
 if TYPE_CHECKING:
     from xinhuo.people.models import Student
@@ -32,17 +45,36 @@ def _class_scope(actor: Actor, qs: QuerySet[StudentTag], school_wide: str) -> Qu
 
 
 def tags(actor: Actor) -> QuerySet[StudentTag]:
-    """The special-group tags the actor may see (rules.view_tag), any status; 404 for roles that never see tags."""
+    """The special-group tags the actor knows of (rules.view_tag), any status; 404 for roles that never see tags.
+    A tag from screening is known to the others than the counsellors while it is open, as a need-attention flag:
+    what it says is in tags_in_detail (rules.view_tag_detail)."""
     actor.require("special_groups.view")
     qs = StudentTag.objects.filter(school=actor.school).select_related(
         "student__school_class", "group").order_by("review_on", "pk")
+    if not actor.can("special_groups.screening"):
+        qs = qs.exclude(source=TagSource.SCREENING, status=TagStatus.CLOSED)
     return _class_scope(actor, qs, "special_groups.all")
 
 
+def detail_filter(actor: Actor) -> Q:
+    """The tags whose detail (group, source, note, history, review) the actor may read, among those they see: a tag
+    from screening only for the counsellors (rules.view_tag_detail); others get a need-attention flag. A filter
+    to AND with a tag queryset (prefix "" on StudentTag); Q() for "all", never to be OR-ed."""
+    if actor.can("special_groups.screening"):
+        return Q()
+    return ~Q(source=TagSource.SCREENING)
+
+
+def tags_in_detail(actor: Actor) -> QuerySet[StudentTag]:
+    """The tags the actor may read in full (rules.view_tag_detail): what a page may show a group, a note or a
+    history of, or count by group."""
+    return tags(actor).filter(detail_filter(actor))
+
+
 def manageable_tags(actor: Actor) -> QuerySet[StudentTag]:
-    """The tags the actor may identify and follow up (rules.manage_tag)."""
+    """The tags the actor may identify and follow up (rules.manage_tag): never one whose detail is withheld."""
     actor.require("special_groups.manage")
-    return _class_scope(actor, tags(actor), "special_groups.manage_all")
+    return _class_scope(actor, tags(actor), "special_groups.manage_all").filter(detail_filter(actor))
 
 
 def tags_in_effect(actor: Actor, on: dt.date | None = None) -> QuerySet[StudentTag]:
@@ -107,19 +139,32 @@ def support_received(student: Student) -> QuerySet:
 def tag_list(actor: Actor, *, group: int | None = None, status: str = "", class_id: int | None = None,
              due: str = "", on: dt.date | None = None) -> QuerySet[StudentTag]:
     """The tags list page and API: rules.view_tag's scope, filtered by group, status, class, and `due` —
-    "review" (open tags due for review within 30 days or expired) or "expired" (open, review date passed)."""
+    "review" (open tags due for review within 30 days or expired) or "expired" (open, review date passed).
+
+    Each tag has `withheld`: its detail is not the actor's to read (rules.view_tag_detail), so the row shows a
+    need-attention flag only. A withheld tag matches no filter on what it withholds (group, status, review: a
+    filter would tell them), is listed after the others and ordered by nothing it withholds."""
     if due == "review":
         qs = tags_due_for_review(actor, on=on)
     elif due == "expired":
         qs = tags_expired(actor, on=on)
     else:
         qs = tags(actor)
+    shown = detail_filter(actor)
+    if group or status or due:
+        qs = qs.filter(shown)
     if group:
         qs = qs.filter(group_id=group)
     if status:
         qs = qs.filter(status=status)
     if class_id:
         qs = qs.filter(student__school_class_id=class_id)
+    if shown:
+        withheld = Case(When(shown, then=Value(False)), default=Value(True), output_field=BooleanField())
+        review_key = Case(When(shown, then=F("review_on")), default=Value(None), output_field=DateField())
+        qs = qs.annotate(withheld=withheld, review_key=review_key).order_by("withheld", "review_key", "pk")
+    else:
+        qs = qs.annotate(withheld=Value(False, output_field=BooleanField()))
     return qs.select_related("student__school_class__grade", "group")
 
 

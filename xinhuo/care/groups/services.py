@@ -99,6 +99,14 @@ def _locked_tag(actor: Actor, tag: StudentTag) -> StudentTag:
     return current
 
 
+def _duplicate_message(actor: Actor, open_tag: StudentTag) -> str:
+    if open_tag.source == TagSource.SCREENING and not actor.can("special_groups.screening"):
+        return _("The counsellors already follow %(name)s: ask them before recording another tag.") % {
+            "name": open_tag.student.name}
+    return _("%(name)s already has an open tag in %(group)s: renew or follow up that one.") % {
+        "name": open_tag.student.name, "group": open_tag.group.name}
+
+
 @transaction.atomic
 def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source: str,
                  identified_on: dt.date | None = None, review_on: dt.date | None = None, note: str = "") -> StudentTag:
@@ -113,11 +121,14 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
     _require_consent(student, "student")
     if not group.active:
         errors["group"] = _("The special group %(group)s is no longer in use.") % {"group": group.name}
-    elif StudentTag.objects.filter(student=student, group=group).exclude(status=TagStatus.CLOSED).exists():
-        errors["group"] = _("%(name)s already has an open tag in %(group)s: renew or follow up that one.") % {
-            "name": student.name, "group": group.name}
+    elif open_tag := StudentTag.objects.filter(student=student, group=group).exclude(
+            status=TagStatus.CLOSED).first():
+        errors["group"] = _duplicate_message(actor, open_tag)
     if source not in TagSource.values:
         errors["source"] = choose_one_of(TagSource)
+    elif source == TagSource.SCREENING and not actor.can("special_groups.screening"):
+        # what a screening finds is the counsellors' (PSY-5): a tag from it is theirs to record and follow
+        errors["source"] = _("A tag from psychological screening is recorded by a counsellor.")
     if identified_on > today:
         errors["identified_on"] = _("The date cannot be in the future.")
     if review_on is None:
@@ -135,8 +146,7 @@ def tag_identify(*, actor: Actor, student: Student, group: SpecialGroup, source:
         with transaction.atomic(), acting(actor.user):
             tag.save()
     except IntegrityError:
-        raise ValidationError({"group": _("%(name)s already has an open tag in %(group)s: renew or follow up that "
-                                          "one.") % {"name": student.name, "group": group.name}}) from None
+        raise ValidationError({"group": _duplicate_message(actor, tag)}) from None
     TagStatusChange.objects.create(tag=tag, from_status="", to_status=TagStatus.IDENTIFIED, review_on=review_on,
                                    by=actor.user)
     signals.tag_identified.send(sender=StudentTag, tag=tag, actor=actor)

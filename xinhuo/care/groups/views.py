@@ -17,6 +17,7 @@ from xinhuo.wellbeing import selectors as wellbeing_selectors
 
 from ..common import students_in_care
 from ..models import SupportKind
+from ..overview.selectors import groups_chart
 from ..rules import can
 from . import selectors, services
 from .forms import (
@@ -50,6 +51,7 @@ def tags(request):
         "form": form, "page": page, "query": query_without_page(request), "today": timezone.localdate(),
         "attention": attention,
         "can_identify": actor.can("special_groups.manage"), "can_configure": actor.can("special_groups.configure"),
+        "chart": groups_chart(actor),  # the students of each class in each group now: the overview's count
     })
 
 
@@ -61,7 +63,7 @@ def tag_new(request):
     if request.GET.get("student", "").isdigit():
         initial["student"] = request.GET["student"]
     form = TagIdentifyForm(request.POST or None, students=students, groups=selectors.special_groups(actor),
-                           initial=initial)
+                           initial=initial, screening=actor.can("special_groups.screening"))
     consent_student = None
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
@@ -80,6 +82,12 @@ def tag_new(request):
 
 def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200):
     actor = request.actor
+    if not can(actor, "view_tag_detail", tag):
+        # a tag from screening: the counsellors follow the student; others see that much and nothing of the tag
+        log_view(request, TAG, tag, withheld=True)
+        return render(request, "care/groups_tag_withheld.html", {
+            "tag": tag, "can_support": actor.can("support.record") and can(actor, "care_for_student", tag.student),
+        }, status=status)
     log_view(request, TAG, tag)
     manages = actor.can("special_groups.manage") and can(actor, "manage_tag", tag)
     next_statuses = services.NEXT_STATUSES[tag.status]
@@ -90,7 +98,6 @@ def _tag_page(request, tag, status_form=None, renew_form=None, status: int = 200
             max(tag.review_on, timezone.localdate()), tag.group.review_months)})
     return render(request, "care/groups_tag_detail.html", {
         "tag": tag, "history": selectors.tag_history(tag), "manages": manages,
-        "show_note": can(actor, "view_tag_note", tag),
         "expired": tag.is_expired(), "status_form": status_form if manages and next_statuses else None,
         "renew_form": renew_form if manages and tag.is_open else None,
         "can_support": actor.can("support.record") and can(actor, "care_for_student", tag.student),

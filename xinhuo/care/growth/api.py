@@ -1,10 +1,13 @@
-"""The growth record over the API (retrieve, logged). Same selectors and rules as the pages; denied = 404."""
+"""The growth record over the API (retrieve, logged) and the entries staff record (add, correct). Same selectors,
+services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
@@ -13,7 +16,24 @@ from xinhuo.core.services import access_log_record
 from xinhuo.people import selectors as people_selectors
 
 from ..models import GrowthKind
-from . import selectors
+from ..rules import can
+from . import selectors, services
+from .services import GROWTH_DETAIL_MAX, GROWTH_TITLE_MAX
+
+
+class GrowthEntryWriteSerializer(serializers.Serializer):
+    """An entry a member of staff records (the page's form); the service checks it (the date not in the future,
+    hours for service entries only)."""
+
+    kind = serializers.ChoiceField(choices=GrowthKind.choices)
+    on = BoundedDateField()
+    title = serializers.CharField(allow_blank=True, max_length=GROWTH_TITLE_MAX)
+    detail = serializers.CharField(required=False, allow_blank=True, default="", max_length=GROWTH_DETAIL_MAX)
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True, default=None,
+                                     help_text="Service entries only.")
+    internal = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                        help_text="Staff only: the family never sees it. Left out: a "
+                                                  "moral-education note is internal, other entries are not.")
 
 
 class GrowthEntrySerializer(serializers.Serializer):
@@ -130,3 +150,34 @@ class GrowthRecordViewSet(ActorMixin, viewsets.GenericViewSet):
             access_log_record(actor, "list", "screening_response", student.pk, field="results", request=request,
                               detail={"count": len(record.screenings), "via": "growth_record", "api": True})
         return Response(GrowthRecordSerializer(growth_record_data(record)).data)
+
+    @extend_schema(request=GrowthEntryWriteSerializer, responses={201: GrowthEntrySerializer})
+    @action(detail=True, methods=["post"])
+    def entries(self, request, pk=None):
+        """Add an entry to the student's growth record (the committee, counsellors, the student's head teacher)."""
+        actor = self.actor
+        actor.require("growth.record")
+        student = get_object_or_404(self.get_queryset(), pk=pk)
+        if not can(actor, "record_growth", student):
+            raise Http404
+        body = GrowthEntryWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        entry = services.growth_entry_add(actor=actor, student=student, **body.validated_data)
+        return Response(GrowthEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GrowthEntryWriteSerializer(partial=True), responses={200: GrowthEntrySerializer},
+                   parameters=[OpenApiParameter("entry_pk", int, OpenApiParameter.PATH, description="The entry's id.")])
+    @action(detail=True, methods=["patch"], url_path=r"entries/(?P<entry_pk>[0-9]+)", url_name="entry")
+    def entry(self, request, pk=None, entry_pk=None):
+        """Correct an entry one recorded (the committee: any entry written by staff); the fields given change,
+        the others keep their values; an entry written by another module (an activity, an award) is not
+        corrected here."""
+        actor = self.actor
+        entry = get_object_or_404(selectors.editable_growth_entries(actor), pk=entry_pk, student_id=pk)
+        body = GrowthEntryWriteSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        current = {"kind": entry.kind, "on": entry.on, "title": entry.title, "detail": entry.detail,
+                   "hours": entry.hours, "internal": entry.internal}
+        data = {**current, **{k: v for k, v in body.validated_data.items() if not (k == "internal" and v is None)}}
+        entry = services.growth_entry_update(actor=actor, entry=entry, **data)
+        return Response(GrowthEntrySerializer(entry).data)

@@ -65,6 +65,9 @@ def growth_student_search(actor: Actor, *, q: str = "") -> QuerySet[Student]:
     return people_selectors.student_pick(qs, q)
 
 
+ACTIVITY_SOURCE = "activity:"  # the source_ref of an entry the activities app writes on an activity's summary
+
+
 @dataclass
 class GrowthRecord:
     """A student's growth record as one viewer may see it. `screening` is None unless the viewer is a counsellor
@@ -96,6 +99,11 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
     entries: dict[str, list[GrowthEntry]] = {kind: [] for kind in GrowthKind.values}
     for entry in entries_qs.order_by("-on", "-pk"):
         entries[entry.kind].append(entry)
+        if entry.kind == GrowthKind.SERVICE and entry.source_ref.startswith(ACTIVITY_SOURCE):
+            # an activity attended with service hours is an activity too: the section of activities lists every
+            # activity the student was checked in at, the section of service hours its hours
+            entries[GrowthKind.ACTIVITY].append(entry)
+    entries[GrowthKind.ACTIVITY].sort(key=lambda e: (e.on, e.pk), reverse=True)
     start, end = school_year_bounds(actor.school, on)
     hours = sum((e.hours or Decimal(0) for e in entries[GrowthKind.SERVICE] if start <= e.on <= end), Decimal(0))
     joined = list(StudyEnrolment.objects.filter(student=student, program__school=actor.school)
@@ -126,12 +134,3 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
             record.needs_attention = (from_screening.exclude(status=TagStatus.CLOSED).exists()
                                       or bool(wellbeing_selectors.needs_attention_ids(actor.school.pk, [student.pk])))
     return record
-
-
-def growth_panel(actor: Actor) -> dict:
-    """The home page's growth panel: a student's own growth record, a parent's children's."""
-    out: dict = {}
-    if actor.can("growth.view") and (actor.student_id or actor.child_ids):
-        out["growth"] = list(growth_students(actor).filter(pk__in={actor.student_id, *actor.child_ids})
-                             .order_by("pk"))
-    return out

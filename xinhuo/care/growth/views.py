@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinhuo.core.models import Role
 from xinhuo.core.web import actor_view, form_status, log_list, log_view, paginate, query_without_page, submit
@@ -15,6 +16,21 @@ from ..models import GrowthKind
 from ..rules import can
 from . import selectors, services
 from .forms import GrowthEntryForm, GrowthSearchForm
+
+# what fills each section of the growth record, said under its heading (issue 20)
+HOW_IT_FILLS = {
+    GrowthKind.AWARD: gettext_lazy("Added when the student wins an honour selection; staff may add other awards."),
+    GrowthKind.ACTIVITY: gettext_lazy("Every activity the student was checked in at, added when the organiser writes "
+                                      "its summary; staff may add others."),
+    GrowthKind.SERVICE: gettext_lazy("The hours of volunteer activities the student was checked in at (added with "
+                                     "the summary), and service recorded by staff."),
+    GrowthKind.CLUB: gettext_lazy("A club showcase the student attended: one entry per club and term."),
+    GrowthKind.MORAL_NOTE: gettext_lazy("Written by the head teacher, a counsellor or the committee; internal notes "
+                                        "are for staff only."),
+    "study": gettext_lazy("The study programmes the student is enrolled in, with the sessions attended."),
+    "support": gettext_lazy("The support measures the school recorded for the student."),
+    "mentors": gettext_lazy("The student's current growth mentors."),
+}
 
 
 def _growth_page(request, student):
@@ -28,9 +44,9 @@ def _growth_page(request, student):
     if record.screenings is not None:
         log_list(request, "screening_response", len(record.screenings), object_id=student.pk, field="results",
                  via="growth_record")
-    sections = [(kind, label, record.entries[kind]) for kind, label in GrowthKind.choices]
+    sections = [(kind, label, record.entries[kind], HOW_IT_FILLS[kind]) for kind, label in GrowthKind.choices]
     return render(request, "care/growth_detail.html", {
-        "record": record, "student": student, "sections": sections,
+        "record": record, "student": student, "sections": sections, "how": HOW_IT_FILLS,
         "can_record": actor.can("growth.record") and can(actor, "record_growth", student),
         "kinds": GrowthKind.choices,
         "editable": set(selectors.editable_growth_entries(actor).filter(student=student).values_list("pk", flat=True))

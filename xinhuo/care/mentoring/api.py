@@ -1,6 +1,7 @@
 """The mentoring part over the API (/api/v1/care/...): growth mentors (the mentoring managers), mentoring pairs
-(list / retrieve / create, logged like the pages; a mentor sees their own), a pair's contacts (POST), and the
-matching suggestions for a student's needs. Same selectors, services and rules as the pages; denied = 404."""
+(list / retrieve / create, logged like the pages; a mentor sees their own), a pair's contacts (POST), its closing
+summary and, for its mentor, the guardian's phone (logged), and the matching suggestions for a student's needs.
+Same selectors, services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
@@ -117,6 +118,14 @@ class MentoringPairCreateSerializer(serializers.Serializer):
     started_on = BoundedDateField(required=False, allow_null=True)
 
 
+class PairSummaryRequestSerializer(serializers.Serializer):
+    summary = serializers.CharField(allow_blank=True)
+
+
+class GuardianPhoneSerializer(serializers.Serializer):
+    phone = serializers.CharField(help_text="In full; empty when the primary guardian has no mobile number.")
+
+
 class PairViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   viewsets.GenericViewSet):
     """Mentoring pairs: the mentoring managers see and make all, a head teacher sees their classes', a mentor
@@ -163,6 +172,26 @@ class PairViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixins.Ret
         contact = services.contact_log(actor=self.actor, pair=pair, way=d["way"], topic=d["topic"],
                                        next_step=d.get("next_step", ""), contacted_on=d.get("contacted_on"))
         return Response(MentoringContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PairSummaryRequestSerializer, responses={200: MentoringPairSerializer})
+    @action(detail=True, methods=["post"])
+    def summary(self, request, pk=None):
+        """The closing summary of a pair that ended without one (its mentor or a mentoring manager); a pair still
+        open, or summed up already, is refused with the reason."""
+        pair = get_object_or_404(selectors.contact_pairs(self.actor), pk=pk)
+        body = PairSummaryRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.pair_summary_write(actor=self.actor, pair=pair, summary=body.validated_data["summary"])
+        return Response(MentoringPairSerializer(selectors.pair_detail(self.actor, pair.pk)).data)
+
+    @extend_schema(request=None, responses={200: GuardianPhoneSerializer})
+    @action(detail=True, methods=["post"], url_path="guardian-phone", url_name="guardian-phone")
+    def guardian_phone(self, request, pk=None):
+        """The primary guardian's full mobile number, for the elder or teacher mentor of an open pair; each
+        reading is written to the access log. Empty when the family gave none."""
+        pair = get_object_or_404(selectors.guardian_phone_pairs(self.actor), pk=pk)
+        phone = services.mentee_guardian_phone_reveal(actor=self.actor, pair=pair, request=request)
+        return Response(GuardianPhoneSerializer({"phone": phone}).data)
 
 
 # matching

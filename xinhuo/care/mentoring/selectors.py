@@ -193,6 +193,20 @@ def my_mentees(actor: Actor, today: dt.date | None = None) -> list[MentoringPair
     return out
 
 
+def has_mentees(actor: Actor) -> bool:
+    """Whether "My mentees" is worth a menu entry (NavEntry.shown): the actor mentors a student now, or has an ended
+    pair still to sum up. At most two queries, one when the actor is no mentor. Not for an elder: their student
+    mentees are on their own "My pairs" page with their other pairs (elders:my-pairs), one entry, not two."""
+    if actor.elder_id is not None:
+        return False
+    ids = my_mentor_ids(actor)
+    if not ids:
+        return False
+    recent = timezone.localdate() - dt.timedelta(days=SUMMARY_DUE_DAYS)
+    return MentoringPair.objects.filter(school=actor.school, mentor_id__in=ids).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=recent, summary="")).exists()
+
+
 # how long after its end a pair without a summary stays on its mentor's to-do (an erased student's pair, years on,
 # has its summary cleared too: that is no task)
 SUMMARY_DUE_DAYS = 365

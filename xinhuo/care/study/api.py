@@ -1,4 +1,5 @@
-"""The study part over the API: programmes of the study help desk and career guidance (list, detail, sign-up).
+"""The study part over the API: programmes of the study help desk and career guidance (list, detail, sign-up and
+its cancelling).
 Same selectors, services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from xinhuo.core.api import ActorMixin
+from xinhuo.core.api import ActorMixin, chosen_student
 from xinhuo.core.params import BoundedDateField, BoundedDateTimeField, IdField
 
 from ..models import StudyProgram
@@ -20,7 +21,7 @@ from ..rules import can
 from . import selectors, services
 
 if TYPE_CHECKING:
-    from xinhuo.people.models import Student
+    pass
 
 
 class StudySessionSerializer(serializers.Serializer):
@@ -108,15 +109,29 @@ class StudyProgramViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveMode
         body = SignupRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         candidates = list(selectors.signup_students(actor))
-        wanted = body.validated_data.get("student")
-        student: Student | None
-        if wanted is None:
-            if len(candidates) != 1:
-                raise serializers.ValidationError({"student": _("Choose which child to sign up.")})
-            student = candidates[0]
-        else:
-            student = next((s for s in candidates if s.pk == wanted), None)
-            if student is None:
-                raise Http404
+        student = chosen_student(candidates, body.validated_data.get("student"), _("Choose which child to sign up."))
         enrolment = services.program_signup(actor=actor, program=program, student=student)
         return Response(StudySignupSerializer(enrolment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SignupRequestSerializer, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="signup/cancel", url_name="signup-cancel")
+    def signup_cancel(self, request, pk=None):
+        """Take a student off the list: oneself, one's child (a parent of several says which), or, for the
+        programme's managers, the student named. Attendance already taken stays on the growth record."""
+        actor = self.actor
+        program = self.get_object()
+        if actor.can("study.signup"):
+            candidates = list(selectors.signup_students(actor))
+        elif actor.can("study.manage") and can(actor, "manage_program", program):
+            candidates = list(selectors.enrolled_students(program))
+        else:
+            raise Http404
+        body = SignupRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        wanted = body.validated_data.get("student")
+        message = _("Choose whose sign-up to cancel.")
+        if wanted is None and not actor.can("study.signup"):  # a manager always names the student
+            raise serializers.ValidationError({"student": message})
+        student = chosen_student(candidates, wanted, message)
+        services.program_cancel(actor=actor, program=program, student=student)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -25,6 +25,16 @@ def programs(actor: Actor) -> QuerySet[StudyProgram]:
     return StudyProgram.objects.filter(school=actor.school).select_related("tutor")
 
 
+def uses_study_desk(actor: Actor) -> bool:
+    """Whether the study help desk is worth a menu entry (NavEntry.shown): students and parents sign up, the
+    managers run it, the staff who care for students send them there; anyone else (finance, an elder, a young
+    teacher) once they tutor one of its programmes. At most two queries."""
+    if actor.has_role(Role.STUDENT, Role.PARENT) or actor.can("study.manage") or actor.can("care.overview"):
+        return True
+    ids = my_mentor_ids(actor)
+    return bool(ids) and StudyProgram.objects.filter(school=actor.school, tutor_id__in=ids).exists()
+
+
 def _count_of(model, link: str, **filters) -> Coalesce:
     """How many `model` rows point at the outer row through `link`, as one correlated subquery (several counts on
     one list would multiply each other as joins)."""

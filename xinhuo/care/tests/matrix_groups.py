@@ -2,7 +2,8 @@
 the emotional-support reminders), pages and API.
 
 Tags: the director, leader and counsellor see all of the school, head_teacher_a their class (student_x's tag);
-the leader only looks. Support: the same four see student_x's measure; the committee and its recorder
+the leader only looks; a tag from screening is a need-attention flag to all but the counsellor, who alone changes it.
+Support: the same four see student_x's measure; the committee and its recorder
 (head_teacher_a) correct it. Parents, students, elders, finance and the admin get 404 everywhere; outsider (the
 other school's director) opens the pages without an object and gets 404 on this school's.
 """
@@ -33,6 +34,15 @@ def tag(w, e):
         review_on=today + dt.timedelta(days=60)).pk
 
 
+def screening_tag(w, e):
+    """An open tag of student_x from psychological screening: its detail is the counsellors' (PSY-5)."""
+    from xinhuo.care.models import StudentTag, TagSource
+
+    pk = tag(w, e)
+    StudentTag.objects.filter(pk=pk).update(source=TagSource.SCREENING, note="PHQ-A 中重度")
+    return pk
+
+
 def group(w, e):
     from xinhuo.care.groups.services import special_groups_for
     from xinhuo.care.models import SpecialGroup
@@ -57,6 +67,10 @@ CASES: list = [
     Case("care:tag-detail", OF_X, kwargs=k(pk=tag)),
     Case("care:tag-status", {"director", "counsellor", "head_teacher_a"}, ok=400, method="post", kwargs=k(pk=tag)),
     Case("care:tag-renew", {"director", "counsellor", "head_teacher_a"}, ok=400, method="post", kwargs=k(pk=tag)),
+    # a tag from screening: the others who see student_x's tags open a need-attention flag; only a counsellor acts
+    Case("care:tag-detail", OF_X, kwargs=k(pk=screening_tag)),
+    Case("care:tag-status", {"counsellor"}, ok=400, method="post", kwargs=k(pk=screening_tag)),
+    Case("care:tag-renew", {"counsellor"}, ok=400, method="post", kwargs=k(pk=screening_tag)),
     # the groups' settings: the director
     Case("care:groups", {"director", "outsider"}),
     Case("care:group-new", {"director", "outsider"}),
@@ -70,6 +84,20 @@ CASES: list = [
     # API
     Case("api:care-tag-list", TAG_VIEW, api=True),
     Case("api:care-tag-detail", OF_X, kwargs=k(pk=tag), api=True),
+    Case("api:care-tag-detail", OF_X, kwargs=k(pk=screening_tag), api=True),
     Case("api:care-support-list", CARE, api=True),
     Case("api:care-support-detail", OF_X, kwargs=k(pk=measure), api=True),
+    # the phone's follow-up of a tag (issue 20): as the page's forms; an empty body is refused with the field named
+    Case("api:care-tag-status", {"director", "counsellor", "head_teacher_a"}, ok=400, method="post",
+         kwargs=k(pk=tag), api=True),
+    Case("api:care-tag-renew", {"director", "counsellor", "head_teacher_a"}, ok=400, method="post",
+         kwargs=k(pk=tag), api=True),
+    Case("api:care-tag-status", {"counsellor"}, ok=400, method="post", kwargs=k(pk=screening_tag), api=True),
+    Case("api:care-tag-renew", {"counsellor"}, ok=400, method="post", kwargs=k(pk=screening_tag), api=True),
+    Case("api:care-tag-status", {"director", "counsellor", "head_teacher_a"}, method="post",
+         data={"status": "supported"}, kwargs=k(pk=tag), api=True),
+    # a measure's correction: the committee and its recorder (head_teacher_a), as the page's edit
+    Case("api:care-support-detail", OF_X, method="patch", data={"outcome": "期中数学及格"}, kwargs=k(pk=measure),
+         api=True),
+    Case("api:care-support-list", CARE, ok=400, method="post", api=True),
 ]

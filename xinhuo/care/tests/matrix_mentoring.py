@@ -73,5 +73,8 @@ CASES: list = [
     Case("api:care-pair-list", VIEWERS, api=True),
     Case("api:care-pair-detail", PAIR_SEERS, kwargs=k(pk=pair), api=True),
     Case("api:care-pair-contacts", MANAGERS | {"elder"}, ok=400, method="post", kwargs=k(pk=pair), api=True),
+    Case("api:care-pair-summary", MANAGERS | {"elder"}, method="post", kwargs=k(pk=ended_pair),
+         data={"summary": "数学成绩稳步提高"}, api=True),
+    Case("api:care-pair-guardian-phone", {"elder"}, method="post", kwargs=k(pk=pair), api=True),
     Case("api:care-match-list", ANY_MANAGERS, ok=400, api=True),
 ]

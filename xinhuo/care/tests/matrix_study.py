@@ -71,5 +71,12 @@ CASES: list = [
     Case("api:care-study-list", EVERYONE, api=True),
     Case("api:care-study-detail", EVERYONE - {"outsider"}, kwargs=k(pk=program), api=True),
     Case("api:care-study-signup", FAMILY, ok=201, method="post", kwargs=k(pk=program), api=True),
+    # not signed up: the family is told so; the managers are asked whose sign-up to cancel
+    Case("api:care-study-signup-cancel", FAMILY | STUDY_MANAGERS, ok=400, method="post", kwargs=k(pk=program),
+         api=True),
     Case("api:care-growth-detail", GROWTH_OF_X, kwargs=k(pk=sx), api=True),
+    Case("api:care-growth-entries", RECORDERS_OF_X, ok=201, method="post", kwargs=k(pk=sx),
+         data={"kind": "moral_note", "on": "2026-09-10", "title": "班会发言积极"}, api=True),
+    Case("api:care-growth-entry", {"director", "leader", "counsellor", "head_teacher_a"}, method="patch",
+         kwargs=k(pk=sx, entry_pk=lambda w, e: growth_entry(w).pk), data={"title": "班会发言积极，有条理"}, api=True),
 ]

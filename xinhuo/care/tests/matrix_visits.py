@@ -62,6 +62,8 @@ CASES: list = [
     Case("api:care-home-visit-list", CARE | {"outsider"}, api=True),
     Case("api:care-home-visit-detail", OF_STUDENT_X, kwargs=k(pk=visit), api=True),
     Case("api:care-visit-plan-list", CARE | {"outsider"}, api=True),
+    Case("api:care-home-visit-follow-up-add", OF_STUDENT_X, ok=201, method="post", kwargs=k(pk=visit),
+         data={"text": "联系社区落实助学金"}, api=True),
     Case("api:care-follow-up-list", STAFF, api=True),
     Case("api:care-follow-up-close", OF_STUDENT_X, ok=400, method="post", kwargs=k(pk=item), api=True),
     Case("api:care-forum-list", CARE | {"outsider"}, api=True),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from xinhuo.care.groups.services import special_groups_for
 from xinhuo.care.models import FollowUp, HomeVisit, SpecialGroup, StudentTag, TagSource
-from xinhuo.core.tests.test_browser import assert_fits_phone, log_in, open_phone_menu
+from xinhuo.core.tests.test_browser import assert_fits_phone, log_in, nav_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,9 +34,7 @@ def test_a_head_teacher_records_a_home_visit_and_the_committee_sees_the_follow_u
     log_in(page, world.users["head_teacher_a"].username)
 
     # the class's plan, from the navigation: the left-behind child is overdue (never visited)
-    open_phone_menu(page)
-    page.click("#nav-group-care")
-    page.click("#mainnav a[href='/care/visits/']")
+    nav_to(page, "/care/visits/")
     page.wait_for_url("**/care/visits/")
     row = page.locator(f"#plan tr[data-student='{x.pk}']")
     assert row.get_attribute("data-status") == "overdue"

@@ -166,7 +166,7 @@ def test_the_head_teachers_picker_lists_their_class_only(world):
 def test_a_future_identification_is_refused(world):
     consent_special_group(world)
     r = world.client("director").post(reverse("care:tag-new"), {
-        "student": world.student_x.pk, "group": group(world).pk, "source": TagSource.SCREENING,
+        "student": world.student_x.pk, "group": group(world).pk, "source": TagSource.HOME_VISIT,
         "identified_on": days(1).isoformat()})
     assert r.status_code == 400 and "日期不能晚于今天" in r.content.decode()
     assert not StudentTag.objects.exists()

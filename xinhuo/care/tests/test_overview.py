@@ -29,7 +29,7 @@ from xinhuo.care.overview import selectors as overview_selectors
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import AccessLog
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate
 
 
 def tag(student, code, *, review_in=60, school=None):
@@ -37,8 +37,8 @@ def tag(student, code, *, review_in=60, school=None):
     services.special_groups_for(school)
     return StudentTag.objects.create(
         school=school, student=student, group=SpecialGroup.objects.get(school=school, code=code),
-        source=TagSource.HEAD_TEACHER, identified_on=TODAY - dt.timedelta(days=10),
-        review_on=TODAY + dt.timedelta(days=review_in))
+        source=TagSource.HEAD_TEACHER, identified_on=TODAY() - dt.timedelta(days=10),
+        review_on=TODAY() + dt.timedelta(days=review_in))
 
 
 def pair(world, student, *, started_days_ago=30, contact_days_ago=None):
@@ -46,15 +46,19 @@ def pair(world, student, *, started_days_ago=30, contact_days_ago=None):
                                              defaults={"kind": MentorKind.ELDER, "name": world.elder.name,
                                                        "max_mentees": 10})
     p = MentoringPair.objects.create(school=world.school, mentor=mentor, student=student, contact_every_days=14,
-                                     started_on=TODAY - dt.timedelta(days=started_days_ago))
+                                     started_on=TODAY() - dt.timedelta(days=started_days_ago))
     if contact_days_ago is not None:
-        MentoringContact.objects.create(pair=p, contacted_on=TODAY - dt.timedelta(days=contact_days_ago),
+        MentoringContact.objects.create(pair=p, contacted_on=TODAY() - dt.timedelta(days=contact_days_ago),
                                         way="phone", topic="学习")
     return p
 
 
 @pytest.fixture
 def cared(world):
+    return make_cared(world)
+
+
+def make_cared(world):
     """student_x (class a): left-behind and low-income, paired, contacted 20 days ago (overdue: every 14 days),
     visited 30 days ago with one open follow-up; student_z (class b): single-parent, no mentor, never visited;
     student_y: no tag, visited yesterday; the other school's student tagged too (never counted here)."""
@@ -65,11 +69,11 @@ def cared(world):
     tag(world.other_student, "left_behind")
     pair(world, world.student_x, contact_days_ago=20)
     visit = HomeVisit.objects.create(school=world.school, student=world.student_x,
-                                     visited_on=TODAY - dt.timedelta(days=30), way=VisitWay.HOME,
+                                     visited_on=TODAY() - dt.timedelta(days=30), way=VisitWay.HOME,
                                      visitor_kinds=["head_teacher"], visitors="陈老师")
     FollowUp.objects.create(school=world.school, home_visit=visit, student=world.student_x, text="申请助学金",
-                            due_on=TODAY - dt.timedelta(days=1))
-    HomeVisit.objects.create(school=world.school, student=world.student_y, visited_on=TODAY - dt.timedelta(days=1),
+                            due_on=TODAY() - dt.timedelta(days=1))
+    HomeVisit.objects.create(school=world.school, student=world.student_y, visited_on=TODAY() - dt.timedelta(days=1),
                              way=VisitWay.PHONE, visitor_kinds=["head_teacher"], visitors="陈老师")
     return world
 
@@ -151,7 +155,7 @@ def test_the_overview_query_count_does_not_grow_with_students(cared):
         tag(s, "left_behind" if i % 2 else "disability")
         if i % 3 == 0:
             pair(cared, s)
-        HomeVisit.objects.create(school=cared.school, student=s, visited_on=TODAY - dt.timedelta(days=i * 9),
+        HomeVisit.objects.create(school=cared.school, student=s, visited_on=TODAY() - dt.timedelta(days=i * 9),
                                  way=VisitWay.PHONE, visitor_kinds=["head_teacher"], visitors="陈老师")
     assert queries_for(cared, "director") == before
 
@@ -169,12 +173,13 @@ def test_a_leader_who_is_also_a_parent_still_reads_every_growth_record(world):
 
 
 def test_the_home_page_shows_each_user_their_own_care_figures(cared):
-    """A head teacher: their class's overdue home visits; a mentor: their mentees; a family: the growth record."""
+    """A head teacher: their class's overdue home visits; an elder mentor: their pairs (elders' panel); a family: the
+    growth record."""
     teacher_b = cared.client("head_teacher_b").get(reverse("dashboard")).content.decode()
     assert 'data-figure="visits-overdue">1<' in teacher_b  # student_z: tagged and never visited
     elder = cared.client("elder").get(reverse("dashboard")).content.decode()
-    assert 'data-figure="mentees">1<' in elder  # 周老 mentors student_x, overdue for contact
-    assert reverse("care:mentees") in elder
+    # 周老 mentors student_x: an elder finds the pair on the one "My pairs" panel and page, not counted here again
+    assert 'data-figure="mentees"' not in elder and reverse("elders:my-pairs") in elder
     parent = cared.client("parent_x").get(reverse("dashboard")).content.decode()
     assert reverse("care:growth-detail", args=[cared.student_x.pk]) in parent
     assert 'data-figure="visits-overdue"' not in parent and 'data-figure="mentees"' not in parent

@@ -31,7 +31,7 @@ def test_tags_to_review_reach_the_head_teacher_of_the_class_and_the_counsellors_
     tag(world, world.student_y, review_on=MONDAY + dt.timedelta(days=30))  # not yet
     tag(world, world.student_y, review_on=MONDAY, status=TagStatus.CLOSED)  # closed: never
     sent = reminders.send(world.school, MONDAY, kinds=["reviews"])
-    assert len(sent) == 3  # the school's notice, and one to each of the two head teachers
+    assert len(sent) == 4  # the counsellors', the director's, and one to each of the two head teachers
     [a] = notices(world.users["head_teacher_a"])
     assert world.student_x.name in a.body and world.student_z.name not in a.body and world.student_y.name not in a.body
     [b] = notices(world.users["head_teacher_b"])
@@ -42,7 +42,7 @@ def test_tags_to_review_reach_the_head_teacher_of_the_class_and_the_counsellors_
     assert notices(world.users["parent_x"]) == [] and notices(world.users["elder"]) == []
     # later the same week: nothing again; the next week: again
     assert reminders.send(world.school, MONDAY + dt.timedelta(days=3), kinds=["reviews"]) == []
-    assert len(reminders.send(world.school, MONDAY + dt.timedelta(days=7), kinds=["reviews"])) == 3
+    assert len(reminders.send(world.school, MONDAY + dt.timedelta(days=7), kinds=["reviews"])) == 4
 
 
 def test_a_follow_up_past_due_is_told_once_to_its_owner(world):

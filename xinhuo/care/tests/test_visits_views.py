@@ -57,7 +57,7 @@ def test_head_teacher_sees_their_class_overdue_first(world):
     assert body.index("李小红") < body.index("张小明")
     assert "王小刚" not in body
     assert f'href="{reverse("care:visit-new")}?student={world.student_y.pk}"' in body
-    assert "留守儿童" in body and "table-responsive-stack" in body
+    assert "留守儿童" in body and "plan-compact" in body  # one compact row per student on a phone
     log = AccessLog.objects.get(user=world.users["head_teacher_a"], object_type="home_visit_plan")
     assert log.action == "list" and log.detail["tagged"] == 1
 

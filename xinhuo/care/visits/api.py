@@ -1,6 +1,6 @@
 """The visits part over the API (/api/v1/care/...): home visits (list without notes; retrieve shows the notes and
-logs it; create), the home-visit plan, follow-up items (list, close) and forums (read only). Same selectors,
-services and rules as the pages; denied = 404."""
+logs it; create; add a follow-up item), the home-visit plan, follow-up items (list, close) and forums (read
+only). Same selectors, services and rules as the pages; denied = 404."""
 
 from __future__ import annotations
 
@@ -137,6 +137,24 @@ class HomeVisitViewSet(LoggedListMixin, ActorMixin, mixins.ListModelMixin, mixin
         access_log_record(self.actor, "view", "home_visit", visit.pk, field="notes", request=request,
                           detail={"api": True, "created": True})
         return Response(HomeVisitDetailSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FollowUpInputSerializer, responses={201: FollowUpSerializer})
+    @action(detail=True, methods=["post"], url_path="follow-ups", url_name="follow-up-add")
+    def follow_up_add(self, request, pk=None):
+        """One more follow-up item on a visit (whoever may record visits for its student), as on the visit's
+        page: the text is needed, the owner one of the school's staff, the due date not before the visit."""
+        visit = self.get_object()
+        body = FollowUpInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        owner = None
+        if d.get("owner"):
+            owner = selectors.follow_up_owners(self.actor).filter(pk=d["owner"]).first()
+            if owner is None:
+                raise ValidationError({"owner": _("The owner must be a staff member of this school.")})
+        item = services.follow_up_add(actor=self.actor, source=visit, text=d["text"], owner=owner,
+                                      due_on=d.get("due_on"))
+        return Response(FollowUpSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
 # the plan

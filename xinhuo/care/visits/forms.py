@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinhuo.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple, PersonChoiceField, date_input
+from xinhuo.core.forms import BootstrapMixin, FastSelect, PersonChoiceField, SearchPicker, date_input
 from xinhuo.core.models import User
 
 from ..models import VisitorKind, VisitWay
@@ -140,8 +140,9 @@ class ForumForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     participants = StudentMultipleField(label=_("Student participants"), queryset=None, required=False,
-                                        widget=FastSelectMultiple(attrs={"size": 10}),
-                                        help_text=_("Hold Ctrl (or tap on a phone) to choose several."))
+                                        widget=SearchPicker(),
+                                        help_text=_("Search by name, class or student number and add the students "
+                                                    "one at a time."))
     other_participants = forms.CharField(label=_("Other participants"), max_length=300, required=False,
                                          help_text=_("Teachers, elders, parents who took part."))
     minutes = forms.CharField(label=_("Minutes"), max_length=10000, required=False,

@@ -29,17 +29,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, DateField, F, IntegerField, Max, Q, Value, When
+from django.db.models import Case, Count, DateField, Exists, F, IntegerField, Max, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dates import MONTHS_AP
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from xinhuo.core.access import Actor
+from xinhuo.core.charts import chart
+from xinhuo.core.selectors import school_year_bounds
 
 from ..common import students_in_care
-from ..models import HomeVisit, StudentTag, TagStatus
+from ..models import HomeVisit, StudentTag, TagSource, TagStatus
 
 DEFAULT_VISIT_EVERY_DAYS = 120
 DUE_SOON_DAYS = 14
@@ -191,8 +197,8 @@ class PlanRows:
     stored due dates: `counts()` is one aggregate (every status, and how many rows name a group), a slice one
     query. Paginators and DRF page it like a queryset."""
 
-    def __init__(self, base, status: str | None, on: dt.date, default: int) -> None:
-        self.on, self.default = on, default
+    def __init__(self, base, status: str | None, on: dt.date, default: int, withheld: str = "") -> None:
+        self.on, self.default, self.withheld = on, default, withheld
         self.status = status if status in STATUSES else None
         self._filters = _status_filters(on)
         self._base = base
@@ -220,6 +226,13 @@ class PlanRows:
             self._counts = self._base.order_by().aggregate(**aggs)
         return self._counts
 
+    def counts_by_class(self) -> dict[int, dict[str, int]]:
+        """How many students of each class in each status (of the whole plan in scope, whatever `status`): one
+        query, for a head teacher's per-class summary and chart."""
+        aggs = {s: Count("pk", filter=self._filters[s]) for s in STATUSES}
+        return {row.pop("school_class_id"): row
+                for row in self._base.order_by().values("school_class_id").annotate(**aggs)}
+
     def count(self) -> int:
         c = self.counts()
         return c[self.status] if self.status else sum(c[s] for s in STATUSES)
@@ -228,8 +241,10 @@ class PlanRows:
         return self.count()
 
     def _row(self, v: tuple) -> PlanRow:
-        pk, name, no, class_id, class_name, grade_name, last_visit, interval, group = v
+        pk, name, no, class_id, class_name, grade_name, last_visit, interval, group, *shown = v
         tagged = group is not None
+        if tagged and shown and not shown[0]:  # the tier's group is known from screening only (PSY-5)
+            group = self.withheld
         interval = interval if interval is not None else self.default
         next_due, state, overdue = plan_status(on=self.on, last_visit=last_visit, interval=interval, tagged=tagged)
         return PlanRow(student_id=pk, student_name=name, student_no=no, class_id=class_id,
@@ -237,9 +252,16 @@ class PlanRows:
                        last_visit=last_visit, next_due=next_due, status=state, days_overdue=overdue)
 
     def _values(self, qs):
-        return qs.values_list("pk", "name", "student_no", "school_class_id", "school_class__name",
-                              "school_class__grade__name", "visit_due__last_visit", "visit_due__interval",
-                              "visit_due__group__name")
+        fields = ["pk", "name", "student_no", "school_class_id", "school_class__name", "school_class__grade__name",
+                  "visit_due__last_visit", "visit_due__interval", "visit_due__group__name"]
+        if self.withheld:
+            # whether a tag of the tier's group not from screening is in effect: else its name is withheld
+            qs = qs.annotate(plan_group_shown=Exists(
+                StudentTag.objects.filter(student=OuterRef("pk"), group=OuterRef("visit_due__group"),
+                                          review_on__gte=self.on).exclude(status=TagStatus.CLOSED)
+                .exclude(source=TagSource.SCREENING)))
+            fields.append("plan_group_shown")
+        return qs.values_list(*fields)
 
     def __getitem__(self, k):
         if isinstance(k, slice):
@@ -251,9 +273,11 @@ class PlanRows:
 
 
 def plan_rows(actor: Actor, *, class_id: int | None = None, status: str | None = None,
-              never_visited: bool = False) -> PlanRows:
-    """Today's plan of the students the actor cares for (optionally one class, one status, only those never
-    visited), from the stored due dates, refreshed first where stale (visits.due). 404 without home_visits.view."""
+              never_visited: bool = False, class_ids: Iterable[int] | None = None,
+              student_ids: Iterable[int] | None = None) -> PlanRows:
+    """Today's plan of the students the actor cares for (optionally one class or some classes, some students, one
+    status, only those never visited), from the stored due dates, refreshed first where stale (visits.due). 404
+    without home_visits.view."""
     from . import due
 
     actor.require("home_visits.view")
@@ -262,6 +286,77 @@ def plan_rows(actor: Actor, *, class_id: int | None = None, status: str | None =
     qs = students_in_care(actor).select_related(None)
     if class_id:
         qs = qs.filter(school_class_id=class_id)
+    if class_ids is not None:
+        qs = qs.filter(school_class_id__in=list(class_ids))
+    if student_ids is not None:
+        qs = qs.filter(pk__in=list(student_ids))
     if never_visited:
         qs = qs.filter(visit_due__last_visit__isnull=True)
-    return PlanRows(qs, status, on, default_visit_days())
+    # a tier set by a tag from screening is named to the counsellors only; the others read "needs attention"
+    withheld = "" if actor.can("special_groups.screening") else str(_("Needs attention"))
+    return PlanRows(qs, status, on, default_visit_days(), withheld)
+
+
+# --- done against due, month by month (the chart of the plan page) ----------------------------------------------
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def visits_by_month(actor: Actor, *, class_id: int | None = None, on: dt.date | None = None,
+                    ahead: int = 2) -> dict:
+    """Home visits done and due in each month of the school year, from September to `ahead` months after this
+    one (not past the year's end), of the students the actor cares for (optionally one class): a chart spec
+    (core.charts) with the two series "Done" and "Due".
+
+    Done: the visits made in the month. Due: what the plan's rule (this module's docstring) asked for in the
+    month: each visit makes the student's next one due an interval later (the interval of the student's tier
+    today, VisitDue), counted in the month that date falls in; a student never visited is due now (this month).
+    A month behind shows more due than done; the months ahead show what is coming. Three queries (and the
+    refresh of stale due dates), whatever the number of students."""
+    from . import due
+
+    actor.require("home_visits.view")
+    on = on or timezone.localdate()
+    start, end = school_year_bounds(actor.school, on)
+    due.refresh_stale(actor.school.pk, on)
+    y, m = on.year, on.month + ahead
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    upto = min(dt.date(y, m, 1), end)
+    months = _months(start, upto) if start <= upto else []
+    index = {ym: i for i, ym in enumerate(months)}
+    qs = students_in_care(actor).select_related(None)
+    if class_id:
+        qs = qs.filter(school_class_id=class_id)
+    default = default_visit_days()
+    intervals: dict[int, int] = {}
+    never = 0
+    for pk, interval, last_visit in qs.order_by().values_list("pk", "visit_due__interval", "visit_due__last_visit"):
+        intervals[pk] = interval or default
+        never += last_visit is None
+    done, owed = [0] * len(months), [0] * len(months)
+    if months:
+        # a visit before the year still makes one due inside it: look back by the longest interval
+        since = start - dt.timedelta(days=max(intervals.values(), default=default))
+        for student_id, visited_on in (HomeVisit.objects.filter(student__in=qs.order_by().values("pk"),
+                                                                visited_on__gte=since, visited_on__lte=on)
+                                       .order_by().values_list("student_id", "visited_on")):
+            if (i := index.get((visited_on.year, visited_on.month))) is not None and visited_on >= start:
+                done[i] += 1
+            nxt = visited_on + dt.timedelta(days=intervals.get(student_id, default))
+            if start <= nxt and (i := index.get((nxt.year, nxt.month))) is not None:
+                owed[i] += 1
+        if (i := index.get((on.year, on.month))) is not None:
+            owed[i] += never
+    so_far = [i for i, ym in enumerate(months) if ym <= (on.year, on.month)]
+    return chart(
+        "care-visits-by-month", "column", [str(MONTHS_AP[mo]) for _y, mo in months],
+        [(pgettext("home visits", "Done"), done), (pgettext("home visits", "Due"), owed)],
+        title=_("Home visits done and due by month"), unit=pgettext("unit", "visits"),
+        summary=_("This school year so far: %(done)d visits made, %(due)d due.") % {
+            "done": sum(done[i] for i in so_far), "due": sum(owed[i] for i in so_far)})

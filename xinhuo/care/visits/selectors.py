@@ -44,6 +44,14 @@ def follow_ups(actor: Actor) -> QuerySet[FollowUp]:
             .select_related("home_visit__student__school_class", "forum", "owner", "student"))
 
 
+def has_follow_ups(actor: Actor) -> bool:
+    """Whether the follow-up items are worth a menu entry (NavEntry.shown): whoever sees home visits or forums
+    follows their items; anyone else of the staff only once an item is theirs. One query at most."""
+    if actor.can("home_visits.view") or actor.can("forums.view"):
+        return True
+    return FollowUp.objects.filter(school=actor.school, owner_id=actor.user.pk).exists()
+
+
 def closable_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
     """Items the actor may close (rules.close_follow_up)."""
     cond = Q(owner_id=actor.user.pk)

@@ -21,7 +21,7 @@ from ..models import VisitorKind
 from ..rules import can
 from . import selectors, services
 from .forms import FollowUpAddForm, FollowUpCloseForm, FollowUpFilterForm, ForumForm, HomeVisitForm, PlanFilterForm
-from .plan import plan_rows
+from .plan import plan_rows, visits_by_month
 
 
 def _int(value) -> int | None:
@@ -49,6 +49,7 @@ def plan(request):
     return render(request, "care/visits_plan.html", {
         "form": form, "page": page, "query": query_without_page(request), "counts": counts,
         "can_record": actor.can("home_visits.record"), "many_classes": len(classes) > 1,
+        "chart": visits_by_month(actor, class_id=filters["class_id"]),
     })
 
 

@@ -114,4 +114,17 @@ CASES += [
     Case("api:club-review", {"director", "leader"}, method="post", data={"action": "approve"},
          kwargs=k(pk=requested), api=True),
     Case("api:club-join", FAMILY, ok=201, method="post", kwargs=k(pk=open_club), api=True),
+    # the advisor's decisions: the requests to join, then a membership named in the body (none here: refused)
+    Case("api:club-requests", MANAGERS, kwargs=k(pk=club_pk), api=True),
+    Case("api:club-member-decide", MANAGERS, ok=400, method="post", kwargs=k(pk=club_pk), api=True),
+    Case("api:club-member-remove", MANAGERS, ok=400, method="post", kwargs=k(pk=club_pk), api=True),
+    Case("api:club-member-role", MANAGERS, ok=400, method="post", kwargs=k(pk=club_pk), api=True),
+    Case("api:club-attendance", MANAGERS, ok=400, method="post", kwargs=k(pk=club_pk), api=True),
+    # the advisor's meetings and showcase on a phone (issue 20): an empty plan or summary is refused with the field
+    Case("api:club-meetings", MANAGERS, ok=400, method="post", kwargs=k(pk=club_pk), api=True),
+    Case("api:club-meeting", MANAGERS, method="patch", data={"notes": "临了《兰亭序》"},
+         kwargs=k(pk=club_pk, meeting_pk=meeting), api=True),
+    Case("api:club-showcase", MANAGERS, ok=400, method="post",
+         kwargs=k(pk=club_pk, meeting_pk=lambda w, e: showcase(w).pk), api=True),
+    Case("api:club-photo", MANAGERS, ok=204, method="delete", kwargs=k(pk=club_pk, photo_pk=photo), api=True),
 ]

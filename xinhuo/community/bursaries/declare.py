@@ -34,9 +34,9 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {}
 NAV: tuple = (
     NavEntry(_("Bursaries"), "community:bursaries-home", "community.bursaries.view", "/community/bursaries/",
-             group="family", order=750),
+             group="family", order=550),
     NavEntry(_("My child's bursaries"), "community:bursaries-mine", "community.bursaries.mine",
-             "/community/bursaries/mine/", group="family", order=751),
+             "/community/bursaries/mine/", group="family", order=551),
 )
 API_ROUTES: tuple = (
     ApiRoute("community/bursaries/donors", "xinhuo.community.bursaries.api.DonorViewSet", "bursaries-donor"),

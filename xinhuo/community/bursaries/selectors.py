@@ -10,15 +10,29 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from xinhuo.core import charts
 from xinhuo.core.access import Actor
 
 from .models import GRANTED, Donation, Donor, Fund, FundStatus, Grant, GrantStatus
 from .rules import can
 
 ZERO = Decimal("0")
-GRADE_NAMES = {1: "一年级", 2: "二年级", 3: "三年级", 4: "四年级", 5: "五年级", 6: "六年级", 7: "初一", 8: "初二",
-               9: "初三", 10: "高一", 11: "高二", 12: "高三"}
+GRADE_NAMES = {
+    1: "一年级",
+    2: "二年级",
+    3: "三年级",
+    4: "四年级",
+    5: "五年级",
+    6: "六年级",
+    7: "初一",
+    8: "初二",
+    9: "初三",
+    10: "高一",
+    11: "高二",
+    12: "高三",
+}
 
 
 def grade_name(level: int | None) -> str:
@@ -27,8 +41,11 @@ def grade_name(level: int | None) -> str:
 
 def _sum(qs: QuerySet, field: str = "amount"):
     money: DecimalField = DecimalField(max_digits=14, decimal_places=2)
-    return Coalesce(Subquery(qs.values("fund").annotate(s=Sum(field)).values("s")[:1], output_field=money),
-                    Value(ZERO), output_field=money)
+    return Coalesce(
+        Subquery(qs.values("fund").annotate(s=Sum(field)).values("s")[:1], output_field=money),
+        Value(ZERO),
+        output_field=money,
+    )
 
 
 def with_totals(qs: QuerySet[Fund]) -> QuerySet[Fund]:
@@ -112,8 +129,11 @@ def group_choices(actor: Actor) -> list[tuple[str, str]]:
 def grants(actor: Actor) -> QuerySet[Grant]:
     """The grants the actor may see (rules.view_grant): the committee and finance all; a head teacher their classes'
     students' and their own proposals; a parent their children's approved or paid ones."""
-    base = (Grant.objects.filter(school=actor.school)
-            .select_related("fund", "student__school_class__grade", "proposed_by").order_by("-granted_on", "-pk"))
+    base = (
+        Grant.objects.filter(school=actor.school)
+        .select_related("fund", "student__school_class__grade", "proposed_by")
+        .order_by("-granted_on", "-pk")
+    )
     if actor.can("community.bursaries.read"):
         return base
     cond = Q(pk__in=[])
@@ -151,8 +171,11 @@ def grant_steps(grant: Grant) -> QuerySet:
 
 def my_children_grants(actor: Actor) -> QuerySet[Grant]:
     actor.require("community.bursaries.mine")
-    return (Grant.objects.filter(school=actor.school, student_id__in=actor.child_ids, status__in=GRANTED)
-            .select_related("fund", "student").order_by("-granted_on", "-pk"))
+    return (
+        Grant.objects.filter(school=actor.school, student_id__in=actor.child_ids, status__in=GRANTED)
+        .select_related("fund", "student")
+        .order_by("-granted_on", "-pk")
+    )
 
 
 def proposable_students(actor: Actor):
@@ -196,9 +219,12 @@ def _months(fund: Fund) -> list[dict]:
 
 
 def _by_grade(fund: Fund) -> list[dict]:
-    rows = (Grant.objects.filter(fund=fund, status__in=GRANTED).values("grade_level")
-            .annotate(count=Count("pk"), students=Count("student", distinct=True), amount=Sum("amount"))
-            .order_by("grade_level"))
+    rows = (
+        Grant.objects.filter(fund=fund, status__in=GRANTED)
+        .values("grade_level")
+        .annotate(count=Count("pk"), students=Count("student", distinct=True), amount=Sum("amount"))
+        .order_by("grade_level")
+    )
     return [{"grade": grade_name(r["grade_level"]), "count": r["count"], "amount": r["amount"]} for r in rows]
 
 
@@ -207,11 +233,20 @@ def fund_report(actor: Actor, pk: int) -> dict:
     the grants with the students' names."""
     actor.require("community.bursaries.read")
     fund = fund_detail(actor, pk)
-    granted = (Grant.objects.filter(fund=fund, status__in=GRANTED)
-               .select_related("student__school_class__grade").order_by("granted_on", "pk"))
-    return {"fund": fund, "balance": balance(fund), "months": _months(fund), "by_grade": _by_grade(fund),
-            "grants": granted, "donations": donations(fund),
-            "students": granted.exclude(student=None).values("student").distinct().count()}
+    granted = (
+        Grant.objects.filter(fund=fund, status__in=GRANTED)
+        .select_related("student__school_class__grade")
+        .order_by("granted_on", "pk")
+    )
+    return {
+        "fund": fund,
+        "balance": balance(fund),
+        "months": _months(fund),
+        "by_grade": _by_grade(fund),
+        "grants": granted,
+        "donations": donations(fund),
+        "students": granted.exclude(student=None).values("student").distinct().count(),
+    }
 
 
 def donor_report(actor: Actor, pk: int) -> dict:
@@ -219,14 +254,25 @@ def donor_report(actor: Actor, pk: int) -> dict:
     actor.require("community.bursaries.read")
     fund = fund_detail(actor, pk)
     granted = Grant.objects.filter(fund=fund, status__in=GRANTED)
-    return {"fund": fund, "balance": balance(fund), "months": _months(fund), "by_grade": _by_grade(fund),
-            "count": granted.count(), "donations": donations(fund)}
+    return {
+        "fund": fund,
+        "balance": balance(fund),
+        "months": _months(fund),
+        "by_grade": _by_grade(fund),
+        "count": granted.count(),
+        "donations": donations(fund),
+    }
 
 
 def chart(months: list[dict]) -> dict:
-    return {"categories": [m["month"] for m in months],
-            "received": [float(m["received"]) for m in months],
-            "granted": [float(m["granted"]) for m in months]}
+    return charts.chart(
+        "bursary-chart",
+        "column",
+        [m["month"] for m in months],
+        [(_("Received"), [m["received"] for m in months]), (_("Granted"), [m["granted"] for m in months])],
+        title=_("Month"),
+        unit=_("yuan"),
+    )
 
 
 def dashboard_panel(actor: Actor) -> dict | None:
@@ -241,5 +287,7 @@ def dashboard_panel(actor: Actor) -> dict | None:
         waiting = waiting.filter(status=GrantStatus.APPLIED)
     else:
         waiting = waiting.filter(status=GrantStatus.APPROVED)
-    return {"funds": rows, "waiting": waiting.count(), "approves": actor.can("community.bursaries.approve")}
-
+    # how many wait and, for finance who pays them, how much (one query; never the students)
+    figures = waiting.aggregate(n=Count("pk"), amount=Sum("amount"))
+    return {"funds": rows, "waiting": figures["n"], "amount": figures["amount"] or Decimal(0),
+            "approves": actor.can("community.bursaries.approve")}

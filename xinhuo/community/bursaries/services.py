@@ -211,13 +211,13 @@ def school_year_of(school_id: int, day: dt.date) -> tuple[dt.date, dt.date]:
 
 def open_groups(actor: Actor, student) -> list[tuple[str, str]]:
     """The student's open special-group tags as (code, name), read through care's selectors (scoped to the actor:
-    the committee and the student's head teacher see them)."""
+    the committee and the student's head teacher see them; a tag from screening only the counsellors, PSY-5)."""
     from xinhuo.care.groups import selectors as care
     from xinhuo.care.models import TagStatus
 
     if not actor.can("special_groups.view"):
         return []
-    rows = (care.tags(actor).filter(student=student).exclude(status=TagStatus.CLOSED)
+    rows = (care.tags_in_detail(actor).filter(student=student).exclude(status=TagStatus.CLOSED)
             .order_by("group__order", "group__pk").values_list("group__code", "group__name"))
     return list(dict.fromkeys(rows))
 

@@ -15,8 +15,8 @@ CAPABILITIES: dict = {
 }
 NAV_GROUPS: dict = {}
 NAV: tuple = (
-    NavEntry(_("Exchange with peer committees"), "community:exchange-timeline", "community.exchange.view",
-             "/community/exchange/", group="family", order=760),
+    NavEntry(_("Peer exchange"), "community:exchange-timeline", "community.exchange.view",
+             "/community/exchange/", group="family", order=560),
 )
 API_ROUTES: tuple = (
     ApiRoute("community/exchange/peers", "xinhuo.community.exchange.api.PeerViewSet", "exchange-peer"),

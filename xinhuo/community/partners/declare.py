@@ -22,13 +22,13 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {}
 NAV: tuple = (
     NavEntry(_("Partners and bases"), "community:partners-list", "community.partners.view", "/community/partners/",
-             group="family", order=740),
+             group="family", order=540),
     NavEntry(_("Co-building agreements"), "community:partners-agreement-list", "community.partners.manage",
-             "/community/agreements/", group="family", order=741),
+             "/community/agreements/", group="family", order=541),
     NavEntry(_("Joint meetings"), "community:partners-meeting-list", "community.partners.manage",
-             "/community/meetings/", group="family", order=742),
+             "/community/meetings/", group="family", order=542),
     NavEntry(_("Resource directory"), "community:partners-directory", "community.directory.view",
-             "/community/directory/", group="family", order=743),
+             "/community/directory/", group="resources", order=810),
 )
 API_ROUTES: tuple = (
     ApiRoute("community/partners", "xinhuo.community.partners.api.PartnerViewSet", "community-partner"),

@@ -135,7 +135,8 @@ class Agreement(models.Model):
 
 
 class JointMeeting(models.Model):
-    """A joint meeting (联席会议) with partners. Kept here until governance has meetings; it should join them."""
+    """A joint meeting (联席会议) with partners: who came, topics, minutes, follow-ups. A governance meeting of kind
+    "joint" may link it for invitations, attendance and approved minutes (the archive); neither copies the other."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     held_on = models.DateField(_("held on"))

@@ -72,6 +72,17 @@ def test_the_approver_sees_the_current_groups_the_head_teacher_only_the_snapshot
     assert 'id="groups-now"' not in teacher and "留守儿童" in teacher
 
 
+def test_a_tag_from_screening_is_not_among_the_groups_shown(world, granted):
+    """Issue 20 (PSY-5): what a screening found is the counsellors'; the approver's "groups now" leaves it out."""
+    from xinhuo.care.models import StudentTag, TagSource
+
+    fund, x, z = granted
+    StudentTag.objects.filter(pk=tag(world, world.student_x, "behaviour_concern").pk).update(
+        source=TagSource.SCREENING)
+    director = world.client("director").get(f"/community/bursaries/grants/{x.pk}/").content.decode()
+    assert 'id="groups-now"' in director and "留守儿童" in director and "行为偏差" not in director
+
+
 def test_the_donor_report_holds_no_student_name(world, granted):
     fund, x, z = granted
     names = list(Student.objects.filter(school=world.school).values_list("name", flat=True))

@@ -45,7 +45,8 @@ def test_the_demo_partners():
     assert renewed.renewals.get().status == AgreementStatus.IN_FORCE
     assert JointMeeting.objects.filter(school=school).count() == 2
     red_trips = ActivityBase.objects.filter(school=school, partner__kind=PartnerKind.RED_BASE)
-    assert red_trips.exists() and all("红色" in t for t in red_trips.values_list("activity__title", flat=True))
+    # what is held at a red base is a red-culture study trip (研学, 清明祭扫)
+    assert red_trips.exists() and set(red_trips.values_list("activity__kind", flat=True)) == {"study_trip"}
     assert 25 <= Resource.objects.filter(school=school).count() <= 35
     names = [n for n, _d in hook("directory.agencies")(school, "psychological")]
     assert "县心理咨询中心" in names

@@ -4,12 +4,15 @@ Everyone with elders.view lists elders and reads their public card (name, catego
 committee, and an elder on their own record, read the whole profile (mobile number masked); health
 information only for the director and leaders. PATCH: the committee, or the elder on their own record
 (mobile number, specialties, willingness). POST reveal: the full mobile number for the committee, logged.
+GET me/: an elder's own record (their "my profile" page). The weekly availability: POST {id}/availability/ adds a
+slot, DELETE {id}/availability/{slot}/ removes one (the committee, or the elder on their own record).
 """
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -19,8 +22,9 @@ from xinhuo.core.params import BoundedDateField
 from xinhuo.core.services import access_log_record
 from xinhuo.people.models import Gender
 
-from ..models import Availability, Elder, ElderRole, Specialty
+from ..models import Availability, Elder, ElderRole, Specialty, Weekday
 from ..rules import can
+from ..selectors import my_elder
 from . import selectors, services
 
 
@@ -98,6 +102,12 @@ class ElderPatchSerializer(serializers.Serializer):
     last_health_check = BoundedDateField(required=False, allow_null=True)
 
 
+class AvailabilityRequestSerializer(serializers.Serializer):
+    weekday = serializers.ChoiceField(choices=Weekday.choices, help_text="0 Monday … 6 Sunday.")
+    start = serializers.TimeField()
+    end = serializers.TimeField(help_text="After the start; the slot may not overlap another of that day.")
+
+
 class RevealedPhoneSerializer(serializers.Serializer):
     field = serializers.CharField()
     value = serializers.CharField()
@@ -164,3 +174,43 @@ class ElderViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         elder = self.get_object()
         value = services.elder_phone_reveal(actor=self.actor, elder=elder, request=request)
         return Response({"field": "phone", "value": value})
+
+    @extend_schema(responses=ElderHealthSerializer)
+    @action(detail=False, methods=["get"])
+    def me(self, request):
+        """The caller's own elder record (their profile, with the weekly availability); 404 without one."""
+        own = my_elder(self.actor)
+        if own is None:
+            raise Http404
+        elder = self.get_queryset().get(pk=own.pk)
+        access_log_record(self.actor, "view", "elder", elder.pk, request=request, detail={"api": True, "own": True})
+        return Response(self._serializer_for(elder)(elder).data)
+
+    def _availability_of(self) -> Elder:
+        elder = self.get_object()
+        if not can(self.actor, "edit_elder_availability", elder):
+            raise Http404
+        return elder
+
+    @extend_schema(request=AvailabilityRequestSerializer, responses={201: AvailabilitySerializer})
+    @action(detail=True, methods=["post"])
+    def availability(self, request, pk=None):
+        """Add a weekly slot (the committee; an elder to their own record), as on the profile page."""
+        elder = self._availability_of()
+        body = AvailabilityRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        slot = services.availability_add(actor=self.actor, elder=elder, **body.validated_data)
+        return Response(AvailabilitySerializer(slot).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None},
+                   parameters=[OpenApiParameter("slot_pk", int, OpenApiParameter.PATH, description="The slot's id.")])
+    @action(detail=True, methods=["delete"], url_path=r"availability/(?P<slot_pk>[0-9]+)",
+            url_name="availability-remove")
+    def availability_remove(self, request, pk=None, slot_pk=None):
+        """Remove a weekly slot of the elder."""
+        elder = self._availability_of()
+        slot = selectors.availability_slot(self.actor, int(slot_pk))
+        if slot.elder_id != elder.pk:
+            raise Http404
+        services.availability_remove(actor=self.actor, slot=slot)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -55,4 +55,11 @@ CASES: list = [
     Case("api:elder-list", VIEWERS, api=True),
     Case("api:elder-detail", IN_SCHOOL, kwargs=k(pk=el), api=True),
     Case("api:elder-reveal", COMMITTEE, method="post", kwargs=k(pk=el), api=True),
+    # an elder's own record and weekly availability on a phone (issue 20); the committee keeps anyone's
+    Case("api:elder-me", {"elder"}, api=True),
+    Case("api:elder-availability", COMMITTEE | {"elder"}, ok=400, method="post", kwargs=k(pk=el), api=True),
+    Case("api:elder-availability", COMMITTEE | {"elder"}, ok=201, method="post", kwargs=k(pk=el), api=True,
+         data={"weekday": 2, "start": "14:00", "end": "16:00"}),
+    Case("api:elder-availability-remove", COMMITTEE | {"elder"}, ok=204, method="delete",
+         kwargs=k(pk=el, slot_pk=a_slot), api=True),
 ]

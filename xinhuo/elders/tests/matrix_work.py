@@ -36,6 +36,7 @@ def eid(w, e):
 
 CASES: list = [
     Case("elders:home", {"elder"}),
+    Case("elders:my-pairs", {"elder"}),
     Case("elders:match", ALL_MANAGERS),
     Case("elders:assign", ALL_MANAGERS),
     Case("elders:assignments", ALL_MANAGERS | {"elder"}),

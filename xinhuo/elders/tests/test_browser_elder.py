@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from xinhuo.core.tests.test_browser import assert_fits_phone, log_in, open_phone_menu
+from xinhuo.core.tests.test_browser import assert_fits_phone, log_in, nav_to
 from xinhuo.elders.models import (
     ApprenticeshipContact,
     ApprenticeshipPair,
@@ -58,12 +58,26 @@ def test_an_elder_on_a_phone(new_page, world, elder_at_work):
     log_in(page, world.users["elder"].username)
     assert "elder-mode" in (page.locator("body").get_attribute("class") or ""), "elder-friendly mode by default"
 
+    # the home page: my next tasks, the contact due and my hours as a chart
+    page.goto("/")
+    assert "红色记忆讲堂每月一讲" in page.locator("#elder-next-panel").inner_text()
+    assert page.locator("#elder-pairs-panel .my-pair .overdue").count() == 1
+    page.locator("#elder-hours-panel [data-figure=elder-year-hours]").wait_for()
+    assert page.locator("#elder-hours-panel [data-figure=elder-year-hours]").get_attribute("data-hours") == "2.5"
+    assert_fits_phone(page)
+
+    # every pair on one page, labelled by kind
+    nav_to(page, "/elders/my-pairs/")
+    page.wait_for_url("**/elders/my-pairs/")
+    card = page.locator("#my-pairs .my-pair")
+    assert card.count() == 1 and card.get_attribute("data-kind") == "new_elder" and "吴新来" in card.inner_text()
+    assert_fits_phone(page)
+
     # my page, from the navigation
-    open_phone_menu(page)
-    page.click("#mainnav a[href='/elders/home/']")
+    nav_to(page, "/elders/home/")
     page.wait_for_url("**/elders/home/")
     assert "红色记忆讲堂每月一讲" in page.locator("#my-tasks").inner_text()
-    mentee = page.locator("#my-mentees .mentee")
+    mentee = page.locator("#my-pairs .my-pair")
     assert mentee.count() == 1 and "吴新来" in mentee.inner_text()
     assert mentee.locator(".overdue").count() == 1, "40 days without contact on a 14-day plan"
     assert page.locator("#my-hours [data-figure=this-year]").inner_text() == "2.5"
@@ -78,7 +92,7 @@ def test_an_elder_on_a_phone(new_page, world, elder_at_work):
     assert page.url.endswith("/elders/home/")
     contact = ApprenticeshipContact.objects.get(apprenticeship=elder_at_work["pair"])
     assert contact.way == "phone" and contact.date == timezone.localdate()
-    assert page.locator("#my-mentees .mentee .overdue").count() == 0
+    assert page.locator("#my-pairs .my-pair .overdue").count() == 0
 
     # my certificate is a PDF
     link = page.locator("#my-certificates a").first

@@ -106,7 +106,7 @@ def test_the_committee_and_the_mentor_are_the_recipients(due):
     assert by_user["director"] == by_user["leader"] and len(by_user["director"]) == 5
     assert by_user["elder"] == {"该联系您的结对对象了"}
     mine = Notification.objects.get(recipient=due.users["elder"])
-    assert mine.body == "新老同志 · 上次联系在 40 天前" and mine.link == "/elders/home/"
+    assert mine.body == "新老同志 · 上次联系在 40 天前" and mine.link == "/elders/my-pairs/"  # every pair on one page
     assert not Notification.objects.filter(recipient__username__in=["admin", "counsellor", "outsider"]).exists()
 
 

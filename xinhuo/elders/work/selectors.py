@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from xinhuo.care.mentoring import selectors as mentoring_selectors
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Notification, SchoolYear
 
@@ -28,7 +29,6 @@ from ..models import (
 )
 from ..rules import can
 from ..selectors import with_load
-from ..team.selectors import overdue_apprenticeships
 
 
 def match_candidates(actor: Actor, weekday: int | None | Literal["all"] = "all") -> QuerySet[Elder]:
@@ -144,16 +144,91 @@ def contact_apprenticeship(actor: Actor, pk: int) -> ApprenticeshipPair:
     return pair
 
 
-def my_mentees(elder: Elder, today: dt.date) -> list[ApprenticeshipPair]:
-    """The elder's active pairs as mentor, with the last contact and the overdue flag of the reminders."""
-    pairs: list[ApprenticeshipPair] = list(ApprenticeshipPair.objects.filter(mentor=elder, ended_on__isnull=True)
-                 .select_related("mentee_elder", "mentee_teacher__staff")
-                 .annotate(last_contact=Max("contacts__date")).order_by("started_on", "pk"))
-    overdue = {m.pk: m.overdue_days for m in overdue_apprenticeships(elder.school, today)  # type: ignore[attr-defined]
-               if m.mentor_id == elder.pk}
-    for m in pairs:
-        m.overdue_days = overdue.get(m.pk)  # type: ignore[attr-defined]
-    return pairs
+# --- every pair an elder is in: one page for both kinds (issue 20) ---------------------------------------------
+
+STUDENT = "student"  # a mentoring pair with a student (the care app), beside ApprenticeshipPair.Kind's values
+
+
+@dataclass
+class MyPair:
+    """One pair the elder is in, whatever its kind: the other person, when the next contact is due."""
+
+    kind: str  # STUDENT, or ApprenticeshipPair.Kind (new_elder, young_teacher)
+    as_mentor: bool  # False: the elder is the new elder, mentored by a senior one
+    pk: int
+    name: str
+    detail: str  # the student's class, the young teacher's subject
+    started_on: dt.date
+    contact_every_days: int
+    last_contact: dt.date | None
+    due_on: dt.date
+    overdue_days: int
+    row: object  # the pair itself (care's MentoringPair or an ApprenticeshipPair)
+
+    @property
+    def kind_label(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if self.kind == STUDENT:
+            return _("Student mentee")
+        if not self.as_mentor:
+            return _("My mentor (senior elder)")
+        if self.kind == ApprenticeshipPair.Kind.NEW_ELDER:
+            return _("New elder")
+        return _("Young teacher")
+
+
+@dataclass
+class MyPairs:
+    rows: list[MyPair]  # overdue first, then by the day the next contact is due
+    to_summarise: list  # care's pairs ended without a closing summary
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.rows if r.overdue_days)
+
+
+def _due(started_on: dt.date, last: dt.date | None, every: int, today: dt.date) -> tuple[dt.date, int]:
+    """The day the next contact is due and the days past it: one definition for both kinds (care's)."""
+    due = mentoring_selectors.pair_due_on(started_on, last, every)
+    return due, mentoring_selectors.pair_overdue_days(started_on, last, every, today)
+
+
+def apprenticeship_rows(elder_id: int, today: dt.date) -> list[MyPair]:
+    """The elder's open apprenticeship pairs, as mentor or as the new elder: one query."""
+    rows = []
+    for p in (ApprenticeshipPair.objects.filter(Q(mentor_id=elder_id) | Q(mentee_elder_id=elder_id),
+                                                ended_on__isnull=True)
+              .select_related("mentor", "mentee_elder", "mentee_teacher__staff")
+              .annotate(last_contact=Max("contacts__date"))):
+        as_mentor = p.mentor_id == elder_id
+        last = p.last_contact  # type: ignore[attr-defined]
+        due, overdue = _due(p.started_on, last, p.contact_every_days, today)
+        teacher = p.mentee_teacher.staff if p.mentee_teacher_id else None  # type: ignore[union-attr]
+        rows.append(MyPair(
+            kind=p.kind, as_mentor=as_mentor, pk=p.pk, name=p.mentee_name if as_mentor else p.mentor.name,
+            detail=(teacher.subject or "") if teacher is not None and as_mentor else "",
+            started_on=p.started_on, contact_every_days=p.contact_every_days, last_contact=last, due_on=due,
+            overdue_days=overdue, row=p))
+    return rows
+
+
+def my_pairs(actor: Actor, today: dt.date | None = None) -> MyPairs:
+    """Every open pair the elder is in: mentoring students (read through the care app's selectors), mentoring a
+    new elder or a young teacher, or mentored as a new elder. A constant number of queries."""
+    actor.require("elders.home")
+    today = today or timezone.localdate()
+    if actor.elder_id is None:
+        return MyPairs([], [])
+    rows = apprenticeship_rows(actor.elder_id, today)
+    for p in mentoring_selectors.my_mentees(actor, today):
+        rows.append(MyPair(
+            kind=STUDENT, as_mentor=True, pk=p.pk, name=p.student.name, detail=str(p.student.school_class or ""),
+            started_on=p.started_on, contact_every_days=p.contact_every_days,
+            last_contact=p.last_contact,  # type: ignore[attr-defined]
+            due_on=p.due_on, overdue_days=p.overdue_days, row=p))  # type: ignore[attr-defined]
+    rows.sort(key=lambda r: (-r.overdue_days, r.due_on, r.name, r.pk))
+    return MyPairs(rows, list(mentoring_selectors.summaries_to_write(actor, today)))
 
 
 @dataclass
@@ -162,7 +237,7 @@ class ElderHome:
     assignments: list[Assignment]
     trainings: list[TrainingSession]
     recreation: list[RecreationEvent]
-    mentees: list[ApprenticeshipPair]
+    pairs: MyPairs
     hours: HoursSummary
     awards: list[Award]
     notices: list[Notification]
@@ -186,7 +261,7 @@ def elder_home(actor: Actor, today: dt.date | None = None) -> ElderHome | None:
                        .order_by("date", "pk")[:HOME_UPCOMING]),
         recreation=list(RecreationEvent.objects.filter(participants=elder, date__gte=today)
                         .order_by("date", "pk")[:HOME_UPCOMING]),
-        mentees=my_mentees(elder, today),
+        pairs=my_pairs(actor, today),
         hours=service_hours(elder, elder.school, today),
         awards=list(Award.objects.filter(elder=elder).order_by("-awarded_on", "-pk")),
         notices=list(Notification.objects.filter(recipient=actor.user, school=actor.school)

@@ -3,12 +3,16 @@ and the elder's own home page (phone first)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinhuo.care.models import Need
+from xinhuo.core.masking import mask_phone
 from xinhuo.core.params import parse_id
 from xinhuo.core.web import act, actor_view, log_list, log_view, paginate, query_without_page, submit
 
@@ -151,6 +155,33 @@ def home(request):
     return render(request, "elders/home.html", {"home": data, "ways": ApprenticeshipContact.Way.choices})
 
 
+@actor_view("elders.home")
+def my_pairs(request):
+    """Every pair the elder is in, each labelled by its kind: the students they mentor (the care app's pairs), the
+    new elder or young teacher they mentor, the senior elder who mentors them; when each next contact is due."""
+    actor = request.actor
+    if actor.elder_id is None:
+        return render(request, "elders/home_no_elder.html")
+    data = selectors.my_pairs(actor)
+    students = 0
+    for r in data.rows:
+        if r.kind != selectors.STUDENT:
+            continue
+        students += 1
+        p: Any = r.row
+        r.needs = "、".join(str(label) for value, label in Need.choices if value in p.needs)  # type: ignore[attr-defined]
+        if p.may_call:  # type: ignore[attr-defined]
+            link = p.student.primary_links[0]  # type: ignore[attr-defined]
+            r.guardian_relation = link.get_relation_display()  # type: ignore[attr-defined]
+            r.guardian_phone = {  # type: ignore[attr-defined]
+                "has_value": bool(link.guardian.phone), "masked": mask_phone(link.guardian.phone), "allowed": True,
+                "url": reverse("care:mentee-guardian-reveal", args=[p.pk])}
+    if students:
+        log_list(request, "mentee", students)
+    return render(request, "elders/my_pairs.html", {"pairs": data, "STUDENT": selectors.STUDENT,
+                                                    "here": request.get_full_path()})
+
+
 @actor_view("elders.view")
 def contact_new(request, pk: int):
     """Tap the way (见面/电话/微信/走访): saved at once with today's date; topic and next step optional."""
@@ -164,7 +195,7 @@ def contact_new(request, pk: int):
                   lambda contact: _("Contact with %(name)s recorded: %(way)s, %(date)s.") % {
                       "name": pair.mentee_name, "way": contact.get_way_display(), "date": contact.date.isoformat()}):
             if actor.can("elders.home") and actor.elder_id == pair.mentor_id:
-                return redirect("elders:home")
+                return redirect(safe_next(request, reverse("elders:home")))
             return redirect("elders:contact-new", pk=pair.pk)
         status = 400
     return render(request, "elders/home_contact.html", {

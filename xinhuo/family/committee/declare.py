@@ -27,9 +27,9 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {}
 NAV: tuple = (
     NavEntry(_("Parent committees"), "family:committee-list", "family.committee.view", "/family/committees/",
-             group="family", order=710),
+             group="family", order=510),
     NavEntry(_("Mutual-help groups"), "family:mutual-help-list", "family.mutual_help.view", "/family/mutual-help/",
-             group="family", order=715),
+             group="family", order=515),
 )
 API_ROUTES: tuple = (
     ApiRoute("family/committees", "xinhuo.family.committee.api.CommitteeViewSet", "family-committee"),

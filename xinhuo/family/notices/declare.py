@@ -21,11 +21,11 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {}
 NAV: tuple = (
     NavEntry(_("Notices to families"), "family:notices-list", "family.notices.send", "/family/notices/",
-             group="family", order=730),
+             group="family", order=530),
     NavEntry(_("School notices"), "family:notices-mine", "family.notices.read", "/family/notices/my/",
-             group="family", order=731),
+             group="family", order=531),
     NavEntry(_("Family messages"), "family:messages-list", "family.messages.view", "/family/messages/",
-             group="family", order=732),
+             group="family", order=532),
 )
 API_ROUTES: tuple = (
     ApiRoute("family/notices/sent", "xinhuo.family.notices.api.SentNoticeViewSet", "family-notices-sent"),

@@ -1,15 +1,15 @@
 """The parent school over the API (/api/v1/family/school/...), for a parent's phone and the committee: the same
 selectors, rules and services as the pages. Parents: the open sessions, register (for one of their children's
 families), cancel, their record, a micro-lecture's "ended" and quiz answers (scored on the server). The
-committee (and head teachers for their classes): courses, sessions, the attendance list and per-class figures.
-Out of scope: 404; a refusal: 400 with the service's words."""
+committee (and head teachers for their classes): courses, sessions, the attendance list and per-class figures, and
+inviting the families who never attended. Out of scope: 404; a refusal: 400 with the service's words."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -277,6 +277,16 @@ class ClassAttendanceSerializer(serializers.Serializer):
     never = serializers.IntegerField()
 
 
+class InviteRequestSerializer(serializers.Serializer):
+    school_class = IdField(required=False, allow_null=True, default=None,
+                           help_text="One of the caller's classes; left out: all of them.")
+
+
+class InviteResultSerializer(serializers.Serializer):
+    invited = serializers.IntegerField(help_text="Parents sent the invitation (a notice with the link to the "
+                                                 "sessions).")
+
+
 class AttendanceViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The registrations (with check-in) of the caller's scope: the managers every one of the school, a head
     teacher those for the families of their classes; ?session= one session, ?attended=1 only those who came.
@@ -306,6 +316,16 @@ class AttendanceViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewS
         count = response.data.get("count") if isinstance(response.data, dict) else None
         access_log_record(self.actor, "list", ATTENDANCE, request=request, detail={"count": count, "api": True})
         return response
+
+    @extend_schema(request=InviteRequestSerializer, responses=InviteResultSerializer)
+    @action(detail=False, methods=["post"])
+    def invite(self, request):
+        """Invite to the parent school the families of the caller's classes (or of one of them) who never attended
+        this school year: each guardian with an account gets a notice, as from the attendance page."""
+        body = InviteRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        n = services.invite_never_attended(actor=self.actor, school_class=body.validated_data["school_class"])
+        return Response(InviteResultSerializer({"invited": n}).data, status=status.HTTP_200_OK)
 
     @extend_schema(responses=ClassAttendanceSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None)

@@ -25,11 +25,11 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {}
 NAV: tuple = (
     NavEntry(_("Parent school"), "family:school-home", "family.school.view", "/family/school/", group="family",
-             order=700),
+             order=500),
     NavEntry(_("My parent school"), "family:school-mine", "family.school.register", "/family/school/mine/",
-             group="family", order=701),
+             group="family", order=501),
     NavEntry(_("Parent-school attendance"), "family:school-attendance", "family.school.attendance",
-             "/family/school/attendance/", group="family", order=702),
+             "/family/school/attendance/", group="family", order=502),
 )
 API_ROUTES: tuple = (
     ApiRoute("family/school/sessions", "xinhuo.family.school.api.SessionViewSet", "school-session"),

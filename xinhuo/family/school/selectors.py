@@ -188,9 +188,28 @@ def certificate_detail(actor: Actor, pk: int) -> ExcellentParent:
 # --- the door list --------------------------------------------------------------------------------------------------
 
 
-def checkin_rows(session: ParentSession) -> QuerySet[SessionRegistration]:
-    return (session.registrations.filter(ACTIVE).select_related("guardian", "student__school_class__grade")
-            .order_by("guardian__name_pinyin", "pk"))
+def checkin_rows(session: ParentSession, *, find: str = "", todo: bool = False) -> QuerySet[SessionRegistration]:
+    """The door list: the session's registrations by the parent's name; `find` narrows them to a parent's or a
+    child's name (characters, pinyin or initials), `todo` to those not checked in yet. A session of the whole
+    school has thousands: the page shows them a page at a time (issue 20)."""
+    qs = session.registrations.filter(ACTIVE)
+    find = find.strip()
+    if find:
+        cond = Q(guardian__name__icontains=find) | Q(student__name__icontains=find)
+        if find.isascii():
+            low = find.lower().replace(" ", "")
+            for who in ("guardian", "student"):
+                cond |= Q(**{f"{who}__name_initials__startswith": low}) | Q(**{f"{who}__name_pinyin__startswith": low})
+        qs = qs.filter(cond)
+    if todo:
+        qs = qs.filter(attended_at__isnull=True)
+    return qs.select_related("guardian", "student__school_class__grade").order_by("guardian__name_pinyin", "pk")
+
+
+def checkin_counts(session: ParentSession) -> dict[str, int]:
+    """How many are registered and how many checked in, the whole list's (one query)."""
+    return session.registrations.filter(ACTIVE).aggregate(
+        total=Count("pk"), checked=Count("pk", filter=Q(attended_at__isnull=False)))
 
 
 def walkin_candidates(actor: Actor, q: str) -> list[Guardian]:
@@ -304,16 +323,16 @@ def excellent_list(actor: Actor, term: Term) -> QuerySet[ExcellentParent]:
 
 
 def parent_panel(actor: Actor) -> dict | None:
-    """A parent's next session and their record in figures."""
+    """A parent's coming sessions they registered for (the next three) and their record in figures."""
     if not actor.can("family.school.register") or actor.guardian_id is None:
         return None
     regs = my_registrations(actor)
-    upcoming = regs.filter(ACTIVE, session__starts_at__gt=timezone.now(), session__cancelled=False)
-    nxt = upcoming.order_by("session__starts_at", "pk").first()
+    upcoming = list(regs.filter(ACTIVE, session__starts_at__gt=timezone.now(), session__cancelled=False)
+                    .order_by("session__starts_at", "pk")[:3])
     offered = open_sessions(actor).exclude(
         Exists(SessionRegistration.objects.filter(ACTIVE, session=OuterRef("pk"), guardian_id=actor.guardian_id)))
-    return {"next": nxt, "attended": regs.filter(attended_at__isnull=False).count(),
-            "offered": offered.count()}
+    return {"next": upcoming[0] if upcoming else None, "upcoming": upcoming,
+            "attended": regs.filter(attended_at__isnull=False).count(), "offered": offered.count()}
 
 
 def attendance_panel(actor: Actor) -> dict | None:

@@ -193,6 +193,8 @@ def registration_cancel(request, pk: int):
 
 # --- check-in -------------------------------------------------------------------------------------------------------
 
+CHECKIN_PAGE = 50  # registrations a page of the door list: a whole-school session has thousands
+
 
 @actor_view("family.school.view")
 def checkin(request, pk: int):
@@ -204,11 +206,14 @@ def checkin(request, pk: int):
     if request.htmx and request.GET.get("part") == "walkin":
         return render(request, "family/school/_walkin_results.html", {"session": session, "candidates": candidates,
                                                                         "q": q})
-    rows = list(selectors.checkin_rows(session))
-    log_list(request, CHECKIN, len(rows), object_id=session.pk)
+    find = (request.GET.get("find") or "").strip()[:30]
+    todo = request.GET.get("todo") == "1"
+    page = paginate(request, selectors.checkin_rows(session, find=find, todo=todo), per_page=CHECKIN_PAGE)
+    log_list(request, CHECKIN, page, {"find": find, "todo": todo}, object_id=session.pk)
+    counts = selectors.checkin_counts(session)
     return render(request, "family/school/checkin.html", {
-        "session": session, "rows": rows, "q": q, "candidates": candidates,
-        "checked": sum(1 for r in rows if r.attended_at),
+        "session": session, "page": page, "q": q, "candidates": candidates, "find": find, "todo": todo,
+        "checked": counts["checked"], "total": counts["total"], "query": query_without_page(request),
     })
 
 

@@ -150,4 +150,7 @@ CASES: list = [
          data={"answers": [1, 1, 0]}),
     Case("api:school-attendance-list", ATTENDANCE, api=True),
     Case("api:school-attendance-classes", ATTENDANCE, api=True),
+    # a class none of them holds: nobody to invite, said in the service's words
+    Case("api:school-attendance-invite", ATTENDANCE, ok=400, method="post", data={"school_class": 999_999_999},
+         api=True),
 ]

@@ -21,13 +21,13 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {}
 NAV: tuple = (
     NavEntry(_("My volunteering"), "family:volunteers-mine", "family.volunteers.offer", "/family/volunteers/me/",
-             group="family", order=720),
+             group="family", order=520),
     NavEntry(_("Parent volunteers"), "family:volunteers-roster", "family.volunteers.roster",
-             "/family/volunteers/roster/", group="family", order=721),
+             "/family/volunteers/roster/", group="family", order=521),
     NavEntry(_("Volunteer requests"), "family:volunteers-requests", "family.volunteers.request",
-             "/family/volunteers/requests/", group="family", order=722),
+             "/family/volunteers/requests/", group="family", order=522),
     NavEntry(_("Volunteer hours"), "family:volunteers-hours", "family.volunteers.committee",
-             "/family/volunteers/hours/", group="family", order=723),
+             "/family/volunteers/hours/", group="family", order=523),
 )
 API_ROUTES: tuple = (
     ApiRoute("family/volunteers/requests", "xinhuo.family.volunteers.api.RequestViewSet", "volunteers-request"),

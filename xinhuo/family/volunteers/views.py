@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinhuo.activities import selectors as activities_selectors
-from xinhuo.core.models import SchoolClass
+from xinhuo.core import selectors as core_selectors
 from xinhuo.core.web import act, actor_view, form_status, log_list, paginate, query_without_page, submit
 
 from . import selectors, services
@@ -64,10 +64,7 @@ def mine(request):
 @actor_view("family.volunteers.roster")
 def roster(request):
     actor = request.actor
-    classes = SchoolClass.objects.filter(school=actor.school, graduated_in__isnull=True).select_related("grade")
-    if not is_committee(actor):
-        classes = classes.filter(pk__in=actor.class_ids)
-    form = RosterFilterForm(request.GET or None, classes=classes)
+    form = RosterFilterForm(request.GET or None, classes=core_selectors.class_choices(actor, wide=is_committee(actor)))
     filters = form.filters()
     page = paginate(request, selectors.roster(actor, **filters))
     log_list(request, ROSTER, page, filters, as_text=True)

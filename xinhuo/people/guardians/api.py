@@ -1,6 +1,7 @@
 """Guardians through the year (issue 19) over the API: add, edit, link to a further child, unlink, the primary
 contact. The pages' services and rules: POST /guardians/ (a new guardian of a student), PATCH /guardians/{id}/
-(the contact), POST {id}/link/, {id}/unlink/, {id}/primary/. Reads stay those of people/api.py."""
+(the contact), POST {id}/link/, {id}/unlink/, {id}/primary/, {id}/guardianship/ (the relation to one child and
+whether the child lives with them). Reads stay those of people/api.py."""
 
 from __future__ import annotations
 
@@ -76,6 +77,12 @@ class GuardianUnlinkSerializer(serializers.Serializer):
                                                                 "with no child): a 400 lists what first.")
 
 
+class GuardianshipChangeSerializer(serializers.Serializer):
+    student = IdField(help_text="The child whose link changes.")
+    relation = serializers.ChoiceField(choices=Relation.choices, required=False)
+    lives_with = serializers.BooleanField(required=False, help_text="Left out: as it is.")
+
+
 class GuardianStudentSerializer(serializers.Serializer):
     student = IdField()
 
@@ -91,7 +98,7 @@ class UnlinkedSerializer(serializers.Serializer):
 
 class GuardianViewSet(api.GuardianViewSet):
     def get_serializer_class(self):
-        if self.action in ("retrieve", "create", "partial_update", "link", "unlink", "primary"):
+        if self.action in ("retrieve", "create", "partial_update", "link", "unlink", "primary", "guardianship"):
             return GuardianWithLinksSerializer
         return super().get_serializer_class()
 
@@ -166,4 +173,22 @@ class GuardianViewSet(api.GuardianViewSet):
         body.is_valid(raise_exception=True)
         services.guardian_set_primary(actor=self.actor, guardian=guardian,
                                       student=self._student(body.validated_data["student"]))
+        return self._answer(guardian.pk)
+
+    @extend_schema(request=GuardianshipChangeSerializer, responses=GuardianWithLinksSerializer)
+    @action(detail=True, methods=["post"])
+    def guardianship(self, request, pk=None):
+        """The guardian's relation to one child and whether the child lives with them, as on the page (the fields
+        given change)."""
+        self.actor.require("guardians.edit")
+        guardian = self.get_object()
+        body = GuardianshipChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = dict(body.validated_data)
+        student = self._student(d.pop("student"))
+        link = StudentGuardian.objects.filter(guardian=guardian, student=student).first()
+        if link is not None:
+            d = {"relation": link.relation, "lives_with": link.lives_with} | d
+        services.guardianship_update(actor=self.actor, guardian=guardian, student=student,
+                                     relation=d.get("relation", ""), lives_with=d.get("lives_with", True))
         return self._answer(guardian.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from xinhuo.core import registry
 from xinhuo.core.access import Actor
 from xinhuo.core.models import Role, SchoolClass
 
@@ -46,6 +47,8 @@ def detail_parts(actor: Actor, student: Student) -> dict:
     """What the student detail page shows of this part: the class history and the buttons the actor may use."""
     at_school = student.status in (Student.Status.ENROLLED, Student.Status.SUSPENDED)
     return {
+        # other apps' blocks about the student (registry "student" place): the family's view of their child
+        "student_panels": registry.object_panels("student", actor, student),
         "class_history": class_history(student),
         "student_actions": {
             "edit": can(actor, "edit_student", student),
@@ -57,3 +60,15 @@ def detail_parts(actor: Actor, student: Student) -> dict:
             and not can(actor, "leave_student", student),
         },
     }
+
+
+def my_family(actor: Actor) -> list[Student]:
+    """The students whose page is the actor's own: a parent's children (at school or not), the student themself;
+    in class order. One query."""
+    ids = set(actor.child_ids)
+    if actor.student_id:
+        ids.add(actor.student_id)
+    if not ids:
+        return []
+    return list(selectors.students(actor).filter(pk__in=ids)
+                .order_by("school_class__grade__level", "school_class__number", "name", "pk"))

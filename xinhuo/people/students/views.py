@@ -4,13 +4,28 @@ one service, a page."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from xinhuo.core.models import Role
 from xinhuo.core.web import actor_view, form_errors_from, form_status, submit
 
 from . import selectors, services
 from .forms import LeaveForm, MoveForm, ReturnForm, StudentAddForm, StudentForm
+
+
+@actor_view("students.view")
+def my_family(request):
+    """Where a parent finds their child: one child is their page straight away, several a card each (never the
+    searchable list); a student goes to their own page. Others have no child here (404)."""
+    actor = request.actor
+    family = selectors.my_family(actor)
+    if len(family) == 1:
+        return redirect("people:student-detail", pk=family[0].pk)
+    if not family and not actor.has_role(Role.PARENT):
+        raise Http404
+    return render(request, "people/students/mine.html", {"children": family})
 
 
 @actor_view("students.manage")

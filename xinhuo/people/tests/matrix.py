@@ -41,7 +41,6 @@ CASES = [
     Case("api:notification-read", {"director"}, method="post", kwargs=k(pk=lambda w, e: e["notification"].pk),
          api=True),
     Case("api-schema", EVERYONE, api=True),
-    Case("api-docs", EVERYONE, api=True),
     # -- consent register (pages and API): seen like the student; parents and students give online
     Case("people:consent-student", SCHOOL_WIDE | {"head_teacher_a", "parent_x", "student_x"}, kwargs=k(pk=sx)),
     Case("people:consent-record", {"admin", "director", "head_teacher_a"}, kwargs=k(pk=sx)),

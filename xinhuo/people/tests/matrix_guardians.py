@@ -30,4 +30,6 @@ CASES = [
     Case("api:guardian-link", CHANGERS, ok=400, method="post", kwargs=k(pk=gx), api=True),
     Case("api:guardian-unlink", CHANGERS, ok=400, method="post", kwargs=k(pk=gx), api=True),
     Case("api:guardian-primary", CHANGERS, ok=400, method="post", kwargs=k(pk=gx), api=True),
+    # the relation to a child (issue 20): the student named in the body (none here: refused)
+    Case("api:guardian-guardianship", CHANGERS, ok=400, method="post", kwargs=k(pk=gx), api=True),
 ]

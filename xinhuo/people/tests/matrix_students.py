@@ -7,6 +7,8 @@ from xinhuo.core.tests.matrix import Case, k, sx
 COMMITTEE = {"admin", "director"}
 
 CASES = [
+    # a parent's children (parent_x has one: sent to student_x's page), a student's own page (issue 20)
+    Case("people:mine", {"parent_x", "student_x", "student_y"}, ok=302),
     Case("people:student-add", COMMITTEE | {"head_teacher_a", "head_teacher_b", "outsider"}),
     Case("people:student-edit", COMMITTEE | {"head_teacher_a"}, kwargs=k(pk=sx)),
     Case("people:student-move", COMMITTEE, kwargs=k(pk=sx)),

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from xinhuo.core.models import AccessLog, School
+from xinhuo.core.tests.helpers import migrated_sqlite
 from xinhuo.people.models import Student
 from xinhuo.people.tests.rosterbook import read_rows, save, student_row, workbook
 
@@ -92,10 +93,12 @@ def test_template_and_export(world, tmp_path):
         run(str(tmp_path / "missing.xlsx"), "--school", "demo")
 
 
+@pytest.mark.own_sqlite
 def test_python_m_xinhuo_end_to_end(tmp_path):
     """The real entry point in a fresh var directory: exit codes and --json on stdout."""
     env = {**os.environ, "XINHUO_VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "xinhuo.settings"}
     env.pop("DATABASE_URL", None)
+    migrated_sqlite(tmp_path / "var" / "xinhuo.sqlite3")  # migrating is tested elsewhere, and takes a minute
 
     def xinhuo(*args) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "xinhuo", *args], cwd=REPO, env=env, capture_output=True,

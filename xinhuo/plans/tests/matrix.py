@@ -101,4 +101,10 @@ CASES: list = [
     Case("api:plan-task-detail", SCHOOL_STAFF, kwargs=k(pk=task_pk), api=True),
     Case("api:plan-task-progress", TASK_REPORTERS, method="post", data={"status": "in_progress", "percent": 30},
          kwargs=k(pk=task_pk), api=True),
+    # a task's evidence on a phone (issue 20): staff who see the task read it; nothing sent is refused to those who
+    # may add; the uploader (head_teacher_a) and the committee remove
+    Case("api:plan-task-evidence", SCHOOL_STAFF, kwargs=k(pk=task_pk), api=True),
+    Case("api:plan-task-evidence", TASK_REPORTERS, ok=400, method="post", kwargs=k(pk=task_pk), api=True),
+    Case("api:plan-task-evidence-remove", TASK_REPORTERS, ok=204, method="delete", api=True,
+         kwargs=k(pk=task_pk, evidence_pk=lambda w, e: an_evidence(w).pk)),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from xinhuo.core.models import Grade, SchoolYear
-from xinhuo.core.tests.test_browser import DESKTOP, assert_fits_phone, log_in, open_phone_menu
+from xinhuo.core.tests.test_browser import DESKTOP, assert_fits_phone, log_in, nav_to
 from xinhuo.rollover.models import RolloverRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,8 +24,7 @@ def test_the_director_rolls_over_to_the_next_year_on_a_phone(new_page, junior):
     world = junior
     page = new_page()
     log_in(page, world.users["director"].username)
-    open_phone_menu(page)
-    page.click("#mainnav a[href='/rollover/']")
+    nav_to(page, "/rollover/")
     page.wait_for_url("**/rollover/")
     assert_fits_phone(page)
 

@@ -44,4 +44,6 @@ CASES: list = [
     Case("api:selection-nominate", NOMINATORS, ok=400, method="post", kwargs=sel(h.open_selection), api=True),
     Case("api:selection-vote", VOTERS, ok=400, method="post", kwargs=sel(h.voting_selection), api=True),
     Case("api:selection-step", MANAGE, ok=400, method="post", kwargs=sel(h.open_selection), api=True),
+    # an objection names a nomination on the publicity list: none named here, refused for everyone of the school
+    Case("api:selection-objection", SCHOOL, ok=400, method="post", kwargs=sel(h.publicity_selection), api=True),
 ]

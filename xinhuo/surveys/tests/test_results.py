@@ -191,7 +191,7 @@ def test_results_page_draws_from_embedded_data_with_table_fallbacks(world):
     survey = known_survey(world, anonymous=False)
     html = world.client("director").get(reverse("surveys:results", args=[survey.pk])).content.decode()
     assert 'id="chart-data" type="application/json"' in html
-    assert "vendor/echarts/echarts.min.js" in html and "surveys/charts.js" in html
+    assert "vendor/echarts/echarts.min.js" in html and "core/charts.js" in html
     assert "<script>" not in html.split("</nav>", 1)[1]  # no inline script in the page's content
     for chart in ("chart-q1", "chart-q3", "chart-q5", "chart-q9"):
         assert f'id="{chart}"' in html and f'data-for="{chart}"' in html

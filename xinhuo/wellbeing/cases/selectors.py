@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,6 +32,14 @@ def cases(actor: Actor) -> QuerySet[Case]:
     if actor.has_role(Role.PARENT) and actor.child_ids:
         scope |= Q(student_id__in=actor.child_ids)
     return qs.filter(scope)
+
+
+def has_cases(actor: Actor) -> bool:
+    """Whether the follow-up cases are worth a menu entry (NavEntry.shown): the counsellors and head teachers work
+    on them; a parent only once a case about their child is open or was. One query for a parent."""
+    if actor.has_role(Role.COUNSELLOR, Role.HEAD_TEACHER):
+        return True
+    return cases(actor).exists()
 
 
 def party_of(actor: Actor, case: Case) -> str | None:
@@ -133,3 +141,23 @@ def alert_for(actor: Actor, pk) -> Alert | None:
     except (TypeError, ValueError):
         return None
     return Alert.objects.filter(school=actor.school, pk=pk).select_related("student").first()
+
+
+# --- the counsellor's home page (issue 20) ------------------------------------------------------------------------
+
+PANEL_CASES = 8
+
+
+def case_panel(actor: Actor) -> dict | None:
+    """The counsellor's live cases (oldest first: the longest open wait most), how many are in each state, and how
+    many of the tasks they hold are overdue. The counsellors only (every case with its notes is theirs); None for
+    anyone else. Three queries."""
+    if not actor.can("cases.manage"):
+        return None
+    live = cases(actor).exclude(status=CaseStatus.CLOSED)
+    by_state = dict(live.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    states = [(s.value, s.label, by_state.get(s.value, 0)) for s in CaseStatus if s != CaseStatus.CLOSED]
+    overdue = CaseTask.objects.filter(case__in=live.values("pk"), done_at__isnull=True,
+                                      due_on__lt=timezone.localdate()).count()
+    return {"cases": list(live.order_by("opened_at", "pk")[:PANEL_CASES]), "states": states,
+            "total": sum(by_state.values()), "overdue": overdue}

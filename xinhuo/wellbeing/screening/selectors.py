@@ -338,3 +338,45 @@ def campaign_form_choices(actor: Actor) -> dict:
 def response_items(response: Response) -> list[Question]:
     """A submitted response's questions with the chosen answers (for the counsellors: rules see_answers)."""
     return questions(response.campaign, answers_of(response))
+
+
+# --- the counsellor's home page (issue 20) ------------------------------------------------------------------------
+
+PANEL_CAMPAIGNS = 3
+
+
+@dataclass
+class CampaignCompletion:
+    campaign: Campaign
+    students: int  # the audience
+    no_consent: int
+    submitted: int
+
+    @property
+    def able(self) -> int:
+        return self.students - self.no_consent
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.submitted / self.able) if self.able else 0
+
+
+def screening_panel(actor: Actor, now: dt.datetime | None = None) -> dict | None:
+    """The screenings open now (published, between opening and closing; the first three to close), each with how
+    many of the students who may answer have submitted; when none is open, the last one closed. For the counsellors,
+    who run them; the figures are of the whole audience and name no one. Queries: one or two, and a few per
+    screening (campaign_progress)."""
+    if not actor.can("screening.manage"):
+        return None
+    now = now or timezone.now()
+    published = campaigns(actor).filter(status=CampaignStatus.PUBLISHED)
+    running = list(published.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at", "pk")
+                   [:PANEL_CAMPAIGNS])
+    # none open: the last one that closed, with where it ended
+    last = None if running else published.filter(closes_at__lte=now).order_by("-closes_at", "-pk").first()
+    rows = []
+    for campaign in running or ([last] if last else []):
+        progress = campaign_progress(actor, campaign, names=False)
+        rows.append(CampaignCompletion(campaign, sum(p.students for p in progress),
+                                       sum(p.no_consent for p in progress), sum(p.submitted for p in progress)))
+    return {"campaigns": rows if running else [], "last": rows[0] if last else None}

@@ -17,8 +17,8 @@ from xinhuo.core.tests.test_browser import (  # noqa: F401
     assert_fits_phone,
     browser,
     log_in,
+    nav_to,
     new_page,
-    open_phone_menu,
 )
 from xinhuo.wellbeing.appointments import services as appointment_services
 from xinhuo.wellbeing.models import (
@@ -167,10 +167,7 @@ def test_from_a_positive_item_9_to_the_familys_reply(new_page, world, settings):
     # the parent, on a phone: what the school asks of the family, and a reply
     parent = new_page()
     log_in(parent, world.users["parent_x"].username)
-    open_phone_menu(parent)
-    parent.click("#nav-group-wellbeing")
-    with parent.expect_navigation():
-        parent.click("#mainnav a[href='/wellbeing/cases/']")
+    nav_to(parent, "/wellbeing/cases/")
     assert_fits_phone(parent)
     with parent.expect_navigation():
         parent.click(f"#cases a[href='/wellbeing/cases/{case.pk}/']")
@@ -227,10 +224,7 @@ def test_a_student_books_a_counselling_slot_cancels_it_and_finds_first_aid(new_p
     assert_fits_phone(page)
 
     # the self-help corner, from the navigation: the help lines as tel: links, then the first-aid guide
-    open_phone_menu(page)
-    page.click("#nav-group-wellbeing")
-    with page.expect_navigation():
-        page.click("#mainnav a[href='/wellbeing/selfhelp/']")
+    nav_to(page, "/wellbeing/selfhelp/")
     for _name, number in HOTLINES:
         assert page.locator(f"#selfhelp-hotlines a[href='tel:{number}']").is_visible()
     assert_fits_phone(page)
