@@ -1,0 +1,6 @@
+"""Finance's access-matrix cases: each part's tests/matrix_<part>.py CASES, joined."""
+
+from xinhuo.core import parts
+from xinhuo.finance.apps import PARTS
+
+CASES: list = list(parts.joined(parts.modules("xinhuo.finance", PARTS, "{package}.tests.matrix_{part}"), "CASES"))

@@ -1,0 +1,10 @@
+"""Finance's pages: each part's own urls.py, in one namespace (finance:...)."""
+
+from django.urls import include, path
+
+from xinhuo.core import parts
+
+from .apps import PARTS
+
+app_name = "finance"
+urlpatterns = [path("", include(name)) for name in parts.url_modules("xinhuo.finance", PARTS)]

@@ -1,0 +1,10 @@
+"""Governance's pages: each part's own urls.py, in one namespace (governance:...)."""
+
+from django.urls import include, path
+
+from xinhuo.core import parts
+
+from .apps import PARTS
+
+app_name = "governance"
+urlpatterns = [path("", include(name)) for name in parts.url_modules("xinhuo.governance", PARTS)]
