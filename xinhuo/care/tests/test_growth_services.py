@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from xinhuo.care.growth import services
 from xinhuo.care.models import GrowthEntry, GrowthKind
+from xinhuo.core.tests.helpers import when_run
 
 TODAY = timezone.localdate
 
@@ -41,7 +42,7 @@ def test_others_cannot_record(world, persona):
 
 
 @pytest.mark.parametrize("kwargs, field, message", [
-    ({"kind": GrowthKind.AWARD, "on": TODAY() + dt.timedelta(days=1)}, "on", "不能晚于今天"),
+    (lambda: {"kind": GrowthKind.AWARD, "on": TODAY() + dt.timedelta(days=1)}, "on", "不能晚于今天"),
     ({"kind": GrowthKind.SERVICE, "hours": None}, "hours", "大于 0"),
     ({"kind": GrowthKind.SERVICE, "hours": "0"}, "hours", "大于 0"),
     ({"kind": GrowthKind.SERVICE, "hours": "-2"}, "hours", "大于 0"),
@@ -52,7 +53,7 @@ def test_others_cannot_record(world, persona):
     ({"kind": "secret"}, "kind", "请从"),
 ])
 def test_bad_entries_are_refused_with_nothing_written(world, kwargs, field, message):
-    args = {"on": TODAY(), "title": "记录", **kwargs}
+    args = {"on": TODAY(), "title": "记录", **when_run(kwargs)}
     with pytest.raises(ValidationError) as exc:
         services.growth_entry_add(actor=world.actor("director"), student=world.student_x, **args)
     assert field in exc.value.message_dict

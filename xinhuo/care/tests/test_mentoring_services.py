@@ -11,7 +11,7 @@ from django.http import Http404
 from xinhuo.care.mentoring import selectors, services
 from xinhuo.care.models import Mentor, MentoringContact, MentoringPair, MentorKind
 from xinhuo.core.models import AccessLog, Notification
-from xinhuo.core.tests.helpers import days
+from xinhuo.core.tests.helpers import days, when_run
 from xinhuo.elders.models import Elder
 
 from .mentoring_helpers import elder_mentor, pair, peer_mentor, teacher_mentor, volunteer
@@ -190,14 +190,14 @@ def test_the_mentor_logs_a_contact_which_puts_the_pair_back_on_plan(world):
 
 
 @pytest.mark.parametrize(("kwargs", "field", "text"), [
-    ({"contacted_on": days(1)}, "contacted_on", "日期不能晚于今天。"),
-    ({"contacted_on": days(-40)}, "contacted_on", "联系日期不能更早"),
+    (lambda: {"contacted_on": days(1)}, "contacted_on", "日期不能晚于今天。"),
+    (lambda: {"contacted_on": days(-40)}, "contacted_on", "联系日期不能更早"),
     ({"way": "pigeon"}, "way", "请从以下选项中选择"),
     ({"topic": ""}, "topic", "请简单写一下聊了什么。"),
 ])
 def test_bad_contacts_are_refused(world, kwargs, field, text):
     p = pair(world, elder_mentor(world), world.student_x, started=-30)
-    data = {"way": "phone", "topic": "谈心", **kwargs}
+    data = {"way": "phone", "topic": "谈心", **when_run(kwargs)}
     with pytest.raises(ValidationError) as exc:
         services.contact_log(actor=world.actor("elder"), pair=p, **data)
     assert text in message(exc.value, field)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from xinhuo.core.access import build_actor
 from xinhuo.core.models import Notification
+from xinhuo.core.tests.helpers import when_run
 from xinhuo.family.models import ResponseStatus, VolunteerOffer, VolunteerRequest, VolunteerResponse
 from xinhuo.family.tests.matrix_volunteers import activity, at, invite, offer, request
 from xinhuo.family.volunteers import selectors, services
@@ -90,12 +91,12 @@ def test_the_committee_asks_too_but_another_teacher_or_school_does_not(world):
     ({"kind": "patrol", "needed": 0}, "needed"),
     ({"kind": "patrol", "needed": 201}, "needed"),
     ({"kind": "patrol", "needed": 1, "note": "字" * 501}, "note"),
-    ({"kind": "patrol", "needed": 1, "starts_at": at(7, 10), "ends_at": at(7, 9)}, "ends_at"),
-    ({"kind": "patrol", "needed": 1, "starts_at": at(3, 10), "ends_at": at(3, 12)}, "starts_at"),  # not its day
+    (lambda: {"kind": "patrol", "needed": 1, "starts_at": at(7, 10), "ends_at": at(7, 9)}, "ends_at"),
+    (lambda: {"kind": "patrol", "needed": 1, "starts_at": at(3, 10), "ends_at": at(3, 12)}, "starts_at"),  # not its day
 ])
 def test_a_bad_request_is_refused_by_field(world, kwargs, field):
     with pytest.raises(ValidationError) as refused:
-        services.request_create(actor=world.actor("head_teacher_a"), activity=activity(world), **kwargs)
+        services.request_create(actor=world.actor("head_teacher_a"), activity=activity(world), **when_run(kwargs))
     assert field in refused.value.message_dict
     assert not VolunteerRequest.objects.exists()
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xinhuo.activities.tests import helpers as activity_helpers
+from xinhuo.core.tests.helpers import when_run
 from xinhuo.surveys import services
 from xinhuo.surveys.models import Purpose, Question, Survey, SurveyStatus
 
@@ -62,14 +63,14 @@ def test_the_director_creates_a_survey_for_the_whole_school(world):
 
 
 @pytest.mark.parametrize(("persona", "over", "message"), [
-    ("director", {"closes_at": local(timezone.now() - dt.timedelta(days=1))}, "截止时间必须晚于开始时间"),
+    ("director", lambda: {"closes_at": local(timezone.now() - dt.timedelta(days=1))}, "截止时间必须晚于开始时间"),
     ("director", {"title": ""}, "该字段是必填项"),
     ("director", {"for_students": None}, "请选择答卷对象"),
     ("head_teacher_a", {}, "请在你所带的班级中选择"),
 ])
 def test_bad_survey_input_is_answered_400_in_chinese_and_writes_nothing(world, persona, over, message):
     before = Survey.objects.count()
-    response = world.client(persona).post(reverse("surveys:create"), form_data(**over))
+    response = world.client(persona).post(reverse("surveys:create"), form_data(**when_run(over)))
     assert response.status_code == 400
     assert message in text(response), text(response)[:3000]
     assert Survey.objects.count() == before
