@@ -35,7 +35,7 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]
     earmarks = [[r["line"].name, r["purpose"], r["line"].fund.name if r["line"].fund else "", "、".join(r["kinds"]),
                  r["pos"].budget, r["pos"].spent, r["pos"].balance,
                  "；".join(f"{k} ¥{a:,.2f}" for k, a in r["spent_on"])] for r in data["earmarks"]]
-    activities = [[r["activity"].title, r["commitment"].line.name, r["commitment"].get_status_display(),
+    activities = [[r["title"], r["line"], r["status_label"],
                    r["request"], r["committed"], r["actual"], r["claims"], r["claim_count"]]
                   for r in data["activities"]]
     return [

@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -163,22 +163,28 @@ def report(actor: Actor, year_id: int | None = None, *, details: bool = True) ->
     out["earmarks"] = [{**r, "purpose": r["line"].earmark_purpose or (r["line"].fund.purpose if r["line"].fund else ""),
                         "kinds": kind_labels(r["line"].allowed_kinds), "spent_on": by_kind[r["line"].pk]}
                        for r in earmarked]
-    commitments = list(Commitment.objects.filter(line__budget=budget).select_related("line", "activity")
-                       .order_by("activity__starts_at", "pk"))
+    # Plain rows, not model instances: a large school's year has hundreds of commitments, and building a
+    # Commitment, its Activity and its line for each was most of the page's time.
+    commitments = list(Commitment.objects.filter(line__budget=budget).order_by("activity__starts_at", "pk")
+                       .values("status", "amount", "actual", "line_id", "activity_id", line_name=F("line__name"),
+                               title=F("activity__title"), request=F("activity__budget_request")))
     claimed: dict[int, tuple[Decimal, int]] = {}
     if commitments:
         for activity_id, s, n in (ExpenseClaim.objects
-                                  .filter(activity_id__in=[c.activity_id for c in commitments],
+                                  .filter(activity_id__in=[c["activity_id"] for c in commitments],
                                           status__in=WAITING + SPENT)
                                   .values_list("activity_id").annotate(s=Sum("amount"), n=Count("pk"))
                                   .order_by()):
             claimed[activity_id] = (s, n)
     over = {x.pk for x in out["over"]}
-    out["activities"] = [{"commitment": c, "activity": c.activity, "request": c.activity.budget_request,
-                          "committed": c.amount if c.status != CommitmentStatus.RELEASED else ZERO,
-                          "actual": c.actual, "claims": claimed.get(c.activity_id, (ZERO, 0))[0],
-                          "claim_count": claimed.get(c.activity_id, (ZERO, 0))[1],
-                          "over": c.status == CommitmentStatus.PENDING and c.line_id in over}
+    statuses = dict(CommitmentStatus.choices)
+    out["activities"] = [{"activity_id": c["activity_id"], "title": c["title"], "line": c["line_name"],
+                          "status": c["status"], "status_label": str(statuses.get(c["status"], c["status"])),
+                          "request": c["request"],
+                          "committed": c["amount"] if c["status"] != CommitmentStatus.RELEASED else ZERO,
+                          "actual": c["actual"], "claims": claimed.get(c["activity_id"], (ZERO, 0))[0],
+                          "claim_count": claimed.get(c["activity_id"], (ZERO, 0))[1],
+                          "over": c["status"] == CommitmentStatus.PENDING and c["line_id"] in over}
                          for c in commitments]
     return out
 
@@ -200,8 +206,7 @@ def report_json(data: dict[str, Any]) -> dict[str, Any]:
                       "fund": r["line"].fund.name if r["line"].fund else None, "kinds": r["kinds"],
                       "spent_on": [{"kind": k, "amount": str(a)} for k, a in r["spent_on"]], **money(r["pos"])}
                      for r in data["earmarks"]],
-        "activities": [{"activity": r["activity"].pk, "title": r["activity"].title, "line": r["commitment"].line.name,
-                        "status": r["commitment"].status,
+        "activities": [{"activity": r["activity_id"], "title": r["title"], "line": r["line"], "status": r["status"],
                         "request": None if r["request"] is None else str(r["request"]),
                         "committed": str(r["committed"]), "actual": None if r["actual"] is None else str(r["actual"]),
                         "claims": str(r["claims"]), "claim_count": r["claim_count"], "over": r["over"]}

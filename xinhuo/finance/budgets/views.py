@@ -159,7 +159,10 @@ def report(request):
     form = YearFilterForm(initial={"year": str(data["year"].pk) if data["year"] else ""},
                           years=selectors.years(actor))
     year_q = f"?year={data['year'].pk}" if data["year"] else ""
+    # The activities table goes by pages (the workbook has them all): a large school commits money to hundreds.
     return render(request, "finance/budgets/report.html", {**data, "form": form, "year_q": year_q,
+                                                           "activity_page": paginate(request, data["activities"]),
+                                                           "query": query_without_page(request),
                                                            "held": data["total"].committed + data["total"].waiting,
                                                            "manages": actor.can("finance.budgets.manage")})
 

@@ -67,7 +67,7 @@ def test_the_reports_figures_are_the_positions(world, filled):
     assert earmarks["慰问"]["purpose"] == "走访慰问困难五老和困难学生"
     assert dict(earmarks["慰问"]["spent_on"]) == {"Condolence gifts": Decimal("1200"), "Transport": Decimal("300")}
     assert earmarks["资助"]["pos"].spent == Decimal("5000") and earmarks["资助"]["line"].fund == filled.fund
-    acts = {r["activity"].title: r for r in data["activities"]}
+    acts = {r["title"]: r for r in data["activities"]}
     assert (acts["红色研学"]["request"], acts["红色研学"]["actual"], acts["红色研学"]["claims"]) == (
         Decimal("3000"), Decimal("2800.60"), Decimal("1000"))
     assert (acts["科技节"]["committed"], acts["科技节"]["claims"], acts["科技节"]["claim_count"]) == (
@@ -164,7 +164,8 @@ def lines_of(n: int):
     return tuple(("other", f"项目{i:02d}", "1000") for i in range(n))
 
 
-def report_queries(world, n: int) -> int:
+def year_with(world, n: int) -> SchoolYear:
+    """A year of n lines, each with a claim and an approved activity's commitment."""
     year = SchoolYear.objects.create(school=world.school, name=f"{2000 + n}学年", start=dt.date(2000 + n, 9, 1),
                                      end=dt.date(2001 + n, 7, 15))
     fb = make_budget(world, year=year, lines=lines_of(n))
@@ -172,6 +173,11 @@ def report_queries(world, n: int) -> int:
         claim(world, line, "10", kind="materials")
         activity = h.make(world, f"活动{n}-{i}", status=ActivityStatus.APPROVED, budget_request=Decimal("100"))
         Commitment.objects.create(school=world.school, line=line, activity=activity, amount=Decimal("100"))
+    return year
+
+
+def report_queries(world, n: int) -> int:
+    year = year_with(world, n)
     client = world.client("finance")
     client.get(f"/finance/report/?year={year.pk}")  # the process's first request warms its caches
     with CaptureQueriesContext(connection) as ctx:
@@ -181,3 +187,17 @@ def report_queries(world, n: int) -> int:
 
 def test_the_reports_queries_do_not_grow_with_its_lines(world):
     assert report_queries(world, 30) == report_queries(world, 5)
+
+
+def test_the_activities_go_by_pages_on_the_page_and_all_into_the_workbook(world):
+    year = year_with(world, 30)
+    client = world.client("finance")
+    first = client.get(f"/finance/report/?year={year.pk}").content.decode()
+    second = client.get(f"/finance/report/?year={year.pk}&page=2").content.decode()
+    assert first.count("data-activity=") == 25 and second.count("data-activity=") == 5
+    assert f"?year={year.pk}&amp;page=2" in first  # the next page keeps the year
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(b"".join(client.get(f"/finance/report.xlsx?year={year.pk}").streaming_content)))
+    titles = {c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row}
+    assert {f"活动30-{i}" for i in range(30)} <= titles
