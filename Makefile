@@ -19,11 +19,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m xinhuo serve --demo --host $(HOST) --port $(PORT)
 
-# The tests run in parallel (pytest-xdist), one process per core, each with its own test database.
+# The tests run in parallel (pytest-xdist), one process per core, each with its own test database; a worker
+# that runs out of tests takes some of the other's (worksteal), so one long test at the end does not leave a core idle.
 TEST_WORKERS ?= auto
 
 test: test-deps $(STAMP)
-	$(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Chromium, the CJK font and msgfmt (apt-get as root, else the command to run), and the compiled translations.
 test-deps:

@@ -47,14 +47,24 @@ PERSONAS = [
 
 
 def pytest_collection_modifyitems(config, items):
-    """On the PostgreSQL run, a test whose child processes use an SQLite database of their own (own_sqlite) would
-    only repeat the SQLite run's: it is skipped, and shown so."""
+    """The PostgreSQL run repeats only what the database can change. Skipped there, and shown so (-rs):
+    - own_sqlite: the test's child processes use an SQLite database of their own;
+    - once: what it checks does not depend on the database (file storage, response headers);
+    - browser: a journey checks the pages and their scripts in Chromium; the views it drives are tested on
+      PostgreSQL by their own tests and the access matrix, and each journey's flush of some 350 tables is what
+      made the PostgreSQL run the longer one."""
     if connection.vendor != "postgresql":
         return
-    skip = pytest.mark.skip(reason="its child processes use an SQLite database of their own: the SQLite run has it")
+    reasons = {
+        "own_sqlite": "its child processes use an SQLite database of their own: the SQLite run has it",
+        "once": "what it checks does not depend on the database: the SQLite run has it",
+        "browser": "a browser journey checks pages and scripts, not the database: the SQLite run has it",
+    }
     for item in items:
-        if item.get_closest_marker("own_sqlite"):
-            item.add_marker(skip)
+        for marker, reason in reasons.items():
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
+                break
 
 
 @pytest.fixture(autouse=True)

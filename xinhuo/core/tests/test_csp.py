@@ -51,6 +51,7 @@ def test_the_policy_forbids_inline_scripts(client):
     assert_strict(policy(client.get(reverse("login"))))
 
 
+@pytest.mark.once
 def test_every_page_carries_the_policy(world, extra):  # noqa: F811
     """Every GET of the access matrix (pages and API), as a persona allowed to see it, and a page not found."""
     missing = []

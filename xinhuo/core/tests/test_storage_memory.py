@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 TESTS = [
@@ -45,6 +47,7 @@ TESTS = [
 ]
 
 
+@pytest.mark.once
 def test_the_upload_tests_pass_with_the_files_in_memory():
     env = {**os.environ, "XINHUO_STORAGE": "memory"}
     env.pop("PYTEST_XDIST_WORKER", None)
