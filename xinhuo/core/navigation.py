@@ -5,7 +5,9 @@ on top (home, inbox), then one collapsible section per group, in the order of ea
 
 from __future__ import annotations
 
-from django.urls import reverse
+from functools import cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.module_loading import import_string
 
 from . import registry
@@ -21,6 +23,16 @@ def _shown(actor: Actor, item: registry.NavEntry) -> bool:
     if item.shown not in answers:
         answers[item.shown] = bool(import_string(item.shown)(actor))
     return answers[item.shown]
+
+
+@cache
+def _url(name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def url_of(name: str) -> str:
+    """An entry's URL, reversed once per process: the menu has some 90 entries and is drawn on every page."""
+    return _url(name, get_script_prefix(), get_urlconf())
 
 
 def visible_entries(actor: Actor) -> list[registry.NavEntry]:
@@ -42,7 +54,7 @@ def navigation_for(actor: Actor, path: str) -> list[dict]:
     current = max(matching, key=lambda i: len(i.prefix), default=None)
     for item in visible:
         active = item is current
-        entry = {"label": item.label, "url": reverse(item.url_name), "active": active}
+        entry = {"label": item.label, "url": url_of(item.url_name), "active": active}
         if not item.group:
             out.append(entry)
             continue
