@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "xinhuo.community",
     "xinhuo.governance",
     "xinhuo.finance",
+    "xinhuo.library",
     "xinhuo.privacy",
     "xinhuo.rollover",
 ]

@@ -1,0 +1,6 @@
+"""The library's access-matrix cases: each part's tests/matrix_<part>.py CASES, joined."""
+
+from xinhuo.core import parts
+from xinhuo.library.apps import PARTS
+
+CASES: list = list(parts.joined(parts.modules("xinhuo.library", PARTS, "{package}.tests.matrix_{part}"), "CASES"))
