@@ -219,6 +219,9 @@ class AppManifest:
     # dotted path of a dict object_type (or "object_type:field") -> AccessKind or a label: every kind of access-log
     # row the app writes, as the access log's page names it (core.tests.test_access_kinds scans the writers)
     access_kinds: str = ""
+    # dotted paths of the app's search indexers (xinhuo.library.search.indexing.Indexer): what of the app the one
+    # search box finds, and which of it an actor may see (read through the app's own selectors)
+    search: tuple[str, ...] = ()
 
 
 # The hooks core calls without knowing which app answers them; each is provided by exactly one app.
@@ -233,6 +236,11 @@ HOOKS = {
     "directory.agencies": "callable(school, kind) -> [(name, detail)]: the resource directory's agencies of an "
                           "agency kind, offered where a referral names one",
 }
+
+
+def search_indexers() -> tuple[str, ...]:
+    """Every app's search indexers, in INSTALLED_APPS order."""
+    return tuple(x for m in manifests() for x in m.search)
 
 
 def _domain_configs() -> Iterable[Any]:
