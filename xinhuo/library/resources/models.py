@@ -123,6 +123,9 @@ class CollectionItem(models.Model):
         ordering = ["position", "pk"]
         constraints = [models.UniqueConstraint(fields=["collection", "resource"], name="uniq_library_item")]
 
+    def __str__(self) -> str:
+        return f"{self.collection_id}#{self.position}: {self.resource_id}"
+
 
 class Rating(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="ratings")
@@ -135,6 +138,9 @@ class Rating(models.Model):
                        models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5),
                                               name="library_rating_stars")]
 
+    def __str__(self) -> str:
+        return f"{self.resource_id}: {self.stars}"
+
 
 class Favourite(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="favourites")
@@ -144,6 +150,9 @@ class Favourite(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["resource", "user"], name="uniq_library_favourite")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ♥ {self.resource_id}"
 
 
 class DailyView(models.Model):
@@ -155,6 +164,9 @@ class DailyView(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["resource", "user", "day"], name="uniq_library_daily_view")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} {self.day}"
 
 
 class UsedIn(models.Model):
@@ -179,6 +191,9 @@ class UsedIn(models.Model):
             models.UniqueConstraint(fields=["resource", "session"], condition=models.Q(session__isnull=False),
                                     name="uniq_library_used_session"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} → {self.activity_id or self.session_id}"
 
 
 PLAIN_TEXT: dict[str, str] = {
