@@ -51,6 +51,7 @@ MANIFEST = AppManifest(
         "SignUpStatusEnum": "xinhuo.activities.models.SignUpStatus",
     },
     matrix="xinhuo.activities.tests.matrix.ACTIVITY_CASES",
+    search=("xinhuo.activities.search.ACTIVITIES",),  # RES-2: the one search box
     personal_data=PersonalData("xinhuo.activities.privacy.summary", "xinhuo.activities.privacy.erase"),  # ORG-9
     student_left="xinhuo.activities.leaving.students_left",
     handover=Handover("xinhuo.activities.handover.items", "xinhuo.activities.handover.reassign"),

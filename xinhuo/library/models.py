@@ -1,6 +1,7 @@
 """The library (RES-1 to RES-5). Each part keeps its models in its own package; Django finds them here."""
 
 from .resources.models import *  # noqa: F401,F403,I001
+from .search.models import *  # noqa: F401,F403,I001
 
 from .resources.models import PLAIN_TEXT as _resources
 

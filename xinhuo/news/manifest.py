@@ -18,4 +18,5 @@ MANIFEST = AppManifest(
     api_routes=(ApiRoute("news", "xinhuo.news.api.NewsViewSet", "news"),),
     api_enums={"NewsStatusEnum": "xinhuo.news.models.NewsStatus"},
     matrix="xinhuo.news.tests.matrix.CASES",
+    search=("xinhuo.news.search.NEWS",),  # RES-2: the one search box
 )

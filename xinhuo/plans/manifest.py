@@ -38,6 +38,7 @@ MANIFEST = AppManifest(
     daily_jobs=("xinhuo.plans.tasks.plan_reminders_task",),
     demo=DemoStep("xinhuo.plans.demo.build", after=("activities",)),
     matrix="xinhuo.plans.tests.matrix.CASES",
+    search=("xinhuo.plans.search.PLANS", "xinhuo.plans.search.TASKS"),  # RES-2: the one search box
     rollover=Rollover("xinhuo.plans.rollover.preview", "xinhuo.plans.rollover.apply", "xinhuo.plans.rollover.undo"),
     handover=Handover("xinhuo.plans.handover.items", "xinhuo.plans.handover.reassign"),
 )

@@ -53,3 +53,5 @@ API_ENUMS: dict = {
 }
 DAILY_JOBS: tuple = ("xinhuo.governance.meetings.tasks.meeting_daily_task",)
 FREQUENT_JOBS: tuple = ()
+# RES-2: the approved minutes in the one search box
+SEARCH: tuple = ("xinhuo.governance.meetings.search.MINUTES",)

@@ -1,0 +1,77 @@
+"""The database's side of the index: what a model field cannot declare, and the MATCH of a query.
+
+SQLite: an external-content FTS5 table over SearchEntry.text (the rows stay in library_searchentry; FTS5 keeps
+only its inverted index), kept in step by three triggers, ranked by bm25(). The text is segmented by jieba
+beforehand and FTS5's unicode61 tokenizer splits it at the spaces, so no custom tokenizer is needed.
+PostgreSQL: SearchEntry.vector = to_tsvector('simple', text) with a GIN index, ranked by ts_rank; 'simple'
+because the words are already segmented (no stemming or stop words to apply to Chinese).
+
+ensure_schema() is idempotent and runs after every migrate (a post_migrate receiver: also after the test
+database's syncdb and a flush) and from the migration. When SQLite recreates the table (an ALTER done by copy)
+its triggers go with it: ensure_schema then creates them again and rebuilds the FTS index from the rows."""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.db.models import F, QuerySet
+
+FTS = "library_search_fts"
+TABLE = "library_searchentry"
+GIN = "library_searchentry_vector_gin"
+
+SQLITE_TRIGGERS = {  # written out: the names are fixed (FTS, TABLE)
+    "library_search_ai": """CREATE TRIGGER library_search_ai AFTER INSERT ON library_searchentry BEGIN
+        INSERT INTO library_search_fts(rowid, text) VALUES (new.id, new.text); END""",
+    "library_search_ad": """CREATE TRIGGER library_search_ad AFTER DELETE ON library_searchentry BEGIN
+        INSERT INTO library_search_fts(library_search_fts, rowid, text) VALUES ('delete', old.id, old.text); END""",
+    "library_search_au": """CREATE TRIGGER library_search_au AFTER UPDATE ON library_searchentry BEGIN
+        INSERT INTO library_search_fts(library_search_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO library_search_fts(rowid, text) VALUES (new.id, new.text); END""",
+}
+
+
+def ensure_schema(using: str = "default") -> None:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        if TABLE not in tables:
+            return  # migrating to before the index exists
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE "
+                           "'library_search_%%'")
+            present = {row[0] for row in cursor.fetchall()}
+            changed = False
+            if FTS not in present:
+                cursor.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(text, content='{TABLE}', "
+                               "content_rowid='id')")
+                changed = True
+            for name, sql in SQLITE_TRIGGERS.items():
+                if name not in present:
+                    cursor.execute(sql)
+                    changed = True
+            if changed:
+                cursor.execute("INSERT INTO library_search_fts(library_search_fts) VALUES ('rebuild')")
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {GIN} ON {TABLE} USING GIN (vector)")
+
+
+def post_migrate(sender, using="default", **kwargs) -> None:
+    ensure_schema(using)
+
+
+def matching(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> QuerySet:
+    """The entries of `qs` that match the query's word groups, with `rank` (lower is better), best first."""
+    from . import segment
+
+    vendor = connections[qs.db].vendor
+    if vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(segment.tsquery_expression(groups, strict=strict), search_type="raw", config="simple")
+        return (qs.filter(vector=query).annotate(score=SearchRank(F("vector"), query))
+                .order_by("-score", "-updated", "pk"))
+    expression = segment.fts5_expression(groups, strict=strict)
+    return qs.extra(  # noqa: S610 - fixed SQL; the user's words go in as a parameter, each quoted
+        select={"score": f"-bm25({FTS})"}, tables=[FTS],
+        where=[f"{FTS}.rowid = {TABLE}.id", f"{FTS} MATCH %s"], params=[expression],
+    ).order_by("-score", "-updated", "pk")
