@@ -100,8 +100,10 @@ def entry_values(ix: Indexer, obj) -> dict | None:
     tags = [t.replace("|", "/").strip() for t in doc.tags if t and t.strip()]
     return {
         "school_id": ix.school_id(obj), "title": title, "body": " ".join(doc.body.split())[:4000],
-        "text": segment.index_text(title, doc.body, doc.names), "tags": ("|" + "|".join(tags) + "|")[:300] if tags
-        else "", "year": doc.year, "url": doc.url[:200], "updated": timezone.now(),
+        # the tags are words of the item too (a tag filter and a search for it agree)
+        "text": segment.index_text(title, "\n".join([*tags, doc.body]), doc.names),
+        "tags": ("|" + "|".join(tags) + "|")[:300] if tags else "", "year": doc.year, "url": doc.url[:200],
+        "updated": timezone.now(),
     }
 
 
