@@ -19,13 +19,11 @@ CAPABILITIES: dict = {
     "library.contribute": MANAGERS | {R.DEPARTMENT_HEAD, R.HEAD_TEACHER, R.COUNSELLOR, R.YOUNG_TEACHER, R.ELDER},
     "library.manage": MANAGERS,
 }
-NAV: tuple = ()
-_NAV_LATER = (
+NAV: tuple = (
     NavEntry(_("Resource library"), "library:resources-home", "library.view", "/library/resources/",
              group="resources", order=790),
 )
-API_ROUTES: tuple = ()
-_API_LATER = (
+API_ROUTES: tuple = (
     ApiRoute("library/resources", "xinhuo.library.resources.api.ResourceViewSet", "library-resource"),
     ApiRoute("library/collections", "xinhuo.library.resources.api.CollectionViewSet", "library-collection"),
 )

@@ -5,7 +5,7 @@ in - those read through their own apps' selectors, so a link shows only what the
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from xinhuo.core.access import Actor
@@ -166,18 +166,22 @@ def resource_collections(resource: Resource) -> QuerySet[Collection]:
 
 
 def used_in(actor: Actor, resource: Resource) -> dict:
-    """The activities and parent-school sessions the resource was used in, that the actor may see there."""
+    """The activities and parent-school sessions the resource was used in, that the actor may see there:
+    {"activities": [(link id, activity)], "sessions": [(link id, session)]}."""
     from xinhuo.activities import selectors as activity_selectors
 
-    links = UsedIn.objects.filter(resource=resource)
-    activities = list(activity_selectors.activities(actor).filter(
-        pk__in=links.filter(activity__isnull=False).values("activity_id")).order_by("-starts_at", "pk"))
+    links = list(UsedIn.objects.filter(resource=resource).values_list("pk", "activity_id", "session_id"))
+    by_activity = {a: pk for pk, a, _s in links if a}
+    by_session = {s: pk for pk, _a, s in links if s}
+    activities = []
+    if by_activity:
+        activities = [(by_activity[a.pk], a) for a in activity_selectors.activities(actor)
+                      .filter(pk__in=list(by_activity)).order_by("-starts_at", "pk")]
     sessions = []
-    if actor.can("family.school.view"):
+    if by_session and actor.can("family.school.view"):
         from xinhuo.family.school import selectors as school_selectors
 
-        sessions = list(school_selectors.sessions(actor).filter(
-            pk__in=links.filter(session__isnull=False).values("session_id")))
+        sessions = [(by_session[s.pk], s) for s in school_selectors.sessions(actor).filter(pk__in=list(by_session))]
     return {"activities": activities, "sessions": sessions}
 
 
@@ -195,6 +199,3 @@ def usable_sessions(actor: Actor, limit: int = 200):
 
     return school_selectors.sessions(actor).order_by("-starts_at", "-pk")[:limit]
 
-
-def collection_prefetch() -> Prefetch:
-    return Prefetch("collections", queryset=Collection.objects.order_by("order", "pk"))
