@@ -5,6 +5,7 @@ per person per day). Files stream from the resource's page URL (file_url), range
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -16,6 +17,7 @@ from xinhuo.core.params import query_id
 
 from . import selectors, services
 from .models import Audience, Collection, Favourite, Resource, ResourceKind
+from .rules import can
 
 PATHS: list = []
 
@@ -99,8 +101,10 @@ class ResourceViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         return qs.prefetch_related("grades").annotate(is_favourite=Exists(favourite))
 
     def get_object(self):
-        resource = super().get_object()
-        return selectors.resource_detail(self.actor, resource.pk)  # the rules' check, as the page's
+        resource = super().get_object()  # from the scoped queryset; the rules' check too, as the page's
+        if not can(self.actor, "view_resource", resource):
+            raise Http404
+        return resource
 
     @extend_schema(parameters=[
         OpenApiParameter("kind", str, enum=ResourceKind.values), OpenApiParameter("collection", int),

@@ -1,0 +1,115 @@
+"""The resource library's pages and API (RES-1): a video streamed with ranges (206 and Content-Range) so a phone can
+seek; the detail page counts a view once a day and shows the player; the contributor's form refuses a renamed file
+and writes nothing; the list and home pages' queries do not grow with the resources; the API's writes (favourite,
+rate, view) and its audience scoping."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from xinhuo.library.models import Collection, CollectionItem, Favourite, Rating, Resource
+from xinhuo.library.resources import services
+
+pytestmark = pytest.mark.django_db
+MP4 = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4
+
+
+def lecture(world, **kw) -> Resource:
+    fields = {"kind": "video", "title": "家庭教育微课：学会倾听", "audiences": ["parents"], "status": "published",
+              "upload": SimpleUploadedFile("倾听.mp4", MP4), **kw}
+    return services.resource_save(actor=world.actor("director"), **fields)
+
+
+def test_video_streams_with_ranges_for_its_audience_only(world):
+    resource = lecture(world)
+    c = world.client("parent_x")
+    url = reverse("library:resources-file", args=[resource.pk])
+    part = c.get(url, HTTP_RANGE="bytes=100-199")
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 100-199/{len(MP4)}" and part["Content-Type"] == "video/mp4"
+    assert b"".join(part.streaming_content) == MP4[100:200]
+    whole = c.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert world.client("student_x").get(url, HTTP_RANGE="bytes=0-9").status_code == 404
+
+
+def test_detail_page_shows_the_player_and_counts_once(world):
+    resource = lecture(world)
+    c = world.client("parent_x")
+    page = c.get(reverse("library:resources-detail", args=[resource.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'id="library-player"' in body and reverse("library:resources-file", args=[resource.pk]) in body
+    c.get(reverse("library:resources-detail", args=[resource.pk]))
+    resource.refresh_from_db()
+    assert resource.view_count == 1
+
+
+def test_form_refuses_a_renamed_file_and_writes_nothing(world):
+    c = world.client("head_teacher_a")
+    with translation.override("en"):
+        response = c.post(reverse("library:resources-create"), {
+            "kind": "document", "title": "课件", "audiences": ["students"], "status": "published",
+            "upload": SimpleUploadedFile("课件.pdf", b"MZ\x90\x00 not a pdf")})
+    assert response.status_code == 400 and not Resource.objects.exists()
+    response = c.post(reverse("library:resources-create"), {
+        "kind": "article", "title": "清明节的由来", "body": "清明节……", "audiences": ["students", "parents"],
+        "tags": "传统节日，清明", "status": "published"})
+    assert response.status_code == 302
+    made = Resource.objects.get()
+    assert made.tag_list == ["传统节日", "清明"] and made.contributor == world.users["head_teacher_a"]
+
+
+def _count(c, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert c.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow(world, n: int, collection: Collection) -> None:
+    start = Resource.objects.count()
+    made = Resource.objects.bulk_create([
+        Resource(school=world.school, kind="article", title=f"第{start + i}讲", body="……", status="published",
+                 for_parents=True, for_students=True, tags=",红色故事,", view_count=i) for i in range(n)])
+    CollectionItem.objects.bulk_create([CollectionItem(collection=collection, resource=r, position=r.pk)
+                                        for r in made])
+    Favourite.objects.bulk_create([Favourite(resource=r, user=world.users["parent_x"]) for r in made])
+
+
+@pytest.mark.parametrize("persona", ["director", "parent_x", "student_x"])
+def test_list_and_home_queries_do_not_grow(world, persona):
+    red = Collection.objects.create(school=world.school, title="红色故事100讲")
+    _grow(world, 60, red)  # past a page: each list pays its one COUNT already
+    c = world.client(persona)
+    urls = [reverse("library:resources-home"), reverse("library:resources-list"),
+            reverse("library:resources-list") + "?tag=红色故事&kind=article",
+            reverse("library:resources-collection", args=[red.pk]), "/api/v1/library/resources/"]
+    for url in urls:
+        _count(c, url)  # warm-up
+    few = [_count(c, url) for url in urls]
+    _grow(world, 40, red)
+    assert [_count(c, url) for url in urls] == few
+
+
+def test_api_scoping_and_writes(world):
+    resource = lecture(world)
+    parent = world.client("parent_x")
+    listed = parent.get("/api/v1/library/resources/").json()
+    assert [r["id"] for r in listed["results"]] == [resource.pk]
+    assert listed["results"][0]["file_url"] == reverse("library:resources-file", args=[resource.pk])
+    assert world.client("student_x").get("/api/v1/library/resources/").json()["results"] == []
+    base = f"/api/v1/library/resources/{resource.pk}/"
+    assert parent.post(base + "favourite/").json() == {"is_favourite": True}
+    assert parent.get(base).json()["is_favourite"] is True
+    rated = parent.post(base + "rate/", {"stars": 4}, content_type="application/json")
+    assert rated.status_code == 200 and rated.json()["my_rating"] == 4
+    assert parent.post(base + "rate/", {"stars": 9}, content_type="application/json").status_code == 400
+    assert Rating.objects.get().stars == 4
+    assert parent.post(base + "view/").json() == {"counted": True, "view_count": 1}
+    assert parent.post(base + "view/").json() == {"counted": False, "view_count": 1}
+    assert world.client("elder").post(base + "favourite/").status_code == 404
