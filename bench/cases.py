@@ -626,3 +626,12 @@ page("finance execution report xlsx", "/finance/report.xlsx", "finance")
 page("archive catalogue", "/governance/archives/", "director")
 search("archive search", "/governance/archives/?q=照片", "director")
 page("archive catalogue xlsx", "/governance/archives/catalogue.xlsx", "director")
+
+
+# --- library: the one search box (RES-2) across resources, activities, news, plans and minutes, scoped per kind ----
+# a common word (many matches: ranking and counting do the work), two words, a name's pinyin initials; the
+# director sees every kind, a student only what is open to them (the scoping subqueries are what they pay for)
+search("site search", "/library/search/?q=安全教育", "director", "teacher", "student", "parent", "elder")
+search("site search two words", "/library/search/?q=红色+故事", "director", "student")
+search("site search filtered", "/library/search/?q=志愿服务&kind=activity", "teacher")
+search("site search api", "/api/v1/library/search/?q=消防演练", "director", "student")
