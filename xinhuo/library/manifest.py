@@ -15,6 +15,6 @@ MANIFEST = AppManifest(
     url_prefix="library/",
     api_paths="xinhuo.library.api_paths.PATHS",
     matrix="xinhuo.library.tests.matrix.CASES",
-    demo=DemoStep("xinhuo.library.demo.build", after=("people", "elders", "activities", "plans", "news", "family",
+    demo=DemoStep("xinhuo.library.demo.build", after=("people", "elders", "activities", "plans", "family",
                                                       "governance")),
 )
