@@ -13,7 +13,7 @@ its triggers go with it: ensure_schema then creates them again and rebuilds the 
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 FTS = "library_search_fts"
 TABLE = "library_searchentry"
@@ -59,19 +59,34 @@ def post_migrate(sender, using="default", **kwargs) -> None:
     ensure_schema(using)
 
 
-def matching(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> QuerySet:
-    """The entries of `qs` that match the query's word groups, with `rank` (lower is better), best first."""
+def match_sql(vendor: str, groups: list[list[str]], *, strict: bool) -> tuple[str, str, list]:
+    """(SQL of the matching entries' ids and scores, SQL of their ids alone, params): higher score is better.
+
+    SQLite: the FTS5 table alone, so its MATCH drives the query; joined to the entries, SQLite's planner could
+    walk the entries and test the MATCH row by row (seconds on a large school). PostgreSQL: the scores of the
+    visible matches only (`id = ANY(%s)` is the last parameter), never of every school's."""
     from . import segment
 
-    vendor = connections[qs.db].vendor
     if vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        query = SearchQuery(segment.tsquery_expression(groups, strict=strict), search_type="raw", config="simple")
-        return (qs.filter(vector=query).annotate(score=SearchRank(F("vector"), query))
-                .order_by("-score", "-updated", "pk"))
+        expression = segment.tsquery_expression(groups, strict=strict)
+        return (f"SELECT id, ts_rank(vector, to_tsquery('simple', %s)) FROM {TABLE} WHERE id = ANY(%s)",  # noqa: S608
+                f"SELECT id FROM {TABLE} WHERE vector @@ to_tsquery('simple', %s)", [expression])  # noqa: S608
     expression = segment.fts5_expression(groups, strict=strict)
-    return qs.extra(  # noqa: S610 - fixed SQL; the user's words go in as a parameter, each quoted
-        select={"score": f"-bm25({FTS})"}, tables=[FTS],
-        where=[f"{FTS}.rowid = {TABLE}.id", f"{FTS} MATCH %s"], params=[expression],
-    ).order_by("-score", "-updated", "pk")
+    where = f"FROM {FTS} WHERE {FTS} MATCH %s"
+    return f"SELECT rowid, -bm25({FTS}) {where}", f"SELECT rowid {where}", [expression]  # noqa: S608
+
+
+def ranked_ids(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> list[int]:
+    """The ids of the entries of `qs` (already scoped) that match, best first (then the newer first). Two
+    queries: the visible matches (the scope's subqueries and the MATCH, once each), then their scores."""
+    from django.db.models.expressions import RawSQL
+
+    connection = connections[qs.db]
+    scored_sql, ids_sql, params = match_sql(connection.vendor, groups, strict=strict)
+    visible = list(qs.filter(id__in=RawSQL(ids_sql, params)).values_list("id", flat=True))  # noqa: S611 - fixed SQL
+    if not visible:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(scored_sql, [*params, visible] if connection.vendor == "postgresql" else params)
+        scores = dict(cursor.fetchall())
+    return sorted(visible, key=lambda pk: (-scores.get(pk, 0.0), -pk))

@@ -6,6 +6,7 @@ paginated. An item the actor may not see is never in a count, a page or a filter
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -19,6 +20,31 @@ from .models import SchoolWord, SearchEntry
 MAX_QUESTION = 100
 
 
+class Ranked(Sequence):
+    """The matching entries in rank order, read a page at a time (Paginator and DRF's pagination slice it)."""
+
+    FIELDS = ("pk", "kind", "object_id", "title", "body", "tags", "year", "url")
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.ids[index]
+            rows = SearchEntry.objects.only(*self.FIELDS).in_bulk(ids)
+            return [rows[pk] for pk in ids if pk in rows]
+        return self[index:index + 1][0] if index >= 0 else self[len(self) + index:][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 @dataclass
 class Search:
     """A question, its filters and what matched (a queryset: the view paginates it)."""
@@ -30,7 +56,7 @@ class Search:
     kinds: list[Indexer] = field(default_factory=list)  # the kinds the actor may search
     groups: list[list[str]] = field(default_factory=list)
     strict: bool = True  # every word matched; False: no item had them all, any word matched
-    results: QuerySet | None = None
+    results: Ranked = field(default_factory=lambda: Ranked([]))
 
     @property
     def terms(self) -> list[str]:
@@ -61,18 +87,16 @@ def search(actor: Actor, question: str, *, kind: str = "", year: int | None = No
     segment.sync_words()
     found.groups = segment.query_groups(question)
     if not found.groups or not chosen:
-        found.results = SearchEntry.objects.none()
         return found
     qs = scoped_entries(actor, chosen)
     if year:
         qs = qs.filter(year=year)
     if tag:
         qs = qs.filter(tags__contains=f"|{tag.replace('|', '/')}|")
-    qs = qs.only("pk", "kind", "object_id", "title", "body", "tags", "year", "url", "updated")
-    results = db.matching(qs, found.groups, strict=True)
-    if len(found.groups) > 1 and not results.exists():
-        results, found.strict = db.matching(qs, found.groups, strict=False), False
-    found.results = results
+    ids = db.ranked_ids(qs, found.groups, strict=True)
+    if not ids and len(found.groups) > 1:
+        ids, found.strict = db.ranked_ids(qs, found.groups, strict=False), False
+    found.results = Ranked(ids)
     return found
 
 
