@@ -208,7 +208,7 @@ def resource_save(*, actor: Actor, resource: Resource | None = None, kind: str, 
         old_file = resource.file.name
         resource.file, resource.file_name, resource.size, resource.extracted_text = "", "", 0, ""
     resource.kind, resource.title, resource.summary, resource.tags = kind, title, summary, tag_text
-    resource.body = body if kind == K.ARTICLE else body[:SUMMARY_MAX] if body else ""
+    resource.body = body  # an article's text; for other kinds an optional transcript or note
     resource.source, resource.licence, resource.status, resource.updated_at = source, licence, status, now
     resource.external_url = external_url if kind in (K.LINK, *MEDIA_KINDS) else ""
     for audience in Audience.values:

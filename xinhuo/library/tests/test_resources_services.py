@@ -201,3 +201,24 @@ def test_collections_and_used_in(world):
     assert [a for _link, a in selectors.used_in(director, first)["activities"]] == [activity]
     assert "activity" in refused(lambda: services.used_in_add(actor=director, resource=first))
     assert UsedIn.objects.count() == 1
+
+
+def test_edit_keeps_or_replaces_the_file_and_the_old_one_leaves_storage(world, django_capture_on_commit_callbacks):
+    director = world.actor("director")
+    doc = make(world, kind="document", upload=SimpleUploadedFile("讲稿.docx", docx_bytes("第一版讲稿")))
+    first = doc.file.name
+    storage = doc.file.storage
+    kept = services.resource_save(actor=director, resource=doc, kind="document", title="新标题",
+                                  audiences=["students", "teachers"], status="published")
+    assert kept.file.name == first and "第一版讲稿" in kept.extracted_text and kept.for_teachers
+    with django_capture_on_commit_callbacks(execute=True):
+        replaced = services.resource_save(actor=director, resource=doc, kind="document", title="新标题",
+                                          audiences=["students"], status="published",
+                                          upload=SimpleUploadedFile("讲稿2.docx", docx_bytes("第二版讲稿")))
+    assert replaced.file.name != first and not storage.exists(first)
+    assert "第二版讲稿" in replaced.extracted_text and replaced.file_name == "讲稿2.docx"
+    second = replaced.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        article = services.resource_save(actor=director, resource=doc, kind="article", title="改成文章", body="正文",
+                                         audiences=["students"], status="published")
+    assert not article.file and article.extracted_text == "" and not storage.exists(second)
