@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, NavEntry
+from xinhuo.core.registry import ApiRoute, NavEntry, Panel
 
 MANAGERS = frozenset({R.DIRECTOR, R.LEADER})
 
@@ -32,3 +32,8 @@ API_ENUMS: dict = {
     "ResourceStatusEnum": "xinhuo.library.resources.models.ResourceStatus",
     "ResourceAudienceEnum": "xinhuo.library.resources.models.Audience",
 }
+PANELS: tuple = (
+    # on an activity's page: the resources it used (the library's "used in" links, seen from the activity)
+    Panel("library_used", "library/resources/activity_panel.html",
+          "xinhuo.library.resources.selectors.activity_panel", order=70, place="activity"),
+)

@@ -199,3 +199,12 @@ def usable_sessions(actor: Actor, limit: int = 200):
 
     return school_selectors.sessions(actor).order_by("-starts_at", "-pk")[:limit]
 
+
+
+def activity_panel(actor: Actor, activity) -> dict | None:
+    """The activity page's block: the library's resources used in it that the actor sees (none: no block)."""
+    if activity.school_id != actor.school.pk or not actor.can("library.view"):
+        return None
+    rows = list(resources(actor).filter(pk__in=UsedIn.objects.filter(activity=activity).values("resource_id"))
+                .order_by("title", "pk")[:20])
+    return {"resources": rows} if rows else None

@@ -113,3 +113,21 @@ def test_api_scoping_and_writes(world):
     assert parent.post(base + "view/").json() == {"counted": True, "view_count": 1}
     assert parent.post(base + "view/").json() == {"counted": False, "view_count": 1}
     assert world.client("elder").post(base + "favourite/").status_code == 404
+
+
+def test_the_activity_page_lists_the_resources_it_used(world):
+    from django.utils import timezone
+
+    from xinhuo.activities.models import Activity
+
+    activity = Activity.objects.create(school=world.school, title="家长开放日", kind="parent_day", status="approved",
+                                       starts_at=timezone.now(), ends_at=timezone.now(), audience_parents=True,
+                                       organiser=world.users["director"])
+    resource = lecture(world)
+    services.used_in_add(actor=world.actor("director"), resource=resource, activity=activity.pk)
+    url = reverse("activities:detail", args=[activity.pk])
+    assert resource.title in world.client("parent_x").get(url).content.decode()
+    page = world.client("counsellor").get(url).content.decode()
+    assert 'id="activity-library"' in page
+    student = world.client("student_x").get(url)
+    assert 'id="activity-library"' not in student.content.decode()
