@@ -59,34 +59,39 @@ def post_migrate(sender, using="default", **kwargs) -> None:
     ensure_schema(using)
 
 
-def match_sql(vendor: str, groups: list[list[str]], *, strict: bool) -> tuple[str, str, list]:
-    """(SQL of the matching entries' ids and scores, SQL of their ids alone, params): higher score is better.
+def matches(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> list[tuple[int, str, int, float]]:
+    """The entries of `qs` that match the words: (id, kind, object_id, score), higher score better, unordered.
 
-    SQLite: the FTS5 table alone, so its MATCH drives the query; joined to the entries, SQLite's planner could
-    walk the entries and test the MATCH row by row (seconds on a large school). PostgreSQL: the scores of the
-    visible matches only (`id = ANY(%s)` is the last parameter), never of every school's."""
+    The MATCH drives both queries, so their cost follows the number of matches, not of entries: on SQLite the
+    FTS5 table is asked alone (joined to the entries, SQLite's planner may walk the entries and test the MATCH
+    row by row: seconds on a large school) and the entries read by those ids; on PostgreSQL the GIN index."""
     from . import segment
 
-    if vendor == "postgresql":
-        expression = segment.tsquery_expression(groups, strict=strict)
-        return (f"SELECT id, ts_rank(vector, to_tsquery('simple', %s)) FROM {TABLE} WHERE id = ANY(%s)",  # noqa: S608
-                f"SELECT id FROM {TABLE} WHERE vector @@ to_tsquery('simple', %s)", [expression])  # noqa: S608
-    expression = segment.fts5_expression(groups, strict=strict)
-    where = f"FROM {FTS} WHERE {FTS} MATCH %s"
-    return f"SELECT rowid, -bm25({FTS}) {where}", f"SELECT rowid {where}", [expression]  # noqa: S608
+    connection = connections[qs.db]
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.db.models import F
 
-
-def ranked_ids(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> list[int]:
-    """The ids of the entries of `qs` (already scoped) that match, best first (then the newer first). Two
-    queries: the visible matches (the scope's subqueries and the MATCH, once each), then their scores."""
+        query = SearchQuery(segment.tsquery_expression(groups, strict=strict), search_type="raw", config="simple")
+        return list(qs.filter(vector=query).annotate(score=SearchRank(F("vector"), query))
+                    .values_list("id", "kind", "object_id", "score"))
     from django.db.models.expressions import RawSQL
 
-    connection = connections[qs.db]
-    scored_sql, ids_sql, params = match_sql(connection.vendor, groups, strict=strict)
-    visible = list(qs.filter(id__in=RawSQL(ids_sql, params)).values_list("id", flat=True))  # noqa: S611 - fixed SQL
-    if not visible:
-        return []
+    expression = segment.fts5_expression(groups, strict=strict)
     with connection.cursor() as cursor:
-        cursor.execute(scored_sql, [*params, visible] if connection.vendor == "postgresql" else params)
+        cursor.execute(f"SELECT rowid, -bm25({FTS}) FROM {FTS} WHERE {FTS} MATCH %s", [expression])  # noqa: S608
         scores = dict(cursor.fetchall())
-    return sorted(visible, key=lambda pk: (-scores.get(pk, 0.0), -pk))
+    if not scores:
+        return []
+    ids = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expression])  # noqa: S608, S611
+    return [(pk, kind, object_id, scores.get(pk, 0.0))
+            for pk, kind, object_id in qs.filter(id__in=ids).values_list("id", "kind", "object_id")]
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk rebuild (PostgreSQL would otherwise plan on an empty table's)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")

@@ -169,6 +169,9 @@ def reindex(school_id: int | None = None, kinds: list[str] | None = None, *, bat
             fresh = SearchEntry.objects.filter(kind=ix.kind)
             _vectorise(fresh if school_id is None else fresh.filter(school_id=school_id))
         counts[ix.kind] = written
+    from .db import analyze
+
+    analyze()
     return counts
 
 

@@ -1,15 +1,16 @@
 """Reads of the search part, scoped to the actor: the one search box's results and the school dictionary.
 
-Scoping comes first: the entries are limited to the school and, kind by kind, to the items the app's own
-selectors let the actor see (Indexer.visible, a subquery); only then are they matched, ranked, counted and
-paginated. An item the actor may not see is never in a count, a page or a filter's list."""
+The words are matched within the actor's school and the kinds they may search; then, kind by kind, the app's own
+selectors (Indexer.visible) say which of the matched items the actor may see, and only those are ranked, counted
+and paginated. An item the actor may not see is never in a count, a page or a filter's list, and the cost follows
+the number of matches, not the size of the school."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from xinhuo.core.access import Actor
 
@@ -71,12 +72,27 @@ def searchable_kinds(actor: Actor) -> list[Indexer]:
     return [ix for ix in indexers() if ix.allowed(actor)]
 
 
-def scoped_entries(actor: Actor, kinds: list[Indexer]) -> QuerySet[SearchEntry]:
-    """The entries of the school the actor may see: kind by kind, the app's visible items."""
-    scope = Q(pk__in=[])
+BY_ID_MAX = 500  # more matches of a kind than this: read the kind's visible ids once rather than look each up
+
+
+def visible_ranked(actor: Actor, kinds: list[Indexer], matched: list[tuple[int, str, int, float]]) -> list[int]:
+    """The matched entries the actor may see, best first (then the newer). Kind by kind, the app's own scope
+    (Indexer.visible) is asked about the matched items only; nothing unseen is kept, so nothing unseen is
+    counted."""
+    by_kind: dict[str, set[int]] = {}
+    for _pk, kind, object_id, _score in matched:
+        by_kind.setdefault(kind, set()).add(object_id)
+    allowed: dict[str, set[int]] = {}
     for ix in kinds:
-        scope |= Q(kind=ix.kind, object_id__in=ix.visible(actor))
-    return SearchEntry.objects.filter(school=actor.school).filter(scope)
+        wanted = by_kind.get(ix.kind)
+        if not wanted:
+            continue
+        visible = ix.visible(actor)
+        if len(wanted) <= BY_ID_MAX:
+            visible = visible.filter(pk__in=sorted(wanted))
+        allowed[ix.kind] = wanted & set(visible.values_list("pk", flat=True))
+    kept = [(pk, score) for pk, kind, object_id, score in matched if object_id in allowed.get(kind, ())]
+    return [pk for pk, _score in sorted(kept, key=lambda row: (-row[1], -row[0]))]
 
 
 def search(actor: Actor, question: str, *, kind: str = "", year: int | None = None, tag: str = "") -> Search:
@@ -88,14 +104,14 @@ def search(actor: Actor, question: str, *, kind: str = "", year: int | None = No
     found.groups = segment.query_groups(question)
     if not found.groups or not chosen:
         return found
-    qs = scoped_entries(actor, chosen)
+    qs = SearchEntry.objects.filter(school=actor.school, kind__in=[ix.kind for ix in chosen])
     if year:
         qs = qs.filter(year=year)
     if tag:
         qs = qs.filter(tags__contains=f"|{tag.replace('|', '/')}|")
-    ids = db.ranked_ids(qs, found.groups, strict=True)
+    ids = visible_ranked(actor, chosen, db.matches(qs, found.groups, strict=True))
     if not ids and len(found.groups) > 1:
-        ids, found.strict = db.ranked_ids(qs, found.groups, strict=False), False
+        ids, found.strict = visible_ranked(actor, chosen, db.matches(qs, found.groups, strict=False)), False
     found.results = Ranked(ids)
     return found
 
