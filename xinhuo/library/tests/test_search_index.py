@@ -156,3 +156,32 @@ def test_a_dictionary_word_is_kept_whole(world):
     assert not SchoolWord.objects.exists()
     segment.sync_words()
     assert "薪火红星宣讲团" not in segment.tokens("薪火红星宣讲团走进社区", search=False)
+
+
+def test_minutes_are_found_once_approved_and_only_by_who_sees_the_meeting(world):
+    from xinhuo.governance.models import Invitation, Meeting, MeetingStatus
+
+    m = Meeting.objects.create(school=world.school, kind="regular", title="关工委第三次例会", starts_at=at(-2),
+                               minutes="会议研究了五老宣讲团的寒假安排", status=MeetingStatus.HELD,
+                               chair=world.users["director"])
+    Invitation.objects.create(meeting=m, user=world.users["elder"])
+    assert found(world, "director", "宣讲团")[1] == 0  # minutes not approved yet: not indexed
+    m.status = MeetingStatus.CLOSED
+    m.save()
+    assert ("minutes", m.pk) in found(world, "director", "宣讲团")[0]
+    assert ("minutes", m.pk) in found(world, "elder", "宣讲团")[0]  # invited
+    for persona in ("head_teacher_a", "student_x", "parent_x"):
+        assert found(world, persona, "宣讲团") == (set(), 0), persona
+
+
+def test_resources_follow_their_audience_and_drafts_stay_their_contributors(world):
+    from xinhuo.library.models import Resource
+
+    for_parents = Resource.objects.create(school=world.school, kind="article", title="亲子沟通微课",
+                                          status="published", for_parents=True, contributor=world.users["counsellor"])
+    draft = Resource.objects.create(school=world.school, kind="article", title="亲子沟通微课草稿", status="draft",
+                                    for_parents=True, contributor=world.users["counsellor"])
+    assert found(world, "parent_x", "亲子沟通") == ({("resource", for_parents.pk)}, 1)
+    assert found(world, "student_x", "亲子沟通") == (set(), 0)
+    assert found(world, "counsellor", "亲子沟通")[0] == {("resource", for_parents.pk), ("resource", draft.pk)}
+    assert ("resource", draft.pk) not in found(world, "head_teacher_a", "亲子沟通")[0]
