@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-PARTS = ("resources", "search", "assistant")
+PARTS = ("resources", "search", "assistant", "history")
 
 
 class LibraryConfig(AppConfig):

@@ -3,6 +3,7 @@
 from .resources.models import *  # noqa: F401,F403,I001
 from .search.models import *  # noqa: F401,F403,I001
 from .assistant.models import *  # noqa: F401,F403,I001
+from .history.models import *  # noqa: F401,F403,I001
 
 from .resources.models import PLAIN_TEXT as _resources
 
