@@ -185,3 +185,14 @@ def test_resources_follow_their_audience_and_drafts_stay_their_contributors(worl
     assert found(world, "student_x", "亲子沟通") == (set(), 0)
     assert found(world, "counsellor", "亲子沟通")[0] == {("resource", for_parents.pk), ("resource", draft.pk)}
     assert ("resource", draft.pk) not in found(world, "head_teacher_a", "亲子沟通")[0]
+
+
+def test_the_dictionary_page_adds_and_refuses(world):
+    c = world.client("director")
+    with translation.override("en"):
+        assert c.post(reverse("library:search-words"), {"word": "周建国宣讲团"}).status_code == 302
+        assert c.post(reverse("library:search-words"), {"word": "周建国宣讲团"}).status_code == 400  # twice
+        assert c.post(reverse("library:search-words"), {"word": "！？"}).status_code == 400  # no letters
+    assert list(SchoolWord.objects.values_list("word", flat=True)) == ["周建国宣讲团"]
+    page = c.get(reverse("library:search-words")).content.decode()
+    assert "周建国宣讲团" in page
