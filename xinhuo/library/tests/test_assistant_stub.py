@@ -1,5 +1,6 @@
-"""A stand-in for an OpenAI-compatible chat endpoint (used by test_assistant_services.py), in a thread of the test (no child process): it records each
-request (path, headers, JSON body) and answers as told: a reply, a status, bad JSON, or a sleep past the timeout."""
+"""A stand-in for an OpenAI-compatible chat endpoint (test_assistant_services.py uses it), in a thread of the test
+(no child process): it records each request (path, headers, JSON body) and answers as told: a reply, a status,
+bad JSON, or a sleep past the timeout."""
 
 from __future__ import annotations
 
@@ -64,8 +65,8 @@ def test_the_stub_speaks_the_protocol():
     import urllib.request
 
     with ChatStub() as stub:
-        req = urllib.request.Request(f"{stub.base}/chat/completions", data=b'{"model": "m"}', method="POST",
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(f"{stub.base}/chat/completions", data=b'{"model": "m"}',  # noqa: S310
+                                     method="POST", headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=2) as response:  # noqa: S310 (a local test server)
             reply = json.loads(response.read())
     assert reply["choices"][0]["message"]["content"] == stub.reply
