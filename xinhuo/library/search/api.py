@@ -35,6 +35,8 @@ class SearchResultSerializer(serializers.Serializer):
     previous = serializers.CharField(allow_null=True)
     all_words = serializers.BooleanField(help_text="False: no item had every word; items with some are given.")
     kinds = serializers.DictField(child=serializers.CharField(), help_text="The kinds the actor may search.")
+    counts = serializers.DictField(child=serializers.IntegerField(),
+                                   help_text="Matches the actor may see per kind, whatever the kind filter.")
     results = SearchHitSerializer(many=True)
 
 
@@ -59,7 +61,7 @@ class SearchView(ActorMixin, APIView):
         return Response(SearchResultSerializer({
             "count": pager.page.paginator.count if pager.page else 0,
             "next": pager.get_next_link(), "previous": pager.get_previous_link(), "all_words": found.strict,
-            "kinds": found.labels, "results": selectors.decorate(found, entries)}).data)
+            "kinds": found.labels, "counts": found.counts, "results": selectors.decorate(found, entries)}).data)
 
 
 PATHS: list = [path("library/search/", SearchView.as_view(), name="library-search")]

@@ -58,6 +58,7 @@ class Search:
     groups: list[list[str]] = field(default_factory=list)
     strict: bool = True  # every word matched; False: no item had them all, any word matched
     results: Ranked = field(default_factory=lambda: Ranked([]))
+    counts: dict[str, int] = field(default_factory=dict)  # matches the actor may see, per kind (before the filter)
 
     @property
     def terms(self) -> list[str]:
@@ -75,7 +76,8 @@ def searchable_kinds(actor: Actor) -> list[Indexer]:
 BY_ID_MAX = 500  # more matches of a kind than this: read the kind's visible ids once rather than look each up
 
 
-def visible_ranked(actor: Actor, kinds: list[Indexer], matched: list[tuple[int, str, int, float]]) -> list[int]:
+def visible_ranked(actor: Actor, kinds: list[Indexer],
+                   matched: list[tuple[int, str, int, float]]) -> list[tuple[int, str]]:
     """The matched entries the actor may see, best first (then the newer). Kind by kind, the app's own scope
     (Indexer.visible) is asked about the matched items only; nothing unseen is kept, so nothing unseen is
     counted."""
@@ -91,28 +93,30 @@ def visible_ranked(actor: Actor, kinds: list[Indexer], matched: list[tuple[int, 
         if len(wanted) <= BY_ID_MAX:
             visible = visible.filter(pk__in=sorted(wanted))
         allowed[ix.kind] = wanted & set(visible.values_list("pk", flat=True))
-    kept = [(pk, score) for pk, kind, object_id, score in matched if object_id in allowed.get(kind, ())]
-    return [pk for pk, _score in sorted(kept, key=lambda row: (-row[1], -row[0]))]
+    kept = [(pk, kind, score) for pk, kind, object_id, score in matched if object_id in allowed.get(kind, ())]
+    return [(pk, kind) for pk, kind, _score in sorted(kept, key=lambda row: (-row[2], -row[0]))]
 
 
 def search(actor: Actor, question: str, *, kind: str = "", year: int | None = None, tag: str = "") -> Search:
     question = " ".join(question.split())[:MAX_QUESTION]
     kinds = searchable_kinds(actor)
     found = Search(question=question, kind=kind, year=year, tag=tag, kinds=kinds)
-    chosen = [ix for ix in kinds if ix.kind == kind] if kind else kinds
     segment.sync_words()
     found.groups = segment.query_groups(question)
-    if not found.groups or not chosen:
+    if not found.groups or not kinds:
         return found
-    qs = SearchEntry.objects.filter(school=actor.school, kind__in=[ix.kind for ix in chosen])
+    # every kind is matched, so the filter can say how many of each there are; the kind asked for is kept after
+    qs = SearchEntry.objects.filter(school=actor.school, kind__in=[ix.kind for ix in kinds])
     if year:
         qs = qs.filter(year=year)
     if tag:
         qs = qs.filter(tags__contains=f"|{tag.replace('|', '/')}|")
-    ids = visible_ranked(actor, chosen, db.matches(qs, found.groups, strict=True))
-    if not ids and len(found.groups) > 1:
-        ids, found.strict = visible_ranked(actor, chosen, db.matches(qs, found.groups, strict=False)), False
-    found.results = Ranked(ids)
+    ranked = visible_ranked(actor, kinds, db.matches(qs, found.groups, strict=True))
+    if not ranked and len(found.groups) > 1:
+        ranked, found.strict = visible_ranked(actor, kinds, db.matches(qs, found.groups, strict=False)), False
+    for _pk, k in ranked:
+        found.counts[k] = found.counts.get(k, 0) + 1
+    found.results = Ranked([pk for pk, k in ranked if not kind or k == kind])
     return found
 
 

@@ -28,7 +28,9 @@ def search_page(request):
     page = paginate(request, found.results, per_page=20)
     rows = selectors.decorate(found, page.object_list)
     return render(request, "library/search/results.html", {
-        "found": found, "page": page, "rows": rows, "kinds": found.kinds, "asked": bool(found.question)})
+        "found": found, "page": page, "rows": rows, "kinds": found.kinds, "asked": bool(found.question),
+        "facets": [{"kind": ix.kind, "label": ix.label, "count": found.counts[ix.kind]}
+                   for ix in found.kinds if found.counts.get(ix.kind)]})
 
 
 @actor_view(DICTIONARY)

@@ -196,3 +196,13 @@ def test_the_dictionary_page_adds_and_refuses(world):
     assert list(SchoolWord.objects.values_list("word", flat=True)) == ["周建国宣讲团"]
     page = c.get(reverse("library:search-words")).content.decode()
     assert "周建国宣讲团" in page
+
+
+def test_counts_per_kind_are_scoped_and_ignore_the_kind_filter(world):
+    activity(world, "读书节启动仪式")
+    activity(world, "读书节申请", status=ActivityStatus.APPLIED, organiser="head_teacher_b")
+    news(world, "读书节圆满落幕")
+    result = selectors.search(world.actor("head_teacher_a"), "读书节", kind="news")
+    assert result.counts == {"activity": 1, "news": 1} and result.results.count() == 1
+    body = world.client("head_teacher_a").get("/api/v1/library/search/", {"q": "读书节"}).json()
+    assert body["counts"] == {"activity": 1, "news": 1} and body["count"] == 2
