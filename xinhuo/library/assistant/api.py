@@ -16,11 +16,11 @@ from .models import AssistantMode
 from .rules import ASK, require_ask
 
 
-class QuestionSerializer(serializers.Serializer):
+class AssistantQuestionSerializer(serializers.Serializer):
     question = serializers.CharField(max_length=services.QUESTION_MAX, trim_whitespace=True)
 
 
-class CitationSerializer(serializers.Serializer):
+class AssistantCitationSerializer(serializers.Serializer):
     n = serializers.IntegerField(help_text="The number the answer cites it by: [n].")
     kind = serializers.CharField()
     id = serializers.IntegerField()
@@ -28,9 +28,9 @@ class CitationSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class AnswerSerializer(serializers.Serializer):
+class AssistantAnswerSerializer(serializers.Serializer):
     answer = serializers.CharField()
-    citations = CitationSerializer(many=True)
+    citations = AssistantCitationSerializer(many=True)
     mode = serializers.ChoiceField(choices=AssistantMode.choices, help_text=(
         "extractive: passages from the library; model: the configured model's answer from those passages; "
         "nothing: nothing found; refused: the question held personal data; crisis: help and (for a student) the "
@@ -42,13 +42,13 @@ class AssistantView(ActorMixin, APIView):
 
     capability = ASK
 
-    @extend_schema(request=QuestionSerializer, responses=AnswerSerializer)
+    @extend_schema(request=AssistantQuestionSerializer, responses=AssistantAnswerSerializer)
     def post(self, request):
         require_ask(self.actor)
-        data = QuestionSerializer(data=request.data)
+        data = AssistantQuestionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answer = services.assistant_ask(actor=self.actor, question=data.validated_data["question"])
-        return Response(AnswerSerializer({"answer": answer.text, "citations": answer.citations,
+        return Response(AssistantAnswerSerializer({"answer": answer.text, "citations": answer.citations,
                                           "mode": answer.mode}).data)
 
 

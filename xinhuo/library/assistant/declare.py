@@ -23,3 +23,4 @@ NAV: tuple = (
     NavEntry(_("Assistant log"), "library:assistant-log", "library.assistant.log", "/library/assistant/log/",
              group="resources", order=796),
 )
+API_ENUMS: dict = {"AssistantModeEnum": "xinhuo.library.assistant.models.AssistantMode"}
