@@ -13,7 +13,8 @@ from .models import NewsItem
 class NewsSerializer(serializers.ModelSerializer):
     class Meta:
         model = NewsItem
-        fields = ["id", "title", "body", "status", "activity", "published_at", "created_at"]
+        fields = ["id", "title", "body", "status", "activity", "consent_checked", "published_at", "created_at"]
+        read_only_fields = fields
 
 
 class NewsViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -11,6 +11,7 @@ MANIFEST = AppManifest(
     capabilities={
         "news.view": ALL_ROLES,  # published items; drafts for those who manage (selectors.py)
         "news.manage": frozenset({R.DIRECTOR, R.LEADER, R.DEPARTMENT_HEAD}),
+        "news.settings": frozenset({R.DIRECTOR}),  # whether the news page and honour walls are public
     },
     nav=(NavEntry(_("News"), "news:list", "news.view", "/news/", "resources", order=800),),
     urls="xinhuo.news.urls",

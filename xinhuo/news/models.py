@@ -27,6 +27,9 @@ class NewsItem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # the editor has checked that every student shown in the photos has publicity consent (people.ConsentPurpose):
+    # until then the public page and the WeChat export leave out every photo marked as showing students
+    consent_checked = models.BooleanField(_("photos checked against publicity consent"), default=False)
 
     class Meta:
         verbose_name = _("news item")
@@ -38,8 +41,51 @@ class NewsItem(models.Model):
         return self.title
 
 
+def news_image_path(instance, filename: str) -> str:
+    return f"news/{instance.item.school_id}/{instance.item_id}/{filename}"
+
+
+class NewsImage(models.Model):
+    """A picture added to a news item by its editor (checked and re-encoded by core.uploads)."""
+
+    item = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("picture"), upload_to=news_image_path, max_length=255)
+    caption = models.CharField(_("caption"), max_length=100, blank=True)
+    # safe by default: a picture is taken to show students unless the editor says it does not
+    shows_students = models.BooleanField(_("shows students"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("news picture")
+        verbose_name_plural = _("news pictures")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class PublicitySettings(models.Model):
+    """A school's choices for its public pages (RES-4): both off until the director turns them on."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="+")
+    news_public = models.BooleanField(_("news page public"), default=False)
+    honours_public = models.BooleanField(_("honour wall public"), default=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("publicity settings")
+        verbose_name_plural = _("publicity settings")
+
+    def __str__(self) -> str:
+        return f"{self.school_id}: news {self.news_public}, honours {self.honours_public}"
+
+
 # Free text kept in clear on purpose, with the reason (docs/architecture.md, "Sensitive data"); any other text about
 # a person is a Sensitive*Field (core.crypto). core/tests/test_encrypted_at_rest.py fails on a text field in neither.
 PLAIN_TEXT: dict[str, str] = {
     "NewsItem.body": "published news",
+    "NewsImage.caption": "a published picture's caption",
 }

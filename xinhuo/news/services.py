@@ -1,4 +1,5 @@
-"""Writes of the news: a draft (from an activity or by hand), its edits, publishing and taking it back."""
+"""Writes of the news: a draft (from an activity or by hand), its edits and pictures, publishing and taking it back,
+and the school's choice of what its public pages show (docs/publicity.md)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from django.utils.translation import gettext as _
 from xinhuo.core.access import Actor, roles_with
 from xinhuo.core.audit import audited
 from xinhuo.core.services import notification_send, recipients_for_roles
+from xinhuo.core.uploads import check_image, process_later
 from xinhuo.core.validators import clean_text, same_school
 
-from .models import NewsItem, NewsStatus
+from .models import NewsImage, NewsItem, NewsStatus, PublicitySettings
 from .rules import can
 
 
@@ -63,21 +65,89 @@ def news_draft_from_activity(*, actor: Actor, activity) -> NewsItem:
 
 @audited
 @transaction.atomic
-def news_create(*, actor: Actor, title: str, body: str) -> NewsItem:
+def news_create(*, actor: Actor, title: str, body: str, consent_checked: bool = False) -> NewsItem:
     if not can(actor, "edit_news", NewsItem(school=actor.school)):
         raise Http404
     title, body = _texts(title, body)
-    return NewsItem.objects.create(school=actor.school, title=title, body=body, created_by=actor.user)
+    return NewsItem.objects.create(school=actor.school, title=title, body=body, created_by=actor.user,
+                                   consent_checked=bool(consent_checked))
 
 
 @audited
 @transaction.atomic
-def news_update(*, actor: Actor, item: NewsItem, title: str, body: str) -> NewsItem:
+def news_update(*, actor: Actor, item: NewsItem, title: str, body: str,
+                consent_checked: bool | None = None) -> NewsItem:
+    """Change the text; consent_checked (when given): the editor has checked that every student the photos show
+    has publicity consent, so the public page and the WeChat export may show them."""
     if not can(actor, "edit_news", item):
         raise Http404
     item.title, item.body = _texts(title, body)
-    item.save(update_fields=["title", "body"])
+    fields = ["title", "body"]
+    if consent_checked is not None:
+        item.consent_checked = bool(consent_checked)
+        fields.append("consent_checked")
+    item.save(update_fields=fields)
     return item
+
+
+MAX_IMAGES = 20
+CAPTION_MAX = 100
+
+
+@audited
+@transaction.atomic
+def news_image_add(*, actor: Actor, item: NewsItem, upload, caption: str = "",
+                   shows_students: bool = True) -> NewsImage:
+    """Add a picture to a news item (its editors): a real JPEG, PNG or WebP, re-encoded without its metadata by the
+    worker. Taken to show students unless the editor says otherwise."""
+    if not can(actor, "edit_news", item):
+        raise Http404
+    errors: dict[str, object] = {}
+    caption = clean_text(caption, CAPTION_MAX, "caption", errors)
+    if item.images.count() >= MAX_IMAGES:
+        errors["upload"] = _("A news item has at most %(n)d pictures.") % {"n": MAX_IMAGES}
+    checked = None
+    if not upload:
+        errors.setdefault("upload", _("Choose the picture to upload."))
+    elif "upload" not in errors:
+        try:
+            checked = check_image(upload)
+        except ValidationError as exc:
+            errors["upload"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    position = (item.images.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    image = NewsImage(item=item, caption=caption, shows_students=bool(shows_students), position=position,
+                      uploaded_by=actor.user)
+    image.image = checked.content  # type: ignore[union-attr]
+    image.save()
+    process_later(image, "image")
+    return image
+
+
+@audited
+@transaction.atomic
+def news_image_remove(*, actor: Actor, item: NewsItem, image_id: int) -> None:
+    if not can(actor, "edit_news", item):
+        raise Http404
+    image = NewsImage.objects.filter(item=item, pk=image_id).first()
+    if image is None:
+        raise Http404
+    name, storage = image.image.name, image.image.storage
+    image.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@audited
+@transaction.atomic
+def publicity_settings_save(*, actor: Actor, news_public: bool, honours_public: bool) -> PublicitySettings:
+    """The director's choice: whether the school's news page, and its honour walls, are public (no login)."""
+    actor.require("news.settings")
+    found, _created = PublicitySettings.objects.get_or_create(school=actor.school)
+    found.news_public, found.honours_public = bool(news_public), bool(honours_public)
+    found.updated_by, found.updated_at = actor.user, timezone.now()
+    found.save()
+    return found
 
 
 @audited
