@@ -8,8 +8,8 @@ from .services import QUESTION_MAX
 
 class QuestionForm(BootstrapMixin, forms.Form):
     question = forms.CharField(label=_("Your question"), max_length=QUESTION_MAX,
-                               widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("E.g. 清明节活动怎么组织？ Do not write names, ID-card or phone numbers."))
+                               widget=forms.Textarea(attrs={"rows": 2, "placeholder": "清明节活动怎么组织？"}),
+                               help_text=_("Do not write names, ID-card or phone numbers."))
 
 
 class LogFilterForm(forms.Form):

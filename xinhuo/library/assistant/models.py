@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.crypto import SensitiveTextField
-from xinhuo.core.models import School
+from xinhuo.core.models import Role, School
 
 __all__ = ["AssistantLog", "AssistantMode", "AssistantSettings"]
 
@@ -62,6 +62,10 @@ class AssistantLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} · {self.asked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def asker_role_label(self) -> str:
+        return str(Role(self.asker_role).label) if self.asker_role in Role.values else self.asker_role
 
 
 # Free text kept in clear on purpose (core/tests/test_encrypted_at_rest.py)

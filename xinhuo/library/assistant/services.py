@@ -87,8 +87,7 @@ def _help_text(actor: Actor, alerted: bool) -> str:
         lines.append(_("Please talk to the school counsellor (%(names)s) today.") % {"names": "、".join(names)})
     else:
         lines.append(_("Please talk to the school counsellor or a teacher you trust today."))
-    lines.append(_("You can also call %(line)s, the youth service line (青少年服务台), at any time.")
-                 % {"line": HELPLINE})
+    lines.append(_("You can also call the youth service line %(line)s at any time.") % {"line": HELPLINE})
     lines.append(_("If someone is in danger right now, call 110 or 120."))
     if alerted:
         lines.append(_("The school counsellor has been told and will reach out to you."))
