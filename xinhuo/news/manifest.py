@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.access import ALL_ROLES
 from xinhuo.core.models import Role as R
-from xinhuo.core.registry import ApiRoute, AppManifest, NavEntry
+from xinhuo.core.registry import ApiRoute, AppManifest, DemoStep, NavEntry
 
 MANIFEST = AppManifest(
     label="news",
@@ -20,4 +20,5 @@ MANIFEST = AppManifest(
     api_enums={"NewsStatusEnum": "xinhuo.news.models.NewsStatus"},
     matrix="xinhuo.news.tests.matrix.CASES",
     search=("xinhuo.news.search.NEWS",),  # RES-2: the one search box
+    demo=DemoStep("xinhuo.news.demo.build", after=("activities",)),
 )

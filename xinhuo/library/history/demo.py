@@ -82,3 +82,7 @@ def build(ctx) -> None:
     links = [HistoryItem.contributors.through(historyitem_id=item.pk, user_id=people[n % len(people)].pk)
              for n, item in enumerate(rows)]
     HistoryItem.contributors.through.objects.bulk_create(links)
+    # bulk_create sends no post_save, and this part runs after the search part's own reindex
+    from xinhuo.library.search.indexing import reindex
+
+    reindex(school.pk, kinds=["history"])

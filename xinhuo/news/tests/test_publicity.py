@@ -147,3 +147,18 @@ def test_the_wechat_zip_and_the_poster(world):
     assert img.format == "JPEG" and img.width == wechat.POSTER_WIDTH and img.height > 200
     draft = services.news_create(actor=world.actor("director"), title="草稿", body="x")
     assert client.get(reverse("news:export-zip", args=[draft.pk])).status_code == 404
+
+
+def test_the_demo_news_from_past_activities(world):
+    from types import SimpleNamespace
+
+    from xinhuo.news import demo
+
+    for n in range(4):
+        h.make(world, f"往期活动{n}", status=ActivityStatus.SUMMARISED, summary="活动圆满结束")
+    demo.build(SimpleNamespace(named=True, director=world.users["director"], school=world.school))
+    items = NewsItem.objects.filter(school=world.school)
+    assert items.count() == 4 and items.filter(status="published").count() == 2
+    assert all(i.activity_id for i in items)
+    page = world.client(None).get(reverse("news:public-list", args=[world.school.code]))
+    assert page.status_code == 200 and "往期活动" in page.content.decode()
