@@ -98,3 +98,11 @@ def test_the_log_names_only_crisis_askers_and_filters(world, case):
     from xinhuo.core.models import AccessLog
 
     assert AccessLog.objects.filter(object_type="library_assistant_log").count() == 3
+
+
+def test_the_menu_offers_the_assistant_to_students_only_once_allowed(world):
+    c = world.client("student_x")
+    assert 'href="/library/assistant/"' not in c.get("/").content.decode()
+    AssistantSettings.objects.create(school=world.school, students_allowed=True)
+    assert 'href="/library/assistant/"' in c.get("/").content.decode()
+    assert 'href="/library/assistant/"' in world.client("elder").get("/").content.decode()
