@@ -24,9 +24,9 @@ NAV: tuple = (
 API_ROUTES: tuple = (
     ApiRoute("library/history", "xinhuo.library.history.api.HistoryItemViewSet", "library-history"),
 )
+# the status (draft / published) is the same choice set as the resources' ResourceStatusEnum: not named twice
 API_ENUMS: dict = {
     "HistoryKindEnum": "xinhuo.library.history.models.HistoryKind",
     "HistoryThemeEnum": "xinhuo.library.history.models.HistoryTheme",
-    "HistoryStatusEnum": "xinhuo.library.history.models.HistoryStatus",
 }
 SEARCH: tuple = ("xinhuo.library.history.index.INDEXER",)
