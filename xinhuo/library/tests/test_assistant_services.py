@@ -170,3 +170,16 @@ def test_log_keeps_no_name_outside_crisis(world, items):
     assert row.asker is None and row.asker_role == "parent" and row.question == QUESTION
     assert row.citations == [{"n": 1, "kind": "resource", "id": items["shown"].pk, "title": items["shown"].title,
                               "url": f"/library/resources/{items['shown'].pk}/"}]
+
+
+def test_the_counsellor_is_told_of_a_students_crisis_question(world, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from xinhuo.core.models import Notification
+
+    services.assistant_settings_save(actor=world.actor("director"), students_allowed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assistant_ask(actor=world.actor("student_y"), question="我不想活了")
+    alert = Alert.objects.get(student=world.student_y)
+    told = Notification.objects.get(recipient=world.users["counsellor"])
+    assert told.link == reverse("wellbeing:alert-detail", args=[alert.pk])
