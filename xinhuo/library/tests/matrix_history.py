@@ -59,6 +59,7 @@ CASES: list = [
     Case("library:history-edit", COMMITTEE, kwargs=P),
     Case("library:history-edit", COMMITTEE | {"elder"}, kwargs=D),
     Case("api:library-history-list", EVERYONE, api=True),
+    Case("api:library-history-list", COMMITTEE | OWN_SCHOOL, ok=400, method="post", api=True, data={"title": ""}),
     Case("api:library-history-detail", EVERYONE - OWN_SCHOOL, kwargs=P, api=True),
     Case("api:library-history-detail", COMMITTEE | {"elder"}, kwargs=D, api=True),
 ]

@@ -121,3 +121,17 @@ def test_the_demo_timeline(world):
     assert len(rows) == 20 and rows[0].year == 1956 and rows[-1].year == 2026
     assert {r.kind for r in rows} == {"photo", "document", "object", "oral_history"}
     assert all(r.contributors.exists() for r in rows)
+
+
+def test_the_api_adds_an_item_for_a_curator_and_refuses_bad_input(world):
+    make_curator(world)
+    client = world.client("elder")
+    url = reverse("api:library-history-list")
+    bad = client.post(url, {"kind": "photo", "title": "x", "year": 1960, "theme": "founding"})
+    assert bad.status_code == 400 and "upload" in bad.json()
+    assert not HistoryItem.objects.exists()
+    made = client.post(url, {"kind": "photo", "title": "老操场", "year": 1962, "theme": "campus_life",
+                             "upload": png()})
+    assert made.status_code == 201, made.content
+    assert made.json()["contributors"] == [world.users["elder"].display_name]
+    assert world.client("parent_x").post(url, {"title": "x"}).status_code == 404
