@@ -183,3 +183,18 @@ def test_the_counsellor_is_told_of_a_students_crisis_question(world, django_capt
     alert = Alert.objects.get(student=world.student_y)
     told = Notification.objects.get(recipient=world.users["counsellor"])
     assert told.link == reverse("wellbeing:alert-detail", args=[alert.pk])
+
+
+def test_passages_are_the_best_sentences_of_several_sources(world):
+    from xinhuo.library.assistant import selectors
+
+    for i in range(7):
+        Resource.objects.create(
+            school=world.school, kind="article", status="published", for_teachers=True, title=f"留守儿童沟通案例{i}",
+            summary=f"第{i}个案例的背景。每周和留守儿童视频沟通一次。学校食堂菜单。与留守儿童沟通要先倾听。")
+    found = selectors.retrieve(world.actor("head_teacher_a"), "如何和留守儿童沟通？")
+    assert 3 <= len(found.passages) <= selectors.MAX_PASSAGES
+    numbers = [p.source.number for p in found.passages]
+    assert numbers == sorted(numbers) and set(numbers) == set(range(1, max(numbers) + 1))
+    assert max(numbers.count(n) for n in set(numbers)) <= selectors.PER_ITEM
+    assert all("留守儿童" in p.text for p in found.passages)  # the sentences with the words, not the menu
