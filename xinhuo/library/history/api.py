@@ -11,7 +11,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
-from xinhuo.core.params import query_id
+from xinhuo.core.params import ID_MAX, query_id
 
 from . import selectors, services
 from .models import HistoryItem, HistoryKind, HistoryStatus, HistoryTheme
@@ -48,8 +48,9 @@ class HistoryItemWriteSerializer(serializers.Serializer):
     date = serializers.DateField(required=False, allow_null=True, default=None)
     theme = serializers.ChoiceField(choices=HistoryTheme.choices)
     story = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-    contributors = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
-                                         max_length=50, help_text="User ids: curator elders or the committee")
+    contributors = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
+                                         required=False, default=list, max_length=50,
+                                         help_text="User ids: curator elders or the committee")
     upload = serializers.FileField(required=False, allow_null=True, default=None,
                                    help_text="The photo, document or recording (by the kind)")
     status = serializers.ChoiceField(choices=HistoryStatus.choices, default=HistoryStatus.DRAFT)
