@@ -10,6 +10,7 @@ The order of checks is the point (docs/assistant.md):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from .models import AssistantLog, AssistantMode, AssistantSettings
 from .rules import MANAGE, require_ask
 
 QUESTION_MAX = 300
+ALERT_AGAIN_AFTER = dt.timedelta(minutes=30)
 HELPLINE = "12355"
 _CITE = re.compile(r"\[(\d{1,2})\]")
 
@@ -75,6 +77,9 @@ def _alert_counsellors(actor: Actor, found: list[str]) -> bool:
     student = Student.objects.filter(pk=actor.student_id, school=actor.school).first()
     if student is None:
         return False
+    recent = timezone.now() - ALERT_AGAIN_AFTER
+    if AssistantLog.objects.filter(school=actor.school, crisis=True, asker=actor.user, asked_at__gte=recent).exists():
+        return True  # told minutes ago (a question asked again, a double tap): one alert, not a stream of them
     alert_raise(school=actor.school, student=student, response=None,
                 items=[_("Moral education assistant: %(words)s") % {"words": "、".join(found)}])
     return True

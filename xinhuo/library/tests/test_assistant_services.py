@@ -198,3 +198,10 @@ def test_passages_are_the_best_sentences_of_several_sources(world):
     assert numbers == sorted(numbers) and set(numbers) == set(range(1, max(numbers) + 1))
     assert max(numbers.count(n) for n in set(numbers)) <= selectors.PER_ITEM
     assert all("留守儿童" in p.text for p in found.passages)  # the sentences with the words, not the menu
+
+
+def test_a_question_asked_again_raises_one_alert(world):
+    services.assistant_settings_save(actor=world.actor("director"), students_allowed=True)
+    for _ in range(2):
+        answer = services.assistant_ask(actor=world.actor("student_x"), question="有人威胁我要钱")
+    assert answer.mode == "crisis" and Alert.objects.count() == 1 and AssistantLog.objects.count() == 2
