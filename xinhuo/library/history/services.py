@@ -129,6 +129,9 @@ def item_save(*, actor: Actor, item: HistoryItem | None = None, kind: str, title
         item.contributors.set(people)
     else:  # a curator stays a contributor of what they edit (else they would lock themselves out)
         item.contributors.set({*people, actor.user})
+    from xinhuo.library.search.indexing import on_save as index_again
+
+    index_again(HistoryItem, item)  # the save indexed it before its contributors were set: their names now
     if stored is not None and kind in IMAGE_KINDS:
         process_later(item, "file", size_field="size")
     if old_file:

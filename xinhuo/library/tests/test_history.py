@@ -135,3 +135,12 @@ def test_the_api_adds_an_item_for_a_curator_and_refuses_bad_input(world):
     assert made.status_code == 201, made.content
     assert made.json()["contributors"] == [world.users["elder"].display_name]
     assert world.client("parent_x").post(url, {"title": "x"}).status_code == 404
+
+
+def test_search_finds_an_item_by_its_contributor(world):
+    from xinhuo.library.search.models import SearchEntry
+
+    make_curator(world)
+    item = save(world, "elder", title="老校钟的故事", status="published")
+    entry = SearchEntry.objects.filter(kind="history", object_id=item.pk).first()
+    assert entry is not None and world.users["elder"].display_name in entry.text
