@@ -205,3 +205,9 @@ def test_a_question_asked_again_raises_one_alert(world):
     for _ in range(2):
         answer = services.assistant_ask(actor=world.actor("student_x"), question="有人威胁我要钱")
     assert answer.mode == "crisis" and Alert.objects.count() == 1 and AssistantLog.objects.count() == 2
+
+
+def test_a_crisis_question_with_a_phone_number_still_gets_help_and_the_number_is_masked(world, stub):
+    answer = services.assistant_ask(actor=world.actor("parent_x"), question="孩子在学校被打了，我的电话13812345678")
+    assert answer.mode == "crisis" and stub.requests == []
+    assert "13812345678" not in AssistantLog.objects.get().question
