@@ -206,3 +206,13 @@ def test_counts_per_kind_are_scoped_and_ignore_the_kind_filter(world):
     assert result.counts == {"activity": 1, "news": 1} and result.results.count() == 1
     body = world.client("head_teacher_a").get("/api/v1/library/search/", {"q": "读书节"}).json()
     assert body["counts"] == {"activity": 1, "news": 1} and body["count"] == 2
+
+
+def test_the_nightly_job_repairs_what_bulk_writes_missed(world):
+    from xinhuo.library.search.tasks import reindex_daily_task
+
+    NewsItem.objects.bulk_create([NewsItem(school=world.school, title="批量导入的新闻：校运会", body="",
+                                           status=NewsStatus.PUBLISHED, published_at=timezone.now())])
+    assert found(world, "director", "校运会")[1] == 0  # bulk_create sends no post_save
+    reindex_daily_task.call()
+    assert found(world, "director", "校运会")[1] == 1
