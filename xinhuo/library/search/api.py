@@ -57,7 +57,7 @@ class SearchView(ActorMixin, APIView):
         p = search_params(request.query_params)
         found = selectors.search(self.actor, p.pop("question"), **p)
         pager = SearchPagination()
-        entries = pager.paginate_queryset(found.results, request, view=self) or []
+        entries: list = pager.paginate_queryset(found.results, request, view=self) or []  # type: ignore[arg-type]
         return Response(SearchResultSerializer({
             "count": pager.page.paginator.count if pager.page else 0,
             "next": pager.get_next_link(), "previous": pager.get_previous_link(), "all_words": found.strict,

@@ -27,17 +27,15 @@ _loaded: dict = {"jieba": None, "words": set(), "signature": None}
 
 def jieba():
     """The jieba module, initialised once (its dictionary takes a second to load)."""
-    module = _loaded["jieba"]
-    if module is None:
+    if _loaded["jieba"] is None:
         with _lock:
             if _loaded["jieba"] is None:
-                import jieba as module
+                import jieba as jieba_module
 
-                module.setLogLevel(60)
-                module.initialize()
-                _loaded["jieba"] = module
-            module = _loaded["jieba"]
-    return module
+                jieba_module.setLogLevel(60)
+                jieba_module.initialize()
+                _loaded["jieba"] = jieba_module
+    return _loaded["jieba"]
 
 
 def sync_words() -> None:
@@ -151,7 +149,8 @@ def highlight(text: str, terms: Iterable[str]) -> SafeString:
     pattern = _pattern(terms)
     if pattern is None:
         return mark_safe(escape(text))  # noqa: S308 - escaped just now
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in pattern.finditer(text):
         out.append(escape(text[last:m.start()]))
         out.append("<mark>" + escape(m.group(0)) + "</mark>")

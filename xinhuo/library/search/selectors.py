@@ -7,7 +7,6 @@ the number of matches, not the size of the school."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -21,7 +20,7 @@ from .models import SchoolWord, SearchEntry
 MAX_QUESTION = 100
 
 
-class Ranked(Sequence):
+class Ranked:
     """The matching entries in rank order, read a page at a time (Paginator and DRF's pagination slice it)."""
 
     FIELDS = ("pk", "kind", "object_id", "title", "body", "tags", "year", "url")
@@ -35,7 +34,7 @@ class Ranked(Sequence):
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice):
         if isinstance(index, slice):
             ids = self.ids[index]
             rows = SearchEntry.objects.only(*self.FIELDS).in_bulk(ids)
@@ -48,7 +47,7 @@ class Ranked(Sequence):
 
 @dataclass
 class Search:
-    """A question, its filters and what matched (a queryset: the view paginates it)."""
+    """A question, its filters and what matched (Ranked: the view paginates it)."""
 
     question: str
     kind: str = ""
