@@ -216,3 +216,21 @@ def test_the_nightly_job_repairs_what_bulk_writes_missed(world):
     assert found(world, "director", "校运会")[1] == 0  # bulk_create sends no post_save
     reindex_daily_task.call()
     assert found(world, "director", "校运会")[1] == 1
+
+
+def test_ensure_schema_is_idempotent_and_restores_a_lost_trigger(world):
+    from django.db import connection
+
+    from xinhuo.library.search import db
+
+    db.ensure_schema()
+    db.ensure_schema()
+    a = activity(world, "红色电影展映")
+    if connection.vendor == "sqlite":  # a table copied by a migration loses its triggers
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER library_search_ai")
+        db.ensure_schema()
+        b = activity(world, "红色电影观后感分享")
+        assert found(world, "director", "红色电影")[0] >= {("activity", a.pk), ("activity", b.pk)}
+    else:
+        assert found(world, "director", "红色电影")[0] == {("activity", a.pk)}
