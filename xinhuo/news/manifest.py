@@ -17,7 +17,8 @@ MANIFEST = AppManifest(
     urls="xinhuo.news.urls",
     url_prefix="news/",
     api_routes=(ApiRoute("news", "xinhuo.news.api.NewsViewSet", "news"),),
-    api_enums={"NewsStatusEnum": "xinhuo.news.models.NewsStatus"},
+    # draft / published: the same choice set as the library's resources and school history, so one name
+    api_enums={"PublicationStatusEnum": "xinhuo.news.models.NewsStatus"},
     matrix="xinhuo.news.tests.matrix.CASES",
     search=("xinhuo.news.search.NEWS",),  # RES-2: the one search box
     demo=DemoStep("xinhuo.news.demo.build", after=("activities",)),

@@ -24,7 +24,7 @@ NAV: tuple = (
 API_ROUTES: tuple = (
     ApiRoute("library/history", "xinhuo.library.history.api.HistoryItemViewSet", "library-history"),
 )
-# the status (draft / published) is the same choice set as the resources' ResourceStatusEnum: not named twice
+# the status (draft / published) is news' PublicationStatusEnum, shared with the resources: not named twice
 API_ENUMS: dict = {
     "HistoryKindEnum": "xinhuo.library.history.models.HistoryKind",
     "HistoryThemeEnum": "xinhuo.library.history.models.HistoryTheme",

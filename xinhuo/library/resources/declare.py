@@ -29,7 +29,7 @@ API_ROUTES: tuple = (
 )
 API_ENUMS: dict = {
     "ResourceKindEnum": "xinhuo.library.resources.models.ResourceKind",
-    "ResourceStatusEnum": "xinhuo.library.resources.models.ResourceStatus",
+    # the status (draft / published) is news' choice set: PublicationStatusEnum (news/manifest.py)
     "ResourceAudienceEnum": "xinhuo.library.resources.models.Audience",
 }
 PANELS: tuple = (

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.forms import BootstrapMixin
 from xinhuo.core.models import Grade
+from xinhuo.core.validators import DOCUMENT_MAX
 
 from .models import Audience, Collection, Resource, ResourceKind, ResourceStatus
 
@@ -24,7 +25,7 @@ class ResourceForm(BootstrapMixin, forms.Form):
                              widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
     external_url = forms.CharField(label=_("External link"), max_length=500, required=False,
                                    help_text=_("For a link, or a video or audio kept on another site."))
-    body = forms.CharField(label=_("Article text"), max_length=50000, required=False,
+    body = forms.CharField(label=_("Article text"), max_length=DOCUMENT_MAX, required=False,
                            widget=forms.Textarea(attrs={"rows": 8}))
     audiences = forms.MultipleChoiceField(label=_("For"), choices=Audience.choices, required=False,
                                           widget=forms.CheckboxSelectMultiple)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.models import Grade, School
+from xinhuo.core.validators import DOCUMENT_MAX
 
 __all__ = ["Audience", "Collection", "CollectionItem", "DailyView", "Favourite", "Rating", "Resource", "ResourceKind",
            "ResourceStatus", "UsedIn"]
@@ -49,7 +50,7 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
-    body = models.TextField(_("article text"), max_length=50000, blank=True)
+    body = models.TextField(_("article text"), max_length=DOCUMENT_MAX, blank=True)
     # ",红色故事,英雄," - leading and trailing commas so one tag is found with icontains(",tag,")
     tags = models.CharField(_("tags"), max_length=200, blank=True)
     for_students = models.BooleanField(_("for students"), default=False)
@@ -66,7 +67,8 @@ class Resource(models.Model):
     file_name = models.CharField(_("file name"), max_length=150, blank=True)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     external_url = models.URLField(_("external link"), max_length=500, blank=True)
-    extracted_text = models.TextField(_("extracted text"), blank=True)  # of a PDF or Word file, for search
+    # of a PDF or Word file, for search: its first DOCUMENT_MAX characters (text.py)
+    extracted_text = models.TextField(_("extracted text"), max_length=DOCUMENT_MAX, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ResourceStatus.choices,
                               default=ResourceStatus.DRAFT)
     view_count = models.PositiveIntegerField(_("views"), default=0)

@@ -21,7 +21,7 @@ from xinhuo.core.audit import acting, audited
 from xinhuo.core.db import lock
 from xinhuo.core.models import Grade
 from xinhuo.core.uploads import AUDIO_TYPES, MB, check_file, check_image, process_later, upload_name
-from xinhuo.core.validators import choose_one_of, clean_text
+from xinhuo.core.validators import DOCUMENT_MAX, choose_one_of, clean_text
 
 from .models import (
     Audience,
@@ -41,7 +41,7 @@ from .text import extract
 K = ResourceKind
 TITLE_MAX = 200
 SUMMARY_MAX = 1000
-BODY_MAX = 50000
+BODY_MAX = DOCUMENT_MAX
 TAGS_MAX = 200
 TAG_MAX = 20
 SOURCE_MAX = 200

@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import logging
 
+from xinhuo.core.validators import DOCUMENT_MAX
+
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 300  # a textbook; beyond, the first pages are enough to find it
-MAX_CHARS = 200_000
+MAX_CHARS = DOCUMENT_MAX  # the most any text column holds; search reads a long document's beginning
 
 
 def _squeeze(parts) -> str:
