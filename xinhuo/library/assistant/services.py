@@ -71,17 +71,18 @@ def _alert_counsellors(actor: Actor, found: list[str]) -> bool:
     are told at once, and it escalates if nobody acknowledges it). Only the words found, never the question."""
     if not (actor.has_role(Role.STUDENT) and actor.student_id):
         return False
-    from xinhuo.people.models import Student
+    from xinhuo.people.selectors import students_of_school
     from xinhuo.wellbeing.alerts.services import alert_raise
 
-    student = Student.objects.filter(pk=actor.student_id, school=actor.school).first()
+    student = students_of_school(actor.school).filter(pk=actor.student_id).first()
     if student is None:
         return False
     recent = timezone.now() - ALERT_AGAIN_AFTER
     if AssistantLog.objects.filter(school=actor.school, crisis=True, asker=actor.user, asked_at__gte=recent).exists():
         return True  # told minutes ago (a question asked again, a double tap): one alert, not a stream of them
     alert_raise(school=actor.school, student=student, response=None,
-                items=[_("Moral education assistant: %(words)s") % {"words": "、".join(found)}])
+                items=[_("Moral education assistant: %(words)s") % {"words": "、".join(found)}],
+                source=_("the moral education assistant"))
     return True
 
 

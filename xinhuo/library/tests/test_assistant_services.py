@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.http import Http404
+from django.utils import translation
 
 from xinhuo.core import idcard
 from xinhuo.library.assistant import services
@@ -178,11 +179,13 @@ def test_the_counsellor_is_told_of_a_students_crisis_question(world, django_capt
     from xinhuo.core.models import Notification
 
     services.assistant_settings_save(actor=world.actor("director"), students_allowed=True)
-    with django_capture_on_commit_callbacks(execute=True):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.assistant_ask(actor=world.actor("student_y"), question="我不想活了")
     alert = Alert.objects.get(student=world.student_y)
     told = Notification.objects.get(recipient=world.users["counsellor"])
     assert told.link == reverse("wellbeing:alert-detail", args=[alert.pk])
+    # it says where the words were written, not "in a screening"
+    assert "assistant" in told.body and "screening" not in (told.title + told.body).lower()
 
 
 def test_passages_are_the_best_sentences_of_several_sources(world):

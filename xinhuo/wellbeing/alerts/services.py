@@ -81,16 +81,22 @@ def alert_receivers(school: School) -> list[User]:
     return users
 
 
-def _tell(alert: Alert, users: list[User], title: str) -> None:
+def _tell(alert: Alert, users: list[User], title: str, source: str = "") -> None:
     link = reverse("wellbeing:alert-detail", args=[alert.pk])
-    body = _("%(student)s (%(class)s) answered a question on self-harm in a screening. Please make contact "
-             "today and acknowledge the alert.") % {"student": alert.student.name,
-                                                    "class": str(alert.student.school_class)}
+    who = {"student": alert.student.name, "class": str(alert.student.school_class), "source": source}
+    if source:  # raised outside a screening (the library's assistant): say where, not "in a screening"
+        body = _("%(student)s (%(class)s) wrote words that signal danger to %(source)s. Please make contact today "
+                 "and acknowledge the alert.") % who
+    else:
+        body = _("%(student)s (%(class)s) answered a question on self-harm in a screening. Please make contact "
+                 "today and acknowledge the alert.") % who
     notify(alert.school, users, title, body, link=link)
 
 
-def alert_raise(*, school: School, student: Student, response: Response | None, items: list[str]) -> Alert:
-    """Raise an alert and tell its receivers at once (after the commit, by every configured channel)."""
+def alert_raise(*, school: School, student: Student, response: Response | None, items: list[str],
+                source: str = "") -> Alert:
+    """Raise an alert and tell its receivers at once (after the commit, by every configured channel). `source`
+    names where the words were written when it was not a screening (the library's assistant)."""
     options = settings_for(school)
     now = timezone.now()
     alert = Alert.objects.create(
@@ -98,7 +104,8 @@ def alert_raise(*, school: School, student: Student, response: Response | None, 
         escalate_at=escalation_time(now, options.escalate_after_minutes, options.school_day_starts,
                                     options.school_day_ends))
     receivers = alert_receivers(school)
-    transaction.on_commit(lambda: _tell(alert, receivers, _("Screening alert: please act now")))
+    title = _("Alert: please act now") if source else _("Screening alert: please act now")
+    transaction.on_commit(lambda: _tell(alert, receivers, title, source))
     return alert
 
 
