@@ -8,15 +8,16 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from xinhuo.core.api import ActorMixin
-from xinhuo.core.params import query_id
+from xinhuo.core.params import ID_MAX, query_id
+from xinhuo.core.validators import DOCUMENT_MAX
 
 from . import selectors, services
-from .models import Audience, Collection, Favourite, Resource, ResourceKind
+from .models import Audience, Collection, Favourite, Resource, ResourceKind, ResourceStatus
 from .rules import can
 
 PATHS: list = []
@@ -66,6 +67,27 @@ class ResourceDetailSerializer(ResourceSerializer):
         return list(selectors.resource_collections(obj).values_list("pk", flat=True))
 
 
+class ResourceWriteSerializer(serializers.Serializer):
+    """A contribution from a phone (an elder's, a head teacher's): the page's form, field for field."""
+
+    kind = serializers.ChoiceField(choices=ResourceKind.choices)
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    body = serializers.CharField(max_length=DOCUMENT_MAX, required=False, allow_blank=True, default="",
+                                 help_text="An article's text; for other kinds an optional transcript or note")
+    tags = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                 help_text="Comma-separated")
+    audiences = serializers.ListField(child=serializers.ChoiceField(choices=Audience.choices), max_length=4)
+    grades = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX), required=False,
+                                   default=list, max_length=12, help_text="Grade ids: narrows students only")
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    licence = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    external_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    upload = serializers.FileField(required=False, allow_null=True, default=None,
+                                   help_text="The video, audio, document or picture (by the kind)")
+    status = serializers.ChoiceField(choices=ResourceStatus.choices, default=ResourceStatus.DRAFT)
+
+
 class RateSerializer(serializers.Serializer):
     stars = serializers.IntegerField(min_value=1, max_value=5)
 
@@ -113,6 +135,19 @@ class ResourceViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         OpenApiParameter("order", str, enum=["views"], description="views: the most viewed first")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(request={"multipart/form-data": ResourceWriteSerializer},
+                   responses={201: ResourceDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        """Contribute a resource (staff who contribute, elders): checked and stored as the page's form does."""
+        self.actor.require("library.contribute")
+        body = ResourceWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        resource = services.resource_save(actor=self.actor, **body.validated_data)
+        favourite = Favourite.objects.filter(user=self.actor.user, resource=OuterRef("pk"))
+        created = selectors.resources(self.actor).annotate(is_favourite=Exists(favourite)).get(pk=resource.pk)
+        return Response(ResourceDetailSerializer(created, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ToggleSerializer)
     @action(detail=True, methods=["post"])

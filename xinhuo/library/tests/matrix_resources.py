@@ -93,6 +93,7 @@ CASES: list = [
          kwargs=k(pk=collection, resource=lecture), data={"up": "1"}),
     # -- API
     Case("api:library-resource-list", EVERYONE, api=True),
+    Case("api:library-resource-list", CONTRIBUTORS | OWN_SCHOOL, ok=400, method="post", api=True, data={"title": ""}),
     Case("api:library-resource-detail", PARENT_VIDEO, kwargs=L, api=True),
     Case("api:library-resource-detail", COMMITTEE | {"head_teacher_a"}, kwargs=D, api=True),
     Case("api:library-resource-favourite", PARENT_VIDEO, method="post", kwargs=L, api=True),

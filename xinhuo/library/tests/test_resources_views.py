@@ -131,3 +131,24 @@ def test_the_activity_page_lists_the_resources_it_used(world):
     assert 'id="activity-library"' in page
     student = world.client("student_x").get(url)
     assert 'id="activity-library"' not in student.content.decode()
+
+
+def test_an_elder_contributes_from_a_phone_through_the_api(world):
+    from xinhuo.core.tests.upload_samples import pdf_bytes
+
+    url = "/api/v1/library/resources/"
+    elder = world.client("elder")
+    fake = SimpleUploadedFile("讲稿.pdf", b"<html>not a pdf</html>", "application/pdf")
+    refused = elder.post(url, {"kind": "document", "title": "红色故事讲稿", "audiences": ["students"], "upload": fake})
+    assert refused.status_code == 400 and "upload" in refused.json()
+    assert elder.post(url, {"kind": "article", "title": "", "audiences": ["students"]}).status_code == 400
+    assert not Resource.objects.exists()
+    made = elder.post(url, {"kind": "document", "title": "红色故事讲稿", "audiences": ["students", "elders"],
+                            "tags": "红色故事", "upload": SimpleUploadedFile("讲稿.pdf", pdf_bytes(), "application/pdf")})
+    assert made.status_code == 201, made.content
+    body = made.json()
+    resource = Resource.objects.get()
+    assert body["id"] == resource.pk and body["status"] == "draft" and body["file_url"]
+    assert resource.contributor == world.users["elder"] and sorted(body["audiences"]) == ["elders", "students"]
+    assert world.client("parent_x").post(url, {"kind": "article", "title": "x", "audiences": ["parents"],
+                                               "body": "正文"}).status_code == 404
