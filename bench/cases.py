@@ -634,4 +634,4 @@ page("archive catalogue xlsx", "/governance/archives/catalogue.xlsx", "director"
 search("site search", "/library/search/?q=安全教育", "director", "teacher", "student", "parent", "elder")
 search("site search two words", "/library/search/?q=红色+故事", "director", "student")
 search("site search filtered", "/library/search/?q=志愿服务&kind=activity", "teacher")
-search("site search api", "/api/v1/library/search/?q=消防演练", "director", "student")
+search("site search json", "/api/v1/library/search/?q=消防演练", "director", "student")
