@@ -88,6 +88,31 @@ def matches(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> list[tupl
             for pk, kind, object_id in qs.filter(id__in=ids).values_list("id", "kind", "object_id")]
 
 
+def scopes_in_the_query(qs: QuerySet) -> bool:
+    """PostgreSQL plans the match (GIN) and the kinds' scopes together; SQLite's planner would test the MATCH row by
+    row when they are joined, so there the scopes are asked afterwards about the matched items (selectors)."""
+    return connections[qs.db].vendor == "postgresql"
+
+
+def visible_matches(qs: QuerySet, groups: list[list[str]], scopes: list[tuple[str, QuerySet]], *,
+                    strict: bool) -> list[tuple[int, str, float]]:
+    """PostgreSQL: the entries of `qs` that match the words and that their kind's scope (a values("pk") queryset of
+    the app's selectors) shows: (id, kind, score). One query; the unseen are never read."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F, Q
+
+    from . import segment
+
+    if not scopes:
+        return []
+    seen = Q()
+    for kind, visible in scopes:
+        seen |= Q(kind=kind, object_id__in=visible)
+    query = SearchQuery(segment.tsquery_expression(groups, strict=strict), search_type="raw", config="simple")
+    return list(qs.filter(seen, vector=query).annotate(score=SearchRank(F("vector"), query))
+                .values_list("id", "kind", "score"))
+
+
 def analyze() -> None:
     """Fresh planner statistics after a bulk rebuild (PostgreSQL would otherwise plan on an empty table's)."""
     from django.db import connection

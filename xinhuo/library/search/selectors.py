@@ -110,9 +110,17 @@ def search(actor: Actor, question: str, *, kind: str = "", year: int | None = No
         qs = qs.filter(year=year)
     if tag:
         qs = qs.filter(tags__contains=f"|{tag.replace('|', '/')}|")
-    ranked = visible_ranked(actor, kinds, db.matches(qs, found.groups, strict=True))
+
+    def ranked_for(strict: bool) -> list[tuple[int, str]]:
+        if db.scopes_in_the_query(qs):
+            rows = db.visible_matches(qs, found.groups, [(ix.kind, ix.visible(actor)) for ix in kinds],
+                                      strict=strict)
+            return [(pk, k) for pk, k, _score in sorted(rows, key=lambda row: (-row[2], -row[0]))]
+        return visible_ranked(actor, kinds, db.matches(qs, found.groups, strict=strict))
+
+    ranked = ranked_for(True)
     if not ranked and len(found.groups) > 1:
-        ranked, found.strict = visible_ranked(actor, kinds, db.matches(qs, found.groups, strict=False)), False
+        ranked, found.strict = ranked_for(False), False
     for _pk, k in ranked:
         found.counts[k] = found.counts.get(k, 0) + 1
     found.results = Ranked([pk for pk, k in ranked if not kind or k == kind])
