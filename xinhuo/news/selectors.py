@@ -82,6 +82,7 @@ def participant_names(item: NewsItem) -> tuple[list[str], list[str]]:
     from xinhuo.people.consent import students_with_consent
     from xinhuo.people.models import ConsentPurpose
 
+    assert item.activity is not None  # activity_id checked above
     ids = [s.student_id for s in activity_selectors.signups(item.activity, statuses=(SignUpStatus.SIGNED_UP,))
            if s.student_id]
     students = people_selectors.students_of_school(item.school_id).filter(pk__in=ids)
@@ -123,7 +124,8 @@ class PublicReader:
     READS = frozenset({"honours.view", "selections.view"})
 
     def __init__(self, school: School) -> None:
-        self.school, self.user, self.roles = school, None, frozenset()
+        self.roles: frozenset[str] = frozenset()
+        self.school, self.user = school, None
 
     def can(self, capability: str) -> bool:
         return capability in self.READS

@@ -27,7 +27,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     tags = serializers.ListField(source="tag_list", child=serializers.CharField(), read_only=True)
     audiences = serializers.ListField(child=serializers.ChoiceField(choices=Audience.choices), read_only=True)
-    grades = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    grades = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
     contributor = serializers.CharField(source="contributor.display_name", default=None, read_only=True)
     is_favourite = serializers.BooleanField(read_only=True, default=False)
     file_url = serializers.SerializerMethodField(help_text="The file's address (video and audio: ranged); "
@@ -80,7 +80,8 @@ class ResourceWriteSerializer(serializers.Serializer):
     audiences = serializers.ListField(child=serializers.ChoiceField(choices=Audience.choices), max_length=4)
     grades = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX), required=False,
                                    default=list, max_length=12, help_text="Grade ids: narrows students only")
-    source = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=200, required=False, allow_blank=True, default="")
     licence = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     external_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     upload = serializers.FileField(required=False, allow_null=True, default=None,

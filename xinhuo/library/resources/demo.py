@@ -376,8 +376,8 @@ def _marks(ctx, rng: random.Random, rows: list[Resource]) -> None:
     users = list(Membership.objects.filter(school=ctx.school, role__in=[Role.PARENT, Role.STUDENT, Role.ELDER,
                                                                           Role.HEAD_TEACHER])
                  .order_by("pk").values_list("user_id", "role")[:60])
-    audience = {Role.PARENT: "for_parents", Role.STUDENT: "for_students", Role.ELDER: "for_elders",
-                Role.HEAD_TEACHER: "for_teachers"}
+    audience: dict[str, str] = {Role.PARENT: "for_parents", Role.STUDENT: "for_students", Role.ELDER: "for_elders",
+                                Role.HEAD_TEACHER: "for_teachers"}
     ratings, favourites, views = [], [], []
     today = ctx.today
     for user_id, role in users:

@@ -103,7 +103,8 @@ class Collection(models.Model):
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    resources = models.ManyToManyField(Resource, through="CollectionItem", related_name="collections")
+    resources = models.ManyToManyField(  # type: ignore[var-annotated]
+        Resource, through="CollectionItem", related_name="collections")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -35,16 +35,16 @@ def audience_q(actor: Actor) -> Q:
     published = Q(status=ResourceStatus.PUBLISHED)
     if is_staff(actor):
         return published
-    q = Q(pk__in=[])
+    q: Q = Q(pk__in=[])
     if R.PARENT in actor.roles:
         q |= Q(for_parents=True)
     if R.ELDER in actor.roles:
         q |= Q(for_elders=True)
     if R.STUDENT in actor.roles:
         grade = student_grade_id(actor)
-        q |= Q(for_students=True) & (~Exists(GradesThrough.objects.filter(resource_id=OuterRef("pk")))
-                                     | Exists(GradesThrough.objects.filter(resource_id=OuterRef("pk"),
-                                                                           grade_id=grade)))
+        narrowed = GradesThrough.objects.filter(resource_id=OuterRef("pk"))  # grades narrow students only
+        of_grade = narrowed.filter(grade_id=grade)  # type: ignore[misc]
+        q |= Q(for_students=True) & (~Exists(narrowed) | Exists(of_grade))  # type: ignore[assignment]
     return published & q
 
 

@@ -353,14 +353,14 @@ def used_in_add(*, actor: Actor, resource: Resource, activity: int | None = None
             raise ValidationError({"activity": _("Choose an activity you can see.")})
         link, _created = UsedIn.objects.get_or_create(resource=resource, activity=found, defaults={"by": actor.user})
         return link
-    found = None
-    if actor.can("family.school.view"):
+    lecture = None
+    if actor.can("family.school.view") and session:
         from xinhuo.family.school import selectors as school_selectors
 
-        found = school_selectors.sessions(actor).filter(pk=session).first()
-    if found is None:
+        lecture = school_selectors.sessions(actor).filter(pk=session).first()
+    if lecture is None:
         raise ValidationError({"session": _("Choose a parent-school session you can see.")})
-    link, _created = UsedIn.objects.get_or_create(resource=resource, session=found, defaults={"by": actor.user})
+    link, _created = UsedIn.objects.get_or_create(resource=resource, session=lecture, defaults={"by": actor.user})
     return link
 
 

@@ -32,7 +32,7 @@ from .rules import can
 def home(request):
     actor = request.actor
     return render(request, "library/resources/home.html", {
-        "collections": [c for c in selectors.collections(actor) if c.visible_count],
+        "collections": [c for c in selectors.collections(actor) if c.visible_count],  # type: ignore[attr-defined]
         "latest": selectors.latest(actor), "most_viewed": selectors.most_viewed(actor),
         "favourites": selectors.my_favourites(actor), "contributes": actor.can("library.contribute"),
         "manages": actor.can("library.manage"), "mine": actor.can("library.contribute")})

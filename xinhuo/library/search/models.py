@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xinhuo.core.models import School
 
+__all__ = ["SchoolWord", "SearchEntry"]
+
 
 class SearchEntry(models.Model):
     """What the search box finds of one item (an indexer's Document, segmented). Who may see it is never stored

@@ -143,8 +143,9 @@ def test_an_elder_contributes_from_a_phone_through_the_api(world):
     assert refused.status_code == 400 and "upload" in refused.json()
     assert elder.post(url, {"kind": "article", "title": "", "audiences": ["students"]}).status_code == 400
     assert not Resource.objects.exists()
+    upload = SimpleUploadedFile("讲稿.pdf", pdf_bytes(), "application/pdf")
     made = elder.post(url, {"kind": "document", "title": "红色故事讲稿", "audiences": ["students", "elders"],
-                            "tags": "红色故事", "upload": SimpleUploadedFile("讲稿.pdf", pdf_bytes(), "application/pdf")})
+                            "tags": "红色故事", "upload": upload})
     assert made.status_code == 201, made.content
     body = made.json()
     resource = Resource.objects.get()
