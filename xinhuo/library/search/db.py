@@ -60,21 +60,15 @@ def post_migrate(sender, using="default", **kwargs) -> None:
 
 
 def matches(qs: QuerySet, groups: list[list[str]], *, strict: bool) -> list[tuple[int, str, int, float]]:
-    """The entries of `qs` that match the words: (id, kind, object_id, score), higher score better, unordered.
+    """SQLite: the entries of `qs` that match the words: (id, kind, object_id, score), higher score better,
+    unordered. (PostgreSQL matches and scopes in one query: visible_matches.)
 
-    The MATCH drives both queries, so their cost follows the number of matches, not of entries: on SQLite the
-    FTS5 table is asked alone (joined to the entries, SQLite's planner may walk the entries and test the MATCH
-    row by row: seconds on a large school) and the entries read by those ids; on PostgreSQL the GIN index."""
+    The MATCH drives both queries, so their cost follows the number of matches, not of entries: the FTS5 table is
+    asked alone (joined to the entries, SQLite's planner may walk the entries and test the MATCH row by row: seconds
+    on a large school) and the entries read by those ids."""
     from . import segment
 
     connection = connections[qs.db]
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-        from django.db.models import F
-
-        query = SearchQuery(segment.tsquery_expression(groups, strict=strict), search_type="raw", config="simple")
-        return list(qs.filter(vector=query).annotate(score=SearchRank(F("vector"), query))
-                    .values_list("id", "kind", "object_id", "score"))
     from django.db.models.expressions import RawSQL
 
     expression = segment.fts5_expression(groups, strict=strict)
