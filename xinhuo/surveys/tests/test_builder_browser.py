@@ -5,6 +5,7 @@ pages in the phone frame and publishes it. Every page fits the phone's width."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from xinhuo.core.tests.test_browser import (  # noqa: F401
     ARTIFACTS,
@@ -43,8 +44,9 @@ def test_a_head_teacher_builds_previews_and_publishes_a_survey_on_a_phone(new_pa
     assert "仅当" in page.locator(f"#item-{added.pk} .condition").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "surveys-builder-detail.png"), full_page=True)
-    page.click("#preview")
-    assert page.locator("#phone").is_visible()
+    with page.expect_navigation():
+        page.click("#preview")
+    expect(page.locator("#phone")).to_be_visible()
     assert_fits_phone(page)
     page.click("#next")
     page.wait_for_url("**/preview/?page=2")
