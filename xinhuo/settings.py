@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "xinhuo.governance",
     "xinhuo.finance",
     "xinhuo.library",
+    "xinhuo.evaluation",
     "xinhuo.privacy",
     "xinhuo.rollover",
 ]
