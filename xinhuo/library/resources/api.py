@@ -89,6 +89,16 @@ class ResourceWriteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ResourceStatus.choices, default=ResourceStatus.DRAFT)
 
 
+class ResourcePatchSerializer(ResourceWriteSerializer):
+    """A change to a resource (its contributor, the committee): only the fields sent change; a file sent replaces
+    the stored one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=True, **kwargs)
+        for f in self.fields.values():
+            f.default = serializers.empty  # a field not sent keeps the resource's value, not the create default
+
+
 class RateSerializer(serializers.Serializer):
     stars = serializers.IntegerField(min_value=1, max_value=5)
 
@@ -149,6 +159,25 @@ class ResourceViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         created = selectors.resources(self.actor).annotate(is_favourite=Exists(favourite)).get(pk=resource.pk)
         return Response(ResourceDetailSerializer(created, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
+
+    @extend_schema(request={"multipart/form-data": ResourcePatchSerializer,
+                            "application/json": ResourcePatchSerializer},
+                   responses={200: ResourceDetailSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        """Change a resource (its contributor, the committee), checked as the page's form is; the fields not sent
+        keep their values."""
+        resource = self.get_object()
+        body = ResourcePatchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        current = {
+            "kind": resource.kind, "title": resource.title, "summary": resource.summary, "body": resource.body,
+            "tags": ", ".join(resource.tag_list), "audiences": resource.audiences,
+            "grades": [g.pk for g in resource.grades.all()], "source": resource.source,
+            "licence": resource.licence, "external_url": resource.external_url, "status": resource.status,
+            "collections": list(selectors.resource_collections(resource).values_list("pk", flat=True)),
+        }
+        services.resource_save(actor=self.actor, resource=resource, **{**current, **body.validated_data})
+        return Response(ResourceDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses=ToggleSerializer)
     @action(detail=True, methods=["post"])

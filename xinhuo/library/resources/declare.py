@@ -33,6 +33,9 @@ API_ENUMS: dict = {
     "ResourceAudienceEnum": "xinhuo.library.resources.models.Audience",
 }
 PANELS: tuple = (
+    # the home page: the latest published resources meant for the actor
+    Panel("library_new", "library/resources/panels/new.html", "xinhuo.library.resources.selectors.home_panel",
+          order=60, place="list"),
     # on an activity's page: the resources it used (the library's "used in" links, seen from the activity)
     Panel("library_used", "library/resources/activity_panel.html",
           "xinhuo.library.resources.selectors.activity_panel", order=70, place="activity"),

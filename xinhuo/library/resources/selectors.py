@@ -208,3 +208,16 @@ def activity_panel(actor: Actor, activity) -> dict | None:
     rows = list(resources(actor).filter(pk__in=UsedIn.objects.filter(activity=activity).values("resource_id"))
                 .order_by("title", "pk")[:20])
     return {"resources": rows} if rows else None
+
+
+HOME_NEW = 5
+
+
+def home_panel(actor: Actor) -> dict | None:
+    """The home page's "new in the library": the latest published resources meant for the actor (a parent's micro-
+    lectures, a student's red stories), one query; none yet: no block."""
+    if not actor.can("library.view"):
+        return None
+    rows = list(resources(actor).select_related(None).filter(status=ResourceStatus.PUBLISHED)
+                .order_by("-created_at", "-pk").only("pk", "title", "kind", "created_at", "school_id")[:HOME_NEW])
+    return {"new_resources": rows} if rows else None

@@ -267,6 +267,20 @@ def collection_save(*, actor: Actor, collection: Collection | None = None, title
     return collection
 
 
+@audited
+@transaction.atomic
+def collection_delete(*, actor: Actor, collection: Collection) -> str:
+    """Take a collection out of the library (the committee). Its resources stay, in their other collections and in
+    the list; only the grouping and its order go. Returns the title, for the message."""
+    actor.require("library.manage")
+    collection = lock(Collection, collection.pk, school=actor.school)
+    title = collection.title
+    with acting(actor.user):
+        CollectionItem.objects.filter(collection=collection).delete()
+        collection.delete()
+    return title
+
+
 @transaction.atomic
 def collection_move(*, actor: Actor, collection: Collection, resource: Resource, up: bool) -> None:
     """Move a resource one place up or down in a collection (the committee): it swaps with its neighbour."""

@@ -18,6 +18,7 @@ urlpatterns: list = [
     path("resources/collections/", views.collections, name="resources-collections"),
     path("resources/collections/<int:pk>/", views.collection_detail, name="resources-collection"),
     path("resources/collections/<int:pk>/edit/", views.collection_edit, name="resources-collection-edit"),
+    path("resources/collections/<int:pk>/delete/", views.collection_delete, name="resources-collection-delete"),
     path("resources/collections/<int:pk>/move/<int:resource>/", views.collection_move,
          name="resources-collection-move"),
 ]

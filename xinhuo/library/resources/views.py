@@ -6,6 +6,7 @@ resource is not personal data."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -181,6 +182,16 @@ def collection_edit(request, pk: int):
         return redirect("library:resources-collection", collection.pk)
     return render(request, "library/resources/collection_form.html", {"form": form, "collection": collection},
                   status=form_status(request))
+
+
+@require_POST
+@actor_view("library.manage")
+def collection_delete(request, pk: int):
+    actor = request.actor
+    title = services.collection_delete(actor=actor, collection=selectors.collection_detail(actor, pk))
+    messages.success(request, _("The collection %(title)s is deleted; its resources stay in the library.")
+                     % {"title": title})
+    return redirect("library:resources-collections")
 
 
 @require_POST

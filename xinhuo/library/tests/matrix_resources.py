@@ -89,6 +89,7 @@ CASES: list = [
     Case("library:resources-collections", COMMITTEE | OWN_SCHOOL, ok=400, method="post", data={"title": ""}),
     Case("library:resources-collection", EVERYONE - OWN_SCHOOL, kwargs=C),
     Case("library:resources-collection-edit", COMMITTEE, kwargs=C),
+    Case("library:resources-collection-delete", COMMITTEE, ok=302, method="post", kwargs=C),
     Case("library:resources-collection-move", COMMITTEE, ok=302, method="post",
          kwargs=k(pk=collection, resource=lecture), data={"up": "1"}),
     # -- API
@@ -96,6 +97,8 @@ CASES: list = [
     Case("api:library-resource-list", CONTRIBUTORS | OWN_SCHOOL, ok=400, method="post", api=True, data={"title": ""}),
     Case("api:library-resource-detail", PARENT_VIDEO, kwargs=L, api=True),
     Case("api:library-resource-detail", COMMITTEE | {"head_teacher_a"}, kwargs=D, api=True),
+    Case("api:library-resource-detail", COMMITTEE | {"head_teacher_a"}, method="patch", kwargs=D, api=True,
+         data={"summary": "讲给初一学生听"}),
     Case("api:library-resource-favourite", PARENT_VIDEO, method="post", kwargs=L, api=True),
     Case("api:library-resource-rate", PARENT_VIDEO, method="post", kwargs=L, api=True, data={"stars": 4}),
     Case("api:library-resource-view", PARENT_VIDEO, method="post", kwargs=L, api=True),

@@ -153,3 +153,59 @@ def test_an_elder_contributes_from_a_phone_through_the_api(world):
     assert resource.contributor == world.users["elder"] and sorted(body["audiences"]) == ["elders", "students"]
     assert world.client("parent_x").post(url, {"kind": "article", "title": "x", "audiences": ["parents"],
                                                "body": "正文"}).status_code == 404
+
+
+def test_a_contributor_edits_their_resource_through_the_api_and_only_what_they_send_changes(world):
+    draft = services.resource_save(actor=world.actor("head_teacher_a"), kind="article", title="红色故事：小英雄雨来",
+                                   body="雨来是晋察冀边区的小英雄。", tags="红色故事, 小学", audiences=["students"])
+    url = f"/api/v1/library/resources/{draft.pk}/"
+    teacher = world.client("head_teacher_a")
+    changed = teacher.patch(url, {"summary": "讲给初一学生听", "status": "published"}, content_type="application/json")
+    assert changed.status_code == 200, changed.content
+    draft.refresh_from_db()
+    assert (draft.summary, draft.status, draft.title, draft.body) == (
+        "讲给初一学生听", "published", "红色故事：小英雄雨来", "雨来是晋察冀边区的小英雄。")
+    assert draft.tag_list == ["红色故事", "小学"] and draft.audiences == ["students"]
+    assert changed.json()["summary"] == "讲给初一学生听"
+    # bad input: refused with the field's message, nothing changes
+    for bad, field in (({"title": ""}, "title"), ({"audiences": []}, "audiences"), ({"kind": "film"}, "kind")):
+        refused = teacher.patch(url, bad, content_type="application/json")
+        assert refused.status_code == 400 and field in refused.json(), (bad, refused.content)
+    draft.refresh_from_db()
+    assert draft.title == "红色故事：小英雄雨来" and draft.audiences == ["students"]
+    # another head teacher sees the published article but may not change it; a parent does not see it at all
+    for who, code in (("head_teacher_b", 404), ("parent_x", 404)):
+        assert world.client(who).patch(url, {"summary": "x"}, content_type="application/json").status_code == code
+    assert teacher.put(url, {"summary": "x"}, content_type="application/json").status_code == 405
+    draft.refresh_from_db()
+    assert draft.summary == "讲给初一学生听"
+
+
+def test_the_committee_deletes_a_collection_and_its_resources_stay(world):
+    resource = lecture(world)
+    collection = services.collection_save(actor=world.actor("director"), title="家庭教育微课")
+    kept = services.collection_save(actor=world.actor("director"), title="心理加油站")
+    CollectionItem.objects.create(collection=collection, resource=resource, position=1)
+    CollectionItem.objects.create(collection=kept, resource=resource, position=1)
+    url = reverse("library:resources-collection-delete", args=[collection.pk])
+    assert world.client("head_teacher_a").post(url).status_code == 404
+    assert world.client("director").get(url).status_code == 405
+    assert Collection.objects.filter(pk=collection.pk).exists()
+    done = world.client("director").post(url)
+    assert done.status_code == 302 and done["Location"] == reverse("library:resources-collections")
+    assert not Collection.objects.filter(pk=collection.pk).exists()
+    assert Resource.objects.filter(pk=resource.pk).exists()
+    assert list(CollectionItem.objects.values_list("collection_id", flat=True)) == [kept.pk]
+    edit = world.client("director").get(reverse("library:resources-collection-edit", args=[kept.pk]))
+    assert 'id="library-collection-delete"' in edit.content.decode()
+
+
+def test_the_home_page_shows_what_is_new_in_the_library_for_each_reader(world):
+    for_parents = lecture(world)
+    draft = services.resource_save(actor=world.actor("director"), kind="article", title="家访手记（草稿）",
+                                   body="……", audiences=["parents"])
+    home = reverse("dashboard")
+    parent = world.client("parent_x").get(home).content.decode()
+    assert f'data-resource="{for_parents.pk}"' in parent and f'data-resource="{draft.pk}"' not in parent
+    student = world.client("student_x").get(home).content.decode()
+    assert 'id="library-new"' not in student  # nothing published for students yet
