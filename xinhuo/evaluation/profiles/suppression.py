@@ -1,16 +1,21 @@
 """Small-group suppression of a count table (DESIGN.md: no aggregate of fewer than 5 students is shown), pure.
 
-A table is rows × columns of counts with its row totals, column totals and grand total (the margins). Primary
-suppression hides every entry — cell or total — from 1 to 4. Complementary suppression then makes sure no hidden
-entry can be got back by subtraction: in every line (a row with its row total, a column with its column total, the
-row of column totals and the column of row totals, each closed by the grand total) whose closing total is shown,
-the hidden entries are never exactly one and never add up to 1–4 (the sum of the hidden ones is what the total
-minus the shown ones gives). Where a line breaks that, the next smallest shown positive entry of the line is
-hidden too, or, when none is left, the line's total; repeated until every line holds. Zero stays shown: that no
-student of a class is in a group tells nothing about one child.
+A table is rows × columns of counts with its row totals, column totals and grand total (the margins), seen as one
+(r+1)×(c+1) grid whose last row and column hold the totals. Its lines are each row with its row total, each column
+with its column total, the row of column totals and the column of row totals, each closed by the grand total: the
+entries of a line add up to its total.
 
-Not covered: combinations of several lines' equations beyond one subtraction (a hidden cell that is the only link
-between two hidden blocks); with the two-per-line rule such patterns need unusual tables and are not searched."""
+1. Primary suppression hides every entry, cell or total, from 1 to 4.
+2. Complementary suppression: in no line is exactly one entry-or-total hidden (subtraction, or addition for a
+   total, would give it back), and where a line's total is shown its hidden entries never add up to 1–4 (the total
+   minus the shown entries is their sum, itself a small group). A line that breaks this gets its next smallest
+   shown positive entry hidden too (else a shown zero, else its total); repeated until every line holds.
+3. Then no hidden entry may be determined by all the lines' equations together (a cell linking two hidden blocks
+   is: a rank test over the hidden entries, modulo a large prime). One that is gets a further entry of its row hidden,
+   and 2–3 run again.
+Zero stays shown when nothing forces it: that no student of a class is in a group tells nothing about one child.
+Not covered: bounds an attacker may draw from counts never being negative (a hidden pair adding up to 5 holds
+0–5 each); the sum rule keeps those from pointing below 5 in one line."""
 
 from __future__ import annotations
 
@@ -20,10 +25,11 @@ from dataclasses import dataclass
 MIN_GROUP = 5  # DESIGN.md
 
 Cell = int | None  # None: suppressed
+Pos = tuple[int, int]
 
 
-def small(n: int) -> bool:
-    return 0 < n < MIN_GROUP
+def small(n: int, min_group: int = MIN_GROUP) -> bool:
+    return 0 < n < min_group
 
 
 def suppress_value(n: int) -> Cell:
@@ -45,11 +51,50 @@ class Table:
         return sum(1 for c in entries if c is None)
 
 
-def _lines(r: int, c: int) -> list[tuple[list[tuple[int, int]], tuple[int, int]]]:
-    """The lines of the (r+1)×(c+1) grid whose last row and column hold the totals: (entries, closing total)."""
+def lines(r: int, c: int) -> list[tuple[list[Pos], Pos]]:
+    """The lines of the (r+1)×(c+1) grid: (its entries, its closing total)."""
     out = [([(i, j) for j in range(c)], (i, c)) for i in range(r + 1)]
     out += [([(i, j) for i in range(r)], (r, j)) for j in range(c + 1)]
     return out
+
+
+PRIME = 2**61 - 1  # elimination modulo a large prime: exact for these 0/±1 systems in practice, and fast
+
+
+def determined(hidden: list[Pos], all_lines: list[tuple[list[Pos], Pos]]) -> list[Pos]:
+    """The hidden entries whose value follows from the lines' equations and the shown entries: those whose unit
+    vector lies in the row space of the equations restricted to the hidden entries (a pivot column of the reduced
+    matrix with no free column in its row). Each line's equation, sparse: {hidden index: coefficient}."""
+    index = {p: k for k, p in enumerate(hidden)}
+    rows: list[dict[int, int]] = []
+    for entries, total in all_lines:
+        row = {index[p]: 1 for p in entries if p in index}
+        if total in index:
+            row[index[total]] = PRIME - 1
+        if row:
+            rows.append(row)
+    pivot_rows: dict[int, dict[int, int]] = {}  # pivot column -> its row, reduced (pivot 1, no other pivot column)
+    for row in rows:
+        for col, f in list(pivot_rows.items()):  # reduce by the pivots found so far
+            v = row.get(col)
+            if v:
+                for k, w in f.items():
+                    row[k] = (row.get(k, 0) - v * w) % PRIME
+                row = {k: w for k, w in row.items() if w}
+        if not row:
+            continue
+        col = min(row)
+        inv = pow(row[col], PRIME - 2, PRIME)
+        row = {k: w * inv % PRIME for k, w in row.items()}
+        for other in pivot_rows.values():  # keep the earlier rows free of the new pivot column
+            v = other.get(col)
+            if v:
+                for k, w in row.items():
+                    other[k] = (other.get(k, 0) - v * w) % PRIME
+                for k in [k for k, w in other.items() if not w]:
+                    del other[k]
+        pivot_rows[col] = row
+    return [hidden[col] for col, row in pivot_rows.items() if all(k in pivot_rows for k in row)]
 
 
 def suppress_table(counts: Sequence[Sequence[int]], min_group: int = MIN_GROUP) -> Table:
@@ -61,26 +106,43 @@ def suppress_table(counts: Sequence[Sequence[int]], min_group: int = MIN_GROUP) 
         raise ValueError("rows of different lengths")
     grid = [[*row, sum(row)] for row in counts]
     grid.append([sum(counts[i][j] for i in range(r)) for j in range(c)] + [sum(sum(row) for row in counts)])
-    hide = [[0 < v < min_group for v in row] for row in grid]
-    lines = _lines(r, c)
-    changed = True
-    while changed:
-        changed = False
-        for entries, (ti, tj) in lines:
-            if hide[ti][tj]:
-                continue  # no total to subtract from
-            hidden = [(i, j) for i, j in entries if hide[i][j]]
-            if not hidden:
-                continue
-            if len(hidden) != 1 and not (0 < sum(grid[i][j] for i, j in hidden) < min_group):
-                continue
-            shown = [(grid[i][j], i, j) for i, j in entries if not hide[i][j] and grid[i][j] > 0]
-            if shown:
-                _v, i, j = min(shown)
-                hide[i][j] = True
-            else:
-                hide[ti][tj] = True
-            changed = True
+    hide = [[small(v, min_group) for v in row] for row in grid]
+    all_lines = lines(r, c)
+
+    def hide_next(entries: list[Pos], total: Pos) -> bool:
+        shown = [(grid[i][j], i, j) for i, j in entries if not hide[i][j]]
+        positive = [s for s in shown if s[0] > 0]
+        if positive or shown:
+            _v, i, j = min(positive or shown)
+            hide[i][j] = True
+            return True
+        if not hide[total[0]][total[1]]:
+            hide[total[0]][total[1]] = True
+            return True
+        return False
+
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for entries, (ti, tj) in all_lines:
+                hidden = [(i, j) for i, j in entries if hide[i][j]]
+                total_hidden = hide[ti][tj]
+                if len(hidden) + total_hidden == 1 or (
+                        not total_hidden and small(sum(grid[i][j] for i, j in hidden), min_group)):
+                    changed = hide_next(entries, (ti, tj)) or changed
+        hidden_now = [(i, j) for i in range(r + 1) for j in range(c + 1) if hide[i][j]]
+        found = determined(hidden_now, all_lines) if hidden_now else []
+        if not found:
+            break
+        # a further hidden entry in a line through a determined one breaks the link; failing that (its lines all
+        # hidden), the smallest shown entry anywhere
+        if not any(hide_next(e, t) for p in found for e, t in all_lines if p in e or p == t):
+            rest = [(grid[i][j], i, j) for i in range(r + 1) for j in range(c + 1) if not hide[i][j]]
+            if not rest:
+                break
+            _v, i, j = min(rest)
+            hide[i][j] = True
     out = [[None if hide[i][j] else grid[i][j] for j in range(c + 1)] for i in range(r + 1)]
     return Table(cells=[row[:c] for row in out[:r]], row_totals=[row[c] for row in out[:r]],
                  col_totals=out[r][:c], total=out[r][c])
