@@ -33,7 +33,7 @@ from xinhuo.wellbeing import selectors as wellbeing_selectors
 from xinhuo.wellbeing.scales import Risk
 
 from . import rules
-from .suppression import Cell, Table, suppress_table, suppress_value
+from .suppression import Cell, Table, suppress_linked, suppress_table, suppress_value
 
 
 @dataclass
@@ -119,6 +119,7 @@ def population(actor: Actor, on: dt.date | None = None) -> Population:
     class_of: dict[int, int] = {}
     grade_info: dict[int, tuple] = {}
     class_info: dict[int, tuple] = {}
+    class_grade: dict[int, int] = {}
     for sid, gid, grade_id, grade_name, level, class_id, class_name, number in (
             _tags_in_effect(actor, on).order_by().values_list(
                 "student_id", "group_id", "student__school_class__grade_id", "student__school_class__grade__name",
@@ -130,6 +131,7 @@ def population(actor: Actor, on: dt.date | None = None) -> Population:
         grade_of[sid], class_of[sid] = grade_id or 0, class_id or 0
         grade_info[grade_id or 0] = (level or 0, grade_name or _("No grade"))
         class_info[class_id or 0] = ((level or 0, number or 0), f"{grade_name or ''}{class_name or ''}")
+        class_grade[class_id or 0] = grade_id or 0
     grade_ids = sorted(grade_info, key=lambda g: grade_info[g][0])
     class_ids = sorted(class_info, key=lambda c: class_info[c][0])
     gr = {g: i for i, g in enumerate(grade_ids)}
@@ -141,8 +143,10 @@ def population(actor: Actor, on: dt.date | None = None) -> Population:
         by_grade[gindex[gid]][gr[grade_of[sid]]] += 1
         by_class[cl[class_of[sid]]][gindex[gid]] += 1
         students_of[gid].add(sid)
-    grade_table = suppress_table(by_grade) if group_list else Table([], [], [], 0)
-    class_table = suppress_table(by_class) if class_ids else Table([], [], [0] * len(group_list), 0)
+    if group_list:  # one system: a group's count in a grade is its counts in the grade's classes
+        grade_table, class_table = suppress_linked(by_grade, by_class, [gr[class_grade[c]] for c in class_ids])
+    else:
+        grade_table, class_table = Table([], [], [], 0), Table([], [], [], 0)
     # a group's size shows the same everywhere: as the groups × grades table shows it (or hides it)
     sizes: list[Cell] = grade_table.row_totals if group_list else []
 
