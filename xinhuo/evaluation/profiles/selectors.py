@@ -33,7 +33,7 @@ from xinhuo.wellbeing import selectors as wellbeing_selectors
 from xinhuo.wellbeing.scales import Risk
 
 from . import rules
-from .suppression import Cell, Table, suppress_linked, suppress_table, suppress_value
+from .suppression import Cell, Table, small, suppress_linked, suppress_table, suppress_value
 
 
 @dataclass
@@ -106,6 +106,12 @@ def _trend(actor: Actor, group_ids: list[int], start: dt.date, on: dt.date) -> t
     return [label for label, _e in ends], {g: [len(s) for s in sets] for g, sets in members.items()}
 
 
+def _part(k: int, n: int) -> Cell:
+    """Students of a group of n (shown) with something: hidden from 1 to 4, and where those without it are 1 to 4
+    (the group's size minus this count would show them)."""
+    return None if small(k) or small(n - k) else k
+
+
 def population(actor: Actor, on: dt.date | None = None) -> Population:
     """The special-group population of the actor's school on `on` (today) and over the school year."""
     if not rules.view_population(actor):
@@ -163,11 +169,11 @@ def population(actor: Actor, on: dt.date | None = None) -> Population:
         ids = students_of[g["id"]]
         hidden = sizes[i] is None
         needs.append({"group": g["id"], "name": g["name"], "students": sizes[i],
-                      **{k: None if hidden else suppress_value(len(ids & s))
+                      **{k: None if hidden else _part(len(ids & s), len(ids))
                          for k, s in (("supported", supported), ("mentored", mentored), ("visited", visited))}})
         rows = [outcome[s] for s in ids if s in outcome]
         outcomes.append({"group": g["id"], "name": g["name"], "students": sizes[i],
-                         "with_entries": None if hidden else suppress_value(sum(1 for r in rows if r["entries"])),
+                         "with_entries": None if hidden else _part(sum(1 for r in rows if r["entries"]), len(ids)),
                          **{k: None if hidden else suppress_value(sum(r[k] for r in rows))
                             for k in ("entries", "activities", "sessions")}})
     months, counts = _trend(actor, [g["id"] for g in group_list], start, on)

@@ -56,6 +56,16 @@ def test_needs_support_and_outcomes_of_each_group(world, hand):
                            "supported": None, "mentored": None, "visited": None}
 
 
+def test_a_count_is_hidden_where_those_without_it_are_under_5(world, hand):
+    from xinhuo.care.models import SupportMeasure
+
+    for s in (hand.a[3], world.student_z, hand.b[1]):  # 8 of the 11 left-behind students supported: 3 are not
+        SupportMeasure.objects.create(school=world.school, student=s, kind="academic", given_on=ON,
+                                      provider="德育处", what="补习")
+    p = selectors.population(world.actor("director"), on=ON)
+    assert p.needs[LB]["students"] == 11 and p.needs[LB]["supported"] is None
+
+
 def test_the_monthly_trend_follows_identification_and_closing(world, hand):
     p = selectors.population(world.actor("director"), on=ON)
     assert p.months == ["2026-09", "2026-10", "2026-11"]
