@@ -199,28 +199,28 @@ def population(actor: Actor, on: dt.date | None = None) -> Population:
     return result
 
 
-def _zero(values: list[Cell]) -> list[int]:
-    return [v or 0 for v in values]
-
-
 def charts(p: Population) -> dict:
-    """The page's charts: the groups now (hbar), by grade (stacked), over the school year (line). A hidden count
-    is drawn as 0 and the tables below say "<5"."""
-    names = [g["name"] for g in p.groups]
+    """The page's charts: the groups now (hbar), by grade (stacked), over the school year (line). A group with a
+    hidden figure is left out of a chart (drawn as 0 it would say "none"); the tables show it as "<5"."""
     unit = pgettext("unit", "students")
+    now = [(g["name"], n) for g, n in zip(p.groups, p.by_grade.row_totals, strict=True) if n is not None]
+    by_grade = [(g["name"], cells) for g, cells in zip(p.groups, p.by_grade.cells, strict=True)
+                if all(c is not None for c in cells) and any(cells)]
+    trend = [(t["name"], t["values"]) for t in p.trend if all(v is not None for v in t["values"])]
     return {
-        "groups": chart("profiles-groups", "hbar", names, _zero(p.by_grade.row_totals), unit=unit,
+        "groups": chart("profiles-groups", "hbar", [n for n, _v in now], [v for _n, v in now], unit=unit,
                         title=_("Students in each special group"),
-                        summary=_("Students in special groups now, by group; groups under 5 are not shown.")),
-        "grades": chart("profiles-grades", "stacked", [g["name"] for g in p.grades],
-                        [(g["name"], _zero(p.by_grade.cells[i])) for i, g in enumerate(p.groups)], unit=unit,
+                        summary=_("Students in special groups now, by group; a group with a count under 5, or one "
+                                  "that would give such a count away, is in the tables only.")),
+        "grades": chart("profiles-grades", "stacked", [g["name"] for g in p.grades], by_grade, unit=unit,
                         title=_("Special groups by grade"),
-                        summary=_("Students in special groups now, by grade and group; groups under 5 are not "
-                                  "shown.")),
-        "trend": chart("profiles-trend", "line", p.months, [(t["name"], _zero(t["values"])) for t in p.trend],
-                       unit=unit, title=_("Special groups over the school year"),
-                       summary=_("Students in each special group at the end of each month of the school year; "
-                                 "groups under 5 are not shown.")),
+                        summary=_("Students in special groups now, by grade and group; a group with a count under "
+                                  "5, or one that would give such a count away, is in the tables only.")),
+        "trend": chart("profiles-trend", "line", p.months, trend, unit=unit,
+                       title=_("Special groups over the school year"),
+                       summary=_("Students in each special group at the end of each month of the school year; a "
+                                 "group with a count under 5, or one that would give such a count away, is in the "
+                                 "tables only.")),
     }
 
 

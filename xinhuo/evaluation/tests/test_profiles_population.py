@@ -76,6 +76,16 @@ def test_the_monthly_trend_follows_identification_and_closing(world, hand):
     assert [t["values"][-1] for t in p.trend] == p.by_grade.row_totals
 
 
+def test_a_group_with_a_hidden_count_is_left_out_of_the_charts(world, hand):
+    p = selectors.population(world.actor("director"), on=ON)
+    specs = selectors.charts(p)
+    groups = dict(zip(specs["groups"]["categories"], specs["groups"]["series"][0]["values"], strict=True))
+    assert groups["留守儿童"] == 11 and "残疾" not in groups  # not drawn as 0: the tables say "<5"
+    assert [s["name"] for s in specs["trend"]["series"]] == [
+        t["name"] for t in p.trend if None not in t["values"]]
+    assert "行为偏差" not in [s["name"] for s in specs["trend"]["series"]]  # September's one student
+
+
 def test_screening_tags_and_bands_are_the_counsellors(world, hand):
     screen(world, [world.student_x, world.student_y, *hand.a[:3]])
     director = selectors.population(world.actor("director"), on=ON)
