@@ -204,9 +204,9 @@ def charts(p: Population) -> dict:
     hidden figure is left out of a chart (drawn as 0 it would say "none"); the tables show it as "<5"."""
     unit = pgettext("unit", "students")
     now = [(g["name"], n) for g, n in zip(p.groups, p.by_grade.row_totals, strict=True) if n is not None]
-    by_grade = [(g["name"], cells) for g, cells in zip(p.groups, p.by_grade.cells, strict=True)
+    by_grade = [(g["name"], [c or 0 for c in cells]) for g, cells in zip(p.groups, p.by_grade.cells, strict=True)
                 if all(c is not None for c in cells) and any(cells)]
-    trend = [(t["name"], t["values"]) for t in p.trend if all(v is not None for v in t["values"])]
+    trend = [(t["name"], [v or 0 for v in t["values"]]) for t in p.trend if all(v is not None for v in t["values"])]
     return {
         "groups": chart("profiles-groups", "hbar", [n for n, _v in now], [v for _n, v in now], unit=unit,
                         title=_("Students in each special group"),
