@@ -18,8 +18,25 @@ CAPABILITIES: dict = {
     # one student's profile page: care's CARE_STAFF, narrowed per student by care's care_for_student
     "evaluation.profiles.student": frozenset({R.DIRECTOR, R.LEADER, R.COUNSELLOR, R.HEAD_TEACHER}),
 }
-# the indicators part declares the group too (the same key): the menu works whichever part is merged first
-NAV_GROUPS: dict = {"evaluation": _("Evaluation")}
+
+
+def _nav_groups() -> dict:
+    """The menu group `evaluation` is the indicators part's to declare (its label wins); declared here only while
+    that part does not, so this part's entry has a group to go in."""
+    import importlib
+
+    try:
+        indicators = importlib.import_module("xinhuo.evaluation.indicators.declare")
+    except ModuleNotFoundError as exc:
+        if exc.name != "xinhuo.evaluation.indicators.declare":
+            raise  # a broken part must not silently vanish (core.parts)
+        indicators = None
+    if indicators is not None and "evaluation" in getattr(indicators, "NAV_GROUPS", {}):
+        return {}
+    return {"evaluation": _("Evaluation")}
+
+
+NAV_GROUPS: dict = _nav_groups()
 NAV: tuple = (
     NavEntry(_("Student profiles"), "evaluation:profiles", "evaluation.profiles.view", "/evaluation/profiles/",
              group="evaluation", order=920),
