@@ -127,7 +127,7 @@ def test_the_page_the_workbook_and_the_api_show_hidden_counts_as_under_5(world, 
     assert api["needs"][DI]["students"] is None
 
 
-def test_the_page_reads_a_constant_number_of_queries(world, hand):
+def test_the_page_reads_a_constant_number_of_queries(world, hand, django_assert_max_num_queries):
     client = world.client("director")
     client.get(reverse("evaluation:profiles"))  # warm: the groups exist, caches filled
 
@@ -141,3 +141,6 @@ def test_the_page_reads_a_constant_number_of_queries(world, hand):
         s = make_student(world.school, hand.class_c, f"27D{i}", f"丁{i}", seq=300 + i)
         tag(world.school, s, hand.groups["single_parent"])
     assert count() == before
+    # the session, the actor and the menu, then the groups, the tags, support, pairs, visits, growth, the trend
+    with django_assert_max_num_queries(20):
+        client.get(reverse("evaluation:profiles"))
