@@ -45,3 +45,19 @@ def screening_history(school_id: int, student_id: int) -> list[dict]:
 
 
 __all__ = ["needs_attention_ids", "safeguarding_lead_id", "screening_history"]
+
+
+def latest_risk_levels(school_id: int, student_ids: Iterable[int], since=None) -> dict[int, int]:
+    """Of `student_ids`, the risk level (scales.Risk) of each one's latest submitted screening, submitted on or
+    after `since` when given; students never screened are left out. One query. For the counsellors only (the
+    caller checks): evaluation's student profiles count them by special group."""
+    ids = set(student_ids)
+    if not ids:
+        return {}
+    qs = Response.objects.filter(school_id=school_id, student_id__in=ids, submitted_at__isnull=False)
+    if since is not None:
+        qs = qs.filter(submitted_at__gte=since)
+    latest: dict[int, int] = {}
+    for student_id, risk in qs.order_by("student_id", "submitted_at", "pk").values_list("student_id", "risk"):
+        latest[student_id] = risk or 0  # ordered by time: the last one stays
+    return latest

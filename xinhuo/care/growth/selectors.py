@@ -134,3 +134,24 @@ def growth_record(actor: Actor, student: Student, on: dt.date | None = None) -> 
             record.needs_attention = (from_screening.exclude(status=TagStatus.CLOSED).exists()
                                       or bool(wellbeing_selectors.needs_attention_ids(actor.school.pk, [student.pk])))
     return record
+
+
+def outcome_counts(actor: Actor, student_ids, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """Of `student_ids` in the actor's growth scope, per student between `start` and `end`: growth entries (staff
+    see internal ones too), activities attended (entries of kind activity) and study-help sessions attended.
+    For aggregates (evaluation's student profiles): two queries whatever the number of students."""
+    ids = list(growth_students(actor).filter(pk__in=list(student_ids)).values_list("pk", flat=True))
+    out: dict[int, dict[str, int]] = {sid: {"entries": 0, "activities": 0, "sessions": 0} for sid in ids}
+    if not ids:
+        return out
+    for sid, kind, n in (GrowthEntry.objects.filter(school=actor.school, student_id__in=ids, on__range=(start, end))
+                         .order_by().values_list("student_id", "kind").annotate(n=Count("pk"))):
+        out[sid]["entries"] += n
+        if kind == GrowthKind.ACTIVITY:
+            out[sid]["activities"] += n
+    for sid, n in (StudyAttendance.objects.filter(student_id__in=ids, present=True,
+                                                  session__program__school=actor.school,
+                                                  session__held_on__range=(start, end))
+                   .order_by().values_list("student_id").annotate(n=Count("pk"))):
+        out[sid]["sessions"] = n
+    return out
