@@ -96,13 +96,16 @@ def _basics(actor: Actor, year: SchoolYear) -> dict:
     by_cat = elders.team_by_category(school)
     n_elders = sum(n for _label, n in by_cat)
     cats = "、".join(f"{label}{n}人" for label, n in by_cat)
-    tags = (groups.tags_in_detail(actor).filter(identified_on__lte=year.end)
-            .exclude(status=TagStatus.CLOSED, identified_on__lt=year.start))
-    per_group = dict(tags.values_list("group__name").annotate(n=Count("student_id", distinct=True)).order_by())
-    total = tags.values("student_id").distinct().count()
+    per_group: dict[str, int] = {}
+    total = 0
+    if actor.can("special_groups.view"):
+        tags = (groups.tags_in_detail(actor).filter(identified_on__lte=year.end)
+                .exclude(status=TagStatus.CLOSED, identified_on__lt=year.start))
+        per_group = dict(tags.values_list("group__name").annotate(n=Count("student_id", distinct=True)).order_by())
+        total = tags.values("student_id").distinct().count()
     shown = suppress(per_group)
     rows = [[name, str(shown[name])] for name in sorted(per_group)]
-    total_text = str(total) if total >= MIN_GROUP else SUPPRESSED
+    total_text = str(total) if total >= MIN_GROUP or total == 0 else SUPPRESSED
     text = (f"本校关工委现有成员{n_members}人，其中领导小组成员{n_leading}人。"
             f"五老队伍{n_elders}人" + (f"（{cats}）" if cats else "") + "。"
             f"本学年纳入关爱帮扶的特殊群体学生共{total_text}人（按群体统计见下表，"

@@ -55,6 +55,12 @@ def test_the_years_plan_gives_the_work_section_and_its_overdue_tasks_the_problem
     assert by_key(report)["next"]["text"] == content.NEXT_PROMPT
 
 
+def test_the_leader_generates_too(world, django_capture_on_commit_callbacks):
+    small_year(world)
+    report = generate(world, django_capture_on_commit_callbacks, persona="leader")
+    assert report.status == ReportStatus.DRAFT and report.error == "" and len(report.sections) == 5
+
+
 def test_small_groups_are_suppressed_and_a_lone_hidden_group_takes_another_with_it():
     assert content.suppress({"留守儿童": 12, "单亲家庭": 3, "贫困": 7, "残疾": 20}) == {
         "留守儿童": 12, "单亲家庭": "<5", "贫困": "<5", "残疾": 20}
