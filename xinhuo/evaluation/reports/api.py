@@ -58,6 +58,7 @@ class SectionSerializer(serializers.Serializer):
     reset = serializers.BooleanField(default=False)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BINARY = OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
 
 
@@ -111,7 +112,7 @@ class YearReportViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         report = services.report_submit(actor=self.actor, report=self.get_object())
         return Response(YearReportSerializer(report).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): BINARY})
+    @extend_schema(responses={(200, DOCX): BINARY})
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
         report = self.get_object()
@@ -119,7 +120,7 @@ class YearReportViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelM
             raise Http404
         return stream_file(report.docx, download_name=report.docx_name)
 
-    @extend_schema(responses={(200, "application/octet-stream"): BINARY})
+    @extend_schema(responses={(200, "application/pdf"): BINARY})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         report = self.get_object()
