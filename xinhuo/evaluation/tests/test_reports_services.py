@@ -40,17 +40,21 @@ def test_generation_builds_the_five_sections_from_the_years_data(world, django_c
 
 def test_the_years_plan_gives_the_work_section_and_its_overdue_tasks_the_problems(
         world, django_capture_on_commit_callbacks):
+    import datetime as dt
+
     from xinhuo.plans.tests.helpers import a_plan, first_task
 
     plan = a_plan(world)
     done = first_task(plan, status="done", percent=100, last_update_note="已召开专题会议")
+    # one open task late, every other one not due yet: exactly one overdue task
+    plan.tasks.exclude(pk=done.pk).update(deadline=dt.date(2027, 6, 30))
+    late = plan.tasks.exclude(pk=done.pk).order_by("pk").first()
+    plan.tasks.filter(pk=late.pk).update(deadline=dt.date(2026, 10, 1), status="in_progress", percent=40)
     report = generate(world, django_capture_on_commit_callbacks)
     work = by_key(report)["work"]["text"]
     assert f"依据《{plan.title}》" in work
     assert f"{done.title}：" in work and "已召开专题会议" in work
-    overdue = plan.tasks.exclude(status="done").filter(deadline__lt="2026-12-07").count()
-    if overdue:
-        assert f"有{overdue}项任务逾期未完成" in by_key(report)["problems"]["text"]
+    assert f"有1项任务逾期未完成：{late.title}。" in by_key(report)["problems"]["text"]
     # no plan for next year: an editable prompt
     assert by_key(report)["next"]["text"] == content.NEXT_PROMPT
 
