@@ -635,3 +635,7 @@ search("site search", "/library/search/?q=安全教育", "director", "teacher", 
 search("site search two words", "/library/search/?q=红色+故事", "director", "student")
 search("site search filtered", "/library/search/?q=志愿服务&kind=activity", "teacher")
 search("site search json", "/api/v1/library/search/?q=消防演练", "director", "student")
+
+
+# --- evaluation: the year-end report's job (its own module) -----------------------------------------------------------
+from bench import evaluation_reports  # noqa: E402,F401

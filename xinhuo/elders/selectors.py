@@ -104,3 +104,12 @@ def elder_is_active(elder: Elder) -> bool:
 def elder_has_left(elder: Elder) -> bool:
     """Whether the elder has left the team."""
     return elder.status == Elder.Status.LEFT
+
+
+def team_by_category(school) -> list[tuple[str, int]]:
+    """The team (elders who have not left) counted per category, as (label, count) in the categories' order: the
+    year-end report's 基本情况. One query."""
+    from django.db.models import Count
+
+    found = dict(elders_in_team(school).values_list("category").annotate(n=Count("pk")).order_by())
+    return [(str(label), found[value]) for value, label in Elder.Category.choices if found.get(value)]

@@ -267,3 +267,16 @@ def elder_home(actor: Actor, today: dt.date | None = None) -> ElderHome | None:
         notices=list(Notification.objects.filter(recipient=actor.user, school=actor.school)
                      .order_by("-created_at", "-pk")[:HOME_UPCOMING]),
     )
+
+
+def hours_by_category(school, start: dt.date, end: dt.date) -> list[dict]:
+    """The school's service hours between two days (inclusive) per elder category: the elders who served and their
+    hours, aggregates only (the year-end report's table). One query."""
+    from django.db.models import Count, Sum
+
+    rows = (ServiceRecord.objects.filter(school=school, date__gte=start, date__lte=end)
+            .values("elder__category").annotate(elders=Count("elder_id", distinct=True), hours=Sum("hours"))
+            .order_by("elder__category"))
+    labels = dict(Elder.Category.choices)
+    return [{"category": r["elder__category"], "label": str(labels.get(r["elder__category"], r["elder__category"])),
+             "elders": r["elders"], "hours": r["hours"] or Decimal("0")} for r in rows]
