@@ -45,3 +45,16 @@ def screening_history(school_id: int, student_id: int) -> list[dict]:
 
 
 __all__ = ["needs_attention_ids", "safeguarding_lead_id", "screening_history"]
+
+
+def responses_of_school(school):  # -> QuerySet[Response]
+    """Every screening response of the school, unscoped: for the evaluation's coverage (counts only)."""
+    return Response.objects.filter(school=school)
+
+
+def alerts_of_school(school):  # -> QuerySet[Alert]
+    """Every alert of the school, unscoped: for the evaluation's "closed in time" (counts only)."""
+    return Alert.objects.filter(school=school)
+
+
+__all__ += ["alerts_of_school", "responses_of_school"]
