@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,7 +118,8 @@ def check_bands(bands) -> list[list[float]]:
 def dimensions_save(*, actor: Actor, school, weights: dict[int, object]) -> list[Dimension]:
     """Set the weights of all the school's dimensions at once ({dimension id: weight}); they must add up to 100."""
     actor.require("evaluation.indicators.manage")
-    same_school(actor, school)
+    if school.pk != actor.school.pk:
+        raise Http404
     dims = list(Dimension.objects.select_for_update().filter(school=school))
     if set(weights) - {d.pk for d in dims}:
         raise ValidationError(_("A dimension is not of this school."))
