@@ -150,3 +150,18 @@ def test_the_api_reads_figures_and_edits_with_the_same_validation(world):
                     {"weights": {str(dims["org"]): "15", str(dims["team"]): "5"}}, content_type="application/json")
     assert r.status_code == 200
     assert world.client("counsellor").get(reverse("api:evaluation-indicator-list")).status_code == 404
+
+
+def test_the_home_panel_shows_the_committee_the_dimension_scores(world):
+    from django.core.cache import cache
+
+    cache.clear()
+    assert world.client("director").get("/").context is not None
+    from xinhuo.evaluation.indicators.selectors import home_panel
+
+    assert home_panel(world.actor("counsellor")) is None
+    services.indicators_ensure_defaults(world.school)
+    panel = home_panel(world.actor("leader"))
+    assert panel["chart"]["kind"] == "hbar" and len(panel["chart"]["categories"]) == 7
+    assert 'id="evaluation-dimensions-panel"' in world.client("director").get("/").content.decode()
+    assert 'id="evaluation-dimensions-panel"' not in world.client("counsellor").get("/").content.decode()
