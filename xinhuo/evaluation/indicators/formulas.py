@@ -48,6 +48,7 @@ HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
 PLANNED = (ActivityStatus.APPROVED, ActivityStatus.RUNNING, ActivityStatus.SUMMARISED, ActivityStatus.ARCHIVED)
 HELD = (ActivityStatus.SUMMARISED, ActivityStatus.ARCHIVED)
+MIN_GROUP = 5  # a drill-down row about children's sensitive data counts at least this many children, or says so
 MAX_ROWS = 500  # a drill-down lists at most this many rows (a period's records of one indicator)
 
 
@@ -267,10 +268,17 @@ def _class_names(school) -> dict[int, str]:
     return {c.pk: f"{c.grade.name}{c.name}" for c in SchoolClass.objects.filter(school=school).select_related("grade")}
 
 
+def share_text(ok: int, n: int) -> str:
+    """"ok of n" for a drill-down row about children's sensitive data, or "fewer than 5" for a group smaller than 5
+    (DESIGN.md: no aggregate of fewer than 5 children is shown)."""
+    if n < MIN_GROUP:
+        return str(_("fewer than %(n)s") % {"n": MIN_GROUP})
+    return str(_("%(ok)s of %(n)s") % {"ok": ok, "n": n})
+
+
 def _per_class_rows(school, counts: dict[int | None, list[int]]) -> list[dict]:
     names = _class_names(school)
-    rows = [row(names.get(cls, "—") if cls else "—", _("%(ok)s of %(n)s") % {"ok": ok, "n": n})
-            for cls, (ok, n) in counts.items()]
+    rows = [row(names.get(cls, "—") if cls else "—", share_text(ok, n)) for cls, (ok, n) in counts.items()]
     return sorted(rows, key=lambda r: r["label"])
 
 
@@ -332,7 +340,8 @@ def _screened(school, start, end):
 def screening_records(actor, start, end) -> list[dict]:
     rows = (_screened(actor.school, start, end).order_by().values("campaign_id", "campaign__title")
             .annotate(n=Count("student_id", distinct=True)).order_by("campaign_id"))
-    return [row(r["campaign__title"], r["n"]) for r in rows][:MAX_ROWS]
+    return [row(r["campaign__title"], r["n"] if r["n"] >= MIN_GROUP else _("fewer than %(n)s") % {"n": MIN_GROUP})
+            for r in rows][:MAX_ROWS]
 
 
 @formula("screening_coverage", _("Screening coverage"), "%",
@@ -364,7 +373,7 @@ def alert_records(actor, start, end) -> list[dict]:
             .annotate(n=Count("pk"), ok=Count("pk", filter=Q(acknowledged_at__isnull=False,
                                                               acknowledged_at__lte=F("escalate_at"))))
             .order_by("m"))
-    return [row(r["m"].strftime("%Y-%m"), _("%(ok)s of %(n)s") % {"ok": r["ok"], "n": r["n"]}) for r in rows]
+    return [row(r["m"].strftime("%Y-%m"), share_text(r["ok"], r["n"])) for r in rows]
 
 
 @formula("alerts_on_time", _("Alerts closed within the target time"), "%",

@@ -103,3 +103,25 @@ def test_activities_held_per_kind(world):
     s.small_school(world)
     rows = formulas.held_by_kind(world.school, *s.period())
     assert [(r["kind"], r["planned"], r["held"]) for r in rows] == [("drill", 1, 0), ("lecture", 1, 1)]
+
+
+def test_drill_downs_about_childrens_sensitive_data_name_nobody_and_hide_groups_under_5(world):
+    s.small_school(world)
+    director = world.actor("director")
+    names = {world.student_x.name, world.student_y.name, world.student_z.name}
+    for key in ("care_support_visit", "mentoring_on_time", "screening_coverage", "alerts_on_time"):
+        rows = formulas.REGISTRY[key].records(director, *s.period())
+        assert rows, key
+        text = " ".join(f"{r['label']} {r['detail']}" for r in rows)
+        assert not any(name in text for name in names), key
+        assert all(r["detail"] == str(formulas.share_text(0, 1)) for r in rows), key  # 2 or 3 children: hidden
+    assert formulas.share_text(4, 6) != formulas.share_text(0, 4)
+
+
+def test_drill_downs_list_this_schools_records_only(world):
+    s.small_school(world)
+    rows = formulas.REGISTRY["activities_held"].records(world.actor("outsider"), *s.period())
+    assert [r["label"] for r in rows] == ["外校活动"]
+    rows = formulas.REGISTRY["plan_completion"].records(world.actor("director"), *s.period())
+    assert [r["label"] for r in rows] == ["例会", "培训"]
+    assert all(r["url"].startswith("/plans/tasks/") for r in rows)
