@@ -53,3 +53,13 @@ def test_the_director_opens_the_indicators_on_a_desktop_and_a_phone_and_drills_i
     with phone.expect_navigation():
         records.first.click()
     assert "/activities/" in phone.url
+
+    phone.goto("/evaluation/indicators/settings/")
+    assert phone.locator("#dimension-weights [data-dimension]").count() == 7
+    assert_fits_phone(phone)
+    with phone.expect_navigation():
+        phone.locator('#dimension-weights [data-dimension="activities"] a').click()
+    assert phone.locator("#indicator-level fieldset[data-indicator]").count() == 2
+    assert_fits_phone(phone)
+    phone.goto("/evaluation/indicators/snapshots/")
+    assert_fits_phone(phone)
