@@ -51,21 +51,24 @@ DEFAULT_NAMES = {
 
 
 def indicators_ensure_defaults(school) -> bool:
-    """Create the default dimensions and indicators the school does not have yet (by code); True when anything was
-    created. Idempotent: a second run, or a school that edited its system, is left as it is."""
+    """Create the default dimensions and indicators when the school has none yet; True when anything was created.
+    Idempotent: a second run, or a school that edited its system, is left as it is. The check runs outside any
+    transaction, so a page that finds the system in place writes nothing (on SQLite an atomic block takes the
+    write lock)."""
+    if Indicator.objects.filter(school=school).exists():
+        return False
     created = False
     with transaction.atomic():
-        have = set(Dimension.objects.filter(school=school).values_list("code", flat=True))
-        have_ind = set(Indicator.objects.filter(school=school).values_list("code", flat=True))
-        if have and have_ind:
+        have = {d.code: d for d in Dimension.objects.select_for_update().filter(school=school)}
+        if Indicator.objects.filter(school=school).exists():  # another request made them meanwhile
             return False
         for order, (code, name, weight, items) in enumerate(DEFAULTS, start=1):
-            dim, made = Dimension.objects.get_or_create(
-                school=school, code=code, defaults={"name": name, "weight": Decimal(weight), "order": order})
-            created |= made
+            dim = have.get(code)
+            if dim is None:
+                dim = Dimension.objects.create(school=school, code=code, name=name, weight=Decimal(weight),
+                                               order=order)
+                created = True
             for i, (key, target, w) in enumerate(items, start=1):
-                if key in have_ind:
-                    continue
                 Indicator.objects.create(school=school, dimension=dim, code=key, formula=key,
                                          name=DEFAULT_NAMES[key], target=Decimal(target), weight=Decimal(w),
                                          bands=DEFAULT_BANDS, order=i)

@@ -165,3 +165,14 @@ def test_the_home_panel_shows_the_committee_the_dimension_scores(world):
     assert panel["chart"]["kind"] == "hbar" and len(panel["chart"]["categories"]) == 7
     assert 'id="evaluation-dimensions-panel"' in world.client("director").get("/").content.decode()
     assert 'id="evaluation-dimensions-panel"' not in world.client("counsellor").get("/").content.decode()
+
+
+def test_reading_the_overview_writes_nothing_once_the_system_exists(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client("director")
+    client.get(home_url(world))  # the first visit creates the default system
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(home_url(world)).status_code == 200
+    assert [q["sql"] for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []
