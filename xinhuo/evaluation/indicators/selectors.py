@@ -138,15 +138,17 @@ def indicator_detail(actor: Actor, pk: int) -> Indicator:
 
 
 def trend(item: Indicator, school, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
-    """The figure per month of the period up to today (each month's own records), as a line chart."""
+    """The figure from the period's start to the end of each month so far, as a line chart: how the period's figure
+    built up (a month's own records alone would be too few for most rates)."""
     today = today or timezone.localdate()
     points = [(a, b) for a, b in periods.months(start, end) if a <= today]
-    values = [formulas.compute(item.formula, school, a, b).value for a, b in points]
+    values = [formulas.compute(item.formula, school, start, b).value for _a, b in points]
     found = formulas.REGISTRY.get(item.formula)
     unit = UNIT_LABELS.get(found.unit, "") if found else ""
     spec = chart(f"eval-trend-{item.pk}", "line", [a.strftime("%Y-%m") for a, _b in points],
                  [float(v) if v is not None else 0 for v in values], title=item.name, unit=unit,
-                 summary=_("%(name)s per month; a month without data shows 0.") % {"name": item.name})
+                 summary=_("%(name)s from the start of the period to the end of each month; 0 where there is no "
+                           "data yet.") % {"name": item.name})
     return {"chart": spec, "points": list(zip([a for a, _b in points], values, strict=True))}
 
 

@@ -4,6 +4,7 @@ refusing a level whose weights do not add up to 100 (nothing changed), the API's
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -176,3 +177,16 @@ def test_reading_the_overview_writes_nothing_once_the_system_exists(world):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(home_url(world)).status_code == 200
     assert [q["sql"] for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []
+
+
+def test_the_trend_builds_up_month_by_month(world):
+    services.indicators_ensure_defaults(world.school)
+    task = plan_task(world)  # done, due 10 October 2026
+    PlanTask.objects.create(plan=task.plan, section=task.section, title="总结", status="in_progress",
+                            deadline=dt.date(2026, 11, 20))
+    from xinhuo.evaluation.indicators.selectors import trend
+
+    item = Indicator.objects.get(school=world.school, code="plan_completion")
+    found = trend(item, world.school, dt.date(2026, 9, 1), dt.date(2027, 1, 20), today=dt.date(2026, 12, 5))
+    assert found["chart"]["categories"] == ["2026-09", "2026-10", "2026-11", "2026-12"]
+    assert [v for _m, v in found["points"]] == [None, Decimal("100.00"), Decimal("50.00"), Decimal("50.00")]
