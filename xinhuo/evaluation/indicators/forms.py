@@ -18,6 +18,14 @@ def _decimal(label, required=True) -> forms.DecimalField:
                               widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
 
 
+def styled(form) -> None:
+    """Bootstrap's classes on the fields a form adds per row (BootstrapMixin styles only those it starts with)."""
+    for field in form.fields.values():
+        widget = field.widget
+        widget.attrs.setdefault("class", "form-check-input" if isinstance(widget, forms.CheckboxInput)
+                                else "form-control")
+
+
 class DimensionWeightsForm(BootstrapMixin, forms.Form):
     """weight_<id> for every dimension of the school."""
 
@@ -27,6 +35,7 @@ class DimensionWeightsForm(BootstrapMixin, forms.Form):
         for d in dimensions:
             self.fields[f"weight_{d.pk}"] = _decimal(d.name)
             self.initial.setdefault(f"weight_{d.pk}", d.weight)
+        styled(self)
 
     def rows(self):
         return [(d, self[f"weight_{d.pk}"]) for d in self.dimensions]
@@ -54,6 +63,7 @@ class IndicatorsForm(BootstrapMixin, forms.Form):
             self.initial.setdefault(f"weight_{i.pk}", i.weight)
             self.initial.setdefault(f"bands_{i.pk}", json.dumps(i.bands))
             self.initial.setdefault(f"active_{i.pk}", i.active)
+        styled(self)
 
     def clean(self):
         data = super().clean() or {}
