@@ -64,6 +64,13 @@ class EvaluationFigureSerializer(serializers.Serializer):
     from_snapshot = serializers.BooleanField()
 
 
+class EvaluationFiguresSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True)
+    period = serializers.ChoiceField(choices=Period.choices)
+    total = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    rows = EvaluationFigureSerializer(many=True)
+
+
 class EvaluationSnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = Snapshot
@@ -119,7 +126,7 @@ class IndicatorViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return Response(EvaluationIndicatorSerializer(item).data)
 
     @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("period", str, enum=Period.values)],
-                   responses=EvaluationFigureSerializer(many=True))
+                   responses=EvaluationFiguresSerializer)
     @action(detail=False, methods=["get"], pagination_class=None)
     def figures(self, request):
         choices = selectors.years(self.actor)
