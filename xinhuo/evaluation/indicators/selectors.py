@@ -95,9 +95,11 @@ def by_dimension(rows: list[dict]) -> list[dict]:
 
 
 def dimension_chart(dims: list[dict], *, id: str = "eval-dimensions") -> dict:
-    return chart(id, "hbar", [d["name"] for d in dims], [float(d["score"] or 0) for d in dims],
+    """The dimensions' scores as bars; a dimension without any data is left out rather than drawn as 0."""
+    scored = [d for d in dims if d["score"] is not None]
+    return chart(id, "hbar", [d["name"] for d in scored], [float(d["score"]) for d in scored],
                  title=_("Score per dimension"), unit=_("points"),
-                 summary=_("Scores of %(n)s dimensions, out of 100.") % {"n": len(dims)})
+                 summary=_("Scores of %(n)s dimensions, out of 100.") % {"n": len(scored)})
 
 
 # --- pages -----------------------------------------------------------------------------------------------------
