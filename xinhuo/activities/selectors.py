@@ -444,3 +444,9 @@ def waiting_since(qs: QuerySet[Activity], limit: int) -> list[Activity]:
         # a step dated ahead of today (a record made outside the services) waits since today
         a.days_waiting = max(0, (today - timezone.localtime(a.applied_at).date()).days)  # type: ignore[attr-defined]
     return rows
+
+
+def signups_of_school(school) -> QuerySet[SignUp]:
+    """Every sign-up to an activity of the school, unscoped: for the evaluation's participation counts, which check
+    the actor themselves."""
+    return SignUp.objects.filter(activity__school=school)

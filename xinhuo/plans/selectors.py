@@ -333,3 +333,9 @@ def dashboard_plans(actor: Actor, today: dt.date | None = None) -> dict | None:
     if len(out) == 1:
         return None
     return out
+
+
+def tasks_of_school(school) -> QuerySet[PlanTask]:
+    """Every task of the school's adopted work plans, unscoped: for the evaluation's indicators (counts), which
+    check the actor themselves."""
+    return PlanTask.objects.filter(plan__school=school, plan__status=PlanStatus.ADOPTED)

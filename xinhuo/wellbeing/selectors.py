@@ -43,7 +43,6 @@ def screening_history(school_id: int, student_id: int) -> list[dict]:
     return list(rows.values())
 
 
-
 __all__ = ["needs_attention_ids", "safeguarding_lead_id", "screening_history"]
 
 
@@ -61,3 +60,16 @@ def latest_risk_levels(school_id: int, student_ids: Iterable[int], since=None) -
     for student_id, risk in qs.order_by("student_id", "submitted_at", "pk").values_list("student_id", "risk"):
         latest[student_id] = risk or 0  # ordered by time: the last one stays
     return latest
+
+
+def responses_of_school(school):  # -> QuerySet[Response]
+    """Every screening response of the school, unscoped: for the evaluation's coverage (counts only)."""
+    return Response.objects.filter(school=school)
+
+
+def alerts_of_school(school):  # -> QuerySet[Alert]
+    """Every alert of the school, unscoped: for the evaluation's "closed in time" (counts only)."""
+    return Alert.objects.filter(school=school)
+
+
+__all__ += ["alerts_of_school", "latest_risk_levels", "responses_of_school"]

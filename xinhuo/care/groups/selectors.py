@@ -336,3 +336,13 @@ def upcoming_festivals(today: dt.date | None = None, days: int = FESTIVAL_DAYS) 
 def special_groups_of_school(school) -> QuerySet[SpecialGroup]:
     """Every special group of a school (a school or its pk), inactive ones too: for other apps naming them."""
     return SpecialGroup.objects.filter(school=school)
+
+
+def tags_of_school(school) -> QuerySet[StudentTag]:
+    """Every special-group tag of the school, unscoped: for the evaluation's aggregate counts (never a name)."""
+    return StudentTag.objects.filter(school=school)
+
+
+def support_measures_of_school(school) -> QuerySet[SupportMeasure]:
+    """Every support measure of the school, unscoped: for the evaluation's aggregate counts."""
+    return SupportMeasure.objects.filter(school=school)

@@ -228,3 +228,8 @@ def summary_pairs(actor: Actor) -> QuerySet[MentoringPair]:
     """Ended pairs still without a summary whose summary the actor may write (rules.log_contact): a mentor their
     own, the managers any."""
     return contact_pairs(actor).filter(ended_on__isnull=False, summary="")
+
+
+def pairs_of_school(school) -> QuerySet[MentoringPair]:
+    """Every mentoring pair of the school, unscoped: for the evaluation's aggregate counts."""
+    return MentoringPair.objects.filter(school=school)

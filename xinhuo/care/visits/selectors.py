@@ -141,3 +141,8 @@ def forum_students(actor: Actor, keep=()) -> QuerySet[Student]:
             .filter(people_selectors.enrolled_filter() | Q(pk__in=[getattr(s, "pk", s) for s in keep]))
             .select_related("school_class__grade")
             .order_by("school_class__grade__level", "school_class__number", "student_no"))
+
+
+def home_visits_of_school(school) -> QuerySet[HomeVisit]:
+    """Every home visit of the school, unscoped: for the evaluation's aggregate counts."""
+    return HomeVisit.objects.filter(school=school)

@@ -239,3 +239,13 @@ def can_link(actor: Actor, activity) -> bool:
     if activity.school_id != actor.school.pk or not actor.can("community.partners.view"):
         return False
     return activity.organiser_id == actor.user.pk or actor.can(COMMITTEE_CAP)
+
+
+def partners_of_school(school) -> QuerySet[Partner]:
+    """Every partner of the school, unscoped: for the evaluation's counts."""
+    return Partner.objects.filter(school=school)
+
+
+def joint_meetings_of_school(school) -> QuerySet[JointMeeting]:
+    """Every joint meeting of the school, unscoped: for the evaluation's counts."""
+    return JointMeeting.objects.filter(school=school)

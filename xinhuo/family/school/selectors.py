@@ -369,3 +369,9 @@ def selection_panel(actor: Actor, selection) -> dict | None:
         session__starts_at__date__lte=year.end).values_list("guardian_id").annotate(n=Count("pk")))
     return {"year": year, "rows": [{"name": n.name, "group": n.group, "times": counts.get(n.guardian_id, 0)}
                                    for n in rows]}
+
+
+def attendances_of_school(school, start: dt.date, end: dt.date) -> QuerySet[SessionRegistration]:
+    """The parent-school attendances of the school's sessions held from `start` to `end`, unscoped: for the
+    evaluation's counts."""
+    return _attended_in(school, start, end)

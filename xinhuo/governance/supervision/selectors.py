@@ -159,3 +159,8 @@ def dashboard_panel(actor: Actor) -> dict | None:
     if leading:
         data["to_decide"] = base.filter(status=S.FAILED, accountability__isnull=True).count()
     return data
+
+
+def rectifications_of_school(school) -> QuerySet[Rectification]:
+    """Every rectification item of the school, unscoped: for the evaluation's "items closed" (counts, titles)."""
+    return Rectification.objects.filter(school=school)
