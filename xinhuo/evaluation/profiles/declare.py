@@ -20,23 +20,7 @@ CAPABILITIES: dict = {
 }
 
 
-def _nav_groups() -> dict:
-    """The menu group `evaluation` is the indicators part's to declare (its label wins); declared here only while
-    that part does not, so this part's entry has a group to go in."""
-    import importlib
-
-    try:
-        indicators = importlib.import_module("xinhuo.evaluation.indicators.declare")
-    except ModuleNotFoundError as exc:
-        if exc.name != "xinhuo.evaluation.indicators.declare":
-            raise  # a broken part must not silently vanish (core.parts)
-        indicators = None
-    if indicators is not None and "evaluation" in getattr(indicators, "NAV_GROUPS", {}):
-        return {}
-    return {"evaluation": _("Evaluation")}
-
-
-NAV_GROUPS: dict = _nav_groups()
+# the menu group `evaluation` is declared by the indicators part
 NAV: tuple = (
     NavEntry(_("Student profiles"), "evaluation:profiles", "evaluation.profiles.view", "/evaluation/profiles/",
              group="evaluation", order=920),

@@ -12,8 +12,7 @@ from xinhuo.core.registry import ApiRoute, NavEntry
 CAPABILITIES: dict = {
     "evaluation.reports.manage": frozenset({R.DIRECTOR, R.LEADER}),
 }
-# the group is the indicators part's; named here too (same key and label) so this part's menu works on its own
-NAV_GROUPS: dict = {"evaluation": _("Evaluation")}
+# the menu group `evaluation` is declared by the indicators part
 NAV: tuple = (
     NavEntry(_("Year-end report"), "evaluation:reports-home", "evaluation.reports.manage", "/evaluation/reports/",
              group="evaluation", order=880),
