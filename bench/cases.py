@@ -635,3 +635,6 @@ search("site search", "/library/search/?q=安全教育", "director", "teacher", 
 search("site search two words", "/library/search/?q=红色+故事", "director", "student")
 search("site search filtered", "/library/search/?q=志愿服务&kind=activity", "teacher")
 search("site search json", "/api/v1/library/search/?q=消防演练", "director", "student")
+
+
+from bench import evaluation_county  # noqa: E402,F401 - the county dashboard on 60 schools (ORG-8)
