@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from bench.cases import PAGE_BUDGET_MS, Context, job
 
@@ -28,7 +27,7 @@ STUDENTS_PER_SCHOOL = 2500  # 150,000 in all: recorded as the snapshots' denomin
 REPEAT = 40
 WARMUP = 3
 # 7 dimensions, 25 indicators: (dimension code, dimension weight, indicator weights)
-DIMENSIONS = [("organisation", 15, (40, 30, 30)), ("team", 10, (50, 50)), ("activities", 20, (25, 25, 25, 25)),
+DIMENSIONS = [("organisation", 15, (25, 25, 25, 25)), ("team", 10, (40, 30, 30)), ("activities", 20, (25, 25, 25, 25)),
               ("care", 20, (30, 30, 20, 20)), ("coop", 15, (40, 30, 30)), ("support", 10, (40, 30, 30)),
               ("results", 10, (25, 25, 25, 25))]
 
@@ -88,7 +87,13 @@ def build_county(rng: random.Random) -> tuple[object, list[int]]:
 def _time(client: Client, path: str) -> dict:
     for _ in range(WARMUP - 1):
         client.get(path)
-    with CaptureQueriesContext(connection) as captured:
+    statements: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         first = client.get(path)
     assert first.status_code == 200, (path, first.status_code)
     times = []
@@ -98,7 +103,7 @@ def _time(client: Client, path: str) -> dict:
         times.append((time.perf_counter() - t0) * 1000)
         assert response.status_code == 200
     return {"p50_ms": round(_p(times, 50), 2), "p95_ms": round(_p(times, 95), 2),
-            "queries": len(captured.captured_queries), "bytes": len(first.content)}
+            "queries": len(statements), "bytes": len(first.content)}
 
 
 @job("county dashboard, 60 schools", budget_s=PAGE_BUDGET_MS / 1000)
