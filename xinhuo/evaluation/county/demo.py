@@ -52,8 +52,9 @@ def _snapshots(ctx) -> None:
             value = Decimal(rng.randint(60, 100))
             reached = value / Decimal(target)
             score = Decimal(100) if reached >= 1 else Decimal(80) if reached >= Decimal("0.8") else Decimal(60)
-            rows.append(Snapshot(school=ctx.school, school_year=year, year_name=year.name, period=Period.TERM1,
+            rows += [Snapshot(school=ctx.school, school_year=year, year_name=year.name, period=period,
                                  indicator_code=code, dimension_code=dim, name=name, dimension_name=dim_name,
                                  unit=unit, value=value, target=Decimal(target), score=score,
-                                 weight=Decimal(weight), dimension_weight=Decimal(dim_weight)))
+                                 weight=Decimal(weight), dimension_weight=Decimal(dim_weight))
+                     for period in (Period.TERM1, Period.YEAR)]  # the year so far
     Snapshot.objects.bulk_create(rows)
