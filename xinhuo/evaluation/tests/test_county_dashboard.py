@@ -202,6 +202,8 @@ def test_the_county_account_lands_on_its_dashboard_after_login(world):
     response = c.post(reverse("login"), {"username": "county", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("evaluation:county-home")
     assert response.status_code == 200
+    body = response.content.decode()  # the user menu offers no school page (they would be 404s)
+    assert f'href="{reverse("my-account")}"' not in body and f'href="{reverse("password-change")}"' in body
     # and a school page is a 404 to it, not the "no role" page
     assert c.get(reverse("inbox")).status_code == 404
     assert c.get("/api/v1/students/").status_code == 404
