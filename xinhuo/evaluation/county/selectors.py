@@ -244,6 +244,7 @@ def school_view(county: County, school_id: int, year: str | None = None, period:
 def board_charts(b: Board) -> dict:
     """The dashboard's charts: schools ranked by total, and the county's average per dimension."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from xinhuo.core.charts import chart
 
@@ -251,7 +252,8 @@ def board_charts(b: Board) -> dict:
     return {
         "ranking": chart("county-ranking", "hbar", [s.name for s in ranked], [float(s.total or 0) for s in ranked],
                          title=_("Schools by total score"), unit=_("points"),
-                         summary=_("%(n)s schools have a total score.") % {"n": len(ranked)}),
+                         summary=ngettext("%(n)s school has a total score.", "%(n)s schools have a total score.",
+                                          len(ranked)) % {"n": len(ranked)}),
         "dimensions": chart("county-dimensions", "column", [d.name for d in b.dimensions if d.average is not None],
                             [float(d.average) for d in b.dimensions if d.average is not None],
                             title=_("County average per dimension"), unit=_("points")),

@@ -36,6 +36,7 @@ def home(request, county):
     b = selectors.board(county, *_asked(request))
     return render(request, "evaluation/county/home.html", {
         "board": b, "charts": selectors.board_charts(b), "periods": Period.choices,
+        "ranking_height": max(260, 22 * len(b.ranked) + 60),  # a bar per school stays readable with 60 of them
     })
 
 
