@@ -196,6 +196,11 @@ def build_world() -> World:
                                  phone="13300001111", user=users["elder"])
     member = CommitteeMember.objects.create(school=school, name="赵书记", position=CommitteeMember.Position.LEADER,
                                             in_leading_group=True)
+    # the county committee's account (ORG-8): no school role, a member of the county holding this school only
+    users["county"] = User.objects.create_user(username="county", password=PASSWORD, full_name="县关工委")
+    county = apps.get_model("evaluation", "County").objects.create(name="薪火县", code="xinhuo-county")
+    apps.get_model("evaluation", "CountySchool").objects.create(county=county, school=school)
+    apps.get_model("evaluation", "CountyMember").objects.create(county=county, user=users["county"])
     for obj in (guardian_x, student_x, student_y, staff_a):
         obj.refresh_from_db()
     return World(school, other, year, grade, class_a, class_b, other_class, student_x, student_y, student_z,

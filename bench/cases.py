@@ -639,3 +639,5 @@ search("site search json", "/api/v1/library/search/?q=消防演练", "director",
 
 # --- evaluation: the year-end report's job (its own module) -----------------------------------------------------------
 from bench import evaluation_reports  # noqa: E402,F401
+
+from bench import evaluation_county  # noqa: E402,F401 - the county dashboard on 60 schools (ORG-8)

@@ -40,7 +40,7 @@ from .models import (
 DEMO_CODE = "xinhuo-demo"
 OTHER_CODE = "qingsong"
 DEMO_USERNAMES = ["admin", "director", "leader", "teacher", "teacher2", "counsellor", "finance", "depthead", "elder",
-                  "young", "parent", "student", "outsider"]
+                  "young", "parent", "student", "outsider", "county"]
 
 
 @dataclass

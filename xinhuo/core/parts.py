@@ -41,6 +41,7 @@ def declared(package: str, parts: Iterable[str]) -> dict:
         "nav": joined(found, "NAV"), "api_routes": joined(found, "API_ROUTES"), "panels": joined(found, "PANELS"),
         "api_enums": merged(found, "API_ENUMS"), "daily_jobs": joined(found, "DAILY_JOBS"),
         "frequent_jobs": joined(found, "FREQUENT_JOBS"), "search": joined(found, "SEARCH"),
+        "provides": merged(found, "PROVIDES"),
     }
 
 

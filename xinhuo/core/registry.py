@@ -235,6 +235,8 @@ HOOKS = {
     "reveal.url": "callable(obj, field) -> URL of the logged reveal",
     "directory.agencies": "callable(school, kind) -> [(name, detail)]: the resource directory's agencies of an "
                           "agency kind, offered where a referral names one",
+    "account.home": "callable(user) -> the URL of the home of an account that holds no school role but belongs "
+                    "elsewhere (a county committee's account), or '': its school pages are then 404, not 'no role'",
 }
 
 
@@ -400,6 +402,14 @@ def hook(name: str) -> Callable[..., Any]:
     if len(providers) != 1:
         raise LookupError(f"hook {name!r} needs exactly one provider, found {len(providers)}")
     return import_string(providers[0])
+
+
+def optional_hook(name: str) -> Callable[..., Any] | None:
+    """The hook's provider, or None when no installed app provides it (a hook core can do without)."""
+    try:
+        return hook(name)
+    except LookupError:
+        return None
 
 
 @contextmanager

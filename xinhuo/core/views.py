@@ -85,7 +85,7 @@ def _panels(actor, place: str, computed: dict) -> list[dict]:
     return out
 
 
-@actor_view()
+@actor_view(landing=True)
 def dashboard(request):
     actor = request.actor
     computed: dict = {}

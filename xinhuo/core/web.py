@@ -15,13 +15,24 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 
+from . import registry
 from .services import access_log_record
 
 
-def actor_view(capability: str = "dashboard"):
-    """Login required; a user without a role in any school sees an explanation; others need the capability."""
+def roleless_home(user) -> str:
+    """Where an account without a school role belongs (a county committee's account: its county pages), or ''.
+    Asked only for such accounts; the app that has them answers (hook account.home), core knows none."""
+    home = registry.optional_hook("account.home")
+    return home(user) if home else ""
+
+
+def actor_view(capability: str = "dashboard", *, landing: bool = False):
+    """Login required; a user without a role in any school sees an explanation; others need the capability.
+
+    An account that belongs elsewhere (roleless_home) has no school: every school page is a 404 to it, and the
+    `landing` page (the home page, where logging in leads) sends it to its own home."""
 
     def decorator(view):
         @wraps(view)
@@ -36,6 +47,11 @@ def actor_view(capability: str = "dashboard"):
                 return redirect_to_login(request.get_full_path())
             actor = request.actor
             if not actor:  # a lazy object: bool() looks through it, "is None" would not
+                home = roleless_home(request.user)
+                if home and landing:
+                    return redirect(home)
+                if home:
+                    raise Http404
                 return render(request, "core/no_role.html", status=403)
             actor.require(capability)
             return view(request, *args, **kwargs)

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from conftest import PERSONAS
 
 ANON = "anon"
+# the county committee's account (ORG-8, world.users["county"]): no school role; 404 on every school page and API
+# unless a case lists it (its own county pages, the pages of any logged-in account)
+COUNTY = "county"
 EVERYONE = set(PERSONAS)
 STAFF = {"admin", "director", "leader", "head_teacher_a", "head_teacher_b", "counsellor", "finance", "outsider"}
 MANAGERS = {"admin", "director", "outsider"}  # outsider manages their own school
@@ -25,6 +28,7 @@ class Case:
     denied: int = 404
     anon: int = 302
     api: bool = False
+    also: dict[str, int] = field(default_factory=dict)  # another outcome for a persona (the county's redirect)
 
 
 def k(**fn):
@@ -46,16 +50,16 @@ def sa(w, e):
 # core's own pages and endpoints (declared in core/manifest.py; the apps declare theirs)
 CORE_CASES = [
     # -- core pages
-    Case("dashboard", EVERYONE),
-    Case("healthz", EVERYONE, anon=200),
+    Case("dashboard", EVERYONE, also={COUNTY: 302}),  # the county's account lands on its county's pages
+    Case("healthz", EVERYONE | {COUNTY}, anon=200),
     Case("login", set(), denied=302, anon=200),  # logged-in users are sent to the dashboard
-    Case("logout", EVERYONE, ok=302, method="post", anon=302),
-    Case("password-change", EVERYONE),
+    Case("logout", EVERYONE | {COUNTY}, ok=302, method="post", anon=302),
+    Case("password-change", EVERYONE | {COUNTY}),
     Case("my-account", EVERYONE),
     Case("my-tokens-revoke", EVERYONE, ok=302, method="post"),
     Case("switch-school", EVERYONE, ok=302, method="post", data={"school": "own"}),
     Case("elder-mode", EVERYONE, ok=302, method="post", data={"on": "1"}),
-    Case("set-language", EVERYONE, ok=302, method="post", data={"language": "zh-hans"}, anon=302),
+    Case("set-language", EVERYONE | {COUNTY}, ok=302, method="post", data={"language": "zh-hans"}, anon=302),
     Case("structure", STAFF | {"elder"}),
     Case("year-create", MANAGERS, ok=400, method="post"),
     Case("term-create", MANAGERS, ok=400, method="post"),
@@ -91,8 +95,8 @@ CORE_CASES = [
     Case("api-docs", {"admin"}),
     Case("audit-log", MANAGERS),
     # -- core API: one's own tokens (POST api:token, the login, is in people's cases)
-    Case("api:token", EVERYONE, ok=400, method="delete", api=True),  # a session has no token to revoke
-    Case("api:token-list", EVERYONE, api=True),
+    Case("api:token", EVERYONE | {COUNTY}, ok=400, method="delete", api=True),  # a session has no token to revoke
+    Case("api:token-list", EVERYONE | {COUNTY}, api=True),
     Case("api:token-detail", {"director"}, ok=204, method="delete", api=True,
          kwargs=k(pk=lambda w, e: _token_of(w.users["director"]))),
 ]
