@@ -637,7 +637,5 @@ search("site search filtered", "/library/search/?q=志愿服务&kind=activity", 
 search("site search json", "/api/v1/library/search/?q=消防演练", "director", "student")
 
 
-# --- evaluation: the year-end report's job (its own module) -----------------------------------------------------------
-from bench import evaluation_reports  # noqa: E402,F401
-
-from bench import evaluation_county  # noqa: E402,F401 - the county dashboard on 60 schools (ORG-8)
+# --- evaluation: the year-end report's job and the county dashboard on 60 schools (ORG-8), in their own modules -------
+from bench import evaluation_county, evaluation_reports  # noqa: E402,F401
