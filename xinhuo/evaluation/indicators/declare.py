@@ -22,7 +22,7 @@ CAPABILITIES: dict = {
 NAV_GROUPS: dict = {"evaluation": _("Evaluation")}
 NAV: tuple = (
     NavEntry(_("Indicators"), "evaluation:indicators-home", "evaluation.indicators.view", "/evaluation/indicators/",
-             group="evaluation", order=900),
+             group="evaluation", order=842),
 )
 API_ROUTES: tuple = (
     ApiRoute("evaluation/indicators", "xinhuo.evaluation.indicators.api.IndicatorViewSet", "evaluation-indicator"),

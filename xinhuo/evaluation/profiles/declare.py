@@ -23,7 +23,7 @@ CAPABILITIES: dict = {
 # the menu group `evaluation` is declared by the indicators part
 NAV: tuple = (
     NavEntry(_("Student profiles"), "evaluation:profiles", "evaluation.profiles.view", "/evaluation/profiles/",
-             group="evaluation", order=920),
+             group="evaluation", order=846),
 )
 PANELS: tuple = (
     # a link to the profile on the student's page (people), for those allowed

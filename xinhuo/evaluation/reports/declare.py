@@ -15,7 +15,7 @@ CAPABILITIES: dict = {
 # the menu group `evaluation` is declared by the indicators part
 NAV: tuple = (
     NavEntry(_("Year-end report"), "evaluation:reports-home", "evaluation.reports.manage", "/evaluation/reports/",
-             group="evaluation", order=880),
+             group="evaluation", order=844),
 )
 API_ROUTES: tuple = (
     ApiRoute("evaluation/reports", "xinhuo.evaluation.reports.api.YearReportViewSet", "evaluation-report"),
