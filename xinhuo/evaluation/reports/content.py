@@ -247,6 +247,29 @@ def _next(actor: Actor, year: SchoolYear) -> dict:
     return section("next", "\n".join(parts))
 
 
+def _figure(value, unit: str) -> str:
+    if value is None:
+        return "暂无数据"
+    text = f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
+    return f"{text}{unit}"
+
+
+def _indicators(actor: Actor, year: SchoolYear) -> tuple[list[list[str]], str, list[str]]:
+    """The year's indicators (the evaluation's own figures: the year's snapshot when fixed, else computed now): the
+    table's rows, a sentence with the weighted total, and the indicators below their target."""
+    from xinhuo.evaluation.indicators import selectors as indicators
+
+    rows = indicators.figures(actor.school, year, "year")
+    table = [[r["dimension_name"], r["name"], _figure(r["value"], r["unit"]),
+              _figure(r["target"], r["unit"]) if r["target"] is not None else "—",
+              "—" if r["score"] is None else f"{Decimal(r['score']):.0f}"] for r in rows]
+    total = indicators.total_score(rows)
+    sentence = f"按学校评估指标体系测算，本学年综合得分{total:.1f}分（满分100分）。" if total is not None else ""
+    below = [r["name"] for r in rows
+             if r["value"] is not None and r["target"] is not None and Decimal(r["value"]) < Decimal(r["target"])]
+    return table, sentence, below
+
+
 def build(actor: Actor, year: SchoolYear, progress: Callable[[int], None] | None = None) -> list[dict]:
     """The five sections for `year`, as `actor` sees the data. `progress(percent)` is told as parts finish."""
     def step(p: int) -> None:
@@ -260,6 +283,11 @@ def build(actor: Actor, year: SchoolYear, progress: Callable[[int], None] | None
     fund_rows, unspent, fund_chart = _funds(actor, year)
     step(45)
     work, overdue = _work(actor, year, activities, [activity_chart] + ([fund_chart] if fund_chart else []))
+    indicator_rows, indicator_sentence, below_target = _indicators(actor, year)
+    if indicator_rows:
+        work["text"] += ("\n" + indicator_sentence) if indicator_sentence else ""
+        work["tables"].append({"title": "评估指标完成情况", "columns": ["维度", "指标", "完成", "目标", "得分"],
+                               "rows": indicator_rows})
     if fund_rows:
         work["tables"].append({"title": "经费执行情况（元）", "columns": ["预算项目", "预算", "已支出", "执行率"],
                                "rows": fund_rows})
@@ -289,6 +317,8 @@ def build(actor: Actor, year: SchoolYear, progress: Callable[[int], None] | None
         problems_lines.append(f"工作计划中有{len(overdue)}项任务逾期未完成：" + "、".join(overdue[:10]) + "。")
     if rect:
         problems_lines.append(f"督导发现的问题中尚有{len(rect)}项整改未完成：" + "、".join(rect[:10]) + "。")
+    if below_target:
+        problems_lines.append(f"有{len(below_target)}项评估指标未达到目标：" + "、".join(below_target[:10]) + "。")
     if unspent:
         problems_lines.append(f"有{len(unspent)}个预算项目尚未支出：" + "、".join(unspent) + "。")
     problems = section("problems", "\n".join(problems_lines) or "（请补充本学年工作中存在的问题。）")

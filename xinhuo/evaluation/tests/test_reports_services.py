@@ -188,3 +188,31 @@ def test_a_generation_whose_requester_lost_the_right_fails_with_a_reason(world, 
         fn()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT and report.error and report.sections == []
+
+
+def test_the_report_carries_the_years_indicators_as_the_indicator_pages_show_them(
+        world, django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from xinhuo.core.selectors import current_school_year
+    from xinhuo.evaluation.indicators import selectors as indicators
+    from xinhuo.evaluation.indicators.services import indicators_ensure_defaults
+
+    small_year(world)
+    # before the committee has an indicator system: no table, no sentence
+    report = generate(world, django_capture_on_commit_callbacks)
+    assert "评估指标完成情况" not in [t["title"] for t in by_key(report)["work"]["tables"]]
+    indicators_ensure_defaults(world.school)
+    YearReport.objects.all().delete()
+    report = generate(world, django_capture_on_commit_callbacks)
+    rows = indicators.figures(world.school, current_school_year(world.school), "year")
+    table = next(t for t in by_key(report)["work"]["tables"] if t["title"] == "评估指标完成情况")
+    assert [r[1] for r in table["rows"]] == [r["name"] for r in rows] and len(rows) == 18
+    no_data = [r["name"] for r in rows if r["value"] is None]
+    assert no_data and all(t[2] == "暂无数据" for t in table["rows"] if t[1] in no_data)  # never a made-up figure
+    total = indicators.total_score(rows)
+    assert total is not None and f"综合得分{total:.1f}分" in by_key(report)["work"]["text"]
+    below = [r["name"] for r in rows if r["value"] is not None and r["target"] is not None
+             and Decimal(r["value"]) < Decimal(r["target"])]
+    problems = by_key(report)["problems"]["text"]
+    assert (f"有{len(below)}项评估指标未达到目标" in problems) == bool(below)
