@@ -637,5 +637,24 @@ search("site search filtered", "/library/search/?q=志愿服务&kind=activity", 
 search("site search json", "/api/v1/library/search/?q=消防演练", "director", "student")
 
 
+# --- evaluation (issue 18): the year's indicators (18 formulas over every app), one indicator with its monthly trend
+# and drill-down (the students with a support measure: grouped by class), the special-group population, the reports
+def indicator_detail_path(ctx: Context) -> str:
+    from xinhuo.evaluation.indicators.services import indicators_ensure_defaults
+    from xinhuo.evaluation.models import Indicator
+
+    indicators_ensure_defaults(ctx.school)
+    found = Indicator.objects.filter(school=ctx.school, code="care_support_visit").first() or \
+        Indicator.objects.filter(school=ctx.school).order_by("pk").first()
+    assert found is not None, "the demo school has no indicators"
+    return f"/evaluation/indicators/{found.pk}/"
+
+
+page("evaluation indicators", "/evaluation/indicators/", "director")
+page("evaluation indicator detail", indicator_detail_path, "director")
+page("student profiles", "/evaluation/profiles/", "director", "counsellor")
+page("year-end reports", "/evaluation/reports/", "director")
+
+
 # --- evaluation: the year-end report's job and the county dashboard on 60 schools (ORG-8), in their own modules -------
 from bench import evaluation_county, evaluation_reports  # noqa: E402,F401
