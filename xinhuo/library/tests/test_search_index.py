@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -234,3 +235,25 @@ def test_ensure_schema_is_idempotent_and_restores_a_lost_trigger(world):
         assert found(world, "director", "红色电影")[0] >= {("activity", a.pk), ("activity", b.pk)}
     else:
         assert found(world, "director", "红色电影")[0] == {("activity", a.pk)}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage of the tsvector")
+def test_the_vector_is_kept_in_the_row_so_ranking_reads_no_toast(world):
+    """Ranking reads every match's vector: stored out of line (Django's default storage for the column) it cost ~3
+    TOAST pages a match; ensure_schema sets MAIN, so the long text and body go out of line first (bench/README.md)."""
+    from xinhuo.library.search import db
+
+    def storage() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'vector'",
+                           [db.TABLE])
+            return cursor.fetchone()
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {db.TABLE} ALTER COLUMN vector SET STORAGE EXTENDED")
+    assert storage() == ("x",)
+    db.ensure_schema()
+    db.ensure_schema()
+    assert storage() == ("m",)
+    a = activity(world, "红色电影展映", summary="观看红色经典电影，讲述革命先辈的英雄故事。" * 300)
+    assert found(world, "director", "红色电影")[0] == {("activity", a.pk)}
