@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -520,3 +521,40 @@ def compute(key: str, school, start: dt.date, end: dt.date) -> Figure:
     """The figure of a formula; an unknown key (a formula removed from the code) is no data."""
     found = REGISTRY.get(key)
     return found.compute(school, start, end) if found else Figure(None)
+
+
+KEPT_SECONDS = 10 * 60
+
+
+def _kept_key(key: str, school, start: dt.date, end: dt.date) -> str:
+    return f"evaluation:figure:{school.pk}:{key}:{start.isoformat()}:{end.isoformat()}"
+
+
+def kept_many(keys: list[str], school, start: dt.date, end: dt.date) -> dict[str, Figure]:
+    """The pages' figures: compute(), kept KEPT_SECONDS per school, formula and period (one cache read for them
+    all). A page asks every formula, and some read many rows (the satisfaction surveys' answers are decrypted one
+    by one: ~150 ms a page on the large school); a live figure a few minutes old is what a committee reviewing its
+    year needs. Snapshots never read it: a period is fixed from figures computed at that moment."""
+    found = kept_periods([(k, start, end) for k in keys], school)
+    return {k: found[(k, start, end)] for k in keys}
+
+
+def kept_periods(asked: list[tuple[str, dt.date, dt.date]], school) -> dict[tuple[str, dt.date, dt.date], Figure]:
+    """kept_many for (formula, start, end) triples: a trend's months in one cache read."""
+    names = {a: _kept_key(a[0], school, a[1], a[2]) for a in asked}
+    stored = cache.get_many(list(names.values()))
+    out: dict[tuple[str, dt.date, dt.date], Figure] = {}
+    fresh: dict[str, tuple] = {}
+    for a, name in names.items():
+        if name in stored:
+            out[a] = Figure(*stored[name])
+        else:
+            out[a] = compute(a[0], school, a[1], a[2])
+            fresh[name] = (out[a].value, out[a].numerator, out[a].denominator)
+    if fresh:
+        cache.set_many(fresh, KEPT_SECONDS)
+    return out
+
+
+def kept(key: str, school, start: dt.date, end: dt.date) -> Figure:
+    return kept_many([key], school, start, end)[key]

@@ -25,8 +25,8 @@ from .models import Dimension, Indicator, Period, Snapshot
 UNIT_LABELS = {"%": "%", "h": "h", "pt": "/100"}
 
 
-def _live_row(item: Indicator, school, start: dt.date, end: dt.date) -> dict:
-    fig = formulas.compute(item.formula, school, start, end)
+def _live_row(item: Indicator, school, start: dt.date, end: dt.date, fig: formulas.Figure | None = None) -> dict:
+    fig = fig or formulas.kept(item.formula, school, start, end)
     found = formulas.REGISTRY.get(item.formula)
     return {
         "code": item.code, "name": item.name, "dimension_code": item.dimension.code,
@@ -64,16 +64,19 @@ def figures(school, school_year, period: str = "year", *, live: bool = False) ->
     taken = snapshot_rows(school, school_year, period)
     if not taken:
         start, end = periods.bounds(school_year, period)
-        return [_live_row(i, school, start, end) for i in active_indicators(school)]
+        items = active_indicators(school)
+        figs = formulas.kept_many([i.formula for i in items], school, start, end)
+        return [_live_row(i, school, start, end, figs[i.formula]) for i in items]
     order = {(d.code): n for n, d in enumerate(Dimension.objects.filter(school=school).order_by("order", "pk"))}
     rows = sorted((_snapshot_row(s) for s in taken), key=lambda r: (order.get(r["dimension_code"], 99), r["code"]))
     if live:
         start, end = periods.bounds(school_year, period)
         now = {i.code: i for i in Indicator.objects.filter(school=school).select_related("dimension")}
+        figs = formulas.kept_many([i.formula for i in now.values()], school, start, end)
         for r in rows:
             item = now.get(r["code"])
             r["id"] = item.pk if item else None
-            r["live"] = formulas.compute(item.formula, school, start, end).value if item else None
+            r["live"] = figs[item.formula].value if item else None
             r["corrected"] = item is not None and r["live"] != r["value"]
     return rows
 
@@ -144,7 +147,8 @@ def trend(item: Indicator, school, start: dt.date, end: dt.date, today: dt.date 
     built up (a month's own records alone would be too few for most rates)."""
     today = today or timezone.localdate()
     points = [(a, b) for a, b in periods.months(start, end) if a <= today]
-    values = [formulas.compute(item.formula, school, start, b).value for _a, b in points]
+    figs = formulas.kept_periods([(item.formula, start, b) for _a, b in points], school)
+    values = [figs[(item.formula, start, b)].value for _a, b in points]
     found = formulas.REGISTRY.get(item.formula)
     unit = UNIT_LABELS.get(found.unit, "") if found else ""
     spec = chart(f"eval-trend-{item.pk}", "line", [a.strftime("%Y-%m") for a, _b in points],

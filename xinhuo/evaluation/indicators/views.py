@@ -55,7 +55,7 @@ def detail(request, pk: int):
         raise Http404
     start, end = periods.bounds(year, period)
     found = formulas.REGISTRY.get(item.formula)
-    figure = formulas.compute(item.formula, actor.school, start, end)
+    figure = formulas.kept(item.formula, actor.school, start, end)
     snapshot = selectors.snapshot_of(actor, item, year, period)
     extra = formulas.held_by_kind(actor.school, start, end) if item.formula == "activities_held" else []
     return render(request, "evaluation/indicators/detail.html", {
