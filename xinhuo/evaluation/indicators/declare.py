@@ -35,4 +35,4 @@ PANELS: tuple = (
 )
 API_ENUMS: dict = {"EvaluationPeriodEnum": "xinhuo.evaluation.indicators.models.Period"}
 DAILY_JOBS: tuple = ("xinhuo.evaluation.indicators.tasks.indicator_snapshots_task",)
-FREQUENT_JOBS: tuple = ()
+FREQUENT_JOBS: tuple = ("xinhuo.evaluation.indicators.tasks.live_figures_warm_task",)

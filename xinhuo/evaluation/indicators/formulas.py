@@ -556,5 +556,11 @@ def kept_periods(asked: list[tuple[str, dt.date, dt.date]], school) -> dict[tupl
     return out
 
 
+def keep_fresh(keys: list[str], school, start: dt.date, end: dt.date) -> None:
+    """Compute the figures now and keep them (the frequent job), so a page finds them kept."""
+    cache.set_many({_kept_key(k, school, start, end): (f.value, f.numerator, f.denominator)
+                    for k, f in ((k, compute(k, school, start, end)) for k in keys)}, KEPT_SECONDS)
+
+
 def kept(key: str, school, start: dt.date, end: dt.date) -> Figure:
     return kept_many([key], school, start, end)[key]

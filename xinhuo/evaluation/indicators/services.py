@@ -250,3 +250,23 @@ def snapshots_take_due(today: dt.date | None = None) -> dict[str, list[str]]:
                 write_snapshot(school, year, period)
             done.setdefault(school.code, []).append(f"{year.name}:{period}")
     return done
+
+
+def live_figures_warm(today: dt.date | None = None) -> int:
+    """The frequent job: each school's current year, whole and its running term, computed and kept for the pages
+    (formulas.KEPT_SECONDS); a period already fixed reads its snapshot and needs nothing. Writes no row."""
+    from xinhuo.core.models import School
+    from xinhuo.core.selectors import current_school_year
+
+    today = today or timezone.localdate()
+    kept = 0
+    for school in School.objects.filter(pk__in=Indicator.objects.values("school_id")).order_by("pk"):
+        year = current_school_year(school)
+        if year is None:
+            continue
+        keys = [i.formula for i in Indicator.objects.filter(school=school, active=True)]
+        for period in {Period.YEAR, periods.current_period(year, today)}:
+            start, end = periods.bounds(year, period)
+            formulas.keep_fresh(keys, school, start, end)
+            kept += len(keys)
+    return kept

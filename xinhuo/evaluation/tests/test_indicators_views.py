@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from xinhuo.core.models import SchoolYear
@@ -207,3 +209,24 @@ def test_the_trend_builds_up_month_by_month(world):
     found = trend(item, world.school, dt.date(2026, 9, 1), dt.date(2027, 1, 20), today=dt.date(2026, 12, 5))
     assert found["chart"]["categories"] == ["2026-09", "2026-10", "2026-11", "2026-12"]
     assert [v for _m, v in found["points"]] == [None, Decimal("100.00"), Decimal("50.00"), Decimal("50.00")]
+
+
+def test_the_frequent_job_keeps_the_current_years_figures_warm_for_the_overview(world):
+    from xinhuo.evaluation.indicators.services import live_figures_warm
+
+    SchoolYear.objects.filter(pk=world.year.pk).update(start=s.day(100), end=s.day(-100), is_current=True)
+    client = world.client("director")
+    assert client.get(home_url(world)).status_code == 200  # the defaults
+    s.small_school(world)
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(home_url(world)).status_code == 200
+        return len(done)
+
+    cache.clear()
+    cold = queries()
+    cache.clear()
+    assert live_figures_warm() == 2 * Indicator.objects.filter(school=world.school, active=True).count()
+    warm = queries()
+    assert warm < cold - 10  # the formulas' aggregate queries were done by the job
+    assert client.get(home_url(world)).context["data"]["total"] is not None
