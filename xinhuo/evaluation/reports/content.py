@@ -21,8 +21,9 @@ from django.utils import timezone
 from xinhuo.core.access import Actor
 from xinhuo.core.charts import chart
 from xinhuo.core.models import CommitteeMember, SchoolYear
+from xinhuo.evaluation.profiles import suppression
 
-MIN_GROUP = 5  # DESIGN.md: results for groups smaller than 5 are not shown
+MIN_GROUP = suppression.MIN_GROUP  # DESIGN.md: results for groups smaller than 5 are not shown
 SUPPRESSED = "<5"
 TABLE_ROWS = 60  # the activities table: the year's activities, at most this many (the total is in the text)
 KEYS = ("basics", "work", "highlights", "problems", "next")
@@ -51,15 +52,14 @@ def money(value: Decimal) -> str:
 
 
 def suppress(counts: dict[str, int]) -> dict[str, int | str]:
-    """Counts per group with every group below MIN_GROUP shown as "<5"; when exactly one group is hidden the next
-    smallest is hidden with it, so that a total cannot give the hidden one back by subtraction."""
-    out: dict[str, int | str] = {k: (v if v >= MIN_GROUP else SUPPRESSED) for k, v in counts.items()}
-    hidden = [k for k, v in out.items() if v == SUPPRESSED and counts[k] > 0]
-    if len(hidden) == 1:
-        rest = sorted((k for k, v in out.items() if v != SUPPRESSED), key=lambda k: (counts[k], k))
-        if rest:
-            out[rest[0]] = SUPPRESSED
-    return out
+    """Counts per group with every group below MIN_GROUP shown as "<5", and as many more hidden as the sum of the
+    line would otherwise give back (the profiles' suppression of a one-line table: a lone hidden group takes the
+    next smallest with it; hidden groups adding up to 1-4 take another)."""
+    names = sorted(counts)
+    if not names:
+        return {}
+    cells = suppression.suppress_table([[counts[k] for k in names]]).cells[0]
+    return {k: SUPPRESSED if v is None else v for k, v in zip(names, cells, strict=True)}
 
 
 def year_bounds(year: SchoolYear) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:

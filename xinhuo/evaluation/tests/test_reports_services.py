@@ -72,6 +72,9 @@ def test_small_groups_are_suppressed_and_a_lone_hidden_group_takes_another_with_
     assert content.suppress({"留守儿童": 12, "单亲家庭": 3, "贫困": 2}) == {
         "留守儿童": 12, "单亲家庭": "<5", "贫困": "<5"}
     assert content.suppress({"留守儿童": 12, "贫困": 9}) == {"留守儿童": 12, "贫困": 9}
+    # two hidden groups adding up to 3 would be a small group of their own: the third goes too
+    assert content.suppress({"留守儿童": 12, "单亲家庭": 1, "贫困": 2}) == {
+        "留守儿童": "<5", "单亲家庭": "<5", "贫困": "<5"}
 
 
 def test_the_basics_never_show_a_group_of_fewer_than_five(world, django_capture_on_commit_callbacks):
