@@ -25,8 +25,7 @@ from .models import Dimension, Indicator, Period, Snapshot
 UNIT_LABELS = {"%": "%", "h": "h", "pt": "/100"}
 
 
-def _live_row(item: Indicator, school, start: dt.date, end: dt.date, fig: formulas.Figure | None = None) -> dict:
-    fig = fig or formulas.kept(item.formula, school, start, end)
+def _live_row(item: Indicator, fig: formulas.Figure) -> dict:
     found = formulas.REGISTRY.get(item.formula)
     return {
         "code": item.code, "name": item.name, "dimension_code": item.dimension.code,
@@ -66,7 +65,7 @@ def figures(school, school_year, period: str = "year", *, live: bool = False) ->
         start, end = periods.bounds(school_year, period)
         items = active_indicators(school)
         figs = formulas.kept_many([i.formula for i in items], school, start, end)
-        return [_live_row(i, school, start, end, figs[i.formula]) for i in items]
+        return [_live_row(i, figs[i.formula]) for i in items]
     order = {(d.code): n for n, d in enumerate(Dimension.objects.filter(school=school).order_by("order", "pk"))}
     rows = sorted((_snapshot_row(s) for s in taken), key=lambda r: (order.get(r["dimension_code"], 99), r["code"]))
     if live:
